@@ -1,0 +1,295 @@
+import { INestApplication } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../config/config';
+import { createApp } from '../src/app.factory';
+import { runMigrations } from '../src/database/data-source';
+import { startEmbeddedPostgres, withDatabase } from '../src/database/embedded-postgres';
+import { ensureStaff, ensureUnit, issueStaffToken } from '../src/units/unit-bootstrap';
+
+/** One line of the results table. `ok` is undefined when the row has no target to meet. */
+export interface BenchRow {
+  name: string;
+  value: number | string;
+  unit: string;
+  target: string;
+  ok?: boolean;
+}
+
+export const ZONE = 'Europe/Stockholm';
+export const DAY_MS = 86_400_000;
+
+/** Every HTTP call of the bench gives up after this long, so no step can hang the run. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+// ---------------------------------------------------------------------------------------------
+// Database
+// ---------------------------------------------------------------------------------------------
+
+export interface BenchDatabase {
+  /** The migrated database the app and pgbench use. */
+  url: string;
+  embedded: boolean;
+  /** Drops the database, then stops the embedded server (if we started one). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * BENCH_DATABASE_URL names a server we only borrow; otherwise an embedded PostgreSQL of the bench's
+ * own. Durability stays on (no fsync=off flags): a benchmark of bookings must pay for real commits.
+ */
+export async function openBenchDatabase(log: (line: string) => void): Promise<BenchDatabase> {
+  const external = process.env.BENCH_DATABASE_URL;
+  let stopServer: (() => Promise<void>) | null = null;
+  let adminUrl: string;
+  if (external) {
+    adminUrl = external;
+  } else {
+    log('starting embedded PostgreSQL in ./var/bench-postgres on port 54335');
+    const pg = await startEmbeddedPostgres({ dataDir: './var/bench-postgres', port: 54335, serverFlags: [] });
+    adminUrl = pg.url;
+    stopServer = () => pg.stop();
+  }
+  // The pid in the name tells an interrupted run's leftover apart from a live one.
+  const name = `samtal_bench_${process.pid}`;
+  let created = false;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    try {
+      if (created) await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    } finally {
+      if (stopServer) await stopServer();
+    }
+  };
+  try {
+    await withAdmin(adminUrl, async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.query(`CREATE DATABASE ${name}`);
+    });
+    created = true;
+    const url = withDatabase(adminUrl, name);
+    await runMigrations(url);
+    return { url, embedded: !external, close };
+  } catch (err) {
+    await close().catch(() => undefined);
+    throw err;
+  }
+}
+
+export async function withAdmin<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// App
+// ---------------------------------------------------------------------------------------------
+
+export interface BenchApp {
+  app: INestApplication;
+  db: DataSource;
+  baseUrl: string;
+}
+
+/** The same stack as main.ts, listening on a free loopback port, with the job workers off. */
+export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    JOBS_ENABLED: 'false',
+    PUBLIC_URL: 'http://bench.local',
+    DATABASE_POOL_SIZE: '20',
+  });
+  const { app } = await createApp({ config, databaseUrl });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, db: app.get(DataSource), baseUrl: `http://127.0.0.1:${port}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+// ---------------------------------------------------------------------------------------------
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One JSON call; network failures and timeouts come back as status 0 so callers can count them. */
+export async function call<T = any>(baseUrl: string, method: string, path: string, opts: CallOptions = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { accept: 'application/json', ...(opts.headers ?? {}) };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  try {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON (e.g. an HTML error page): keep the text for the report
+    }
+    return { status: res.status, body: body as T };
+  } catch (err) {
+    return { status: 0, body: { message: err instanceof Error ? err.message : String(err) } as T };
+  }
+}
+
+/** A call that must answer `expected`; anything else stops the bench with the answer in the message. */
+export async function expectCall<T = any>(baseUrl: string, method: string, path: string, expected: number, opts: CallOptions = {}): Promise<T> {
+  const res = await call<T>(baseUrl, method, path, opts);
+  if (res.status !== expected) {
+    throw new Error(`${method} ${path}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+  }
+  return res.body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeding (the way test/support/booking-fixture.ts does it: bootstrap rows, then the public API)
+// ---------------------------------------------------------------------------------------------
+
+export interface SeedUnit {
+  id: string;
+  slug: string;
+  adminToken: string;
+}
+
+export interface SeedCaseworker {
+  id: string;
+  token: string;
+}
+
+export interface WorkingHours {
+  weekday: number;
+  start: string;
+  end: string;
+  modes: string[];
+}
+
+/** Mon–Fri 08–12 in person, 13–16 in person or video: the e2e fixture's office week. */
+export const OFFICE_HOURS: WorkingHours[] = [1, 2, 3, 4, 5].flatMap((weekday) => [
+  { weekday, start: '08:00', end: '12:00', modes: ['in_person'] },
+  { weekday, start: '13:00', end: '16:00', modes: ['in_person', 'video'] },
+]);
+
+export interface MeetingTypeInit {
+  key: string;
+  durationMinutes: number;
+  bufferBeforeMinutes?: number;
+  bufferAfterMinutes?: number;
+  slotStepMinutes: number;
+  minNoticeMinutes: number;
+  horizonDays: number;
+  modes: string[];
+  intake: boolean;
+}
+
+export class Seeder {
+  constructor(private readonly b: BenchApp) {}
+
+  async unit(label: string): Promise<SeedUnit> {
+    const slug = `bench-${label}-${randomBytes(3).toString('hex')}`;
+    const { unit } = await ensureUnit(this.b.db, slug, { publicName: `Bench ${label}`, timeZone: ZONE, address: 'Storgatan 1' });
+    const admin = await ensureStaff(this.b.db, unit.id, { email: `admin@${slug}.test`, name: 'Admin', role: 'admin' });
+    return { id: unit.id, slug, adminToken: await issueStaffToken(this.b.db, admin.id, 'bench') };
+  }
+
+  async caseworker(unit: SeedUnit, hours: WorkingHours[]): Promise<SeedCaseworker> {
+    const cw = await ensureStaff(this.b.db, unit.id, { email: `cw-${randomBytes(4).toString('hex')}@${unit.slug}.test`, name: 'Case Worker', role: 'caseworker' });
+    await expectCall(this.b.baseUrl, 'PUT', `/api/v1/caseworkers/${cw.id}/working-hours`, 200, { token: unit.adminToken, body: hours });
+    return { id: cw.id, token: await issueStaffToken(this.b.db, cw.id, 'bench') };
+  }
+
+  async settings(unit: SeedUnit, settings: Record<string, unknown>): Promise<void> {
+    await expectCall(this.b.baseUrl, 'PATCH', `/api/v1/units/${unit.id}`, 200, { token: unit.adminToken, body: settings });
+  }
+
+  async meetingType(unit: SeedUnit, t: MeetingTypeInit): Promise<string> {
+    const body = { name: t.key, publicLabel: t.key, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, ...t };
+    const created = await expectCall<{ id: string }>(this.b.baseUrl, 'POST', `/api/v1/units/${unit.id}/meeting-types`, 201, { token: unit.adminToken, body });
+    return created.id;
+  }
+
+  async clients(unit: SeedUnit, count: number, caseworkerId?: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const body = { name: `Bench Client ${i + 1}`, email: uniqueEmail(), ...(caseworkerId ? { caseworkerId } : {}) };
+      ids.push((await expectCall<{ id: string }>(this.b.baseUrl, 'POST', `/api/v1/units/${unit.id}/clients`, 201, { token: unit.adminToken, body })).id);
+    }
+    return ids;
+  }
+}
+
+let emailSeq = 0;
+export const uniqueEmail = () => `bench-${process.pid}-${Date.now()}-${emailSeq++}@example.org`;
+
+// ---------------------------------------------------------------------------------------------
+// Time, statistics, concurrency
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Slots are computed against the real clock (minimum notice and horizon count from now), so the
+ * bench cannot pin a date; next Monday 00:00 in the unit's zone gives every run a whole week shape.
+ */
+export function nextMonday(): DateTime {
+  return DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1 });
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * Runs `task(i)` for i in [0, count) with `workers` in flight, stopping early (without starting new
+ * tasks) once `deadline` passes. Returns how many tasks were started.
+ */
+export async function pool(count: number, workers: number, deadline: number, task: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count && Date.now() < deadline) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, count) }, worker));
+  return next;
+}
+
+/** Counts of each value, e.g. HTTP statuses: `{ 201: 20, 409: 180 }`. */
+export function tally(values: number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
+
+export function markdownTable(rows: BenchRow[]): string {
+  const met = (r: BenchRow) => (r.ok === undefined ? '' : r.ok ? 'yes' : '**NO**');
+  const lines = [
+    '| name | value | unit | target | met |',
+    '| --- | ---: | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.name} | ${r.value} | ${r.unit} | ${r.target} | ${met(r)} |`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,84 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { AppModule, AppOptions } from './app.module';
+import { DomainError, ErrorCode } from './common/errors';
+import { toErrorBody } from './common/http-error.filter';
+import { createPinoLogger, PinoNestLogger, redactPath } from './common/logger';
+
+export interface CreatedApp {
+  app: INestApplication;
+  logger: Logger;
+}
+
+/** Builds the HTTP application; shared by main.ts and the e2e tests so both run the same stack. */
+export async function createApp(opts: AppOptions): Promise<CreatedApp> {
+  const logger = createPinoLogger(opts.config.LOG_LEVEL);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(opts), {
+    bodyParser: false,
+    logger: new PinoNestLogger(logger),
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestLog(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: false, // pages set their own CSP; the API answers JSON
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  // LiveKit signs the exact bytes of its webhook body, so that route keeps them raw.
+  app.use('/webhooks/livekit', express.raw({ type: '*/*', limit: '100kb' }));
+  app.use(jsonBody());
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) =>
+        new DomainError(ErrorCode.VALIDATION_FAILED, errors.flatMap(flattenConstraints).join('; ') || 'Invalid input'),
+    }),
+  );
+  const doc = new DocumentBuilder()
+    .setTitle('Samtal API')
+    .setDescription('Appointment booking and video meetings for public social services')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  return { app, logger };
+}
+
+function flattenConstraints(e: { property: string; constraints?: Record<string, string>; children?: unknown[] }): string[] {
+  const own = Object.values(e.constraints ?? {});
+  const nested = (e.children ?? []).flatMap((c) => flattenConstraints(c as typeof e)).map((m) => `${e.property}.${m}`);
+  return [...own, ...nested];
+}
+
+/** JSON bodies up to 100 kB; a malformed or oversized body gets the documented error body. */
+function jsonBody() {
+  const parse = express.json({ limit: '100kb' });
+  return (req: Request, res: Response, next: NextFunction) =>
+    parse(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const body = toErrorBody(err);
+      res.status(body.statusCode).json(body);
+    });
+}
+
+/** One JSON line per request; the path is logged with its tokens redacted, never the query or body. */
+function requestLog(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      logger.info({ method: req.method, path: redactPath(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  };
+}

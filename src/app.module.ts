@@ -1,0 +1,68 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Config } from '../config/config';
+import { StaffAuthGuard } from './auth/staff-auth.guard';
+import { StaffTokensService } from './auth/staff-tokens.service';
+import { AppointmentsModule } from './appointments/appointments.module';
+import { CalendarsModule } from './calendars/calendars.module';
+import { ClientsModule } from './clients/clients.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { UnitsModule } from './units/units.module';
+
+import { AuditService } from './common/audit/audit.service';
+import { CapabilityTokensService } from './common/capability-tokens.service';
+import { Clock, SystemClock } from './common/clock';
+import { HttpErrorFilter } from './common/http-error.filter';
+import { CONFIG, PUBLIC_URL } from './common/injection-tokens';
+import { dataSourceOptions } from './database/data-source';
+import { ENTITIES } from './database/entities';
+import { HealthController } from './health/health.controller';
+import { JobsService } from './jobs/jobs.service';
+
+export interface AppOptions {
+  config: Config;
+  /** The resolved database URL (DATABASE_URL, or the embedded server's). */
+  databaseUrl: string;
+  clock?: Clock;
+}
+
+/** Shared infrastructure: config, clock, database, jobs, audit, capability tokens. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(opts: AppOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(opts.databaseUrl, opts.config.DATABASE_POOL_SIZE), migrationsRun: false }),
+        TypeOrmModule.forFeature(ENTITIES),
+      ],
+      providers: [
+        { provide: CONFIG, useValue: opts.config },
+        { provide: PUBLIC_URL, useValue: opts.config.PUBLIC_URL },
+        { provide: Clock, useValue: opts.clock ?? new SystemClock() },
+        { provide: JobsService, useFactory: () => new JobsService({ databaseUrl: opts.databaseUrl, workers: opts.config.JOBS_ENABLED, retryLimit: opts.config.JOB_RETRY_LIMIT, retryDelaySeconds: opts.config.JOB_RETRY_DELAY_SECONDS, expireSeconds: opts.config.JOB_EXPIRE_SECONDS }) },
+        AuditService,
+        CapabilityTokensService,
+        StaffTokensService,
+      ],
+      exports: [TypeOrmModule, CONFIG, PUBLIC_URL, Clock, JobsService, AuditService, CapabilityTokensService, StaffTokensService],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(opts: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(opts), UnitsModule, CalendarsModule, ClientsModule, AppointmentsModule, NotificationsModule],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: StaffAuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

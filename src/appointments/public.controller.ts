@@ -1,0 +1,81 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/staff-principal';
+import { UuidParam } from '../common/uuid-param';
+import { AppointmentResponse, CancelDto, ClientBookingDto, ModeDto, NoteDto, PublicBookingDto, RescheduleDto, SlotQuery, SlotsResponse } from './appointments.dto';
+import { ClientOverview, ClientPortalService } from './client-portal.service';
+import { IdempotencyService } from './idempotency.service';
+import { PublicBookingService, PublicUnit } from './public-booking.service';
+
+/** No account: the public page's API, and the client's personal link (the token is the credential). */
+@ApiTags('public')
+@Public()
+@Controller('api/v1')
+export class PublicController {
+  constructor(
+    private readonly publicBooking: PublicBookingService,
+    private readonly portal: ClientPortalService,
+  ) {}
+
+  @Get('public/units/:slug')
+  unit(@Param('slug') slug: string): Promise<PublicUnit> {
+    return this.publicBooking.unit(slug);
+  }
+
+  @Get('public/units/:slug/slots')
+  publicSlots(@Param('slug') slug: string, @Query() q: SlotQuery): Promise<SlotsResponse> {
+    return this.publicBooking.slots(slug, q);
+  }
+
+  @Post('public/units/:slug/bookings')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  book(@Param('slug') slug: string, @Body() dto: PublicBookingDto, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
+    return this.publicBooking.book(slug, dto, IdempotencyService.validateKey(key));
+  }
+
+  @Post('public/confirm/:token')
+  @HttpCode(200)
+  confirm(@Param('token') token: string): Promise<AppointmentResponse> {
+    return this.publicBooking.confirm(token);
+  }
+
+  @Get('me/:token')
+  me(@Param('token') token: string): Promise<ClientOverview> {
+    return this.portal.overview(token);
+  }
+
+  @Get('me/:token/slots')
+  meSlots(@Param('token') token: string, @Query() q: SlotQuery): Promise<SlotsResponse> {
+    return this.portal.slots(token, q);
+  }
+
+  @Post('me/:token/appointments')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  meBook(@Param('token') token: string, @Body() dto: ClientBookingDto, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
+    return this.portal.book(token, dto, IdempotencyService.validateKey(key));
+  }
+
+  @Post('me/:token/appointments/:id/reschedule')
+  @HttpCode(200)
+  meReschedule(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentResponse> {
+    return this.portal.reschedule(token, id, dto.startsAt);
+  }
+
+  @Post('me/:token/appointments/:id/cancel')
+  @HttpCode(200)
+  meCancel(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: CancelDto): Promise<AppointmentResponse> {
+    return this.portal.cancel(token, id, dto.reason);
+  }
+
+  @Post('me/:token/appointments/:id/mode')
+  @HttpCode(200)
+  meMode(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: ModeDto): Promise<AppointmentResponse> {
+    return this.portal.changeMode(token, id, dto.mode);
+  }
+
+  @Post('me/:token/appointments/:id/notes')
+  @HttpCode(200)
+  meNote(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: NoteDto): Promise<AppointmentResponse> {
+    return this.portal.addNote(token, id, dto.text);
+  }
+}

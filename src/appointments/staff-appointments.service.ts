@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AvailabilityService } from '../availability/availability.service';
+import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
+import { Clock } from '../common/clock';
+import { parseRange, Range } from '../common/range';
+import { AppointmentEntity } from './appointment.entity';
+import { AppointmentLoader } from './appointment-loader';
+import { AppointmentResponse, CreateAppointmentDto, SlotsResponse, StaffAppointmentResponse, StaffSlotQuery } from './appointments.dto';
+import { BookingService } from './booking.service';
+import { IdempotencyService } from './idempotency.service';
+import { ErrorCode } from '../common/errors';
+import { FirstMeetingPolicy } from './first-meeting.policy';
+
+/** The staff side of appointments: slots, booking for a client, lists. */
+@Injectable()
+export class StaffAppointmentsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly loader: AppointmentLoader,
+    private readonly availability: AvailabilityService,
+    private readonly firstMeeting: FirstMeetingPolicy,
+    private readonly booking: BookingService,
+    private readonly clock: Clock,
+  ) {}
+
+  async slots(staff: StaffPrincipal, caseworkerId: string, q: StaffSlotQuery): Promise<SlotsResponse> {
+    const range = parseRange(q, 92);
+    const [unit, cw, type] = await Promise.all([
+      this.loader.unit(staff.unitId),
+      this.loader.caseworker(staff.unitId, caseworkerId),
+      this.loader.meetingType(staff.unitId, q.meetingTypeId),
+    ]);
+    if (!type.modes.includes(q.mode)) return { timeZone: unit.timeZone, slots: [], reason: ErrorCode.MODE_NOT_ALLOWED };
+    const now = this.clock.now();
+    if (q.mode === 'video' && q.clientId) {
+      const client = await this.loader.client(unit.id, q.clientId);
+      if (!(await this.firstMeeting.videoAllowed(client, cw.id, unit.firstMeetingScope, now))) {
+        return { timeZone: unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
+      }
+    }
+    const slots = await this.availability.slotsFor(cw, unit, type, q.mode, range, now, true);
+    return { timeZone: unit.timeZone, slots: slots.map(toSlot) };
+  }
+
+  async create(staff: StaffPrincipal, dto: CreateAppointmentDto, key?: string): Promise<AppointmentResponse> {
+    const [unit, cw, client, type] = await Promise.all([
+      this.loader.unit(staff.unitId),
+      this.loader.caseworker(staff.unitId, dto.caseworkerId),
+      this.loader.client(staff.unitId, dto.clientId),
+      this.loader.meetingType(staff.unitId, dto.meetingTypeId),
+    ]);
+    const respond = (a: AppointmentEntity) => AppointmentResponse.from(a, unit.timeZone);
+    const booked = await this.booking.book(
+      {
+        unit, type, mode: dto.mode, start: new Date(dto.startsAt), actor: { type: 'staff', id: staff.caseworkerId }, createdBy: 'staff',
+        caseworkers: [cw], client, overrideReason: dto.firstMeetingOverrideReason,
+        idempotency: key ? { caller: `staff:${staff.caseworkerId}`, key, hash: IdempotencyService.hash(dto) } : undefined,
+      },
+      respond,
+    );
+    return (booked.replayed as AppointmentResponse) ?? respond(booked.appointment);
+  }
+
+  async get(staff: StaffPrincipal, id: string): Promise<AppointmentResponse> {
+    const a = await this.inUnit(staff, id);
+    const unit = await this.loader.unit(a.unitId);
+    return AppointmentResponse.from(a, unit.timeZone);
+  }
+
+  async inUnit(staff: StaffPrincipal, id: string): Promise<AppointmentEntity> {
+    const a = await this.db.manager.findOneBy(AppointmentEntity, { id });
+    assertSameUnit(staff, a?.unitId, 'Appointment not found');
+    return a!;
+  }
+
+  async listForCaseworker(staff: StaffPrincipal, caseworkerId: string, q: { from: string; to: string }): Promise<StaffAppointmentResponse[]> {
+    const range: Range = parseRange(q, 366);
+    const [unit, cw] = await Promise.all([this.loader.unit(staff.unitId), this.loader.caseworker(staff.unitId, caseworkerId)]);
+    const rows = await this.db.manager
+      .createQueryBuilder(AppointmentEntity, 'a')
+      .leftJoinAndSelect('a.client', 'c')
+      .where('a.caseworker_id = :id AND a.starts_at < :to AND a.ends_at > :from', { id: cw.id, from: range.from, to: range.to })
+      .orderBy('a.starts_at', 'ASC')
+      .take(2000)
+      .getMany();
+    return rows.map((a) => ({ ...AppointmentResponse.from(a, unit.timeZone), clientName: a.client?.name ?? null }));
+  }
+}
+
+export const toSlot = (s: { start: number; end: number }) => ({ startsAt: new Date(s.start).toISOString(), endsAt: new Date(s.end).toISOString() });

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DomainError, ErrorCode } from '../common/errors';
+import type { Range } from '../common/range';
+import { CaseworkerEntity } from '../units/caseworker.entity';
+import { MeetingTypeEntity } from '../units/meeting-type.entity';
+import { UnitEntity } from '../units/unit.entity';
+import { CalendarRepository } from './calendar.repository';
+import { checkSlot, generateSlots, generateTeamSlots, Mode, Slot, SlotRejection, SlotRules, TeamSlot } from './engine';
+
+export function rulesOf(t: MeetingTypeEntity): SlotRules {
+  return {
+    durationMinutes: t.durationMinutes,
+    bufferBeforeMinutes: t.bufferBeforeMinutes,
+    bufferAfterMinutes: t.bufferAfterMinutes,
+    slotStepMinutes: t.slotStepMinutes,
+    minNoticeMinutes: t.minNoticeMinutes,
+    horizonDays: t.horizonDays,
+  };
+}
+
+export function zoneOf(cw: Pick<CaseworkerEntity, 'timeZone'>, unit: Pick<UnitEntity, 'timeZone'>): string {
+  return cw.timeZone ?? unit.timeZone;
+}
+
+export interface SlotCheck {
+  caseworker: CaseworkerEntity;
+  unit: UnitEntity;
+  type: MeetingTypeEntity;
+  mode: Mode;
+  start: Date;
+  now: Date;
+  /** Staff bookings skip minimum notice and the horizon. */
+  staff: boolean;
+  excludeAppointmentId?: string;
+}
+
+/** The bridge between the database and the pure engine. */
+@Injectable()
+export class AvailabilityService {
+  constructor(private readonly calendars: CalendarRepository) {}
+
+  async slotsFor(cw: CaseworkerEntity, unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: Range, now: Date, staff = false): Promise<Slot[]> {
+    const ref = { id: cw.id, timeZone: zoneOf(cw, unit) };
+    const cal = (await this.calendars.load([ref], range, now)).get(cw.id)!;
+    return generateSlots(cal, { rules: rulesOf(type), mode, from: range.from.getTime(), to: range.to.getTime(), now: now.getTime(), ignoreNoticeAndHorizon: staff });
+  }
+
+  async teamSlots(team: CaseworkerEntity[], unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: Range, now: Date): Promise<TeamSlot[]> {
+    if (team.length === 0) return [];
+    const cals = await this.calendars.load(team.map((c) => ({ id: c.id, timeZone: zoneOf(c, unit) })), range, now);
+    const members = team.map((c) => ({ caseworkerId: c.id, calendar: cals.get(c.id)! }));
+    return generateTeamSlots(members, { rules: rulesOf(type), mode, from: range.from.getTime(), to: range.to.getTime(), now: now.getTime() });
+  }
+
+  /** Re-validates one start inside the booking transaction; null when bookable. */
+  async check(c: SlotCheck, manager: EntityManager): Promise<SlotRejection | null> {
+    const rules = rulesOf(c.type);
+    const span = { from: new Date(c.start.getTime() - 86_400_000), to: new Date(c.start.getTime() + 86_400_000) };
+    const cal = (await this.calendars.load([{ id: c.caseworker.id, timeZone: zoneOf(c.caseworker, c.unit) }], span, c.now, { manager, excludeAppointmentId: c.excludeAppointmentId })).get(c.caseworker.id)!;
+    return checkSlot(cal, { rules, mode: c.mode, now: c.now.getTime(), ignoreNoticeAndHorizon: c.staff }, c.start.getTime());
+  }
+
+  /** Which of these caseworkers can take exactly this start (for intake assignment). */
+  async freeAmong(team: CaseworkerEntity[], unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, start: Date, now: Date, manager: EntityManager, staff = false): Promise<{ free: CaseworkerEntity[]; firstRejection: SlotRejection | null }> {
+    if (team.length === 0) throw new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'No caseworker takes bookings right now.');
+    const span = { from: new Date(start.getTime() - 86_400_000), to: new Date(start.getTime() + 86_400_000) };
+    const cals = await this.calendars.load(team.map((c) => ({ id: c.id, timeZone: zoneOf(c, unit) })), span, now, { manager });
+    const search = { rules: rulesOf(type), mode, now: now.getTime(), ignoreNoticeAndHorizon: staff };
+    const free: CaseworkerEntity[] = [];
+    const rejections: SlotRejection[] = [];
+    for (const c of team) {
+      const r = checkSlot(cals.get(c.id)!, search, start.getTime());
+      if (r === null) free.push(c);
+      else rejections.push(r);
+    }
+    return { free, firstRejection: free.length ? null : mostTelling(rejections) };
+  }
+}
+
+/** When nobody is free, say the most useful reason: taken beats mode beats the rest. */
+function mostTelling(rs: SlotRejection[]): SlotRejection {
+  for (const r of ['BUSY', 'MODE_NOT_ALLOWED', 'IN_PAST', 'TOO_SOON', 'TOO_FAR', 'OFF_GRID'] as const) if (rs.includes(r)) return r;
+  return rs[0] ?? 'OUTSIDE_HOURS';
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, MoreThan, Repository } from 'typeorm';
+import { validateWorkingHours } from '../availability/engine';
+import { assertCanManageCalendar, assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
+import { AuditService } from '../common/audit/audit.service';
+import { DomainError, ErrorCode } from '../common/errors';
+import { Range } from '../common/range';
+import { CaseworkersService } from '../units/caseworkers.service';
+import { AbsenceEntity } from './absence.entity';
+import { CreateAbsenceDto, WorkingHourRuleDto } from './calendars.dto';
+import { WorkingHourEntity } from './working-hour.entity';
+
+@Injectable()
+export class CalendarsService {
+  constructor(
+    @InjectRepository(WorkingHourEntity) private readonly hours: Repository<WorkingHourEntity>,
+    @InjectRepository(AbsenceEntity) private readonly absences: Repository<AbsenceEntity>,
+    private readonly caseworkers: CaseworkersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async getWorkingHours(staff: StaffPrincipal, caseworkerId: string): Promise<WorkingHourEntity[]> {
+    await this.caseworkers.get(staff, caseworkerId);
+    return this.workingHoursOf(caseworkerId);
+  }
+
+  workingHoursOf(caseworkerId: string): Promise<WorkingHourEntity[]> {
+    return this.hours.find({ where: { caseworkerId }, order: { weekday: 'ASC', start: 'ASC' } });
+  }
+
+  /** Replaces all rules at once, in one transaction: a bad list changes nothing. */
+  async replaceWorkingHours(staff: StaffPrincipal, caseworkerId: string, rules: WorkingHourRuleDto[]): Promise<WorkingHourEntity[]> {
+    const cw = await this.caseworkers.get(staff, caseworkerId);
+    assertCanManageCalendar(staff, cw);
+    if (rules.length > 100) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'At most 100 working-hour rules.');
+    const problems = validateWorkingHours(rules);
+    if (problems.length > 0) throw new DomainError(ErrorCode.VALIDATION_FAILED, problems.join('; '));
+    await this.hours.manager.transaction(async (m) => {
+      await m.delete(WorkingHourEntity, { caseworkerId });
+      if (rules.length > 0) await m.insert(WorkingHourEntity, rules.map((r) => ({ caseworkerId, weekday: r.weekday, start: r.start, end: r.end, modes: r.modes })));
+      await this.audit.record({ unitId: cw.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'working_hours.replaced', details: { caseworkerId, rules: rules.length } }, m);
+    });
+    return this.workingHoursOf(caseworkerId);
+  }
+
+  async addAbsence(staff: StaffPrincipal, caseworkerId: string, dto: CreateAbsenceDto): Promise<AbsenceEntity> {
+    const cw = await this.caseworkers.get(staff, caseworkerId);
+    assertCanManageCalendar(staff, cw);
+    const startsAt = new Date(dto.startsAt);
+    const endsAt = new Date(dto.endsAt);
+    if (!(endsAt > startsAt)) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'endsAt must be after startsAt.');
+    return this.absences.manager.transaction(async (m) => {
+      const absence = await m.save(m.create(AbsenceEntity, { caseworkerId, startsAt, endsAt, note: dto.note ?? null }));
+      await this.audit.record({ unitId: cw.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'absence.created', details: { caseworkerId, absenceId: absence.id } }, m);
+      return absence;
+    });
+  }
+
+  async listAbsences(staff: StaffPrincipal, caseworkerId: string, range: Range): Promise<AbsenceEntity[]> {
+    await this.caseworkers.get(staff, caseworkerId);
+    return this.absencesOverlapping(caseworkerId, range);
+  }
+
+  absencesOverlapping(caseworkerId: string, range: Range): Promise<AbsenceEntity[]> {
+    return this.absences.find({
+      where: { caseworkerId, startsAt: LessThan(range.to), endsAt: MoreThan(range.from) },
+      order: { startsAt: 'ASC' },
+    });
+  }
+
+  async deleteAbsence(staff: StaffPrincipal, absenceId: string): Promise<void> {
+    const absence = await this.absences.findOneBy({ id: absenceId });
+    const cw = absence ? await this.caseworkers.get(staff, absence.caseworkerId).catch(() => null) : null;
+    assertSameUnit(staff, cw?.unitId, 'Absence not found');
+    assertCanManageCalendar(staff, cw!);
+    await this.absences.manager.transaction(async (m) => {
+      await m.delete(AbsenceEntity, { id: absenceId });
+      await this.audit.record({ unitId: cw!.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'absence.deleted', details: { caseworkerId: cw!.id, absenceId } }, m);
+    });
+  }
+}

@@ -1,0 +1,20 @@
+import { QueryFailedError } from 'typeorm';
+
+/**
+ * Two overlapping inserts can each wait on the other's exclusion-constraint check; PostgreSQL then
+ * aborts one with a deadlock (40P01). Re-running that transaction is the standard answer: on the
+ * second try it sees the winner and answers SLOT_TAKEN cleanly (or books, if the winner rolled back).
+ */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (err) {
+      const code = err instanceof QueryFailedError ? (err.driverError as { code?: string })?.code : undefined;
+      if (!code || !RETRYABLE.has(code) || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * i));
+    }
+  }
+}

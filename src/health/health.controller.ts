@@ -1,0 +1,29 @@
+import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/staff-principal';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(private readonly db: DataSource) {}
+
+  @Get('live')
+  @HttpCode(200)
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Ready when the database answers and no migration is pending. */
+  @Get('ready')
+  async ready(): Promise<{ status: 'ok'; database: 'ok'; migrations: 'ok' }> {
+    try {
+      await this.db.query('SELECT 1');
+      if (await this.db.showMigrations()) throw new Error('pending migrations');
+    } catch {
+      throw new ServiceUnavailableException('not ready');
+    }
+    return { status: 'ok', database: 'ok', migrations: 'ok' };
+  }
+}

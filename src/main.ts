@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../config/config';
+import { createApp } from './app.factory';
+import { runMigrations } from './database/data-source';
+import { resolveDatabase } from './database/resolve-database';
+import { demoBanner, seedDemo, shouldSeedDemo } from './demo/seed-demo';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const db = await resolveDatabase(config);
+  const databaseUrl = db.url;
+  if (config.MIGRATIONS_RUN) await runMigrations(databaseUrl);
+
+  const { app, logger } = await createApp({ config, databaseUrl });
+  const server = await app.listen(config.PORT, config.HOST);
+  server.keepAliveTimeout = 5_000;
+
+  if (await shouldSeedDemo(app, config, db.embedded)) {
+    const demo = await seedDemo(app, config);
+    logger.info('demo unit seeded');
+    process.stdout.write(demo.banner);
+  } else if (db.embedded) {
+    process.stdout.write(demoBanner(config.PUBLIC_URL));
+  }
+  logger.info({ url: config.PUBLIC_URL, embeddedDatabase: db.embedded }, 'Samtal is listening');
+  // On SIGTERM the server stops accepting, in-flight requests finish, the pools close, and the
+  // embedded database stops last, after everything that used it.
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await db.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+void bootstrap();

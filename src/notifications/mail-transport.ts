@@ -1,0 +1,74 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import nodemailer, { Transporter, TransportOptions } from 'nodemailer';
+
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable per notification, so a retried send is recognisably the same mail. */
+  messageId: string;
+  /** Sent as the `text/calendar; method=…` part that Outlook needs for Accept/Decline. */
+  invite?: { method: 'REQUEST' | 'CANCEL'; content: string };
+  /** Links shown in the dev mailbox; not part of the mail. */
+  links?: Record<string, string>;
+}
+
+/** The port: one method. SMTP in production, files in development. */
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
+
+function nodemailerMessage(mail: OutgoingMail) {
+  return {
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
+    ...(mail.invite ? { icalEvent: { method: mail.invite.method, filename: 'invite.ics', content: mail.invite.content } } : {}),
+  };
+}
+
+export class SmtpMailTransport implements MailTransport {
+  private readonly transporter: Transporter;
+
+  constructor(smtpUrl: string, timeoutMs = 15_000) {
+    this.transporter = nodemailer.createTransport(smtpUrl, {
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+    } as TransportOptions);
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    await this.transporter.sendMail(nodemailerMessage(mail));
+  }
+}
+
+/**
+ * Development: each mail becomes `<dir>/<time>-<id>.eml` (open it in a mail program, or import the
+ * invite) plus a small JSON summary that /dev/mail lists with its links.
+ */
+export class DevFileMailTransport implements MailTransport {
+  private readonly transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = resolve(dir);
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    const info = (await this.transporter.sendMail(nodemailerMessage(mail))) as unknown as { message: Buffer };
+    await mkdir(this.dir, { recursive: true });
+    const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/[^A-Za-z0-9-]/g, '').slice(0, 40)}`;
+    await writeFile(join(this.dir, `${name}.eml`), info.message);
+    const summary = { file: `${name}.eml`, to: mail.to, subject: mail.subject, date: new Date().toISOString(), text: mail.text, links: mail.links ?? {}, invite: mail.invite?.method ?? null };
+    await writeFile(join(this.dir, `${name}.json`), JSON.stringify(summary, null, 2));
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import type { Config } from '../../config/config';
+import { CONFIG } from '../common/injection-tokens';
+import { DevMailController } from './dev-mail.controller';
+import { MailFailuresController } from './mail-failures.controller';
+import { DevFileMailTransport, MAIL_TRANSPORT, SmtpMailTransport } from './mail-transport';
+import { NotificationComposer } from './notification-composer';
+import { NotifyWorker } from './notify.worker';
+
+@Module({
+  controllers: [MailFailuresController, DevMailController],
+  providers: [
+    {
+      provide: MAIL_TRANSPORT,
+      inject: [CONFIG],
+      useFactory: (config: Config) => (config.SMTP_URL ? new SmtpMailTransport(config.SMTP_URL) : new DevFileMailTransport(config.MAIL_DIR)),
+    },
+    NotificationComposer,
+    NotifyWorker,
+  ],
+})
+export class NotificationsModule {}

@@ -1,0 +1,44 @@
+import type { Copy } from './copy';
+
+export const de: Copy = {
+  tag: 'de-DE',
+  clockTime: (time) => `${time} Uhr`,
+  timeRange: (from, to) => `${from}–${to} Uhr`,
+  subjectNoun: 'Termin',
+  subject: {
+    hold: 'bitte bestätigen',
+    confirmed: 'bestätigt',
+    rescheduled: 'neue Uhrzeit',
+    mode_changed: 'geändert',
+    cancelled: 'abgesagt',
+    reminder: 'Erinnerung',
+    personal_link: 'Ihr persönlicher Link',
+  },
+  greeting: (name) => (name ? `Guten Tag ${name},` : 'Guten Tag,'),
+  intro: {
+    hold: 'Vielen Dank für Ihre Buchung. Bitte bestätigen Sie den Termin über den Link unten. Sonst wird die Zeit für andere freigegeben.',
+    confirmed: 'Ihr Termin ist gebucht.',
+    rescheduled: 'Ihr Termin wurde auf eine neue Zeit verschoben.',
+    cancelled: 'Ihr Termin wurde abgesagt.',
+    reminder: 'Wir möchten Sie an Ihren Termin erinnern.',
+    personal_link: 'Hier ist der Link zu Ihrer persönlichen Seite. Dort können Sie Ihre Termine ansehen, ändern und absagen.',
+  },
+  modeChanged: {
+    in_person: 'Ihr Termin findet jetzt vor Ort statt.',
+    video: 'Ihr Termin findet jetzt als Videotermin statt.',
+  },
+  label: { when: 'Wann', where: 'Wo', previousTime: 'Bisherige Zeit', videoMeeting: 'Videotermin (Link unten)' },
+  confirmBefore: (clock) => `Bitte bestätigen Sie bis ${clock} Uhr.`,
+  action: {
+    confirm: 'Buchung bestätigen',
+    join: 'Am Videotermin teilnehmen',
+    manage: 'Termin ändern oder absagen',
+    openPage: 'Ihre Seite öffnen',
+  },
+  note: {
+    calendar: 'Mit der angehängten Einladung können Sie den Termin in Ihren Kalender übernehmen.',
+    video: 'Sie können mit dem Smartphone oder am Computer teilnehmen.',
+    personalLink: 'Der Link ist nur für Sie bestimmt. Bitte geben Sie ihn nicht weiter.',
+  },
+  signOff: 'Freundliche Grüße',
+};

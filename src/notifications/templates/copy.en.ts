@@ -1,0 +1,44 @@
+import type { Copy } from './copy';
+
+export const en: Copy = {
+  tag: 'en-GB',
+  clockTime: (time) => time,
+  timeRange: (from, to) => `${from}–${to}`,
+  subjectNoun: 'Appointment',
+  subject: {
+    hold: 'please confirm',
+    confirmed: 'confirmed',
+    rescheduled: 'new time',
+    mode_changed: 'changed',
+    cancelled: 'cancelled',
+    reminder: 'reminder',
+    personal_link: 'your personal link',
+  },
+  greeting: (name) => (name ? `Hi ${name},` : 'Hello,'),
+  intro: {
+    hold: "Thank you for booking. Please confirm your appointment with the link below. If you don't, the time will be released for someone else.",
+    confirmed: 'Your appointment is booked.',
+    rescheduled: 'Your appointment has been moved to a new time.',
+    cancelled: 'Your appointment has been cancelled.',
+    reminder: 'This is a reminder about your appointment.',
+    personal_link: 'Here is the link to your personal page. There you can see, change and cancel your appointments.',
+  },
+  modeChanged: {
+    in_person: 'Your appointment will now be in person.',
+    video: 'Your appointment will now be a video meeting.',
+  },
+  label: { when: 'When', where: 'Where', previousTime: 'Previous time', videoMeeting: 'Video meeting (link below)' },
+  confirmBefore: (clock) => `Please confirm before ${clock}.`,
+  action: {
+    confirm: 'Confirm your booking',
+    join: 'Join the video meeting',
+    manage: 'Change or cancel your appointment',
+    openPage: 'Open your page',
+  },
+  note: {
+    calendar: 'You can add the appointment to your calendar with the attached invitation.',
+    video: 'You can join from your phone or your computer.',
+    personalLink: "The link is just for you, so please don't share it.",
+  },
+  signOff: 'Kind regards,',
+};

@@ -1,0 +1,44 @@
+import type { Copy } from './copy';
+
+export const sv: Copy = {
+  tag: 'sv-SE',
+  clockTime: (time) => `kl. ${time}`,
+  timeRange: (from, to) => `kl. ${from}–${to}`,
+  subjectNoun: 'Bokning',
+  subject: {
+    hold: 'bekräfta',
+    confirmed: 'bekräftad',
+    rescheduled: 'ny tid',
+    mode_changed: 'ändrad',
+    cancelled: 'avbokad',
+    reminder: 'påminnelse',
+    personal_link: 'din personliga länk',
+  },
+  greeting: (name) => (name ? `Hej ${name}!` : 'Hej!'),
+  intro: {
+    hold: 'Tack för din bokning. Bekräfta tiden med länken nedan. Annars släpps tiden så att någon annan kan boka den.',
+    confirmed: 'Din tid är bokad.',
+    rescheduled: 'Din tid har flyttats.',
+    cancelled: 'Din tid är avbokad.',
+    reminder: 'Här kommer en påminnelse om din bokade tid.',
+    personal_link: 'Här är länken till din personliga sida. Där kan du se, ändra och avboka dina tider.',
+  },
+  modeChanged: {
+    in_person: 'Ditt möte blir nu ett besök på plats.',
+    video: 'Ditt möte blir nu ett videomöte.',
+  },
+  label: { when: 'När', where: 'Var', previousTime: 'Tidigare tid', videoMeeting: 'Videomöte (länk nedan)' },
+  confirmBefore: (clock) => `Bekräfta före kl. ${clock}.`,
+  action: {
+    confirm: 'Bekräfta din bokning',
+    join: 'Anslut till videomötet',
+    manage: 'Ändra eller avboka din tid',
+    openPage: 'Öppna din sida',
+  },
+  note: {
+    calendar: 'Du kan lägga in tiden i din kalender med den bifogade inbjudan.',
+    video: 'Du kan ansluta från mobilen eller datorn.',
+    personalLink: 'Länken är bara till dig, så dela den inte med någon annan.',
+  },
+  signOff: 'Vänliga hälsningar',
+};

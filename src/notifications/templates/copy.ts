@@ -1,0 +1,17 @@
+import type { TimeWords } from './format-time';
+import type { MailKind, MeetingMode } from './types';
+
+/** Everything a mail says, in one language. Short sentences in plain words. */
+export interface Copy extends TimeWords {
+  /** The generic word that starts every subject: "Appointment — <publicName>: …". */
+  subjectNoun: string;
+  subject: Record<MailKind, string>;
+  greeting(clientName: string): string;
+  intro: Record<Exclude<MailKind, 'mode_changed'>, string>;
+  modeChanged: Record<MeetingMode, string>;
+  label: { when: string; where: string; previousTime: string; videoMeeting: string };
+  confirmBefore(clock: string): string;
+  action: { confirm: string; join: string; manage: string; openPage: string };
+  note: { calendar: string; video: string; personalLink: string };
+  signOff: string;
+}

@@ -1,0 +1,82 @@
+import { de } from './copy.de';
+import { en } from './copy.en';
+import { sv } from './copy.sv';
+import type { Copy } from './copy';
+import { formatClock, formatStart, formatWhen } from './format-time';
+import { Block, renderHtml, renderText } from './layout';
+import type { Locale, MailContext, MailKind, RenderedMail } from './types';
+
+const COPY: Record<Locale, Copy> = { en, sv, de };
+
+/** Kinds that carry a REQUEST invite, and so mention it. */
+const WITH_INVITE = new Set<MailKind>(['confirmed', 'rescheduled', 'mode_changed']);
+
+/**
+ * Subject, plain text and HTML for one mail. Discreet by construction: the subject is built only
+ * from fixed words and the unit's publicName, and nothing in the context names the meeting type.
+ */
+export function renderMail(ctx: MailContext): RenderedMail {
+  const copy = COPY[ctx.locale] ?? en;
+  const subject = `${copy.subjectNoun} — ${oneLine(ctx.publicName)}: ${copy.subject[ctx.kind]}`;
+  const blocks = compose(ctx, copy);
+  return { subject, text: renderText(blocks), html: renderHtml(blocks, ctx.locale, subject) };
+}
+
+function compose(ctx: MailContext, copy: Copy): Block[] {
+  const blocks: Block[] = [{ type: 'paragraph', text: copy.greeting(oneLine(ctx.clientName)) }];
+  const link = (type: 'button' | 'link', label: string, url: string | undefined) => {
+    const safe = httpUrl(url);
+    if (safe) blocks.push({ type, label, url: safe });
+  };
+
+  if (ctx.kind === 'personal_link') {
+    blocks.push({ type: 'paragraph', text: copy.intro.personal_link });
+    link('button', copy.action.openPage, ctx.manageUrl);
+    blocks.push({ type: 'paragraph', text: copy.note.personalLink });
+  } else {
+    blocks.push({ type: 'paragraph', text: ctx.kind === 'mode_changed' ? copy.modeChanged[ctx.mode] : copy.intro[ctx.kind] });
+    blocks.push({ type: 'details', rows: details(ctx, copy) });
+    const showJoin = ctx.mode === 'video' && ctx.kind !== 'cancelled' && ctx.kind !== 'hold' && !!httpUrl(ctx.joinUrl);
+    if (ctx.kind === 'hold') {
+      if (ctx.holdExpiresAt) blocks.push({ type: 'paragraph', text: copy.confirmBefore(formatClock(ctx.holdExpiresAt, ctx.timeZone, copy.tag)) });
+      link('button', copy.action.confirm, ctx.confirmUrl);
+    }
+    if (showJoin) {
+      link('button', copy.action.join, ctx.joinUrl);
+      blocks.push({ type: 'paragraph', text: copy.note.video });
+    }
+    link('link', ctx.kind === 'cancelled' ? copy.action.openPage : copy.action.manage, ctx.manageUrl);
+    if (WITH_INVITE.has(ctx.kind)) blocks.push({ type: 'paragraph', text: copy.note.calendar });
+  }
+
+  blocks.push({ type: 'signature', lines: [copy.signOff, oneLine(ctx.publicName)] });
+  return blocks;
+}
+
+function details(ctx: MailContext, copy: Copy): Array<[string, string]> {
+  const rows: Array<[string, string]> = [[copy.label.when, formatWhen(ctx.start, ctx.end, ctx.timeZone, copy)]];
+  if (ctx.kind === 'rescheduled' && ctx.previousStart) {
+    rows.push([copy.label.previousTime, formatStart(ctx.previousStart, ctx.timeZone, copy)]);
+  }
+  if (ctx.kind !== 'cancelled') {
+    const where = ctx.mode === 'video' ? copy.label.videoMeeting : oneLine(ctx.address ?? '');
+    if (where) rows.push([copy.label.where, where]);
+  }
+  return rows;
+}
+
+/** Names and addresses are one line; a line break in one must not start a header or a paragraph. */
+function oneLine(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/** Only http(s) links go into a mail; anything else (javascript:, data:) is left out. */
+function httpUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}

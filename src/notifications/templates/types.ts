@@ -1,0 +1,36 @@
+export type Locale = 'en' | 'sv' | 'de';
+
+export type MailKind = 'hold' | 'confirmed' | 'rescheduled' | 'mode_changed' | 'cancelled' | 'reminder' | 'personal_link';
+
+export type MeetingMode = 'in_person' | 'video';
+
+export interface MailContext {
+  kind: MailKind;
+  locale: Locale;
+  /** The unit's neutral name: the only thing in the subject besides fixed words. */
+  publicName: string;
+  clientName: string;
+  start: Date;
+  end: Date;
+  /** The unit's IANA zone; times are shown in it, with the zone named. */
+  timeZone: string;
+  mode: MeetingMode;
+  /** In person: the office address. */
+  address?: string;
+  /** Video: our join page. */
+  joinUrl?: string;
+  /** The client's personal page. */
+  manageUrl?: string;
+  /** 'hold': the link that confirms the booking. */
+  confirmUrl?: string;
+  /** 'hold': shown as "confirm before HH:mm". */
+  holdExpiresAt?: Date;
+  /** 'rescheduled': the old start. */
+  previousStart?: Date;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}

@@ -1,0 +1,21 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { UnitEntity } from './unit.entity';
+
+export type StaffRole = 'caseworker' | 'admin';
+
+@Entity('caseworkers')
+@Index('caseworkers_unit_email_key', ['unitId', 'email'], { unique: true })
+export class CaseworkerEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) unitId: string;
+  @ManyToOne(() => UnitEntity)
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'caseworkers_unit_id_fkey' })
+  unit?: UnitEntity;
+  @Column({ type: 'text' }) name: string;
+  @Column({ type: 'text' }) email: string;
+  /** Null: the unit's zone. */
+  @Column({ type: 'text', nullable: true }) timeZone: string | null;
+  @Column({ type: 'text', default: 'caseworker' }) role: StaffRole;
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

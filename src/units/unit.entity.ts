@@ -1,0 +1,27 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type FirstMeetingScope = 'caseworker' | 'unit';
+export type SelfBookingConfirmation = 'email_link' | 'none';
+export type Locale = 'en' | 'sv' | 'de';
+
+@Entity('units')
+export class UnitEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'text', unique: true }) slug: string;
+  @Column({ type: 'text' }) publicName: string;
+  @Column({ type: 'text' }) timeZone: string;
+  @Column({ type: 'text', default: '' }) address: string;
+  /** Where confirmation mails come from and invites are organised by. */
+  @Column({ type: 'text', nullable: true }) mailbox: string | null;
+  @Column({ type: 'text', default: 'sv' }) defaultLocale: Locale;
+  @Column({ type: 'text', default: 'caseworker' }) firstMeetingScope: FirstMeetingScope;
+  @Column({ type: 'int', default: 30 }) holdMinutes: number;
+  @Column({ type: 'text', default: 'email_link' }) selfBookingConfirmation: SelfBookingConfirmation;
+  @Column({ type: 'int', default: 1440 }) clientChangeCutoffMinutes: number;
+  @Column({ type: 'int', array: true, default: () => "'{1440,120}'" }) reminderMinutesBefore: number[];
+  @Column({ type: 'int', default: 15 }) joinOpensMinutesBefore: number;
+  @Column({ type: 'int', default: 30 }) joinClosesMinutesAfter: number;
+  @Column({ type: 'int', default: 24 }) retentionMonths: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,131 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
+} from 'class-validator';
+import { IsIanaZone } from '../common/validation';
+import type { Mode } from '../availability/engine';
+import { CaseworkerEntity, StaffRole } from './caseworker.entity';
+import { MeetingTypeEntity } from './meeting-type.entity';
+import { FirstMeetingScope, Locale, SelfBookingConfirmation, UnitEntity } from './unit.entity';
+
+export const LOCALES: Locale[] = ['en', 'sv', 'de'];
+export const MODES: Mode[] = ['in_person', 'video'];
+
+export class UpdateUnitDto {
+  @ApiPropertyOptional({ example: 'Appointment — City of Helsingborg' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) publicName?: string;
+  @ApiPropertyOptional({ example: 'Europe/Stockholm' }) @IsOptional() @IsIanaZone() timeZone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
+  @ApiPropertyOptional({ description: 'Sender and invite organiser address' }) @IsOptional() @IsEmail() @MaxLength(254) mailbox?: string;
+  @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES) defaultLocale?: Locale;
+  @ApiPropertyOptional({ enum: ['caseworker', 'unit'] }) @IsOptional() @IsIn(['caseworker', 'unit']) firstMeetingScope?: FirstMeetingScope;
+  @ApiPropertyOptional({ minimum: 5, maximum: 1440 }) @IsOptional() @IsInt() @Min(5) @Max(1440) holdMinutes?: number;
+  @ApiPropertyOptional({ enum: ['email_link', 'none'] }) @IsOptional() @IsIn(['email_link', 'none']) selfBookingConfirmation?: SelfBookingConfirmation;
+  @ApiPropertyOptional({ minimum: 0, maximum: 20160 }) @IsOptional() @IsInt() @Min(0) @Max(20160) clientChangeCutoffMinutes?: number;
+  @ApiPropertyOptional({ type: [Number], example: [1440, 120] })
+  @IsOptional() @IsArray() @ArrayMaxSize(5) @ArrayUnique() @IsInt({ each: true }) @Min(5, { each: true }) @Max(20160, { each: true })
+  reminderMinutesBefore?: number[];
+  @ApiPropertyOptional({ minimum: 0, maximum: 120 }) @IsOptional() @IsInt() @Min(0) @Max(120) joinOpensMinutesBefore?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 240 }) @IsOptional() @IsInt() @Min(0) @Max(240) joinClosesMinutesAfter?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 120 }) @IsOptional() @IsInt() @Min(1) @Max(120) retentionMonths?: number;
+}
+
+export class UnitResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() publicName: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty() address: string;
+  @ApiProperty({ nullable: true, type: String }) mailbox: string | null;
+  @ApiProperty({ enum: LOCALES }) defaultLocale: Locale;
+  @ApiProperty({ enum: ['caseworker', 'unit'] }) firstMeetingScope: FirstMeetingScope;
+  @ApiProperty() holdMinutes: number;
+  @ApiProperty({ enum: ['email_link', 'none'] }) selfBookingConfirmation: SelfBookingConfirmation;
+  @ApiProperty() clientChangeCutoffMinutes: number;
+  @ApiProperty({ type: [Number] }) reminderMinutesBefore: number[];
+  @ApiProperty() joinOpensMinutesBefore: number;
+  @ApiProperty() joinClosesMinutesAfter: number;
+  @ApiProperty() retentionMonths: number;
+
+  static from(u: UnitEntity): UnitResponse {
+    const { createdAt: _c, updatedAt: _u, ...rest } = u;
+    return { ...rest, reminderMinutesBefore: [...u.reminderMinutesBefore] };
+  }
+}
+
+export class CreateCaseworkerDto {
+  @ApiProperty({ example: 'Anna Berg' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ example: 'anna.berg@example.org' }) @IsEmail() @MaxLength(254) email: string;
+  @ApiPropertyOptional({ example: 'Europe/Stockholm', description: "Defaults to the unit's zone" }) @IsOptional() @IsIanaZone() timeZone?: string;
+  @ApiProperty({ enum: ['caseworker', 'admin'] }) @IsIn(['caseworker', 'admin']) role: StaffRole;
+}
+
+export class CaseworkerResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() unitId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ nullable: true, type: String }) timeZone: string | null;
+  @ApiProperty({ enum: ['caseworker', 'admin'] }) role: StaffRole;
+  @ApiProperty() active: boolean;
+
+  static from(c: CaseworkerEntity): CaseworkerResponse {
+    return { id: c.id, unitId: c.unitId, name: c.name, email: c.email, timeZone: c.timeZone, role: c.role, active: c.active };
+  }
+}
+
+export class CreateTokenDto {
+  @ApiProperty({ example: 'Laptop' }) @IsString() @MinLength(1) @MaxLength(100) label: string;
+}
+
+export class TokenResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'Shown once; only its hash is stored' }) token: string;
+}
+
+export class MeetingTypeFields {
+  @ApiProperty({ example: 'Intake' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ example: 'First meeting' }) @IsString() @MinLength(1) @MaxLength(200) publicLabel: string;
+  @ApiProperty({ minimum: 5, maximum: 480 }) @IsInt() @Min(5) @Max(480) durationMinutes: number;
+  @ApiProperty({ minimum: 0, maximum: 120 }) @IsInt() @Min(0) @Max(120) bufferBeforeMinutes: number;
+  @ApiProperty({ minimum: 0, maximum: 120 }) @IsInt() @Min(0) @Max(120) bufferAfterMinutes: number;
+  @ApiProperty({ minimum: 5, maximum: 240 }) @IsInt() @Min(5) @Max(240) slotStepMinutes: number;
+  @ApiProperty({ minimum: 0, maximum: 43200 }) @IsInt() @Min(0) @Max(43200) minNoticeMinutes: number;
+  @ApiProperty({ minimum: 1, maximum: 365 }) @IsInt() @Min(1) @Max(365) horizonDays: number;
+  @ApiProperty({ enum: MODES, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(MODES, { each: true }) modes: Mode[];
+  @ApiProperty({ description: 'Offered on the public page as a first meeting' }) @IsBoolean() intake: boolean;
+}
+
+export class CreateMeetingTypeDto extends MeetingTypeFields {
+  @ApiProperty({ example: 'first-meeting' }) @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'key must be lowercase letters, digits and dashes' }) key: string;
+}
+
+export class UpdateMeetingTypeDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) publicLabel?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(5) @Max(480) durationMinutes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(120) bufferBeforeMinutes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(120) bufferAfterMinutes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(5) @Max(240) slotStepMinutes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(43200) minNoticeMinutes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(365) horizonDays?: number;
+  @ApiPropertyOptional({ enum: MODES, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(MODES, { each: true }) modes?: Mode[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() intake?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class MeetingTypeResponse extends MeetingTypeFields {
+  @ApiProperty() id: string;
+  @ApiProperty() unitId: string;
+  @ApiProperty() key: string;
+  @ApiProperty() active: boolean;
+
+  static from(m: MeetingTypeEntity): MeetingTypeResponse {
+    const { createdAt: _c, unit: _u, ...rest } = m;
+    return { ...rest, modes: [...m.modes] };
+  }
+}
+
+export class WhoamiResponse {
+  @ApiProperty() caseworker: { id: string; name: string; email: string; role: StaffRole };
+  @ApiProperty() unit: { id: string; slug: string; publicName: string; timeZone: string };
+}

@@ -1,0 +1,18 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { AppointmentEntity } from '../appointments/appointment.entity';
+
+/** Who joined and left a video meeting, and when (from LiveKit webhooks). */
+@Entity('video_events')
+@Index('video_events_appointment_idx', ['appointmentId'])
+export class VideoEventEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column({ type: 'uuid' }) appointmentId: string;
+  @ManyToOne(() => AppointmentEntity)
+  @JoinColumn({ name: 'appointment_id', foreignKeyConstraintName: 'video_events_appointment_id_fkey' })
+  appointment?: AppointmentEntity;
+  /** 'client' or 'host' (the caseworker). */
+  @Column({ type: 'text' }) participant: string;
+  @Column({ type: 'text' }) event: string;
+  @Column({ type: 'timestamptz' }) at: Date;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

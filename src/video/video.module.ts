@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import type { Config } from '../../config/config';
+import { CONFIG } from '../common/injection-tokens';
+import { LiveKitVideoProvider } from './livekit-video-provider';
+import { RoomCleanupWorker } from './room-cleanup.worker';
+import { VIDEO_PROVIDER } from './video-provider';
+import { VideoController } from './video.controller';
+import { VideoService } from './video.service';
+
+@Module({
+  controllers: [VideoController],
+  providers: [
+    {
+      provide: VIDEO_PROVIDER,
+      inject: [CONFIG],
+      useFactory: (c: Config) => new LiveKitVideoProvider({ url: c.LIVEKIT_URL, apiKey: c.LIVEKIT_API_KEY, apiSecret: c.LIVEKIT_API_SECRET }),
+    },
+    VideoService,
+    RoomCleanupWorker,
+  ],
+  exports: [VideoService],
+})
+export class VideoModule {}

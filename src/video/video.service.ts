@@ -1,0 +1,140 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Config } from '../../config/config';
+import { AppointmentEntity } from '../appointments/appointment.entity';
+import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
+import { SYSTEM, AuditService } from '../common/audit/audit.service';
+import { CapabilityTokensService } from '../common/capability-tokens.service';
+import { Clock } from '../common/clock';
+import { DomainError, ErrorCode } from '../common/errors';
+import { CONFIG } from '../common/injection-tokens';
+import { ClientEntity } from '../clients/client.entity';
+import { CaseworkerEntity } from '../units/caseworker.entity';
+import { UnitEntity } from '../units/unit.entity';
+import { clientIdentity, hostIdentity, isJoinOpen, joinWindow } from './join-window';
+import { VIDEO_PROVIDER, VideoProvider, VideoUnavailableError } from './video-provider';
+
+export interface JoinResponse {
+  serverUrl: string;
+  roomName: string;
+  token: string;
+  identity: string;
+}
+
+/** LiveKit tokens live at most 10 minutes: the page asks again to reconnect. */
+const MAX_TOKEN_SECONDS = 600;
+/** A room keeps going 5 minutes after its last participant left, then LiveKit closes it. */
+const EMPTY_TIMEOUT_SECONDS = 300;
+/** Client and caseworker, plus room for an interpreter the caseworker may bring in. */
+const MAX_PARTICIPANTS = 3;
+/** The caseworker may open the room a little before the client can. */
+const HOST_EARLY_MINUTES = 15;
+
+@Injectable()
+export class VideoService {
+  private readonly logger = new Logger('Video');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly tokens: CapabilityTokensService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(VIDEO_PROVIDER) private readonly provider: VideoProvider,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  /** What the join page needs to know before asking for a token. */
+  async describe(token: string): Promise<{ appointment: AppointmentEntity; unit: UnitEntity; client: ClientEntity; opensAt: Date; closesAt: Date; state: 'open' | 'not_yet' | 'closed' }> {
+    const cap = await this.tokens.resolve('join', token);
+    const appointment = cap?.appointmentId ? await this.db.manager.findOneBy(AppointmentEntity, { id: cap.appointmentId }) : null;
+    if (!appointment || appointment.status === 'cancelled' || appointment.mode !== 'video' || !appointment.roomName) {
+      throw new DomainError(ErrorCode.NOT_FOUND, 'This link is not valid.');
+    }
+    const [unit, client] = await Promise.all([
+      this.db.manager.findOneByOrFail(UnitEntity, { id: appointment.unitId }),
+      this.db.manager.findOneByOrFail(ClientEntity, { id: appointment.clientId }),
+    ]);
+    const window = joinWindow(appointment.startsAt, appointment.endsAt, unit);
+    return { appointment, unit, client, ...window, state: isJoinOpen(this.clock.now(), window) };
+  }
+
+  /** A client token: only inside the join window, scoped to the one room, never room admin. */
+  async joinAsClient(token: string): Promise<JoinResponse> {
+    const { appointment, client, opensAt, closesAt, state } = await this.describe(token);
+    if (state !== 'open') {
+      throw new DomainError(ErrorCode.JOIN_NOT_OPEN, state === 'not_yet' ? 'The meeting room is not open yet.' : 'This meeting has ended.', {
+        opensAt: opensAt.toISOString(),
+        closesAt: closesAt.toISOString(),
+      });
+    }
+    const identity = clientIdentity(appointment.id);
+    const jwt = await this.mint(appointment, { identity, displayName: firstName(client.name), host: false, until: closesAt });
+    return { serverUrl: this.config.LIVEKIT_URL, roomName: appointment.roomName!, token: jwt, identity };
+  }
+
+  /** The caseworker's host token (room admin), for their own appointment (or any, for an admin). */
+  async hostToken(staff: StaffPrincipal, appointmentId: string): Promise<JoinResponse> {
+    const appointment = await this.db.manager.findOneBy(AppointmentEntity, { id: appointmentId });
+    assertSameUnit(staff, appointment?.unitId, 'Appointment not found');
+    const a = appointment!;
+    if (staff.role !== 'admin' && staff.caseworkerId !== a.caseworkerId) throw new DomainError(ErrorCode.FORBIDDEN, 'Only the appointment’s caseworker can host it.');
+    if (a.mode !== 'video' || !a.roomName || a.status === 'cancelled') throw new DomainError(ErrorCode.NOT_FOUND, 'This appointment has no video room.');
+    const unit = await this.db.manager.findOneByOrFail(UnitEntity, { id: a.unitId });
+    const { opensAt, closesAt } = joinWindow(a.startsAt, a.endsAt, { ...unit, joinOpensMinutesBefore: unit.joinOpensMinutesBefore + HOST_EARLY_MINUTES });
+    const now = this.clock.now();
+    if (now < opensAt || now >= closesAt) {
+      throw new DomainError(ErrorCode.JOIN_NOT_OPEN, 'The meeting room is not open now.', { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() });
+    }
+    const cw = await this.db.manager.findOneByOrFail(CaseworkerEntity, { id: staff.caseworkerId });
+    const identity = hostIdentity(cw.id);
+    const jwt = await this.mint(a, { identity, displayName: cw.name, host: true, until: closesAt });
+    await this.audit.record({ unitId: a.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'video.host_joined', appointmentId: a.id, clientId: a.clientId });
+    return { serverUrl: this.config.LIVEKIT_URL, roomName: a.roomName, token: jwt, identity };
+  }
+
+  /** The room is created at the first join, not at booking: booking never depends on LiveKit. */
+  private async mint(a: AppointmentEntity, p: { identity: string; displayName: string; host: boolean; until: Date }): Promise<string> {
+    const ttlSeconds = Math.max(60, Math.min(MAX_TOKEN_SECONDS, Math.floor((p.until.getTime() - this.clock.now().getTime()) / 1000)));
+    try {
+      await this.provider.ensureRoom(a.roomName!, { emptyTimeoutSeconds: EMPTY_TIMEOUT_SECONDS, maxParticipants: MAX_PARTICIPANTS });
+      return await this.provider.createJoinToken({ roomName: a.roomName!, identity: p.identity, displayName: p.displayName, host: p.host, ttlSeconds });
+    } catch (err) {
+      if (err instanceof VideoUnavailableError) {
+        this.logger.warn(`video service unavailable: ${err.message}`);
+        throw new DomainError(ErrorCode.VIDEO_UNAVAILABLE, 'The video service is not available right now. Please try again in a moment.', { retryAfterSeconds: 15 });
+      }
+      throw err;
+    }
+  }
+
+  /** Deletes a room after its meeting, or when the meeting became in-person or was cancelled. */
+  async deleteRoom(roomName: string): Promise<void> {
+    await this.provider.deleteRoom(roomName);
+  }
+
+  /** Webhook events: who joined and left when; a room that finished after both joined completes the meeting. */
+  async recordWebhook(e: { event: string; roomName?: string; identity?: string; at: Date }): Promise<void> {
+    if (!e.roomName) return;
+    const a = await this.db.manager.findOneBy(AppointmentEntity, { roomName: e.roomName });
+    if (!a) return;
+    const participant = e.identity === clientIdentity(a.id) ? 'client' : e.identity?.startsWith('host-') ? 'host' : e.identity ? 'other' : 'room';
+    await this.db.transaction(async (m) => {
+      await m.query(`INSERT INTO video_events (appointment_id, participant, event, at) VALUES ($1, $2, $3, $4)`, [a.id, participant, e.event, e.at]);
+      if (e.event !== 'room_finished') return;
+      const joined: Array<{ participant: string }> = await m.query(
+        `SELECT DISTINCT participant FROM video_events WHERE appointment_id = $1 AND event = 'participant_joined'`,
+        [a.id],
+      );
+      const who = new Set(joined.map((j) => j.participant));
+      if (who.has('client') && who.has('host')) {
+        const updated = await m.query(`UPDATE appointments SET status = 'completed', updated_at = $2 WHERE id = $1 AND status = 'confirmed' RETURNING id`, [a.id, this.clock.now()]);
+        if (updated.length) await this.audit.record({ unitId: a.unitId, actor: SYSTEM, action: 'appointment.completed', appointmentId: a.id, clientId: a.clientId, details: { by: 'video' } }, m);
+      }
+    });
+  }
+}
+
+/** The name the other participant sees: the client's first name only. */
+function firstName(name: string | null): string {
+  return name?.trim().split(/\s+/)[0] || 'Client';
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppointmentEntity } from '../appointments/appointment.entity';
+import { AppointmentLoader } from '../appointments/appointment-loader';
+import { PublicBookingService } from '../appointments/public-booking.service';
+import { CapabilityTokensService } from '../common/capability-tokens.service';
+import { Clock } from '../common/clock';
+import { DomainError, ErrorCode } from '../common/errors';
+import { UnitEntity } from '../units/unit.entity';
+import { formatRange, formatTime } from './format';
+import { PageOutcome, WebContext, WebContextFactory } from './http/web-context';
+import { bookPath } from './pages/book';
+import { confirmedPage, confirmPage } from './pages/confirm';
+import { messagePage } from './pages/message';
+
+const notFound = () => new DomainError(ErrorCode.NOT_FOUND, 'This link is not valid.');
+
+/** GET /confirm/:token shows the held booking; POST confirms it and redirects to the result. */
+@Injectable()
+export class ConfirmPagesService {
+  constructor(
+    private readonly tokens: CapabilityTokensService,
+    private readonly loader: AppointmentLoader,
+    private readonly publicBooking: PublicBookingService,
+    private readonly web: WebContextFactory,
+    private readonly clock: Clock,
+  ) {}
+
+  async show(token: string, req: Request, res: Response): Promise<PageOutcome> {
+    const { a, unit, ctx, what } = await this.load(token, req, res);
+    const v = this.view(ctx, a, unit, what);
+    if (a.status === 'confirmed') return { status: 200, body: confirmedPage(ctx, v, ctx.query.done === 'confirmed') };
+    if (this.expired(a)) return this.expiredPage(ctx, unit);
+    if (a.status !== 'held') throw notFound();
+    const action = `/confirm/${token}`;
+    return { status: 200, body: confirmPage(ctx, { ...v, action, confirmBy: formatTime(a.holdExpiresAt ?? a.startsAt, unit.timeZone, ctx.locale) }) };
+  }
+
+  async confirm(token: string, req: Request, res: Response): Promise<PageOutcome> {
+    const { unit, ctx } = await this.load(token, req, res);
+    if (!this.web.verify(req)) {
+      return { status: 403, body: messagePage(ctx, { title: ctx.t('page.csrfTitle'), body: ctx.t('page.csrfBody'), siteName: unit.publicName, link: { href: `/confirm/${token}`, label: ctx.t('confirm.title') } }) };
+    }
+    try {
+      await this.publicBooking.confirm(token);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === ErrorCode.HOLD_EXPIRED) return this.expiredPage(ctx, unit);
+      throw err;
+    }
+    return { redirect: `/confirm/${token}?done=confirmed` };
+  }
+
+  private async load(token: string, req: Request, res: Response) {
+    const cap = await this.tokens.resolve('confirm', token);
+    if (!cap?.appointmentId) throw notFound();
+    const a = await this.loader.appointment(cap.appointmentId);
+    const unit = await this.loader.unit(a.unitId);
+    const client = await this.loader.client(unit.id, a.clientId);
+    const ctx = this.web.create(req, res, { clientLocale: client.locale, unitDefault: unit.defaultLocale });
+    const what = (await this.loader.meetingType(unit.id, a.meetingTypeId).catch(() => null))?.publicLabel ?? ctx.t('common.meeting');
+    return { a, unit, ctx, what };
+  }
+
+  /** Same test as the confirm itself: past its hold, or already released by the expiry job. */
+  private expired(a: AppointmentEntity): boolean {
+    return (a.status === 'held' && !!a.holdExpiresAt && a.holdExpiresAt <= this.clock.now()) || (a.status === 'cancelled' && a.cancelReason === 'hold_expired');
+  }
+
+  private expiredPage(ctx: WebContext, unit: UnitEntity): PageOutcome {
+    const t = ctx.t;
+    return { status: 410, body: messagePage(ctx, { title: t('confirm.expiredTitle'), body: t('confirm.expiredBody'), siteName: unit.publicName, link: { href: bookPath(unit.slug), label: t('confirm.bookAgain') } }) };
+  }
+
+  private view(ctx: WebContext, a: AppointmentEntity, unit: UnitEntity, what: string) {
+    return {
+      siteName: unit.publicName,
+      what,
+      when: formatRange(a.startsAt.toISOString(), a.endsAt.toISOString(), unit.timeZone, ctx.locale, ctx.t),
+      where: a.mode === 'in_person' ? (a.location ?? unit.address) : '',
+      how: ctx.t(a.mode === 'video' ? 'mode.video' : 'mode.in_person'),
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * CSRF for the page forms, without server state: a random `csrf` cookie (HttpOnly, SameSite=Lax)
+ * and, in each form, HMAC(cookie, form path). Another site can neither read the cookie nor, with
+ * SameSite=Lax, send it on a cross-site POST; and a token taken from one form does not fit another
+ * (a cancel token cannot be replayed against a booking). Any instance can check any token.
+ */
+
+export const CSRF_FIELD = '_csrf';
+
+export function newCsrfSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Our own cookie values are 43 base64url characters; anything else is treated as absent. */
+export function isCsrfSecret(v: unknown): v is string {
+  return typeof v === 'string' && /^[A-Za-z0-9_-]{43}$/.test(v);
+}
+
+export function csrfToken(secret: string, formPath: string): string {
+  return createHmac('sha256', secret).update(`form:${formPath}`).digest('base64url');
+}
+
+export function verifyCsrf(secret: unknown, formPath: string, token: unknown): boolean {
+  if (!isCsrfSecret(secret) || typeof token !== 'string' || token.length > 100) return false;
+  const expected = Buffer.from(csrfToken(secret, formPath));
+  const given = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** `__Host-` on https: such a cookie cannot be planted by a sibling subdomain (it must be Secure, Path=/, no Domain). */
+export function csrfCookieName(secure: boolean): string {
+  return secure ? '__Host-csrf' : 'csrf';
+}
+
+export function cookieHeader(name: string, value: string, opts: { secure: boolean; maxAgeSeconds?: number; httpOnly?: boolean }): string {
+  return [
+    `${name}=${value}`,
+    'Path=/',
+    'SameSite=Lax',
+    ...(opts.httpOnly === false ? [] : ['HttpOnly']),
+    ...(opts.secure ? ['Secure'] : []),
+    ...(opts.maxAgeSeconds !== undefined ? [`Max-Age=${opts.maxAgeSeconds}`] : []),
+  ].join('; ');
+}
+
+/** A tiny Cookie header parser: we read two cookies of our own, so no dependency for it. */
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!header) return out;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    const name = i > 0 ? part.slice(0, i).trim() : '';
+    if (name && !(name in out)) out[name] = part.slice(i + 1).trim();
+  }
+  return out;
+}

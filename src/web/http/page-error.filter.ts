@@ -1,0 +1,38 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ErrorCode } from '../../common/errors';
+import { toErrorBody } from '../../common/http-error.filter';
+import { messagePage } from '../pages/message';
+import { sendPage, WebContextFactory } from './web-context';
+
+/**
+ * The pages' answer to an error: a plain page in the reader's language, never JSON, a stack trace
+ * or a code. Unknown and expired tokens are one and the same 404 (API.md: never say which).
+ */
+@Catch()
+@Injectable()
+export class PageErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Pages');
+
+  constructor(private readonly web: WebContextFactory) {}
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = toErrorBody(err);
+    if (body.statusCode >= 500) this.logger.error(err instanceof Error ? err.message : 'unknown error', err instanceof Error ? err.stack : undefined);
+    if (res.headersSent) return;
+    const ctx = this.web.create(req, res);
+    const t = ctx.t;
+    if (body.code === ErrorCode.NOT_FOUND) {
+      return sendPage(res, { status: 404, body: messagePage(ctx, { title: t('page.notFoundTitle'), body: t('page.notFoundBody') }) });
+    }
+    if (body.code === ErrorCode.RATE_LIMITED) {
+      const seconds = typeof body.retryAfterSeconds === 'number' ? body.retryAfterSeconds : 60;
+      res.setHeader('Retry-After', String(seconds));
+      return sendPage(res, { status: 429, body: messagePage(ctx, { title: t('page.rateLimitedTitle'), body: t('page.rateLimitedBody', { seconds }) }) });
+    }
+    const status = body.statusCode >= 500 ? 500 : body.statusCode;
+    sendPage(res, { status, body: messagePage(ctx, { title: t('page.errorTitle'), body: t('page.errorBody') }) });
+  }
+}

@@ -1,0 +1,50 @@
+import { MemoryRateLimitStore, RateLimiter, RateLimitStore, rateGroup } from './rate-limit';
+
+describe('rateGroup', () => {
+  it.each([
+    ['POST', '/book/demo', 'booking'],
+    ['POST', '/api/v1/public/units/demo/bookings', 'booking'],
+    ['POST', '/API/v1/public/units/demo/bookings/', 'booking'],
+    ['GET', '/book/demo?type=1', 'pages'],
+    ['GET', '/confirm/abc', 'pages'],
+    ['POST', '/confirm/abc', 'pages'],
+    ['POST', '/me/abc/appointments/1/cancel', 'pages'],
+    ['GET', '/join/abc', 'pages'],
+    ['GET', '/api/v1/public/units/demo/slots', 'api'],
+    ['GET', '/api/v1/me/abc', 'api'],
+    ['POST', '/api/v1/join/abc', 'api'],
+  ])('%s %s → %s', (method, path, group) => {
+    expect(rateGroup(method, path)).toBe(group);
+  });
+
+  it.each([['GET', '/api/v1/whoami'], ['GET', '/assets/samtal.css'], ['GET', '/health/live'], ['GET', '/me'], ['GET', '/book/demo/extra']])('%s %s is not limited here', (method, path) => {
+    expect(rateGroup(method, path)).toBeNull();
+  });
+});
+
+describe('RateLimiter over the memory store', () => {
+  const limits = () => ({ pages: { limit: 3, windowMs: 60_000 }, booking: { limit: 1, windowMs: 600_000 }, api: { limit: 2, windowMs: 60_000 } });
+  const t0 = Date.parse('2027-03-01T10:00:10Z');
+
+  it('allows the limit, refuses the next with the seconds left in the window, and resets at the window end', async () => {
+    const rl = new RateLimiter(limits(), new MemoryRateLimitStore());
+    for (let i = 0; i < 3; i++) await expect(rl.check('pages', '203.0.113.1', t0)).resolves.toMatchObject({ allowed: true });
+    await expect(rl.check('pages', '203.0.113.1', t0)).resolves.toEqual({ allowed: false, retryAfterSeconds: 50 });
+    await expect(rl.check('pages', '203.0.113.1', t0 + 49_999)).resolves.toMatchObject({ allowed: false, retryAfterSeconds: 1 });
+    await expect(rl.check('pages', '203.0.113.1', t0 + 50_000)).resolves.toMatchObject({ allowed: true });
+  });
+
+  it('counts each IP and each group apart', async () => {
+    const rl = new RateLimiter(limits(), new MemoryRateLimitStore());
+    await rl.check('booking', 'a', t0);
+    await expect(rl.check('booking', 'a', t0)).resolves.toMatchObject({ allowed: false });
+    await expect(rl.check('booking', 'b', t0)).resolves.toMatchObject({ allowed: true });
+    await expect(rl.check('pages', 'a', t0)).resolves.toMatchObject({ allowed: true });
+  });
+
+  it('lets requests through when the store fails, rather than taking booking down', async () => {
+    const broken: RateLimitStore = { hit: () => Promise.reject(new Error('connection refused')) };
+    const rl = new RateLimiter(limits(), broken);
+    await expect(rl.check('booking', 'a', t0)).resolves.toMatchObject({ allowed: true });
+  });
+});

@@ -1,0 +1,128 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type Redis from 'ioredis';
+
+/**
+ * Fixed-window rate limits per client IP and route group. The window is aligned to the clock
+ * (floor(now / window)), so every instance counts into the same bucket without coordination; with
+ * Redis the count itself is shared too (INCR + PEXPIRE in one MULTI).
+ */
+
+export type RateGroup = 'pages' | 'booking' | 'api';
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+export type RateLimits = Record<RateGroup, RateLimit>;
+
+/** The limits in force. A mutable object so a test (or an operator's module) can swap numbers through the provider. */
+export const RATE_LIMITS = Symbol('RATE_LIMITS');
+export const RATE_LIMIT_STORE = Symbol('RATE_LIMIT_STORE');
+
+export function defaultRateLimits(): RateLimits {
+  return {
+    // A person clicking through weeks and steps stays far below this; a scraper does not.
+    pages: { limit: 60, windowMs: 60_000 },
+    // Each booking holds a slot for holdMinutes: ten an IP per ten minutes stops someone from emptying a calendar.
+    booking: { limit: 10, windowMs: 600_000 },
+    api: { limit: 60, windowMs: 60_000 },
+  };
+}
+
+/** Which group a request counts against; null: not limited here (the staff API has bearer tokens). */
+export function rateGroup(method: string, path: string): RateGroup | null {
+  const p = path.split('?')[0].toLowerCase().replace(/\/+$/, '');
+  const post = method.toUpperCase() === 'POST';
+  if (post && (/^\/book\/[^/]+$/.test(p) || /^\/api\/v1\/public\/units\/[^/]+\/bookings$/.test(p))) return 'booking';
+  if (/^\/book\/[^/]+$/.test(p) || /^\/(confirm|me|join)\/[^/]/.test(p)) return 'pages';
+  if (/^\/api\/v1\/(public|me|join)\//.test(p)) return 'api';
+  return null;
+}
+
+export interface WindowCount {
+  count: number;
+  /** When this window ends (ms since epoch). */
+  resetAt: number;
+}
+
+export interface RateLimitStore {
+  hit(key: string, windowMs: number, now: number): Promise<WindowCount>;
+  close?(): Promise<void>;
+}
+
+const windowOf = (now: number, windowMs: number) => Math.floor(now / windowMs) * windowMs;
+
+/** One instance only: fine for a single server and for tests. */
+export class MemoryRateLimitStore implements RateLimitStore {
+  private readonly counts = new Map<string, WindowCount>();
+
+  async hit(key: string, windowMs: number, now: number): Promise<WindowCount> {
+    const resetAt = windowOf(now, windowMs) + windowMs;
+    let entry = this.counts.get(key);
+    if (!entry || entry.resetAt !== resetAt) {
+      if (this.counts.size > 50_000) this.sweep(now);
+      entry = { count: 0, resetAt };
+      this.counts.set(key, entry);
+    }
+    entry.count += 1;
+    return { ...entry };
+  }
+
+  /** Forgets ended windows; runs only when the map is large, so the common path stays O(1). */
+  private sweep(now: number): void {
+    for (const [k, v] of this.counts) if (v.resetAt <= now) this.counts.delete(k);
+  }
+}
+
+/** Shared by every instance that points at the same Redis. */
+export class RedisRateLimitStore implements RateLimitStore {
+  constructor(private readonly redis: Redis) {}
+
+  async hit(key: string, windowMs: number, now: number): Promise<WindowCount> {
+    const start = windowOf(now, windowMs);
+    const k = `samtal:rl:${key}:${start}`;
+    // The key names its window, so the expiry is only clean-up: re-setting it on every hit is harmless.
+    const results = await this.redis.multi().incr(k).pexpire(k, windowMs + 1000).exec();
+    const [err, count] = results?.[0] ?? [new Error('no reply from Redis'), 0];
+    if (err) throw err;
+    return { count: Number(count), resetAt: start + windowMs };
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  retryAfterSeconds: number;
+}
+
+@Injectable()
+export class RateLimiter implements OnModuleDestroy {
+  private readonly logger = new Logger('RateLimit');
+  private lastWarning = 0;
+
+  constructor(
+    @Inject(RATE_LIMITS) private readonly limits: RateLimits,
+    @Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore,
+  ) {}
+
+  async check(group: RateGroup, client: string, now = Date.now()): Promise<RateDecision> {
+    const { limit, windowMs } = this.limits[group];
+    try {
+      const { count, resetAt } = await this.store.hit(`${group}:${client}`, windowMs, now);
+      return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil((resetAt - now) / 1000)) };
+    } catch (err) {
+      // Fail open: a broken Redis must not take booking down. Warn at most once a minute.
+      if (now - this.lastWarning > 60_000) {
+        this.lastWarning = now;
+        this.logger.warn(`rate-limit store unavailable, not limiting: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      return { allowed: true, retryAfterSeconds: 0 };
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.store.close?.();
+  }
+}

@@ -1,0 +1,14 @@
+import { html, SafeHtml } from '../html';
+import type { WebContext } from '../http/web-context';
+import { layout } from './layout';
+
+/** A page that only says something: not found, too many requests, form expired, expired hold, errors. */
+export function messagePage(ctx: WebContext, p: { title: string; body: string; siteName?: string; link?: { href: string; label: string } }): SafeHtml {
+  return layout(ctx, {
+    title: p.title,
+    siteName: p.siteName,
+    body: html`<h1>${p.title}</h1>
+<p>${p.body}</p>
+${p.link ? html`<p><a class="button" href="${p.link.href}">${p.link.label}</a></p>` : ''}`,
+  });
+}

@@ -1,0 +1,187 @@
+import { BookingService } from '../src/appointments/booking.service';
+import { bearer, createTestContext, TestContext } from './support/test-app';
+import { BookingFixture, bookingFixture, countRows, newClient, person } from './support/booking-fixture';
+
+// Monday 2027-03-01 07:00 in Stockholm.
+const NOW = '2027-03-01T06:00:00.000Z';
+
+describe('booking rules', () => {
+  let ctx: TestContext;
+  let f: BookingFixture;
+  let cw: string;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    ctx.clock.set(NOW);
+    f = await bookingFixture(ctx);
+    cw = f.caseworkers[0].id;
+  });
+  afterAll(() => ctx.close());
+
+  const staffBook = (body: Record<string, unknown>, key?: string) => {
+    const req = ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken));
+    if (key) req.set('Idempotency-Key', key);
+    return req.send({ caseworkerId: cw, meetingTypeId: f.followUpId, mode: 'in_person', ...body });
+  };
+  const snapshot = async () => ({
+    appointments: await countRows(ctx, 'SELECT 1 FROM appointments'),
+    clients: await countRows(ctx, 'SELECT 1 FROM clients'),
+    jobs: await countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify'`),
+    audit: await countRows(ctx, `SELECT 1 FROM audit_events WHERE action LIKE 'appointment.%'`),
+  });
+
+  describe('first meeting in person', () => {
+    it('public: video is refused and the slot list says why', async () => {
+      const slots = await ctx.http().get(`/api/v1/public/units/${f.unit.slug}/slots`).query({ meetingTypeId: f.intakeId, mode: 'video', from: '2027-03-02T00:00:00Z', to: '2027-03-03T00:00:00Z' }).expect(200);
+      expect(slots.body.slots).toEqual([]);
+      expect(['FIRST_MEETING_IN_PERSON', 'MODE_NOT_ALLOWED']).toContain(slots.body.reason);
+      const res = await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId: f.intakeId, startsAt: '2027-03-02T14:00:00+01:00', mode: 'video', client: person() });
+      expect(res.status).toBe(422);
+      expect(['FIRST_MEETING_IN_PERSON', 'MODE_NOT_ALLOWED']).toContain(res.body.code);
+    });
+
+    it('personal link: video before an in-person meeting is refused, with the reason on the slot list', async () => {
+      const c = await newClient(ctx, f, cw);
+      const slots = await ctx.http().get(`/api/v1/me/${c.token}/slots`).query({ meetingTypeId: f.followUpId, mode: 'video', from: '2027-03-02T00:00:00Z', to: '2027-03-03T00:00:00Z' }).expect(200);
+      expect(slots.body).toMatchObject({ slots: [], reason: 'FIRST_MEETING_IN_PERSON', timeZone: 'Europe/Stockholm' });
+      const res = await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-02T14:00:00+01:00', mode: 'video' });
+      expect(res.body).toMatchObject({ statusCode: 422, code: 'FIRST_MEETING_IN_PERSON' });
+      const inPerson = await ctx.http().get(`/api/v1/me/${c.token}/slots`).query({ meetingTypeId: f.followUpId, mode: 'in_person', from: '2027-03-02T00:00:00Z', to: '2027-03-03T00:00:00Z' }).expect(200);
+      expect(inPerson.body.slots.length).toBeGreaterThan(0);
+      expect(inPerson.body.reason).toBeUndefined();
+    });
+
+    it('staff: refused without an override, allowed with a written reason that is audited', async () => {
+      const c = await newClient(ctx, f, cw);
+      const refused = await staffBook({ clientId: c.id, startsAt: '2027-03-02T14:00:00+01:00', mode: 'video' });
+      expect(refused.body).toMatchObject({ statusCode: 422, code: 'FIRST_MEETING_IN_PERSON' });
+      const slots = await ctx.http().get(`/api/v1/caseworkers/${cw}/slots`).set(bearer(f.unit.adminToken)).query({ meetingTypeId: f.followUpId, mode: 'video', clientId: c.id, from: '2027-03-02T00:00:00Z', to: '2027-03-03T00:00:00Z' }).expect(200);
+      expect(slots.body.reason).toBe('FIRST_MEETING_IN_PERSON');
+      const ok = await staffBook({ clientId: c.id, startsAt: '2027-03-02T14:00:00+01:00', mode: 'video', firstMeetingOverrideReason: 'Client lives 200 km away; agreed by phone' }).expect(201);
+      expect(ok.body).toMatchObject({ mode: 'video', status: 'confirmed' });
+      const [event] = await ctx.db.query(`SELECT actor_type, details FROM audit_events WHERE appointment_id = $1 AND action = 'appointment.created'`, [ok.body.id]);
+      expect(event).toMatchObject({ actor_type: 'staff', details: { firstMeetingOverrideReason: 'Client lives 200 km away; agreed by phone' } });
+    });
+
+    it('after an in-person meeting that took place (a walk-in), video is allowed', async () => {
+      const c = await newClient(ctx, f, cw);
+      const walkIn = await staffBook({ clientId: c.id, startsAt: '2027-02-26T09:00:00+01:00' }).expect(201);
+      expect(walkIn.body.status).toBe('completed');
+      const slots = await ctx.http().get(`/api/v1/me/${c.token}/slots`).query({ meetingTypeId: f.followUpId, mode: 'video', from: '2027-03-02T00:00:00Z', to: '2027-03-03T00:00:00Z' }).expect(200);
+      expect(slots.body.reason).toBeUndefined();
+      expect(slots.body.slots[0]).toEqual({ startsAt: '2027-03-02T12:00:00.000Z', endsAt: '2027-03-02T12:45:00.000Z' });
+      const res = await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-02T13:00:00+01:00', mode: 'video' }).expect(201);
+      expect(res.body).toMatchObject({ mode: 'video', caseworkerId: cw });
+    });
+
+    it('a no-show or cancelled in-person meeting does not count', async () => {
+      const c = await newClient(ctx, f, cw);
+      const past = await staffBook({ clientId: c.id, startsAt: '2027-02-25T09:00:00+01:00' }).expect(201);
+      await ctx.http().post(`/api/v1/appointments/${past.body.id}/attendance`).set(bearer(f.unit.adminToken)).send({ status: 'no_show' }).expect(200);
+      const res = await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-02T15:00:00+01:00', mode: 'video' });
+      expect(res.body.code).toBe('FIRST_MEETING_IN_PERSON');
+    });
+  });
+
+  describe('modes', () => {
+    it('refuses a mode the working hours do not allow at that time', async () => {
+      const c = await newClient(ctx, f, cw);
+      await staffBook({ clientId: c.id, startsAt: '2027-02-24T09:00:00+01:00' }).expect(201);
+      const res = await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-02T09:00:00+01:00', mode: 'video' });
+      expect(res.body).toMatchObject({ statusCode: 422, code: 'MODE_NOT_ALLOWED' });
+    });
+
+    it('refuses a mode the meeting type does not offer', async () => {
+      const res = await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId: f.intakeId, startsAt: '2027-03-02T13:00:00+01:00', mode: 'video', client: person() });
+      expect(res.status).toBe(422);
+    });
+  });
+
+  describe('hostile input gets its code and leaves the database as it was', () => {
+    let client: { id: string; token: string };
+    beforeAll(async () => {
+      client = await newClient(ctx, f, cw);
+    });
+
+    it.each([
+      ['an off-grid start', { startsAt: '2027-03-02T08:07:00+01:00' }, 422, 'SLOT_UNAVAILABLE'],
+      ['a start in the DST gap (02:30 on 2027-03-28 in Stockholm)', { startsAt: '2027-03-28T02:30:00+01:00' }, 422, 'SLOT_UNAVAILABLE'],
+      ['year 10000', { startsAt: '10000-01-01T09:00:00+01:00' }, 400, 'VALIDATION_FAILED'],
+      ['startsAt without an offset', { startsAt: '2027-03-02T09:00:00' }, 400, 'VALIDATION_FAILED'],
+      ['a past slot', { startsAt: '2027-02-26T09:00:00+01:00' }, 422, 'SLOT_UNAVAILABLE'],
+      ['outside working hours', { startsAt: '2027-03-02T18:00:00+01:00' }, 422, 'SLOT_UNAVAILABLE'],
+      ['too soon (inside minimum notice)', { startsAt: '2027-03-01T07:30:00+01:00' }, 422, 'SLOT_UNAVAILABLE'],
+      ['beyond the horizon', { startsAt: '2027-05-03T09:00:00+01:00' }, 422, 'SLOT_UNAVAILABLE'],
+      ['an unknown meeting type', { meetingTypeId: '00000000-0000-4000-8000-000000000000', startsAt: '2027-03-02T09:00:00+01:00' }, 404, 'NOT_FOUND'],
+      ['an unknown field', { startsAt: '2027-03-02T09:00:00+01:00', status: 'confirmed' }, 400, 'VALIDATION_FAILED'],
+    ])('personal link: %s', async (_name, patch, status, code) => {
+      const before = await snapshot();
+      const res = await ctx.http().post(`/api/v1/me/${client.token}/appointments`).send({ meetingTypeId: f.followUpId, mode: 'in_person', ...patch });
+      expect(res.body).toMatchObject({ statusCode: status, code });
+      await expect(snapshot()).resolves.toEqual(before);
+    });
+
+    it.each([
+      ['a past slot', { startsAt: '2027-02-26T09:00:00+01:00' }, 422, 'SLOT_UNAVAILABLE'],
+      ['an off-grid start', { startsAt: '2027-03-02T08:15:00+01:00' }, 422, 'SLOT_UNAVAILABLE'],
+      ['a non-intake meeting type', {}, 404, 'NOT_FOUND'],
+      ['a bad email', { client: { name: 'X', email: 'not-an-email' } }, 400, 'VALIDATION_FAILED'],
+    ])('public: %s', async (name, patch, status, code) => {
+      const before = await snapshot();
+      const meetingTypeId = name === 'a non-intake meeting type' ? f.followUpId : f.intakeId;
+      const res = await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId, mode: 'in_person', startsAt: '2027-03-02T09:00:00+01:00', client: person(), ...patch });
+      expect(res.body).toMatchObject({ statusCode: status, code });
+      await expect(snapshot()).resolves.toEqual(before);
+    });
+
+    it('an unknown personal link or unit is 404, never a hint', async () => {
+      const res = await ctx.http().get(`/api/v1/me/${'A'.repeat(43)}`);
+      expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+      await ctx.http().get('/api/v1/me/short').expect(404);
+      await ctx.http().get('/api/v1/public/units/no-such-unit').expect(404);
+    });
+
+    it('replays an Idempotency-Key with the same body, and refuses it with another body', async () => {
+      const key = 'booking-key-1';
+      const body = { clientId: client.id, startsAt: '2027-03-03T09:00:00+01:00' };
+      const first = await staffBook(body, key).expect(201);
+      const before = await snapshot();
+      const replay = await staffBook(body, key).expect(201);
+      expect(replay.body).toEqual(first.body);
+      const reused = await staffBook({ ...body, startsAt: '2027-03-03T10:00:00+01:00' }, key);
+      expect(reused.body).toMatchObject({ statusCode: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+      await expect(snapshot()).resolves.toEqual(before);
+    });
+
+    it('concurrent requests with one Idempotency-Key create one appointment', async () => {
+      const body = { clientId: client.id, startsAt: '2027-03-04T09:00:00+01:00' };
+      const results = await Promise.all(Array.from({ length: 5 }, () => staffBook(body, 'booking-key-2')));
+      expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+      expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    });
+  });
+
+  describe('jobs are queued in the booking transaction', () => {
+    it('a booking queues its mail; a rolled-back booking leaves no job, no appointment, no audit', async () => {
+      const c = await newClient(ctx, f, cw);
+      const ok = await staffBook({ clientId: c.id, startsAt: '2027-03-05T09:00:00+01:00' }).expect(201);
+      await expect(countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'appointmentId' = $1 AND data->>'kind' = 'confirmed'`, [ok.body.id])).resolves.toBe(1);
+      // Reminders (24 h and 2 h before) wait for their time.
+      const reminders = await ctx.db.query(`SELECT start_after FROM pgboss.job WHERE name = 'notify' AND data->>'appointmentId' = $1 AND data->>'kind' = 'reminder' ORDER BY start_after`, [ok.body.id]);
+      expect(reminders.map((r: { start_after: Date }) => r.start_after.toISOString())).toEqual(['2027-03-04T08:00:00.000Z', '2027-03-05T06:00:00.000Z']);
+
+      const before = await snapshot();
+      const booking = ctx.app.get(BookingService);
+      const loader = ctx.app.get(require('../src/appointments/appointment-loader').AppointmentLoader);
+      const [unit, caseworker, type, clientRow] = await Promise.all([loader.unit(f.unit.id), loader.caseworker(f.unit.id, cw), loader.meetingType(f.unit.id, f.followUpId), loader.client(f.unit.id, c.id)]);
+      // The failure comes after the jobs were enqueued (storing the idempotent response).
+      await expect(
+        booking.book(
+          { unit, type, mode: 'in_person', start: new Date('2027-03-05T10:00:00+01:00'), actor: { type: 'staff', id: f.unit.adminId }, createdBy: 'staff', caseworkers: [caseworker], client: clientRow, idempotency: { caller: 'test', key: 'k', hash: 'h' } },
+          () => { throw new Error('boom after enqueue'); },
+        ),
+      ).rejects.toThrow('boom after enqueue');
+      await expect(snapshot()).resolves.toEqual(before);
+    });
+  });
+});

@@ -1,0 +1,59 @@
+import { bearer, TestContext, TestUnit } from './test-app';
+
+export const WEEKDAY_HOURS = [1, 2, 3, 4, 5].flatMap((weekday) => [
+  { weekday, start: '08:00', end: '12:00', modes: ['in_person'] },
+  { weekday, start: '13:00', end: '16:00', modes: ['in_person', 'video'] },
+]);
+
+export interface BookingFixture {
+  unit: TestUnit;
+  caseworkers: Array<{ id: string; token: string }>;
+  intakeId: string;
+  followUpId: string;
+}
+
+/**
+ * A unit in Europe/Stockholm with caseworkers working Mon–Fri 08–12 (in person) and 13–16 (both),
+ * an intake type (60 min, in person, 30-min grid) and a follow-up (45 min + 15 min after, both modes).
+ */
+export async function bookingFixture(ctx: TestContext, opts: { caseworkers?: number; settings?: Record<string, unknown> } = {}): Promise<BookingFixture> {
+  const unit = await ctx.newUnit();
+  const caseworkers = [];
+  for (let i = 0; i < (opts.caseworkers ?? 1); i++) {
+    const cw = await ctx.newCaseworker(unit, { name: `Caseworker ${i + 1}` });
+    await ctx.http().put(`/api/v1/caseworkers/${cw.id}/working-hours`).set(bearer(unit.adminToken)).send(WEEKDAY_HOURS).expect(200);
+    caseworkers.push(cw);
+  }
+  if (opts.settings) await ctx.http().patch(`/api/v1/units/${unit.id}`).set(bearer(unit.adminToken)).send(opts.settings).expect(200);
+  const type = (body: Record<string, unknown>) =>
+    ctx.http().post(`/api/v1/units/${unit.id}/meeting-types`).set(bearer(unit.adminToken)).send(body).expect(201).then((r) => r.body.id as string);
+  const intakeId = await type({
+    key: 'first-meeting', name: 'Intake (internal)', publicLabel: 'First meeting', durationMinutes: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 0,
+    slotStepMinutes: 30, minNoticeMinutes: 60, horizonDays: 60, modes: ['in_person'], intake: true,
+  });
+  const followUpId = await type({
+    key: 'follow-up', name: 'Follow-up (internal)', publicLabel: 'Follow-up', durationMinutes: 45, bufferBeforeMinutes: 0, bufferAfterMinutes: 15,
+    slotStepMinutes: 15, minNoticeMinutes: 60, horizonDays: 60, modes: ['in_person', 'video'], intake: false,
+  });
+  return { unit, caseworkers, intakeId, followUpId };
+}
+
+let seq = 0;
+export const person = (name = 'Test Person') => ({ name, email: `person-${Date.now()}-${seq++}@example.org` });
+
+/** A client of the unit with a personal link; returns the link's token. */
+export async function newClient(ctx: TestContext, f: BookingFixture, caseworkerId?: string, locale?: string): Promise<{ id: string; token: string }> {
+  const res = await ctx.http().post(`/api/v1/units/${f.unit.id}/clients`).set(bearer(f.unit.adminToken))
+    .send({ ...person(), ...(caseworkerId ? { caseworkerId } : {}), ...(locale ? { locale } : {}) }).expect(201);
+  return { id: res.body.id, token: res.body.personalLink.split('/').pop() };
+}
+
+export async function countRows(ctx: TestContext, sql: string, params: unknown[] = []): Promise<number> {
+  const rows = await ctx.db.query(`SELECT count(*)::int AS n FROM (${sql}) x`, params);
+  return rows[0].n;
+}
+
+/** Live appointments of one caseworker whose buffered ranges overlap: must always be 0. */
+export const OVERLAPS_SQL = `SELECT 1 FROM appointments a JOIN appointments b
+  ON a.caseworker_id = b.caseworker_id AND a.id < b.id AND a.busy_range && b.busy_range
+  WHERE a.status IN ('held','confirmed') AND b.status IN ('held','confirmed')`;

@@ -1,0 +1,81 @@
+import { simpleParser, ParsedMail } from 'mailparser';
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  raw: string;
+  parsed: ParsedMail;
+}
+
+/**
+ * A real SMTP server on loopback that keeps what it receives. It can be taken down and brought back
+ * on the same port, or made to hang, to test delivery faults.
+ */
+export class SmtpSink {
+  readonly mails: ReceivedMail[] = [];
+  private server: SMTPServer | null = null;
+  private hanging = false;
+  port = 0;
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  async start(port = 0): Promise<this> {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, _session, done) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', async () => {
+          if (this.hanging) return; // never answer: the sender times out or gets killed
+          const raw = Buffer.concat(chunks).toString('utf8');
+          this.mails.push({ raw, parsed: await simpleParser(raw) });
+          done();
+        });
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.port = (server.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  hang(on = true): void {
+    this.hanging = on;
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  /** Waits until `count` mails matched, or fails after `timeoutMs`. */
+  async waitFor(predicate: (m: ReceivedMail) => boolean, count = 1, timeoutMs = 20_000): Promise<ReceivedMail[]> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.mails.filter(predicate);
+      if (found.length >= count) return found;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${count} mail(s); have ${found.length} of ${this.mails.length}: ${this.mails.map((m) => m.parsed.subject).join(' | ')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** The text/calendar part of a mail, as nodemailer's icalEvent writes it. */
+export function calendarPart(m: ReceivedMail): { method: string; content: string } | null {
+  const alt = m.parsed.attachments.find((a) => a.contentType === 'text/calendar' || a.contentType.startsWith('text/calendar'));
+  if (alt) return { method: String((alt as { method?: string }).method ?? /METHOD:(\w+)/.exec(alt.content.toString())?.[1]), content: alt.content.toString('utf8') };
+  const match = /Content-Type: text\/calendar; charset=utf-8; method=(\w+)[\s\S]*?\r\n\r\n([\s\S]*?)\r\n--/i.exec(m.raw);
+  return match ? { method: match[1], content: match[2] } : null;
+}
+
+export function linksIn(m: ReceivedMail): string[] {
+  return [...(m.parsed.text ?? '').matchAll(/https?:\/\/\S+/g)].map((x) => x[0].replace(/[).,]+$/, ''));
+}
