@@ -38,7 +38,10 @@ const schema = z.object({
   LIVEKIT_URL: url(['ws:', 'wss:', 'http:', 'https:']).default('ws://localhost:7880'),
   LIVEKIT_API_KEY: z.string().min(1).default('devkey'),
   LIVEKIT_API_SECRET: z.string().min(1).default('secret'),
+  LIVEKIT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  // Express's "trust proxy": which hops may set X-Forwarded-For (rate limits key on the client IP).
+  TRUST_PROXY: z.string().min(1).default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOBS_ENABLED: bool.default(true),
   JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),

@@ -22,7 +22,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
   });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxy(opts.config.TRUST_PROXY));
   app.disable('x-powered-by');
   app.use(requestLog(logger));
   app.use(
@@ -81,4 +81,10 @@ function requestLog(logger: Logger) {
     });
     next();
   };
+}
+
+/** "true", a hop count, or a list of addresses/subnets ("loopback, 10.0.0.0/8"), as Express reads it. */
+function trustProxy(v: string): boolean | number | string {
+  if (v === 'true' || v === 'false') return v === 'true';
+  return /^\d+$/.test(v) ? Number(v) : v;
 }

@@ -9,7 +9,8 @@ import { CalendarsModule } from './calendars/calendars.module';
 import { ClientsModule } from './clients/clients.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { UnitsModule } from './units/units.module';
-
+import { VideoModule } from './video/video.module';
+import { WebModule } from './web/web.module';
 import { AuditService } from './common/audit/audit.service';
 import { CapabilityTokensService } from './common/capability-tokens.service';
 import { Clock, SystemClock } from './common/clock';
@@ -57,7 +58,7 @@ export class AppModule {
   static forRoot(opts: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(opts), UnitsModule, CalendarsModule, ClientsModule, AppointmentsModule, NotificationsModule],
+      imports: [CoreModule.forRoot(opts), UnitsModule, CalendarsModule, ClientsModule, AppointmentsModule, NotificationsModule, VideoModule, WebModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: StaffAuthGuard },

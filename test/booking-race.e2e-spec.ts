@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { createApp } from '../src/app.factory';
-import { bearer, createTestContext, TestContext } from './support/test-app';
+import { bearer, bootInstance, createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture, countRows, newClient, OVERLAPS_SQL, person } from './support/booking-fixture';
 
 // Monday 2027-03-01 07:00 in Stockholm; Tuesday 08:00 local is 2027-03-02T07:00:00Z.
@@ -61,10 +60,9 @@ describe('no double booking under concurrency', () => {
   });
 
   it('the same race across two app instances on one database: one winner', async () => {
-    const second = await createApp({ config: ctx.config, databaseUrl: ctx.database.url, clock: ctx.clock });
-    await second.app.init();
+    const second = await bootInstance(ctx.config, ctx.database.url, ctx.clock);
     try {
-      const servers = [ctx.app.getHttpServer(), second.app.getHttpServer()];
+      const servers = [ctx.app.getHttpServer(), second.getHttpServer()];
       const startsAt = '2027-03-04T10:00:00+01:00';
       const results = await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
@@ -76,7 +74,7 @@ describe('no double booking under concurrency', () => {
       expect(statuses.filter((s) => s === 409)).toHaveLength(39);
       await expect(countRows(ctx, OVERLAPS_SQL)).resolves.toBe(0);
     } finally {
-      await second.app.close();
+      await second.close();
     }
   });
 

@@ -18,7 +18,7 @@ describe('video meetings on LiveKit', () => {
 
   beforeAll(async () => {
     lk = await startLiveKitDouble({ apiKey: KEY, apiSecret: SECRET });
-    ctx = await createTestContext({ LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: KEY, LIVEKIT_API_SECRET: SECRET });
+    ctx = await createTestContext({ LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: KEY, LIVEKIT_API_SECRET: SECRET, LIVEKIT_TIMEOUT_SECONDS: '1' });
     f = await bookingFixture(ctx);
     cw = f.caseworkers[0];
   });
@@ -125,12 +125,17 @@ describe('video meetings on LiveKit', () => {
   it('when LiveKit is down: booking still works, the join API answers 503 with Retry-After', async () => {
     const m = await videoMeeting('2027-03-11T13:00:00+01:00');
     ctx.clock.set('2027-03-11T12:00:00.000Z');
-    lk.failNext(503, 3);
+    lk.failNext(503);
     const res = await join(m.joinToken);
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('15');
     expect(res.body.code).toBe('VIDEO_UNAVAILABLE');
+    lk.hangNext();
+    const hung = await join(m.joinToken);
+    expect(hung.status).toBe(503);
     await videoMeeting('2027-03-11T14:00:00+01:00');
+    // Back up: the same link works again.
+    await join(m.joinToken).expect(200);
   });
 
   describe('webhooks', () => {

@@ -13,7 +13,7 @@ import { VideoService } from './video.service';
     {
       provide: VIDEO_PROVIDER,
       inject: [CONFIG],
-      useFactory: (c: Config) => new LiveKitVideoProvider({ url: c.LIVEKIT_URL, apiKey: c.LIVEKIT_API_KEY, apiSecret: c.LIVEKIT_API_SECRET }),
+      useFactory: (c: Config) => new LiveKitVideoProvider({ url: c.LIVEKIT_URL, apiKey: c.LIVEKIT_API_KEY, apiSecret: c.LIVEKIT_API_SECRET, requestTimeoutSeconds: c.LIVEKIT_TIMEOUT_SECONDS }),
     },
     VideoService,
     RoomCleanupWorker,

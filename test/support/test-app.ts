@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Config, loadConfig } from '../../config/config';
 import { createApp } from '../../src/app.factory';
+import { RATE_LIMITS, RateLimits } from '../../src/web/http/rate-limit';
 import { Clock } from '../../src/common/clock';
 import { ensureStaff, ensureUnit, issueStaffToken } from '../../src/units/unit-bootstrap';
 import { createTestDatabase, TestDatabase } from './database';
@@ -43,13 +44,15 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+/** Far above what one spec does from 127.0.0.1; the rate-limit spec passes its own. */
+const UNLIMITED: RateLimits = { pages: { limit: 1e6, windowMs: 60_000 }, booking: { limit: 1e6, windowMs: 60_000 }, api: { limit: 1e6, windowMs: 60_000 } };
+
 /** Boots the real AppModule on a fresh database cloned from the migrated template. */
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(env: Record<string, string> = {}, opts: { rateLimits?: RateLimits } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, JOBS_ENABLED: 'false', PUBLIC_URL: 'http://samtal.test', ...env });
   const clock = new TestClock();
-  const { app } = await createApp({ config, databaseUrl: database.url, clock });
-  await app.init();
+  const app = await bootInstance(config, database.url, clock, opts.rateLimits);
   const db = app.get(DataSource);
   const server = app.getHttpServer();
   return {
@@ -70,6 +73,14 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       await database.drop();
     },
   };
+}
+
+/** One running instance of the app; a spec may boot a second on the same database. */
+export async function bootInstance(config: Config, databaseUrl: string, clock: Clock, rateLimits: RateLimits = UNLIMITED): Promise<INestApplication> {
+  const { app } = await createApp({ config, databaseUrl, clock });
+  Object.assign(app.get<RateLimits>(RATE_LIMITS), rateLimits);
+  await app.init();
+  return app;
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
