@@ -3,6 +3,7 @@ import type { Config } from '../../config/config';
 import { CONFIG } from '../common/injection-tokens';
 import { DevMailController } from './dev-mail.controller';
 import { MailFailuresController } from './mail-failures.controller';
+import { MailFailuresService } from './mail-failures.service';
 import { DevFileMailTransport, MAIL_TRANSPORT, SmtpMailTransport } from './mail-transport';
 import { NotificationComposer } from './notification-composer';
 import { NotifyWorker } from './notify.worker';
@@ -17,6 +18,7 @@ import { NotifyWorker } from './notify.worker';
     },
     NotificationComposer,
     NotifyWorker,
+    MailFailuresService,
   ],
 })
 export class NotificationsModule {}

@@ -1,0 +1,147 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { ClientsService } from '../src/clients/clients.service';
+import { JobsService } from '../src/jobs/jobs.service';
+import { bearer, bootInstance, createTestContext, TestContext } from './support/test-app';
+import { BookingFixture, bookingFixture, countRows, newClient } from './support/booking-fixture';
+import { ReceivedMail, SmtpSink } from './support/smtp-sink';
+
+// Monday 2027-03-01 07:00 in Stockholm.
+const NOW = '2027-03-01T06:00:00.000Z';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const to = (email: string) => (m: ReceivedMail) => JSON.stringify(m.parsed.to ?? '').includes(email);
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await sleep(100);
+  }
+}
+
+async function emailOf(ctx: TestContext, clientId: string): Promise<string> {
+  return (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [clientId]))[0].email;
+}
+
+describe('mail delivery faults', () => {
+  let sink: SmtpSink;
+  let ctx: TestContext;
+  let f: BookingFixture;
+
+  beforeAll(async () => {
+    sink = await new SmtpSink().start();
+  });
+  afterAll(() => sink.stop());
+  afterEach(async () => {
+    sink.hang(false);
+    await ctx?.close();
+  });
+
+  it('a worker killed mid-batch loses nothing: after a restart each mail arrives exactly once', async () => {
+    // This instance takes requests only; the worker runs in a separate process that we can kill.
+    ctx = await createTestContext({ SMTP_URL: sink.url, JOB_EXPIRE_SECONDS: '5', JOB_RETRY_DELAY_SECONDS: '1' });
+    ctx.clock.set(NOW);
+    f = await bookingFixture(ctx);
+    const clients = await Promise.all([0, 1, 2].map(() => newClient(ctx, f, f.caseworkers[0].id)));
+    await Promise.all(clients.map((c, i) =>
+      ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: `2027-03-05T${['09', '10', '11'][i]}:00:00+01:00`, mode: 'in_person' }).expect(201)));
+    const emails = await Promise.all(clients.map((c) => emailOf(ctx, c.id)));
+
+    sink.hang(); // the SMTP server takes the mails but never says OK: the worker is stuck mid-send
+    const worker = startWorkerProcess(ctx.database.url, sink.url);
+    try {
+      await until('the worker holds the three confirmations', async () => (await countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND state = 'active'`)) === 3, 60_000);
+      worker.kill('SIGKILL');
+      await new Promise((r) => worker.once('exit', r));
+    } finally {
+      if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+    }
+    expect(sink.mails).toHaveLength(0);
+    sink.hang(false);
+
+    // A new instance with workers. pg-boss notices the dead worker's jobs when their expiry (5 s here)
+    // has passed and its maintenance runs (every two minutes; run it now rather than wait).
+    const restarted = await bootInstance({ ...ctx.config, JOBS_ENABLED: true }, ctx.database.url, ctx.clock);
+    try {
+      await sleep(5500);
+      await restarted.get(JobsService).boss.maintain();
+      for (const email of emails) await sink.waitFor(to(email), 1, 30_000);
+      await sleep(1500);
+      for (const email of emails) expect(sink.mails.filter(to(email))).toHaveLength(1);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('after the last attempt a failed mail is listed for admins (no address in it) and can be sent again', async () => {
+    const down = `smtp://127.0.0.1:${sink.port + 1}`;
+    ctx = await createTestContext({ SMTP_URL: down, JOBS_ENABLED: 'true', JOB_RETRY_LIMIT: '1', JOB_RETRY_DELAY_SECONDS: '1' });
+    ctx.clock.set(NOW);
+    f = await bookingFixture(ctx);
+    const c = await newClient(ctx, f, f.caseworkers[0].id);
+    const a = await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-05T09:00:00+01:00', mode: 'in_person' }).expect(201);
+    const failures = () => ctx.http().get(`/api/v1/units/${f.unit.id}/mail-failures`).set(bearer(f.unit.adminToken));
+    await until('the confirmation gave up', async () => (await failures()).body.length === 1, 30_000);
+    const [failure] = (await failures().expect(200)).body;
+    expect(failure).toMatchObject({ kind: 'confirmed', appointmentId: a.body.id, clientId: c.id, attempts: 2, lastError: expect.any(String) });
+    expect(JSON.stringify(failure)).not.toContain(await emailOf(ctx, c.id));
+    // Caseworkers do not see it; admins of another unit get 404.
+    await ctx.http().get(`/api/v1/units/${f.unit.id}/mail-failures`).set(bearer(f.caseworkers[0].token)).expect(403);
+    const other = await ctx.newUnit();
+    await ctx.http().get(`/api/v1/units/${f.unit.id}/mail-failures`).set(bearer(other.adminToken)).expect(404);
+    await ctx.http().post(`/api/v1/units/${other.id}/mail-failures/${failure.id}/retry`).set(bearer(other.adminToken)).expect(404);
+  });
+
+  it('the retention job erases clients with nothing in the retention period, keeps the rest, and audits it', async () => {
+    ctx = await createTestContext();
+    ctx.clock.set('2025-01-06T08:00:00.000Z');
+    f = await bookingFixture(ctx, { settings: { retentionMonths: 12 } });
+    const old = await newClient(ctx, f, f.caseworkers[0].id);
+    const recent = await newClient(ctx, f, f.caseworkers[0].id);
+    const never = await newClient(ctx, f, f.caseworkers[0].id);
+    // created_at is the database's own time; date these clients back to the test's "now".
+    await ctx.db.query(`UPDATE clients SET created_at = '2025-01-06T08:00:00Z' WHERE id = ANY($1)`, [[old.id, recent.id, never.id]]);
+    // old: one meeting in January 2025; recent: one in January 2026; never: no appointment at all.
+    await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken)).send({ caseworkerId: f.caseworkers[0].id, clientId: old.id, meetingTypeId: f.followUpId, startsAt: '2025-01-07T09:00:00+01:00', mode: 'in_person' }).expect(201);
+    ctx.clock.set('2026-01-05T08:00:00.000Z');
+    await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken)).send({ caseworkerId: f.caseworkers[0].id, clientId: recent.id, meetingTypeId: f.followUpId, startsAt: '2026-01-07T09:00:00+01:00', mode: 'in_person' }).expect(201);
+
+    // 2026-03-01: old's meeting ended more than 12 months ago; never was created more than 12 months ago.
+    ctx.clock.set(DateTime.fromISO('2026-03-01T03:00:00', { zone: 'Europe/Stockholm' }).toJSDate());
+    await expect(ctx.app.get(ClientsService).purgeInactive()).resolves.toBe(2);
+    const rows = await ctx.db.query(`SELECT id, name, email, erased_at FROM clients WHERE id = ANY($1) ORDER BY id`, [[old.id, recent.id, never.id]]);
+    const byId = Object.fromEntries(rows.map((r: { id: string }) => [r.id, r]));
+    expect(byId[old.id]).toMatchObject({ name: null, email: null, erased_at: expect.any(Date) });
+    expect(byId[never.id]).toMatchObject({ name: null, email: null });
+    expect(byId[recent.id]).toMatchObject({ name: expect.any(String), email: expect.stringContaining('@'), erased_at: null });
+    // The appointment stays for statistics, without the person.
+    await expect(countRows(ctx, `SELECT 1 FROM appointments WHERE client_id = $1`, [old.id])).resolves.toBe(1);
+    await expect(countRows(ctx, `SELECT 1 FROM audit_events WHERE action = 'client.purged_by_retention' AND client_id = ANY($1)`, [[old.id, never.id]])).resolves.toBe(2);
+    // Running it again finds nothing more.
+    await expect(ctx.app.get(ClientsService).purgeInactive()).resolves.toBe(0);
+  });
+});
+
+/** The built service (npm test builds first), as a worker only, in a process of its own. */
+function startWorkerProcess(databaseUrl: string, smtpUrl: string): ChildProcess {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'src', 'main.js')], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      SMTP_URL: smtpUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MIGRATIONS_RUN: 'false',
+      SEED_DEMO: 'false',
+      JOBS_ENABLED: 'true',
+      JOB_EXPIRE_SECONDS: '5',
+      JOB_RETRY_DELAY_SECONDS: '1',
+      LOG_LEVEL: 'silent',
+      PUBLIC_URL: 'http://samtal.test',
+    },
+    stdio: 'ignore',
+  });
+  return child;
+}
