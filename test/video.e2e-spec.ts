@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
-import { bearer, createTestContext, TestContext } from './support/test-app';
+import { bearer, bootInstance, createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture, countRows, newClient } from './support/booking-fixture';
 import { startLiveKitDouble } from './support/livekit-double';
 
@@ -136,6 +136,25 @@ describe('video meetings on LiveKit', () => {
     await videoMeeting('2027-03-11T14:00:00+01:00');
     // Back up: the same link works again.
     await join(m.joinToken).expect(200);
+  });
+
+  it('deletes the room after the meeting, when the join window has closed', async () => {
+    const m = await videoMeeting('2027-03-15T13:00:00+01:00');
+    ctx.clock.set('2027-03-15T12:00:00.000Z');
+    await join(m.joinToken).expect(200);
+    expect(lk.rooms.has(m.roomName)).toBe(true);
+    const due = `SELECT 1 FROM pgboss.job WHERE name = 'room-cleanup' AND data->>'roomName' = $1 AND start_after = $2`;
+    await expect(countRows(ctx, due, [m.roomName, new Date('2027-03-15T13:15:00.000Z')])).resolves.toBe(1);
+    // Let the clean-up fall due now, and run a worker for it.
+    await ctx.db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'room-cleanup' AND data->>'roomName' = $1`, [m.roomName]);
+    const worker = await bootInstance({ ...ctx.config, JOBS_ENABLED: true }, ctx.database.url, ctx.clock);
+    try {
+      const until = Date.now() + 15_000;
+      while (lk.rooms.has(m.roomName) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(lk.rooms.has(m.roomName)).toBe(false);
+    } finally {
+      await worker.close();
+    }
   });
 
   describe('webhooks', () => {

@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Config, loadConfig } from '../../config/config';
@@ -50,7 +52,7 @@ const UNLIMITED: RateLimits = { pages: { limit: 1e6, windowMs: 60_000 }, booking
 /** Boots the real AppModule on a fresh database cloned from the migrated template. */
 export async function createTestContext(env: Record<string, string> = {}, opts: { rateLimits?: RateLimits } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, JOBS_ENABLED: 'false', PUBLIC_URL: 'http://samtal.test', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, JOBS_ENABLED: 'false', PUBLIC_URL: 'http://samtal.test', MAIL_DIR: join(tmpdir(), `samtal-test-mail-${process.pid}`), ...env });
   const clock = new TestClock();
   const app = await bootInstance(config, database.url, clock, opts.rateLimits);
   const db = app.get(DataSource);
