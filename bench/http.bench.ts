@@ -86,7 +86,7 @@ export async function runHttpBench(b: BenchApp, log: (line: string) => void): Pr
       { name: 'HTTP staff slots: throughput', value: rps, unit: 'req/s', target: '≥ 1000', ok: rps >= 1000 },
       { name: 'HTTP staff slots: p50 latency', value: r.latency.p50, unit: 'ms', target: '' },
       { name: 'HTTP staff slots: p99 latency', value: r.latency.p99, unit: 'ms', target: '< 50', ok: r.latency.p99 < 50 },
-      { name: 'HTTP staff slots: non-2xx', value: r.non2xx + r.errors + r.timeouts, unit: 'count', target: '0', ok: r.non2xx + r.errors + r.timeouts === 0 },
+      { name: 'HTTP staff slots: non-2xx', value: r.non2xx + r.errors + r.timeouts, unit: 'count', target: '0', ok: r.non2xx + r.errors + r.timeouts === 0, correctness: true },
     ],
   };
 }

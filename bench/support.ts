@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config';
 import { createApp } from '../src/app.factory';
 import { runMigrations } from '../src/database/data-source';
+import { RATE_LIMITS, RateLimits } from '../src/web/http/rate-limit';
 import { startEmbeddedPostgres, withDatabase } from '../src/database/embedded-postgres';
 import { ensureStaff, ensureUnit, issueStaffToken } from '../src/units/unit-bootstrap';
 
@@ -17,6 +18,8 @@ export interface BenchRow {
   unit: string;
   target: string;
   ok?: boolean;
+  /** A correctness check (double booking, unexpected status): when it fails, the run fails. Speed targets only report. */
+  correctness?: boolean;
 }
 
 export const ZONE = 'Europe/Stockholm';
@@ -56,18 +59,20 @@ export async function openBenchDatabase(log: (line: string) => void): Promise<Be
   // The pid in the name tells an interrupted run's leftover apart from a live one.
   const name = `samtal_bench_${process.pid}`;
   let created = false;
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    try {
-      if (created) await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-    } finally {
-      if (stopServer) await stopServer();
-    }
-  };
+  let closing: Promise<void> | undefined;
+  // A second call (e.g. a signal during the first) waits for the same close.
+  const close = () =>
+    (closing ??= (async () => {
+      try {
+        if (created) await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      } finally {
+        if (stopServer) await stopServer();
+      }
+    })());
   try {
     await withAdmin(adminUrl, async (c) => {
+      // On our own server, a killed run's database (its pid gone) would otherwise stay forever.
+      if (!external) await dropStaleBenchDatabases(c);
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.query(`CREATE DATABASE ${name}`);
     });
@@ -78,6 +83,23 @@ export async function openBenchDatabase(log: (line: string) => void): Promise<Be
   } catch (err) {
     await close().catch(() => undefined);
     throw err;
+  }
+}
+
+async function dropStaleBenchDatabases(c: Client): Promise<void> {
+  const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname ~ '^samtal_bench_[0-9]+$'`);
+  for (const { datname } of rows) {
+    const pid = Number(datname.slice('samtal_bench_'.length));
+    if (pid !== process.pid && !isAlive(pid)) await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -112,6 +134,11 @@ export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
     DATABASE_POOL_SIZE: '20',
   });
   const { app } = await createApp({ config, databaseUrl });
+  // All bench load comes from 127.0.0.1, so the per-IP limits (e.g. 10 public bookings an IP per
+  // 10 minutes) would answer nearly everything with 429. The limiter still runs on every request, so
+  // its cost stays in the numbers; only its ceilings are lifted.
+  const unlimited = { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
+  Object.assign(app.get<RateLimits>(RATE_LIMITS), { pages: unlimited, booking: unlimited, api: unlimited } satisfies RateLimits);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, db: app.get(DataSource), baseUrl: `http://127.0.0.1:${port}` };

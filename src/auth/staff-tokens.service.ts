@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { hashToken, newToken } from '../common/tokens';
-import { CaseworkerEntity } from '../units/caseworker.entity';
 import { StaffTokenEntity } from '../units/staff-token.entity';
 import { StaffPrincipal } from './staff-principal';
 
@@ -10,7 +9,6 @@ import { StaffPrincipal } from './staff-principal';
 export class StaffTokensService {
   constructor(
     @InjectRepository(StaffTokenEntity) private readonly tokens: Repository<StaffTokenEntity>,
-    @InjectRepository(CaseworkerEntity) private readonly caseworkers: Repository<CaseworkerEntity>,
   ) {}
 
   /** Issues a token; the plain token is returned once and never stored. */
@@ -29,11 +27,14 @@ export class StaffTokensService {
     return this.tokens.find({ where: { caseworkerId }, order: { createdAt: 'ASC' } });
   }
 
+  /** Every staff request starts here, so it is one indexed round trip (token and caseworker joined). */
   async resolve(token: string): Promise<StaffPrincipal | null> {
     if (token.length > 200) return null;
-    const row = await this.tokens.findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() } });
-    if (!row) return null;
-    const cw = await this.caseworkers.findOne({ where: { id: row.caseworkerId, active: true } });
-    return cw ? { caseworkerId: cw.id, unitId: cw.unitId, role: cw.role } : null;
+    const [row]: Array<{ id: string; unit_id: string; role: StaffPrincipal['role'] }> = await this.tokens.query(
+      `SELECT c.id, c.unit_id, c.role FROM staff_tokens t JOIN caseworkers c ON c.id = t.caseworker_id
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND c.active`,
+      [hashToken(token)],
+    );
+    return row ? { caseworkerId: row.id, unitId: row.unit_id, role: row.role } : null;
   }
 }
