@@ -11,9 +11,10 @@ import { BookingForm, BookingFormError, readBookingForm, validateBookingForm } f
 import { formatDate, formatRange, formatTime, groupByDay, localDate, parseInstant, weekStart, weekView, zoneLabel } from './format';
 import { url } from './html';
 import { CSRF_FIELD } from './http/csrf';
-import { PageOutcome, PageResult, WebContext, WebContextFactory } from './http/web-context';
+import { PageOutcome, PageResult, viewedAt, WebContext, WebContextFactory } from './http/web-context';
 import { bookFormPage, bookPath, bookResultPage, bookTypePage, bookWeekPage, PublicType } from './pages/book';
 import { messagePage } from './pages/message';
+import { WebLookups } from './web-lookups';
 
 /** GET and POST /book/:slug: which step to show, the slots to offer, and the booking itself. */
 @Injectable()
@@ -22,6 +23,7 @@ export class BookPagesService {
     private readonly units: UnitsService,
     private readonly publicBooking: PublicBookingService,
     private readonly web: WebContextFactory,
+    private readonly lookups: WebLookups,
     private readonly clock: Clock,
   ) {}
 
@@ -30,7 +32,7 @@ export class BookPagesService {
     const type = types.find((t) => t.id === ctx.query.type);
     if (!type) return ok(bookTypePage(ctx, { siteName: pub.publicName, slug, types }));
     const start = parseInstant(ctx.query.start);
-    if (!start) return this.weekPage(ctx, slug, pub, type, ctx.query.week);
+    if (!start) return this.weekPage(ctx, slug, unit, pub, type, ctx.query.week);
     const values = { name: '', email: '', phone: '', locale: ctx.locale };
     return ok(this.form(ctx, slug, unit, pub, type, start, values, []));
   }
@@ -45,7 +47,9 @@ export class BookPagesService {
     if (!type) throw new DomainError(ErrorCode.NOT_FOUND, 'Meeting type not found');
     const { errors, dto } = validateBookingForm(form);
     const start = parseInstant(form.start) ?? '';
-    if (!dto) return { status: 400, body: this.form(ctx, slug, unit, pub, type, start, form, errors) };
+    // The form again, at POST /book/:slug: its language switcher leads back to this step (by GET), not to step 1.
+    const formCtx = viewedAt(ctx, bookPath(slug), { type: type.id, ...(start ? { start } : {}) });
+    if (!dto) return { status: 400, body: this.form(formCtx, slug, unit, pub, type, start, form, errors) };
     try {
       const a = await this.publicBooking.book(slug, dto, idempotencyKey((req.body as Record<string, unknown>)[CSRF_FIELD], dto));
       const now = this.clock.now();
@@ -63,7 +67,7 @@ export class BookPagesService {
       const problem = formProblem(err.code);
       if (!problem) throw err;
       const alternatives = problem.field === 'start' ? await this.alternatives(ctx, slug, unit, type, dto.startsAt) : undefined;
-      return { status: problem.status, body: this.form(ctx, slug, unit, pub, type, dto.startsAt, form, [{ field: problem.field, key: problem.key }], alternatives) };
+      return { status: problem.status, body: this.form(formCtx, slug, unit, pub, type, dto.startsAt, form, [{ field: problem.field, key: problem.key }], alternatives) };
     }
   }
 
@@ -76,13 +80,15 @@ export class BookPagesService {
     return { unit, pub, ctx, types };
   }
 
-  private async weekPage(ctx: WebContext, slug: string, pub: PublicUnit, type: PublicType, weekParam?: string): Promise<PageResult> {
+  private async weekPage(ctx: WebContext, slug: string, unit: UnitEntity, pub: PublicUnit, type: PublicType, weekParam?: string): Promise<PageResult> {
     const now = this.clock.now();
-    let view = weekView(weekStart(now, pub.timeZone, weekParam), now, pub.timeZone, ctx.locale, ctx.t);
+    // The public unit answer has no horizon; the week navigation stops at it.
+    const horizonDays = (await this.lookups.meetingTypes(unit.id)).find((t) => t.id === type.id)?.horizonDays;
+    let view = weekView(weekStart(now, pub.timeZone, weekParam), now, pub.timeZone, ctx.locale, ctx.t, horizonDays);
     let slots = await this.slotsOf(slug, type.id, view.from, view.to);
     // Late on a Friday the current week is empty: show the next one rather than a dead end.
     if (!weekParam && !slots.length && view.next) {
-      const next = weekView(weekStart(now, pub.timeZone, view.next), now, pub.timeZone, ctx.locale, ctx.t);
+      const next = weekView(weekStart(now, pub.timeZone, view.next), now, pub.timeZone, ctx.locale, ctx.t, horizonDays);
       const nextSlots = await this.slotsOf(slug, type.id, next.from, next.to);
       if (nextSlots.length) [view, slots] = [next, nextSlots];
     }

@@ -43,6 +43,16 @@ describe('weekStart and weekView', () => {
     expect(v.label).toBe('Week 13: 23 March – 29 March');
   });
 
+  it('offers the next week only when it starts before the booking horizon ends', () => {
+    // now + 60 days = Sunday 2027-05-02 11:00: the week of 26 April is the last with a possible slot.
+    const last = weekView(weekStart(now, ZONE, '2027-04-26'), now, ZONE, 'en', translator('en'), 60);
+    expect(last.next).toBeNull();
+    expect(weekView(weekStart(now, ZONE, '2027-04-19'), now, ZONE, 'en', translator('en'), 60).next).toBe('2027-04-26');
+    // A horizon ending exactly at next Monday 00:00 offers nothing there (slots start before the horizon).
+    expect(weekView(weekStart(now, ZONE), now, ZONE, 'en', translator('en'), 7).next).toBe('2027-03-08');
+    expect(weekView(weekStart(new Date('2027-02-28T23:00:00Z'), ZONE), new Date('2027-02-28T23:00:00Z'), ZONE, 'en', translator('en'), 7).next).toBeNull();
+  });
+
   it('offers the previous week only when it is not in the past', () => {
     const v = weekView(weekStart(now, ZONE, '2027-03-15'), now, ZONE, 'en', translator('en'));
     expect(v.prev).toBe('2027-03-08');

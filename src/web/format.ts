@@ -62,16 +62,22 @@ export interface WeekView {
   label: string;
 }
 
-/** The query range and navigation of one week; `to` is the next Monday 00:00, so DST weeks are 167 or 169 hours. */
-export function weekView(monday: DateTime, now: Date, zone: string, locale: WebLocale, t: Translate, maxWeeksAhead = 52): WeekView {
+/**
+ * The query range and navigation of one week; `to` is the next Monday 00:00, so DST weeks are 167 or
+ * 169 hours. `horizonDays` is the meeting type's: slots start before now + horizon, so a next week
+ * that begins at or after it can hold none and gets no link (a client clicking "Next week" would
+ * otherwise walk through empty weeks being told to try the next one).
+ */
+export function weekView(monday: DateTime, now: Date, zone: string, locale: WebLocale, t: Translate, horizonDays = 364): WeekView {
   const current = DateTime.fromJSDate(now, { zone }).startOf('week');
   const next = monday.plus({ weeks: 1 });
+  const horizon = DateTime.fromJSDate(now, { zone }).plus({ days: horizonDays });
   const sunday = monday.plus({ days: 6 }).setLocale(INTL_LOCALES[locale]);
   const fmt = (d: DateTime) => d.setLocale(INTL_LOCALES[locale]).toLocaleString({ day: 'numeric', month: 'long' });
   return {
     week: monday.toISODate()!,
     prev: monday > current ? monday.minus({ weeks: 1 }).toISODate() : null,
-    next: next <= current.plus({ weeks: maxWeeksAhead }) ? next.toISODate() : null,
+    next: next < horizon ? next.toISODate() : null,
     from: monday.toISO()!,
     to: next.toISO()!,
     label: t('common.weekOf', { week: monday.weekNumber, from: fmt(monday), to: fmt(sunday) }),

@@ -10,7 +10,7 @@ import { errorSlug, isUserFacing } from './errors';
 import { localDate, parseInstant } from './format';
 import { url } from './html';
 import { CSRF_FIELD } from './http/csrf';
-import { PageOutcome, WebContextFactory } from './http/web-context';
+import { PageOutcome, viewedAt, WebContextFactory } from './http/web-context';
 import { MeModel, MePagesService } from './me-pages.service';
 import { messagePage } from './pages/message';
 
@@ -74,7 +74,7 @@ export class MeActionsService {
       const a = this.own(m, id);
       const text = field(req, `note-${a.id}`).trim();
       if (!text || text.length > 4000) {
-        return this.pages.overview(m, { appointmentId: a.id, text: text.slice(0, 4000), error: text ? 'field.note.tooLong' : 'field.note.required' });
+        return this.pages.overview({ ...m, ctx: viewedAt(m.ctx, m.base) }, { appointmentId: a.id, text: text.slice(0, 4000), error: text ? 'field.note.tooLong' : 'field.note.required' });
       }
       return this.attempt(m, () => this.portal.addNote(token, a.id, text), 'note');
     });
@@ -96,7 +96,7 @@ export class MeActionsService {
     const m = await this.pages.load(token, req, res);
     if (!this.web.verify(req)) {
       const t = m.ctx.t;
-      return { status: 403, body: messagePage(m.ctx, { title: t('page.csrfTitle'), body: t('page.csrfBody'), siteName: m.s.unit.publicName, link: { href: m.base, label: t('me.backToList') } }) };
+      return { status: 403, body: messagePage(viewedAt(m.ctx, m.base), { title: t('page.csrfTitle'), body: t('page.csrfBody'), siteName: m.s.unit.publicName, link: { href: m.base, label: t('me.backToList') } }) };
     }
     return run(m);
   }

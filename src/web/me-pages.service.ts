@@ -156,7 +156,8 @@ export class MePagesService {
   private async week(m: MeModel, meetingTypeId: string, mode: 'in_person' | 'video', params: Record<string, string>): Promise<WeekChoice> {
     const { ctx, now } = m;
     const zone = m.s.unit.timeZone;
-    const view = weekView(weekStart(now, zone, ctx.query.week), now, zone, ctx.locale, ctx.t);
+    const horizonDays = m.types.find((x) => x.id === meetingTypeId)?.horizonDays;
+    const view = weekView(weekStart(now, zone, ctx.query.week), now, zone, ctx.locale, ctx.t, horizonDays);
     const res = await this.portal.slots(m.token, { meetingTypeId, mode, from: view.from, to: view.to });
     const reason = res.reason === ErrorCode.FIRST_MEETING_IN_PERSON ? ctx.t('me.videoFirst') : res.reason === ErrorCode.MODE_NOT_ALLOWED ? ctx.t('me.videoNotOffered') : null;
     return { view, days: groupByDay(res.slots, zone, ctx.locale), zone: zoneLabel(zone, ctx.locale), params, reason };

@@ -74,8 +74,11 @@
       });
   }
 
+  // Clears "Connecting…": a status that contradicts the alert beside it confuses, most of all on a screen reader.
   function retryLater(text, seconds) {
+    say('');
     alarm(text);
+    $('join').disabled = false;
     clearTimeout(retryTimer);
     retryTimer = setTimeout(join, seconds * 1000);
   }
@@ -100,22 +103,22 @@
     say(msg.connecting);
     $('join').disabled = true;
     fetchToken().then(function (r) {
-      $('join').disabled = false;
       if (r.status === 503) return retryLater(msg.unavailable, Number(r.retryAfter) || 15);
-      if (r.status === 403 || r.status === 404) { say(''); alarm(r.status === 403 && r.body.opensAt && new Date(r.body.opensAt) > new Date() ? msg.notYet : msg.closed); return; }
+      // This page was served inside the window and time only moves on, so a refusal now means the room
+      // has closed (or the meeting was cancelled). The browser's clock is not asked: it may be wrong.
+      if (r.status === 403 || r.status === 404) { $('join').disabled = false; say(''); alarm(msg.closed); return; }
       if (r.status !== 200 || !LK) return retryLater(msg.failed, 10);
       return connect(r.body);
     }).catch(function () {
-      $('join').disabled = false;
       retryLater(msg.failed, 10);
     });
   }
 
   function connect(grant) {
     var cam = $('camera').value, mic = $('microphone').value;
-    stopPreview();
-    room = new LK.Room({ adaptiveStream: true, dynacast: true });
-    room
+    var r = new LK.Room({ adaptiveStream: true, dynacast: true });
+    room = r;
+    r
       .on(LK.RoomEvent.TrackSubscribed, function (track) { attach(track); })
       .on(LK.RoomEvent.TrackUnsubscribed, function (track) { track.detach().forEach(function (el) { el.remove(); }); })
       .on(LK.RoomEvent.ParticipantConnected, showPresence)
@@ -130,7 +133,11 @@
         $('check').hidden = false;
         retryLater(msg.reconnecting, 5);
       });
-    return room.connect(grant.serverUrl, grant.token).then(function () {
+    return r.connect(grant.serverUrl, grant.token).then(function () {
+      // The preview keeps running until now, so a failed connection still leaves the camera check
+      // working; it stops before LiveKit opens the devices itself (some phones allow one user at a time).
+      stopPreview();
+      $('join').disabled = false;
       $('check').hidden = true;
       $('after').hidden = true;
       $('room').hidden = false;
@@ -144,7 +151,7 @@
         if (pub && pub.track) pub.track.attach($('local'));
       }).catch(function () { alarm(msg.devicesFailed); });
     }).catch(function () {
-      room = null;
+      if (room === r) room = null;
       retryLater(msg.failed, 10);
     });
   }

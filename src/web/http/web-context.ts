@@ -65,6 +65,15 @@ export class WebContextFactory {
   }
 }
 
+/**
+ * The same context, seen from the page a POST came from. A page that answers a POST (form errors,
+ * "the form has expired") is shown at the POST's address, which may have no GET (…/notes,
+ * …/cancel): the language switcher must link to the page the reader was on, not to a 404.
+ */
+export function viewedAt(ctx: WebContext, path: string, query: Record<string, string> = {}): WebContext {
+  return { ...ctx, path, query };
+}
+
 export interface PageResult {
   status: number;
   body: SafeHtml;

@@ -27,6 +27,7 @@ export const de: Messages = {
   'common.weekOf': 'Woche {week}: {from} – {to}',
   'common.weekNav': 'Woche wählen',
   'common.noTimesWeek': 'In dieser Woche gibt es keine freien Zeiten. Bitte sehen Sie in der nächsten Woche nach.',
+  'common.noTimesAhead': 'In dieser Woche gibt es keine freien Zeiten, und spätere Wochen können noch nicht gebucht werden. Bitte rufen Sie uns an oder versuchen Sie es in ein paar Tagen wieder.',
   'common.change': 'Ändern',
   'common.back': 'Zurück',
   'common.problem': 'Bitte prüfen Sie Ihre Angaben',
@@ -129,7 +130,7 @@ export const de: Messages = {
 
   'join.title': 'Videotermin',
   'join.meetingAt': 'Ihr Videotermin ist am {when}.',
-  'join.notYet': 'Der Besprechungsraum öffnet {opens}. Diese Seite aktualisiert sich von selbst, wenn er öffnet.',
+  'join.notYet': 'Der Besprechungsraum öffnet am {opens}. Diese Seite aktualisiert sich von selbst, wenn er öffnet.',
   'join.reload': 'Seite aktualisieren',
   'join.ended': 'Dieser Termin ist vorbei.',
   'join.noScript': 'Der Videotermin braucht JavaScript. Bitte schalten Sie es ein oder verwenden Sie einen anderen Browser.',

@@ -25,6 +25,7 @@ export const en = {
   'common.weekOf': 'Week {week}: {from} – {to}',
   'common.weekNav': 'Choose week',
   'common.noTimesWeek': 'There are no free times this week. Please try the next week.',
+  'common.noTimesAhead': 'There are no free times this week, and later weeks cannot be booked yet. Please call us, or try again in a few days.',
   'common.change': 'Change',
   'common.back': 'Back',
   'common.problem': 'There is a problem',

@@ -27,6 +27,7 @@ export const sv: Messages = {
   'common.weekOf': 'Vecka {week}: {from} – {to}',
   'common.weekNav': 'Välj vecka',
   'common.noTimesWeek': 'Det finns inga lediga tider den här veckan. Prova nästa vecka.',
+  'common.noTimesAhead': 'Det finns inga lediga tider den här veckan, och senare veckor går inte att boka än. Ring oss eller försök igen om några dagar.',
   'common.change': 'Ändra',
   'common.back': 'Tillbaka',
   'common.problem': 'Något behöver rättas',

@@ -129,7 +129,7 @@ ${p.view.next ? html`<a href="${p.weekHref(p.view.next)}" class="week-next">${ct
 ${h === 2 ? html`<h3 id="day-${d.date}">${d.heading}</h3>` : html`<h4 id="day-${d.date}">${d.heading}</h4>`}
 <ul class="slots">${d.slots.map((s) => html`<li><a class="slot" href="${p.slotHref(s.startsAt)}">${s.time}<span class="visually-hidden">, ${d.heading}</span></a></li>`)}</ul>
 </section>`)
-    : html`<p class="empty">${ctx.t('common.noTimesWeek')}</p>`;
+    : html`<p class="empty">${ctx.t(p.view.next ? 'common.noTimesWeek' : 'common.noTimesAhead')}</p>`;
   return html`<div class="week">
 ${h === 2 ? html`<h2 class="week-label">${p.view.label}</h2>` : html`<h3 class="week-label">${p.view.label}</h3>`}
 <p class="hint">${ctx.t('common.zone', { zone: p.zone })}</p>

@@ -18,7 +18,7 @@ export interface JoinView {
 /** Strings join.js shows; sent as JSON data (not executed, so CSP allows it) in the page's language. */
 const SCRIPT_MESSAGES: MessageKey[] = [
   'join.connecting', 'join.waiting', 'join.connected', 'join.otherLeft', 'join.reconnecting', 'join.failed', 'join.unavailable',
-  'join.closed', 'join.devicesFailed', 'join.mute', 'join.unmute', 'join.cameraOff', 'join.cameraOn', 'join.left', 'join.other', 'join.notYet',
+  'join.closed', 'join.devicesFailed', 'join.mute', 'join.unmute', 'join.cameraOff', 'join.cameraOn', 'join.left', 'join.other',
 ];
 
 /** JSON inside <script>: "<" is escaped so that no value can close the element. */
@@ -32,7 +32,7 @@ export function joinPage(ctx: WebContext, v: JoinView): SafeHtml {
     state: v.state,
     apiUrl: `/api/v1/join/${v.token}`,
     opensInMs: v.opensInMs,
-    messages: Object.fromEntries(SCRIPT_MESSAGES.map((k) => [k.slice('join.'.length), t(k, k === 'join.notYet' ? { opens: v.opens } : {})])),
+    messages: Object.fromEntries(SCRIPT_MESSAGES.map((k) => [k.slice('join.'.length), t(k)])),
   };
   const intro = html`<h1>${t('join.title')}</h1>
 <p>${t('join.meetingAt', { when: v.when })}</p>`;
