@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
 import { DomainError, ErrorCode } from '../common/errors';
+import { entityFromJson, preparedQuery } from '../database/prepared-query';
 import { CaseworkerEntity } from '../units/caseworker.entity';
 import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { UnitEntity } from '../units/unit.entity';
@@ -24,6 +25,28 @@ export class AppointmentLoader {
 
   async caseworker(unitId: string, id: string, m?: EntityManager): Promise<CaseworkerEntity> {
     return (await this.q(m).findOneBy(CaseworkerEntity, { id, unitId, active: true })) ?? Promise.reject(notFound('Caseworker'));
+  }
+
+  /**
+   * The unit, caseworker and meeting type of a slot search in one round trip: the search is the
+   * hottest read there is, and three parallel look-ups cost three times the database work.
+   */
+  async slotContext(unitId: string, caseworkerId: string, meetingTypeId: string): Promise<{ unit: UnitEntity; caseworker: CaseworkerEntity; type: MeetingTypeEntity }> {
+    const [row] = await preparedQuery<{ unit: Record<string, unknown>; caseworker: Record<string, unknown>; type: Record<string, unknown> | null }>(
+      this.db, undefined, 'slot-context',
+      `SELECT to_jsonb(u) AS unit, to_jsonb(c) AS caseworker, to_jsonb(t) AS type
+         FROM caseworkers c JOIN units u ON u.id = c.unit_id
+         LEFT JOIN meeting_types t ON t.unit_id = c.unit_id AND t.id = $3 AND t.active
+        WHERE c.id = $2 AND c.unit_id = $1 AND c.active`,
+      [unitId, caseworkerId, meetingTypeId],
+    );
+    if (!row) throw notFound('Caseworker');
+    if (!row.type) throw notFound('Meeting type');
+    return {
+      unit: entityFromJson(this.db, UnitEntity, row.unit),
+      caseworker: entityFromJson(this.db, CaseworkerEntity, row.caseworker),
+      type: entityFromJson(this.db, MeetingTypeEntity, row.type),
+    };
   }
 
   async team(unitId: string, m?: EntityManager): Promise<CaseworkerEntity[]> {

@@ -3,13 +3,14 @@ import { DataSource } from 'typeorm';
 import { AvailabilityService } from '../availability/availability.service';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { Clock } from '../common/clock';
+import { ErrorCode } from '../common/errors';
+import { isoInstant } from '../common/iso-time';
 import { parseRange, Range } from '../common/range';
 import { AppointmentEntity } from './appointment.entity';
 import { AppointmentLoader } from './appointment-loader';
 import { AppointmentResponse, CreateAppointmentDto, SlotsResponse, StaffAppointmentResponse, StaffSlotQuery } from './appointments.dto';
 import { BookingService } from './booking.service';
 import { IdempotencyService } from './idempotency.service';
-import { ErrorCode } from '../common/errors';
 import { FirstMeetingPolicy } from './first-meeting.policy';
 
 /** The staff side of appointments: slots, booking for a client, lists. */
@@ -26,11 +27,7 @@ export class StaffAppointmentsService {
 
   async slots(staff: StaffPrincipal, caseworkerId: string, q: StaffSlotQuery): Promise<SlotsResponse> {
     const range = parseRange(q, 92);
-    const [unit, cw, type] = await Promise.all([
-      this.loader.unit(staff.unitId),
-      this.loader.caseworker(staff.unitId, caseworkerId),
-      this.loader.meetingType(staff.unitId, q.meetingTypeId),
-    ]);
+    const { unit, caseworker: cw, type } = await this.loader.slotContext(staff.unitId, caseworkerId, q.meetingTypeId);
     if (!type.modes.includes(q.mode)) return { timeZone: unit.timeZone, slots: [], reason: ErrorCode.MODE_NOT_ALLOWED };
     const now = this.clock.now();
     if (q.mode === 'video' && q.clientId) {
@@ -88,4 +85,4 @@ export class StaffAppointmentsService {
   }
 }
 
-export const toSlot = (s: { start: number; end: number }) => ({ startsAt: new Date(s.start).toISOString(), endsAt: new Date(s.end).toISOString() });
+export const toSlot = (s: { start: number; end: number }) => ({ startsAt: isoInstant(s.start), endsAt: isoInstant(s.end) });

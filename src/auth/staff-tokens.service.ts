@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import { hashToken, newToken } from '../common/tokens';
 import { StaffTokenEntity } from '../units/staff-token.entity';
 import { StaffPrincipal } from './staff-principal';
@@ -9,6 +10,7 @@ import { StaffPrincipal } from './staff-principal';
 export class StaffTokensService {
   constructor(
     @InjectRepository(StaffTokenEntity) private readonly tokens: Repository<StaffTokenEntity>,
+    private readonly db: DataSource,
   ) {}
 
   /** Issues a token; the plain token is returned once and never stored. */
@@ -30,7 +32,7 @@ export class StaffTokensService {
   /** Every staff request starts here, so it is one indexed round trip (token and caseworker joined). */
   async resolve(token: string): Promise<StaffPrincipal | null> {
     if (token.length > 200) return null;
-    const [row]: Array<{ id: string; unit_id: string; role: StaffPrincipal['role'] }> = await this.tokens.query(
+    const [row] = await preparedQuery<{ id: string; unit_id: string; role: StaffPrincipal['role'] }>(this.db, undefined, 'staff-token-resolve',
       `SELECT c.id, c.unit_id, c.role FROM staff_tokens t JOIN caseworkers c ON c.id = t.caseworker_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND c.active`,
       [hashToken(token)],
