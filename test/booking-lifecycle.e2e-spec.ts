@@ -88,6 +88,22 @@ describe('booking lifecycle', () => {
       expect(mails.map((m: { kind: string }) => m.kind)).toEqual(['confirmed', 'rescheduled']);
     });
 
+    it('slots for moving an appointment count its own time as free, only for its own client', async () => {
+      const a = await book('2027-03-12T09:00:00+01:00');
+      const q = { meetingTypeId: f.followUpId, mode: 'in_person', from: '2027-03-12T08:00:00+01:00', to: '2027-03-12T11:00:00+01:00' };
+      const starts = (res: { body: { slots: Array<{ startsAt: string }> } }) => res.body.slots.map((s) => s.startsAt);
+      // 45 minutes plus 15 after on a 15-minute grid: 08:30–09:45 overlap the booked 09:00–10:00.
+      const plain = await ctx.http().get(`/api/v1/me/${a.token}/slots`).query(q).expect(200);
+      expect(starts(plain)).not.toContain('2027-03-12T08:30:00.000Z');
+      const moving = await ctx.http().get(`/api/v1/me/${a.token}/slots`).query({ ...q, appointmentId: a.id }).expect(200);
+      expect(starts(moving)).toEqual(expect.arrayContaining(['2027-03-12T07:30:00.000Z', '2027-03-12T08:00:00.000Z', '2027-03-12T08:15:00.000Z']));
+      await ctx.http().post(`/api/v1/me/${a.token}/appointments/${a.id}/reschedule`).send({ startsAt: '2027-03-12T09:15:00+01:00' }).expect(200);
+      // Another client cannot use someone else's appointment to see through it.
+      const other = await book('2027-03-12T13:00:00+01:00');
+      const res = await ctx.http().get(`/api/v1/me/${other.token}/slots`).query({ ...q, appointmentId: a.id });
+      expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    });
+
     it('a client may reschedule or cancel exactly at the cut-off, not one millisecond later', async () => {
       const a = await book('2027-03-04T09:00:00+01:00');
       const b = await book('2027-03-04T11:00:00+01:00');

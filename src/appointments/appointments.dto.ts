@@ -14,7 +14,12 @@ export class SlotQuery {
   @ApiProperty({ example: '2026-12-08T00:00:00+01:00' }) @IsIsoInstant() to: string;
 }
 
-export class StaffSlotQuery extends SlotQuery {
+/** Slots for a known client or caseworker, who may be looking for a new time for an appointment. */
+export class OwnSlotQuery extends SlotQuery {
+  @ApiPropertyOptional({ description: 'When moving this appointment: the time it holds itself counts as free' }) @IsOptional() @IsUUID() appointmentId?: string;
+}
+
+export class StaffSlotQuery extends OwnSlotQuery {
   @ApiPropertyOptional({ description: 'Applies the first-meeting rule for this client' }) @IsOptional() @IsUUID() clientId?: string;
 }
 

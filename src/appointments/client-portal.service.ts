@@ -11,7 +11,7 @@ import { UnitEntity } from '../units/unit.entity';
 import { AppointmentEntity } from './appointment.entity';
 import { AppointmentChangesService, ChangeActor } from './appointment-changes.service';
 import { AppointmentLoader } from './appointment-loader';
-import { AppointmentResponse, ClientBookingDto, SlotQuery, SlotsResponse } from './appointments.dto';
+import { AppointmentResponse, ClientBookingDto, OwnSlotQuery, SlotsResponse } from './appointments.dto';
 import { BookingService } from './booking.service';
 import { FirstMeetingPolicy } from './first-meeting.policy';
 import { IdempotencyService } from './idempotency.service';
@@ -69,7 +69,7 @@ export class ClientPortalService {
     };
   }
 
-  async slots(token: string, q: SlotQuery): Promise<SlotsResponse> {
+  async slots(token: string, q: OwnSlotQuery): Promise<SlotsResponse> {
     const s = await this.session(token);
     const type = await this.loader.meetingType(s.unit.id, q.meetingTypeId);
     const timeZone = s.unit.timeZone;
@@ -84,7 +84,10 @@ export class ClientPortalService {
     if (q.mode === 'video' && !(await this.firstMeeting.videoAllowed(s.client, s.caseworker.id, s.unit.firstMeetingScope, now))) {
       return { timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
     }
-    const slots = await this.availability.slotsFor(s.caseworker, s.unit, type, q.mode, range, now);
+    // Moving one of their own appointments: its current time is free for the move (never someone else's).
+    const moving = q.appointmentId ? await this.db.manager.findOneBy(AppointmentEntity, { id: q.appointmentId, clientId: s.client.id }) : null;
+    if (q.appointmentId && !moving) throw new DomainError(ErrorCode.NOT_FOUND, 'Appointment not found');
+    const slots = await this.availability.slotsFor(s.caseworker, s.unit, type, q.mode, range, now, { excludeAppointmentId: moving?.id });
     return { timeZone, slots: slots.map(toSlot) };
   }
 

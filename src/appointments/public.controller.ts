@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@n
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/staff-principal';
 import { UuidParam } from '../common/uuid-param';
-import { AppointmentResponse, CancelDto, ClientBookingDto, ModeDto, NoteDto, PublicBookingDto, RescheduleDto, SlotQuery, SlotsResponse } from './appointments.dto';
+import { AppointmentResponse, CancelDto, ClientBookingDto, ModeDto, NoteDto, OwnSlotQuery, PublicBookingDto, RescheduleDto, SlotQuery, SlotsResponse } from './appointments.dto';
 import { ClientOverview, ClientPortalService } from './client-portal.service';
 import { IdempotencyService } from './idempotency.service';
 import { PublicBookingService, PublicUnit } from './public-booking.service';
@@ -45,7 +45,7 @@ export class PublicController {
   }
 
   @Get('me/:token/slots')
-  meSlots(@Param('token') token: string, @Query() q: SlotQuery): Promise<SlotsResponse> {
+  meSlots(@Param('token') token: string, @Query() q: OwnSlotQuery): Promise<SlotsResponse> {
     return this.portal.slots(token, q);
   }
 

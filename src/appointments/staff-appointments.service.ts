@@ -36,7 +36,8 @@ export class StaffAppointmentsService {
         return { timeZone: unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
       }
     }
-    const slots = await this.availability.slotsFor(cw, unit, type, q.mode, range, now, true);
+    if (q.appointmentId) assertSameUnit(staff, (await this.loader.appointment(q.appointmentId).catch(() => null))?.unitId, 'Appointment not found');
+    const slots = await this.availability.slotsFor(cw, unit, type, q.mode, range, now, { staff: true, excludeAppointmentId: q.appointmentId });
     return { timeZone: unit.timeZone, slots: slots.map(toSlot) };
   }
 

@@ -40,10 +40,11 @@ export interface SlotCheck {
 export class AvailabilityService {
   constructor(private readonly calendars: CalendarRepository) {}
 
-  async slotsFor(cw: CaseworkerEntity, unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: Range, now: Date, staff = false): Promise<Slot[]> {
+  /** `staff` skips notice and horizon; `excludeAppointmentId` is the appointment being moved (its own time is free). */
+  async slotsFor(cw: CaseworkerEntity, unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: Range, now: Date, opts: { staff?: boolean; excludeAppointmentId?: string } = {}): Promise<Slot[]> {
     const ref = { id: cw.id, timeZone: zoneOf(cw, unit) };
-    const cal = (await this.calendars.load([ref], range, now)).get(cw.id)!;
-    return generateSlots(cal, { rules: rulesOf(type), mode, from: range.from.getTime(), to: range.to.getTime(), now: now.getTime(), ignoreNoticeAndHorizon: staff });
+    const cal = (await this.calendars.load([ref], range, now, { excludeAppointmentId: opts.excludeAppointmentId })).get(cw.id)!;
+    return generateSlots(cal, { rules: rulesOf(type), mode, from: range.from.getTime(), to: range.to.getTime(), now: now.getTime(), ignoreNoticeAndHorizon: opts.staff ?? false });
   }
 
   async teamSlots(team: CaseworkerEntity[], unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: Range, now: Date): Promise<TeamSlot[]> {

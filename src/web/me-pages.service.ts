@@ -110,7 +110,7 @@ export class MePagesService {
         weekHref: url(m.base, { ...params, week: localDate(start, m.s.unit.timeZone) }),
       }));
     }
-    return ok(rescheduleWeekPage(ctx, { ...base, when: this.when(m, a), week: await this.week(m, a.meetingTypeId, a.mode, params) }));
+    return ok(rescheduleWeekPage(ctx, { ...base, when: this.when(m, a), week: await this.week(m, a.meetingTypeId, a.mode, params, a) }));
   }
 
   private cancelStep(m: MeModel, a: AppointmentResponse): PageOutcome {
@@ -153,14 +153,17 @@ export class MePagesService {
     return ok(bookWeekPage(ctx, { ...base, what, how, week: await this.week(m, type.id, mode, params) }));
   }
 
-  private async week(m: MeModel, meetingTypeId: string, mode: 'in_person' | 'video', params: Record<string, string>): Promise<WeekChoice> {
+  /** A week of free times; when moving an appointment (`moving`), the times it holds itself are free too. */
+  private async week(m: MeModel, meetingTypeId: string, mode: 'in_person' | 'video', params: Record<string, string>, moving?: AppointmentResponse): Promise<WeekChoice> {
     const { ctx, now } = m;
     const zone = m.s.unit.timeZone;
     const horizonDays = m.types.find((x) => x.id === meetingTypeId)?.horizonDays;
     const view = weekView(weekStart(now, zone, ctx.query.week), now, zone, ctx.locale, ctx.t, horizonDays);
-    const res = await this.portal.slots(m.token, { meetingTypeId, mode, from: view.from, to: view.to });
+    const res = await this.portal.slots(m.token, { meetingTypeId, mode, from: view.from, to: view.to, appointmentId: moving?.id });
+    // The appointment's own time is no new time to move to.
+    const slots = moving ? res.slots.filter((s) => s.startsAt !== moving.startsAt) : res.slots;
     const reason = res.reason === ErrorCode.FIRST_MEETING_IN_PERSON ? ctx.t('me.videoFirst') : res.reason === ErrorCode.MODE_NOT_ALLOWED ? ctx.t('me.videoNotOffered') : null;
-    return { view, days: groupByDay(res.slots, zone, ctx.locale), zone: zoneLabel(zone, ctx.locale), params, reason };
+    return { view, days: groupByDay(slots, zone, ctx.locale), zone: zoneLabel(zone, ctx.locale), params, reason };
   }
 
   /**
