@@ -138,7 +138,7 @@ describe('pages: the whole client journey in a real browser', () => {
     // 6. The first meeting has taken place (Wednesday 10–11): now the follow-up may become video.
     app.ctx.clock.set('2027-03-03T11:30:00+01:00');
     await page.goto(meUrl);
-    await see(page.locator('.past')).toContainText('Wednesday, 3 March 2027, 10:00–11:00');
+    await see(page.locator('.past li', { hasText: 'Wednesday, 3 March 2027, 10:00–11:00' })).toContainText('Past');
     await followUp.locator('summary', { hasText: 'Change or cancel' }).click();
     await shot('follow-up-video-allowed');
     await followUp.getByRole('button', { name: 'Change to a video meeting' }).click();

@@ -91,7 +91,8 @@ export class MePagesService {
         done: DONE[ctx.query.done] ? t(DONE[ctx.query.done]) : null,
         error: errorKey ? t(errorKey) : null,
         upcoming: views,
-        past: past.map((a) => ({ what: this.label(m, a.meetingTypeId), when: this.when(m, a), status: t(`status.${a.status}`) })),
+        // A confirmed meeting that has ended is over, whether or not attendance was recorded yet.
+        past: past.map((a) => ({ what: this.label(m, a.meetingTypeId), when: this.when(m, a), status: t(a.status === 'confirmed' ? 'status.past' : `status.${a.status}`) })),
         canBook: bookableTypes(m.types, !!s.caseworker).length > 0,
       }),
     };

@@ -13,6 +13,7 @@ export const de: Messages = {
   'status.cancelled': 'Abgesagt',
   'status.completed': 'Fand statt',
   'status.no_show': 'Nicht erschienen',
+  'status.past': 'Vorbei',
   'common.when': 'Wann',
   'common.where': 'Wo',
   'common.how': 'Wie',

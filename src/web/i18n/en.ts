@@ -11,6 +11,7 @@ export const en = {
   'status.cancelled': 'Cancelled',
   'status.completed': 'Took place',
   'status.no_show': 'Missed',
+  'status.past': 'Past',
   'common.when': 'When',
   'common.where': 'Where',
   'common.how': 'How',

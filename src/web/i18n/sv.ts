@@ -13,6 +13,7 @@ export const sv: Messages = {
   'status.cancelled': 'Avbokat',
   'status.completed': 'Genomfört',
   'status.no_show': 'Uteblev',
+  'status.past': 'Passerat',
   'common.when': 'När',
   'common.where': 'Var',
   'common.how': 'Hur',
