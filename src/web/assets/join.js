@@ -177,14 +177,13 @@
   $('mute').addEventListener('click', function () {
     micOn = !micOn;
     if (room) room.localParticipant.setMicrophoneEnabled(micOn);
+    // The label names what a press does next; no aria-pressed too, which would read as a contradiction.
     this.textContent = micOn ? msg.mute : msg.unmute;
-    this.setAttribute('aria-pressed', String(!micOn));
   });
   $('camera-toggle').addEventListener('click', function () {
     camOn = !camOn;
     if (room) room.localParticipant.setCameraEnabled(camOn);
     this.textContent = camOn ? msg.cameraOff : msg.cameraOn;
-    this.setAttribute('aria-pressed', String(!camOn));
   });
   window.addEventListener('pagehide', function () { leaving = true; if (room) room.disconnect(); });
 })();
