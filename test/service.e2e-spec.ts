@@ -26,9 +26,35 @@ describe('service basics', () => {
     expect(ready.body).toEqual({ status: 'ok', database: 'ok', migrations: 'ok' });
   });
 
-  it('serves the OpenAPI document with the staff API', async () => {
+  it('describes every operation of shared/API.md in the OpenAPI document', async () => {
     const doc = await ctx.http().get('/api/docs-json').expect(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/whoami', '/api/v1/caseworkers/{id}/working-hours', '/api/v1/clients/{id}/export']));
+    const operations = Object.entries(doc.body.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const contract = [
+      'GET /api/v1/whoami', 'GET /api/v1/units/{unitId}', 'PATCH /api/v1/units/{unitId}', 'POST /api/v1/units/{unitId}/caseworkers', 'GET /api/v1/units/{unitId}/caseworkers',
+      'POST /api/v1/caseworkers/{id}/tokens', 'PUT /api/v1/caseworkers/{id}/working-hours', 'GET /api/v1/caseworkers/{id}/working-hours',
+      'POST /api/v1/caseworkers/{id}/absences', 'GET /api/v1/caseworkers/{id}/absences', 'DELETE /api/v1/absences/{id}',
+      'POST /api/v1/units/{unitId}/meeting-types', 'GET /api/v1/units/{unitId}/meeting-types', 'PATCH /api/v1/meeting-types/{id}',
+      'POST /api/v1/units/{unitId}/clients', 'GET /api/v1/clients/{id}', 'POST /api/v1/clients/{id}/personal-link', 'GET /api/v1/clients/{id}/export', 'DELETE /api/v1/clients/{id}',
+      'GET /api/v1/caseworkers/{id}/slots', 'POST /api/v1/appointments', 'GET /api/v1/caseworkers/{id}/appointments', 'GET /api/v1/appointments/{id}',
+      'POST /api/v1/appointments/{id}/reschedule', 'POST /api/v1/appointments/{id}/cancel', 'POST /api/v1/appointments/{id}/mode', 'POST /api/v1/appointments/{id}/attendance',
+      'POST /api/v1/appointments/{id}/video-token', 'GET /api/v1/units/{unitId}/audit', 'GET /api/v1/caseworkers/{id}/feed-url',
+      'GET /api/v1/public/units/{slug}', 'GET /api/v1/public/units/{slug}/slots', 'POST /api/v1/public/units/{slug}/bookings', 'POST /api/v1/public/confirm/{token}',
+      'GET /api/v1/me/{token}', 'GET /api/v1/me/{token}/slots', 'POST /api/v1/me/{token}/appointments', 'POST /api/v1/me/{token}/appointments/{id}/reschedule',
+      'POST /api/v1/me/{token}/appointments/{id}/cancel', 'POST /api/v1/me/{token}/appointments/{id}/mode', 'POST /api/v1/me/{token}/appointments/{id}/notes',
+      'POST /api/v1/join/{token}',
+    ];
+    expect(contract.filter((op) => !operations.includes(op))).toEqual([]);
+  });
+
+  it('hides the dev mailbox when mail goes out over SMTP, as it always does in production', async () => {
+    await ctx.http().get('/dev/mail').expect(200);
+    const prod = await createTestContext({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', LIVEKIT_API_SECRET: 'a-real-secret' });
+    try {
+      await prod.http().get('/dev/mail').expect(404);
+      await prod.http().get('/dev/mail/messages.json').expect(404);
+    } finally {
+      await prod.close();
+    }
   });
 
   it('sets security headers and no-referrer', async () => {
