@@ -1,5 +1,5 @@
 import { bearer, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, countRows, newClient, person } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, countRows, newClient, person, WEEKDAY_HOURS } from './support/booking-fixture';
 
 // Monday 2027-03-01 07:00 in Stockholm.
 const NOW = '2027-03-01T06:00:00.000Z';
@@ -161,8 +161,10 @@ describe('booking lifecycle', () => {
       const back = await ctx.http().post(`/api/v1/me/${c.token}/appointments/${a.body.id}/mode`).send({ mode: 'in_person' }).expect(200);
       expect(back.body).toMatchObject({ mode: 'in_person', sequence: 2, location: 'Storgatan 1' });
       await ctx.http().post(`/api/v1/me/${c.token}/appointments/${a.body.id}/notes`).send({ text: 'I would like to talk about housing.' }).expect(200);
-      const notes = await ctx.db.query(`SELECT author, text FROM client_notes WHERE appointment_id = $1`, [a.body.id]);
-      expect(notes).toEqual([{ author: 'client', text: 'I would like to talk about housing.' }]);
+      // The caseworker sees the note with the appointment; the read is audited.
+      const detail = await ctx.http().get(`/api/v1/appointments/${a.body.id}`).set(bearer(f.caseworkers[0].token)).expect(200);
+      expect(detail.body).toMatchObject({ id: a.body.id, clientName: expect.any(String), notes: [{ author: 'client', text: 'I would like to talk about housing.', createdAt: expect.any(String) }] });
+      await expect(countRows(ctx, `SELECT 1 FROM audit_events WHERE action = 'client.read' AND appointment_id = $1 AND actor_id = $2`, [a.body.id, cw])).resolves.toBe(1);
       const early = await ctx.http().post(`/api/v1/appointments/${a.body.id}/attendance`).set(bearer(f.unit.adminToken)).send({ status: 'completed' });
       expect(early.status).toBe(409);
       ctx.clock.set('2027-03-11T12:10:00.000Z');
@@ -172,10 +174,34 @@ describe('booking lifecycle', () => {
       expect(me.body.caseworker).toEqual({ name: 'Caseworker 1' });
     });
 
+    it('a caseworker books and changes only in their own calendar; an admin in any of the unit', async () => {
+      const colleague = await ctx.newCaseworker(f.unit, { name: 'Colleague' });
+      await ctx.http().put(`/api/v1/caseworkers/${colleague.id}/working-hours`).set(bearer(f.unit.adminToken)).send(WEEKDAY_HOURS).expect(200);
+      const c = await newClient(ctx, f, colleague.id);
+      const body = { caseworkerId: colleague.id, clientId: c.id, meetingTypeId: f.followUpId, startsAt: '2027-03-16T09:00:00+01:00', mode: 'in_person' };
+      const other = f.caseworkers[0].token;
+      const refused = await ctx.http().post('/api/v1/appointments').set(bearer(other)).send(body);
+      expect(refused.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+      await expect(countRows(ctx, `SELECT 1 FROM appointments WHERE caseworker_id = $1`, [colleague.id])).resolves.toBe(0);
+      const own = await ctx.http().post('/api/v1/appointments').set(bearer(colleague.token)).send(body).expect(201);
+      for (const [path, payload] of [['reschedule', { startsAt: '2027-03-16T10:00:00+01:00' }], ['mode', { mode: 'video', firstMeetingOverrideReason: 'The client asked for video' }], ['cancel', {}]] as const) {
+        const res = await ctx.http().post(`/api/v1/appointments/${own.body.id}/${path}`).set(bearer(other)).send(payload);
+        expect(res.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+      }
+      await expect(ctx.db.query(`SELECT sequence, status FROM appointments WHERE id = $1`, [own.body.id])).resolves.toEqual([{ sequence: 0, status: 'confirmed' }]);
+      // Reading is fine within the unit, and the admin may change it.
+      await ctx.http().get(`/api/v1/appointments/${own.body.id}`).set(bearer(other)).expect(200);
+      await ctx.http().post(`/api/v1/appointments/${own.body.id}/reschedule`).set(bearer(f.unit.adminToken)).send({ startsAt: '2027-03-16T10:00:00+01:00' }).expect(200);
+    });
+
     it('lists a caseworker’s appointments with client names and writes the audit trail', async () => {
       const list = await ctx.http().get(`/api/v1/caseworkers/${cw}/appointments`).set(bearer(f.caseworkers[0].token)).query({ from: '2027-03-01T00:00:00Z', to: '2027-04-01T00:00:00Z' }).expect(200);
       expect(list.body.length).toBeGreaterThan(3);
       expect(list.body[0]).toEqual(expect.objectContaining({ clientName: expect.any(String), caseworkerId: cw }));
+      // Each client on the list is one audited read by this caseworker.
+      const listed = new Set(list.body.map((a: { clientId: string }) => a.clientId));
+      const reads = await ctx.db.query(`SELECT DISTINCT client_id FROM audit_events WHERE action = 'client.read' AND details->>'via' = 'calendar' AND actor_id = $1`, [cw]);
+      expect(new Set(reads.map((r: { client_id: string }) => r.client_id))).toEqual(listed);
       const audit = await ctx.http().get(`/api/v1/units/${f.unit.id}/audit`).set(bearer(f.unit.adminToken)).query({ from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() }).expect(200);
       const actions = new Set(audit.body.map((e: { action: string }) => e.action));
       for (const a of ['appointment.created', 'appointment.rescheduled', 'appointment.cancelled', 'appointment.confirmed', 'appointment.mode_changed', 'appointment.note_added', 'appointment.completed']) expect(actions).toContain(a);

@@ -6,18 +6,17 @@ import { RangeQuery } from '../calendars/calendars.dto';
 import { AuditService } from '../common/audit/audit.service';
 import { parseRange } from '../common/range';
 import { UuidParam } from '../common/uuid-param';
-import { ChangeActor, AppointmentChangesService } from './appointment-changes.service';
+import { AppointmentChangesService } from './appointment-changes.service';
 import {
-  AppointmentResponse, AttendanceDto, CancelDto, CreateAppointmentDto, ModeDto, RescheduleDto, SlotsResponse, StaffAppointmentResponse, StaffSlotQuery,
+  AppointmentResponse, AttendanceDto, CancelDto, CreateAppointmentDto, ModeDto, RescheduleDto, SlotsResponse, StaffAppointmentDetail, StaffAppointmentResponse, StaffSlotQuery,
 } from './appointments.dto';
 import { IdempotencyService } from './idempotency.service';
+import { StaffAppointmentViews } from './staff-appointment-views.service';
 import { StaffAppointmentsService } from './staff-appointments.service';
 
 class AuditQuery extends RangeQuery {
   @IsOptional() @IsUUID() clientId?: string;
 }
-
-const actorOf = (staff: StaffPrincipal): ChangeActor => ({ type: 'staff', id: staff.caseworkerId });
 
 @ApiTags('appointments')
 @ApiBearerAuth()
@@ -25,6 +24,7 @@ const actorOf = (staff: StaffPrincipal): ChangeActor => ({ type: 'staff', id: st
 export class AppointmentsController {
   constructor(
     private readonly appointments: StaffAppointmentsService,
+    private readonly views: StaffAppointmentViews,
     private readonly changes: AppointmentChangesService,
     private readonly audit: AuditService,
   ) {}
@@ -42,40 +42,36 @@ export class AppointmentsController {
 
   @Get('caseworkers/:id/appointments')
   list(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Query() q: RangeQuery): Promise<StaffAppointmentResponse[]> {
-    return this.appointments.listForCaseworker(staff, id, q);
+    return this.views.listForCaseworker(staff, id, q);
   }
 
   @Get('appointments/:id')
-  get(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<AppointmentResponse> {
-    return this.appointments.get(staff, id);
+  get(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<StaffAppointmentDetail> {
+    return this.views.detail(staff, id);
   }
 
   @Post('appointments/:id/reschedule')
   @HttpCode(200)
-  async reschedule(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentResponse> {
-    await this.appointments.inUnit(staff, id);
-    return this.appointments.get(staff, (await this.changes.reschedule(id, actorOf(staff), new Date(dto.startsAt))).id);
+  reschedule(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentResponse> {
+    return this.appointments.change(staff, id, (actor) => this.changes.reschedule(id, actor, new Date(dto.startsAt)));
   }
 
   @Post('appointments/:id/cancel')
   @HttpCode(200)
-  async cancel(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: CancelDto): Promise<AppointmentResponse> {
-    await this.appointments.inUnit(staff, id);
-    return this.appointments.get(staff, (await this.changes.cancel(id, actorOf(staff), dto.reason)).id);
+  cancel(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: CancelDto): Promise<AppointmentResponse> {
+    return this.appointments.change(staff, id, (actor) => this.changes.cancel(id, actor, dto.reason));
   }
 
   @Post('appointments/:id/mode')
   @HttpCode(200)
-  async mode(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: ModeDto): Promise<AppointmentResponse> {
-    await this.appointments.inUnit(staff, id);
-    return this.appointments.get(staff, (await this.changes.changeMode(id, actorOf(staff), dto.mode, dto.firstMeetingOverrideReason)).id);
+  mode(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: ModeDto): Promise<AppointmentResponse> {
+    return this.appointments.change(staff, id, (actor) => this.changes.changeMode(id, actor, dto.mode, dto.firstMeetingOverrideReason));
   }
 
   @Post('appointments/:id/attendance')
   @HttpCode(200)
-  async attendance(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: AttendanceDto): Promise<AppointmentResponse> {
-    await this.appointments.inUnit(staff, id);
-    return this.appointments.get(staff, (await this.changes.attendance(id, actorOf(staff), dto.status)).id);
+  attendance(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: AttendanceDto): Promise<AppointmentResponse> {
+    return this.appointments.change(staff, id, (actor) => this.changes.attendance(id, actor, dto.status));
   }
 
   @Get('units/:unitId/audit')

@@ -109,3 +109,14 @@ export class AppointmentResponse {
 export class StaffAppointmentResponse extends AppointmentResponse {
   @ApiProperty({ nullable: true, type: String }) clientName: string | null;
 }
+
+export class ClientNoteResponse {
+  @ApiProperty({ enum: ['client', 'staff'] }) author: 'client' | 'staff';
+  @ApiProperty() text: string;
+  @ApiProperty() createdAt: string;
+}
+
+/** GET /appointments/:id for staff: the appointment, whose it is, and what the client added before it. */
+export class StaffAppointmentDetail extends StaffAppointmentResponse {
+  @ApiProperty({ type: [ClientNoteResponse] }) notes: ClientNoteResponse[];
+}

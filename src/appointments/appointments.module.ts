@@ -12,6 +12,7 @@ import { HoldExpiryWorker } from './hold-expiry.worker';
 import { IdempotencyService } from './idempotency.service';
 import { PublicBookingService } from './public-booking.service';
 import { PublicController } from './public.controller';
+import { StaffAppointmentViews } from './staff-appointment-views.service';
 import { StaffAppointmentsService } from './staff-appointments.service';
 
 @Module({
@@ -19,7 +20,7 @@ import { StaffAppointmentsService } from './staff-appointments.service';
   controllers: [AppointmentsController, PublicController],
   providers: [
     AppointmentLoader, FirstMeetingPolicy, IdempotencyService, AppointmentEvents, BookingService, AppointmentChangesService,
-    StaffAppointmentsService, PublicBookingService, ClientPortalService, HoldExpiryWorker,
+    StaffAppointmentsService, StaffAppointmentViews, PublicBookingService, ClientPortalService, HoldExpiryWorker,
   ],
   exports: [AppointmentLoader, AppointmentChangesService, ClientPortalService, PublicBookingService],
 })

@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AvailabilityService } from '../availability/availability.service';
-import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
+import { assertCanManageCalendar, assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { Clock } from '../common/clock';
 import { ErrorCode } from '../common/errors';
 import { isoInstant } from '../common/iso-time';
-import { parseRange, Range } from '../common/range';
+import { parseRange } from '../common/range';
 import { AppointmentEntity } from './appointment.entity';
+import { ChangeActor } from './appointment-changes.service';
 import { AppointmentLoader } from './appointment-loader';
-import { AppointmentResponse, CreateAppointmentDto, SlotsResponse, StaffAppointmentResponse, StaffSlotQuery } from './appointments.dto';
+import { AppointmentResponse, CreateAppointmentDto, SlotsResponse, StaffSlotQuery } from './appointments.dto';
 import { BookingService } from './booking.service';
 import { IdempotencyService } from './idempotency.service';
 import { FirstMeetingPolicy } from './first-meeting.policy';
 
-/** The staff side of appointments: slots, booking for a client, lists. */
+/** The staff side of appointments: slots, booking for a client, changes (reads: StaffAppointmentViews). */
 @Injectable()
 export class StaffAppointmentsService {
   constructor(
@@ -48,6 +49,7 @@ export class StaffAppointmentsService {
       this.loader.client(staff.unitId, dto.clientId),
       this.loader.meetingType(staff.unitId, dto.meetingTypeId),
     ]);
+    assertCanManageCalendar(staff, cw);
     const respond = (a: AppointmentEntity) => AppointmentResponse.from(a, unit.timeZone);
     const booked = await this.booking.book(
       {
@@ -60,29 +62,14 @@ export class StaffAppointmentsService {
     return (booked.replayed as AppointmentResponse) ?? respond(booked.appointment);
   }
 
-  async get(staff: StaffPrincipal, id: string): Promise<AppointmentResponse> {
-    const a = await this.inUnit(staff, id);
-    const unit = await this.loader.unit(a.unitId);
-    return AppointmentResponse.from(a, unit.timeZone);
-  }
-
-  async inUnit(staff: StaffPrincipal, id: string): Promise<AppointmentEntity> {
+  /** A staff change of one appointment: a caseworker changes only their own calendar, an admin any in the unit. */
+  async change(staff: StaffPrincipal, id: string, run: (actor: ChangeActor) => Promise<AppointmentEntity>): Promise<AppointmentResponse> {
     const a = await this.db.manager.findOneBy(AppointmentEntity, { id });
     assertSameUnit(staff, a?.unitId, 'Appointment not found');
-    return a!;
-  }
-
-  async listForCaseworker(staff: StaffPrincipal, caseworkerId: string, q: { from: string; to: string }): Promise<StaffAppointmentResponse[]> {
-    const range: Range = parseRange(q, 366);
-    const [unit, cw] = await Promise.all([this.loader.unit(staff.unitId), this.loader.caseworker(staff.unitId, caseworkerId)]);
-    const rows = await this.db.manager
-      .createQueryBuilder(AppointmentEntity, 'a')
-      .leftJoinAndSelect('a.client', 'c')
-      .where('a.caseworker_id = :id AND a.starts_at < :to AND a.ends_at > :from', { id: cw.id, from: range.from, to: range.to })
-      .orderBy('a.starts_at', 'ASC')
-      .take(2000)
-      .getMany();
-    return rows.map((a) => ({ ...AppointmentResponse.from(a, unit.timeZone), clientName: a.client?.name ?? null }));
+    assertCanManageCalendar(staff, { id: a!.caseworkerId, unitId: a!.unitId });
+    const changed = await run({ type: 'staff', id: staff.caseworkerId });
+    const [fresh, unit] = await Promise.all([this.loader.appointment(changed.id), this.loader.unit(changed.unitId)]);
+    return AppointmentResponse.from(fresh, unit.timeZone);
   }
 }
 

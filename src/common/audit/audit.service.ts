@@ -27,15 +27,13 @@ export class AuditService {
   /** Pass the transaction's manager so the event commits or rolls back with the change it records. */
   async record(e: AuditInput, manager?: EntityManager): Promise<void> {
     const repo = manager ? manager.getRepository(AuditEventEntity) : this.events;
-    await repo.insert({
-      unitId: e.unitId,
-      actorType: e.actor.type,
-      actorId: e.actor.id,
-      action: e.action,
-      appointmentId: e.appointmentId ?? null,
-      clientId: e.clientId ?? null,
-      details: (e.details ?? {}) as AuditEventEntity['details'] & object,
-    });
+    await repo.insert(toRow(e));
+  }
+
+  /** One insert for several events, e.g. a staff read that shows several clients' data. */
+  async recordMany(events: AuditInput[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.events.insert(events.map(toRow));
   }
 
   list(unitId: string, from: Date, to: Date, clientId?: string): Promise<AuditEventEntity[]> {
@@ -45,4 +43,16 @@ export class AuditService {
       take: 5000,
     });
   }
+}
+
+function toRow(e: AuditInput) {
+  return {
+    unitId: e.unitId,
+    actorType: e.actor.type,
+    actorId: e.actor.id,
+    action: e.action,
+    appointmentId: e.appointmentId ?? null,
+    clientId: e.clientId ?? null,
+    details: (e.details ?? {}) as AuditEventEntity['details'] & object,
+  };
 }
