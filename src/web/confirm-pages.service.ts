@@ -7,15 +7,15 @@ import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
 import { UnitEntity } from '../units/unit.entity';
-import { formatRange, formatTime } from './format';
+import { formatRange } from './format';
 import { PageOutcome, WebContext, WebContextFactory } from './http/web-context';
 import { bookPath } from './pages/book';
-import { confirmedPage, confirmPage } from './pages/confirm';
+import { confirmedPage } from './pages/confirm';
 import { messagePage } from './pages/message';
 
 const notFound = () => new DomainError(ErrorCode.NOT_FOUND, 'This link is not valid.');
 
-/** GET /confirm/:token shows the held booking; POST confirms it and redirects to the result. */
+/** GET /confirm/:token: the link in the "confirm your booking" mail. */
 @Injectable()
 export class ConfirmPagesService {
   constructor(
@@ -26,28 +26,26 @@ export class ConfirmPagesService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Opening the link in the mail confirms the held booking and shows the result (API.md); opening
+   * it again shows the booking as confirmed. One step, for people who find forms hard.
+   */
   async show(token: string, req: Request, res: Response): Promise<PageOutcome> {
     const { a, unit, ctx, what } = await this.load(token, req, res);
-    const v = this.view(ctx, a, unit, what);
-    if (a.status === 'confirmed') return { status: 200, body: confirmedPage(ctx, v, ctx.query.done === 'confirmed') };
     if (this.expired(a)) return this.expiredPage(ctx, unit);
-    if (a.status !== 'held') throw notFound();
-    const action = `/confirm/${token}`;
-    return { status: 200, body: confirmPage(ctx, { ...v, action, confirmBy: formatTime(a.holdExpiresAt ?? a.startsAt, unit.timeZone, ctx.locale) }) };
-  }
-
-  async confirm(token: string, req: Request, res: Response): Promise<PageOutcome> {
-    const { unit, ctx } = await this.load(token, req, res);
-    if (!this.web.verify(req)) {
-      return { status: 403, body: messagePage(ctx, { title: ctx.t('page.csrfTitle'), body: ctx.t('page.csrfBody'), siteName: unit.publicName, link: { href: `/confirm/${token}`, label: ctx.t('confirm.title') } }) };
+    let justNow = false;
+    if (a.status === 'held') {
+      try {
+        await this.publicBooking.confirm(token);
+        justNow = true;
+      } catch (err) {
+        if (err instanceof DomainError && err.code === ErrorCode.HOLD_EXPIRED) return this.expiredPage(ctx, unit);
+        throw err;
+      }
+    } else if (a.status !== 'confirmed') {
+      throw notFound();
     }
-    try {
-      await this.publicBooking.confirm(token);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === ErrorCode.HOLD_EXPIRED) return this.expiredPage(ctx, unit);
-      throw err;
-    }
-    return { redirect: `/confirm/${token}?done=confirmed` };
+    return { status: 200, body: confirmedPage(ctx, this.view(ctx, a, unit, what), justNow) };
   }
 
   private async load(token: string, req: Request, res: Response) {

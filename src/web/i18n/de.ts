@@ -79,10 +79,6 @@ export const de: Messages = {
   'error.NOT_FOUND': 'Wir haben den Termin nicht gefunden.',
   'error.GENERIC': 'Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal.',
 
-  'confirm.title': 'Buchung bestätigen',
-  'confirm.intro': 'Bitte prüfen Sie die Zeit und drücken Sie auf „Buchung bestätigen“.',
-  'confirm.deadline': 'Bestätigen Sie vor {time} Uhr, sonst wird die Zeit wieder frei.',
-  'confirm.button': 'Buchung bestätigen',
   'confirm.doneTitle': 'Ihr Termin ist gebucht',
   'confirm.doneBody': 'Vielen Dank. Wir haben Ihnen eine E-Mail mit den Angaben geschickt und einen Link, über den Sie den Termin ändern oder absagen können.',
   'confirm.expiredTitle': 'Die Zeit ist wieder frei',

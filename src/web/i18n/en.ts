@@ -77,10 +77,6 @@ export const en = {
   'error.NOT_FOUND': 'We could not find that meeting.',
   'error.GENERIC': 'Something went wrong. Please try again.',
 
-  'confirm.title': 'Confirm your booking',
-  'confirm.intro': 'Please check the time and press “Confirm the booking”.',
-  'confirm.deadline': 'Confirm before {time}, otherwise the time is released.',
-  'confirm.button': 'Confirm the booking',
   'confirm.doneTitle': 'Your meeting is booked',
   'confirm.doneBody': 'Thank you. We have sent you an email with the details and a link where you can change or cancel the meeting.',
   'confirm.expiredTitle': 'The time was released',

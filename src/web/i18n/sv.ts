@@ -79,10 +79,6 @@ export const sv: Messages = {
   'error.NOT_FOUND': 'Vi hittade inte mötet.',
   'error.GENERIC': 'Något gick fel. Försök igen.',
 
-  'confirm.title': 'Bekräfta din bokning',
-  'confirm.intro': 'Kontrollera tiden och tryck på ”Bekräfta bokningen”.',
-  'confirm.deadline': 'Bekräfta före kl. {time}, annars släpps tiden.',
-  'confirm.button': 'Bekräfta bokningen',
   'confirm.doneTitle': 'Ditt möte är bokat',
   'confirm.doneBody': 'Tack. Vi har skickat ett mejl med uppgifterna och en länk där du kan ändra eller avboka mötet.',
   'confirm.expiredTitle': 'Tiden har släppts',
