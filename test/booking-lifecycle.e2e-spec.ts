@@ -1,5 +1,6 @@
 import { bearer, createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture, countRows, newClient, person, WEEKDAY_HOURS } from './support/booking-fixture';
+import { mailedLinks } from './support/mailbox';
 
 // Monday 2027-03-01 07:00 in Stockholm.
 const NOW = '2027-03-01T06:00:00.000Z';
@@ -18,10 +19,8 @@ describe('booking lifecycle', () => {
   beforeEach(() => ctx.clock.set(NOW));
   afterAll(() => ctx.close());
 
-  const confirmTokenOf = async (appointmentId: string): Promise<string> => {
-    const [job] = await ctx.db.query(`SELECT data FROM pgboss.job WHERE name = 'notify' AND data->>'appointmentId' = $1 AND data->>'kind' = 'hold'`, [appointmentId]);
-    return job.data.links.confirm.split('/').pop();
-  };
+  /** The token of the confirm link in the hold mail. */
+  const confirmTokenOf = async (appointmentId: string): Promise<string> => (await mailedLinks(ctx, appointmentId, 'hold')).confirm.split('/').pop()!;
   const publicBook = (startsAt: string) =>
     ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId: f.intakeId, startsAt, mode: 'in_person', client: person() });
   const slotStarts = async (from: string, to: string) =>
@@ -32,11 +31,12 @@ describe('booking lifecycle', () => {
       const held = await publicBook('2027-03-02T09:00:00+01:00').expect(201);
       expect(held.body).toMatchObject({ status: 'held', holdExpiresAt: '2027-03-01T06:30:00.000Z', timeZone: 'Europe/Stockholm' });
       await expect(slotStarts('2027-03-02T08:00:00Z', '2027-03-02T09:00:00Z')).resolves.not.toContain('2027-03-02T08:00:00.000Z');
-      const confirmed = await ctx.http().post(`/api/v1/public/confirm/${await confirmTokenOf(held.body.id)}`).expect(200);
+      const token = await confirmTokenOf(held.body.id);
+      const confirmed = await ctx.http().post(`/api/v1/public/confirm/${token}`).expect(200);
       expect(confirmed.body).toMatchObject({ id: held.body.id, status: 'confirmed' });
       expect(confirmed.body.holdExpiresAt).toBeUndefined();
       // Confirming twice is harmless.
-      await ctx.http().post(`/api/v1/public/confirm/${await confirmTokenOf(held.body.id)}`).expect(200);
+      await ctx.http().post(`/api/v1/public/confirm/${token}`).expect(200);
     });
 
     it('a hold that expires frees its slot, and confirming it afterwards answers 410 HOLD_EXPIRED', async () => {
@@ -174,6 +174,18 @@ describe('booking lifecycle', () => {
       expect(me.body.caseworker).toEqual({ name: 'Caseworker 1' });
     });
 
+    it("a client's cancellation reason stays out of the audit log, and erasure removes it", async () => {
+      const a = await book('2027-03-17T09:00:00+01:00');
+      await ctx.http().post(`/api/v1/me/${a.token}/appointments/${a.id}/cancel`).send({ reason: 'My daughter is ill' }).expect(200);
+      const [event] = await ctx.db.query(`SELECT details FROM audit_events WHERE action = 'appointment.cancelled' AND appointment_id = $1`, [a.id]);
+      expect(event.details).toEqual({ reasonGiven: true });
+      await expect(countRows(ctx, `SELECT 1 FROM audit_events WHERE details::text LIKE '%daughter%'`)).resolves.toBe(0);
+      const [row] = await ctx.db.query(`SELECT client_id, cancel_reason FROM appointments WHERE id = $1`, [a.id]);
+      expect(row.cancel_reason).toBe('My daughter is ill');
+      await ctx.http().delete(`/api/v1/clients/${row.client_id}`).set(bearer(f.unit.adminToken)).expect(204);
+      await expect(ctx.db.query(`SELECT cancel_reason, status FROM appointments WHERE id = $1`, [a.id])).resolves.toEqual([{ cancel_reason: '[erased]', status: 'cancelled' }]);
+    });
+
     it('a caseworker books and changes only in their own calendar; an admin in any of the unit', async () => {
       const colleague = await ctx.newCaseworker(f.unit, { name: 'Colleague' });
       await ctx.http().put(`/api/v1/caseworkers/${colleague.id}/working-hours`).set(bearer(f.unit.adminToken)).send(WEEKDAY_HOURS).expect(200);
@@ -198,8 +210,9 @@ describe('booking lifecycle', () => {
       const list = await ctx.http().get(`/api/v1/caseworkers/${cw}/appointments`).set(bearer(f.caseworkers[0].token)).query({ from: '2027-03-01T00:00:00Z', to: '2027-04-01T00:00:00Z' }).expect(200);
       expect(list.body.length).toBeGreaterThan(3);
       expect(list.body[0]).toEqual(expect.objectContaining({ clientName: expect.any(String), caseworkerId: cw }));
-      // Each client on the list is one audited read by this caseworker.
-      const listed = new Set(list.body.map((a: { clientId: string }) => a.clientId));
+      // Each client shown on the list (by name; an erased client has none) is an audited read by this caseworker.
+      const listed = new Set(list.body.filter((a: { clientName: string | null }) => a.clientName).map((a: { clientId: string }) => a.clientId));
+      expect(listed.size).toBeGreaterThan(3);
       const reads = await ctx.db.query(`SELECT DISTINCT client_id FROM audit_events WHERE action = 'client.read' AND details->>'via' = 'calendar' AND actor_id = $1`, [cw]);
       expect(new Set(reads.map((r: { client_id: string }) => r.client_id))).toEqual(listed);
       const audit = await ctx.http().get(`/api/v1/units/${f.unit.id}/audit`).set(bearer(f.unit.adminToken)).query({ from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() }).expect(200);

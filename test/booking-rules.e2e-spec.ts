@@ -31,13 +31,26 @@ describe('booking rules', () => {
   });
 
   describe('first meeting in person', () => {
-    it('public: video is refused and the slot list says why', async () => {
-      const slots = await ctx.http().get(`/api/v1/public/units/${f.unit.slug}/slots`).query({ meetingTypeId: f.intakeId, mode: 'video', from: '2027-03-02T00:00:00Z', to: '2027-03-03T00:00:00Z' }).expect(200);
-      expect(slots.body.slots).toEqual([]);
-      expect(['FIRST_MEETING_IN_PERSON', 'MODE_NOT_ALLOWED']).toContain(slots.body.reason);
-      const res = await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId: f.intakeId, startsAt: '2027-03-02T14:00:00+01:00', mode: 'video', client: person() });
-      expect(res.status).toBe(422);
-      expect(['FIRST_MEETING_IN_PERSON', 'MODE_NOT_ALLOWED']).toContain(res.body.code);
+    it('public: video is refused and the slot list says why, even for an intake type that offers video', async () => {
+      // An intake type that offers both modes: only the first-meeting rule can refuse video here.
+      const both = await ctx.http().post(`/api/v1/units/${f.unit.id}/meeting-types`).set(bearer(f.unit.adminToken)).send({
+        key: 'intake-both', name: 'Intake, either mode', publicLabel: 'First talk', durationMinutes: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 0,
+        slotStepMinutes: 30, minNoticeMinutes: 60, horizonDays: 60, modes: ['in_person', 'video'], intake: true,
+      }).expect(201);
+      const query = { meetingTypeId: both.body.id, from: '2027-03-02T00:00:00Z', to: '2027-03-03T00:00:00Z' };
+      const video = await ctx.http().get(`/api/v1/public/units/${f.unit.slug}/slots`).query({ ...query, mode: 'video' }).expect(200);
+      expect(video.body).toMatchObject({ slots: [], reason: 'FIRST_MEETING_IN_PERSON' });
+      const inPerson = await ctx.http().get(`/api/v1/public/units/${f.unit.slug}/slots`).query({ ...query, mode: 'in_person' }).expect(200);
+      expect(inPerson.body.slots.length).toBeGreaterThan(0);
+      expect(inPerson.body.reason).toBeUndefined();
+      const before = await snapshot();
+      const res = await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId: both.body.id, startsAt: '2027-03-02T14:00:00+01:00', mode: 'video', client: person() });
+      expect(res.body).toMatchObject({ statusCode: 422, code: 'FIRST_MEETING_IN_PERSON' });
+      await expect(snapshot()).resolves.toEqual(before);
+      // A type that never offers video says so instead.
+      const inPersonOnly = await ctx.http().get(`/api/v1/public/units/${f.unit.slug}/slots`).query({ ...query, meetingTypeId: f.intakeId, mode: 'video' }).expect(200);
+      expect(inPersonOnly.body).toMatchObject({ slots: [], reason: 'MODE_NOT_ALLOWED' });
+      await ctx.http().patch(`/api/v1/meeting-types/${both.body.id}`).set(bearer(f.unit.adminToken)).send({ active: false }).expect(200);
     });
 
     it('personal link: video before an in-person meeting is refused, with the reason on the slot list', async () => {
@@ -94,6 +107,37 @@ describe('booking rules', () => {
     it('refuses a mode the meeting type does not offer', async () => {
       const res = await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId: f.intakeId, startsAt: '2027-03-02T13:00:00+01:00', mode: 'video', client: person() });
       expect(res.status).toBe(422);
+    });
+  });
+
+  describe('the spring-forward night (Europe/Stockholm, 2027-03-28: 02:00 CET jumps to 03:00 CEST)', () => {
+    // Sunday hours 01:00–05:00 wall clock span three real hours that night: 00:00Z–03:00Z.
+    let night: { id: string; token: string };
+    beforeAll(async () => {
+      night = await ctx.newCaseworker(f.unit, { name: 'Night shift' });
+      await ctx.http().put(`/api/v1/caseworkers/${night.id}/working-hours`).set(bearer(f.unit.adminToken)).send([{ weekday: 7, start: '01:00', end: '05:00', modes: ['in_person'] }]).expect(200);
+    });
+    const slots = async (from: string, to: string) =>
+      (await ctx.http().get(`/api/v1/caseworkers/${night.id}/slots`).set(bearer(f.unit.adminToken)).query({ meetingTypeId: f.intakeId, mode: 'in_person', from, to }).expect(200)).body.slots.map((s: { startsAt: string }) => s.startsAt);
+
+    it('offers the real hours of that night, none of them in the missing hour', async () => {
+      // 60-minute meetings on a 30-minute grid from 01:00 CET: 01:00, 01:30, then 03:00, 03:30, 04:00 CEST.
+      expect(await slots('2027-03-27T22:00:00Z', '2027-03-28T22:00:00Z')).toEqual([
+        '2027-03-28T00:00:00.000Z', '2027-03-28T00:30:00.000Z', '2027-03-28T01:00:00.000Z', '2027-03-28T01:30:00.000Z', '2027-03-28T02:00:00.000Z',
+      ]);
+      // A week later the same rule is four real hours again: 01:00–05:00 CEST = 23:00Z–03:00Z.
+      expect(await slots('2027-04-03T22:00:00Z', '2027-04-04T22:00:00Z')).toHaveLength(7);
+    });
+
+    it('"02:30+01:00" names a real instant (03:30 CEST): it is booked as that instant, and 02:30 local is never stored', async () => {
+      const c = await newClient(ctx, f, night.id);
+      const res = await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
+        .send({ caseworkerId: night.id, clientId: c.id, meetingTypeId: f.intakeId, startsAt: '2027-03-28T02:30:00+01:00', mode: 'in_person' }).expect(201);
+      expect(res.body).toMatchObject({ startsAt: '2027-03-28T01:30:00.000Z', endsAt: '2027-03-28T02:30:00.000Z', timeZone: 'Europe/Stockholm' });
+      // Off the grid in real time (01:45Z = 03:45 CEST) stays refused.
+      const off = await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
+        .send({ caseworkerId: night.id, clientId: c.id, meetingTypeId: f.intakeId, startsAt: '2027-03-28T03:45:00+02:00', mode: 'in_person' });
+      expect(off.body).toMatchObject({ statusCode: 422, code: 'SLOT_UNAVAILABLE' });
     });
   });
 

@@ -68,6 +68,11 @@ describe('foundation: units, calendars, clients, staff access', () => {
     }).expect(201);
     const updated = await ctx.http().patch(`/api/v1/meeting-types/${type.body.id}`).set(bearer(unit.adminToken)).send({ durationMinutes: 30 }).expect(200);
     expect(updated.body).toMatchObject({ key: 'follow-up', durationMinutes: 30 });
+    const events = await ctx.db.query(`SELECT action, details FROM audit_events WHERE details->>'meetingTypeId' = $1 ORDER BY id`, [type.body.id]);
+    expect(events).toEqual([
+      { action: 'meeting_type.created', details: { meetingTypeId: type.body.id, key: 'follow-up' } },
+      { action: 'meeting_type.updated', details: { meetingTypeId: type.body.id, fields: ['durationMinutes'] } },
+    ]);
   });
 
   it('creates a client with a personal link, audits staff reads, exports and erases', async () => {
@@ -99,7 +104,8 @@ describe('foundation: units, calendars, clients, staff access', () => {
     expect(live[0].n).toBe(1);
     const jobs = await ctx.db.query(`SELECT data FROM pgboss.job WHERE name = 'notify' AND data->>'clientId' = $1`, [created.body.id]);
     expect(jobs).toHaveLength(1);
-    expect(jobs[0].data).toMatchObject({ kind: 'personal_link', links: { manage: res.body.personalLink } });
+    // Ids only: the mailed link is minted when the mail is sent.
+    expect(jobs[0].data).toEqual({ kind: 'personal_link', unitId: unit.id, clientId: created.body.id });
   });
 
   describe('bad input gets its documented code and changes nothing', () => {

@@ -26,6 +26,19 @@ describe('service basics', () => {
     expect(ready.body).toEqual({ status: 'ok', database: 'ok', migrations: 'ok' });
   });
 
+  it('is not ready (503) while a migration is pending, and ready again when it is applied', async () => {
+    const [last] = await ctx.db.query(`SELECT * FROM migrations ORDER BY timestamp DESC LIMIT 1`);
+    await ctx.db.query(`DELETE FROM migrations WHERE id = $1`, [last.id]);
+    try {
+      const res = await ctx.http().get('/health/ready');
+      expect(res.body).toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
+      await ctx.http().get('/health/live').expect(200);
+    } finally {
+      await ctx.db.query(`INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)`, [last.id, last.timestamp, last.name]);
+    }
+    await ctx.http().get('/health/ready').expect(200);
+  });
+
   it('describes every operation of shared/API.md in the OpenAPI document', async () => {
     const doc = await ctx.http().get('/api/docs-json').expect(200);
     const operations = Object.entries(doc.body.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));

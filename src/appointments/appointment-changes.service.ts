@@ -73,7 +73,9 @@ export class AppointmentChangesService {
       a.cancelReason = reason ?? (actor.type === 'client' ? 'client' : 'staff');
       a.sequence += 1;
       await this.tokens.revokeAll(['join', 'confirm'], { appointmentId: a.id }, _m);
-      return { action: 'appointment.cancelled', mail: wasConfirmed ? 'cancelled' : undefined, details: reason ? { reason } : {}, droppedRoom: a.roomName };
+      // The audit log is append-only and outlives erasure: a client's own words stay out of it.
+      const details = reason ? (actor.type === 'staff' ? { reason } : { reasonGiven: true }) : {};
+      return { action: 'appointment.cancelled', mail: wasConfirmed ? 'cancelled' : undefined, details, droppedRoom: a.roomName };
     });
   }
 

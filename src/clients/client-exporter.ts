@@ -31,13 +31,22 @@ export class ClientExporter {
     };
   }
 
-  /** Within the erasure transaction: free future slots and drop free-text the client wrote. */
+  /**
+   * Within the erasure transaction: free future slots and drop every free text about the client
+   * (notes, a cancellation reason, an override reason); the appointments stay for statistics.
+   */
   async eraseRelated(m: EntityManager, client: ClientEntity, now: Date): Promise<void> {
     await m.query(`DELETE FROM client_notes WHERE client_id = $1`, [client.id]);
     await m.query(
       `UPDATE appointments SET status = 'cancelled', cancel_reason = 'client_erased', updated_at = $2
         WHERE client_id = $1 AND status IN ('held', 'confirmed') AND starts_at > $2`,
       [client.id, now],
+    );
+    await m.query(
+      `UPDATE appointments SET first_meeting_override_reason = CASE WHEN first_meeting_override_reason IS NULL THEN NULL ELSE '[erased]' END,
+              cancel_reason = CASE WHEN cancel_reason IN ('client', 'staff', 'hold_expired', 'client_erased') OR cancel_reason IS NULL THEN cancel_reason ELSE '[erased]' END
+        WHERE client_id = $1`,
+      [client.id],
     );
   }
 }

@@ -19,6 +19,8 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   CONFLICT = 'CONFLICT',
   VIDEO_UNAVAILABLE = 'VIDEO_UNAVAILABLE',
+  /** Not ready to serve (e.g. /health/ready while the database is unreachable). */
+  UNAVAILABLE = 'UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
 
@@ -51,6 +53,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.INTERNAL:
       return 500;
     case ErrorCode.VIDEO_UNAVAILABLE:
+    case ErrorCode.UNAVAILABLE:
       return 503;
     default: {
       const unreachable: never = code;

@@ -56,6 +56,8 @@ function codeForStatus(status: number): ErrorCode {
       return ErrorCode.PAYLOAD_TOO_LARGE;
     case 429:
       return ErrorCode.RATE_LIMITED;
+    case 503:
+      return ErrorCode.UNAVAILABLE;
     default:
       return status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED;
   }

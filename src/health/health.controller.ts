@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpCode } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/staff-principal';
+import { DomainError, ErrorCode } from '../common/errors';
 
 @ApiTags('health')
 @Public()
@@ -22,7 +23,7 @@ export class HealthController {
       await this.db.query('SELECT 1');
       if (await this.db.showMigrations()) throw new Error('pending migrations');
     } catch {
-      throw new ServiceUnavailableException('not ready');
+      throw new DomainError(ErrorCode.UNAVAILABLE, 'Not ready: the database is unreachable or a migration is pending.');
     }
     return { status: 'ok', database: 'ok', migrations: 'ok' };
   }

@@ -2,13 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
+import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
 import { MeetingTypeEntity } from './meeting-type.entity';
 import { CreateMeetingTypeDto, UpdateMeetingTypeDto } from './units.dto';
 
+const staffActor = (staff: StaffPrincipal) => ({ type: 'staff' as const, id: staff.caseworkerId });
+
 @Injectable()
 export class MeetingTypesService {
-  constructor(@InjectRepository(MeetingTypeEntity) private readonly types: Repository<MeetingTypeEntity>) {}
+  constructor(
+    @InjectRepository(MeetingTypeEntity) private readonly types: Repository<MeetingTypeEntity>,
+    private readonly audit: AuditService,
+  ) {}
 
   list(staff: StaffPrincipal, unitId: string): Promise<MeetingTypeEntity[]> {
     assertSameUnit(staff, unitId, 'Unit not found');
@@ -20,14 +26,22 @@ export class MeetingTypesService {
     if (await this.types.existsBy({ unitId, key: dto.key })) {
       throw new DomainError(ErrorCode.CONFLICT, `A meeting type with key "${dto.key}" already exists.`);
     }
-    return this.types.save(this.types.create({ ...dto, unitId }));
+    return this.types.manager.transaction(async (m) => {
+      const type = await m.save(this.types.create({ ...dto, unitId }));
+      await this.audit.record({ unitId, actor: staffActor(staff), action: 'meeting_type.created', details: { meetingTypeId: type.id, key: type.key } }, m);
+      return type;
+    });
   }
 
   async update(staff: StaffPrincipal, id: string, dto: UpdateMeetingTypeDto): Promise<MeetingTypeEntity> {
     const type = await this.types.findOneBy({ id });
     assertSameUnit(staff, type?.unitId, 'Meeting type not found');
     Object.assign(type!, dto);
-    return this.types.save(type!);
+    return this.types.manager.transaction(async (m) => {
+      const saved = await m.save(type!);
+      await this.audit.record({ unitId: saved.unitId, actor: staffActor(staff), action: 'meeting_type.updated', details: { meetingTypeId: id, fields: Object.keys(dto) } }, m);
+      return saved;
+    });
   }
 
   intakeTypes(unitId: string): Promise<MeetingTypeEntity[]> {
