@@ -104,6 +104,21 @@ describe('booking rules', () => {
       expect(res.body).toMatchObject({ statusCode: 422, code: 'MODE_NOT_ALLOWED' });
     });
 
+    it('says MODE_NOT_ALLOWED when the caseworker has no working hours for the mode at all', async () => {
+      const onlyInPerson = await ctx.newCaseworker(f.unit, { name: 'In person only' });
+      await ctx.http().put(`/api/v1/caseworkers/${onlyInPerson.id}/working-hours`).set(bearer(f.unit.adminToken)).send([{ weekday: 2, start: '08:00', end: '12:00', modes: ['in_person'] }]).expect(200);
+      const c = await newClient(ctx, f, onlyInPerson.id);
+      await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken)).send({ caseworkerId: onlyInPerson.id, clientId: c.id, meetingTypeId: f.followUpId, startsAt: '2027-02-23T09:00:00+01:00', mode: 'in_person' }).expect(201);
+      const query = { meetingTypeId: f.followUpId, from: '2027-03-01T00:00:00Z', to: '2027-03-08T00:00:00Z' };
+      const video = await ctx.http().get(`/api/v1/me/${c.token}/slots`).query({ ...query, mode: 'video' }).expect(200);
+      expect(video.body).toMatchObject({ slots: [], reason: 'MODE_NOT_ALLOWED' });
+      const staff = await ctx.http().get(`/api/v1/caseworkers/${onlyInPerson.id}/slots`).set(bearer(f.unit.adminToken)).query({ ...query, mode: 'video' }).expect(200);
+      expect(staff.body).toMatchObject({ slots: [], reason: 'MODE_NOT_ALLOWED' });
+      // A fully booked or absent week is just empty: no rule to blame.
+      const later = await ctx.http().get(`/api/v1/me/${c.token}/slots`).query({ ...query, mode: 'in_person', from: '2027-03-03T00:00:00Z', to: '2027-03-04T00:00:00Z' }).expect(200);
+      expect(later.body).toEqual({ timeZone: 'Europe/Stockholm', slots: [] });
+    });
+
     it('refuses a mode the meeting type does not offer', async () => {
       const res = await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId: f.intakeId, startsAt: '2027-03-02T13:00:00+01:00', mode: 'video', client: person() });
       expect(res.status).toBe(422);

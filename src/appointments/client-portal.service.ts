@@ -87,8 +87,8 @@ export class ClientPortalService {
     // Moving one of their own appointments: its current time is free for the move (never someone else's).
     const moving = q.appointmentId ? await this.db.manager.findOneBy(AppointmentEntity, { id: q.appointmentId, clientId: s.client.id }) : null;
     if (q.appointmentId && !moving) throw new DomainError(ErrorCode.NOT_FOUND, 'Appointment not found');
-    const slots = await this.availability.slotsFor(s.caseworker, s.unit, type, q.mode, range, now, { excludeAppointmentId: moving?.id });
-    return { timeZone, slots: slots.map(toSlot) };
+    const { slots, reason } = await this.availability.slotsFor(s.caseworker, s.unit, type, q.mode, range, now, { excludeAppointmentId: moving?.id });
+    return { timeZone, slots: slots.map(toSlot), ...(reason ? { reason: ErrorCode[reason] } : {}) };
   }
 
   async book(token: string, dto: ClientBookingDto, key?: string): Promise<AppointmentResponse> {

@@ -38,8 +38,8 @@ export class StaffAppointmentsService {
       }
     }
     if (q.appointmentId) assertSameUnit(staff, (await this.loader.appointment(q.appointmentId).catch(() => null))?.unitId, 'Appointment not found');
-    const slots = await this.availability.slotsFor(cw, unit, type, q.mode, range, now, { staff: true, excludeAppointmentId: q.appointmentId });
-    return { timeZone: unit.timeZone, slots: slots.map(toSlot) };
+    const { slots, reason } = await this.availability.slotsFor(cw, unit, type, q.mode, range, now, { staff: true, excludeAppointmentId: q.appointmentId });
+    return { timeZone: unit.timeZone, slots: slots.map(toSlot), ...(reason ? { reason: ErrorCode[reason] } : {}) };
   }
 
   async create(staff: StaffPrincipal, dto: CreateAppointmentDto, key?: string): Promise<AppointmentResponse> {

@@ -40,11 +40,17 @@ export interface SlotCheck {
 export class AvailabilityService {
   constructor(private readonly calendars: CalendarRepository) {}
 
-  /** `staff` skips notice and horizon; `excludeAppointmentId` is the appointment being moved (its own time is free). */
-  async slotsFor(cw: CaseworkerEntity, unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: Range, now: Date, opts: { staff?: boolean; excludeAppointmentId?: string } = {}): Promise<Slot[]> {
+  /**
+   * `staff` skips notice and horizon; `excludeAppointmentId` is the appointment being moved (its own
+   * time is free). An empty list says MODE_NOT_ALLOWED when no working hours of the caseworker allow
+   * the mode at all (e.g. no video hours), so the client is told why rather than shown nothing.
+   */
+  async slotsFor(cw: CaseworkerEntity, unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: Range, now: Date, opts: { staff?: boolean; excludeAppointmentId?: string } = {}): Promise<{ slots: Slot[]; reason?: 'MODE_NOT_ALLOWED' }> {
     const ref = { id: cw.id, timeZone: zoneOf(cw, unit) };
     const cal = (await this.calendars.load([ref], range, now, { excludeAppointmentId: opts.excludeAppointmentId })).get(cw.id)!;
-    return generateSlots(cal, { rules: rulesOf(type), mode, from: range.from.getTime(), to: range.to.getTime(), now: now.getTime(), ignoreNoticeAndHorizon: opts.staff ?? false });
+    const slots = generateSlots(cal, { rules: rulesOf(type), mode, from: range.from.getTime(), to: range.to.getTime(), now: now.getTime(), ignoreNoticeAndHorizon: opts.staff ?? false });
+    const modeOffered = slots.length > 0 || cal.workingHours.some((h) => h.modes.includes(mode));
+    return modeOffered ? { slots } : { slots, reason: 'MODE_NOT_ALLOWED' };
   }
 
   async teamSlots(team: CaseworkerEntity[], unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: Range, now: Date): Promise<TeamSlot[]> {
