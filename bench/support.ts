@@ -8,7 +8,7 @@ import { loadConfig } from '../config/config';
 import { createApp } from '../src/app.factory';
 import { runMigrations } from '../src/database/data-source';
 import { RATE_LIMITS, RateLimits } from '../src/web/http/rate-limit';
-import { startEmbeddedPostgres, withDatabase } from '../src/database/embedded-postgres';
+import { isAlive, startEmbeddedPostgres, withDatabase } from '../src/database/embedded-postgres';
 import { ensureStaff, ensureUnit, issueStaffToken } from '../src/units/unit-bootstrap';
 
 /** One line of the results table. `ok` is undefined when the row has no target to meet. */
@@ -94,14 +94,6 @@ async function dropStaleBenchDatabases(c: Client): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function withAdmin<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: url });

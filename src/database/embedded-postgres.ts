@@ -92,7 +92,8 @@ function removeStalePidFile(dataDir: string): void {
   rmSync(pidFile, { force: true });
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process still runs (signal 0 only checks): tells a live cluster or test run from a leftover. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { runMigrations } from '../../src/database/data-source';
-import { startEmbeddedPostgres, withDatabase } from '../../src/database/embedded-postgres';
+import { isAlive, startEmbeddedPostgres, withDatabase } from '../../src/database/embedded-postgres';
 
 /**
  * Migrates once into a template database; each spec file then clones it (test/support/database.ts).
@@ -44,11 +44,3 @@ async function dropStaleTestDatabases(admin: Client): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
