@@ -21,74 +21,91 @@ const cal: CalendarInput = {
 
 describe('checkSlot: reasons', () => {
   it('accepts a free start on the grid', () => {
-    expect(checkSlot(cal, search(), at('2027-01-11T08:05:00+01:00'))).toBeNull();
+    expect(checkSlot(cal, search(), at('2027-01-11T08:15:00+01:00'))).toBeNull();
   });
 
   it('says IN_PAST for a start 1 ms before now, before any other reason', () => {
-    expect(checkSlot(cal, search({ now: at('2027-01-11T08:05:00.001+01:00') }), at('2027-01-11T08:05:00+01:00'))).toBe('IN_PAST');
+    expect(checkSlot(cal, search({ now: at('2027-01-11T08:15:00.001+01:00') }), at('2027-01-11T08:15:00+01:00'))).toBe('IN_PAST');
   });
 
   it('says TOO_SOON 1 ms inside the minimum notice, and accepts the start exactly at it', () => {
-    expect(checkSlot(cal, search({ now: at('2027-01-11T07:05:00.001+01:00') }), at('2027-01-11T08:05:00+01:00'))).toBe('TOO_SOON');
-    expect(checkSlot(cal, search({ now: at('2027-01-11T07:05:00+01:00') }), at('2027-01-11T08:05:00+01:00'))).toBeNull();
+    expect(checkSlot(cal, search({ now: at('2027-01-11T07:15:00.001+01:00') }), at('2027-01-11T08:15:00+01:00'))).toBe('TOO_SOON');
+    expect(checkSlot(cal, search({ now: at('2027-01-11T07:15:00+01:00') }), at('2027-01-11T08:15:00+01:00'))).toBeNull();
   });
 
   it('says TOO_FAR exactly at now + horizonDays, and accepts the start 1 ms before it', () => {
     const s = search({ rules: { ...meeting, minNoticeMinutes: 0, horizonDays: 1 } });
-    expect(checkSlot(cal, { ...s, now: at('2027-01-10T08:05:00+01:00') }, at('2027-01-11T08:05:00+01:00'))).toBe('TOO_FAR');
-    expect(checkSlot(cal, { ...s, now: at('2027-01-10T08:05:00.001+01:00') }, at('2027-01-11T08:05:00+01:00'))).toBeNull();
+    expect(checkSlot(cal, { ...s, now: at('2027-01-10T08:15:00+01:00') }, at('2027-01-11T08:15:00+01:00'))).toBe('TOO_FAR');
+    expect(checkSlot(cal, { ...s, now: at('2027-01-10T08:15:00.001+01:00') }, at('2027-01-11T08:15:00+01:00'))).toBeNull();
   });
 
   it('lets staff skip notice and horizon but still says IN_PAST for a start before now', () => {
     const staff = search({ ignoreNoticeAndHorizon: true, rules: { ...meeting, minNoticeMinutes: 600, horizonDays: 0 } });
-    expect(checkSlot(cal, { ...staff, now: at('2027-01-11T08:05:00+01:00') }, at('2027-01-11T08:05:00+01:00'))).toBeNull();
-    expect(checkSlot(cal, { ...staff, now: at('2027-01-11T08:05:00.001+01:00') }, at('2027-01-11T08:05:00+01:00'))).toBe('IN_PAST');
+    expect(checkSlot(cal, { ...staff, now: at('2027-01-11T08:15:00+01:00') }, at('2027-01-11T08:15:00+01:00'))).toBeNull();
+    expect(checkSlot(cal, { ...staff, now: at('2027-01-11T08:15:00.001+01:00') }, at('2027-01-11T08:15:00+01:00'))).toBe('IN_PAST');
   });
 
   it('says OUTSIDE_HOURS on a day without working hours', () => {
-    expect(checkSlot(cal, search(), at('2027-01-12T09:05:00+01:00'))).toBe('OUTSIDE_HOURS');
+    expect(checkSlot(cal, search(), at('2027-01-12T09:15:00+01:00'))).toBe('OUTSIDE_HOURS');
   });
 
   it('says OUTSIDE_HOURS one step after the last start of the day, whose after-buffer would pass the block end', () => {
-    expect(checkSlot(cal, search({ mode: 'video' }), at('2027-01-11T15:05:00+01:00'))).toBe('ABSENCE');
-    expect(checkSlot(cal, search({ mode: 'video' }), at('2027-01-11T15:20:00+01:00'))).toBe('OUTSIDE_HOURS');
+    expect(checkSlot(cal, search({ mode: 'video' }), at('2027-01-11T15:00:00+01:00'))).toBe('ABSENCE'); // buffered 14:55–15:55
+    expect(checkSlot(cal, search({ mode: 'video' }), at('2027-01-11T15:15:00+01:00'))).toBe('OUTSIDE_HOURS'); // buffered until 16:10
   });
 
   it('says OUTSIDE_HOURS when the before-buffer starts before the block', () => {
+    // 08:00 is on the grid, but its before-buffer begins at 07:55.
     expect(checkSlot(cal, search(), at('2027-01-11T08:00:00+01:00'))).toBe('OUTSIDE_HOURS');
   });
 
   it('says MODE_NOT_ALLOWED for in_person in hours that are for video only', () => {
-    expect(checkSlot(cal, search(), at('2027-01-11T12:05:00+01:00'))).toBe('MODE_NOT_ALLOWED');
-    expect(checkSlot(cal, search({ mode: 'video' }), at('2027-01-11T12:05:00+01:00'))).toBeNull();
+    expect(checkSlot(cal, search(), at('2027-01-11T12:15:00+01:00'))).toBe('MODE_NOT_ALLOWED');
+    expect(checkSlot(cal, search({ mode: 'video' }), at('2027-01-11T12:15:00+01:00'))).toBeNull();
   });
 
   it('says MODE_NOT_ALLOWED for an in_person meeting that would run from 08–12 into video-only hours', () => {
-    expect(checkSlot(cal, search(), at('2027-01-11T11:20:00+01:00'))).toBe('MODE_NOT_ALLOWED');
-    expect(checkSlot(cal, search({ mode: 'video' }), at('2027-01-11T11:20:00+01:00'))).toBeNull();
+    expect(checkSlot(cal, search(), at('2027-01-11T11:15:00+01:00'))).toBe('MODE_NOT_ALLOWED'); // buffered 11:10–12:10
+    expect(checkSlot(cal, search({ mode: 'video' }), at('2027-01-11T11:15:00+01:00'))).toBeNull();
   });
 
   it('says OFF_GRID for a start between grid times, even 1 ms off', () => {
-    expect(checkSlot(cal, search(), at('2027-01-11T08:10:00+01:00'))).toBe('OFF_GRID');
-    expect(checkSlot(cal, search(), at('2027-01-11T08:05:00.001+01:00'))).toBe('OFF_GRID');
+    expect(checkSlot(cal, search(), at('2027-01-11T08:20:00+01:00'))).toBe('OFF_GRID');
+    expect(checkSlot(cal, search(), at('2027-01-11T08:15:00.001+01:00'))).toBe('OFF_GRID');
+  });
+
+  it('says OFF_GRID when only the buffered start, not the meeting, is on the grid from the block start', () => {
+    // 08:05 is buffered from 08:00, the block start; the meeting itself starts 5 minutes off the grid.
+    expect(checkSlot(cal, search(), at('2027-01-11T08:05:00+01:00'))).toBe('OFF_GRID');
   });
 
   it('says ABSENCE when the buffered meeting overlaps an absence, even if it also overlaps busy time', () => {
     const both = { ...cal, absences: [span('2027-01-11T10:30:00+01:00', '2027-01-11T10:40:00+01:00')] };
-    expect(checkSlot(both, search(), at('2027-01-11T10:05:00+01:00'))).toBe('ABSENCE');
+    expect(checkSlot(both, search(), at('2027-01-11T10:00:00+01:00'))).toBe('ABSENCE'); // buffered 09:55–10:55
   });
 
   it('says BUSY when the buffered meeting overlaps a held or confirmed appointment with its buffers', () => {
-    expect(checkSlot(cal, search(), at('2027-01-11T09:20:00+01:00'))).toBe('BUSY');
+    expect(checkSlot(cal, search(), at('2027-01-11T09:15:00+01:00'))).toBe('BUSY'); // buffered 09:10–10:10
   });
 
   it('accepts a start whose buffered range ends exactly where a busy range begins', () => {
-    expect(bufferedRange(at('2027-01-11T09:05:00+01:00'), at('2027-01-11T09:50:00+01:00'), meeting).end).toBe(cal.busy[0].start);
-    expect(checkSlot(cal, search(), at('2027-01-11T09:05:00+01:00'))).toBeNull();
+    // A booked 10:00–10:45 meeting with its buffers; 09:00–09:45 is buffered until 09:55.
+    const booked: CalendarInput = { ...cal, busy: [span('2027-01-11T09:55:00+01:00', '2027-01-11T10:55:00+01:00')] };
+    expect(bufferedRange(at('2027-01-11T09:00:00+01:00'), at('2027-01-11T09:45:00+01:00'), meeting).end).toBe(booked.busy[0].start);
+    expect(checkSlot(booked, search(), at('2027-01-11T09:00:00+01:00'))).toBeNull();
   });
 
   it('checks the grid from the start of the joined block: video on 08–16 steps from 08:00 through noon', () => {
-    expect(checkSlot(cal, search({ mode: 'video' }), at('2027-01-11T12:50:00+01:00'))).toBeNull();
+    // The second rule starts at 12:10, off the 08:00 grid, so the two possible grids differ after noon.
+    const joined: CalendarInput = {
+      ...cal,
+      workingHours: [
+        { weekday: 1, start: '08:00', end: '12:10', modes: ['in_person', 'video'] },
+        { weekday: 1, start: '12:10', end: '16:00', modes: ['video'] },
+      ],
+    };
+    expect(checkSlot(joined, search({ mode: 'video' }), at('2027-01-11T12:15:00+01:00'))).toBeNull(); // buffered 12:10–13:10
+    expect(checkSlot(joined, search({ mode: 'video' }), at('2027-01-11T12:25:00+01:00'))).toBe('OFF_GRID'); // 12:10 + 15
   });
 
   it('on 2027-03-28 in Stockholm, accepts 03:00 CEST in a rule from 02:00 (which does not exist) and rejects 03:15 off the grid', () => {

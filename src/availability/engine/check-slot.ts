@@ -11,7 +11,9 @@ import { ZoneOffsets } from './zone-offsets';
  * IN_PAST, TOO_SOON, TOO_FAR — the timing, whatever the calendar says;
  * OUTSIDE_HOURS — no working hours (of any mode) hold the buffered meeting;
  * MODE_NOT_ALLOWED — working hours hold it, but not hours that allow this mode;
- * OFF_GRID — not on the grid of the block that holds it (see generateSlots);
+ * OFF_GRID — the meeting start is not a whole number of steps after the start of the block that
+ *   holds the buffered meeting (see generateSlots): 08:15 is on the grid of 08:00–12:00 with a 15 min
+ *   step, 08:05 is not, whatever the buffers;
  * ABSENCE, then BUSY — the buffered meeting overlaps an absence or a held/confirmed appointment.
  */
 export function checkSlot(calendar: CalendarInput, search: Omit<SlotSearch, 'from' | 'to'>, start: number): SlotRejection | null {
@@ -26,7 +28,7 @@ export function checkSlot(calendar: CalendarInput, search: Omit<SlotSearch, 'fro
   if (!workingBlocks(calendar, offsets, null, buffered.start, buffered.end).some(holds)) return 'OUTSIDE_HOURS';
   const block = workingBlocks(calendar, offsets, search.mode, buffered.start, buffered.end).find(holds);
   if (block === undefined) return 'MODE_NOT_ALLOWED';
-  if ((buffered.start - block.start) % rules.step !== 0) return 'OFF_GRID';
+  if ((start - block.start) % rules.step !== 0) return 'OFF_GRID';
   if (normalizeIntervals(calendar.absences, 'absences').some((a) => overlaps(a, buffered))) return 'ABSENCE';
   if (normalizeIntervals(calendar.busy, 'busy').some((b) => overlaps(b, buffered))) return 'BUSY';
   return null;

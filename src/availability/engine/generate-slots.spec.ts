@@ -29,40 +29,57 @@ function starts(cal: CalendarInput, s: SlotSearch): string[] {
 describe('generateSlots: the grid', () => {
   const monday = search('2027-01-11T00:00:00+01:00', '2027-01-12T00:00:00+01:00');
 
-  it('starts the first meeting bufferBefore after the block start and repeats every step', () => {
+  it('starts meetings on the step grid from the block start, with the buffer before inside the block', () => {
+    // 08:00 is on the grid but its before-buffer would begin at 07:55; 08:15 is buffered from 08:10.
     const slots = starts(calendar([{ weekday: 1, start: '08:00', end: '12:00', modes: both }]), monday);
-    expect(slots.slice(0, 3)).toEqual(['2027-01-11T08:05:00+01:00', '2027-01-11T08:20:00+01:00', '2027-01-11T08:35:00+01:00']);
-    expect(slots).toHaveLength(13);
+    expect(slots.slice(0, 3)).toEqual(['2027-01-11T08:15:00+01:00', '2027-01-11T08:30:00+01:00', '2027-01-11T08:45:00+01:00']);
+    expect(slots).not.toContain('2027-01-11T08:05:00+01:00');
+    expect(slots[slots.length - 1]).toBe('2027-01-11T11:00:00+01:00'); // buffered 10:55–11:55; 11:15 would end at 12:10
+    expect(slots).toHaveLength(12); // 08:15, 08:30, … 11:00
+  });
+
+  it('skips grid starts whose before-buffer, longer than the step, would begin before the block', () => {
+    const cal = calendar([{ weekday: 1, start: '08:00', end: '12:00', modes: both }]);
+    const before = (bufferBeforeMinutes: number, from = '2027-01-11T00:00:00+01:00') =>
+      starts(cal, search(from, '2027-01-12T00:00:00+01:00', { rules: { ...meeting, bufferBeforeMinutes } }));
+    // 20 min before, 15 min step: 08:00 (07:40) and 08:15 (07:55) start their buffers too early.
+    expect(before(20).slice(0, 2)).toEqual(['2027-01-11T08:30:00+01:00', '2027-01-11T08:45:00+01:00']);
+    expect(before(20)).toHaveLength(11); // 08:30, … 11:00
+    // Also when `from` lies inside the block, before the first start the buffer allows.
+    expect(before(20, '2027-01-11T08:01:00+01:00')[0]).toBe('2027-01-11T08:30:00+01:00');
+    // A before-buffer of exactly one step may begin at the block start itself: 08:15, buffered from 08:00.
+    expect(before(15)[0]).toBe('2027-01-11T08:15:00+01:00');
   });
 
   it('returns meetings without their buffers, sorted by start', () => {
     const slots = generateSlots(calendar([{ weekday: 1, start: '08:00', end: '12:00', modes: both }]), monday);
-    expect(slots[0]).toEqual(span('2027-01-11T08:05:00+01:00', '2027-01-11T08:50:00+01:00'));
+    expect(slots[0]).toEqual(span('2027-01-11T08:15:00+01:00', '2027-01-11T09:00:00+01:00'));
     expect(slots.every((slot, i) => i === 0 || slots[i - 1].start < slot.start)).toBe(true);
   });
 
   it('offers the last slot of a day, whose after-buffer ends exactly at the block end, and not one step later', () => {
-    const slots = generateSlots(calendar(weekdays('13:00', '16:00')), monday);
+    // Meetings on the 13:00 grid are buffered until :10, :25, :40 or :55, so this block ends at 15:55.
+    const slots = generateSlots(calendar(weekdays('13:00', '15:55')), monday);
     const last = slots[slots.length - 1];
-    expect(last).toEqual(span('2027-01-11T15:05:00+01:00', '2027-01-11T15:50:00+01:00'));
-    expect(bufferedRange(last.start, last.end, meeting).end).toBe(at('2027-01-11T16:00:00+01:00'));
+    expect(last).toEqual(span('2027-01-11T15:00:00+01:00', '2027-01-11T15:45:00+01:00'));
+    expect(bufferedRange(last.start, last.end, meeting).end).toBe(at('2027-01-11T15:55:00+01:00'));
   });
 
   it('restarts the grid at the start of each block of the day', () => {
     const slots = starts(calendar([...weekdays('08:00', '12:00'), ...weekdays('13:10', '16:00')]), monday);
-    expect(slots).toContain('2027-01-11T11:05:00+01:00');
-    expect(slots).toContain('2027-01-11T13:15:00+01:00');
-    expect(slots).not.toContain('2027-01-11T13:05:00+01:00');
+    expect(slots).toContain('2027-01-11T11:00:00+01:00');
+    expect(slots).toContain('2027-01-11T13:25:00+01:00'); // 13:10 + 15, buffered from 13:10
+    expect(slots).not.toContain('2027-01-11T13:15:00+01:00'); // on the 08:00 grid, and its buffer 13:10–13:15 would fit
   });
 
   it('offers only starts in [from, to): a start exactly at `to` is left out, one exactly at `from` kept', () => {
     const cal = calendar(weekdays('08:00', '12:00'));
-    expect(starts(cal, search('2027-01-11T08:20:00+01:00', '2027-01-11T09:05:00+01:00'))).toEqual(['2027-01-11T08:20:00+01:00', '2027-01-11T08:35:00+01:00', '2027-01-11T08:50:00+01:00']);
+    expect(starts(cal, search('2027-01-11T08:30:00+01:00', '2027-01-11T09:15:00+01:00'))).toEqual(['2027-01-11T08:30:00+01:00', '2027-01-11T08:45:00+01:00', '2027-01-11T09:00:00+01:00']);
   });
 
   it('keeps the grid of a block when `from` falls inside it', () => {
     const cal = calendar(weekdays('08:00', '12:00'));
-    expect(starts(cal, search('2027-01-11T08:21:00+01:00', '2027-01-11T09:00:00+01:00'))).toEqual(['2027-01-11T08:35:00+01:00', '2027-01-11T08:50:00+01:00']);
+    expect(starts(cal, search('2027-01-11T08:31:00+01:00', '2027-01-11T09:10:00+01:00'))).toEqual(['2027-01-11T08:45:00+01:00', '2027-01-11T09:00:00+01:00']);
   });
 
   it('joins touching rules, so a meeting may run across 12:00 when 08–12 and 12–16 both allow the mode', () => {
@@ -116,30 +133,29 @@ describe('generateSlots: busy time and absences', () => {
   const monday = search('2027-01-11T00:00:00+01:00', '2027-01-12T00:00:00+01:00');
 
   it('offers a slot whose buffered range ends exactly where a busy range begins, and one that begins where it ends', () => {
-    // The busy range is a booked 10:05–10:50 meeting with its buffers: 10:00–11:00.
-    const slots = starts(cal({ busy: [span('2027-01-11T10:00:00+01:00', '2027-01-11T11:00:00+01:00')] }), monday);
+    // The busy range is a booked 10:00–10:45 meeting with its buffers: 09:55–10:55.
+    const slots = starts(cal({ busy: [span('2027-01-11T09:55:00+01:00', '2027-01-11T10:55:00+01:00')] }), monday);
     expect(slots).toEqual([
-      '2027-01-11T08:05:00+01:00',
-      '2027-01-11T08:20:00+01:00',
-      '2027-01-11T08:35:00+01:00',
-      '2027-01-11T08:50:00+01:00',
-      '2027-01-11T09:05:00+01:00', // buffered 09:00–10:00, touches the busy range
-      '2027-01-11T11:05:00+01:00', // buffered 11:00–12:00, starts where the busy range ends
+      '2027-01-11T08:15:00+01:00',
+      '2027-01-11T08:30:00+01:00',
+      '2027-01-11T08:45:00+01:00',
+      '2027-01-11T09:00:00+01:00', // buffered 08:55–09:55, touches the busy range
+      '2027-01-11T11:00:00+01:00', // buffered 10:55–11:55, starts where the busy range ends
     ]);
   });
 
   it('allows back-to-back bookings: after booking the first slot, the next free one starts where its buffers end', () => {
     const first = generateSlots(cal({}), monday)[0];
     const afterOne = generateSlots(cal({ busy: [bufferedRange(first.start, first.end, meeting)] }), monday);
-    expect(afterOne[0]).toEqual(span('2027-01-11T09:05:00+01:00', '2027-01-11T09:50:00+01:00'));
+    expect(afterOne[0]).toEqual(span('2027-01-11T09:15:00+01:00', '2027-01-11T10:00:00+01:00'));
     const afterTwo = generateSlots(cal({ busy: [bufferedRange(first.start, first.end, meeting), bufferedRange(afterOne[0].start, afterOne[0].end, meeting)] }), monday);
-    expect(afterTwo[0].start).toBe(at('2027-01-11T10:05:00+01:00'));
+    expect(afterTwo[0].start).toBe(at('2027-01-11T10:15:00+01:00'));
   });
 
   it('excludes a meeting that ends exactly when an absence starts, because its after-buffer falls in the absence', () => {
-    const slots = starts(cal({ absences: [span('2027-01-11T10:50:00+01:00', '2027-01-11T12:00:00+01:00')] }), monday);
-    expect(slots).not.toContain('2027-01-11T10:05:00+01:00'); // 10:05–10:50, buffered until 11:00
-    expect(slots[slots.length - 1]).toBe('2027-01-11T09:50:00+01:00'); // buffered until 10:45
+    const slots = starts(cal({ absences: [span('2027-01-11T10:45:00+01:00', '2027-01-11T12:00:00+01:00')] }), monday);
+    expect(slots).not.toContain('2027-01-11T10:00:00+01:00'); // 10:00–10:45, buffered until 10:55
+    expect(slots[slots.length - 1]).toBe('2027-01-11T09:45:00+01:00'); // buffered until 10:40
   });
 
   it('offers a meeting without buffers that ends exactly when an absence starts', () => {
@@ -166,7 +182,7 @@ describe('generateSlots: busy time and absences', () => {
 
   it('ignores busy time outside the searched range', () => {
     const busy = [span('2027-01-04T08:00:00+01:00', '2027-01-04T12:00:00+01:00'), span('2027-01-18T08:00:00+01:00', '2027-01-18T12:00:00+01:00')];
-    expect(starts(cal({ busy }), monday)).toHaveLength(13);
+    expect(starts(cal({ busy }), monday)).toHaveLength(12);
   });
 });
 
@@ -176,19 +192,19 @@ describe('generateSlots: notice and horizon', () => {
     starts(cal, search('2027-01-11T00:00:00+01:00', '2027-01-12T00:00:00+01:00', { now: at(now), rules: { ...meeting, ...rules }, ...more }));
 
   it('offers a start exactly minNoticeMinutes after now', () => {
-    expect(monday('2027-01-11T07:05:00+01:00', { minNoticeMinutes: 60 })[0]).toBe('2027-01-11T08:05:00+01:00');
+    expect(monday('2027-01-11T07:15:00+01:00', { minNoticeMinutes: 60 })[0]).toBe('2027-01-11T08:15:00+01:00');
   });
 
   it('excludes a start 1 ms short of the minimum notice', () => {
-    expect(monday('2027-01-11T07:05:00.001+01:00', { minNoticeMinutes: 60 })[0]).toBe('2027-01-11T08:20:00+01:00');
+    expect(monday('2027-01-11T07:15:00.001+01:00', { minNoticeMinutes: 60 })[0]).toBe('2027-01-11T08:30:00+01:00');
   });
 
   it('offers a start 1 ms before now + horizonDays', () => {
-    expect(monday('2027-01-10T08:05:00.001+01:00', { horizonDays: 1 })).toEqual(['2027-01-11T08:05:00+01:00']);
+    expect(monday('2027-01-10T08:15:00.001+01:00', { horizonDays: 1 })).toEqual(['2027-01-11T08:15:00+01:00']);
   });
 
   it('excludes a start exactly at now + horizonDays (the horizon is half-open)', () => {
-    expect(monday('2027-01-10T08:05:00+01:00', { horizonDays: 1 })).toEqual([]);
+    expect(monday('2027-01-10T08:15:00+01:00', { horizonDays: 1 })).toEqual([]);
   });
 
   it('counts the horizon in real 24-hour days, also across a DST change', () => {
@@ -200,9 +216,9 @@ describe('generateSlots: notice and horizon', () => {
 
   it('lets staff skip notice and horizon, but still never offers a start before now', () => {
     const staff = { ignoreNoticeAndHorizon: true };
-    expect(monday('2027-01-11T08:05:00+01:00', { minNoticeMinutes: 1440 }, staff)[0]).toBe('2027-01-11T08:05:00+01:00');
-    expect(monday('2027-01-11T08:05:00.001+01:00', { minNoticeMinutes: 1440 }, staff)[0]).toBe('2027-01-11T08:20:00+01:00');
-    expect(monday('2026-01-01T00:00:00+01:00', { horizonDays: 1 }, staff)).toHaveLength(13);
+    expect(monday('2027-01-11T08:15:00+01:00', { minNoticeMinutes: 1440 }, staff)[0]).toBe('2027-01-11T08:15:00+01:00');
+    expect(monday('2027-01-11T08:15:00.001+01:00', { minNoticeMinutes: 1440 }, staff)[0]).toBe('2027-01-11T08:30:00+01:00');
+    expect(monday('2026-01-01T00:00:00+01:00', { horizonDays: 1 }, staff)).toHaveLength(12);
   });
 });
 
@@ -298,6 +314,6 @@ describe('generateSlots: inputs', () => {
 
   it('treats an empty absence as covering no time', () => {
     const cal = calendar(weekdays('08:00', '12:00'), { absences: [span('2027-01-11T09:00:00+01:00', '2027-01-11T09:00:00+01:00')] });
-    expect(starts(cal, search('2027-01-11T00:00:00+01:00', '2027-01-12T00:00:00+01:00'))).toHaveLength(13);
+    expect(starts(cal, search('2027-01-11T00:00:00+01:00', '2027-01-12T00:00:00+01:00'))).toHaveLength(12);
   });
 });

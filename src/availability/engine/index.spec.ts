@@ -39,7 +39,7 @@ describe('the engine', () => {
     const snapshot = JSON.stringify([calendar, search, team]);
 
     expect(engine.generateSlots(calendar, search).length).toBeGreaterThan(0);
-    expect(engine.checkSlot(calendar, search, at('2027-01-11T08:05:00+01:00'))).toBeNull();
+    expect(engine.checkSlot(calendar, search, at('2027-01-11T12:15:00+01:00'))).toBeNull();
     expect(engine.generateTeamSlots(team, search).length).toBeGreaterThan(0);
     expect(engine.pickCaseworker(deepFreeze(['bo', 'anna']), deepFreeze(new Map([['bo', 1]])))).toBe('anna');
     expect(engine.validateWorkingHours(calendar.workingHours)).toEqual([]);
