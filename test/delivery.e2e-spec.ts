@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { ClientsService } from '../src/clients/clients.service';
 import { JobsService } from '../src/jobs/jobs.service';
@@ -35,6 +36,7 @@ describe('mail delivery faults', () => {
   afterAll(() => sink.stop());
   afterEach(async () => {
     sink.hang(false);
+    sink.rejectRecipients(false);
     await ctx?.close();
   });
 
@@ -91,6 +93,31 @@ describe('mail delivery faults', () => {
     const other = await ctx.newUnit();
     await ctx.http().get(`/api/v1/units/${f.unit.id}/mail-failures`).set(bearer(other.adminToken)).expect(404);
     await ctx.http().post(`/api/v1/units/${other.id}/mail-failures/${failure.id}/retry`).set(bearer(other.adminToken)).expect(404);
+  });
+
+  it('an SMTP refusal quoting the address: the address reaches neither the logs, nor the stored job, nor the failure list', async () => {
+    sink.rejectRecipients();
+    ctx = await createTestContext({ SMTP_URL: sink.url, JOBS_ENABLED: 'true', JOB_RETRY_LIMIT: '0' });
+    ctx.clock.set(NOW);
+    f = await bookingFixture(ctx);
+    const c = await newClient(ctx, f, f.caseworkers[0].id);
+    const email = await emailOf(ctx, c.id);
+    const logged: string[] = [];
+    const spies = (['log', 'warn', 'error'] as const).map((level) =>
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' '))));
+    try {
+      await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-05T09:00:00+01:00', mode: 'in_person' }).expect(201);
+      const failures = () => ctx.http().get(`/api/v1/units/${f.unit.id}/mail-failures`).set(bearer(f.unit.adminToken)).expect(200);
+      await until('the confirmation gave up', async () => (await failures()).body.length === 1, 30_000);
+      const [failure] = (await failures()).body;
+      expect(failure.lastError).toContain('550 <[address]>: Recipient address rejected');
+      const [job] = await ctx.db.query(`SELECT output::text AS output FROM pgboss.job WHERE id = $1`, [failure.id]);
+      expect(job.output).toContain('[address]');
+      expect(logged.filter((line) => line.includes('Recipient address rejected')).length).toBeGreaterThan(0);
+      for (const text of [JSON.stringify(failure), job.output, ...logged]) expect(text).not.toContain(email);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 
   it('the retention job erases clients with nothing in the retention period, keeps the rest, and audits it', async () => {

@@ -1,4 +1,7 @@
 import * as ical from 'node-ical';
+import { AppointmentLoader } from '../src/appointments/appointment-loader';
+import { BookingService } from '../src/appointments/booking.service';
+import { JobsService } from '../src/jobs/jobs.service';
 import { bearer, createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture, countRows, newClient, person } from './support/booking-fixture';
 import { calendarPart, linksIn, ReceivedMail, SmtpSink } from './support/smtp-sink';
@@ -6,6 +9,8 @@ import { calendarPart, linksIn, ReceivedMail, SmtpSink } from './support/smtp-si
 // Monday 2027-03-01 07:00 in Stockholm.
 const NOW = '2027-03-01T06:00:00.000Z';
 const INTERNAL_NAMES = ['Intake (internal)', 'Follow-up (internal)', 'first-meeting', 'follow-up'];
+const PUBLIC_NAME = 'Appointment — Test City';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function vevent(m: ReceivedMail) {
   const part = calendarPart(m);
@@ -32,6 +37,9 @@ describe('mail: invites and delivery over real SMTP', () => {
   });
 
   const to = (email: string) => (m: ReceivedMail) => m.parsed.to !== undefined && JSON.stringify(m.parsed.to).includes(email);
+  /** Mails are told apart by kind from their subject ("Appointment — <publicName>: reminder"). */
+  const kindIs = (subjectEnd: string) => (m: ReceivedMail) => (m.parsed.subject ?? '').endsWith(`: ${subjectEnd}`);
+  const emailOf = async (clientId: string): Promise<string> => (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [clientId]))[0].email;
 
   it('booking → confirm mail → confirm link → confirmed invite; reschedule → SEQUENCE + 1; cancel → CANCEL', async () => {
     const client = { ...person('Sara Lind'), locale: 'en' };
@@ -70,6 +78,8 @@ describe('mail: invites and delivery over real SMTP', () => {
     expect(Number(cancel.event.sequence)).toBe(2);
 
     for (const m of [hold, confirmation, rescheduled, cancelled]) {
+      // The sender is the unit's neutral publicName (rule 8), at MAIL_FROM's address when the unit has no mailbox.
+      expect(m.parsed.from?.value).toEqual([{ name: PUBLIC_NAME, address: 'no-reply@samtal.localhost' }]);
       for (const name of INTERNAL_NAMES) {
         expect(m.parsed.subject).not.toContain(name);
         expect(calendarPart(m)?.content ?? '').not.toContain(name);
@@ -111,32 +121,104 @@ describe('mail: invites and delivery over real SMTP', () => {
     for (const p of people) expect(sink.mails.filter(to(p.email))).toHaveLength(1);
   });
 
-  it('a booking that is rolled back sends no mail', async () => {
+  it('a booking rolled back after its mail was queued sends no mail; the same booking committed is mailed once', async () => {
     const c = await newClient(ctx, f, f.caseworkers[0].id);
-    const email = (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [c.id]))[0].email;
-    await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-04T09:00:00+01:00', mode: 'in_person' }).expect(409);
-    await new Promise((r) => setTimeout(r, 2500));
-    expect(sink.mails.filter(to(email))).toHaveLength(0);
+    const email = await emailOf(c.id);
+    const loader = ctx.app.get(AppointmentLoader);
+    const [unit, caseworker, type, client] = await Promise.all([loader.unit(f.unit.id), loader.caseworker(f.unit.id, f.caseworkers[0].id), loader.meetingType(f.unit.id, f.followUpId), loader.client(f.unit.id, c.id)]);
+    const start = '2027-03-10T09:00:00+01:00';
+    const enqueue = jest.spyOn(ctx.app.get(JobsService), 'enqueue');
+    let queuedBeforeFailure: string[] = [];
+    try {
+      // The failure comes after the booking queued its jobs (storing the idempotent response), with the worker running.
+      await expect(
+        ctx.app.get(BookingService).book(
+          { unit, type, mode: 'in_person', start: new Date(start), actor: { type: 'staff', id: f.unit.adminId }, createdBy: 'staff', caseworkers: [caseworker], client, idempotency: { caller: 'mail-test', key: 'rolled-back', hash: 'h' } },
+          () => {
+            queuedBeforeFailure = enqueue.mock.calls.map((call) => call[1]);
+            throw new Error('boom after enqueue');
+          },
+        ),
+      ).rejects.toThrow('boom after enqueue');
+    } finally {
+      enqueue.mockRestore();
+    }
+    expect(queuedBeforeFailure).toContain('notify');
+    // The same booking again, committed: its mail arrives, and it is the only one.
+    const booked = await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: start, mode: 'in_person' }).expect(201);
+    await sink.waitFor(to(email));
+    await sleep(2500);
+    const mails = sink.mails.filter(to(email));
+    expect(mails).toHaveLength(1);
+    expect(vevent(mails[0]).event.uid).toBe(`${booked.body.id}@samtal.test`);
   });
 
-  it('a reminder for a rescheduled or cancelled appointment is not sent', async () => {
-    const c = await newClient(ctx, f, f.caseworkers[0].id);
-    const email = (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [c.id]))[0].email;
-    const a = await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-08T09:00:00+01:00', mode: 'in_person' }).expect(201);
+  it('reminders carry the current invite; a cancelled or rescheduled appointment gets none for its old time, and a reschedule sends one update', async () => {
+    const [gone, moved] = await Promise.all([newClient(ctx, f, f.caseworkers[0].id, 'en'), newClient(ctx, f, f.caseworkers[0].id, 'en')]);
+    const [goneEmail, movedEmail] = await Promise.all([emailOf(gone.id), emailOf(moved.id)]);
+    const a = await ctx.http().post(`/api/v1/me/${gone.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-08T09:00:00+01:00', mode: 'in_person' }).expect(201);
+    const b = await ctx.http().post(`/api/v1/me/${moved.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-08T10:00:00+01:00', mode: 'in_person' }).expect(201);
     await ctx.http().post(`/api/v1/appointments/${a.body.id}/cancel`).set(bearer(f.unit.adminToken)).send({}).expect(200);
-    // The confirmation may be skipped if the cancellation overtook it; the cancellation always goes.
-    await sink.waitFor((m) => to(email)(m) && calendarPart(m)?.method === 'CANCEL');
-    // Make the queued reminders due now and let the worker see them.
-    await ctx.db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'notify' AND data->>'appointmentId' = $1 AND data->>'kind' = 'reminder'`, [a.body.id]);
+    await ctx.http().post(`/api/v1/appointments/${b.body.id}/reschedule`).set(bearer(f.unit.adminToken)).send({ startsAt: '2027-03-09T10:00:00+01:00' }).expect(200);
+    // The confirmation may be skipped if the change overtook it; the cancellation and the update always go.
+    await sink.waitFor((m) => to(goneEmail)(m) && calendarPart(m)?.method === 'CANCEL');
+    await sink.waitFor((m) => to(movedEmail)(m) && kindIs('new time')(m));
+
+    // Make every queued reminder due now: two for the cancelled one, two for b's old time, two for its new time.
+    const ids = [a.body.id, b.body.id];
+    const reminders = `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'appointmentId' = ANY($1) AND data->>'kind' = 'reminder'`;
+    await expect(countRows(ctx, reminders, [ids])).resolves.toBe(6);
+    await ctx.db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'notify' AND data->>'appointmentId' = ANY($1) AND data->>'kind' = 'reminder'`, [ids]);
     const until = Date.now() + 15_000;
-    while ((await countRows(ctx, `SELECT 1 FROM pgboss.job WHERE data->>'appointmentId' = $1 AND data->>'kind' = 'reminder' AND state = 'completed'`, [a.body.id])) < 2 && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 200));
+    while ((await countRows(ctx, `${reminders} AND state = 'completed'`, [ids])) < 6 && Date.now() < until) await sleep(200);
+    await expect(countRows(ctx, `${reminders} AND state = 'completed'`, [ids])).resolves.toBe(6);
+    await sleep(1000);
+
+    expect(sink.mails.filter((m) => to(goneEmail)(m) && kindIs('reminder')(m))).toHaveLength(0);
+    const sent = sink.mails.filter((m) => to(movedEmail)(m) && kindIs('reminder')(m));
+    expect(sent).toHaveLength(2);
+    for (const m of sent) {
+      const invite = vevent(m);
+      expect(invite.method).toBe('REQUEST');
+      expect(invite.event.uid).toBe(`${b.body.id}@samtal.test`);
+      expect(Number(invite.event.sequence)).toBe(1);
+      expect(new Date(invite.event.start as unknown as string).toISOString()).toBe('2027-03-09T09:00:00.000Z');
+      expect(m.parsed.text).toMatch(/9 March 2027.*10:00–10:45/);
     }
-    await expect(countRows(ctx, `SELECT 1 FROM pgboss.job WHERE data->>'appointmentId' = $1 AND data->>'kind' = 'reminder' AND state = 'completed'`, [a.body.id])).resolves.toBe(2);
-    await new Promise((r) => setTimeout(r, 1000));
-    const methods = sink.mails.filter(to(email)).map((m) => calendarPart(m)?.method ?? 'no invite (a reminder?)');
-    expect(methods[methods.length - 1]).toBe('CANCEL');
-    expect(methods.every((x) => x === 'REQUEST' || x === 'CANCEL')).toBe(true);
+    expect(sink.mails.filter((m) => to(movedEmail)(m) && kindIs('new time')(m))).toHaveLength(1);
+  });
+
+  it('queued mails hold ids only: no token, no link, no address in any notify job, whatever its kind', async () => {
+    const cw = f.caseworkers[0];
+    await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId: f.intakeId, startsAt: '2027-03-11T09:00:00+01:00', mode: 'in_person', client: person() }).expect(201);
+    const c = await newClient(ctx, f, cw.id, 'en');
+    const video = await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
+      .send({ caseworkerId: cw.id, clientId: c.id, meetingTypeId: f.followUpId, startsAt: '2027-03-11T13:00:00+01:00', mode: 'video', firstMeetingOverrideReason: 'Client asked for video' }).expect(201);
+    await ctx.http().post(`/api/v1/appointments/${video.body.id}/reschedule`).set(bearer(f.unit.adminToken)).send({ startsAt: '2027-03-11T14:00:00+01:00' }).expect(200);
+    await ctx.http().post(`/api/v1/appointments/${video.body.id}/mode`).set(bearer(f.unit.adminToken)).send({ mode: 'in_person' }).expect(200);
+    await ctx.http().post(`/api/v1/appointments/${video.body.id}/cancel`).set(bearer(f.unit.adminToken)).send({}).expect(200);
+    await ctx.http().post(`/api/v1/clients/${c.id}/personal-link`).set(bearer(f.unit.adminToken)).expect(201);
+
+    const jobs: Array<{ kind: string; data: string }> = await ctx.db.query(
+      `SELECT data->>'kind' AS kind, data::text AS data FROM pgboss.job WHERE name = 'notify'
+       UNION ALL SELECT data->>'kind', data::text FROM pgboss.archive WHERE name = 'notify'`,
+    );
+    expect(new Set(jobs.map((j) => j.kind))).toEqual(new Set(['hold', 'confirmed', 'rescheduled', 'mode_changed', 'cancelled', 'reminder', 'personal_link']));
+    for (const { data } of jobs) {
+      expect(data).not.toMatch(/[A-Za-z0-9_-]{43}/);
+      expect(data).not.toMatch(/https?:|\/(me|join|confirm)\//);
+      expect(data).not.toContain('@');
+    }
+  });
+
+  it("sends as the unit's publicName from the unit's own mailbox when it has one", async () => {
+    const g = await bookingFixture(ctx, { settings: { mailbox: 'bokning@stad.example' } });
+    const c = await newClient(ctx, g, g.caseworkers[0].id);
+    const email = await emailOf(c.id);
+    await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: g.followUpId, startsAt: '2027-03-04T09:00:00+01:00', mode: 'in_person' }).expect(201);
+    const [mail] = await sink.waitFor(to(email));
+    expect(mail.parsed.from?.value).toEqual([{ name: PUBLIC_NAME, address: 'bokning@stad.example' }]);
+    expect(vevent(mail).content).toMatch(/ORGANIZER;CN="?Appointment — Test City"?:mailto:bokning@stad\.example/);
   });
 
   it("serves a caseworker's calendar feed with initials only, and rotates its URL", async () => {

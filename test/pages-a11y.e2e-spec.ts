@@ -6,6 +6,7 @@ import { bearer } from './support/test-app';
 import { BookingFixture, bookingFixture, newClient, person } from './support/booking-fixture';
 import { axeViolations, expectAccessible, InputElement, launchBrowser, newPage, openMail, PagesApp, see, slotLink, startPagesApp } from './support/browser';
 import { LiveKitDouble, startLiveKitDouble } from './support/livekit-double';
+import { mailedLinks as linksOfMail } from './support/mailbox';
 
 // Monday 2027-03-01 07:00 in Stockholm.
 const NOW = '2027-03-01T06:00:00.000Z';
@@ -38,10 +39,10 @@ describe('pages: accessibility (axe-core)', () => {
     rmSync(mailDir, { recursive: true, force: true });
   });
 
-  /** The links a queued notify job carries (whether or not the mail job has run yet). */
+  /** The paths of the links in a mail (whether or not the mail job has run yet). */
   async function mailedLinks(appointmentId: string, kind: string): Promise<Record<string, string>> {
-    const [job] = await app.ctx.db.query(`SELECT data FROM pgboss.job WHERE name = 'notify' AND data->>'appointmentId' = $1 AND data->>'kind' = $2`, [appointmentId, kind]);
-    return Object.fromEntries(Object.entries(job.data.links as Record<string, string>).map(([k, v]) => [k, new URL(v).pathname]));
+    const links = await linksOfMail(app.ctx, appointmentId, kind);
+    return Object.fromEntries(Object.entries(links).map(([k, v]) => [k, new URL(v).pathname]));
   }
 
   it('the public booking steps: meeting type, week, details (also with errors), and the result', async () => {

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { bearer } from './support/test-app';
 import { BookingFixture, bookingFixture, newClient, person } from './support/booking-fixture';
 import { launchBrowser, newPage, PagesApp, screenshot, scrollWidth, see, slotLink, startPagesApp } from './support/browser';
+import { mailedLinks } from './support/mailbox';
 
 // Monday 2027-03-01 07:00 in Stockholm.
 const NOW = '2027-03-01T06:00:00.000Z';
@@ -44,8 +45,8 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
     await app.ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
       .send({ caseworkerId: cw.id, clientId: c.id, meetingTypeId: f.followUpId, startsAt: '2027-02-22T09:00:00+01:00', mode: 'in_person' }).expect(201);
     const a = await app.ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt, mode: 'video' }).expect(201);
-    const [job] = await app.ctx.db.query(`SELECT data FROM pgboss.job WHERE name = 'notify' AND data->>'appointmentId' = $1 AND data->>'kind' = 'confirmed'`, [a.body.id]);
-    return { token: c.token, joinPath: new URL(job.data.links.join as string).pathname };
+    const { join } = await mailedLinks(app.ctx, a.body.id, 'confirmed');
+    return { token: c.token, joinPath: new URL(join).pathname };
   }
 
   describe('without JavaScript', () => {

@@ -4,6 +4,7 @@ import { bearer } from './support/test-app';
 import { BookingFixture, bookingFixture, newClient } from './support/booking-fixture';
 import { launchBrowser, newPage, PagesApp, screenshot, see, startPagesApp, VideoElement } from './support/browser';
 import { LiveKitDouble, startLiveKitDouble } from './support/livekit-double';
+import { mailedLinks } from './support/mailbox';
 
 const KEY = 'devkey';
 const SECRET = 'secret';
@@ -39,9 +40,9 @@ describe('pages: the join page', () => {
     await app.ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
       .send({ caseworkerId: cw.id, clientId: c.id, meetingTypeId: f.followUpId, startsAt: '2027-02-22T09:00:00+01:00', mode: 'in_person' }).expect(201);
     const a = await app.ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt, mode: 'video' }).expect(201);
-    const [job] = await app.ctx.db.query(`SELECT data FROM pgboss.job WHERE name = 'notify' AND data->>'appointmentId' = $1 AND data->>'kind' = 'confirmed'`, [a.body.id]);
+    const { join } = await mailedLinks(app.ctx, a.body.id, 'confirmed');
     const [row] = await app.ctx.db.query(`SELECT room_name FROM appointments WHERE id = $1`, [a.body.id]);
-    return { id: a.body.id as string, client: c, joinPath: new URL(job.data.links.join as string).pathname, roomName: row.room_name as string };
+    return { id: a.body.id as string, client: c, joinPath: new URL(join).pathname, roomName: row.room_name as string };
   }
 
   /** Content-Security-Policy reports in the console: the page must work within its policy. */

@@ -1,15 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../common/audit/audit.service';
-import { CapabilityTokensService } from '../common/capability-tokens.service';
-import { PUBLIC_URL } from '../common/injection-tokens';
 import { JobsService } from '../jobs/jobs.service';
 import { UnitEntity } from '../units/unit.entity';
 import { AppointmentEntity } from './appointment.entity';
 
 export type AppointmentMailKind = 'hold' | 'confirmed' | 'rescheduled' | 'mode_changed' | 'cancelled' | 'reminder';
 
-/** What a notify job carries: ids to load, the links to put in the mail, and the sequence it was made for. */
+/**
+ * What a notify job carries: ids to load and the sequence it was made for. Never a link: jobs wait
+ * for weeks (reminders) and failed ones are kept longer, so the mail's capability links are minted
+ * when it is sent (NotificationComposer) and exist only hashed in the database.
+ */
 export interface NotifyJob {
   kind: AppointmentMailKind | 'personal_link';
   unitId: string;
@@ -17,7 +19,6 @@ export interface NotifyJob {
   appointmentId?: string;
   sequence?: number;
   previousStartsAt?: string;
-  links: { manage?: string; confirm?: string; join?: string };
 }
 
 export interface AppointmentChange {
@@ -28,33 +29,27 @@ export interface AppointmentChange {
   /** The mail this change sends, if any. */
   mail?: AppointmentMailKind;
   previousStartsAt?: Date;
-  /** Plain link tokens minted in this transaction (e.g. the confirm token of a hold). */
-  confirmToken?: string;
   /** A video room the change made useless (switched to in person, cancelled): delete it now. */
   droppedRoom?: string | null;
   details?: Record<string, unknown>;
 }
 
-const DAY = 86_400_000;
-
 /**
- * Everything a change causes, written in the change's own transaction: the audit event, the mail
- * (with fresh links), the reminders and the hold expiry. If the change rolls back, so does all this.
+ * Everything a change causes, written in the change's own transaction: the audit event, the mail,
+ * the reminders and the hold expiry. If the change rolls back, so does all this.
  */
 @Injectable()
 export class AppointmentEvents {
   constructor(
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
-    private readonly tokens: CapabilityTokensService,
-    @Inject(PUBLIC_URL) private readonly publicUrl: string,
   ) {}
 
   async record(m: EntityManager, c: AppointmentChange, now: Date): Promise<void> {
     const a = c.appointment;
     await this.audit.record({ unitId: a.unitId, actor: c.actor, action: c.action, appointmentId: a.id, clientId: a.clientId, details: c.details }, m);
     if (c.mail) {
-      await this.jobs.enqueue(m, 'notify', await this.job(m, c.mail, a, now, c), { singletonKey: `${a.id}:${a.sequence}:${c.mail}` });
+      await this.jobs.enqueue(m, 'notify', job(c.mail, a, c.previousStartsAt), { singletonKey: `${a.id}:${a.sequence}:${c.mail}` });
     }
     if (a.status === 'held' && a.holdExpiresAt) {
       await this.jobs.enqueue(m, 'hold-expiry', { appointmentId: a.id }, { startAfter: a.holdExpiresAt });
@@ -73,29 +68,18 @@ export class AppointmentEvents {
     for (const minutes of unit.reminderMinutesBefore) {
       const at = new Date(a.startsAt.getTime() - minutes * 60_000);
       if (at <= now) continue;
-      await this.jobs.enqueue(m, 'notify', await this.job(m, 'reminder', a, now), { startAfter: at, singletonKey: `${a.id}:${a.sequence}:reminder:${minutes}` });
+      await this.jobs.enqueue(m, 'notify', job('reminder', a), { startAfter: at, singletonKey: `${a.id}:${a.sequence}:reminder:${minutes}` });
     }
   }
+}
 
-  private async job(m: EntityManager, kind: AppointmentMailKind, a: AppointmentEntity, now: Date, c?: AppointmentChange): Promise<NotifyJob> {
-    const links: NotifyJob['links'] = {};
-    if (kind !== 'hold') {
-      const manage = await this.tokens.issue('personal_link', { clientId: a.clientId }, new Date(Math.max(now.getTime(), a.endsAt.getTime()) + 365 * DAY), m);
-      links.manage = `${this.publicUrl}/me/${manage}`;
-    }
-    if (c?.confirmToken) links.confirm = `${this.publicUrl}/confirm/${c.confirmToken}`;
-    if (a.mode === 'video' && kind !== 'cancelled') {
-      const join = await this.tokens.issue('join', { appointmentId: a.id, clientId: a.clientId }, new Date(a.endsAt.getTime() + 30 * DAY), m);
-      links.join = `${this.publicUrl}/join/${join}`;
-    }
-    return {
-      kind,
-      unitId: a.unitId,
-      clientId: a.clientId,
-      appointmentId: a.id,
-      sequence: a.sequence,
-      ...(c?.previousStartsAt ? { previousStartsAt: c.previousStartsAt.toISOString() } : {}),
-      links,
-    };
-  }
+function job(kind: AppointmentMailKind, a: AppointmentEntity, previousStartsAt?: Date): NotifyJob {
+  return {
+    kind,
+    unitId: a.unitId,
+    clientId: a.clientId,
+    appointmentId: a.id,
+    sequence: a.sequence,
+    ...(previousStartsAt ? { previousStartsAt: previousStartsAt.toISOString() } : {}),
+  };
 }

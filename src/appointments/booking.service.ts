@@ -6,7 +6,6 @@ import { AvailabilityService } from '../availability/availability.service';
 import type { Mode } from '../availability/engine';
 import { ClientEntity } from '../clients/client.entity';
 import { Actor } from '../common/audit/audit.service';
-import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
 import { CaseworkerEntity } from '../units/caseworker.entity';
@@ -50,7 +49,6 @@ export class BookingService {
     private readonly firstMeeting: FirstMeetingPolicy,
     private readonly events: AppointmentEvents,
     private readonly idempotency: IdempotencyService,
-    private readonly tokens: CapabilityTokensService,
     private readonly loader: AppointmentLoader,
     private readonly clock: Clock,
   ) {}
@@ -77,14 +75,12 @@ export class BookingService {
       if (!client.caseworkerId) {
         await m.update(ClientEntity, { id: client.id }, { caseworkerId: appointment.caseworkerId });
       }
-      const confirmToken = status === 'held' ? await this.tokens.issue('confirm', { appointmentId: appointment.id, clientId: client.id }, new Date(appointment.holdExpiresAt!.getTime() + 7 * 86_400_000), m) : undefined;
       await this.events.record(m, {
         action: walkIn ? 'appointment.recorded' : 'appointment.created',
         actor: req.actor,
         appointment,
         unit: req.unit,
         mail: walkIn ? undefined : status === 'held' ? 'hold' : 'confirmed',
-        confirmToken,
         details: { createdBy: req.createdBy, mode: req.mode, ...(req.overrideReason ? { firstMeetingOverrideReason: req.overrideReason } : {}) },
       }, now);
       if (req.idempotency) await this.idempotency.store(m, req.idempotency.caller, req.idempotency.key, 201, respond(appointment));

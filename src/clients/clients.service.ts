@@ -66,14 +66,17 @@ export class ClientsService {
     return client!;
   }
 
-  /** Revokes earlier personal links (a leaked link stops working) and mails the new one. */
+  /**
+   * Revokes earlier personal links (a leaked link stops working), returns a new one for staff to pass
+   * on, and mails the client a link of their own, minted when the mail is sent (as every mailed link is).
+   */
   async sendNewPersonalLink(staff: StaffPrincipal, clientId: string): Promise<string> {
     const client = await this.inUnit(staff, clientId);
     if (client.erasedAt || !client.email) throw new DomainError(ErrorCode.NOT_FOUND, 'Client not found');
     return this.clients.manager.transaction(async (m) => {
       await this.tokens.revokeAll('personal_link', { clientId }, m);
       const link = await this.issuePersonalLink(m, client);
-      const job: NotifyJob = { kind: 'personal_link', unitId: client.unitId, clientId, links: { manage: link } };
+      const job: NotifyJob = { kind: 'personal_link', unitId: client.unitId, clientId };
       await this.jobs.enqueue(m, 'notify', job);
       await this.audit.record({ unitId: client.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'client.personal_link_sent', clientId }, m);
       return link;

@@ -7,7 +7,20 @@ import pino, { Logger } from 'pino';
  */
 export function redactPath(url: string): string {
   const [path] = url.split('?');
-  return path.replace(/(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40,}(?![A-Za-z0-9_-])/g, '[redacted]');
+  return path.replace(TOKEN_LIKE, '[redacted]');
+}
+
+const TOKEN_LIKE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40,}(?![A-Za-z0-9_-])/g;
+/** local@domain, local part plain or quoted, domain a name or an [address literal]. */
+const ADDRESS_LIKE = /(?:"[^"\r\n]*"|[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+)@(?:\[[^\]\s]*\]|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)/gu;
+
+/**
+ * Error texts from outside can carry client data: an SMTP server answers "550 <anna@example.org>:
+ * Recipient address rejected". Before such a text is logged, stored with a failed job or shown to
+ * admins, anything address-like becomes "[address]" and anything token-like "[redacted]".
+ */
+export function redactErrorText(text: string): string {
+  return text.replace(ADDRESS_LIKE, '[address]').replace(TOKEN_LIKE, '[redacted]');
 }
 
 export function createPinoLogger(level: string): Logger {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { EntityManager } from 'typeorm';
+import { redactErrorText } from '../common/logger';
 
 /** The queues of the system; each job is caused by a change and enqueued in that change's transaction. */
 export const QUEUES = ['notify', 'hold-expiry', 'room-cleanup', 'retention'] as const;
@@ -39,13 +40,13 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
       connectionString: settings.databaseUrl,
       max: 4,
       application_name: 'samtal-jobs',
-      // Jobs may carry a link token until sent; keep finished jobs only briefly.
+      // A finished job serves nothing after a while; keep it only briefly.
       archiveCompletedAfterSeconds: 3600,
       deleteAfterDays: 2,
       supervise: settings.workers,
       schedule: settings.workers,
     });
-    this.boss.on('error', (err) => this.logger.error(`pg-boss: ${err.message}`));
+    this.boss.on('error', (err) => this.logger.error(`pg-boss: ${redactErrorText(err.message)}`));
   }
 
   async onModuleInit(): Promise<void> {
@@ -86,8 +87,11 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
           await handler(job.data, job);
           await this.boss.complete(name, job.id);
         } catch (err) {
-          this.logger.warn(`job ${name} ${job.id} failed: ${(err as Error).message}`);
-          await this.boss.fail(name, job.id, { message: (err as Error).message });
+          // The text may come from outside (an SMTP server quoting the recipient): it is logged and
+          // stored with the job, and admins read it, so no address or token stays in it.
+          const message = redactErrorText(err instanceof Error ? err.message : String(err));
+          this.logger.warn(`job ${name} ${job.id} failed: ${message}`);
+          await this.boss.fail(name, job.id, { message });
         }
       }
     });

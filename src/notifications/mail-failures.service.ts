@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors';
+import { redactErrorText } from '../common/logger';
 import { JobsService } from '../jobs/jobs.service';
 
 export interface MailFailure {
@@ -46,7 +47,8 @@ export class MailFailuresService {
       appointmentId: r.data.appointmentId ?? null,
       clientId: r.data.clientId,
       attempts: r.retry_count + 1,
-      lastError: r.output?.message ?? null,
+      // Stored redacted (JobsService.work); redacted again for jobs that failed before it did so.
+      lastError: r.output?.message ? redactErrorText(r.output.message) : null,
       failedAt: r.completed_on?.toISOString() ?? null,
     }));
   }

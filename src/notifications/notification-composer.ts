@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../../config/config';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import type { NotifyJob } from '../appointments/appointment-events';
@@ -7,8 +7,9 @@ import { CONFIG } from '../common/injection-tokens';
 import { ClientEntity } from '../clients/client.entity';
 import { buildInvite } from '../invites';
 import { UnitEntity } from '../units/unit.entity';
-import { MailKind, pickLocale, renderMail } from './templates';
+import { inviteMethod, MailKind, pickLocale, renderMail, sender } from './templates';
 import type { OutgoingMail } from './mail-transport';
+import { MailLinks, NotificationLinks } from './notification-links';
 
 /** Why a queued notification is no longer worth sending. */
 export type SkipReason = 'gone' | 'superseded' | 'not_confirmed' | 'erased';
@@ -16,41 +17,56 @@ export type SkipReason = 'gone' | 'superseded' | 'not_confirmed' | 'erased';
 /**
  * Turns a queued notification into a mail, from the appointment as it is NOW: a reminder for a
  * rescheduled or cancelled appointment is dropped, and a change superseded by a later one is not
- * sent (the later change's mail carries the current state).
+ * sent (the later change's mail carries the current state). The mail's links are minted here.
  */
 @Injectable()
 export class NotificationComposer {
   private readonly host: string;
+  private readonly fromAddress: string;
 
   constructor(
     private readonly db: DataSource,
-    @Inject(CONFIG) private readonly config: Config,
+    @Inject(CONFIG) config: Config,
+    private readonly links: NotificationLinks,
   ) {
     this.host = new URL(config.PUBLIC_URL).hostname;
+    this.fromAddress = emailOf(config.MAIL_FROM);
   }
 
-  async compose(job: NotifyJob, jobId: string): Promise<OutgoingMail | SkipReason> {
-    const client = await this.db.manager.findOneBy(ClientEntity, { id: job.clientId });
+  /**
+   * One transaction holding the appointment and client rows (FOR SHARE, in the order erasure takes
+   * them): a change that revokes links (cancel, switch to in person, erasure) either came first and
+   * is seen here, or waits and revokes the links minted here too.
+   */
+  compose(job: NotifyJob, jobId: string): Promise<OutgoingMail | SkipReason> {
+    return this.db.transaction((m) => this.composeIn(m, job, jobId));
+  }
+
+  private async composeIn(m: EntityManager, job: NotifyJob, jobId: string): Promise<OutgoingMail | SkipReason> {
+    const lock = { mode: 'pessimistic_read' } as const;
+    const a = job.appointmentId ? await m.findOne(AppointmentEntity, { where: { id: job.appointmentId }, lock }) : null;
+    const client = await m.findOne(ClientEntity, { where: { id: job.clientId }, lock });
     if (!client) return 'gone';
     if (!client.email || client.erasedAt) return 'erased';
-    const unit = await this.db.manager.findOneByOrFail(UnitEntity, { id: client.unitId });
+    const unit = await m.findOneByOrFail(UnitEntity, { id: client.unitId });
     const locale = pickLocale(client.locale, unit.defaultLocale);
-    const from = unit.mailbox ? `"${unit.publicName.replace(/["\r\n]/g, '')}" <${unit.mailbox}>` : this.config.MAIL_FROM;
-    const base = { from, to: client.email, messageId: `<notify-${jobId}@${this.host}>`, links: job.links as Record<string, string> };
+    const base = { from: sender(unit.publicName, unit.mailbox ?? this.fromAddress), to: client.email, messageId: `<notify-${jobId}@${this.host}>` };
 
     if (job.kind === 'personal_link') {
-      const mail = renderMail({ kind: 'personal_link', locale, publicName: unit.publicName, clientName: client.name ?? '', start: new Date(0), end: new Date(0), timeZone: unit.timeZone, mode: 'in_person', manageUrl: job.links.manage });
-      return { ...base, ...mail };
+      const links: MailLinks = { manage: await this.links.personalLink(m, client.id) };
+      const mail = renderMail({ kind: 'personal_link', locale, publicName: unit.publicName, clientName: client.name ?? '', start: new Date(0), end: new Date(0), timeZone: unit.timeZone, mode: 'in_person', manageUrl: links.manage });
+      return { ...base, ...mail, links };
     }
 
-    const a = job.appointmentId ? await this.db.manager.findOneBy(AppointmentEntity, { id: job.appointmentId }) : null;
     if (!a) return 'gone';
     if (job.kind === 'reminder' && (a.status !== 'confirmed' || a.sequence !== job.sequence)) return a.status === 'confirmed' ? 'superseded' : 'not_confirmed';
     if (job.kind !== 'cancelled' && job.sequence !== undefined && a.sequence > job.sequence) return 'superseded';
     if (job.kind === 'hold' && a.status !== 'held') return 'superseded';
 
+    const kind = job.kind as MailKind;
+    const links = await this.links.forAppointment(m, kind, a);
     const mail = renderMail({
-      kind: job.kind as MailKind,
+      kind,
       locale,
       publicName: unit.publicName,
       clientName: client.name ?? '',
@@ -59,14 +75,14 @@ export class NotificationComposer {
       timeZone: unit.timeZone,
       mode: a.mode,
       address: unit.address || undefined,
-      joinUrl: job.links.join,
-      manageUrl: job.links.manage,
-      confirmUrl: job.links.confirm,
+      joinUrl: links.join,
+      manageUrl: links.manage,
+      confirmUrl: links.confirm,
       holdExpiresAt: a.holdExpiresAt ?? undefined,
       previousStart: job.previousStartsAt ? new Date(job.previousStartsAt) : undefined,
     });
-    const method = job.kind === 'cancelled' ? 'CANCEL' : job.kind === 'confirmed' || job.kind === 'rescheduled' || job.kind === 'mode_changed' ? 'REQUEST' : null;
-    if (!method) return { ...base, ...mail };
+    const method = inviteMethod(kind);
+    if (!method) return { ...base, ...mail, links };
     const content = buildInvite({
       method,
       uid: `${a.id}@${this.host}`,
@@ -76,13 +92,13 @@ export class NotificationComposer {
       end: a.endsAt,
       timeZone: unit.timeZone,
       summary: unit.publicName,
-      organizer: { name: unit.publicName, email: unit.mailbox ?? emailOf(this.config.MAIL_FROM) },
+      organizer: { name: unit.publicName, email: unit.mailbox ?? this.fromAddress },
       attendee: { name: client.name ?? '', email: client.email },
-      location: a.mode === 'video' ? videoLocation(locale, job.links.join) : unit.address,
-      description: describeLinks(job.links),
-      url: job.links.join ?? job.links.manage,
+      location: a.mode === 'video' ? videoLocation(locale, links.join) : unit.address,
+      description: describeLinks(links),
+      url: links.join ?? links.manage,
     });
-    return { ...base, ...mail, invite: { method, content } };
+    return { ...base, ...mail, links, invite: { method, content } };
   }
 }
 
@@ -96,6 +112,6 @@ function videoLocation(locale: string, joinUrl?: string): string {
 }
 
 /** Only links: nothing about the meeting's purpose goes into a calendar. */
-function describeLinks(links: NotifyJob['links']): string {
+function describeLinks(links: MailLinks): string {
   return [links.join ? `Join: ${links.join}` : null, links.manage ? `Manage: ${links.manage}` : null].filter(Boolean).join('\n');
 }

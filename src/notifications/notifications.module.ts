@@ -6,6 +6,7 @@ import { MailFailuresController } from './mail-failures.controller';
 import { MailFailuresService } from './mail-failures.service';
 import { DevFileMailTransport, MAIL_TRANSPORT, SmtpMailTransport } from './mail-transport';
 import { NotificationComposer } from './notification-composer';
+import { NotificationLinks } from './notification-links';
 import { NotifyWorker } from './notify.worker';
 
 @Module({
@@ -16,6 +17,7 @@ import { NotifyWorker } from './notify.worker';
       inject: [CONFIG],
       useFactory: (config: Config) => (config.SMTP_URL ? new SmtpMailTransport(config.SMTP_URL) : new DevFileMailTransport(config.MAIL_DIR)),
     },
+    NotificationLinks,
     NotificationComposer,
     NotifyWorker,
     MailFailuresService,

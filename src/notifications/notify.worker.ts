@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { NotifyJob } from '../appointments/appointment-events';
+import { redactErrorText } from '../common/logger';
 import { JobsService } from '../jobs/jobs.service';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
 import { NotificationComposer } from './notification-composer';
@@ -7,7 +8,8 @@ import { NotificationComposer } from './notification-composer';
 /**
  * Sends what the booking transactions queued. A failed send throws, so pg-boss retries it with
  * exponential backoff; after the last attempt the job stays `failed`, listed for admins at
- * GET /api/v1/units/:unitId/mail-failures, and logged (ids only, never an address).
+ * GET /api/v1/units/:unitId/mail-failures, and logged (ids only; addresses the SMTP server quotes
+ * in its error are blanked out).
  */
 @Injectable()
 export class NotifyWorker implements OnApplicationBootstrap {
@@ -32,7 +34,7 @@ export class NotifyWorker implements OnApplicationBootstrap {
         const attempt = (job as { retryCount?: number }).retryCount ?? 0;
         const limit = (job as { retryLimit?: number }).retryLimit ?? 0;
         const final = attempt >= limit;
-        this.logger[final ? 'error' : 'warn'](`notification ${job.id} (${data.kind}, appointment ${data.appointmentId ?? '-'}) failed on attempt ${attempt + 1}${final ? ', giving up' : ''}: ${(err as Error).message}`);
+        this.logger[final ? 'error' : 'warn'](`notification ${job.id} (${data.kind}, appointment ${data.appointmentId ?? '-'}) failed on attempt ${attempt + 1}${final ? ', giving up' : ''}: ${redactErrorText((err as Error).message)}`);
         throw err;
       }
     });

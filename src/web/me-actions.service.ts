@@ -6,6 +6,7 @@ import type { AppointmentResponse } from '../appointments/appointments.dto';
 import { ClientPortalService } from '../appointments/client-portal.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../common/errors';
+import { JOIN_LINK_DAYS } from '../notifications/notification-links';
 import { errorSlug, isUserFacing } from './errors';
 import { localDate, parseInstant } from './format';
 import { url } from './html';
@@ -14,7 +15,6 @@ import { PageOutcome, viewedAt, WebContextFactory } from './http/web-context';
 import { MeModel, MePagesService } from './me-pages.service';
 import { messagePage } from './pages/message';
 
-const JOIN_LINK_DAYS = 30;
 const notFound = () => new DomainError(ErrorCode.NOT_FOUND, 'Appointment not found');
 const field = (req: Request, name: string): string => {
   const v = ((req.body ?? {}) as Record<string, unknown>)[name];

@@ -9,12 +9,13 @@ export interface ReceivedMail {
 
 /**
  * A real SMTP server on loopback that keeps what it receives. It can be taken down and brought back
- * on the same port, or made to hang, to test delivery faults.
+ * on the same port, made to hang, or made to refuse recipients, to test delivery faults.
  */
 export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
   private server: SMTPServer | null = null;
   private hanging = false;
+  private rejecting = false;
   port = 0;
 
   get url(): string {
@@ -26,6 +27,11 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (!this.rejecting) return callback();
+        // As real servers do, the refusal quotes the address.
+        callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown in local recipient table`), { responseCode: 550 }));
+      },
       onData: (stream, _session, done) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -48,6 +54,10 @@ export class SmtpSink {
 
   hang(on = true): void {
     this.hanging = on;
+  }
+
+  rejectRecipients(on = true): void {
+    this.rejecting = on;
   }
 
   async stop(): Promise<void> {

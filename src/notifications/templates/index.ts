@@ -1,3 +1,4 @@
-export { renderMail } from './render-mail';
+export { inviteMethod, renderMail } from './render-mail';
 export { pickLocale } from './pick-locale';
+export { sender } from './sender';
 export type { Locale, MailContext, MailKind, MeetingMode, RenderedMail } from './types';

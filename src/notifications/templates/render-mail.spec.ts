@@ -1,4 +1,4 @@
-import { renderMail } from './render-mail';
+import { inviteMethod, renderMail } from './render-mail';
 import type { Locale, MailContext, MailKind } from './types';
 
 const KINDS: MailKind[] = ['hold', 'confirmed', 'rescheduled', 'mode_changed', 'cancelled', 'reminder', 'personal_link'];
@@ -203,6 +203,14 @@ describe('renderMail', () => {
       expect(text).not.toContain('/join/');
     });
 
+    it('reminder: the time, the links, and the invite that keeps the calendar entry current', () => {
+      const { text } = renderMail(mail({ kind: 'reminder', mode: 'video' }));
+
+      expect(text).toContain('This is a reminder about your appointment.');
+      expect(text).toContain('Join the video meeting:\nhttps://samtal.example/join/j0in');
+      expect(text).toContain('attached invitation');
+    });
+
     it('personal_link: only the manage link, and no time at all', () => {
       for (const locale of LOCALES) {
         const { text, html } = renderMail(mail({ kind: 'personal_link', locale, start: new Date(0), end: new Date(0) }));
@@ -218,6 +226,12 @@ describe('renderMail', () => {
       expect(renderMail(mail({ clientName: '' })).text.startsWith('Hello,\n')).toBe(true);
       expect(renderMail(mail({ clientName: '', locale: 'sv' })).text.startsWith('Hej!\n')).toBe(true);
       expect(renderMail(mail({ clientName: '', locale: 'de' })).text.startsWith('Guten Tag,\n')).toBe(true);
+    });
+  });
+
+  it('every mail about a booked meeting carries a REQUEST invite, a cancellation a CANCEL, a hold or personal link none', () => {
+    expect(Object.fromEntries(KINDS.map((k) => [k, inviteMethod(k)]))).toEqual({
+      hold: null, confirmed: 'REQUEST', rescheduled: 'REQUEST', mode_changed: 'REQUEST', cancelled: 'CANCEL', reminder: 'REQUEST', personal_link: null,
     });
   });
 

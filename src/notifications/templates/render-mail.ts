@@ -8,8 +8,14 @@ import type { Locale, MailContext, MailKind, RenderedMail } from './types';
 
 const COPY: Record<Locale, Copy> = { en, sv, de };
 
-/** Kinds that carry a REQUEST invite, and so mention it. */
-const WITH_INVITE = new Set<MailKind>(['confirmed', 'rescheduled', 'mode_changed']);
+/**
+ * The iCal invite a mail of this kind carries: every mail about a booked meeting, reminders too,
+ * keeps the calendar entry current (REQUEST); a cancellation removes it. A hold is not booked yet.
+ */
+export function inviteMethod(kind: MailKind): 'REQUEST' | 'CANCEL' | null {
+  if (kind === 'cancelled') return 'CANCEL';
+  return kind === 'hold' || kind === 'personal_link' ? null : 'REQUEST';
+}
 
 /**
  * Subject, plain text and HTML for one mail. Discreet by construction: the subject is built only
@@ -46,7 +52,7 @@ function compose(ctx: MailContext, copy: Copy): Block[] {
       blocks.push({ type: 'paragraph', text: copy.note.video });
     }
     link('link', ctx.kind === 'cancelled' ? copy.action.openPage : copy.action.manage, ctx.manageUrl);
-    if (WITH_INVITE.has(ctx.kind)) blocks.push({ type: 'paragraph', text: copy.note.calendar });
+    if (inviteMethod(ctx.kind) === 'REQUEST') blocks.push({ type: 'paragraph', text: copy.note.calendar });
   }
 
   blocks.push({ type: 'signature', lines: [copy.signOff, oneLine(ctx.publicName)] });
