@@ -26,8 +26,11 @@ describe('loadConfig', () => {
 
   it('refuses the dev LiveKit secret, and a missing SMTP server, in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org' })).toThrow(/LIVEKIT_API_SECRET/);
-    expect(() => loadConfig({ NODE_ENV: 'production', LIVEKIT_API_SECRET: 's3cret-long' })).toThrow(/SMTP_URL/);
-    expect(loadConfig({ NODE_ENV: 'production', LIVEKIT_API_SECRET: 's3cret-long', SMTP_URL: 'smtp://mail.example.org' }).NODE_ENV).toBe('production');
+    const secrets = { LIVEKIT_API_SECRET: 's3cret-long', TOKEN_SECRET: 'x'.repeat(40) };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...secrets })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production', LIVEKIT_API_SECRET: 's3cret-long', SMTP_URL: 'smtp://mail.example.org' })).toThrow(/TOKEN_SECRET/);
+    expect(() => loadConfig({ TOKEN_SECRET: 'short' })).toThrow(/TOKEN_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', ...secrets, SMTP_URL: 'smtp://mail.example.org' }).NODE_ENV).toBe('production');
   });
 
   it('strips a trailing slash from PUBLIC_URL', () => {

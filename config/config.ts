@@ -21,6 +21,8 @@ const url = (protocols: string[]) =>
     { message: `must be a URL (${protocols.join(' or ')})` },
   );
 
+const DEV_TOKEN_SECRET = 'samtal-development-token-secret-not-for-production';
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -38,6 +40,8 @@ const schema = z.object({
   LIVEKIT_URL: url(['ws:', 'wss:', 'http:', 'https:']).default('ws://localhost:7880'),
   LIVEKIT_API_KEY: z.string().min(1).default('devkey'),
   LIVEKIT_API_SECRET: z.string().min(1).default('secret'),
+  // Keys the calendar feed URLs (see FeedService): long, random, the same on every instance.
+  TOKEN_SECRET: z.string().min(32).default(DEV_TOKEN_SECRET),
   LIVEKIT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   // Express's "trust proxy": which hops may set X-Forwarded-For (rate limits key on the client IP).
@@ -72,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   if (c.NODE_ENV === 'production' && c.LIVEKIT_API_SECRET === 'secret') {
     throw new ConfigError('Invalid configuration:\n  LIVEKIT_API_SECRET: the dev default "secret" is not allowed in production');
+  }
+  if (c.NODE_ENV === 'production' && c.TOKEN_SECRET === DEV_TOKEN_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  TOKEN_SECRET: set a long random secret in production (e.g. `openssl rand -base64 48`)');
   }
   if (c.NODE_ENV === 'production' && !c.SMTP_URL) {
     throw new ConfigError('Invalid configuration:\n  SMTP_URL: required in production (the file mail transport is for development only)');

@@ -221,7 +221,7 @@ describe('mail: invites and delivery over real SMTP', () => {
     expect(vevent(mail).content).toMatch(/ORGANIZER;CN="?Appointment — Test City"?:mailto:bokning@stad\.example/);
   });
 
-  it("serves a caseworker's calendar feed with initials only, and rotates its URL", async () => {
+  it("serves a caseworker's calendar feed with initials only, at a URL that stays until it is rotated", async () => {
     const cw = f.caseworkers[0];
     const first = await ctx.http().get(`/api/v1/caseworkers/${cw.id}/feed-url`).set(bearer(cw.token)).expect(200);
     expect(first.body.url).toMatch(/^http:\/\/samtal\.test\/feeds\/[A-Za-z0-9_-]{43}\.ics$/);
@@ -232,8 +232,21 @@ describe('mail: invites and delivery over real SMTP', () => {
     expect(feed.text).toMatch(/SUMMARY:[A-Z]\. [A-Z]\./);
     expect(feed.text).not.toContain('Test Person');
     expect(feed.text).not.toContain('@example.org');
-    const second = await ctx.http().get(`/api/v1/caseworkers/${cw.id}/feed-url`).set(bearer(cw.token)).expect(200);
+    // Asking again gives the same URL: the subscribed calendar keeps working.
+    const again = await ctx.http().get(`/api/v1/caseworkers/${cw.id}/feed-url`).set(bearer(cw.token)).expect(200);
+    expect(again.body.url).toBe(first.body.url);
+    // The token is stored only hashed.
+    const token = path.slice('/feeds/'.length, -'.ics'.length);
+    await expect(countRows(ctx, `SELECT 1 FROM capability_tokens WHERE purpose = 'feed' AND token_hash = sha256(convert_to($1, 'UTF8'))`, [token])).resolves.toBe(1);
+    await expect(countRows(ctx, `SELECT 1 FROM capability_tokens t WHERE t::text LIKE '%' || $1 || '%'`, [token])).resolves.toBe(0);
+    // Another caseworker cannot read it; rotating retires the old URL at once.
+    const other = await ctx.newCaseworker(f.unit);
+    await ctx.http().get(`/api/v1/caseworkers/${cw.id}/feed-url`).set(bearer(other.token)).expect(403);
+    const rotated = await ctx.http().post(`/api/v1/caseworkers/${cw.id}/feed-url/rotate`).set(bearer(cw.token)).expect(200);
+    expect(rotated.body.url).not.toBe(first.body.url);
     await ctx.http().get(path).expect(404);
-    await ctx.http().get(new URL(second.body.url).pathname).expect(200);
+    await ctx.http().get(new URL(rotated.body.url).pathname).expect(200);
+    const afterRotate = await ctx.http().get(`/api/v1/caseworkers/${cw.id}/feed-url`).set(bearer(cw.token)).expect(200);
+    expect(afterRotate.body.url).toBe(rotated.body.url);
   });
 });

@@ -61,7 +61,7 @@ describe('service basics', () => {
 
   it('hides the dev mailbox when mail goes out over SMTP, as it always does in production', async () => {
     await ctx.http().get('/dev/mail').expect(200);
-    const prod = await createTestContext({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', LIVEKIT_API_SECRET: 'a-real-secret' });
+    const prod = await createTestContext({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', LIVEKIT_API_SECRET: 'a-real-secret', TOKEN_SECRET: 'a-long-random-production-secret-0123456789' });
     try {
       await prod.http().get('/dev/mail').expect(404);
       await prod.http().get('/dev/mail/messages.json').expect(404);

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public, Staff, StaffPrincipal } from '../auth/staff-principal';
 import { DomainError, ErrorCode } from '../common/errors';
@@ -10,10 +10,18 @@ import { FeedService } from './feed.service';
 export class FeedController {
   constructor(private readonly feeds: FeedService) {}
 
-  /** Each call issues a new secret URL and retires the previous one. */
+  /** The caseworker's secret feed URL; the same on every call, until it is rotated. */
   @Get('api/v1/caseworkers/:id/feed-url')
   @ApiBearerAuth()
   async feedUrl(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<{ url: string }> {
+    return { url: await this.feeds.url(staff, id) };
+  }
+
+  /** A new secret URL; the old one stops working at once (for a URL that was shared by mistake). */
+  @Post('api/v1/caseworkers/:id/feed-url/rotate')
+  @ApiBearerAuth()
+  @HttpCode(200)
+  async rotateFeedUrl(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<{ url: string }> {
     return { url: await this.feeds.rotateUrl(staff, id) };
   }
 

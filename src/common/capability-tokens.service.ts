@@ -34,6 +34,25 @@ export class CapabilityTokensService {
     return token;
   }
 
+  /**
+   * Stores a token that the caller derives itself (it can re-derive it later, e.g. a feed URL); the
+   * row's id is given so that the derivation can use it. Stored hashed like every other token.
+   */
+  async issueDerived(id: string, purpose: TokenPurpose, token: string, subject: TokenSubject, expiresAt: Date, manager: EntityManager): Promise<void> {
+    await manager.getRepository(CapabilityTokenEntity).insert({
+      id, purpose, tokenHash: hashToken(token), clientId: subject.clientId ?? null, appointmentId: subject.appointmentId ?? null,
+      caseworkerId: subject.caseworkerId ?? null, expiresAt, revokedAt: null,
+    });
+  }
+
+  /** The newest live token row of this purpose for the subject (only its id and dates: the token is not stored). */
+  async current(purpose: TokenPurpose, subject: TokenSubject): Promise<CapabilityTokenEntity | null> {
+    return this.tokens.findOne({
+      where: { purpose, revokedAt: IsNull(), expiresAt: MoreThan(this.clock.now()), ...(subject.caseworkerId ? { caseworkerId: subject.caseworkerId } : {}), ...(subject.clientId ? { clientId: subject.clientId } : {}) },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
   /** The token's row when it is of this purpose, unexpired and unrevoked; otherwise null (callers answer 404). */
   async resolve(purpose: TokenPurpose, token: string): Promise<CapabilityTokenEntity | null> {
     if (!looksLikeToken(token)) return null;
