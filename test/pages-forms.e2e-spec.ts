@@ -1,8 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { bearer } from './support/test-app';
-import { BookingFixture, bookingFixture, newClient, person } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, person, videoFollowUp } from './support/booking-fixture';
 import { launchBrowser, newPage, PagesApp, screenshot, scrollWidth, see, slotLink, startPagesApp } from './support/browser';
-import { mailedLinks } from './support/mailbox';
 
 // Monday 2027-03-01 07:00 in Stockholm.
 const NOW = '2027-03-01T06:00:00.000Z';
@@ -40,14 +38,10 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
 
   /** A client of `locale` with a past in-person meeting and a video follow-up; the join page path. */
   async function videoClient(locale: string, startsAt: string) {
-    const cw = f.caseworkers[0];
-    const c = await newClient(app.ctx, f, cw.id, locale);
-    await app.ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
-      .send({ caseworkerId: cw.id, clientId: c.id, meetingTypeId: f.followUpId, startsAt: '2027-02-22T09:00:00+01:00', mode: 'in_person' }).expect(201);
-    const a = await app.ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt, mode: 'video' }).expect(201);
-    const { join } = await mailedLinks(app.ctx, a.body.id, 'confirmed');
-    return { token: c.token, joinPath: new URL(join).pathname };
+    const m = await videoFollowUp(app.ctx, f, startsAt, locale);
+    return { token: m.client.token, joinPath: new URL(m.joinUrl).pathname };
   }
+
 
   describe('without JavaScript', () => {
     it('books: steps by links, server-side errors tied to their fields, a lost time offered again with the typed details kept', async () => {

@@ -1,10 +1,9 @@
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { bearer } from './support/test-app';
-import { BookingFixture, bookingFixture, newClient } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, videoFollowUp } from './support/booking-fixture';
 import { launchBrowser, newPage, PagesApp, screenshot, see, startPagesApp, VideoElement } from './support/browser';
 import { LiveKitDouble, startLiveKitDouble } from './support/livekit-double';
-import { mailedLinks } from './support/mailbox';
 
 const KEY = 'devkey';
 const SECRET = 'secret';
@@ -33,17 +32,12 @@ describe('pages: the join page', () => {
     await lk?.close();
   });
 
-  /** A client (in `locale`) who met in person last week, with a video follow-up; its mailed join path. */
+  /** A client (in `locale`) who met in person, with a video follow-up; its mailed join path. */
   async function videoMeeting(startsAt: string, locale: string) {
-    const cw = f.caseworkers[0];
-    const c = await newClient(app.ctx, f, cw.id, locale);
-    await app.ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
-      .send({ caseworkerId: cw.id, clientId: c.id, meetingTypeId: f.followUpId, startsAt: '2027-02-22T09:00:00+01:00', mode: 'in_person' }).expect(201);
-    const a = await app.ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt, mode: 'video' }).expect(201);
-    const { join } = await mailedLinks(app.ctx, a.body.id, 'confirmed');
-    const [row] = await app.ctx.db.query(`SELECT room_name FROM appointments WHERE id = $1`, [a.body.id]);
-    return { id: a.body.id as string, client: c, joinPath: new URL(join).pathname, roomName: row.room_name as string };
+    const m = await videoFollowUp(app.ctx, f, startsAt, locale);
+    return { ...m, joinPath: new URL(m.joinUrl).pathname };
   }
+
 
   /** Content-Security-Policy reports in the console: the page must work within its policy. */
   function cspErrors(page: Page): string[] {

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { bearer, bootInstance, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, countRows, newClient } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, countRows, videoFollowUp } from './support/booking-fixture';
 import { startLiveKitDouble } from './support/livekit-double';
-import { mailedLinks } from './support/mailbox';
 
 const KEY = 'devkey';
 const SECRET = 'secret';
@@ -29,15 +28,11 @@ describe('video meetings on LiveKit', () => {
     await lk.close();
   });
 
-  /** A client who has met in person, with a video follow-up; returns the join token from its confirmation mail. */
+  /** A video follow-up for a client who met in person; the join token from its confirmation mail. */
   async function videoMeeting(startsAt = '2027-03-02T13:00:00+01:00') {
-    const c = await newClient(ctx, f, cw.id);
-    await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken)).send({ caseworkerId: cw.id, clientId: c.id, meetingTypeId: f.followUpId, startsAt: '2027-02-22T09:00:00+01:00', mode: 'in_person' }).expect(201);
-    const a = await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt, mode: 'video' }).expect(201);
-    const joinUrl = (await mailedLinks(ctx, a.body.id, 'confirmed')).join;
-    expect(joinUrl).toMatch(/^http:\/\/samtal\.test\/join\/[A-Za-z0-9_-]{43}$/);
-    const [row] = await ctx.db.query(`SELECT room_name FROM appointments WHERE id = $1`, [a.body.id]);
-    return { id: a.body.id as string, client: c, joinToken: joinUrl.split('/').pop()!, roomName: row.room_name as string };
+    const m = await videoFollowUp(ctx, f, startsAt);
+    expect(m.joinUrl).toMatch(/^http:\/\/samtal\.test\/join\/[A-Za-z0-9_-]{43}$/);
+    return { ...m, joinToken: m.joinUrl.split('/').pop()! };
   }
   const join = (token: string) => ctx.http().post(`/api/v1/join/${token}`);
 

@@ -1,3 +1,4 @@
+import { mailedLinks } from './mailbox';
 import { bearer, TestContext, TestUnit } from './test-app';
 
 export const WEEKDAY_HOURS = [1, 2, 3, 4, 5].flatMap((weekday) => [
@@ -57,3 +58,26 @@ export async function countRows(ctx: TestContext, sql: string, params: unknown[]
 export const OVERLAPS_SQL = `SELECT 1 FROM appointments a JOIN appointments b
   ON a.caseworker_id = b.caseworker_id AND a.id < b.id AND a.busy_range && b.busy_range
   WHERE a.status IN ('held','confirmed') AND b.status IN ('held','confirmed')`;
+
+export interface VideoFollowUp {
+  id: string;
+  client: { id: string; token: string };
+  /** The join link of its confirmation mail (PUBLIC_URL/join/<token>). */
+  joinUrl: string;
+  roomName: string;
+}
+
+/**
+ * A client of the first caseworker who met them in person (a walk-in on 2027-02-22), with a video
+ * follow-up at `startsAt` booked from their personal link.
+ */
+export async function videoFollowUp(ctx: TestContext, f: BookingFixture, startsAt: string, locale?: string): Promise<VideoFollowUp> {
+  const cw = f.caseworkers[0];
+  const client = await newClient(ctx, f, cw.id, locale);
+  await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
+    .send({ caseworkerId: cw.id, clientId: client.id, meetingTypeId: f.followUpId, startsAt: '2027-02-22T09:00:00+01:00', mode: 'in_person' }).expect(201);
+  const a = await ctx.http().post(`/api/v1/me/${client.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt, mode: 'video' }).expect(201);
+  const { join } = await mailedLinks(ctx, a.body.id, 'confirmed');
+  const [row] = await ctx.db.query(`SELECT room_name FROM appointments WHERE id = $1`, [a.body.id]);
+  return { id: a.body.id, client, joinUrl: join, roomName: row.room_name };
+}
