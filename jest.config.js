@@ -11,6 +11,16 @@ module.exports = {
       transform,
     },
     {
+      // Specs that need a Redis server; CI runs them when one answers (see .ci/run).
+      displayName: 'redis',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.redis-spec.ts'],
+      transform,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
