@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { bearer } from './support/test-app';
-import { BookingFixture, bookingFixture, newClient, person } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, newClient, person, videoFollowUp } from './support/booking-fixture';
 import { axeViolations, expectAccessible, InputElement, launchBrowser, newPage, openMail, PagesApp, see, slotLink, startPagesApp } from './support/browser';
 import { LiveKitDouble, startLiveKitDouble } from './support/livekit-double';
 import { mailedLinks as linksOfMail } from './support/mailbox';
@@ -135,12 +135,7 @@ describe('pages: accessibility (axe-core)', () => {
   });
 
   it('the join page before and inside the window', async () => {
-    const cw = f.caseworkers[0];
-    const c = await newClient(app.ctx, f, cw.id, 'en');
-    await app.ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
-      .send({ caseworkerId: cw.id, clientId: c.id, meetingTypeId: f.followUpId, startsAt: '2027-02-23T09:00:00+01:00', mode: 'in_person' }).expect(201);
-    const a = await app.ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-08T13:00:00+01:00', mode: 'video' }).expect(201);
-    const { join: joinPath } = await mailedLinks(a.body.id, 'confirmed');
+    const joinPath = new URL((await videoFollowUp(app.ctx, f, '2027-03-08T13:00:00+01:00', 'en')).joinUrl).pathname;
 
     await page.goto(joinPath);
     await see(page.getByRole('status')).toContainText('The meeting room opens');
