@@ -62,6 +62,12 @@ describe('mail: invites and delivery over real SMTP', () => {
     expect(new Date(invite.event.start as unknown as string).toISOString()).toBe('2027-03-02T08:00:00.000Z');
     expect(invite.content).toContain('CLASS:PRIVATE');
     expect(invite.content).toMatch(/BEGIN:VTIMEZONE[\s\S]*TZID:Europe\/Stockholm/);
+    // The invite lands on shared calendars: no personal-page link in it, and no reply asked for; the
+    // mail body keeps the link and says that changes are made from it.
+    expect(invite.content.replace(/\r\n[ \t]/g, '')).not.toContain('/me/');
+    expect(invite.content.replace(/\r\n[ \t]/g, '')).toContain('RSVP=FALSE');
+    expect(linksIn(confirmation).some((l) => l.includes('/me/'))).toBe(true);
+    expect(confirmation.parsed.text).toContain('use the link in this email');
 
     await ctx.http().post(`/api/v1/appointments/${booked.body.id}/reschedule`).set(bearer(f.unit.adminToken)).send({ startsAt: '2027-03-03T10:00:00+01:00' }).expect(200);
     const [, , rescheduled] = await sink.waitFor(to(client.email), 3);

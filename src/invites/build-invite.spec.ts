@@ -14,7 +14,6 @@ function invite(overrides: Partial<InviteInput> = {}): InviteInput {
     organizer: { name: 'City of Helsingborg', email: 'bokning@helsingborg.example' },
     attendee: { name: 'Anna Andersson', email: 'anna@example.com' },
     location: 'Drottninggatan 14, 252 21 Helsingborg',
-    description: 'Manage: https://samtal.example/me/abc',
     ...overrides,
   };
 }
@@ -33,7 +32,7 @@ function unfolded(text: string): string[] {
 
 describe('buildInvite', () => {
   it('writes a REQUEST that parses back with its UID, SEQUENCE, DTSTAMP and status', () => {
-    const text = buildInvite(invite({ sequence: 2, url: 'https://samtal.example/join/xyz' }));
+    const text = buildInvite(invite({ sequence: 2, location: 'Video meeting: https://samtal.example/join/xyz', joinUrl: 'https://samtal.example/join/xyz' }));
     const { calendar, event } = parse(text);
 
     expect(calendar.method).toBe('REQUEST');
@@ -43,9 +42,17 @@ describe('buildInvite', () => {
     expect(event.status).toBe('CONFIRMED');
     expect(event.class).toBe('PRIVATE');
     expect(event.summary).toBe('Appointment — City of Helsingborg');
-    expect(event.location).toBe('Drottninggatan 14, 252 21 Helsingborg');
-    expect(event.description).toBe('Manage: https://samtal.example/me/abc');
+    expect(event.location).toBe('Video meeting: https://samtal.example/join/xyz');
+    expect(event.description).toBe('Video meeting: https://samtal.example/join/xyz');
     expect(unfolded(text)).toContain('URL;VALUE=URI:https://samtal.example/join/xyz');
+  });
+
+  it('describes a meeting in person by its address alone, with no URL', () => {
+    const text = buildInvite(invite());
+    const { event } = parse(text);
+
+    expect(event.description).toBe('Drottninggatan 14, 252 21 Helsingborg');
+    expect(unfolded(text).some((l) => l.startsWith('URL'))).toBe(false);
   });
 
   it('writes a CANCEL with the same UID, the given SEQUENCE and STATUS:CANCELLED', () => {
@@ -59,11 +66,11 @@ describe('buildInvite', () => {
     expect(unfolded(text)).toContain('CLASS:PRIVATE');
   });
 
-  it('names the organizer and invites the client as a required participant who is asked to reply', () => {
+  it('names the organizer and invites the client as a required participant who is not asked to reply (RSVP=FALSE)', () => {
     const lines = unfolded(buildInvite(invite()));
 
     expect(lines).toContain('ORGANIZER;CN="City of Helsingborg":mailto:bokning@helsingborg.example');
-    expect(lines).toContain('ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN="Anna Andersson":MAILTO:anna@example.com');
+    expect(lines).toContain('ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE;CN="Anna Andersson":MAILTO:anna@example.com');
   });
 
   it('marks the event CLASS:PRIVATE and the calendar with one VTIMEZONE for the zone', () => {
@@ -157,7 +164,7 @@ describe('buildInvite', () => {
       attendee: { name: 'Eve "the client"; Örn, 😀👩🏽‍💻\r\nATTENDEE:mailto:evil@example.com', email: 'eve@example.com' },
       organizer: { name: 'Stad; "Väst"\nX-INJECTED:organizer', email: 'bokning@example.com' },
       location: 'Gata 1;\r\nX-INJECTED:location, 😀',
-      description: 'Join: https://samtal.example/j/1\r\nManage: https://samtal.example/me/2\rX-INJECTED:description',
+      joinUrl: 'https://samtal.example/j/1\r\nX-INJECTED:url',
     });
 
     it('still parses, with the client as the only attendee', () => {
@@ -166,7 +173,7 @@ describe('buildInvite', () => {
       expect(event.uid).toBe('abc@samtal.example X-INJECTED:uid');
       expect(event.summary).toBe('Appointment — Kommun X-INJECTED:summary');
       expect(event.location).toBe('Gata 1; X-INJECTED:location, 😀');
-      expect(event.description).toBe('Join: https://samtal.example/j/1\nManage: https://samtal.example/me/2\nX-INJECTED:description');
+      expect(event.description).toBe('Gata 1; X-INJECTED:location, 😀');
       const attendee = event.attendee as unknown as { params: { CN: string }; val: string };
       expect(attendee.val).toBe('MAILTO:eve@example.com');
       expect(attendee.params.CN).toBe("Eve 'the client', Örn, 😀👩🏽‍💻 ATTENDEE:mailto:evil@example.com");
@@ -202,7 +209,7 @@ describe('buildInvite', () => {
   it('leaves out the attendee name and the location when they are empty', () => {
     const lines = unfolded(buildInvite(invite({ attendee: { name: ' ', email: 'anna@example.com' }, location: '' })));
 
-    expect(lines).toContain('ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:MAILTO:anna@example.com');
+    expect(lines).toContain('ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:MAILTO:anna@example.com');
     expect(lines.some((l) => l.startsWith('LOCATION'))).toBe(false);
   });
 

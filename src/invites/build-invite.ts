@@ -1,6 +1,6 @@
 import { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventClass, ICalEventStatus } from 'ical-generator';
 import { assertEventTimes, newCalendar, serialize, zoned } from './calendar';
-import { multiLine, quotedParam, singleLine } from './text';
+import { quotedParam, singleLine } from './text';
 import { vtimezoneChooser } from './vtimezone';
 
 export interface InviteInput {
@@ -17,11 +17,13 @@ export interface InviteInput {
   summary: string;
   organizer: { name: string; email: string };
   attendee: { name: string; email: string };
-  /** Office address, or a "Video meeting" text. */
+  /** Office address, or a "Video meeting: <join link>" text; also the DESCRIPTION. */
   location: string;
-  /** The join and manage links, nothing about the meeting's purpose. */
-  description: string;
-  url?: string;
+  /**
+   * The video meeting's join link, the only link an invite carries (URL). Invites land on shared and
+   * work calendars, so the client's personal page (`/me`) never goes into one: there is no field for it.
+   */
+  joinUrl?: string;
 }
 
 /** The .ics text (iTIP REQUEST or CANCEL, CRLF line endings) for one appointment. */
@@ -40,14 +42,16 @@ export function buildInvite(input: InviteInput): string {
     timezone: zone?.tzid ?? null,
     summary: singleLine(input.summary),
     location: singleLine(input.location) || null,
-    description: multiLine(input.description) || null,
-    url: input.url ? singleLine(input.url) : null,
+    description: singleLine(input.location) || null,
+    url: input.joinUrl ? singleLine(input.joinUrl) : null,
     organizer: { name: quotedParam(input.organizer.name), email: singleLine(input.organizer.email) },
     attendees: [
       {
         name: attendeeName || null,
         email: singleLine(input.attendee.email),
-        rsvp: true,
+        // Changes are made from the mail's link: a "Decline" in Outlook must not look like a
+        // cancellation that never reaches us, so the client is not asked to reply.
+        rsvp: false,
         status: ICalAttendeeStatus.NEEDSACTION,
         role: ICalAttendeeRole.REQ,
       },

@@ -5,9 +5,9 @@ import { AppointmentEntity } from '../appointments/appointment.entity';
 import type { NotifyJob } from '../appointments/appointment-events';
 import { CONFIG } from '../common/injection-tokens';
 import { ClientEntity } from '../clients/client.entity';
-import { buildInvite } from '../invites';
 import { UnitEntity } from '../units/unit.entity';
 import { inviteMethod, MailKind, pickLocale, renderMail, sender } from './templates';
+import { appointmentInvite } from './appointment-invite';
 import type { OutgoingMail } from './mail-transport';
 import { MailLinks, NotificationLinks } from './notification-links';
 
@@ -83,20 +83,16 @@ export class NotificationComposer {
     });
     const method = inviteMethod(kind);
     if (!method) return { ...base, ...mail, links };
-    const content = buildInvite({
+    const content = appointmentInvite({
       method,
-      uid: `${a.id}@${this.host}`,
-      sequence: a.sequence,
-      dtstamp: new Date(),
-      start: a.startsAt,
-      end: a.endsAt,
-      timeZone: unit.timeZone,
-      summary: unit.publicName,
+      appointment: a,
+      unit,
+      client: { name: client.name ?? '', email: client.email },
       organizer: { name: unit.publicName, email: unit.mailbox ?? this.fromAddress },
-      attendee: { name: client.name ?? '', email: client.email },
-      location: a.mode === 'video' ? videoLocation(locale, links.join) : unit.address,
-      description: describeLinks(links),
-      url: links.join ?? links.manage,
+      joinUrl: links.join,
+      locale,
+      host: this.host,
+      dtstamp: new Date(),
     });
     return { ...base, ...mail, links, invite: { method, content } };
   }
@@ -104,14 +100,4 @@ export class NotificationComposer {
 
 function emailOf(from: string): string {
   return /<([^>]+)>/.exec(from)?.[1] ?? from;
-}
-
-function videoLocation(locale: string, joinUrl?: string): string {
-  const label = locale === 'sv' ? 'Videomöte' : locale === 'de' ? 'Videotermin' : 'Video meeting';
-  return joinUrl ? `${label}: ${joinUrl}` : label;
-}
-
-/** Only links: nothing about the meeting's purpose goes into a calendar. */
-function describeLinks(links: MailLinks): string {
-  return [links.join ? `Join: ${links.join}` : null, links.manage ? `Manage: ${links.manage}` : null].filter(Boolean).join('\n');
 }

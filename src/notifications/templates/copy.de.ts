@@ -37,6 +37,7 @@ export const de: Copy = {
   },
   note: {
     calendar: 'Mit der angehängten Einladung können Sie den Termin in Ihren Kalender übernehmen.',
+    changesByLink: 'Um den Termin zu ändern oder abzusagen, nutzen Sie bitte den Link in dieser E-Mail. Wenn Sie die Einladung in Ihrem Kalender annehmen oder ablehnen, ändert das Ihre Buchung nicht.',
     video: 'Sie können mit dem Smartphone oder am Computer teilnehmen.',
     personalLink: 'Der Link ist nur für Sie bestimmt. Bitte geben Sie ihn nicht weiter.',
   },

@@ -12,6 +12,7 @@ export interface Copy extends TimeWords {
   label: { when: string; where: string; previousTime: string; videoMeeting: string };
   confirmBefore(clock: string): string;
   action: { confirm: string; join: string; manage: string; openPage: string };
-  note: { calendar: string; video: string; personalLink: string };
+  /** `changesByLink`: answering the invite in a calendar changes nothing; the mail's link does. */
+  note: { calendar: string; changesByLink: string; video: string; personalLink: string };
   signOff: string;
 }

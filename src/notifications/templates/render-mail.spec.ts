@@ -211,6 +211,16 @@ describe('renderMail', () => {
       expect(text).toContain('attached invitation');
     });
 
+    it('every mail with an invite says that changes are made from its link, not by answering the invite', () => {
+      const said: Record<Locale, string> = { en: 'use the link in this email', sv: 'använder du länken i det här mejlet', de: 'den Link in dieser E-Mail' };
+      for (const locale of LOCALES) {
+        for (const kind of KINDS) {
+          const { text } = renderMail(mail({ kind, locale }));
+          expect(text.includes(said[locale])).toBe(inviteMethod(kind) === 'REQUEST');
+        }
+      }
+    });
+
     it('personal_link: only the manage link, and no time at all', () => {
       for (const locale of LOCALES) {
         const { text, html } = renderMail(mail({ kind: 'personal_link', locale, start: new Date(0), end: new Date(0) }));

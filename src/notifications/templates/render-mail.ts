@@ -52,7 +52,10 @@ function compose(ctx: MailContext, copy: Copy): Block[] {
       blocks.push({ type: 'paragraph', text: copy.note.video });
     }
     link('link', ctx.kind === 'cancelled' ? copy.action.openPage : copy.action.manage, ctx.manageUrl);
-    if (inviteMethod(ctx.kind) === 'REQUEST') blocks.push({ type: 'paragraph', text: copy.note.calendar });
+    if (inviteMethod(ctx.kind) === 'REQUEST') {
+      blocks.push({ type: 'paragraph', text: copy.note.calendar });
+      blocks.push({ type: 'paragraph', text: copy.note.changesByLink });
+    }
   }
 
   blocks.push({ type: 'signature', lines: [copy.signOff, oneLine(ctx.publicName)] });
