@@ -58,8 +58,9 @@ export class AppointmentEvents {
     if (a.status === 'confirmed' && c.mail && c.mail !== 'cancelled') await this.scheduleReminders(m, a, c.unit, now);
     if (a.status === 'confirmed' && a.roomName && c.mail && c.mail !== 'cancelled') {
       // Booked, confirmed, rescheduled or switched to video: attendance is judged at the (new) end.
-      // A job made for an earlier end finds the meeting not yet due when it runs, and does nothing.
-      await this.jobs.enqueue(m, 'attendance', { appointmentId: a.id }, { startAfter: attendanceDueAt(a.endsAt), singletonKey: `attendance:${a.id}:${a.sequence}` });
+      // The worker re-reads the appointment, so a job made for an earlier end, or a second one for
+      // the same end, does nothing.
+      await this.jobs.enqueue(m, 'attendance', { appointmentId: a.id }, { startAfter: attendanceDueAt(a.endsAt) });
     }
     if (c.droppedRoom) await this.jobs.enqueue(m, 'room-cleanup', { roomName: c.droppedRoom });
     if (a.roomName && (a.status === 'confirmed' || a.status === 'held')) {
