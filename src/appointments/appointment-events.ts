@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../common/audit/audit.service';
 import { JobsService } from '../jobs/jobs.service';
 import { UnitEntity } from '../units/unit.entity';
+import { attendanceDueAt } from '../video/attendance';
 import { AppointmentEntity } from './appointment.entity';
 
 export type AppointmentMailKind = 'hold' | 'confirmed' | 'rescheduled' | 'mode_changed' | 'cancelled' | 'reminder';
@@ -55,6 +56,12 @@ export class AppointmentEvents {
       await this.jobs.enqueue(m, 'hold-expiry', { appointmentId: a.id }, { startAfter: a.holdExpiresAt });
     }
     if (a.status === 'confirmed' && c.mail && c.mail !== 'cancelled') await this.scheduleReminders(m, a, c.unit, now);
+    if (a.status === 'confirmed' && a.roomName && c.mail && c.mail !== 'cancelled') {
+      // Booked, confirmed, rescheduled or switched to video: attendance is judged at the (new) end.
+      // The worker re-reads the appointment, so a job made for an earlier end, or a second one for
+      // the same end, does nothing.
+      await this.jobs.enqueue(m, 'attendance', { appointmentId: a.id }, { startAfter: attendanceDueAt(a.endsAt) });
+    }
     if (c.droppedRoom) await this.jobs.enqueue(m, 'room-cleanup', { roomName: c.droppedRoom });
     if (a.roomName && (a.status === 'confirmed' || a.status === 'held')) {
       // After the join window closes the room goes too; a later change re-schedules this (same key).

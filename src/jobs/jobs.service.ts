@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { redactErrorText } from '../common/logger';
 
 /** The queues of the system; each job is caused by a change and enqueued in that change's transaction. */
-export const QUEUES = ['notify', 'hold-expiry', 'room-cleanup', 'retention'] as const;
+export const QUEUES = ['notify', 'hold-expiry', 'room-cleanup', 'retention', 'attendance'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface EnqueueOptions {

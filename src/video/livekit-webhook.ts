@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { WebhookReceiver } from 'livekit-server-sdk';
 
 export interface VideoWebhookEvent {
+  /** LiveKit's event id, the same on every retry or replay of one event. */
+  id: string;
   event: string;
   roomName?: string;
   identity?: string;
@@ -23,6 +26,9 @@ export async function parseLiveKitWebhook(keys: { apiKey: string; apiSecret: str
   }
   const createdAt = Number(e.createdAt);
   return {
+    // LiveKit gives every event an id; should one come without, the body's hash stands in, so that
+    // its replay is still recognised.
+    id: e.id || `sha256:${createHash('sha256').update(rawBody).digest('base64url')}`,
     event: e.event,
     roomName: e.room?.name || undefined,
     identity: e.participant?.identity || undefined,

@@ -4,8 +4,11 @@ import { AppointmentEntity } from '../appointments/appointment.entity';
 /** Who joined and left a video meeting, and when (from LiveKit webhooks). */
 @Entity('video_events')
 @Index('video_events_appointment_idx', ['appointmentId'])
+@Index('video_events_event_id_key', ['eventId'], { unique: true })
 export class VideoEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  /** LiveKit's event id: a replayed webhook is not stored again. */
+  @Column({ type: 'text' }) eventId: string;
   @Column({ type: 'uuid' }) appointmentId: string;
   @ManyToOne(() => AppointmentEntity)
   @JoinColumn({ name: 'appointment_id', foreignKeyConstraintName: 'video_events_appointment_id_fkey' })

@@ -6,6 +6,7 @@ import { Public, Staff, StaffPrincipal } from '../auth/staff-principal';
 import { DomainError, ErrorCode } from '../common/errors';
 import { CONFIG } from '../common/injection-tokens';
 import { UuidParam } from '../common/uuid-param';
+import { AttendanceService } from './attendance.service';
 import { parseLiveKitWebhook, WebhookSignatureError } from './livekit-webhook';
 import { JoinResponse, VideoService } from './video.service';
 
@@ -14,6 +15,7 @@ import { JoinResponse, VideoService } from './video.service';
 export class VideoController {
   constructor(
     private readonly video: VideoService,
+    private readonly attendance: AttendanceService,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -41,7 +43,7 @@ export class VideoController {
     const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
     try {
       const event = await parseLiveKitWebhook({ apiKey: this.config.LIVEKIT_API_KEY, apiSecret: this.config.LIVEKIT_API_SECRET }, raw, authorization);
-      await this.video.recordWebhook(event);
+      await this.attendance.recordWebhook(event);
       return { ok: true };
     } catch (err) {
       if (err instanceof WebhookSignatureError) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Invalid webhook signature.');

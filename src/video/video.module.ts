@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import type { Config } from '../../config/config';
 import { CONFIG } from '../common/injection-tokens';
+import { AttendanceService } from './attendance.service';
+import { AttendanceWorker } from './attendance.worker';
 import { LiveKitVideoProvider } from './livekit-video-provider';
 import { RoomCleanupWorker } from './room-cleanup.worker';
 import { VIDEO_PROVIDER } from './video-provider';
@@ -17,6 +19,8 @@ import { VideoService } from './video.service';
     },
     VideoService,
     RoomCleanupWorker,
+    AttendanceService,
+    AttendanceWorker,
   ],
   exports: [VideoService],
 })

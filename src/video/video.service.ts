@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Config } from '../../config/config';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
-import { SYSTEM, AuditService } from '../common/audit/audit.service';
+import { AuditService } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
@@ -110,27 +110,6 @@ export class VideoService {
   /** Deletes a room after its meeting, or when the meeting became in-person or was cancelled. */
   async deleteRoom(roomName: string): Promise<void> {
     await this.provider.deleteRoom(roomName);
-  }
-
-  /** Webhook events: who joined and left when; a room that finished after both joined completes the meeting. */
-  async recordWebhook(e: { event: string; roomName?: string; identity?: string; at: Date }): Promise<void> {
-    if (!e.roomName) return;
-    const a = await this.db.manager.findOneBy(AppointmentEntity, { roomName: e.roomName });
-    if (!a) return;
-    const participant = e.identity === clientIdentity(a.id) ? 'client' : e.identity?.startsWith('host-') ? 'host' : e.identity ? 'other' : 'room';
-    await this.db.transaction(async (m) => {
-      await m.query(`INSERT INTO video_events (appointment_id, participant, event, at) VALUES ($1, $2, $3, $4)`, [a.id, participant, e.event, e.at]);
-      if (e.event !== 'room_finished') return;
-      const joined: Array<{ participant: string }> = await m.query(
-        `SELECT DISTINCT participant FROM video_events WHERE appointment_id = $1 AND event = 'participant_joined'`,
-        [a.id],
-      );
-      const who = new Set(joined.map((j) => j.participant));
-      if (who.has('client') && who.has('host')) {
-        const updated = await m.query(`UPDATE appointments SET status = 'completed', updated_at = $2 WHERE id = $1 AND status = 'confirmed' RETURNING id`, [a.id, this.clock.now()]);
-        if (updated.length) await this.audit.record({ unitId: a.unitId, actor: SYSTEM, action: 'appointment.completed', appointmentId: a.id, clientId: a.clientId, details: { by: 'video' } }, m);
-      }
-    });
   }
 }
 
