@@ -24,12 +24,12 @@ export class ReturningClients {
     // they typed, is not the client's history. Locked, so an erasure cannot run in between.
     const [known]: Array<{ id: string; caseworker_id: string | null }> = await m.query(
       `SELECT c.id, c.caseworker_id FROM clients c, clients d
-        WHERE d.id = $2 AND c.unit_id = d.unit_id AND c.id <> d.id AND c.erased_at IS NULL AND lower(c.email) = lower(d.email)
+        WHERE d.id = $1 AND c.unit_id = d.unit_id AND c.id <> d.id AND c.erased_at IS NULL AND lower(c.email) = lower(d.email)
           AND (NOT EXISTS (SELECT 1 FROM appointments x WHERE x.client_id = c.id)
                OR EXISTS (SELECT 1 FROM appointments x WHERE x.client_id = c.id AND x.status <> 'held' AND x.cancel_reason IS DISTINCT FROM 'hold_expired'))
         ORDER BY c.created_at, c.id LIMIT 1
         FOR UPDATE OF c`,
-      [a.unitId, duplicate],
+      [duplicate],
     );
     if (!known) return;
     await m.query(`UPDATE appointments SET client_id = $1 WHERE id = $2`, [known.id, a.id]);
