@@ -135,4 +135,63 @@ describe('unconfirmed holds: limits, expiry, and the returning client', () => {
       await expect(countRows(ctx, `SELECT 1 FROM appointments a JOIN clients c ON c.id = a.client_id WHERE a.id = $1 AND a.status = 'confirmed'`, [held.body.id])).resolves.toBe(1);
     });
   });
+
+  describe('the returning client', () => {
+    const emailOf = async (clientId: string): Promise<string> => (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [clientId]))[0].email;
+
+    it('confirmed: one client row, the appointment on it, audited; the public answer was the same as for an unknown email; video then follows the history', async () => {
+      const cw = f.caseworkers[0].id;
+      const known = await newClient(ctx, f, cw);
+      const email = await emailOf(known.id);
+      await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
+        .send({ caseworkerId: cw, clientId: known.id, meetingTypeId: f.followUpId, startsAt: '2027-02-22T09:00:00+01:00', mode: 'in_person' }).expect(201);
+
+      const returning = await book({ name: 'Returning Under Another Name', email: email.toUpperCase() }).expect(201);
+      const stranger = await book(person()).expect(201);
+      // Before the confirmation nothing says that the email is known.
+      expect(Object.keys(returning.body).sort()).toEqual(Object.keys(stranger.body).sort());
+      expect(returning.body.status).toBe('held');
+      expect(returning.body.clientId).not.toBe(known.id);
+      const duplicate = returning.body.clientId;
+
+      const token = (await mailedLinks(ctx, returning.body.id, 'hold')).confirm.split('/').pop();
+      const confirmed = await ctx.http().post(`/api/v1/public/confirm/${token}`).expect(200);
+      expect(confirmed.body).toMatchObject({ id: returning.body.id, status: 'confirmed', clientId: known.id });
+      await expect(ctx.db.query(`SELECT id, name FROM clients WHERE unit_id = $1 AND lower(email) = $2`, [f.unit.id, email])).resolves.toEqual([{ id: known.id, name: expect.not.stringContaining('Returning') }]);
+      await expect(ctx.db.query(`SELECT client_id FROM appointments WHERE id = $1`, [returning.body.id])).resolves.toEqual([{ client_id: known.id }]);
+      await expect(ctx.db.query(`SELECT actor_type, client_id, details FROM audit_events WHERE action = 'client.merged' AND appointment_id = $1`, [returning.body.id]))
+        .resolves.toEqual([{ actor_type: 'client', client_id: known.id, details: { duplicateClientId: duplicate } }]);
+      // The mailed link still works, for the known client now: confirming again is harmless.
+      await ctx.http().post(`/api/v1/public/confirm/${token}`).expect(200);
+
+      // The confirmation mail's link is the known client's page, with the whole history on it.
+      const manage = (await mailedLinks(ctx, returning.body.id, 'confirmed')).manage.split('/').pop()!;
+      const me = await ctx.http().get(`/api/v1/me/${manage}`).expect(200);
+      expect(me.body.appointments.map((a: { status: string }) => a.status).sort()).toEqual(['completed', 'confirmed']);
+      // The first-meeting rule sees the meeting that took place: a video follow-up is allowed.
+      const video = await ctx.http().post(`/api/v1/me/${manage}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-25T14:00:00+01:00', mode: 'video' }).expect(201);
+      expect(video.body).toMatchObject({ clientId: known.id, mode: 'video', status: 'confirmed' });
+    });
+
+    it('a row made by someone else’s unconfirmed booking of the email is not the client’s history', async () => {
+      const email = person().email;
+      const other = await book({ name: 'Mallory Typed This', email }).expect(201);
+      const own = await book({ name: 'The Real Owner', email }).expect(201);
+      await confirm(own.body.id);
+      await expect(ctx.db.query(`SELECT c.name FROM appointments a JOIN clients c ON c.id = a.client_id WHERE a.id = $1`, [own.body.id])).resolves.toEqual([{ name: 'The Real Owner' }]);
+      await expect(countRows(ctx, `SELECT 1 FROM audit_events WHERE action = 'client.merged' AND appointment_id = $1`, [own.body.id])).resolves.toBe(0);
+      await expect(countRows(ctx, `SELECT 1 FROM appointments WHERE id = $1 AND status = 'held'`, [other.body.id])).resolves.toBe(1);
+    });
+
+    it('without email confirmation (selfBookingConfirmation: none) nothing proved the address: the booking keeps a row of its own', async () => {
+      const open = await bookingFixture(ctx, { settings: { selfBookingConfirmation: 'none' } });
+      const known = await newClient(ctx, open, open.caseworkers[0].id);
+      const email = await emailOf(known.id);
+      const res = await ctx.http().post(`/api/v1/public/units/${open.unit.slug}/bookings`)
+        .send({ meetingTypeId: open.intakeId, startsAt: '2027-03-02T09:00:00+01:00', mode: 'in_person', client: { name: 'Anyone', email } }).expect(201);
+      expect(res.body).toMatchObject({ status: 'confirmed' });
+      expect(res.body.clientId).not.toBe(known.id);
+      await expect(countRows(ctx, `SELECT 1 FROM clients WHERE unit_id = $1 AND email = $2`, [open.unit.id, email])).resolves.toBe(2);
+    });
+  });
 });

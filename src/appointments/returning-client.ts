@@ -37,9 +37,9 @@ export class ReturningClients {
     // The links already mailed for this booking (confirm) keep working, now for the known client.
     await m.query(`UPDATE capability_tokens SET client_id = $1 WHERE client_id = $2 AND appointment_id = $3`, [known.id, duplicate, a.id]);
     await m.query(
-      `UPDATE idempotency_keys SET client_id = $1, response = jsonb_set(response, '{clientId}', to_jsonb($1::text))
+      `UPDATE idempotency_keys SET client_id = $1, response = jsonb_set(response, '{clientId}', to_jsonb($4::text))
         WHERE client_id = $2 AND response->>'id' = $3`,
-      [known.id, duplicate, a.id],
+      [known.id, duplicate, a.id, known.id],
     );
     if (!known.caseworker_id) await m.query(`UPDATE clients SET caseworker_id = $1 WHERE id = $2`, [a.caseworkerId, known.id]);
     // Another hold of the same email keeps the duplicate row until it is confirmed or expires.
