@@ -1,7 +1,14 @@
 import { Foundation1767000000000 } from './1767000000000-Foundation';
 import { Appointments1767100000000 } from './1767100000000-Appointments';
 import { VideoEvents1767200000000 } from './1767200000000-VideoEvents';
+import { HoldLimitsAndErasure1767320000000 } from './1767320000000-HoldLimitsAndErasure';
 import { VideoEventIds1767330000000 } from './1767330000000-VideoEventIds';
 
 /** In order. Never edit a migration that has landed; add a new one. */
-export const MIGRATIONS = [Foundation1767000000000, Appointments1767100000000, VideoEvents1767200000000, VideoEventIds1767330000000];
+export const MIGRATIONS = [
+  Foundation1767000000000,
+  Appointments1767100000000,
+  VideoEvents1767200000000,
+  HoldLimitsAndErasure1767320000000,
+  VideoEventIds1767330000000,
+];

@@ -1,4 +1,4 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -6,9 +6,9 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppModule, AppOptions } from './app.module';
-import { DomainError, ErrorCode } from './common/errors';
 import { toErrorBody } from './common/http-error.filter';
 import { createPinoLogger, PinoNestLogger, redactPath } from './common/logger';
+import { apiValidationPipe } from './common/validation-pipe';
 
 export interface CreatedApp {
   app: INestApplication;
@@ -35,15 +35,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   app.use('/webhooks/livekit', express.raw({ type: '*/*', limit: '100kb' }));
   app.use(jsonBody());
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) =>
-        new DomainError(ErrorCode.VALIDATION_FAILED, errors.flatMap(flattenConstraints).join('; ') || 'Invalid input'),
-    }),
-  );
+  app.useGlobalPipes(apiValidationPipe());
   const doc = new DocumentBuilder()
     .setTitle('Samtal API')
     .setDescription('Appointment booking and video meetings for public social services')
@@ -52,12 +44,6 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
   return { app, logger };
-}
-
-function flattenConstraints(e: { property: string; constraints?: Record<string, string>; children?: unknown[] }): string[] {
-  const own = Object.values(e.constraints ?? {});
-  const nested = (e.children ?? []).flatMap((c) => flattenConstraints(c as typeof e)).map((m) => `${e.property}.${m}`);
-  return [...own, ...nested];
 }
 
 /** JSON bodies up to 100 kB; a malformed or oversized body gets the documented error body. */

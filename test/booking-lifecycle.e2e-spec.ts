@@ -54,14 +54,18 @@ describe('booking lifecycle', () => {
       expect(row).toEqual({ status: 'cancelled', cancel_reason: 'hold_expired' });
     });
 
-    it('the hold-expiry job releases a hold without any new booking', async () => {
+    it('the hold-expiry job releases a hold without any new booking, and deletes it with its client row', async () => {
       const held = await publicBook('2027-03-02T11:00:00+01:00').expect(201);
+      const token = await confirmTokenOf(held.body.id);
       await expect(countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'hold-expiry' AND data->>'appointmentId' = $1 AND start_after = $2`, [held.body.id, new Date('2027-03-01T06:30:00Z')])).resolves.toBe(1);
       const { AppointmentChangesService } = await import('../src/appointments/appointment-changes.service');
       await ctx.app.get(AppointmentChangesService).expireHold(held.body.id, new Date('2027-03-01T06:30:00Z'));
-      const [row] = await ctx.db.query(`SELECT status FROM appointments WHERE id = $1`, [held.body.id]);
-      expect(row.status).toBe('cancelled');
+      await expect(countRows(ctx, `SELECT 1 FROM appointments WHERE id = $1`, [held.body.id])).resolves.toBe(0);
+      await expect(countRows(ctx, `SELECT 1 FROM clients WHERE id = $1`, [held.body.clientId])).resolves.toBe(0);
       await expect(countRows(ctx, `SELECT 1 FROM audit_events WHERE appointment_id = $1 AND action = 'appointment.hold_expired' AND actor_type = 'system'`, [held.body.id])).resolves.toBe(1);
+      ctx.clock.advance(31 * MINUTE);
+      const late = await ctx.http().post(`/api/v1/public/confirm/${token}`);
+      expect(late.body).toMatchObject({ statusCode: 410, code: 'HOLD_EXPIRED' });
     });
 
     it('a confirm link of another purpose or unknown is 404', async () => {

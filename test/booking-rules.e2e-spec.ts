@@ -73,7 +73,9 @@ describe('booking rules', () => {
       const ok = await staffBook({ clientId: c.id, startsAt: '2027-03-02T14:00:00+01:00', mode: 'video', firstMeetingOverrideReason: 'Client lives 200 km away; agreed by phone' }).expect(201);
       expect(ok.body).toMatchObject({ mode: 'video', status: 'confirmed' });
       const [event] = await ctx.db.query(`SELECT actor_type, details FROM audit_events WHERE appointment_id = $1 AND action = 'appointment.created'`, [ok.body.id]);
-      expect(event).toMatchObject({ actor_type: 'staff', details: { firstMeetingOverrideReason: 'Client lives 200 km away; agreed by phone' } });
+      // The reason is on the appointment (erasure clears it), not in the append-only log.
+      expect(event).toMatchObject({ actor_type: 'staff', details: { firstMeetingOverride: true } });
+      await expect(ctx.db.query(`SELECT first_meeting_override_reason FROM appointments WHERE id = $1`, [ok.body.id])).resolves.toEqual([{ first_meeting_override_reason: 'Client lives 200 km away; agreed by phone' }]);
     });
 
     it('after an in-person meeting that took place (a walk-in), video is allowed', async () => {

@@ -15,6 +15,8 @@ import { assertClientMayChange, assertModeOffered, busyRangeLiteral, rejectionEr
 import { BookingService, newRoomName } from './booking.service';
 import { ClientNoteEntity } from './client-note.entity';
 import { FirstMeetingPolicy } from './first-meeting.policy';
+import { ReturningClients } from './returning-client';
+import { UnconfirmedHolds } from './unconfirmed-holds';
 
 interface ChangeOutcome {
   action: string;
@@ -43,6 +45,8 @@ export class AppointmentChangesService {
     private readonly booking: BookingService,
     private readonly events: AppointmentEvents,
     private readonly tokens: CapabilityTokensService,
+    private readonly returning: ReturningClients,
+    private readonly holds: UnconfirmedHolds,
     private readonly clock: Clock,
   ) {}
 
@@ -73,8 +77,9 @@ export class AppointmentChangesService {
       a.cancelReason = reason ?? (actor.type === 'client' ? 'client' : 'staff');
       a.sequence += 1;
       await this.tokens.revokeAll(['join', 'confirm'], { appointmentId: a.id }, _m);
-      // The audit log is append-only and outlives erasure: a client's own words stay out of it.
-      const details = reason ? (actor.type === 'staff' ? { reason } : { reasonGiven: true }) : {};
+      // The audit log is append-only and outlives erasure: the words stay on the appointment, which
+      // erasure clears, and the log says only that there were some (staff write about clients too).
+      const details = reason ? { reasonGiven: true } : {};
       return { action: 'appointment.cancelled', mail: wasConfirmed ? 'cancelled' : undefined, details, droppedRoom: a.roomName };
     });
   }
@@ -106,7 +111,7 @@ export class AppointmentChangesService {
       }
       if (overrideReason) a.firstMeetingOverrideReason = overrideReason;
       a.sequence += 1;
-      return { action: 'appointment.mode_changed', mail: a.status === 'confirmed' ? 'mode_changed' : undefined, droppedRoom, details: { mode, ...(overrideReason ? { firstMeetingOverrideReason: overrideReason } : {}) } };
+      return { action: 'appointment.mode_changed', mail: a.status === 'confirmed' ? 'mode_changed' : undefined, droppedRoom, details: { mode, ...(overrideReason ? { firstMeetingOverride: true } : {}) } };
     });
   }
 
@@ -121,7 +126,7 @@ export class AppointmentChangesService {
 
   /** Confirms a held public booking from the email link; an expired hold answers 410. */
   confirm(id: string, actor: Actor): Promise<AppointmentEntity> {
-    return this.change(id, actor, async (_m, a, _unit, now) => {
+    return this.change(id, actor, async (m, a, _unit, now) => {
       if (a.status === 'confirmed') return { action: 'appointment.confirm_repeated' };
       const expired = (a.status === 'held' && a.holdExpiresAt !== null && a.holdExpiresAt <= now) || a.cancelReason === 'hold_expired';
       if (expired) {
@@ -134,21 +139,28 @@ export class AppointmentChangesService {
       if (a.status !== 'held') throw new DomainError(ErrorCode.NOT_FOUND, 'Appointment not found');
       a.status = 'confirmed';
       a.holdExpiresAt = null;
+      if (a.createdBy === 'public') await this.returning.adopt(m, a, actor);
       return { action: 'appointment.confirmed', mail: 'confirmed' };
     });
   }
 
-  /** Marks an unconfirmed hold as released (the hold-expiry job). */
+  /**
+   * The hold-expiry job: an unconfirmed hold is deleted, with the client row made for it. A hold
+   * that a booking or a late confirm already released (cancelled, hold_expired) goes the same way.
+   */
   async expireHold(id: string, now: Date): Promise<void> {
     await this.db.transaction(async (m) => {
       const a = await this.loader.lock(m, id).catch(() => null);
-      if (!a || a.status !== 'held' || !a.holdExpiresAt || a.holdExpiresAt > now) return;
+      if (!a) return;
+      const overdue = a.status === 'held' && !!a.holdExpiresAt && a.holdExpiresAt <= now;
+      const released = a.status === 'cancelled' && a.cancelReason === 'hold_expired';
+      if (!overdue && !released) return;
       a.status = 'cancelled';
       a.cancelReason = 'hold_expired';
-      await m.save(a);
       await this.tokens.revokeAll('join', { appointmentId: a.id }, m);
       const unit = await this.loader.unit(a.unitId, m);
       await this.events.record(m, { action: 'appointment.hold_expired', actor: { type: 'system', id: null }, appointment: a, unit }, now);
+      await this.holds.purge(m, a);
     });
   }
 

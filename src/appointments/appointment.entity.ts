@@ -47,6 +47,8 @@ export class AppointmentEntity {
   /** iCal SEQUENCE: +1 on every change the client's calendar must pick up. */
   @Column({ type: 'int', default: 0 }) sequence: number;
   @Column({ type: 'timestamptz', nullable: true }) holdExpiresAt: Date | null;
+  /** Keyed hash of the holder's address (IPv6: its /64) while held; a trigger clears it after. */
+  @Column({ type: 'text', nullable: true }) holderIpHash: string | null;
   @Column({ type: 'text', nullable: true }) roomName: string | null;
   @Column({ type: 'text', nullable: true }) firstMeetingOverrideReason: string | null;
   @Column({ type: 'text', nullable: true }) cancelReason: string | null;

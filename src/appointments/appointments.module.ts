@@ -12,15 +12,17 @@ import { HoldExpiryWorker } from './hold-expiry.worker';
 import { IdempotencyService } from './idempotency.service';
 import { PublicBookingService } from './public-booking.service';
 import { PublicController } from './public.controller';
+import { ReturningClients } from './returning-client';
 import { StaffAppointmentViews } from './staff-appointment-views.service';
 import { StaffAppointmentsService } from './staff-appointments.service';
+import { UnconfirmedHolds } from './unconfirmed-holds';
 
 @Module({
   imports: [AvailabilityModule, UnitsModule],
   controllers: [AppointmentsController, PublicController],
   providers: [
     AppointmentLoader, FirstMeetingPolicy, IdempotencyService, AppointmentEvents, BookingService, AppointmentChangesService,
-    StaffAppointmentsService, StaffAppointmentViews, PublicBookingService, ClientPortalService, HoldExpiryWorker,
+    StaffAppointmentsService, StaffAppointmentViews, PublicBookingService, ClientPortalService, HoldExpiryWorker, UnconfirmedHolds, ReturningClients,
   ],
   exports: [AppointmentLoader, AppointmentChangesService, ClientPortalService, PublicBookingService],
 })

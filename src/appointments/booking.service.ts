@@ -18,6 +18,7 @@ import { AppointmentLoader } from './appointment-loader';
 import { assertModeOffered, busyRangeLiteral, rejectionError } from './booking-rules';
 import { FirstMeetingPolicy } from './first-meeting.policy';
 import { IdempotencyService } from './idempotency.service';
+import { UnconfirmedHolds } from './unconfirmed-holds';
 
 export interface BookingRequest {
   unit: UnitEntity;
@@ -32,6 +33,8 @@ export interface BookingRequest {
   client: ClientEntity | { name: string; email: string; phone?: string; locale?: string };
   overrideReason?: string;
   idempotency?: { caller: string; key: string; hash: string };
+  /** The public booker's IP address (`req.ip`): a hold counts against it. Never stored as such. */
+  holderIp?: string;
 }
 
 export interface Booked {
@@ -50,6 +53,7 @@ export class BookingService {
     private readonly events: AppointmentEvents,
     private readonly idempotency: IdempotencyService,
     private readonly loader: AppointmentLoader,
+    private readonly holds: UnconfirmedHolds,
     private readonly clock: Clock,
   ) {}
 
@@ -67,11 +71,13 @@ export class BookingService {
       }
       const existingClient = req.client instanceof ClientEntity ? req.client : null;
       if (req.mode === 'video') await this.assertVideoAllowed(m, req, existingClient, now);
+      const status: AppointmentStatus = walkIn ? 'completed' : this.initialStatus(req);
+      const holderIpHash = status === 'held' ? this.holds.addressHash(req.unit.id, req.holderIp) : null;
+      if (status === 'held') await this.holds.assertWithinLimits(m, req.unit, req.client.email ?? '', holderIpHash, now);
 
       const candidates = walkIn ? req.caseworkers.slice(0, 1) : await this.freeCandidates(m, req, now);
       const client = existingClient ?? (await this.newClient(m, req));
-      const status: AppointmentStatus = walkIn ? 'completed' : this.initialStatus(req);
-      const appointment = await this.insertFirstFree(m, candidates, req, client, status, now);
+      const appointment = await this.insertFirstFree(m, candidates, req, client, status, now, holderIpHash);
       if (!client.caseworkerId) {
         await m.update(ClientEntity, { id: client.id }, { caseworkerId: appointment.caseworkerId });
       }
@@ -81,9 +87,10 @@ export class BookingService {
         appointment,
         unit: req.unit,
         mail: walkIn ? undefined : status === 'held' ? 'hold' : 'confirmed',
-        details: { createdBy: req.createdBy, mode: req.mode, ...(req.overrideReason ? { firstMeetingOverrideReason: req.overrideReason } : {}) },
+        // The reason itself is on the appointment, which erasure clears; the log only says there was one.
+        details: { createdBy: req.createdBy, mode: req.mode, ...(req.overrideReason ? { firstMeetingOverride: true } : {}) },
       }, now);
-      if (req.idempotency) await this.idempotency.store(m, req.idempotency.caller, req.idempotency.key, 201, respond(appointment));
+      if (req.idempotency) await this.idempotency.store(m, req.idempotency.caller, req.idempotency.key, 201, respond(appointment), client.id);
       return { appointment };
     }));
   }
@@ -130,7 +137,9 @@ export class BookingService {
    * Tries each candidate under a savepoint: when a concurrent booking wins the race for one
    * caseworker (exclusion violation), the next free one is tried before answering SLOT_TAKEN.
    */
-  private async insertFirstFree(m: EntityManager, candidates: CaseworkerEntity[], req: BookingRequest, client: ClientEntity, status: AppointmentStatus, now: Date): Promise<AppointmentEntity> {
+  private async insertFirstFree(
+    m: EntityManager, candidates: CaseworkerEntity[], req: BookingRequest, client: ClientEntity, status: AppointmentStatus, now: Date, holderIpHash: string | null,
+  ): Promise<AppointmentEntity> {
     const end = new Date(req.start.getTime() + req.type.durationMinutes * 60_000);
     for (const [i, cw] of candidates.entries()) {
       const last = i === candidates.length - 1;
@@ -149,6 +158,7 @@ export class BookingService {
           location: req.mode === 'in_person' ? req.unit.address || null : null,
           sequence: 0,
           holdExpiresAt: status === 'held' ? new Date(now.getTime() + req.unit.holdMinutes * 60_000) : null,
+          holderIpHash,
           roomName: req.mode === 'video' ? newRoomName() : null,
           firstMeetingOverrideReason: req.overrideReason ?? null,
           cancelReason: null,

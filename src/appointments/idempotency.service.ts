@@ -11,6 +11,8 @@ export type Replay<T> = { replay: true; response: T } | { replay: false };
 /**
  * Idempotency-Key on creates: the first response is stored per key and caller, in the same
  * transaction as the appointment. A concurrent duplicate waits on the key's row and then replays.
+ * The caller is stored as a SHA-256 (a public caller is named by its email), and the row names the
+ * client it booked for, so that the client's erasure deletes it.
  */
 @Injectable()
 export class IdempotencyService {
@@ -26,8 +28,9 @@ export class IdempotencyService {
     return createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
   }
 
-  async claim<T>(m: EntityManager, caller: string, key: string, requestHash: string): Promise<Replay<T>> {
+  async claim<T>(m: EntityManager, callerName: string, key: string, requestHash: string): Promise<Replay<T>> {
     const now = this.clock.now();
+    const caller = callerHash(callerName);
     // An expired key is released first, so it can be claimed again.
     await m.query(`DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND created_at < $3`, [caller, key, new Date(now.getTime() - TTL_MS)]);
     const inserted = await m.query(
@@ -42,7 +45,12 @@ export class IdempotencyService {
     return { replay: true, response: row.response as T };
   }
 
-  async store(m: EntityManager, caller: string, key: string, statusCode: number, response: unknown): Promise<void> {
-    await m.query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE caller = $1 AND key = $2`, [caller, key, statusCode, JSON.stringify(response)]);
+  async store(m: EntityManager, callerName: string, key: string, statusCode: number, response: unknown, clientId: string): Promise<void> {
+    await m.query(
+      `UPDATE idempotency_keys SET status_code = $3, response = $4, client_id = $5 WHERE caller = $1 AND key = $2`,
+      [callerHash(callerName), key, statusCode, JSON.stringify(response), clientId],
+    );
   }
 }
+
+const callerHash = (caller: string): string => createHash('sha256').update(caller).digest('hex');

@@ -58,15 +58,16 @@ export class PublicBookingService {
     return { timeZone: unit.timeZone, slots: slots.map(toSlot) };
   }
 
-  async book(slug: string, dto: PublicBookingDto, key?: string): Promise<AppointmentResponse> {
+  /** `ip` is the booker's address (req.ip): unconfirmed holds are limited per address too. */
+  async book(slug: string, dto: PublicBookingDto, key?: string, ip?: string): Promise<AppointmentResponse> {
     const unit = await this.units.bySlug(slug);
     const type = await this.intakeType(unit.id, dto.meetingTypeId);
     const respond = (a: AppointmentEntity) => AppointmentResponse.from(a, unit.timeZone);
     const booked = await this.booking.book(
       {
         unit, type, mode: dto.mode, start: new Date(dto.startsAt), actor: { type: 'client', id: null }, createdBy: 'public',
-        caseworkers: await this.loader.team(unit.id), client: dto.client,
-        // A public caller has no identity of their own; the key is scoped to the unit and the client's email.
+        caseworkers: await this.loader.team(unit.id), client: dto.client, holderIp: ip,
+        // A public caller has no identity of their own; the key is scoped to the unit and the client's email (stored hashed).
         idempotency: key ? { caller: `public:${unit.id}:${dto.client.email.toLowerCase()}`, key, hash: IdempotencyService.hash(dto) } : undefined,
       },
       respond,
@@ -77,6 +78,10 @@ export class PublicBookingService {
   async confirm(token: string): Promise<AppointmentResponse> {
     const cap = await this.tokens.resolve('confirm', token);
     if (!cap?.appointmentId) throw new DomainError(ErrorCode.NOT_FOUND, 'This link is not valid.');
+    // A live confirm link without its appointment: the hold expired and was deleted with its data.
+    if (!(await this.loader.appointment(cap.appointmentId).catch(() => null))) {
+      throw new DomainError(ErrorCode.HOLD_EXPIRED, 'This booking was not confirmed in time, so the time was released. Please book again.');
+    }
     const a = await this.changes.confirm(cap.appointmentId, { type: 'client', id: cap.clientId });
     const unit = await this.loader.unit(a.unitId);
     return AppointmentResponse.from(a, unit.timeZone);

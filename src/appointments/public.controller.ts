@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/staff-principal';
 import { UuidParam } from '../common/uuid-param';
@@ -29,8 +29,8 @@ export class PublicController {
 
   @Post('public/units/:slug/bookings')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  book(@Param('slug') slug: string, @Body() dto: PublicBookingDto, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
-    return this.publicBooking.book(slug, dto, IdempotencyService.validateKey(key));
+  book(@Param('slug') slug: string, @Body() dto: PublicBookingDto, @Ip() ip: string, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
+    return this.publicBooking.book(slug, dto, IdempotencyService.validateKey(key), ip);
   }
 
   @Post('public/confirm/:token')

@@ -37,6 +37,8 @@ export class ClientExporter {
    */
   async eraseRelated(m: EntityManager, client: ClientEntity, now: Date): Promise<void> {
     await m.query(`DELETE FROM client_notes WHERE client_id = $1`, [client.id]);
+    // A stored response names the client's appointment; the caller is hashed, yet of their email.
+    await m.query(`DELETE FROM idempotency_keys WHERE client_id = $1`, [client.id]);
     await m.query(
       `UPDATE appointments SET status = 'cancelled', cancel_reason = 'client_erased', updated_at = $2
         WHERE client_id = $1 AND status IN ('held', 'confirmed') AND starts_at > $2`,

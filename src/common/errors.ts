@@ -18,6 +18,8 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   CONFLICT = 'CONFLICT',
+  /** Too many unconfirmed holds for this email or address (unit settings maxHoldsPerEmail, maxHoldsPerIp). */
+  HOLD_LIMIT_REACHED = 'HOLD_LIMIT_REACHED',
   VIDEO_UNAVAILABLE = 'VIDEO_UNAVAILABLE',
   /** Not ready to serve (e.g. /health/ready while the database is unreachable). */
   UNAVAILABLE = 'UNAVAILABLE',
@@ -49,6 +51,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.CHANGE_WINDOW_CLOSED:
       return 422;
     case ErrorCode.RATE_LIMITED:
+    case ErrorCode.HOLD_LIMIT_REACHED:
       return 429;
     case ErrorCode.INTERNAL:
       return 500;

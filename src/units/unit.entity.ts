@@ -22,6 +22,9 @@ export class UnitEntity {
   @Column({ type: 'int', default: 15 }) joinOpensMinutesBefore: number;
   @Column({ type: 'int', default: 30 }) joinClosesMinutesAfter: number;
   @Column({ type: 'int', default: 24 }) retentionMonths: number;
+  /** Unconfirmed holds at a time per email address, and per IP address (IPv6: per /64). */
+  @Column({ type: 'int', default: 2 }) maxHoldsPerEmail: number;
+  @Column({ type: 'int', default: 5 }) maxHoldsPerIp: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -18,7 +18,8 @@ export class UpdateUnitDto {
   @ApiPropertyOptional({ description: 'Sender and invite organiser address' }) @IsOptional() @IsEmail() @MaxLength(254) mailbox?: string;
   @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES) defaultLocale?: Locale;
   @ApiPropertyOptional({ enum: ['caseworker', 'unit'] }) @IsOptional() @IsIn(['caseworker', 'unit']) firstMeetingScope?: FirstMeetingScope;
-  @ApiPropertyOptional({ minimum: 5, maximum: 1440 }) @IsOptional() @IsInt() @Min(5) @Max(1440) holdMinutes?: number;
+  /** At most two hours: a longer hold lets a few unconfirmed bookings keep a calendar empty. */
+  @ApiPropertyOptional({ minimum: 5, maximum: 120 }) @IsOptional() @IsInt() @Min(5) @Max(120) holdMinutes?: number;
   @ApiPropertyOptional({ enum: ['email_link', 'none'] }) @IsOptional() @IsIn(['email_link', 'none']) selfBookingConfirmation?: SelfBookingConfirmation;
   @ApiPropertyOptional({ minimum: 0, maximum: 20160 }) @IsOptional() @IsInt() @Min(0) @Max(20160) clientChangeCutoffMinutes?: number;
   @ApiPropertyOptional({ type: [Number], example: [1440, 120] })
@@ -27,6 +28,10 @@ export class UpdateUnitDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 120 }) @IsOptional() @IsInt() @Min(0) @Max(120) joinOpensMinutesBefore?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 240 }) @IsOptional() @IsInt() @Min(0) @Max(240) joinClosesMinutesAfter?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 120 }) @IsOptional() @IsInt() @Min(1) @Max(120) retentionMonths?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 20, description: 'Unconfirmed holds at a time per email address (default 2)' })
+  @IsOptional() @IsInt() @Min(1) @Max(20) maxHoldsPerEmail?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'Unconfirmed holds at a time per IP address, IPv6 per /64 (default 5)' })
+  @IsOptional() @IsInt() @Min(1) @Max(1000) maxHoldsPerIp?: number;
 }
 
 export class UnitResponse {
@@ -45,6 +50,8 @@ export class UnitResponse {
   @ApiProperty() joinOpensMinutesBefore: number;
   @ApiProperty() joinClosesMinutesAfter: number;
   @ApiProperty() retentionMonths: number;
+  @ApiProperty() maxHoldsPerEmail: number;
+  @ApiProperty() maxHoldsPerIp: number;
 
   static from(u: UnitEntity): UnitResponse {
     const { createdAt: _c, updatedAt: _u, ...rest } = u;

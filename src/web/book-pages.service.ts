@@ -51,7 +51,7 @@ export class BookPagesService {
     const formCtx = viewedAt(ctx, bookPath(slug), { type: type.id, ...(start ? { start } : {}) });
     if (!dto) return { status: 400, body: this.form(formCtx, slug, unit, pub, type, start, form, errors) };
     try {
-      const a = await this.publicBooking.book(slug, dto, idempotencyKey((req.body as Record<string, unknown>)[CSRF_FIELD], dto));
+      const a = await this.publicBooking.book(slug, dto, idempotencyKey((req.body as Record<string, unknown>)[CSRF_FIELD], dto), req.ip);
       const now = this.clock.now();
       const held = a.status === 'held' && !!a.holdExpiresAt;
       const expires = a.holdExpiresAt ?? now.toISOString();
@@ -126,7 +126,7 @@ export class BookPagesService {
 const ok = (body: PageResult['body']): PageResult => ({ status: 200, body });
 
 /** Which field a refused booking is about, and what to tell the client. */
-function formProblem(code: ErrorCode): { field: 'start' | 'mode'; key: BookingFormError['key']; status: number } | null {
+function formProblem(code: ErrorCode): { field: 'start' | 'mode' | 'email'; key: BookingFormError['key']; status: number } | null {
   switch (code) {
     case ErrorCode.SLOT_TAKEN:
       return { field: 'start', key: 'error.SLOT_TAKEN', status: 409 };
@@ -136,6 +136,8 @@ function formProblem(code: ErrorCode): { field: 'start' | 'mode'; key: BookingFo
     case ErrorCode.FIRST_MEETING_IN_PERSON:
     case ErrorCode.MODE_NOT_ALLOWED:
       return { field: 'mode', key: 'error.FIRST_MEETING_IN_PERSON', status: 422 };
+    case ErrorCode.HOLD_LIMIT_REACHED:
+      return { field: 'email', key: 'error.HOLD_LIMIT_REACHED', status: 429 };
     default:
       return null;
   }

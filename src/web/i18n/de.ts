@@ -75,6 +75,7 @@ export const de: Messages = {
   'error.FIRST_MEETING_IN_PERSON': 'Der erste Termin findet vor Ort statt. Danach ist Video möglich.',
   'error.MODE_NOT_ALLOWED': 'Der Termin kann zu dieser Zeit nicht so stattfinden.',
   'error.CHANGE_WINDOW_CLOSED': 'Es ist zu spät, den Termin online zu ändern. Bitte rufen Sie uns an.',
+  'error.HOLD_LIMIT_REACHED': 'Zu viele Buchungen von dieser E-Mail-Adresse oder dieser Verbindung warten auf Bestätigung. Bestätigen Sie sie mit dem Link in unserer E-Mail oder versuchen Sie es später erneut.',
   'error.CONFLICT': 'Dieser Termin kann nicht mehr geändert werden.',
   'error.NOT_FOUND': 'Wir haben den Termin nicht gefunden.',
   'error.GENERIC': 'Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal.',

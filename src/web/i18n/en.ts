@@ -73,6 +73,7 @@ export const en = {
   'error.FIRST_MEETING_IN_PERSON': 'The first meeting is in person. Video is possible after that.',
   'error.MODE_NOT_ALLOWED': 'This meeting cannot be held that way at this time.',
   'error.CHANGE_WINDOW_CLOSED': 'It is too late to change this meeting online. Please call us.',
+  'error.HOLD_LIMIT_REACHED': 'Too many bookings from this email address or this connection are waiting for confirmation. Confirm them with the link in our email, or try again later.',
   'error.CONFLICT': 'This meeting can no longer be changed.',
   'error.NOT_FOUND': 'We could not find that meeting.',
   'error.GENERIC': 'Something went wrong. Please try again.',

@@ -75,6 +75,7 @@ export const sv: Messages = {
   'error.FIRST_MEETING_IN_PERSON': 'Första mötet är på plats. Efter det går video bra.',
   'error.MODE_NOT_ALLOWED': 'Mötet kan inte hållas på det sättet den här tiden.',
   'error.CHANGE_WINDOW_CLOSED': 'Det är för sent att ändra mötet på webben. Ring oss.',
+  'error.HOLD_LIMIT_REACHED': 'För många bokningar från den här e-postadressen eller anslutningen väntar på bekräftelse. Bekräfta dem med länken i vårt mejl, eller försök igen senare.',
   'error.CONFLICT': 'Det här mötet går inte längre att ändra.',
   'error.NOT_FOUND': 'Vi hittade inte mötet.',
   'error.GENERIC': 'Något gick fel. Försök igen.',
