@@ -99,6 +99,17 @@ function codeForStatus(status: number): ErrorCode {
   }
 }
 
+/**
+ * 5xx answers are logged. An outage as one warning line without a stack: during one, every request
+ * fails the same way, and hundreds of stacks of one refused connection would bury the rest.
+ */
+export function logServerError(logger: Logger, err: unknown, errorBody: ErrorBody): void {
+  if (errorBody.statusCode < 500) return;
+  const message = (err instanceof Error && (err.message || (err as { code?: string }).code)) || 'unknown error';
+  if (errorBody.code === ErrorCode.UNAVAILABLE) logger.warn(`unavailable: ${message}`);
+  else logger.error(message, err instanceof Error ? err.stack : undefined);
+}
+
 /** The Retry-After an error answer carries, if any. */
 export function retryAfterOf(errorBody: ErrorBody): number | null {
   const given = typeof errorBody.retryAfterSeconds === 'number' ? errorBody.retryAfterSeconds : null;
@@ -114,9 +125,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const errorBody = toErrorBody(err);
-    if (errorBody.statusCode >= 500) {
-      this.logger.error(err instanceof Error ? err.message : 'unknown error', err instanceof Error ? err.stack : undefined);
-    }
+    logServerError(this.logger, err, errorBody);
     if (res.headersSent) return;
     const retryAfter = retryAfterOf(errorBody);
     if (retryAfter !== null) res.setHeader('Retry-After', String(retryAfter));

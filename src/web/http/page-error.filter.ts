@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ErrorCode } from '../../common/errors';
-import { retryAfterOf, toErrorBody } from '../../common/http-error.filter';
+import { logServerError, retryAfterOf, toErrorBody } from '../../common/http-error.filter';
 import { messagePage } from '../pages/message';
 import { PageResult, sendPage, WebContext, WebContextFactory } from './web-context';
 
@@ -20,7 +20,7 @@ export class PageErrorFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     const body = toErrorBody(err);
-    if (body.statusCode >= 500) this.logger.error(err instanceof Error ? err.message : 'unknown error', err instanceof Error ? err.stack : undefined);
+    logServerError(this.logger, err, body);
     if (res.headersSent) return;
     const ctx = this.web.create(req, res);
     const t = ctx.t;
