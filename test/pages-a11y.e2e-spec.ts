@@ -70,6 +70,9 @@ describe('pages: accessibility (axe-core)', () => {
       .send({ meetingTypeId: f.intakeId, startsAt: '2027-03-02T10:00:00+01:00', mode: 'in_person', client: { ...person('Britt Ek'), locale: 'en' } }).expect(201);
     const links = await mailedLinks(held.body.id, 'hold');
     await page.goto(links.confirm);
+    await see(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your booking');
+    await expectAccessible(page, 'confirm');
+    await page.getByRole('button', { name: 'Confirm', exact: true }).click();
     await see(page.getByRole('heading', { level: 1 })).toHaveText('Your meeting is booked');
     await expectAccessible(page, 'confirmed');
 

@@ -72,15 +72,23 @@ describe('pages: the whole client journey in a real browser', () => {
     await see(holdMail).toContainText('please confirm');
     await shot('mailbox-hold');
     await holdMail.getByRole('link', { name: 'confirm', exact: true }).click();
-    // Opening the link confirms the booking and says so.
+    // Opening the link only shows the held booking (a link scanner opens it too); the button confirms.
     await page.waitForURL(new RegExp(`^${app.baseUrl}/confirm/[A-Za-z0-9_-]{43}$`));
+    const confirmUrl = page.url();
+    await see(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your booking');
+    await see(page.locator('.summary')).toContainText('Tuesday, 2 March 2027, 09:00–10:00');
+    await shot('confirm');
+    expect((await appointments())[0].status).toBe('held');
+    await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+    // Pressing it confirms the booking and says so.
+    await page.waitForURL(new RegExp(`^${app.baseUrl}/confirm/[A-Za-z0-9_-]{43}\\?done=confirmed$`));
     await see(page.getByRole('heading', { level: 1 })).toHaveText('Your meeting is booked');
     await see(page.getByRole('status')).toContainText('Thank you');
     await see(page.locator('.summary')).toContainText('Tuesday, 2 March 2027, 09:00–10:00');
     await shot('confirmed');
     expect((await appointments())[0].status).toBe('confirmed');
     // Opening it again shows the same booking, still confirmed, without saying "just now".
-    await page.reload();
+    await page.goto(confirmUrl);
     await see(page.getByRole('heading', { level: 1 })).toHaveText('Your meeting is booked');
     await see(page.getByRole('status')).toHaveCount(0);
 

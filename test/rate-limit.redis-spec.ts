@@ -41,4 +41,21 @@ describe('rate limits shared through Redis by several instances', () => {
       await second.close();
     }
   });
+
+  it('an IPv6 client counts per /64 in the shared window, whichever address of it and whichever instance', async () => {
+    const f = await bookingFixture(ctx);
+    const second = await bootInstance(ctx.config, ctx.database.url, ctx.clock, LIMITS);
+    try {
+      const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+      const servers = [ctx.app.getHttpServer(), second.getHttpServer()];
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await request(servers[i % 2]).post(`/api/v1/public/units/${f.unit.slug}/bookings`).set('X-Forwarded-For', `${prefix}::${i + 1}`).send({});
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([400, 400, 400, 429]);
+    } finally {
+      await second.close();
+    }
+  });
 });

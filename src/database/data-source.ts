@@ -15,6 +15,10 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     synchronize: false,
     logging: false,
     poolSize,
+    // Without a bound, a request waits forever for a pool connection (default 0): a server that
+    // does not answer, or a pool that stays full, then hangs requests instead of answering
+    // 503 UNAVAILABLE (pg-pool's "timeout exceeded when trying to connect").
+    connectTimeoutMS: 10_000,
     extra: { application_name: 'samtal' },
   };
 }

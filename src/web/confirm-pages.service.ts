@@ -7,15 +7,17 @@ import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
 import { UnitEntity } from '../units/unit.entity';
-import { formatRange } from './format';
+import { formatRange, formatTime } from './format';
+import { url } from './html';
 import { PageOutcome, WebContext, WebContextFactory } from './http/web-context';
 import { bookPath } from './pages/book';
-import { confirmedPage } from './pages/confirm';
+import { confirmedPage, confirmPage } from './pages/confirm';
 import { messagePage } from './pages/message';
 
+const confirmPath = (token: string) => `/confirm/${token}`;
 const notFound = () => new DomainError(ErrorCode.NOT_FOUND, 'This link is not valid.');
 
-/** GET /confirm/:token: the link in the "confirm your booking" mail. */
+/** GET and POST /confirm/:token: the link in the "confirm your booking" mail. */
 @Injectable()
 export class ConfirmPagesService {
   constructor(
@@ -27,25 +29,40 @@ export class ConfirmPagesService {
   ) {}
 
   /**
-   * Opening the link in the mail confirms the held booking and shows the result (API.md); opening
-   * it again shows the booking as confirmed. One step, for people who find forms hard.
+   * Shows the booking and changes nothing (API.md: a GET never changes state): mail security
+   * scanners open every link, so opening the link must not confirm a booking made in someone
+   * else's name. A held booking gets a "Confirm" button; a confirmed one is shown as booked.
    */
   async show(token: string, req: Request, res: Response): Promise<PageOutcome> {
     const { a, unit, ctx, what } = await this.load(token, req, res);
     if (this.expired(a)) return this.expiredPage(ctx, unit);
-    let justNow = false;
+    const view = this.view(ctx, a, unit, what);
     if (a.status === 'held') {
-      try {
-        await this.publicBooking.confirm(token);
-        justNow = true;
-      } catch (err) {
-        if (err instanceof DomainError && err.code === ErrorCode.HOLD_EXPIRED) return this.expiredPage(ctx, unit);
-        throw err;
-      }
-    } else if (a.status !== 'confirmed') {
-      throw notFound();
+      const heldUntil = formatTime(a.holdExpiresAt ?? a.startsAt, unit.timeZone, ctx.locale);
+      return { status: 200, body: confirmPage(ctx, { ...view, action: confirmPath(token), heldUntil }) };
     }
-    return { status: 200, body: confirmedPage(ctx, this.view(ctx, a, unit, what), justNow) };
+    if (a.status !== 'confirmed') throw notFound();
+    return { status: 200, body: confirmedPage(ctx, view, ctx.query.done === 'confirmed') };
+  }
+
+  /** The button: confirms, then redirects to the GET (303), so a reload never posts again. */
+  async confirm(token: string, req: Request, res: Response): Promise<PageOutcome> {
+    const { a, unit, ctx } = await this.load(token, req, res);
+    const here = confirmPath(token);
+    if (!this.web.verify(req)) {
+      const t = ctx.t;
+      return { status: 403, body: messagePage(ctx, { title: t('page.csrfTitle'), body: t('page.csrfBody'), siteName: unit.publicName, link: { href: here, label: t('common.back') } }) };
+    }
+    if (this.expired(a)) return this.expiredPage(ctx, unit);
+    if (a.status === 'confirmed') return { redirect: here };
+    if (a.status !== 'held') throw notFound();
+    try {
+      await this.publicBooking.confirm(token);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === ErrorCode.HOLD_EXPIRED) return this.expiredPage(ctx, unit);
+      throw err;
+    }
+    return { redirect: url(here, { done: 'confirmed' }) };
   }
 
   private async load(token: string, req: Request, res: Response) {

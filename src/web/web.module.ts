@@ -32,7 +32,9 @@ import { WebLookups } from './web-lookups';
       provide: RATE_LIMIT_STORE,
       inject: [CONFIG],
       // With REDIS_URL every instance counts into the same window; without it, each counts its own.
-      useFactory: (c: Config) => (c.REDIS_URL ? new RedisRateLimitStore(new Redis(c.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })) : new MemoryRateLimitStore()),
+      // A Redis that hangs instead of refusing must not hang requests: a count takes a millisecond,
+      // so after a second the store counts as failed (bookings 503, the rest unlimited).
+      useFactory: (c: Config) => (c.REDIS_URL ? new RedisRateLimitStore(new Redis(c.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false, commandTimeout: 1000 })) : new MemoryRateLimitStore()),
     },
     RateLimiter,
     RateLimitMiddleware,

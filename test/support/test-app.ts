@@ -49,9 +49,9 @@ export interface TestContext {
 /** Far above what one spec does from 127.0.0.1; the rate-limit spec passes its own. */
 const UNLIMITED: RateLimits = { pages: { limit: 1e6, windowMs: 60_000 }, booking: { limit: 1e6, windowMs: 60_000 }, api: { limit: 1e6, windowMs: 60_000 } };
 
-/** Boots the real AppModule on a fresh database cloned from the migrated template. */
-export async function createTestContext(env: Record<string, string> = {}, opts: { rateLimits?: RateLimits } = {}): Promise<TestContext> {
-  const database = await createTestDatabase();
+/** Boots the real AppModule on a fresh database cloned from the migrated template, or on a migrated one the spec owns. */
+export async function createTestContext(env: Record<string, string> = {}, opts: { rateLimits?: RateLimits; database?: TestDatabase } = {}): Promise<TestContext> {
+  const database = opts.database ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, JOBS_ENABLED: 'false', PUBLIC_URL: 'http://samtal.test', MAIL_DIR: join(tmpdir(), `samtal-test-mail-${process.pid}`), ...env });
   const clock = new TestClock();
   const app = await bootInstance(config, database.url, clock, opts.rateLimits);

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../auth/staff-principal';
@@ -17,5 +17,10 @@ export class ConfirmController {
   @Get(':token')
   async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     respond(res, await this.pages.show(token, req, res));
+  }
+
+  @Post(':token')
+  async confirm(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    respond(res, await this.pages.confirm(token, req, res));
   }
 }

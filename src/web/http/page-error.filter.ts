@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ErrorCode } from '../../common/errors';
-import { toErrorBody } from '../../common/http-error.filter';
+import { logServerError, retryAfterOf, toErrorBody } from '../../common/http-error.filter';
 import { messagePage } from '../pages/message';
-import { sendPage, WebContextFactory } from './web-context';
+import { PageResult, sendPage, WebContext, WebContextFactory } from './web-context';
 
 /**
  * The pages' answer to an error: a plain page in the reader's language, never JSON, a stack trace
@@ -20,7 +20,7 @@ export class PageErrorFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     const body = toErrorBody(err);
-    if (body.statusCode >= 500) this.logger.error(err instanceof Error ? err.message : 'unknown error', err instanceof Error ? err.stack : undefined);
+    logServerError(this.logger, err, body);
     if (res.headersSent) return;
     const ctx = this.web.create(req, res);
     const t = ctx.t;
@@ -32,7 +32,20 @@ export class PageErrorFilter implements ExceptionFilter {
       res.setHeader('Retry-After', String(seconds));
       return sendPage(res, { status: 429, body: messagePage(ctx, { title: t('page.rateLimitedTitle'), body: t('page.rateLimitedBody', { seconds }) }) });
     }
+    if (body.code === ErrorCode.UNAVAILABLE) {
+      res.setHeader('Retry-After', String(retryAfterOf(body)));
+      return sendPage(res, unavailablePage(ctx));
+    }
     const status = body.statusCode >= 500 ? 500 : body.statusCode;
     sendPage(res, { status, body: messagePage(ctx, { title: t('page.errorTitle'), body: t('page.errorBody') }) });
   }
+}
+
+/**
+ * The database (or the rate-limit store, for bookings) is briefly out of reach: a calm page that
+ * asks for a minute, not "something went wrong". A minute, not the header's seconds: people
+ * should not sit and count.
+ */
+export function unavailablePage(ctx: WebContext): PageResult {
+  return { status: 503, body: messagePage(ctx, { title: ctx.t('page.unavailableTitle'), body: ctx.t('page.unavailableBody') }) };
 }

@@ -42,9 +42,28 @@ describe('RateLimiter over the memory store', () => {
     await expect(rl.check('pages', 'a', t0)).resolves.toMatchObject({ allowed: true });
   });
 
-  it('lets requests through when the store fails, rather than taking booking down', async () => {
+  describe('when the store fails', () => {
     const broken: RateLimitStore = { hit: () => Promise.reject(new Error('connection refused')) };
-    const rl = new RateLimiter(limits(), broken);
-    await expect(rl.check('booking', 'a', t0)).resolves.toMatchObject({ allowed: true });
+
+    it('refuses bookings as unavailable (fail closed): unlimited holds could empty a calendar', async () => {
+      const rl = new RateLimiter(limits(), broken);
+      await expect(rl.check('booking', 'a', t0)).resolves.toEqual({ allowed: false, unavailable: true, retryAfterSeconds: 30 });
+    });
+
+    it.each(['pages', 'api'] as const)('lets %s through (fail open), rather than taking the service down with Redis', async (group) => {
+      const rl = new RateLimiter(limits(), broken);
+      await expect(rl.check(group, 'a', t0)).resolves.toEqual({ allowed: true, retryAfterSeconds: 0 });
+    });
+
+    it('counts again once the store answers', async () => {
+      let down = true;
+      const memory = new MemoryRateLimitStore();
+      const flaky: RateLimitStore = { hit: (...args) => (down ? Promise.reject(new Error('ECONNREFUSED')) : memory.hit(...args)) };
+      const rl = new RateLimiter(limits(), flaky);
+      await expect(rl.check('booking', 'a', t0)).resolves.toMatchObject({ allowed: false, unavailable: true });
+      down = false;
+      await expect(rl.check('booking', 'a', t0)).resolves.toMatchObject({ allowed: true });
+      await expect(rl.check('booking', 'a', t0)).resolves.toEqual({ allowed: false, retryAfterSeconds: 590 });
+    });
   });
 });

@@ -75,7 +75,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
 
 /** Shared by every instance that points at the same Redis. */
 export class RedisRateLimitStore implements RateLimitStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: Redis) {
+    // ioredis reconnects by itself and, without a listener, prints every failed attempt to stderr.
+    // While it is down, each hit fails at once (no offline queue), and RateLimiter reports that.
+    redis.on('error', () => undefined);
+  }
 
   async hit(key: string, windowMs: number, now: number): Promise<WindowCount> {
     const start = windowOf(now, windowMs);
@@ -95,7 +99,17 @@ export class RedisRateLimitStore implements RateLimitStore {
 export interface RateDecision {
   allowed: boolean;
   retryAfterSeconds: number;
+  /** Refused because the store could not be asked, not because of the count (answer 503, not 429). */
+  unavailable?: boolean;
 }
+
+/**
+ * The groups refused while the store is down. Each booking holds a slot, so bookings without a
+ * limit could empty a calendar during a Redis outage; everything else only reads or needs a
+ * token, and taking it down with Redis would do more harm than an unlimited minute.
+ */
+const FAIL_CLOSED: ReadonlySet<RateGroup> = new Set<RateGroup>(['booking']);
+const STORE_DOWN_RETRY_SECONDS = 30;
 
 @Injectable()
 export class RateLimiter implements OnModuleDestroy {
@@ -113,11 +127,12 @@ export class RateLimiter implements OnModuleDestroy {
       const { count, resetAt } = await this.store.hit(`${group}:${client}`, windowMs, now);
       return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil((resetAt - now) / 1000)) };
     } catch (err) {
-      // Fail open: a broken Redis must not take booking down. Warn at most once a minute.
+      // Warn at most once a minute: an outage must not flood the log.
       if (now - this.lastWarning > 60_000) {
         this.lastWarning = now;
-        this.logger.warn(`rate-limit store unavailable, not limiting: ${err instanceof Error ? err.message : String(err)}`);
+        this.logger.warn(`rate-limit store unavailable, refusing bookings and not limiting the rest: ${err instanceof Error ? err.message : String(err)}`);
       }
+      if (FAIL_CLOSED.has(group)) return { allowed: false, unavailable: true, retryAfterSeconds: STORE_DOWN_RETRY_SECONDS };
       return { allowed: true, retryAfterSeconds: 0 };
     }
   }

@@ -85,6 +85,9 @@ export const de: Messages = {
   'confirm.expiredTitle': 'Die Zeit ist wieder frei',
   'confirm.expiredBody': 'Die Buchung wurde nicht rechtzeitig bestätigt. Deshalb ist die Zeit jetzt für andere frei.',
   'confirm.bookAgain': 'Neue Zeit buchen',
+  'confirm.heldTitle': 'Buchung bestätigen',
+  'confirm.heldBody': 'Die Zeit unten ist bis {time} Uhr für Sie reserviert. Drücken Sie auf „Bestätigen“, um sie zu buchen.',
+  'confirm.button': 'Bestätigen',
 
   'me.title': 'Ihre Termine',
   'me.hello': 'Guten Tag, {name}.',
@@ -165,4 +168,6 @@ export const de: Messages = {
   'page.csrfBody': 'Zu Ihrer Sicherheit: Gehen Sie bitte zurück, laden Sie die Seite neu und versuchen Sie es noch einmal.',
   'page.errorTitle': 'Etwas ist schiefgegangen',
   'page.errorBody': 'Bitte versuchen Sie es gleich noch einmal.',
+  'page.unavailableTitle': 'Bitte versuchen Sie es in einer Minute noch einmal',
+  'page.unavailableBody': 'Der Dienst ist gerade kurz nicht erreichbar. Bitte warten Sie eine Minute und versuchen Sie es dann noch einmal.',
 };

@@ -83,6 +83,9 @@ export const en = {
   'confirm.expiredTitle': 'The time was released',
   'confirm.expiredBody': 'The booking was not confirmed in time, so the time was released for others.',
   'confirm.bookAgain': 'Book a new time',
+  'confirm.heldTitle': 'Confirm your booking',
+  'confirm.heldBody': 'The time below is held for you until {time}. Press “Confirm” to book it.',
+  'confirm.button': 'Confirm',
 
   'me.title': 'Your meetings',
   'me.hello': 'Hello {name}.',
@@ -163,6 +166,8 @@ export const en = {
   'page.csrfBody': 'For your safety, please go back, reload the page and try again.',
   'page.errorTitle': 'Something went wrong',
   'page.errorBody': 'Please try again in a moment.',
+  'page.unavailableTitle': 'Please try again in a minute',
+  'page.unavailableBody': 'The service is unavailable for a moment. Please wait a minute and try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

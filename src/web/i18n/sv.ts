@@ -85,6 +85,9 @@ export const sv: Messages = {
   'confirm.expiredTitle': 'Tiden har släppts',
   'confirm.expiredBody': 'Bokningen bekräftades inte i tid, så tiden har släppts till andra.',
   'confirm.bookAgain': 'Boka en ny tid',
+  'confirm.heldTitle': 'Bekräfta din bokning',
+  'confirm.heldBody': 'Tiden nedan hålls åt dig till kl. {time}. Tryck på ”Bekräfta” för att boka den.',
+  'confirm.button': 'Bekräfta',
 
   'me.title': 'Dina möten',
   'me.hello': 'Hej {name}!',
@@ -165,4 +168,6 @@ export const sv: Messages = {
   'page.csrfBody': 'För din säkerhet: gå tillbaka, ladda om sidan och försök igen.',
   'page.errorTitle': 'Något gick fel',
   'page.errorBody': 'Försök igen om en stund.',
+  'page.unavailableTitle': 'Försök igen om en minut',
+  'page.unavailableBody': 'Tjänsten är inte tillgänglig för tillfället. Vänta en minut och försök igen.',
 };

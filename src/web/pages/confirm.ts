@@ -1,6 +1,6 @@
 import { html, SafeHtml } from '../html';
 import type { WebContext } from '../http/web-context';
-import { notice, summaryList } from './components';
+import { notice, postButton, summaryList } from './components';
 import { layout } from './layout';
 
 export interface ConfirmView {
@@ -9,6 +9,19 @@ export interface ConfirmView {
   when: string;
   where: string;
   how: string;
+}
+
+/**
+ * The held booking and one button. Only the button (a POST) confirms: mail security scanners open
+ * every link in a mail, and a booking made in someone else's name must not confirm itself.
+ */
+export function confirmPage(ctx: WebContext, v: ConfirmView & { action: string; heldUntil: string }): SafeHtml {
+  const t = ctx.t;
+  const body = html`<h1>${t('confirm.heldTitle')}</h1>
+<p>${t('confirm.heldBody', { time: v.heldUntil })}</p>
+${details(ctx, v)}
+${postButton(ctx, v.action, t('confirm.button'))}`;
+  return layout(ctx, { title: t('confirm.heldTitle'), siteName: v.siteName, body });
 }
 
 export function confirmedPage(ctx: WebContext, v: ConfirmView, justNow: boolean): SafeHtml {
