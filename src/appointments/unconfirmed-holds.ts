@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, createHmac } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { Config } from '../../config/config';
+import { addressKey } from '../common/client-address';
 import { DomainError, ErrorCode } from '../common/errors';
 import { CONFIG } from '../common/injection-tokens';
 import { UnitEntity } from '../units/unit.entity';
 import { AppointmentEntity } from './appointment.entity';
-import { holderAddress } from './holder-address';
 
 /** Apart from the calendar locks (7261), so a holder never waits on a calendar or the reverse. */
 const HOLDER_LOCK_SPACE = 7262;
@@ -24,7 +24,8 @@ export class UnconfirmedHolds {
    * 2^32, and the count needs only equality within one unit.
    */
   addressHash(unitId: string, ip: string | undefined): string | null {
-    const address = holderAddress(ip);
+    if (!ip) return null;
+    const address = addressKey(ip);
     return address ? createHmac('sha256', this.config.TOKEN_SECRET).update(`hold-ip:${unitId}:${address}`).digest('base64url') : null;
   }
 
