@@ -49,7 +49,7 @@ describe('the service as a process', () => {
   });
 
   it('reachable from outside (HOST=0.0.0.0, no NODE_ENV) it refuses to start without SMTP_URL, and names it', async () => {
-    const env = { ...baseEnv(db.url), HOST: '0.0.0.0', PORT: String(await freePort()), TOKEN_SECRET: 'a-long-random-production-secret-0123456789', LIVEKIT_API_SECRET: 'a-real-secret' };
+    const env: NodeJS.ProcessEnv = { ...baseEnv(db.url), HOST: '0.0.0.0', PORT: String(await freePort()), TOKEN_SECRET: 'a-long-random-production-secret-0123456789', LIVEKIT_API_SECRET: 'a-real-secret' };
     delete env.NODE_ENV;
     const err = await run(process.execPath, [join(DIST, 'main.js')], { env, timeout: 30_000 }).catch((e) => e);
     expect(err.code).toBe(1);
