@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, isLoopbackHost, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('gives working defaults for an empty environment', () => {
@@ -31,6 +31,55 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', LIVEKIT_API_SECRET: 's3cret-long', SMTP_URL: 'smtp://mail.example.org' })).toThrow(/TOKEN_SECRET/);
     expect(() => loadConfig({ TOKEN_SECRET: 'short' })).toThrow(/TOKEN_SECRET/);
     expect(loadConfig({ NODE_ENV: 'production', ...secrets, SMTP_URL: 'smtp://mail.example.org' }).NODE_ENV).toBe('production');
+  });
+
+  describe('when HOST is reachable from outside', () => {
+    const real = { SMTP_URL: 'smtp://mail.example.org', TOKEN_SECRET: 'x'.repeat(40), LIVEKIT_API_SECRET: 's3cret-long' };
+
+    it('listens on loopback by default, with the dev defaults and the dev mailbox', () => {
+      const c = loadConfig({});
+      expect(c.HOST).toBe('127.0.0.1');
+      expect(c.NODE_ENV).toBe('development');
+      expect(c.productionChecks).toBe(false);
+    });
+
+    it.each(['127.0.0.1', '127.8.9.10', '::1', '[::1]', 'localhost', 'LOCALHOST', '::ffff:127.0.0.1'])('keeps the dev defaults on loopback %s, whatever NODE_ENV short of production', (host) => {
+      expect(isLoopbackHost(host)).toBe(true);
+      for (const env of [{}, { NODE_ENV: 'test' }, { NODE_ENV: 'development' }]) {
+        expect(loadConfig({ HOST: host, ...env }).productionChecks).toBe(false);
+      }
+    });
+
+    it.each(['0.0.0.0', '::', '10.0.0.5', '128.0.0.1', 'samtal.example.org', '127.example.org'])('treats %s as exposed', (host) => {
+      expect(isLoopbackHost(host)).toBe(false);
+      expect(loadConfig({ HOST: host, ...real }).productionChecks).toBe(true);
+    });
+
+    it.each([
+      ['SMTP_URL', { SMTP_URL: undefined }],
+      ['TOKEN_SECRET', { TOKEN_SECRET: undefined }],
+      ['LIVEKIT_API_SECRET', { LIVEKIT_API_SECRET: undefined }],
+    ])('refuses a missing or dev %s without NODE_ENV, and with NODE_ENV=test or production', (name, missing) => {
+      for (const env of [{}, { NODE_ENV: 'test' }, { NODE_ENV: 'production' }]) {
+        const start = () => loadConfig({ HOST: '0.0.0.0', ...env, ...real, ...missing });
+        expect(start).toThrow(ConfigError);
+        expect(start).toThrow(new RegExp(`${name}: .*HOST \\(0\\.0\\.0\\.0\\)|${name}: .*in production`));
+      }
+    });
+
+    it('names every refused variable at once', () => {
+      const err = (() => { try { loadConfig({ HOST: '0.0.0.0' }); } catch (e) { return e as Error; } return null; })();
+      expect(err?.message).toMatch(/SMTP_URL/);
+      expect(err?.message).toMatch(/TOKEN_SECRET/);
+      expect(err?.message).toMatch(/LIVEKIT_API_SECRET/);
+    });
+
+    it('starts with real values, and only NODE_ENV=development keeps the dev defaults on an open address', () => {
+      expect(loadConfig({ HOST: '0.0.0.0', ...real }).productionChecks).toBe(true);
+      const dev = loadConfig({ HOST: '0.0.0.0', NODE_ENV: 'development' });
+      expect(dev.productionChecks).toBe(false);
+      expect(dev.SMTP_URL).toBeUndefined();
+    });
   });
 
   it('strips a trailing slash from PUBLIC_URL', () => {

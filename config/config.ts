@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { isIPv4 } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -24,9 +25,11 @@ const url = (protocols: string[]) =>
 const DEV_TOKEN_SECRET = 'samtal-development-token-secret-not-for-production';
 
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Unset counts as development on loopback only; see productionChecks.
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  // Loopback unless told otherwise: a container sets HOST=0.0.0.0 and so gets the production checks.
+  HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
@@ -48,16 +51,35 @@ const schema = z.object({
   TRUST_PROXY: z.string().min(1).default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOBS_ENABLED: bool.default(true),
-  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
-  JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86400).default(300),
+  // 2 s doubling twelve times spans about 2.3 to 4.5 hours, and a job that expired because its
+  // worker died is picked up again within seconds (pg-boss delays that retry the same way).
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(12),
+  JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
+  // Above the SMTP and LiveKit timeouts: a job held this long belongs to a dead worker.
+  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86400).default(30),
   DEFAULT_TIME_ZONE: z
     .string()
     .refine((z) => IANAZone.isValidZone(z), { message: 'must be an IANA time zone' })
     .default('Europe/Stockholm'),
 });
 
-export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
+export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL' | 'NODE_ENV'> & {
+  PUBLIC_URL: string;
+  NODE_ENV: 'development' | 'production' | 'test';
+  /**
+   * Production, or reachable from outside (HOST not loopback) without an explicit
+   * NODE_ENV=development: the dev defaults are refused and the dev mailbox does not exist.
+   */
+  productionChecks: boolean;
+};
+
+/** 127.0.0.0/8, ::1 and localhost: an address that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost' || h === '::1') return true;
+  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
+  return isIPv4(v4) && v4.startsWith('127.');
+}
 
 export class ConfigError extends Error {}
 
@@ -74,15 +96,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const c = parsed.data;
-  if (c.NODE_ENV === 'production' && c.LIVEKIT_API_SECRET === 'secret') {
-    throw new ConfigError('Invalid configuration:\n  LIVEKIT_API_SECRET: the dev default "secret" is not allowed in production');
-  }
-  if (c.NODE_ENV === 'production' && c.TOKEN_SECRET === DEV_TOKEN_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  TOKEN_SECRET: set a long random secret in production (e.g. `openssl rand -base64 48`)');
-  }
-  if (c.NODE_ENV === 'production' && !c.SMTP_URL) {
-    throw new ConfigError('Invalid configuration:\n  SMTP_URL: required in production (the file mail transport is for development only)');
-  }
+  const productionChecks = c.NODE_ENV === 'production' || (!isLoopbackHost(c.HOST) && c.NODE_ENV !== 'development');
+  // Why the checks apply, so that a container started without NODE_ENV learns what to set.
+  const when = c.NODE_ENV === 'production' ? 'in production' : `when HOST (${c.HOST}) is reachable from outside and NODE_ENV is not development`;
+  const refused = [
+    productionChecks && c.LIVEKIT_API_SECRET === 'secret' && `LIVEKIT_API_SECRET: the dev default "secret" is not allowed ${when}`,
+    productionChecks && c.TOKEN_SECRET === DEV_TOKEN_SECRET && `TOKEN_SECRET: set a long random secret ${when} (e.g. \`openssl rand -base64 48\`)`,
+    productionChecks && !c.SMTP_URL && `SMTP_URL: required ${when} (the file mail transport is for development only)`,
+  ].filter(Boolean);
+  if (refused.length) throw new ConfigError(`Invalid configuration:\n  ${refused.join('\n  ')}`);
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
-  return { ...c, PUBLIC_URL: publicUrl };
+  return { ...c, NODE_ENV: c.NODE_ENV ?? 'development', PUBLIC_URL: publicUrl, productionChecks };
 }

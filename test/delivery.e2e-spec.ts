@@ -36,6 +36,7 @@ describe('mail delivery faults', () => {
   afterAll(() => sink.stop());
   afterEach(async () => {
     sink.hang(false);
+    sink.slow(0);
     sink.rejectRecipients(false);
     await ctx?.close();
   });
@@ -51,9 +52,12 @@ describe('mail delivery faults', () => {
     const emails = await Promise.all(clients.map((c) => emailOf(ctx, c.id)));
 
     sink.hang(); // the SMTP server takes the mails but never says OK: the worker is stuck mid-send
-    const worker = startWorkerProcess(ctx.database.url, sink.url);
+    const worker = startWorkerProcess(ctx.database.url, sink.url, { JOB_EXPIRE_SECONDS: '5', JOB_RETRY_DELAY_SECONDS: '1' });
     try {
-      await until('the worker holds the three confirmations', async () => (await countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND state = 'active'`)) === 3, 60_000);
+      // A worker holds only the job it is sending; the other two wait in the queue.
+      await until('the worker holds a confirmation', async () => (await countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND state = 'active'`)) === 1, 60_000);
+      await sleep(500);
+      await expect(countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND state = 'active'`)).resolves.toBe(1);
       worker.kill('SIGKILL');
       await new Promise((r) => worker.once('exit', r));
     } finally {
@@ -74,6 +78,66 @@ describe('mail delivery faults', () => {
     } finally {
       await restarted.close();
     }
+  });
+
+  it('two instances, one killed mid-burst: every mail arrives within 60 s of the kill, only the one in flight perhaps twice', async () => {
+    // Default job settings (expiry, supervision, retry delay): this is the promise to operators.
+    ctx = await createTestContext({ SMTP_URL: sink.url });
+    ctx.clock.set(NOW);
+    f = await bookingFixture(ctx);
+    const emails = await confirmationBurst(ctx, f, 12);
+    // One SMTP server per instance, both keeping what they get: so the test knows which one is sending.
+    const sinkB = await new SmtpSink().start();
+    sink.slow(1000);
+    sinkB.slow(1000);
+    const all = () => [...sink.mails, ...sinkB.mails];
+    const unsent = () => countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'confirmed' AND state <> 'completed'`);
+    const a = startWorkerProcess(ctx.database.url, sink.url);
+    const b = startWorkerProcess(ctx.database.url, sinkB.url);
+    try {
+      await until('both instances are sending and A is mid-send', async () => sink.inFlight > 0 && sinkB.mails.length > 0, 45_000);
+      a.kill('SIGKILL');
+      const killedAt = Date.now();
+      const interrupted = sink.mails[sink.mails.length - 1]; // received, never acknowledged to A
+      await new Promise((r) => a.once('exit', r));
+      expect(await unsent()).toBeGreaterThan(0);
+
+      await until('every confirmation is sent and its job completed', async () => (await unsent()) === 0 && emails.every((e) => all().some(to(e))), 60_000);
+      expect(Date.now() - killedAt).toBeLessThan(60_000);
+      const twice = emails.filter((e) => all().filter(to(e)).length > 1);
+      expect(twice.length).toBeLessThanOrEqual(1);
+      for (const e of twice) expect(to(e)(interrupted)).toBe(true);
+      for (const e of emails) expect(all().filter(to(e)).length).toBeLessThanOrEqual(2);
+    } finally {
+      for (const p of [a, b]) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+      await sinkB.stop();
+    }
+  }, 120_000);
+
+  it('on SIGTERM the worker finishes the mail in hand before the database closes: no job fails, the rest wait, exit 0', async () => {
+    ctx = await createTestContext({ SMTP_URL: sink.url });
+    ctx.clock.set(NOW);
+    f = await bookingFixture(ctx);
+    const emails = await confirmationBurst(ctx, f, 6);
+    const sent = () => sink.mails.filter((m) => emails.some((e) => to(e)(m)));
+    sink.slow(1500);
+    const worker = startWorkerProcess(ctx.database.url, sink.url);
+    const exited = new Promise<number | null>((r) => worker.once('exit', (code) => r(code)));
+    try {
+      await until('the worker is mid-send', async () => sink.inFlight > 0, 45_000);
+      worker.kill('SIGTERM');
+      await expect(exited).resolves.toBe(0);
+    } finally {
+      if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+    }
+    const jobs: Array<{ state: string; output: string | null }> = await ctx.db.query(
+      `SELECT state, output::text AS output FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'confirmed'`);
+    expect(jobs).toHaveLength(6);
+    // Before, the pool closed under the batch it held: "Driver not Connected", "Connection terminated".
+    expect(jobs.filter((j) => j.state === 'failed' || /connect|terminat/i.test(j.output ?? ''))).toEqual([]);
+    expect(sent().length).toBeGreaterThan(0);
+    expect(jobs.filter((j) => j.state === 'completed')).toHaveLength(sent().length);
+    expect(jobs.every((j) => j.state === 'completed' || j.state === 'created')).toBe(true);
   });
 
   it('after the last attempt a failed mail is listed for admins (no address in it) and can be sent again', async () => {
@@ -150,8 +214,18 @@ describe('mail delivery faults', () => {
   });
 });
 
+/** `n` clients each book a follow-up (2027-03-02 onwards): `n` confirmations queued. Returns their addresses. */
+async function confirmationBurst(ctx: TestContext, f: BookingFixture, n: number): Promise<string[]> {
+  const starts = ['02', '03', '04'].flatMap((day) => ['08', '09', '10', '11', '13', '14', '15'].map((h) => `2027-03-${day}T${h}:00:00+01:00`));
+  const clients = await Promise.all(Array.from({ length: n }, () => newClient(ctx, f, f.caseworkers[0].id)));
+  for (const [i, c] of clients.entries()) {
+    await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: starts[i], mode: 'in_person' }).expect(201);
+  }
+  return Promise.all(clients.map((c) => emailOf(ctx, c.id)));
+}
+
 /** The built service (npm test builds first), as a worker only, in a process of its own. */
-function startWorkerProcess(databaseUrl: string, smtpUrl: string): ChildProcess {
+function startWorkerProcess(databaseUrl: string, smtpUrl: string, env: Record<string, string> = {}): ChildProcess {
   const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'src', 'main.js')], {
     env: {
       PATH: process.env.PATH,
@@ -163,10 +237,9 @@ function startWorkerProcess(databaseUrl: string, smtpUrl: string): ChildProcess 
       MIGRATIONS_RUN: 'false',
       SEED_DEMO: 'false',
       JOBS_ENABLED: 'true',
-      JOB_EXPIRE_SECONDS: '5',
-      JOB_RETRY_DELAY_SECONDS: '1',
       LOG_LEVEL: 'silent',
       PUBLIC_URL: 'http://samtal.test',
+      ...env,
     },
     stdio: 'ignore',
   });

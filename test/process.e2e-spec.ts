@@ -48,6 +48,14 @@ describe('the service as a process', () => {
     expect(tz.stderr).toContain('DEFAULT_TIME_ZONE');
   });
 
+  it('reachable from outside (HOST=0.0.0.0, no NODE_ENV) it refuses to start without SMTP_URL, and names it', async () => {
+    const env: NodeJS.ProcessEnv = { ...baseEnv(db.url), HOST: '0.0.0.0', PORT: String(await freePort()), TOKEN_SECRET: 'a-long-random-production-secret-0123456789', LIVEKIT_API_SECRET: 'a-real-secret' };
+    delete env.NODE_ENV;
+    const err = await run(process.execPath, [join(DIST, 'main.js')], { env, timeout: 30_000 }).catch((e) => e);
+    expect(err.code).toBe(1);
+    expect(err.stderr).toMatch(/SMTP_URL: required when HOST \(0\.0\.0\.0\) is reachable from outside/);
+  });
+
   it('create-admin creates the unit and prints a working token alone on its last line', async () => {
     const { stdout } = await run(process.execPath, [join(DIST, 'cli.js'), 'create-admin', '--unit', 'cli-town', '--email', 'boss@cli-town.example'], { env: baseEnv(db.url) });
     const lines = stdout.trim().split('\n');

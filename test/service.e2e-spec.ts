@@ -59,6 +59,39 @@ describe('service basics', () => {
     expect(contract.filter((op) => !operations.includes(op))).toEqual([]);
   });
 
+  it('declares a 409 on every operation that can answer CONFLICT or SLOT_TAKEN, naming the code', async () => {
+    const doc = await ctx.http().get('/api/docs-json').expect(200);
+    const paths = doc.body.paths as Record<string, Record<string, { responses: Record<string, { description?: string; content?: object }> }>>;
+    const conflict409 = (op: string, code: string) => {
+      const [method, path] = op.split(' ');
+      const answer = paths[path]?.[method.toLowerCase()]?.responses?.['409'];
+      return answer?.description?.includes(`${code}:`) && !!answer.content ? null : op;
+    };
+    // API.md: CONFLICT = the resource's state refuses the change (attendance before the start, a change
+    // to a cancelled appointment, a duplicate email or key).
+    const usingConflict = [
+      'POST /api/v1/units/{unitId}/caseworkers', 'POST /api/v1/units/{unitId}/meeting-types',
+      'POST /api/v1/appointments/{id}/reschedule', 'POST /api/v1/appointments/{id}/cancel', 'POST /api/v1/appointments/{id}/mode', 'POST /api/v1/appointments/{id}/attendance',
+      'POST /api/v1/me/{token}/appointments/{id}/reschedule', 'POST /api/v1/me/{token}/appointments/{id}/cancel', 'POST /api/v1/me/{token}/appointments/{id}/mode',
+      'POST /api/v1/me/{token}/appointments/{id}/notes',
+    ];
+    const usingSlotTaken = [
+      'POST /api/v1/appointments', 'POST /api/v1/public/units/{slug}/bookings', 'POST /api/v1/me/{token}/appointments',
+      'POST /api/v1/appointments/{id}/reschedule', 'POST /api/v1/me/{token}/appointments/{id}/reschedule',
+    ];
+    expect(usingConflict.map((op) => conflict409(op, 'CONFLICT')).filter(Boolean)).toEqual([]);
+    expect(usingSlotTaken.map((op) => conflict409(op, 'SLOT_TAKEN')).filter(Boolean)).toEqual([]);
+  });
+
+  it('answers CONFLICT (409) where the OpenAPI document says so', async () => {
+    const unit = await ctx.newUnit();
+    const auth = { Authorization: `Bearer ${unit.adminToken}` };
+    const cw = { name: 'Twice', email: 'twice@example.org', role: 'caseworker' };
+    await ctx.http().post(`/api/v1/units/${unit.id}/caseworkers`).set(auth).send(cw).expect(201);
+    const again = await ctx.http().post(`/api/v1/units/${unit.id}/caseworkers`).set(auth).send(cw).expect(409);
+    expect(again.body).toMatchObject({ statusCode: 409, code: 'CONFLICT' });
+  });
+
   it('hides the dev mailbox when mail goes out over SMTP, as it always does in production', async () => {
     await ctx.http().get('/dev/mail').expect(200);
     const prod = await createTestContext({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', LIVEKIT_API_SECRET: 'a-real-secret', TOKEN_SECRET: 'a-long-random-production-secret-0123456789' });

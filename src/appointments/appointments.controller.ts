@@ -13,6 +13,7 @@ import {
 import { IdempotencyService } from './idempotency.service';
 import { StaffAppointmentViews } from './staff-appointment-views.service';
 import { StaffAppointmentsService } from './staff-appointments.service';
+import { ApiConflict, NOT_LIVE, TAKEN } from '../common/api-conflict';
 
 class AuditQuery extends RangeQuery {
   @IsOptional() @IsUUID() clientId?: string;
@@ -35,6 +36,7 @@ export class AppointmentsController {
   }
 
   @Post('appointments')
+  @ApiConflict(TAKEN)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   create(@Staff() staff: StaffPrincipal, @Body() dto: CreateAppointmentDto, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
     return this.appointments.create(staff, dto, IdempotencyService.validateKey(key));
@@ -51,24 +53,28 @@ export class AppointmentsController {
   }
 
   @Post('appointments/:id/reschedule')
+  @ApiConflict(NOT_LIVE, TAKEN)
   @HttpCode(200)
   reschedule(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentResponse> {
     return this.appointments.change(staff, id, (actor) => this.changes.reschedule(id, actor, new Date(dto.startsAt)));
   }
 
   @Post('appointments/:id/cancel')
+  @ApiConflict(NOT_LIVE)
   @HttpCode(200)
   cancel(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: CancelDto): Promise<AppointmentResponse> {
     return this.appointments.change(staff, id, (actor) => this.changes.cancel(id, actor, dto.reason));
   }
 
   @Post('appointments/:id/mode')
+  @ApiConflict(NOT_LIVE)
   @HttpCode(200)
   mode(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: ModeDto): Promise<AppointmentResponse> {
     return this.appointments.change(staff, id, (actor) => this.changes.changeMode(id, actor, dto.mode, dto.firstMeetingOverrideReason));
   }
 
   @Post('appointments/:id/attendance')
+  @ApiConflict('CONFLICT: the appointment is held or cancelled, or has not started yet')
   @HttpCode(200)
   attendance(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: AttendanceDto): Promise<AppointmentResponse> {
     return this.appointments.change(staff, id, (actor) => this.changes.attendance(id, actor, dto.status));

@@ -6,6 +6,7 @@ import { AppointmentResponse, CancelDto, ClientBookingDto, ModeDto, NoteDto, Own
 import { ClientOverview, ClientPortalService } from './client-portal.service';
 import { IdempotencyService } from './idempotency.service';
 import { PublicBookingService, PublicUnit } from './public-booking.service';
+import { ApiConflict, NOT_LIVE, TAKEN } from '../common/api-conflict';
 
 /** No account: the public page's API, and the client's personal link (the token is the credential). */
 @ApiTags('public')
@@ -28,6 +29,7 @@ export class PublicController {
   }
 
   @Post('public/units/:slug/bookings')
+  @ApiConflict(TAKEN)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   book(@Param('slug') slug: string, @Body() dto: PublicBookingDto, @Ip() ip: string, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
     return this.publicBooking.book(slug, dto, IdempotencyService.validateKey(key), ip);
@@ -50,30 +52,35 @@ export class PublicController {
   }
 
   @Post('me/:token/appointments')
+  @ApiConflict(TAKEN)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   meBook(@Param('token') token: string, @Body() dto: ClientBookingDto, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
     return this.portal.book(token, dto, IdempotencyService.validateKey(key));
   }
 
   @Post('me/:token/appointments/:id/reschedule')
+  @ApiConflict(NOT_LIVE, TAKEN)
   @HttpCode(200)
   meReschedule(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentResponse> {
     return this.portal.reschedule(token, id, dto.startsAt);
   }
 
   @Post('me/:token/appointments/:id/cancel')
+  @ApiConflict(NOT_LIVE)
   @HttpCode(200)
   meCancel(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: CancelDto): Promise<AppointmentResponse> {
     return this.portal.cancel(token, id, dto.reason);
   }
 
   @Post('me/:token/appointments/:id/mode')
+  @ApiConflict(NOT_LIVE)
   @HttpCode(200)
   meMode(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: ModeDto): Promise<AppointmentResponse> {
     return this.portal.changeMode(token, id, dto.mode);
   }
 
   @Post('me/:token/appointments/:id/notes')
+  @ApiConflict('CONFLICT: the appointment is no longer upcoming (cancelled, completed or no-show)')
   @HttpCode(200)
   meNote(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: NoteDto): Promise<AppointmentResponse> {
     return this.portal.addNote(token, id, dto.text);

@@ -1,8 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { CapabilityTokensService } from '../common/capability-tokens.service';
+import { Clock } from '../common/clock';
 import { JobsService } from '../jobs/jobs.service';
 import { ClientsService } from './clients.service';
 
-/** Daily at 03:00 (Europe/Stockholm): erase clients past their unit's retention period. */
+/**
+ * Daily at 03:00 (Europe/Stockholm): delete capability tokens that can open nothing any more, and
+ * erase clients past their unit's retention period.
+ */
 @Injectable()
 export class RetentionWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger('Retention');
@@ -10,14 +15,21 @@ export class RetentionWorker implements OnApplicationBootstrap {
   constructor(
     private readonly jobs: JobsService,
     private readonly clients: ClientsService,
+    private readonly tokens: CapabilityTokensService,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.jobs.workersEnabled) return;
     await this.jobs.boss.schedule('retention', '0 3 * * *', {}, { tz: 'Europe/Stockholm' });
-    await this.jobs.work('retention', async () => {
-      const n = await this.clients.purgeInactive();
-      this.logger.log(`retention: erased ${n} inactive client(s)`);
-    });
+    await this.jobs.work('retention', () => this.run());
+  }
+
+  /** One daily run; each step is idempotent, so a retried run only finishes what is left. */
+  async run(): Promise<void> {
+    const pruned = await this.tokens.prune(this.clock.now());
+    this.logger.log(`retention: deleted ${pruned} dead capability token(s)`);
+    const n = await this.clients.purgeInactive();
+    this.logger.log(`retention: erased ${n} inactive client(s)`);
   }
 }

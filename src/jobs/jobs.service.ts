@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { EntityManager } from 'typeorm';
 import { redactErrorText } from '../common/logger';
@@ -6,6 +6,18 @@ import { redactErrorText } from '../common/logger';
 /** The queues of the system; each job is caused by a change and enqueued in that change's transaction. */
 export const QUEUES = ['notify', 'hold-expiry', 'room-cleanup', 'retention', 'attendance'] as const;
 export type QueueName = (typeof QUEUES)[number];
+
+/** Queues whose jobs may run for long (a daily batch): their expiry is not the quick one. */
+const LONG_JOB_EXPIRE_SECONDS: Partial<Record<QueueName, number>> = { retention: 3600 };
+
+/**
+ * How often an instance looks for jobs held by a dead worker (expired) and hands them back. The
+ * check is shared: the instance whose turn it is runs it, so at worst it comes every two intervals.
+ */
+const SUPERVISE_SECONDS = 5;
+
+/** On SIGTERM, how long a running job may take to finish before it is handed back (failed, retried). */
+const STOP_TIMEOUT_MS = 20_000;
 
 export interface EnqueueOptions {
   startAfter?: Date;
@@ -17,7 +29,10 @@ export interface JobsSettings {
   databaseUrl: string;
   retryLimit: number;
   retryDelaySeconds: number;
-  /** An active job whose worker died is retried after this long. */
+  /**
+   * An active job whose worker died is retried after this long (plus the supervision round and the
+   * first retry delay). Every job's own timeouts stay below it.
+   */
   expireSeconds: number;
   /** Run the workers in this process (the API can run without them, e.g. in tests of the queue alone). */
   workers: boolean;
@@ -30,7 +45,7 @@ export const JOBS_SETTINGS = Symbol('JOBS_SETTINGS');
  * exactly when the change that caused it commits: a rolled-back booking never sends a mail.
  */
 @Injectable()
-export class JobsService implements OnModuleInit, OnApplicationShutdown {
+export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   readonly boss: PgBoss;
   private started = false;
@@ -44,6 +59,7 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
       archiveCompletedAfterSeconds: 3600,
       deleteAfterDays: 2,
       supervise: settings.workers,
+      maintenanceIntervalSeconds: SUPERVISE_SECONDS,
       schedule: settings.workers,
     });
     this.boss.on('error', (err) => this.logger.error(`pg-boss: ${redactErrorText(err.message)}`));
@@ -51,16 +67,22 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.boss.start();
-    const policy = { retryLimit: this.settings.retryLimit, retryDelay: this.settings.retryDelaySeconds, retryBackoff: true, expireInSeconds: this.settings.expireSeconds };
     for (const name of QUEUES) {
+      const policy = { retryLimit: this.settings.retryLimit, retryDelay: this.settings.retryDelaySeconds, retryBackoff: true, expireInSeconds: LONG_JOB_EXPIRE_SECONDS[name] ?? this.settings.expireSeconds };
       if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, { name, ...policy });
       else await this.boss.createQueue(name, { name, ...policy });
     }
     this.started = true;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.started) await this.boss.stop({ graceful: true, timeout: 10_000, wait: true });
+  /**
+   * Before the shutdown hooks, where TypeORM closes its pool (its module runs its hooks first): the
+   * workers stop fetching, the job in hand finishes while the database is still there, and one that
+   * does not within STOP_TIMEOUT_MS is handed back for another instance.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.started) await this.boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS, wait: true });
+    this.started = false;
   }
 
   get workersEnabled(): boolean {
@@ -77,23 +99,27 @@ export class JobsService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /**
+   * One job at a time: a worker holds only the job it is running, so when its instance dies, only
+   * that one waits for its expiry; the rest of the queue goes on at the other instances at once.
+   * After a job it asks for the next one right away instead of waiting for the polling interval.
+   */
   async work<T extends object>(name: QueueName, handler: (data: T, job: PgBoss.JobWithMetadata<T>) => Promise<void>): Promise<void> {
     if (!this.settings.workers) return;
-    await this.boss.work<T>(name, { batchSize: 5, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs: PgBoss.JobWithMetadata<T>[]) => {
-      // pg-boss fails the whole batch when the handler throws; handle one at a time so one bad job
-      // does not retry its neighbours.
-      for (const job of jobs) {
-        try {
-          await handler(job.data, job);
-          await this.boss.complete(name, job.id);
-        } catch (err) {
-          // The text may come from outside (an SMTP server quoting the recipient): it is logged and
-          // stored with the job, and admins read it, so no address or token stays in it.
-          const message = redactErrorText(err instanceof Error ? err.message : String(err));
-          this.logger.warn(`job ${name} ${job.id} failed: ${message}`);
-          await this.boss.fail(name, job.id, { message });
-        }
+    let workerId: string | null = null;
+    workerId = await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]: PgBoss.JobWithMetadata<T>[]) => {
+      // Completed or failed here rather than by pg-boss, so that the failure is stored redacted.
+      try {
+        await handler(job.data, job);
+        await this.boss.complete(name, job.id);
+      } catch (err) {
+        // The text may come from outside (an SMTP server quoting the recipient): it is logged and
+        // stored with the job, and admins read it, so no address or token stays in it.
+        const message = redactErrorText(err instanceof Error ? err.message : String(err));
+        this.logger.warn(`job ${name} ${job.id} failed: ${message}`);
+        await this.boss.fail(name, job.id, { message });
       }
+      if (workerId) this.boss.notifyWorker(workerId);
     });
   }
 }

@@ -19,7 +19,7 @@ interface MailSummary {
   invite: string | null;
 }
 
-/** Outside production only: the mails the dev transport wrote, newest first, with their links. */
+/** Never when the production checks apply (see Config.productionChecks): the mails the dev transport wrote, newest first, with their links. */
 @ApiExcludeController()
 @Public()
 @Controller('dev/mail')
@@ -30,7 +30,7 @@ export class DevMailController {
   ) {}
 
   private dir(): string {
-    if (this.config.NODE_ENV === 'production' || !(this.transport instanceof DevFileMailTransport)) {
+    if (this.config.productionChecks || !(this.transport instanceof DevFileMailTransport)) {
       throw new DomainError(ErrorCode.NOT_FOUND, 'Not found');
     }
     return this.transport.dir;

@@ -38,11 +38,16 @@ function nodemailerMessage(mail: OutgoingMail) {
 export class SmtpMailTransport implements MailTransport {
   private readonly transporter: Transporter;
 
-  constructor(smtpUrl: string, timeoutMs = 15_000) {
+  /**
+   * Each step of a send is bounded, together well below a mail job's expiry (JOB_EXPIRE_SECONDS,
+   * 30 s): a send that hangs fails and is retried here rather than outlived by its own job.
+   */
+  constructor(smtpUrl: string, timeouts = { dnsMs: 5_000, connectMs: 5_000, greetingMs: 5_000, idleMs: 10_000 }) {
     this.transporter = nodemailer.createTransport(smtpUrl, {
-      connectionTimeout: timeoutMs,
-      greetingTimeout: timeoutMs,
-      socketTimeout: timeoutMs,
+      dnsTimeout: timeouts.dnsMs,
+      connectionTimeout: timeouts.connectMs,
+      greetingTimeout: timeouts.greetingMs,
+      socketTimeout: timeouts.idleMs,
     } as TransportOptions);
   }
 

@@ -3,23 +3,28 @@ import { EntityManager } from 'typeorm';
 import type { AppointmentEntity } from '../appointments/appointment.entity';
 import { PERSONAL_LINK_DAYS } from '../clients/clients.service';
 import type { TokenPurpose } from '../common/capability-token.entity';
-import { CapabilityTokensService, TokenSubject } from '../common/capability-tokens.service';
+import { CapabilityTokensService, JOIN_TOKEN_KEEP_DAYS, TokenSubject } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { PUBLIC_URL } from '../common/injection-tokens';
 import type { MailKind } from './templates';
 
 export type MailLinks = { manage?: string; confirm?: string; join?: string };
 
-/** A join link works until this long after the meeting; the client page mints its own with the same lifetime. */
-export const JOIN_LINK_DAYS = 30;
+/** A join link works until this long after the meeting; the client page shows the same link. */
+export const JOIN_LINK_DAYS = JOIN_TOKEN_KEEP_DAYS;
 /** A confirm link outlives its hold, so a late click gets "too late, book again" rather than "not valid". */
 const CONFIRM_DAYS_AFTER_HOLD = 7;
 const DAY = 86_400_000;
 
+export function joinLinkExpiry(endsAt: Date): Date {
+  return new Date(endsAt.getTime() + JOIN_LINK_DAYS * DAY);
+}
+
 /**
  * Mints the capability links of one mail when it is sent, so a token exists only hashed in the
  * database and in the mail itself, never in a queued job. A retried send mints new ones: the links
- * of a failed attempt reached nobody.
+ * of a failed attempt reached nobody. The join link is the exception: one per appointment, re-derived
+ * for every mail and for the client page (see CapabilityTokensService.issueShared).
  */
 @Injectable()
 export class NotificationLinks {
@@ -39,7 +44,8 @@ export class NotificationLinks {
       links.manage = await this.personalLink(m, a.clientId, a.endsAt);
     }
     if (a.mode === 'video' && kind !== 'hold' && kind !== 'cancelled') {
-      links.join = await this.link(m, 'join', 'join', { appointmentId: a.id, clientId: a.clientId }, new Date(a.endsAt.getTime() + JOIN_LINK_DAYS * DAY));
+      const token = await this.tokens.issueShared('join', { appointmentId: a.id, clientId: a.clientId }, joinLinkExpiry(a.endsAt), m);
+      links.join = `${this.publicUrl}/join/${token}`;
     }
     return links;
   }

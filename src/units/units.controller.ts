@@ -9,6 +9,7 @@ import {
   UpdateUnitDto, WhoamiResponse,
 } from './units.dto';
 import { UnitsService } from './units.service';
+import { ApiConflict } from '../common/api-conflict';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -42,6 +43,7 @@ export class UnitsController {
   }
 
   @Post('units/:unitId/caseworkers')
+  @ApiConflict('CONFLICT: a caseworker with that email already exists in this unit')
   @AdminOnly()
   async createCaseworker(@Staff() staff: StaffPrincipal, @UuidParam('unitId') unitId: string, @Body() dto: CreateCaseworkerDto): Promise<CaseworkerResponse> {
     return CaseworkerResponse.from(await this.caseworkers.create(staff, unitId, dto));
@@ -64,6 +66,7 @@ export class UnitsController {
   }
 
   @Post('units/:unitId/meeting-types')
+  @ApiConflict('CONFLICT: a meeting type with that key already exists in this unit')
   @AdminOnly()
   async createMeetingType(@Staff() staff: StaffPrincipal, @UuidParam('unitId') unitId: string, @Body() dto: CreateMeetingTypeDto): Promise<MeetingTypeResponse> {
     return MeetingTypeResponse.from(await this.meetingTypes.create(staff, unitId, dto));

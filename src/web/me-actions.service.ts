@@ -6,7 +6,7 @@ import type { AppointmentResponse } from '../appointments/appointments.dto';
 import { ClientPortalService } from '../appointments/client-portal.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../common/errors';
-import { JOIN_LINK_DAYS } from '../notifications/notification-links';
+import { joinLinkExpiry } from '../notifications/notification-links';
 import { errorSlug, isUserFacing } from './errors';
 import { localDate, parseInstant } from './format';
 import { url } from './html';
@@ -81,14 +81,14 @@ export class MeActionsService {
   }
 
   /**
-   * The join link on the client page. Join tokens are stored hashed, so the ones mailed earlier
-   * cannot be shown again: this mints a fresh one (same lifetime as a mailed one) and redirects.
+   * The join link on the client page: the same link as in the mails (re-derived, see
+   * CapabilityTokensService.issueShared), so that opening it again adds no token row.
    */
   async join(token: string, id: string, req: Request, res: Response): Promise<PageOutcome> {
     const m = await this.pages.load(token, req, res);
     const a = this.own(m, id);
     if (a.mode !== 'video' || a.status !== 'confirmed') throw notFound();
-    const join = await this.tokens.issue('join', { appointmentId: a.id, clientId: a.clientId }, new Date(Date.parse(a.endsAt) + JOIN_LINK_DAYS * 86_400_000));
+    const join = await this.tokens.issueShared('join', { appointmentId: a.id, clientId: a.clientId }, joinLinkExpiry(new Date(a.endsAt)));
     return { redirect: `/join/${join}` };
   }
 

@@ -16,6 +16,9 @@ export class SmtpSink {
   private server: SMTPServer | null = null;
   private hanging = false;
   private rejecting = false;
+  private delayMs = 0;
+  /** Messages received whose "250 OK" has not been sent yet (see slow()). */
+  inFlight = 0;
   port = 0;
 
   get url(): string {
@@ -39,7 +42,13 @@ export class SmtpSink {
           if (this.hanging) return; // never answer: the sender times out or gets killed
           const raw = Buffer.concat(chunks).toString('utf8');
           this.mails.push({ raw, parsed: await simpleParser(raw) });
-          done();
+          if (!this.delayMs) return done();
+          // Kept, but not yet acknowledged: a sender killed now never learns that it was delivered.
+          this.inFlight++;
+          setTimeout(() => {
+            this.inFlight--;
+            done();
+          }, this.delayMs);
         });
       },
     });
@@ -54,6 +63,11 @@ export class SmtpSink {
 
   hang(on = true): void {
     this.hanging = on;
+  }
+
+  /** Acknowledges each message only after `ms`, so that a burst takes a while to go out. */
+  slow(ms: number): void {
+    this.delayMs = ms;
   }
 
   rejectRecipients(on = true): void {
