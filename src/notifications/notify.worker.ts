@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { NotifyJob } from '../appointments/appointment-events';
+import type { NotifyJob } from '../common/notify-job';
 import { redactErrorText } from '../common/logger';
 import { JobsService } from '../jobs/jobs.service';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';

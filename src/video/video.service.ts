@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { AppointmentLoader } from '../appointments/appointment-loader';
+import { AppointmentRepository } from '../appointments/appointment.repository';
 import type { Config } from '../../config/config';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
@@ -9,7 +10,6 @@ import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
 import { CONFIG } from '../common/injection-tokens';
 import { ClientEntity } from '../clients/client.entity';
-import { CaseworkerEntity } from '../units/caseworker.entity';
 import { UnitEntity } from '../units/unit.entity';
 import { clientIdentity, hostIdentity, isJoinOpen, joinWindow } from './join-window';
 import { VIDEO_PROVIDER, VideoProvider, VideoUnavailableError } from './video-provider';
@@ -35,7 +35,8 @@ export class VideoService {
   private readonly logger = new Logger('Video');
 
   constructor(
-    private readonly db: DataSource,
+    private readonly loader: AppointmentLoader,
+    private readonly appointments: AppointmentRepository,
     private readonly tokens: CapabilityTokensService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -46,14 +47,12 @@ export class VideoService {
   /** What the join page needs to know before asking for a token. */
   async describe(token: string): Promise<{ appointment: AppointmentEntity; unit: UnitEntity; client: ClientEntity; opensAt: Date; closesAt: Date; state: 'open' | 'not_yet' | 'closed' }> {
     const cap = await this.tokens.resolve('join', token);
-    const appointment = cap?.appointmentId ? await this.db.manager.findOneBy(AppointmentEntity, { id: cap.appointmentId }) : null;
+    const appointment = cap?.appointmentId ? await this.appointments.find(cap.appointmentId) : null;
     if (!appointment || appointment.status === 'cancelled' || appointment.mode !== 'video' || !appointment.roomName) {
       throw new DomainError(ErrorCode.NOT_FOUND, 'This link is not valid.');
     }
-    const [unit, client] = await Promise.all([
-      this.db.manager.findOneByOrFail(UnitEntity, { id: appointment.unitId }),
-      this.db.manager.findOneByOrFail(ClientEntity, { id: appointment.clientId }),
-    ]);
+    const unit = await this.loader.unit(appointment.unitId);
+    const client = await this.loader.client(appointment.unitId, appointment.clientId);
     const window = joinWindow(appointment.startsAt, appointment.endsAt, unit);
     return { appointment, unit, client, ...window, state: isJoinOpen(this.clock.now(), window) };
   }
@@ -74,18 +73,18 @@ export class VideoService {
 
   /** The caseworker's host token (room admin), for their own appointment (or any, for an admin). */
   async hostToken(staff: StaffPrincipal, appointmentId: string): Promise<JoinResponse> {
-    const appointment = await this.db.manager.findOneBy(AppointmentEntity, { id: appointmentId });
+    const appointment = await this.appointments.find(appointmentId);
     assertSameUnit(staff, appointment?.unitId, 'Appointment not found');
     const a = appointment!;
     if (staff.role !== 'admin' && staff.caseworkerId !== a.caseworkerId) throw new DomainError(ErrorCode.FORBIDDEN, 'Only the appointment’s caseworker can host it.');
     if (a.mode !== 'video' || !a.roomName || a.status === 'cancelled') throw new DomainError(ErrorCode.NOT_FOUND, 'This appointment has no video room.');
-    const unit = await this.db.manager.findOneByOrFail(UnitEntity, { id: a.unitId });
+    const unit = await this.loader.unit(a.unitId);
     const { opensAt, closesAt } = joinWindow(a.startsAt, a.endsAt, { ...unit, joinOpensMinutesBefore: unit.joinOpensMinutesBefore + HOST_EARLY_MINUTES });
     const now = this.clock.now();
     if (now < opensAt || now >= closesAt) {
       throw new DomainError(ErrorCode.JOIN_NOT_OPEN, 'The meeting room is not open now.', { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() });
     }
-    const cw = await this.db.manager.findOneByOrFail(CaseworkerEntity, { id: staff.caseworkerId });
+    const cw = (await this.loader.caseworkerById(staff.caseworkerId))!;
     const identity = hostIdentity(cw.id);
     const jwt = await this.mint(a, { identity, displayName: cw.name, host: true, until: closesAt });
     await this.audit.record({ unitId: a.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'video.host_joined', appointmentId: a.id, clientId: a.clientId });

@@ -51,7 +51,7 @@ export class BookPagesService {
     const formCtx = viewedAt(ctx, bookPath(slug), { type: type.id, ...(start ? { start } : {}) });
     if (!dto) return { status: 400, body: this.form(formCtx, slug, unit, pub, type, start, form, errors) };
     try {
-      const a = await this.publicBooking.book(slug, dto, idempotencyKey((req.body as Record<string, unknown>)[CSRF_FIELD], dto), req.ip);
+      const a = await this.publicBooking.book(unit, dto, idempotencyKey((req.body as Record<string, unknown>)[CSRF_FIELD], dto), req.ip);
       const now = this.clock.now();
       const held = a.status === 'held' && !!a.holdExpiresAt;
       const expires = a.holdExpiresAt ?? now.toISOString();
@@ -73,7 +73,7 @@ export class BookPagesService {
 
   private async load(slug: string, req: Request, res: Response) {
     const unit = await this.units.bySlug(slug);
-    const pub = await this.publicBooking.unit(slug);
+    const pub = await this.publicBooking.unit(unit);
     const ctx = this.web.create(req, res, { unitDefault: unit.defaultLocale });
     // Public bookings are first meetings, which are in person: a video-only intake type cannot be booked here.
     const types: PublicType[] = pub.meetingTypes.filter((t) => t.modes.includes('in_person'));
@@ -97,7 +97,7 @@ export class BookPagesService {
   }
 
   private async slotsOf(slug: string, meetingTypeId: string, from: string, to: string) {
-    return (await this.publicBooking.slots(slug, { meetingTypeId, mode: 'in_person', from, to })).slots;
+    return (await this.publicBooking.slots(await this.units.bySlug(slug), { meetingTypeId, mode: 'in_person', from, to })).slots;
   }
 
   /** Other free times in the week of the lost one, so the client keeps what they typed. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { AppointmentLoader } from '../appointments/appointment-loader';
+import { AppointmentRepository } from '../appointments/appointment.repository';
 import { PublicBookingService } from '../appointments/public-booking.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
@@ -23,6 +24,7 @@ export class ConfirmPagesService {
   constructor(
     private readonly tokens: CapabilityTokensService,
     private readonly loader: AppointmentLoader,
+    private readonly appointments: AppointmentRepository,
     private readonly publicBooking: PublicBookingService,
     private readonly web: WebContextFactory,
     private readonly clock: Clock,
@@ -68,7 +70,7 @@ export class ConfirmPagesService {
   private async load(token: string, req: Request, res: Response) {
     const cap = await this.tokens.resolve('confirm', token);
     if (!cap?.appointmentId) throw notFound();
-    const a = await this.loader.appointment(cap.appointmentId);
+    const a = await this.appointments.get(cap.appointmentId);
     const unit = await this.loader.unit(a.unitId);
     const client = await this.loader.client(unit.id, a.clientId);
     const ctx = this.web.create(req, res, { clientLocale: client.locale, unitDefault: unit.defaultLocale });

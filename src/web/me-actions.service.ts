@@ -43,7 +43,7 @@ export class MeActionsService {
       const dto = { meetingTypeId: type, startsAt: start, mode: mode as 'in_person' | 'video' };
       const key = `web-${createHash('sha256').update(`${field(req, CSRF_FIELD)}|${JSON.stringify(dto)}`).digest('hex').slice(0, 48)}`;
       const back = { view: 'book', type, mode, week: localDate(start, m.s.unit.timeZone) };
-      return this.attempt(m, () => this.portal.book(token, dto, key), 'booked', back);
+      return this.attempt(m, () => this.portal.book(m.s, dto, key), 'booked', back);
     });
   }
 
@@ -52,19 +52,19 @@ export class MeActionsService {
       const a = this.own(m, id);
       const start = parseInstant(field(req, 'start'));
       if (!start) return { redirect: url(m.base, { view: 'reschedule', id: a.id }) };
-      return this.attempt(m, () => this.portal.reschedule(token, a.id, start), 'rescheduled', { view: 'reschedule', id: a.id, week: localDate(start, m.s.unit.timeZone) });
+      return this.attempt(m, () => this.portal.reschedule(m.s, a.id, start), 'rescheduled', { view: 'reschedule', id: a.id, week: localDate(start, m.s.unit.timeZone) });
     });
   }
 
   async cancel(token: string, id: string, req: Request, res: Response): Promise<PageOutcome> {
-    return this.guarded(token, req, res, (m) => this.attempt(m, () => this.portal.cancel(token, this.own(m, id).id), 'cancelled'));
+    return this.guarded(token, req, res, (m) => this.attempt(m, () => this.portal.cancel(m.s, this.own(m, id).id), 'cancelled'));
   }
 
   async mode(token: string, id: string, req: Request, res: Response): Promise<PageOutcome> {
     return this.guarded(token, req, res, async (m) => {
       const mode = field(req, 'mode');
       if (mode !== 'in_person' && mode !== 'video') return { redirect: m.base };
-      return this.attempt(m, () => this.portal.changeMode(token, this.own(m, id).id, mode), 'mode');
+      return this.attempt(m, () => this.portal.changeMode(m.s, this.own(m, id).id, mode), 'mode');
     });
   }
 
@@ -76,7 +76,7 @@ export class MeActionsService {
       if (!text || text.length > 4000) {
         return this.pages.overview({ ...m, ctx: viewedAt(m.ctx, m.base) }, { appointmentId: a.id, text: text.slice(0, 4000), error: text ? 'field.note.tooLong' : 'field.note.required' });
       }
-      return this.attempt(m, () => this.portal.addNote(token, a.id, text), 'note');
+      return this.attempt(m, () => this.portal.addNote(m.s, a.id, text), 'note');
     });
   }
 
