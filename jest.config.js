@@ -1,4 +1,4 @@
-// Two projects: fast pure unit specs beside the code, and e2e specs on a real PostgreSQL.
+// Fast pure unit specs beside the code; service and e2e specs on a real PostgreSQL (redis: see .ci/run).
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 module.exports = {
   testTimeout: 60000,
@@ -16,6 +16,16 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.redis-spec.ts'],
+      transform,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      // Use cases and repositories on a real PostgreSQL, without HTTP (the e2e global setup's template).
+      displayName: 'service',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test', '<rootDir>/src'],
+      testMatch: ['**/*.service-spec.ts'],
       transform,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
