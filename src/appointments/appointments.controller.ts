@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/c
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { AdminOnly, assertSameUnit, Staff, StaffPrincipal } from '../auth/staff-principal';
-import { RangeQuery } from '../calendars/calendars.dto';
+import { RangeQuery } from '../common/range-query';
 import { AuditService } from '../common/audit/audit.service';
 import { parseRange } from '../common/range';
 import { UuidParam } from '../common/uuid-param';

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AvailabilityModule } from '../availability/availability.module';
+import { CalendarSource } from '../availability/calendar-source';
 import { ClientAppointments } from '../clients/client-appointments';
 import { ClientsModule } from '../clients/clients.module';
 import { UnitsModule } from '../units/units.module';
@@ -24,8 +25,8 @@ import { StaffAppointmentsService } from './staff-appointments.service';
 import { UnconfirmedHolds } from './unconfirmed-holds';
 
 /**
- * Global for one provider: ClientAppointments, which the clients feature declares and this one
- * implements (clients must not import appointments, which depends on clients).
+ * Global for the ports other features declare and this one implements: ClientAppointments (clients)
+ * and CalendarSource (availability). Both are below appointments and must not import it.
  */
 @Global()
 @Module({
@@ -36,7 +37,8 @@ import { UnconfirmedHolds } from './unconfirmed-holds';
     AppointmentChangesService, SlotFinder, ClientSessions, StaffAppointmentsService, StaffAppointmentViews, PublicBookingService, ClientPortalService,
     HoldExpiryWorker, UnconfirmedHolds,
     { provide: ClientAppointments, useClass: ClientAppointmentsAdapter },
+    { provide: CalendarSource, useExisting: AppointmentRepository },
   ],
-  exports: [AppointmentRepository, AppointmentLifecycle, AppointmentLoader, AppointmentChangesService, ClientPortalService, PublicBookingService, ClientAppointments],
+  exports: [AppointmentRepository, AppointmentLifecycle, AppointmentLoader, AppointmentChangesService, ClientPortalService, PublicBookingService, ClientAppointments, CalendarSource],
 })
 export class AppointmentsModule {}

@@ -1,14 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppointmentLoader } from '../appointments/appointment-loader';
 import { AppointmentRepository } from '../appointments/appointment.repository';
-import type { Config } from '../../config/config';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
-import { CONFIG } from '../common/injection-tokens';
 import { ClientEntity } from '../clients/client.entity';
 import { UnitEntity } from '../units/unit.entity';
 import { clientIdentity, hostIdentity, isJoinOpen, joinWindow } from './join-window';
@@ -41,7 +39,6 @@ export class VideoService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(VIDEO_PROVIDER) private readonly provider: VideoProvider,
-    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   /** What the join page needs to know before asking for a token. */
@@ -68,7 +65,7 @@ export class VideoService {
     }
     const identity = clientIdentity(appointment.id);
     const jwt = await this.mint(appointment, { identity, displayName: firstName(client.name), host: false, until: closesAt });
-    return { serverUrl: this.config.LIVEKIT_URL, roomName: appointment.roomName!, token: jwt, identity };
+    return { serverUrl: this.provider.serverUrl, roomName: appointment.roomName!, token: jwt, identity };
   }
 
   /** The caseworker's host token (room admin), for their own appointment (or any, for an admin). */
@@ -88,7 +85,7 @@ export class VideoService {
     const identity = hostIdentity(cw.id);
     const jwt = await this.mint(a, { identity, displayName: cw.name, host: true, until: closesAt });
     await this.audit.record({ unitId: a.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'video.host_joined', appointmentId: a.id, clientId: a.clientId });
-    return { serverUrl: this.config.LIVEKIT_URL, roomName: a.roomName, token: jwt, identity };
+    return { serverUrl: this.provider.serverUrl, roomName: a.roomName, token: jwt, identity };
   }
 
   /** The room is created at the first join, not at booking: booking never depends on LiveKit. */
