@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../common/errors';
+import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { AppointmentEntity } from './appointment.entity';
 import { AppointmentChangesService, ChangeActor, Changed } from './appointment-changes.service';
 import { AppointmentRepository } from './appointment.repository';
@@ -49,6 +50,11 @@ export class ClientPortalService {
     // Moving one of their own appointments: its current time is free for the move (never someone else's).
     const moving = q.appointmentId ? await this.appointments.ofClient(s.client.id, q.appointmentId) : null;
     return this.slotFinder.forClient(s, q, moving?.id);
+  }
+
+  /** Why video of this type is not possible for the client now (an error code), or null. */
+  videoRefusal(s: ClientSession, type: MeetingTypeEntity): Promise<string | null> {
+    return this.slotFinder.videoRefusal(s, type);
   }
 
   book(s: ClientSession, dto: ClientBookingDto, key?: string): Promise<AppointmentResponse> {

@@ -88,6 +88,17 @@ export class SlotFinder {
     return this.ofCaseworker(c.caseworker, c.unit, c.type, q.mode, range, now, { staff: true, excludeAppointmentId: movingId });
   }
 
+  /**
+   * Why this client could not have video of this type now, or null: the type offers no video, the
+   * first-meeting rule says no, or their caseworker has no video hours. Asked directly, without a search.
+   */
+  async videoRefusal(s: { client: { id: string }; unit: UnitEntity; caseworker: CaseworkerEntity | null }, type: MeetingTypeEntity): Promise<ErrorCode | null> {
+    if (!type.modes.includes('video')) return ErrorCode.MODE_NOT_ALLOWED;
+    const now = this.clock.now();
+    if (!s.caseworker || !(await this.firstMeeting.videoAllowed(s.client, s.caseworker.id, s.unit.firstMeetingScope, now))) return ErrorCode.FIRST_MEETING_IN_PERSON;
+    return (await this.availability.offersMode(s.caseworker, s.unit, 'video', now)) ? null : ErrorCode.MODE_NOT_ALLOWED;
+  }
+
   private async ofCaseworker(cw: CaseworkerEntity, unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: { from: Date; to: Date }, now: Date, opts: { staff?: boolean; excludeAppointmentId?: string }): Promise<SlotsResponse> {
     const { slots, reason } = await this.availability.slotsFor(cw, unit, type, mode, range, now, opts);
     return { timeZone: unit.timeZone, slots: slots.map(toSlot), ...(reason ? { reason: ErrorCode[reason] } : {}) };

@@ -53,6 +53,12 @@ export class AvailabilityService {
     return modeOffered ? { slots } : { slots, reason: 'MODE_NOT_ALLOWED' };
   }
 
+  /** Whether any of the caseworker's working hours allow the mode at all. */
+  async offersMode(cw: CaseworkerEntity, unit: UnitEntity, mode: Mode, now: Date): Promise<boolean> {
+    const cal = (await this.calendars.calendarLoad([{ id: cw.id, timeZone: zoneOf(cw, unit) }], { from: now, to: now }, now)).get(cw.id)!;
+    return cal.workingHours.some((h) => h.modes.includes(mode));
+  }
+
   async teamSlots(team: CaseworkerEntity[], unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: Range, now: Date): Promise<TeamSlot[]> {
     if (team.length === 0) return [];
     const cals = await this.calendars.calendarLoad(team.map((c) => ({ id: c.id, timeZone: zoneOf(c, unit) })), range, now);

@@ -168,13 +168,12 @@ export class MePagesService {
   }
 
   /**
-   * Whether this client may have video for this type now, asked the way the slot search asks it
-   * (a one-minute search answers with `reason` when the first-meeting rule says no).
+   * Whether this client may have video for this type now (the rule asked directly, see
+   * ClientPortalService.videoRefusal).
    */
   private async videoSwitch(m: MeModel, type: MeetingTypeEntity): Promise<{ to: 'video'; allowed: boolean; reason?: string }> {
     if (!type.modes.includes('video')) return { to: 'video', allowed: false, reason: m.ctx.t('me.videoNotOffered') };
-    const from = m.now.toISOString();
-    const res = await this.portal.slots(m.s, { meetingTypeId: type.id, mode: 'video', from, to: new Date(m.now.getTime() + 60_000).toISOString() });
+    const res = { reason: await this.portal.videoRefusal(m.s, type) };
     if (res.reason === ErrorCode.FIRST_MEETING_IN_PERSON) return { to: 'video', allowed: false, reason: m.ctx.t('me.videoFirst') };
     if (res.reason) return { to: 'video', allowed: false, reason: m.ctx.t('me.videoNotOffered') };
     return { to: 'video', allowed: true };

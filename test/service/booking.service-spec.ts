@@ -1,6 +1,7 @@
 import { AppointmentEntity } from '../../src/appointments/appointment.entity';
 import { AppointmentRepository } from '../../src/appointments/appointment.repository';
 import { BookingRequest, BookingService } from '../../src/appointments/booking.service';
+import { ClientPortalService } from '../../src/appointments/client-portal.service';
 import { SlotFinder } from '../../src/appointments/slot-finder';
 import { ClientEntity } from '../../src/clients/client.entity';
 import { DomainError, ErrorCode } from '../../src/common/errors';
@@ -85,6 +86,22 @@ describe('BookingService against PostgreSQL (no HTTP)', () => {
     it('scope unit: after one in-person meeting in the unit, video with anyone in it', async () => {
       const { video } = await withFirstMeeting('unit');
       await expect(code(video(1))).resolves.toBe('booked');
+    });
+
+    it('the personal page asks the rule directly (no slot search): first meeting, then the caseworker\'s video hours', async () => {
+      const f = await ctx.newUnit({ caseworkers: 1, settings: { firstMeetingScope: 'caseworker' } });
+      const cw = f.caseworkers[0];
+      const c = await ctx.newClient(f.unit, cw.id);
+      const portal = ctx.get(ClientPortalService);
+      const session = { client: c, unit: f.unit, caseworker: cw, actor: { type: 'client' as const, id: c.id } };
+      await expect(portal.videoRefusal({ ...session, caseworker: null }, f.followUp)).resolves.toBe(ErrorCode.FIRST_MEETING_IN_PERSON);
+      await expect(portal.videoRefusal(session, f.followUp)).resolves.toBe(ErrorCode.FIRST_MEETING_IN_PERSON);
+      await expect(portal.videoRefusal(session, f.intake)).resolves.toBe(ErrorCode.MODE_NOT_ALLOWED);
+      ctx.clock.set('2027-03-10T12:00:00Z');
+      await booking.book(staffBooking(f, c, '2027-03-08T09:00:00+01:00'));
+      await expect(portal.videoRefusal(session, f.followUp)).resolves.toBeNull();
+      await ctx.db.query(`UPDATE working_hours SET modes = '{in_person}' WHERE caseworker_id = $1`, [cw.id]);
+      await expect(portal.videoRefusal(session, f.followUp)).resolves.toBe(ErrorCode.MODE_NOT_ALLOWED);
     });
 
     it('a staff override reason allows video before the first meeting, and is audited as an override', async () => {
