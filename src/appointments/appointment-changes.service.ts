@@ -67,13 +67,14 @@ export class AppointmentChangesService {
       this.assertLive(a);
       if (actor.type === 'client') assertClientMayChange(a.startsAt, now, unit.clientChangeCutoffMinutes);
       const wasConfirmed = a.status === 'confirmed';
-      a.status = 'cancelled';
-      a.cancelReason = reason ?? (actor.type === 'client' ? 'client' : 'staff');
       a.sequence += 1;
       // The audit log is append-only and outlives erasure: the words stay on the appointment, which
       // erasure clears, and the log says only that there were some (staff write about clients too).
       const details = reason ? { reasonGiven: true } : {};
-      return { action: 'appointment.cancelled', mail: wasConfirmed ? 'cancelled' : undefined, details, droppedRoom: a.roomName, revoke: ['join', 'confirm'] };
+      return {
+        action: 'appointment.cancelled', mail: wasConfirmed ? 'cancelled' : undefined, details, droppedRoom: a.roomName, revoke: ['join', 'confirm'],
+        transition: { status: 'cancelled', cancelReason: reason ?? (actor.type === 'client' ? 'client' : 'staff') },
+      };
     });
   }
 
@@ -109,8 +110,7 @@ export class AppointmentChangesService {
     return this.change(id, actor, async (_m, a, _unit, now) => {
       if (a.status === 'cancelled' || a.status === 'held') throw new DomainError(ErrorCode.CONFLICT, `A ${a.status} appointment has no attendance.`);
       if (a.startsAt > now) throw new DomainError(ErrorCode.CONFLICT, 'Attendance can be recorded once the meeting has started.');
-      a.status = status;
-      return { action: `appointment.${status}` };
+      return { action: `appointment.${status}`, transition: { status } };
     });
   }
 

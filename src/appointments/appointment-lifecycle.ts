@@ -6,7 +6,7 @@ import type { AppointmentMailKind, NotifyJob } from '../common/notify-job';
 import { retryOnDeadlock } from '../database/retry';
 import { JobsService } from '../jobs/jobs.service';
 import { UnitEntity } from '../units/unit.entity';
-import { AppointmentEntity } from './appointment.entity';
+import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
 import { AppointmentRepository } from './appointment.repository';
 import { attendanceDueAt, isHoldExpired } from './booking-rules';
 
@@ -28,6 +28,8 @@ export interface AppointmentChange {
   details?: Record<string, unknown>;
   /** false: nothing on the appointment row changed (a note). */
   touch?: boolean;
+  /** The status the change moves the appointment to (set here, by apply, and nowhere else in a change). */
+  transition?: { status: AppointmentStatus; cancelReason?: string };
 }
 
 /**
@@ -57,6 +59,10 @@ export class AppointmentLifecycle {
 
   /** A change of a locked row: saves it and records what it causes. */
   async apply(m: EntityManager, c: AppointmentChange, now: Date): Promise<AppointmentEntity> {
+    if (c.transition) {
+      c.appointment.status = c.transition.status;
+      if (c.transition.cancelReason !== undefined) c.appointment.cancelReason = c.transition.cancelReason;
+    }
     if (c.revoke) await this.tokens.revokeAll(c.revoke, { appointmentId: c.appointment.id }, m);
     if (c.touch !== false) await this.appointments.save(m, c.appointment);
     await this.record(m, c, now);

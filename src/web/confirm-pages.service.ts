@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { AppointmentLoader } from '../appointments/appointment-loader';
 import { AppointmentRepository } from '../appointments/appointment.repository';
+import { isHoldExpired } from '../appointments/booking-rules';
 import { PublicBookingService } from '../appointments/public-booking.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
@@ -80,7 +81,7 @@ export class ConfirmPagesService {
 
   /** Same test as the confirm itself: past its hold, or already released by the expiry job. */
   private expired(a: AppointmentEntity): boolean {
-    return (a.status === 'held' && !!a.holdExpiresAt && a.holdExpiresAt <= this.clock.now()) || (a.status === 'cancelled' && a.cancelReason === 'hold_expired');
+    return isHoldExpired(a, this.clock.now());
   }
 
   private expiredPage(ctx: WebContext, unit: UnitEntity): PageOutcome {
