@@ -5,21 +5,21 @@ import { AppointmentsModule } from '../appointments/appointments.module';
 import { CONFIG } from '../common/injection-tokens';
 import { UnitsModule } from '../units/units.module';
 import { VideoModule } from '../video/video.module';
-import { BookPagesService } from './book-pages.service';
-import { ConfirmPagesService } from './confirm-pages.service';
-import { AssetsController } from './controllers/assets.controller';
-import { BookController } from './controllers/book.controller';
-import { ConfirmController } from './controllers/confirm.controller';
-import { JoinController } from './controllers/join.controller';
-import { MeController } from './controllers/me.controller';
+import { BookPagesService } from './client/book/book-pages.service';
+import { ConfirmPagesService } from './client/confirm/confirm-pages.service';
+import { AssetsController } from './http/assets.controller';
+import { BookController } from './client/book/book.controller';
+import { ConfirmController } from './client/confirm/confirm.controller';
+import { JoinController } from './client/join/join.controller';
+import { MeController } from './client/me/me.controller';
 import { PageErrorFilter } from './http/page-error.filter';
 import { defaultRateLimits, MemoryRateLimitStore, RATE_LIMIT_STORE, RATE_LIMITS, RateLimiter, RedisRateLimitStore } from './http/rate-limit';
 import { RateLimitMiddleware } from './http/rate-limit.middleware';
 import { WebContextFactory } from './http/web-context';
-import { JoinPagesService } from './join-pages.service';
-import { MeActionsService } from './me-actions.service';
-import { MePagesService } from './me-pages.service';
-import { WebLookups } from './web-lookups';
+import { JoinPagesService } from './client/join/join-pages.service';
+import { MeActionsService } from './client/me/me-actions.service';
+import { MePagesService } from './client/me/me-pages.service';
+import { WebLookups } from './client/web-lookups';
 
 /** The server-rendered pages clients see (book, confirm, me, join), their assets, and rate limits. */
 @Module({

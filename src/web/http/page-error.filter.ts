@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nest
 import type { Request, Response } from 'express';
 import { ErrorCode } from '../../common/errors';
 import { logServerError, retryAfterOf, toErrorBody } from '../../common/http-error.filter';
-import { messagePage } from '../pages/message';
+import { messagePage } from '../ui/message.page';
 import { PageResult, sendPage, WebContext, WebContextFactory } from './web-context';
 
 /**

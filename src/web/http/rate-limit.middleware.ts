@@ -2,7 +2,7 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { addressKey } from '../../common/client-address';
 import { DomainError, ErrorCode } from '../../common/errors';
-import { messagePage } from '../pages/message';
+import { messagePage } from '../ui/message.page';
 import { unavailablePage } from './page-error.filter';
 import { RateLimiter, rateGroup } from './rate-limit';
 import { sendPage, WebContextFactory } from './web-context';

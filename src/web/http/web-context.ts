@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Config } from '../../../config/config';
 import { CONFIG } from '../../common/injection-tokens';
-import { SafeHtml } from '../html';
+import { SafeHtml } from '../ui/html';
 import { isWebLocale, pickLocale, translator, Translate, WebLocale } from '../i18n';
 import { cookieHeader, CSRF_FIELD, csrfCookieName, csrfToken, isCsrfSecret, newCsrfSecret, parseCookies, verifyCsrf } from './csrf';
 

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../../auth/staff-principal';
-import { BookPagesService } from '../book-pages.service';
-import { PageErrorFilter } from '../http/page-error.filter';
-import { respond } from '../http/web-context';
+import { Public } from '../../../auth/staff-principal';
+import { BookPagesService } from './book-pages.service';
+import { PageErrorFilter } from '../../http/page-error.filter';
+import { respond } from '../../http/web-context';
 
 /** The public booking page: GET steps by query string, one POST that books. */
 @ApiExcludeController()

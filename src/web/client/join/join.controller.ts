@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../../auth/staff-principal';
-import { PageErrorFilter } from '../http/page-error.filter';
-import { respond } from '../http/web-context';
-import { JoinPagesService } from '../join-pages.service';
+import { Public } from '../../../auth/staff-principal';
+import { PageErrorFilter } from '../../http/page-error.filter';
+import { respond } from '../../http/web-context';
+import { JoinPagesService } from './join-pages.service';
 
 /** The video page that the join link in mails and invites points at. */
 @ApiExcludeController()

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../../auth/staff-principal';
-import { ConfirmPagesService } from '../confirm-pages.service';
-import { PageErrorFilter } from '../http/page-error.filter';
-import { respond } from '../http/web-context';
+import { Public } from '../../../auth/staff-principal';
+import { ConfirmPagesService } from './confirm-pages.service';
+import { PageErrorFilter } from '../../http/page-error.filter';
+import { respond } from '../../http/web-context';
 
 /** The confirm link from the hold mail: GET shows, POST (with CSRF) confirms. */
 @ApiExcludeController()

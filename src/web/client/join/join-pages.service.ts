@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { Config } from '../../config/config';
-import { Clock } from '../common/clock';
-import { CONFIG } from '../common/injection-tokens';
-import { VideoService } from '../video/video.service';
-import { formatDateTime } from './format';
-import { liveKitSources, PageOutcome, WebContextFactory } from './http/web-context';
-import { joinPage } from './pages/join';
+import type { Config } from '../../../../config/config';
+import { Clock } from '../../../common/clock';
+import { CONFIG } from '../../../common/injection-tokens';
+import { VideoService } from '../../../video/video.service';
+import { formatDateTime } from '../../ui/format';
+import { liveKitSources, PageOutcome, WebContextFactory } from '../../http/web-context';
+import { joinPage } from './join.page';
 
 /**
  * GET /join/:token. The page never holds a LiveKit token: join.js asks POST /api/v1/join/:token for

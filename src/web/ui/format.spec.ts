@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime, formatTime, groupByDay, parseInstant, weekStart, weekView, zoneLabel } from './format';
-import { translator } from './i18n';
+import { translator } from '../i18n';
 
 const ZONE = 'Europe/Stockholm';
 

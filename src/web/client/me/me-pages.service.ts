@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { AppointmentResponse } from '../appointments/appointments.dto';
-import { ClientPortalService, ClientSession } from '../appointments/client-portal.service';
-import { Clock } from '../common/clock';
-import { ErrorCode } from '../common/errors';
-import type { MeetingTypeEntity } from '../units/meeting-type.entity';
-import { messageForSlug } from './errors';
-import { formatDateTime, formatRange, groupByDay, localDate, parseInstant, weekStart, weekView, zoneLabel } from './format';
-import { url } from './html';
-import { MessageKey } from './i18n';
-import { PageOutcome, PageResult, WebContext, WebContextFactory } from './http/web-context';
-import { mePage, UpcomingView } from './pages/me';
-import { bookConfirmPage, bookModePage, bookTypeChoicePage, bookWeekPage, cancelConfirmPage, rescheduleConfirmPage, rescheduleWeekPage, WeekChoice } from './pages/me-flows';
-import { bookableTypes, WebLookups } from './web-lookups';
+import type { AppointmentResponse } from '../../../appointments/appointments.dto';
+import { ClientPortalService, ClientSession } from '../../../appointments/client-portal.service';
+import { Clock } from '../../../common/clock';
+import { ErrorCode } from '../../../common/errors';
+import type { MeetingTypeEntity } from '../../../units/meeting-type.entity';
+import { messageForSlug } from '../../ui/error-messages';
+import { formatDateTime, formatRange, groupByDay, localDate, parseInstant, weekStart, weekView, zoneLabel } from '../../ui/format';
+import { url } from '../../ui/html';
+import { MessageKey } from '../../i18n';
+import { PageOutcome, PageResult, WebContext, WebContextFactory } from '../../http/web-context';
+import { mePage, UpcomingView } from './me.page';
+import { bookConfirmPage, bookModePage, bookTypeChoicePage, bookWeekPage, cancelConfirmPage, rescheduleConfirmPage, rescheduleWeekPage, WeekChoice } from './me-flows.page';
+import { bookableTypes, WebLookups } from '../web-lookups';
 
 const DONE: Record<string, MessageKey> = { cancelled: 'me.done.cancelled', rescheduled: 'me.done.rescheduled', booked: 'me.done.booked', mode: 'me.done.mode', note: 'me.done.note' };
 

@@ -1,4 +1,4 @@
-import { html, SafeHtml } from '../html';
+import { html, SafeHtml } from './html';
 import type { WebContext } from '../http/web-context';
 import { layout } from './layout';
 

@@ -1,7 +1,7 @@
-import { html, raw, SafeHtml } from '../html';
-import type { MessageKey } from '../i18n';
-import type { WebContext } from '../http/web-context';
-import { layout } from './layout';
+import { html, raw, SafeHtml } from '../../ui/html';
+import type { MessageKey } from '../../i18n';
+import type { WebContext } from '../../http/web-context';
+import { layout } from '../../ui/layout';
 
 /** The join page: a waiting screen before the window, the device check and the room inside it. */
 

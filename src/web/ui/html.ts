@@ -1,4 +1,4 @@
-import { escapeHtml } from '../common/html';
+import { escapeHtml } from '../../common/html';
 
 /** Markup that is already safe: produced by `html` or by `raw` on a trusted constant. */
 export class SafeHtml {

@@ -1,9 +1,9 @@
-import type { DaySlots, WeekView } from '../format';
-import { html, SafeHtml, url } from '../html';
-import { LANGUAGE_NAMES, MessageKey, WEB_LOCALES } from '../i18n';
-import type { WebContext } from '../http/web-context';
-import { csrfInput, errorSummary, radioGroup, selectField, summaryList, textField, weekOfSlots } from './components';
-import { layout } from './layout';
+import type { DaySlots, WeekView } from '../../ui/format';
+import { html, SafeHtml, url } from '../../ui/html';
+import { LANGUAGE_NAMES, MessageKey, WEB_LOCALES } from '../../i18n';
+import type { WebContext } from '../../http/web-context';
+import { csrfInput, errorSummary, radioGroup, selectField, summaryList, textField, weekOfSlots } from '../../ui/components';
+import { layout } from '../../ui/layout';
 
 /** The public booking page, in three steps: meeting → time → details. Each step is a plain GET page. */
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { MeetingTypeEntity } from '../units/meeting-type.entity';
+import { MeetingTypeEntity } from '../../units/meeting-type.entity';
 
 /**
  * The one read the pages need that no service offers: a unit's meeting types without a staff

@@ -1,5 +1,5 @@
-import type { DaySlots, WeekView } from '../format';
-import { html, HtmlValue, SafeHtml } from '../html';
+import type { DaySlots, WeekView } from './format';
+import { html, HtmlValue, SafeHtml } from './html';
 import { CSRF_FIELD } from '../http/csrf';
 import type { WebContext } from '../http/web-context';
 

@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../../auth/staff-principal';
-import { PageErrorFilter } from '../http/page-error.filter';
-import { respond } from '../http/web-context';
-import { MeActionsService } from '../me-actions.service';
-import { MePagesService } from '../me-pages.service';
+import { Public } from '../../../auth/staff-principal';
+import { PageErrorFilter } from '../../http/page-error.filter';
+import { respond } from '../../http/web-context';
+import { MeActionsService } from './me-actions.service';
+import { MePagesService } from './me-pages.service';
 
 /** The client's page; the token in the path is the credential (no account). */
 @ApiExcludeController()

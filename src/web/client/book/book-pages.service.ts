@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import type { PublicBookingDto } from '../appointments/appointments.dto';
-import { PublicBookingService, PublicUnit } from '../appointments/public-booking.service';
-import { Clock } from '../common/clock';
-import { DomainError, ErrorCode } from '../common/errors';
-import { UnitEntity } from '../units/unit.entity';
-import { UnitsService } from '../units/units.service';
+import type { PublicBookingDto } from '../../../appointments/appointments.dto';
+import { PublicBookingService, PublicUnit } from '../../../appointments/public-booking.service';
+import { Clock } from '../../../common/clock';
+import { DomainError, ErrorCode } from '../../../common/errors';
+import { UnitEntity } from '../../../units/unit.entity';
+import { UnitsService } from '../../../units/units.service';
 import { BookingForm, BookingFormError, readBookingForm, validateBookingForm } from './booking-form';
-import { formatDate, formatRange, formatTime, groupByDay, localDate, parseInstant, weekStart, weekView, zoneLabel } from './format';
-import { url } from './html';
-import { CSRF_FIELD } from './http/csrf';
-import { PageOutcome, PageResult, viewedAt, WebContext, WebContextFactory } from './http/web-context';
-import { bookFormPage, bookPath, bookResultPage, bookTypePage, bookWeekPage, PublicType } from './pages/book';
-import { messagePage } from './pages/message';
-import { WebLookups } from './web-lookups';
+import { formatDate, formatRange, formatTime, groupByDay, localDate, parseInstant, weekStart, weekView, zoneLabel } from '../../ui/format';
+import { url } from '../../ui/html';
+import { CSRF_FIELD } from '../../http/csrf';
+import { PageOutcome, PageResult, viewedAt, WebContext, WebContextFactory } from '../../http/web-context';
+import { bookFormPage, bookPath, bookResultPage, bookTypePage, bookWeekPage, PublicType } from './book.page';
+import { messagePage } from '../../ui/message.page';
+import { WebLookups } from '../web-lookups';
 
 /** GET and POST /book/:slug: which step to show, the slots to offer, and the booking itself. */
 @Injectable()

@@ -1,7 +1,7 @@
-import { html, SafeHtml, url } from '../html';
-import type { WebContext } from '../http/web-context';
-import { csrfInput, notice, postButton, summaryList, textArea } from './components';
-import { layout } from './layout';
+import { html, SafeHtml, url } from '../../ui/html';
+import type { WebContext } from '../../http/web-context';
+import { csrfInput, notice, postButton, summaryList, textArea } from '../../ui/components';
+import { layout } from '../../ui/layout';
 
 /** The client's page (GET /me/:token): upcoming meetings with what can be done to each, then the past. */
 

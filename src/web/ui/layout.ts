@@ -1,4 +1,4 @@
-import { html, HtmlValue, SafeHtml, url } from '../html';
+import { html, HtmlValue, SafeHtml, url } from './html';
 import { LANGUAGE_NAMES, WEB_LOCALES } from '../i18n';
 import type { WebContext } from '../http/web-context';
 

@@ -1,5 +1,5 @@
-import { DomainError, ErrorCode } from '../common/errors';
-import type { MessageKey } from './i18n';
+import { DomainError, ErrorCode } from '../../common/errors';
+import type { MessageKey } from '../i18n';
 
 /**
  * Domain errors become plain-language messages; the code itself is never shown. In redirects the

@@ -1,7 +1,7 @@
-import { html, SafeHtml } from '../html';
-import type { WebContext } from '../http/web-context';
-import { notice, postButton, summaryList } from './components';
-import { layout } from './layout';
+import { html, SafeHtml } from '../../ui/html';
+import type { WebContext } from '../../http/web-context';
+import { notice, postButton, summaryList } from '../../ui/components';
+import { layout } from '../../ui/layout';
 
 export interface ConfirmView {
   siteName: string;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { INTL_LOCALES, Translate, WebLocale } from './i18n';
+import { INTL_LOCALES, Translate, WebLocale } from '../i18n';
 
 /**
  * Dates and weeks for the pages, always in the unit's zone (the office is where the meeting is;
