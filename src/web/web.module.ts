@@ -15,7 +15,7 @@ import { MeController } from './client/me/me.controller';
 import { PageErrorFilter } from './http/page-error.filter';
 import { defaultRateLimits, MemoryRateLimitStore, RATE_LIMIT_STORE, RATE_LIMITS, RateLimiter, RedisRateLimitStore } from './http/rate-limit';
 import { RateLimitMiddleware } from './http/rate-limit.middleware';
-import { WebContextFactory } from './http/web-context';
+import { WebContextFactory } from './http/request-context';
 import { JoinPagesService } from './client/join/join-pages.service';
 import { MeActionsService } from './client/me/me-actions.service';
 import { MePagesService } from './client/me/me-pages.service';

@@ -1,7 +1,6 @@
 import type { DaySlots, WeekView } from './format';
 import { html, HtmlValue, SafeHtml } from './html';
-import { CSRF_FIELD } from '../http/csrf';
-import type { WebContext } from '../http/web-context';
+import { CSRF_FIELD, WebContext } from './web-context';
 
 /** Small building blocks shared by the pages. Every control has a visible label; errors are tied to fields. */
 

@@ -1,6 +1,6 @@
 import { html, HtmlValue, SafeHtml, url } from './html';
 import { LANGUAGE_NAMES, WEB_LOCALES } from '../i18n';
-import type { WebContext } from '../http/web-context';
+import type { WebContext } from './web-context';
 
 export interface LayoutInput {
   title: string;

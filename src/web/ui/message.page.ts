@@ -1,9 +1,16 @@
 import { html, SafeHtml } from './html';
-import type { WebContext } from '../http/web-context';
+import type { WebContext } from './web-context';
 import { layout } from './layout';
 
+export interface MessageView {
+  title: string;
+  body: string;
+  siteName?: string;
+  link?: { href: string; label: string };
+}
+
 /** A page that only says something: not found, too many requests, form expired, expired hold, errors. */
-export function messagePage(ctx: WebContext, p: { title: string; body: string; siteName?: string; link?: { href: string; label: string } }): SafeHtml {
+export function messagePage(ctx: WebContext, p: MessageView): SafeHtml {
   return layout(ctx, {
     title: p.title,
     siteName: p.siteName,

@@ -1,20 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
-import type { PublicBookingDto } from '../../../appointments/appointments.dto';
 import { PublicBookingService, PublicUnit } from '../../../appointments/public-booking.service';
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
 import { UnitEntity } from '../../../units/unit.entity';
 import { UnitsService } from '../../../units/units.service';
-import { BookingForm, BookingFormError, readBookingForm, validateBookingForm } from './booking-form';
+import { csrfRefused } from '../../http/message-pages';
+import { webIdempotencyKey } from '../../http/idempotency-key';
+import type { RequestContext } from '../../http/request-context';
 import { formatDate, formatRange, formatTime, groupByDay, localDate, parseInstant, weekStart, weekView, zoneLabel } from '../../ui/format';
 import { url } from '../../ui/html';
-import { CSRF_FIELD } from '../../http/csrf';
-import { PageOutcome, PageResult, viewedAt, WebContext, WebContextFactory } from '../../http/web-context';
-import { bookFormPage, bookPath, bookResultPage, bookTypePage, bookWeekPage, PublicType } from './book.page';
-import { messagePage } from '../../ui/message.page';
+import { viewedAt, WebContext } from '../../ui/web-context';
 import { WebLookups } from '../web-lookups';
+import { BookingForm, BookingFormError, validateBookingForm } from './booking-form';
+import { BookOutcome, bookPath, PublicType } from './book.page';
+
+export interface BookPageInput {
+  slug: string;
+}
+
+export interface BookSubmitInput {
+  slug: string;
+  form: BookingForm;
+  /** The client's address, for the API's hold limits. */
+  ip?: string;
+}
 
 /** GET and POST /book/:slug: which step to show, the slots to offer, and the booking itself. */
 @Injectable()
@@ -22,65 +31,65 @@ export class BookPagesService {
   constructor(
     private readonly units: UnitsService,
     private readonly publicBooking: PublicBookingService,
-    private readonly web: WebContextFactory,
     private readonly lookups: WebLookups,
     private readonly clock: Clock,
   ) {}
 
-  async show(slug: string, req: Request, res: Response): Promise<PageOutcome> {
-    const { unit, pub, ctx, types } = await this.load(slug, req, res);
+  async show(rc: RequestContext, { slug }: BookPageInput): Promise<BookOutcome> {
+    const { unit, pub, ctx, types } = await this.load(rc, slug);
     const type = types.find((t) => t.id === ctx.query.type);
-    if (!type) return ok(bookTypePage(ctx, { siteName: pub.publicName, slug, types }));
+    if (!type) return { ctx, page: 'bookType', view: { siteName: pub.publicName, slug, types } };
     const start = parseInstant(ctx.query.start);
     if (!start) return this.weekPage(ctx, slug, unit, pub, type, ctx.query.week);
     const values = { name: '', email: '', phone: '', locale: ctx.locale };
-    return ok(this.form(ctx, slug, unit, pub, type, start, values, []));
+    return this.form(ctx, slug, unit, pub, type, start, values, []);
   }
 
-  async submit(slug: string, req: Request, res: Response): Promise<PageOutcome> {
-    const { unit, pub, ctx, types } = await this.load(slug, req, res);
-    if (!this.web.verify(req)) {
-      return { status: 403, body: messagePage(ctx, { title: ctx.t('page.csrfTitle'), body: ctx.t('page.csrfBody'), siteName: pub.publicName, link: { href: bookPath(slug), label: ctx.t('book.title') } }) };
-    }
-    const form = readBookingForm(req.body);
+  async submit(rc: RequestContext, { slug, form, ip }: BookSubmitInput): Promise<BookOutcome> {
+    const { unit, pub, ctx, types } = await this.load(rc, slug);
+    if (!rc.formVerified) return csrfRefused(ctx, { siteName: pub.publicName, link: { href: bookPath(slug), label: ctx.t('book.title') } });
     const type = types.find((t) => t.id === form.type);
     if (!type) throw new DomainError(ErrorCode.NOT_FOUND, 'Meeting type not found');
     const { errors, dto } = validateBookingForm(form);
     const start = parseInstant(form.start) ?? '';
     // The form again, at POST /book/:slug: its language switcher leads back to this step (by GET), not to step 1.
     const formCtx = viewedAt(ctx, bookPath(slug), { type: type.id, ...(start ? { start } : {}) });
-    if (!dto) return { status: 400, body: this.form(formCtx, slug, unit, pub, type, start, form, errors) };
+    if (!dto) return { ...this.form(formCtx, slug, unit, pub, type, start, form, errors), status: 400 };
     try {
-      const a = await this.publicBooking.book(slug, dto, idempotencyKey((req.body as Record<string, unknown>)[CSRF_FIELD], dto), req.ip);
+      const a = await this.publicBooking.book(slug, dto, webIdempotencyKey(rc, dto), ip);
       const now = this.clock.now();
       const held = a.status === 'held' && !!a.holdExpiresAt;
       const expires = a.holdExpiresAt ?? now.toISOString();
-      return ok(bookResultPage(ctx, {
-        siteName: pub.publicName, slug, held, email: dto.client.email,
-        when: formatRange(a.startsAt, a.endsAt, unit.timeZone, ctx.locale, ctx.t),
-        what: type.publicLabel, address: pub.address,
-        minutes: Math.max(1, Math.ceil((Date.parse(expires) - now.getTime()) / 60_000)),
-        confirmBy: formatTime(expires, unit.timeZone, ctx.locale),
-      }));
+      return {
+        ctx,
+        page: 'bookResult',
+        view: {
+          siteName: pub.publicName, slug, held, email: dto.client.email,
+          when: formatRange(a.startsAt, a.endsAt, unit.timeZone, ctx.locale, ctx.t),
+          what: type.publicLabel, address: pub.address,
+          minutes: Math.max(1, Math.ceil((Date.parse(expires) - now.getTime()) / 60_000)),
+          confirmBy: formatTime(expires, unit.timeZone, ctx.locale),
+        },
+      };
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       const problem = formProblem(err.code);
       if (!problem) throw err;
       const alternatives = problem.field === 'start' ? await this.alternatives(ctx, slug, unit, type, dto.startsAt) : undefined;
-      return { status: problem.status, body: this.form(formCtx, slug, unit, pub, type, dto.startsAt, form, [{ field: problem.field, key: problem.key }], alternatives) };
+      return { ...this.form(formCtx, slug, unit, pub, type, dto.startsAt, form, [{ field: problem.field, key: problem.key }], alternatives), status: problem.status };
     }
   }
 
-  private async load(slug: string, req: Request, res: Response) {
+  private async load(rc: RequestContext, slug: string) {
     const unit = await this.units.bySlug(slug);
     const pub = await this.publicBooking.unit(slug);
-    const ctx = this.web.create(req, res, { unitDefault: unit.defaultLocale });
+    const ctx = rc.page({ unitDefault: unit.defaultLocale });
     // Public bookings are first meetings, which are in person: a video-only intake type cannot be booked here.
     const types: PublicType[] = pub.meetingTypes.filter((t) => t.modes.includes('in_person'));
     return { unit, pub, ctx, types };
   }
 
-  private async weekPage(ctx: WebContext, slug: string, unit: UnitEntity, pub: PublicUnit, type: PublicType, weekParam?: string): Promise<PageResult> {
+  private async weekPage(ctx: WebContext, slug: string, unit: UnitEntity, pub: PublicUnit, type: PublicType, weekParam?: string): Promise<BookOutcome> {
     const now = this.clock.now();
     // The public unit answer has no horizon; the week navigation stops at it.
     const horizonDays = (await this.lookups.meetingTypes(unit.id)).find((t) => t.id === type.id)?.horizonDays;
@@ -93,7 +102,7 @@ export class BookPagesService {
       if (nextSlots.length) [view, slots] = [next, nextSlots];
     }
     const days = groupByDay(slots, pub.timeZone, ctx.locale);
-    return ok(bookWeekPage(ctx, { siteName: pub.publicName, slug, type, view, days, zone: zoneLabel(pub.timeZone, ctx.locale) }));
+    return { ctx, page: 'bookWeek', view: { siteName: pub.publicName, slug, type, view, days, zone: zoneLabel(pub.timeZone, ctx.locale) } };
   }
 
   private async slotsOf(slug: string, meetingTypeId: string, from: string, to: string) {
@@ -113,17 +122,19 @@ export class BookPagesService {
 
   private form(ctx: WebContext, slug: string, unit: UnitEntity, pub: PublicUnit, type: PublicType, start: string, values: Pick<BookingForm, 'name' | 'email' | 'phone' | 'locale'>, errors: BookingFormError[], alternatives?: Array<{ startsAt: string; label: string }>) {
     const end = start ? new Date(Date.parse(start) + type.durationMinutes * 60_000).toISOString() : '';
-    return bookFormPage(ctx, {
-      siteName: pub.publicName, slug, type, start, address: pub.address,
-      when: start ? formatRange(start, end, unit.timeZone, ctx.locale, ctx.t) : '',
-      values, errors, alternatives,
-      holdMinutes: unit.selfBookingConfirmation === 'email_link' ? unit.holdMinutes : null,
-      weekHref: url(bookPath(slug), { type: type.id, week: start ? localDate(start, unit.timeZone) : undefined }),
-    });
+    return {
+      ctx,
+      page: 'bookForm' as const,
+      view: {
+        siteName: pub.publicName, slug, type, start, address: pub.address,
+        when: start ? formatRange(start, end, unit.timeZone, ctx.locale, ctx.t) : '',
+        values, errors, alternatives,
+        holdMinutes: unit.selfBookingConfirmation === 'email_link' ? unit.holdMinutes : null,
+        weekHref: url(bookPath(slug), { type: type.id, week: start ? localDate(start, unit.timeZone) : undefined }),
+      },
+    };
   }
 }
-
-const ok = (body: PageResult['body']): PageResult => ({ status: 200, body });
 
 /** Which field a refused booking is about, and what to tell the client. */
 function formProblem(code: ErrorCode): { field: 'start' | 'mode' | 'email'; key: BookingFormError['key']; status: number } | null {
@@ -141,12 +152,4 @@ function formProblem(code: ErrorCode): { field: 'start' | 'mode' | 'email'; key:
     default:
       return null;
   }
-}
-
-/**
- * A double click or a reload of the same form replays the first answer instead of tripping over
- * our own hold (SLOT_TAKEN). The key covers the whole body, so a changed form is a new booking.
- */
-function idempotencyKey(csrf: unknown, dto: PublicBookingDto): string {
-  return `web-${createHash('sha256').update(`${String(csrf)}|${JSON.stringify(dto)}`).digest('hex').slice(0, 48)}`;
 }

@@ -2,9 +2,14 @@ import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/comm
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../../auth/staff-principal';
-import { BookPagesService } from './book-pages.service';
 import { PageErrorFilter } from '../../http/page-error.filter';
-import { respond } from '../../http/web-context';
+import { renderer, send } from '../../http/page-response';
+import { WebContextFactory } from '../../http/request-context';
+import { BookPagesService } from './book-pages.service';
+import { BOOK_PAGES } from './book.page';
+import { readBookingForm } from './booking-form';
+
+const render = renderer(BOOK_PAGES);
 
 /** The public booking page: GET steps by query string, one POST that books. */
 @ApiExcludeController()
@@ -12,15 +17,18 @@ import { respond } from '../../http/web-context';
 @UseFilters(PageErrorFilter)
 @Controller('book')
 export class BookController {
-  constructor(private readonly pages: BookPagesService) {}
+  constructor(
+    private readonly pages: BookPagesService,
+    private readonly web: WebContextFactory,
+  ) {}
 
   @Get(':slug')
   async show(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    respond(res, await this.pages.show(slug, req, res));
+    send(res, render(await this.pages.show(this.web.context(req, res), { slug })));
   }
 
   @Post(':slug')
   async book(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    respond(res, await this.pages.submit(slug, req, res));
+    send(res, render(await this.pages.submit(this.web.context(req, res), { slug, form: readBookingForm(req.body), ip: req.ip })));
   }
 }

@@ -1,9 +1,11 @@
 import type { DaySlots, WeekView } from '../../ui/format';
 import { html, SafeHtml, url } from '../../ui/html';
 import { LANGUAGE_NAMES, MessageKey, WEB_LOCALES } from '../../i18n';
-import type { WebContext } from '../../http/web-context';
+import { SHARED_PAGES } from '../../http/message-pages';
+import type { Redirect, ViewsOf } from '../../http/page-response';
 import { csrfInput, errorSummary, radioGroup, selectField, summaryList, textField, weekOfSlots } from '../../ui/components';
 import { layout } from '../../ui/layout';
+import type { WebContext } from '../../ui/web-context';
 
 /** The public booking page, in three steps: meeting → time → details. Each step is a plain GET page. */
 
@@ -33,7 +35,14 @@ ${p.types.length
   return layout(ctx, { title: t('book.title'), siteName: p.siteName, body });
 }
 
-export function bookWeekPage(ctx: WebContext, p: Base & { type: PublicType; view: WeekView; days: DaySlots[]; zone: string }): SafeHtml {
+export interface BookWeekView extends Base {
+  type: PublicType;
+  view: WeekView;
+  days: DaySlots[];
+  zone: string;
+}
+
+export function bookWeekPage(ctx: WebContext, p: BookWeekView): SafeHtml {
   const t = ctx.t;
   const body = html`${step(ctx, 2)}
 <h1>${t('book.chooseTime')}</h1>
@@ -119,7 +128,17 @@ ${p.holdMinutes !== null ? html`<p>${t('book.holdNotice', { minutes: p.holdMinut
   return layout(ctx, { title: p.errors.length ? `${t('common.problem')}: ${t('book.details')}` : t('book.details'), siteName: p.siteName, body });
 }
 
-export function bookResultPage(ctx: WebContext, p: Base & { held: boolean; email: string; when: string; what: string; address: string; minutes: number; confirmBy: string }): SafeHtml {
+export interface BookResultView extends Base {
+  held: boolean;
+  email: string;
+  when: string;
+  what: string;
+  address: string;
+  minutes: number;
+  confirmBy: string;
+}
+
+export function bookResultPage(ctx: WebContext, p: BookResultView): SafeHtml {
   const t = ctx.t;
   const title = p.held ? t('book.heldTitle') : t('book.bookedTitle');
   const body = html`<h1>${title}</h1>
@@ -130,3 +149,6 @@ ${p.held ? html`<p class="hint">${t('book.heldSpam')}</p>` : ''}
 ${summaryList([[t('common.meeting'), p.what], [t('common.when'), p.when], ...(p.address ? [[t('common.where'), p.address] as [string, string]] : [])])}`;
   return layout(ctx, { title, siteName: p.siteName, body });
 }
+
+export const BOOK_PAGES = { ...SHARED_PAGES, bookType: bookTypePage, bookWeek: bookWeekPage, bookForm: bookFormPage, bookResult: bookResultPage };
+export type BookOutcome = ViewsOf<typeof BOOK_PAGES> | Redirect;

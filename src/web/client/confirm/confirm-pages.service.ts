@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { AppointmentEntity } from '../../../appointments/appointment.entity';
 import { AppointmentLoader } from '../../../appointments/appointment-loader';
 import { PublicBookingService } from '../../../appointments/public-booking.service';
@@ -7,12 +6,18 @@ import { CapabilityTokensService } from '../../../common/capability-tokens.servi
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
 import { UnitEntity } from '../../../units/unit.entity';
+import { csrfRefused } from '../../http/message-pages';
+import type { RequestContext } from '../../http/request-context';
 import { formatRange, formatTime } from '../../ui/format';
 import { url } from '../../ui/html';
-import { PageOutcome, WebContext, WebContextFactory } from '../../http/web-context';
+import type { WebContext } from '../../ui/web-context';
 import { bookPath } from '../book/book.page';
-import { confirmedPage, confirmPage } from './confirm.page';
-import { messagePage } from '../../ui/message.page';
+import { ConfirmOutcome } from './confirm.page';
+
+export interface ConfirmInput {
+  /** The confirm token from the mail's link. */
+  token: string;
+}
 
 const confirmPath = (token: string) => `/confirm/${token}`;
 const notFound = () => new DomainError(ErrorCode.NOT_FOUND, 'This link is not valid.');
@@ -24,7 +29,6 @@ export class ConfirmPagesService {
     private readonly tokens: CapabilityTokensService,
     private readonly loader: AppointmentLoader,
     private readonly publicBooking: PublicBookingService,
-    private readonly web: WebContextFactory,
     private readonly clock: Clock,
   ) {}
 
@@ -33,26 +37,23 @@ export class ConfirmPagesService {
    * scanners open every link, so opening the link must not confirm a booking made in someone
    * else's name. A held booking gets a "Confirm" button; a confirmed one is shown as booked.
    */
-  async show(token: string, req: Request, res: Response): Promise<PageOutcome> {
-    const { a, unit, ctx, what } = await this.load(token, req, res);
+  async show(rc: RequestContext, { token }: ConfirmInput): Promise<ConfirmOutcome> {
+    const { a, unit, ctx, what } = await this.load(rc, token);
     if (this.expired(a)) return this.expiredPage(ctx, unit);
     const view = this.view(ctx, a, unit, what);
     if (a.status === 'held') {
       const heldUntil = formatTime(a.holdExpiresAt ?? a.startsAt, unit.timeZone, ctx.locale);
-      return { status: 200, body: confirmPage(ctx, { ...view, action: confirmPath(token), heldUntil }) };
+      return { ctx, page: 'confirm', view: { ...view, action: confirmPath(token), heldUntil } };
     }
     if (a.status !== 'confirmed') throw notFound();
-    return { status: 200, body: confirmedPage(ctx, view, ctx.query.done === 'confirmed') };
+    return { ctx, page: 'confirmed', view: { ...view, justNow: ctx.query.done === 'confirmed' } };
   }
 
   /** The button: confirms, then redirects to the GET (303), so a reload never posts again. */
-  async confirm(token: string, req: Request, res: Response): Promise<PageOutcome> {
-    const { a, unit, ctx } = await this.load(token, req, res);
+  async confirm(rc: RequestContext, { token }: ConfirmInput): Promise<ConfirmOutcome> {
+    const { a, unit, ctx } = await this.load(rc, token);
     const here = confirmPath(token);
-    if (!this.web.verify(req)) {
-      const t = ctx.t;
-      return { status: 403, body: messagePage(ctx, { title: t('page.csrfTitle'), body: t('page.csrfBody'), siteName: unit.publicName, link: { href: here, label: t('common.back') } }) };
-    }
+    if (!rc.formVerified) return csrfRefused(ctx, { siteName: unit.publicName, link: { href: here, label: ctx.t('common.back') } });
     if (this.expired(a)) return this.expiredPage(ctx, unit);
     if (a.status === 'confirmed') return { redirect: here };
     if (a.status !== 'held') throw notFound();
@@ -65,13 +66,13 @@ export class ConfirmPagesService {
     return { redirect: url(here, { done: 'confirmed' }) };
   }
 
-  private async load(token: string, req: Request, res: Response) {
+  private async load(rc: RequestContext, token: string) {
     const cap = await this.tokens.resolve('confirm', token);
     if (!cap?.appointmentId) throw notFound();
     const a = await this.loader.appointment(cap.appointmentId);
     const unit = await this.loader.unit(a.unitId);
     const client = await this.loader.client(unit.id, a.clientId);
-    const ctx = this.web.create(req, res, { clientLocale: client.locale, unitDefault: unit.defaultLocale });
+    const ctx = rc.page({ clientLocale: client.locale, unitDefault: unit.defaultLocale });
     const what = (await this.loader.meetingType(unit.id, a.meetingTypeId).catch(() => null))?.publicLabel ?? ctx.t('common.meeting');
     return { a, unit, ctx, what };
   }
@@ -81,9 +82,9 @@ export class ConfirmPagesService {
     return (a.status === 'held' && !!a.holdExpiresAt && a.holdExpiresAt <= this.clock.now()) || (a.status === 'cancelled' && a.cancelReason === 'hold_expired');
   }
 
-  private expiredPage(ctx: WebContext, unit: UnitEntity): PageOutcome {
+  private expiredPage(ctx: WebContext, unit: UnitEntity): ConfirmOutcome {
     const t = ctx.t;
-    return { status: 410, body: messagePage(ctx, { title: t('confirm.expiredTitle'), body: t('confirm.expiredBody'), siteName: unit.publicName, link: { href: bookPath(unit.slug), label: t('confirm.bookAgain') } }) };
+    return { ctx, page: 'message', status: 410, view: { title: t('confirm.expiredTitle'), body: t('confirm.expiredBody'), siteName: unit.publicName, link: { href: bookPath(unit.slug), label: t('confirm.bookAgain') } } };
   }
 
   private view(ctx: WebContext, a: AppointmentEntity, unit: UnitEntity, what: string) {

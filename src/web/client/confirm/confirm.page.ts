@@ -1,7 +1,9 @@
 import { html, SafeHtml } from '../../ui/html';
-import type { WebContext } from '../../http/web-context';
+import { SHARED_PAGES } from '../../http/message-pages';
+import type { Redirect, ViewsOf } from '../../http/page-response';
 import { notice, postButton, summaryList } from '../../ui/components';
 import { layout } from '../../ui/layout';
+import type { WebContext } from '../../ui/web-context';
 
 export interface ConfirmView {
   siteName: string;
@@ -24,10 +26,11 @@ ${postButton(ctx, v.action, t('confirm.button'))}`;
   return layout(ctx, { title: t('confirm.heldTitle'), siteName: v.siteName, body });
 }
 
-export function confirmedPage(ctx: WebContext, v: ConfirmView, justNow: boolean): SafeHtml {
+/** `justNow`: the reader pressed the button a moment ago (the redirect after it), so it is announced. */
+export function confirmedPage(ctx: WebContext, v: ConfirmView & { justNow: boolean }): SafeHtml {
   const t = ctx.t;
   const body = html`<h1>${t('confirm.doneTitle')}</h1>
-${justNow ? notice('status', t('confirm.doneBody')) : html`<p>${t('confirm.doneBody')}</p>`}
+${v.justNow ? notice('status', t('confirm.doneBody')) : html`<p>${t('confirm.doneBody')}</p>`}
 ${details(ctx, v)}`;
   return layout(ctx, { title: t('confirm.doneTitle'), siteName: v.siteName, body });
 }
@@ -41,3 +44,6 @@ function details(ctx: WebContext, v: Pick<ConfirmView, 'what' | 'when' | 'where'
     ...(v.where ? [[t('common.where'), v.where] as [string, string]] : []),
   ]);
 }
+
+export const CONFIRM_PAGES = { ...SHARED_PAGES, confirm: confirmPage, confirmed: confirmedPage };
+export type ConfirmOutcome = ViewsOf<typeof CONFIRM_PAGES> | Redirect;

@@ -1,12 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import type { Config } from '../../../../config/config';
 import { Clock } from '../../../common/clock';
 import { CONFIG } from '../../../common/injection-tokens';
 import { VideoService } from '../../../video/video.service';
+import { liveKitSources } from '../../http/page-response';
+import type { RequestContext } from '../../http/request-context';
 import { formatDateTime } from '../../ui/format';
-import { liveKitSources, PageOutcome, WebContextFactory } from '../../http/web-context';
-import { joinPage } from './join.page';
+import { JoinOutcome } from './join.page';
+
+export interface JoinInput {
+  /** The join token from the link. */
+  token: string;
+}
 
 /**
  * GET /join/:token. The page never holds a LiveKit token: join.js asks POST /api/v1/join/:token for
@@ -18,29 +23,29 @@ export class JoinPagesService {
 
   constructor(
     private readonly video: VideoService,
-    private readonly web: WebContextFactory,
     private readonly clock: Clock,
     @Inject(CONFIG) config: Config,
   ) {
     this.liveKit = liveKitSources(config.LIVEKIT_URL);
   }
 
-  async show(token: string, req: Request, res: Response): Promise<PageOutcome> {
+  async show(rc: RequestContext, { token }: JoinInput): Promise<JoinOutcome> {
     // Cancelled, switched to in person, unknown or expired: describe() answers NOT_FOUND → the plain 404 page.
     const d = await this.video.describe(token);
-    const ctx = this.web.create(req, res, { clientLocale: d.client.locale, unitDefault: d.unit.defaultLocale });
+    const ctx = rc.page({ clientLocale: d.client.locale, unitDefault: d.unit.defaultLocale });
     const zone = d.unit.timeZone;
     return {
-      status: 200,
+      ctx,
+      page: 'join',
       csp: { connect: this.liveKit, media: ['blob:'] },
-      body: joinPage(ctx, {
+      view: {
         siteName: d.unit.publicName,
         token,
         state: d.state,
         when: formatDateTime(d.appointment.startsAt, zone, ctx.locale, ctx.t),
         opens: formatDateTime(d.opensAt, zone, ctx.locale, ctx.t),
         opensInMs: Math.max(0, d.opensAt.getTime() - this.clock.now().getTime()),
-      }),
+      },
     };
   }
 }

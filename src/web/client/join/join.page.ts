@@ -1,7 +1,9 @@
 import { html, raw, SafeHtml } from '../../ui/html';
 import type { MessageKey } from '../../i18n';
-import type { WebContext } from '../../http/web-context';
+import { SHARED_PAGES } from '../../http/message-pages';
+import type { Redirect, ViewsOf } from '../../http/page-response';
 import { layout } from '../../ui/layout';
+import type { WebContext } from '../../ui/web-context';
 
 /** The join page: a waiting screen before the window, the device check and the room inside it. */
 
@@ -85,3 +87,6 @@ function room(ctx: WebContext): SafeHtml {
 <p><button id="rejoin" type="button" class="button">${t('join.rejoin')}</button></p>
 </section>`;
 }
+
+export const JOIN_PAGES = { ...SHARED_PAGES, join: joinPage };
+export type JoinOutcome = ViewsOf<typeof JOIN_PAGES> | Redirect;

@@ -1,8 +1,8 @@
 import type { DaySlots, WeekView } from '../../ui/format';
 import { html, SafeHtml, url } from '../../ui/html';
-import type { WebContext } from '../../http/web-context';
 import { notice, postButton, radioGroup, RadioOption, summaryList, weekOfSlots } from '../../ui/components';
 import { layout } from '../../ui/layout';
+import type { WebContext } from '../../ui/web-context';
 
 /** The sub-pages of GET /me/:token?view=…: each a small step that ends in one POST. */
 

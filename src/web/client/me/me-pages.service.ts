@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import type { AppointmentResponse } from '../../../appointments/appointments.dto';
 import { ClientPortalService, ClientSession } from '../../../appointments/client-portal.service';
 import { Clock } from '../../../common/clock';
@@ -9,9 +8,10 @@ import { messageForSlug } from '../../ui/error-messages';
 import { formatDateTime, formatRange, groupByDay, localDate, parseInstant, weekStart, weekView, zoneLabel } from '../../ui/format';
 import { url } from '../../ui/html';
 import { MessageKey } from '../../i18n';
-import { PageOutcome, PageResult, WebContext, WebContextFactory } from '../../http/web-context';
-import { mePage, UpcomingView } from './me.page';
-import { bookConfirmPage, bookModePage, bookTypeChoicePage, bookWeekPage, cancelConfirmPage, rescheduleConfirmPage, rescheduleWeekPage, WeekChoice } from './me-flows.page';
+import type { RequestContext } from '../../http/request-context';
+import type { WebContext } from '../../ui/web-context';
+import { MeOutcome, UpcomingView } from './me.page';
+import type { WeekChoice } from './me-flows.page';
 import { bookableTypes, WebLookups } from '../web-lookups';
 
 const DONE: Record<string, MessageKey> = { cancelled: 'me.done.cancelled', rescheduled: 'me.done.rescheduled', booked: 'me.done.booked', mode: 'me.done.mode', note: 'me.done.note' };
@@ -27,6 +27,11 @@ export interface MeModel {
   types: MeetingTypeEntity[];
 }
 
+export interface MeInput {
+  /** The client's personal token from the link: the credential (no account). */
+  token: string;
+}
+
 export interface NoteState {
   appointmentId: string;
   text: string;
@@ -39,19 +44,18 @@ export class MePagesService {
   constructor(
     private readonly portal: ClientPortalService,
     private readonly lookups: WebLookups,
-    private readonly web: WebContextFactory,
     private readonly clock: Clock,
   ) {}
 
-  async load(token: string, req: Request, res: Response): Promise<MeModel> {
+  async load(rc: RequestContext, token: string): Promise<MeModel> {
     const s = await this.portal.session(token);
-    const ctx = this.web.create(req, res, { clientLocale: s.client.locale, unitDefault: s.unit.defaultLocale });
+    const ctx = rc.page({ clientLocale: s.client.locale, unitDefault: s.unit.defaultLocale });
     const [overview, types] = await Promise.all([this.portal.overview(token), this.lookups.meetingTypes(s.unit.id)]);
     return { token, base: `/me/${token}`, s, ctx, now: this.clock.now(), appointments: overview.appointments, types };
   }
 
-  async show(token: string, req: Request, res: Response): Promise<PageOutcome> {
-    const m = await this.load(token, req, res);
+  async show(rc: RequestContext, { token }: MeInput): Promise<MeOutcome> {
+    const m = await this.load(rc, token);
     const q = m.ctx.query;
     if (q.view === 'reschedule' || q.view === 'cancel') {
       const a = this.upcoming(m).find((x) => x.id === q.id && this.changeable(m, x));
@@ -62,7 +66,7 @@ export class MePagesService {
     return this.overview(m);
   }
 
-  async overview(m: MeModel, note?: NoteState): Promise<PageResult> {
+  async overview(m: MeModel, note?: NoteState): Promise<MeOutcome> {
     const { ctx, s } = m;
     const t = ctx.t;
     const upcoming = this.upcoming(m);
@@ -85,8 +89,10 @@ export class MePagesService {
     const past = m.appointments.filter((a) => !upcoming.includes(a)).reverse();
     const errorKey = messageForSlug(ctx.query.error);
     return {
+      ctx,
+      page: 'me',
       status: note ? 400 : 200,
-      body: mePage(ctx, {
+      view: {
         siteName: s.unit.publicName, base: m.base, name: s.client.name, caseworker: s.caseworker?.name ?? null,
         done: DONE[ctx.query.done] ? t(DONE[ctx.query.done]) : null,
         error: errorKey ? t(errorKey) : null,
@@ -94,31 +100,35 @@ export class MePagesService {
         // A confirmed meeting that has ended is over, whether or not attendance was recorded yet.
         past: past.map((a) => ({ what: this.label(m, a.meetingTypeId), when: this.when(m, a), status: t(a.status === 'confirmed' ? 'status.past' : `status.${a.status}`) })),
         canBook: bookableTypes(m.types, !!s.caseworker).length > 0,
-      }),
+      },
     };
   }
 
-  private async rescheduleStep(m: MeModel, a: AppointmentResponse): Promise<PageOutcome> {
+  private async rescheduleStep(m: MeModel, a: AppointmentResponse): Promise<MeOutcome> {
     const { ctx } = m;
     const base = { siteName: m.s.unit.publicName, base: m.base, error: this.error(m) };
     const start = parseInstant(ctx.query.start);
     const params = { view: 'reschedule', id: a.id };
     if (start) {
       const end = new Date(Date.parse(start) + (Date.parse(a.endsAt) - Date.parse(a.startsAt))).toISOString();
-      return ok(rescheduleConfirmPage(ctx, {
-        ...base, action: `${m.base}/appointments/${a.id}/reschedule`, start, from: this.when(m, a),
-        to: formatRange(start, end, m.s.unit.timeZone, ctx.locale, ctx.t),
-        weekHref: url(m.base, { ...params, week: localDate(start, m.s.unit.timeZone) }),
-      }));
+      return {
+        ctx,
+        page: 'rescheduleConfirm',
+        view: {
+          ...base, action: `${m.base}/appointments/${a.id}/reschedule`, start, from: this.when(m, a),
+          to: formatRange(start, end, m.s.unit.timeZone, ctx.locale, ctx.t),
+          weekHref: url(m.base, { ...params, week: localDate(start, m.s.unit.timeZone) }),
+        },
+      };
     }
-    return ok(rescheduleWeekPage(ctx, { ...base, when: this.when(m, a), week: await this.week(m, a.meetingTypeId, a.mode, params, a) }));
+    return { ctx, page: 'rescheduleWeek', view: { ...base, when: this.when(m, a), week: await this.week(m, a.meetingTypeId, a.mode, params, a) } };
   }
 
-  private cancelStep(m: MeModel, a: AppointmentResponse): PageOutcome {
-    return ok(cancelConfirmPage(m.ctx, { siteName: m.s.unit.publicName, base: m.base, error: this.error(m), action: `${m.base}/appointments/${a.id}/cancel`, when: this.when(m, a) }));
+  private cancelStep(m: MeModel, a: AppointmentResponse): MeOutcome {
+    return { ctx: m.ctx, page: 'cancelConfirm', view: { siteName: m.s.unit.publicName, base: m.base, error: this.error(m), action: `${m.base}/appointments/${a.id}/cancel`, when: this.when(m, a) } };
   }
 
-  private async bookStep(m: MeModel): Promise<PageOutcome> {
+  private async bookStep(m: MeModel): Promise<MeOutcome> {
     const { ctx } = m;
     const t = ctx.t;
     const types = bookableTypes(m.types, !!m.s.caseworker);
@@ -126,32 +136,40 @@ export class MePagesService {
     const type = types.find((x) => x.id === ctx.query.type) ?? (types.length === 1 ? types[0] : undefined);
     if (!type) {
       if (!types.length) return { redirect: m.base };
-      return ok(bookTypeChoicePage(ctx, { ...base, caseworker: m.s.caseworker?.name ?? null, types: types.map((x) => ({ id: x.id, label: x.publicLabel, minutes: x.durationMinutes })) }));
+      return { ctx, page: 'bookTypeChoice', view: { ...base, caseworker: m.s.caseworker?.name ?? null, types: types.map((x) => ({ id: x.id, label: x.publicLabel, minutes: x.durationMinutes })) } };
     }
     const what = `${type.publicLabel} (${t('common.minutes', { minutes: type.durationMinutes })})`;
     const mode = ctx.query.mode === 'video' || ctx.query.mode === 'in_person' ? ctx.query.mode : null;
     if (!mode) {
       const videoReason = (await this.videoSwitch(m, type))?.reason ?? null;
       const inPerson = type.modes.includes('in_person');
-      return ok(bookModePage(ctx, {
-        ...base, what, typeId: type.id,
-        options: [
-          ...(inPerson ? [{ value: 'in_person', label: t('mode.in_person'), checked: true }] : []),
-          { value: 'video', label: t('mode.video'), checked: !inPerson && !videoReason, disabled: !!videoReason, reason: videoReason ?? undefined },
-        ],
-      }));
+      return {
+        ctx,
+        page: 'bookMode',
+        view: {
+          ...base, what, typeId: type.id,
+          options: [
+            ...(inPerson ? [{ value: 'in_person', label: t('mode.in_person'), checked: true }] : []),
+            { value: 'video', label: t('mode.video'), checked: !inPerson && !videoReason, disabled: !!videoReason, reason: videoReason ?? undefined },
+          ],
+        },
+      };
     }
     const how = t(mode === 'video' ? 'mode.video' : 'mode.in_person');
     const params = { view: 'book', type: type.id, mode };
     const start = parseInstant(ctx.query.start);
     if (start) {
       const end = new Date(Date.parse(start) + type.durationMinutes * 60_000).toISOString();
-      return ok(bookConfirmPage(ctx, {
-        ...base, action: `${m.base}/appointments`, what, how, when: formatRange(start, end, m.s.unit.timeZone, ctx.locale, t),
-        hidden: { type: type.id, mode, start }, weekHref: url(m.base, { ...params, week: localDate(start, m.s.unit.timeZone) }),
-      }));
+      return {
+        ctx,
+        page: 'bookConfirm',
+        view: {
+          ...base, action: `${m.base}/appointments`, what, how, when: formatRange(start, end, m.s.unit.timeZone, ctx.locale, t),
+          hidden: { type: type.id, mode, start }, weekHref: url(m.base, { ...params, week: localDate(start, m.s.unit.timeZone) }),
+        },
+      };
     }
-    return ok(bookWeekPage(ctx, { ...base, what, how, week: await this.week(m, type.id, mode, params) }));
+    return { ctx, page: 'bookWeek', view: { ...base, what, how, week: await this.week(m, type.id, mode, params) } };
   }
 
   /** A week of free times; when moving an appointment (`moving`), the times it holds itself are free too. */
@@ -201,5 +219,3 @@ export class MePagesService {
     return key ? m.ctx.t(key) : null;
   }
 }
-
-const ok = (body: PageResult['body']): PageResult => ({ status: 200, body });

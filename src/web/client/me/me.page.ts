@@ -1,7 +1,10 @@
+import { SHARED_PAGES } from '../../http/message-pages';
+import type { Redirect, ViewsOf } from '../../http/page-response';
 import { html, SafeHtml, url } from '../../ui/html';
-import type { WebContext } from '../../http/web-context';
 import { csrfInput, notice, postButton, summaryList, textArea } from '../../ui/components';
 import { layout } from '../../ui/layout';
+import type { WebContext } from '../../ui/web-context';
+import { bookConfirmPage, bookModePage, bookTypeChoicePage, bookWeekPage, cancelConfirmPage, rescheduleConfirmPage, rescheduleWeekPage } from './me-flows.page';
 
 /** The client's page (GET /me/:token): upcoming meetings with what can be done to each, then the past. */
 
@@ -93,3 +96,16 @@ function modeSwitch(ctx: WebContext, path: string, a: UpcomingView): SafeHtml {
   // Not a disabled button: a disabled control is skipped by keyboard users, who would then miss the reason.
   return html`<p class="hint">${m.reason}</p>`;
 }
+
+export const ME_PAGES = {
+  ...SHARED_PAGES,
+  me: mePage,
+  rescheduleWeek: rescheduleWeekPage,
+  rescheduleConfirm: rescheduleConfirmPage,
+  cancelConfirm: cancelConfirmPage,
+  bookTypeChoice: bookTypeChoicePage,
+  bookMode: bookModePage,
+  bookWeek: bookWeekPage,
+  bookConfirm: bookConfirmPage,
+};
+export type MeOutcome = ViewsOf<typeof ME_PAGES> | Redirect;
