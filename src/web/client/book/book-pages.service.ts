@@ -12,7 +12,8 @@ import { url } from '../../ui/html';
 import { viewedAt, WebContext } from '../../ui/web-context';
 import { WebLookups } from '../web-lookups';
 import { BookingForm, BookingFormError, validateBookingForm } from './booking-form';
-import { BookOutcome, bookPath, PublicType } from './book.page';
+import { bookPath } from '../paths';
+import { BookOutcome, PublicType } from './book.page';
 
 export interface BookPageInput {
   slug: string;

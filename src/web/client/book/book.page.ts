@@ -6,6 +6,7 @@ import type { Redirect, ViewsOf } from '../../http/page-response';
 import { csrfInput, errorSummary, radioGroup, selectField, summaryList, textField, weekOfSlots } from '../../ui/components';
 import { layout } from '../../ui/layout';
 import type { WebContext } from '../../ui/web-context';
+import { bookPath } from '../paths';
 
 /** The public booking page, in three steps: meeting → time → details. Each step is a plain GET page. */
 
@@ -20,7 +21,6 @@ interface Base {
   slug: string;
 }
 
-export const bookPath = (slug: string) => `/book/${encodeURIComponent(slug)}`;
 const step = (ctx: WebContext, n: number) => html`<p class="step">${ctx.t('book.step', { n })}</p>`;
 
 export function bookTypePage(ctx: WebContext, p: Base & { types: PublicType[] }): SafeHtml {

@@ -11,7 +11,7 @@ import type { RequestContext } from '../../http/request-context';
 import { formatRange, formatTime } from '../../ui/format';
 import { url } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';
-import { bookPath } from '../book/book.page';
+import { bookPath, confirmPath } from '../paths';
 import { ConfirmOutcome } from './confirm.page';
 
 export interface ConfirmInput {
@@ -19,7 +19,6 @@ export interface ConfirmInput {
   token: string;
 }
 
-const confirmPath = (token: string) => `/confirm/${token}`;
 const notFound = () => new DomainError(ErrorCode.NOT_FOUND, 'This link is not valid.');
 
 /** GET and POST /confirm/:token: the link in the "confirm your booking" mail. */

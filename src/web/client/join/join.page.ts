@@ -4,6 +4,7 @@ import { SHARED_PAGES } from '../../http/message-pages';
 import type { Redirect, ViewsOf } from '../../http/page-response';
 import { layout } from '../../ui/layout';
 import type { WebContext } from '../../ui/web-context';
+import { joinPath } from '../paths';
 
 /** The join page: a waiting screen before the window, the device check and the room inside it. */
 
@@ -43,7 +44,7 @@ export function joinPage(ctx: WebContext, v: JoinView): SafeHtml {
       ? html`<p>${t('join.ended')}</p>`
       : v.state === 'not_yet'
         ? html`<div id="join-status" role="status"><p>${t('join.notYet', { opens: v.opens })}</p></div>
-<p><a href="/join/${v.token}">${t('join.reload')}</a></p>`
+<p><a href="${joinPath(v.token)}">${t('join.reload')}</a></p>`
         : room(ctx);
   return layout(ctx, {
     title: t('join.title'),

@@ -12,6 +12,7 @@ import { errorSlug, isUserFacing } from '../../ui/error-messages';
 import { localDate, parseInstant } from '../../ui/format';
 import { url } from '../../ui/html';
 import { viewedAt } from '../../ui/web-context';
+import { joinPath } from '../paths';
 import { MeInput, MeModel, MePagesService } from './me-pages.service';
 import type { MeOutcome } from './me.page';
 
@@ -105,7 +106,7 @@ export class MeActionsService {
     const a = this.own(m, id);
     if (a.mode !== 'video' || a.status !== 'confirmed') throw notFound();
     const join = await this.tokens.issueShared('join', { appointmentId: a.id, clientId: a.clientId }, joinLinkExpiry(new Date(a.endsAt)));
-    return { redirect: `/join/${join}` };
+    return { redirect: joinPath(join) };
   }
 
   private async guarded(rc: RequestContext, token: string, run: (m: MeModel) => Promise<MeOutcome>): Promise<MeOutcome> {

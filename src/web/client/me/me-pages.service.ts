@@ -4,15 +4,16 @@ import { ClientPortalService, ClientSession } from '../../../appointments/client
 import { Clock } from '../../../common/clock';
 import { ErrorCode } from '../../../common/errors';
 import type { MeetingTypeEntity } from '../../../units/meeting-type.entity';
+import type { RequestContext } from '../../http/request-context';
+import { MessageKey } from '../../i18n';
 import { messageForSlug } from '../../ui/error-messages';
 import { formatDateTime, formatRange, groupByDay, localDate, parseInstant, weekStart, weekView, zoneLabel } from '../../ui/format';
 import { url } from '../../ui/html';
-import { MessageKey } from '../../i18n';
-import type { RequestContext } from '../../http/request-context';
 import type { WebContext } from '../../ui/web-context';
-import { MeOutcome, UpcomingView } from './me.page';
-import type { WeekChoice } from './me-flows.page';
+import { mePath } from '../paths';
 import { bookableTypes, WebLookups } from '../web-lookups';
+import type { WeekChoice } from './me-flows.page';
+import { MeOutcome, UpcomingView } from './me.page';
 
 const DONE: Record<string, MessageKey> = { cancelled: 'me.done.cancelled', rescheduled: 'me.done.rescheduled', booked: 'me.done.booked', mode: 'me.done.mode', note: 'me.done.note' };
 
@@ -51,7 +52,7 @@ export class MePagesService {
     const s = await this.portal.session(token);
     const ctx = rc.page({ clientLocale: s.client.locale, unitDefault: s.unit.defaultLocale });
     const [overview, types] = await Promise.all([this.portal.overview(token), this.lookups.meetingTypes(s.unit.id)]);
-    return { token, base: `/me/${token}`, s, ctx, now: this.clock.now(), appointments: overview.appointments, types };
+    return { token, base: mePath(token), s, ctx, now: this.clock.now(), appointments: overview.appointments, types };
   }
 
   async show(rc: RequestContext, { token }: MeInput): Promise<MeOutcome> {
