@@ -7,8 +7,6 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * (a cancel token cannot be replayed against a booking). Any instance can check any token.
  */
 
-export const CSRF_FIELD = '_csrf';
-
 export function newCsrfSecret(): string {
   return randomBytes(32).toString('base64url');
 }

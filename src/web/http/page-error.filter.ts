@@ -2,8 +2,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nest
 import type { Request, Response } from 'express';
 import { ErrorCode } from '../../common/errors';
 import { logServerError, retryAfterOf, toErrorBody } from '../../common/http-error.filter';
-import { messagePage } from '../pages/message';
-import { PageResult, sendPage, WebContext, WebContextFactory } from './web-context';
+import { errorPage, notFoundPage, rateLimitedPage, unavailablePage } from './message-pages';
+import { sendPage } from './page-response';
+import { WebContextFactory } from './request-context';
 
 /**
  * The pages' answer to an error: a plain page in the reader's language, never JSON, a stack trace
@@ -23,29 +24,16 @@ export class PageErrorFilter implements ExceptionFilter {
     logServerError(this.logger, err, body);
     if (res.headersSent) return;
     const ctx = this.web.create(req, res);
-    const t = ctx.t;
-    if (body.code === ErrorCode.NOT_FOUND) {
-      return sendPage(res, { status: 404, body: messagePage(ctx, { title: t('page.notFoundTitle'), body: t('page.notFoundBody') }) });
-    }
+    if (body.code === ErrorCode.NOT_FOUND) return sendPage(res, notFoundPage(ctx));
     if (body.code === ErrorCode.RATE_LIMITED) {
       const seconds = typeof body.retryAfterSeconds === 'number' ? body.retryAfterSeconds : 60;
       res.setHeader('Retry-After', String(seconds));
-      return sendPage(res, { status: 429, body: messagePage(ctx, { title: t('page.rateLimitedTitle'), body: t('page.rateLimitedBody', { seconds }) }) });
+      return sendPage(res, rateLimitedPage(ctx, seconds));
     }
     if (body.code === ErrorCode.UNAVAILABLE) {
       res.setHeader('Retry-After', String(retryAfterOf(body)));
       return sendPage(res, unavailablePage(ctx));
     }
-    const status = body.statusCode >= 500 ? 500 : body.statusCode;
-    sendPage(res, { status, body: messagePage(ctx, { title: t('page.errorTitle'), body: t('page.errorBody') }) });
+    sendPage(res, errorPage(ctx, body.statusCode >= 500 ? 500 : body.statusCode));
   }
-}
-
-/**
- * The database (or the rate-limit store, for bookings) is briefly out of reach: a calm page that
- * asks for a minute, not "something went wrong". A minute, not the header's seconds: people
- * should not sit and count.
- */
-export function unavailablePage(ctx: WebContext): PageResult {
-  return { status: 503, body: messagePage(ctx, { title: ctx.t('page.unavailableTitle'), body: ctx.t('page.unavailableBody') }) };
 }

@@ -2,10 +2,10 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { addressKey } from '../../common/client-address';
 import { DomainError, ErrorCode } from '../../common/errors';
-import { messagePage } from '../pages/message';
-import { unavailablePage } from './page-error.filter';
+import { rateLimitedPage, unavailablePage } from './message-pages';
+import { sendPage } from './page-response';
 import { RateLimiter, rateGroup } from './rate-limit';
-import { sendPage, WebContextFactory } from './web-context';
+import { WebContextFactory } from './request-context';
 
 /**
  * Runs before the public pages and the token API routes. The key is the client IP as Express sees
@@ -36,6 +36,6 @@ export class RateLimitMiddleware implements NestMiddleware {
     const ctx = this.web.create(req, res);
     res.setHeader('Retry-After', String(seconds));
     if (decision.unavailable) return sendPage(res, unavailablePage(ctx));
-    sendPage(res, { status: 429, body: messagePage(ctx, { title: ctx.t('page.rateLimitedTitle'), body: ctx.t('page.rateLimitedBody', { seconds }) }) });
+    sendPage(res, rateLimitedPage(ctx, seconds));
   }
 }
