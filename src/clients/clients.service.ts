@@ -7,7 +7,7 @@ import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
 import { PUBLIC_URL } from '../common/injection-tokens';
-import type { NotifyJob } from '../appointments/appointment-events';
+import type { NotifyJob } from '../jobs/job-contracts';
 import { JobsService } from '../jobs/jobs.service';
 import { CaseworkerEntity } from '../units/caseworker.entity';
 import { ClientEntity } from './client.entity';
