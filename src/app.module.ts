@@ -17,7 +17,7 @@ import { Clock, SystemClock } from './common/clock';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { CONFIG, PUBLIC_URL } from './common/injection-tokens';
 import { dataSourceOptions } from './database/data-source';
-import { ENTITIES } from './database/entities';
+import { ENTITIES } from './app.entities';
 import { HealthController } from './health/health.controller';
 import { JobsService } from './jobs/jobs.service';
 
@@ -36,7 +36,7 @@ class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(opts.databaseUrl, opts.config.DATABASE_POOL_SIZE), migrationsRun: false }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(opts.databaseUrl, ENTITIES, opts.config.DATABASE_POOL_SIZE), migrationsRun: false }),
         TypeOrmModule.forFeature(ENTITIES),
       ],
       providers: [
