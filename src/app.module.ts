@@ -12,6 +12,7 @@ import { UnitsModule } from './units/units.module';
 import { VideoModule } from './video/video.module';
 import { WebModule } from './web/web.module';
 import { AuditService } from './common/audit/audit.service';
+import { CapabilityTokenRepository } from './common/capability-token.repository';
 import { CapabilityTokensService } from './common/capability-tokens.service';
 import { Clock, SystemClock } from './common/clock';
 import { HttpErrorFilter } from './common/http-error.filter';
@@ -20,6 +21,7 @@ import { dataSourceOptions } from './database/data-source';
 import { ENTITIES } from './app.entities';
 import { HealthController } from './health/health.controller';
 import { JobsService } from './jobs/jobs.service';
+import { LinksService } from './links/links.service';
 
 export interface AppOptions {
   config: Config;
@@ -45,10 +47,12 @@ class CoreModule {
         { provide: Clock, useValue: opts.clock ?? new SystemClock() },
         { provide: JobsService, useFactory: () => new JobsService({ databaseUrl: opts.databaseUrl, workers: opts.config.JOBS_ENABLED, retryLimit: opts.config.JOB_RETRY_LIMIT, retryDelaySeconds: opts.config.JOB_RETRY_DELAY_SECONDS, expireSeconds: opts.config.JOB_EXPIRE_SECONDS }) },
         AuditService,
+        CapabilityTokenRepository,
         CapabilityTokensService,
+        LinksService,
         StaffTokensService,
       ],
-      exports: [TypeOrmModule, CONFIG, PUBLIC_URL, Clock, JobsService, AuditService, CapabilityTokensService, StaffTokensService],
+      exports: [TypeOrmModule, CONFIG, PUBLIC_URL, Clock, JobsService, AuditService, CapabilityTokensService, LinksService, StaffTokensService],
     };
   }
 }
