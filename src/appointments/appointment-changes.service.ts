@@ -55,7 +55,9 @@ export class AppointmentChangesService {
     return this.change(id, actor, async (m, a, unit, now) => {
       this.assertLive(a);
       if (actor.type === 'client') assertClientMayChange(a.startsAt, now, unit.clientChangeCutoffMinutes);
-      const [cw, type] = await Promise.all([this.loader.caseworker(a.unitId, a.caseworkerId, m), this.loader.meetingType(a.unitId, a.meetingTypeId, m)]);
+      // One after the other: both run on the transaction's one connection.
+      const cw = await this.loader.caseworker(a.unitId, a.caseworkerId, m);
+      const type = await this.loader.meetingType(a.unitId, a.meetingTypeId, m);
       await this.booking.expireHolds(m, [cw.id], now);
       const rejection = await this.availability.check({ caseworker: cw, unit, type, mode: a.mode, start, now, staff: actor.type === 'staff', excludeAppointmentId: a.id }, m);
       if (rejection) throw rejectionError(rejection);
@@ -89,7 +91,9 @@ export class AppointmentChangesService {
       this.assertLive(a);
       if (a.mode === mode) return { action: 'appointment.mode_unchanged' };
       if (actor.type === 'client') assertClientMayChange(a.startsAt, now, unit.clientChangeCutoffMinutes);
-      const [cw, type] = await Promise.all([this.loader.caseworker(a.unitId, a.caseworkerId, m), this.loader.meetingType(a.unitId, a.meetingTypeId, m)]);
+      // One after the other: both run on the transaction's one connection.
+      const cw = await this.loader.caseworker(a.unitId, a.caseworkerId, m);
+      const type = await this.loader.meetingType(a.unitId, a.meetingTypeId, m);
       assertModeOffered(type.modes, mode);
       if (mode === 'video') {
         const client = await this.loader.client(a.unitId, a.clientId, m);

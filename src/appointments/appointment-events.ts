@@ -1,26 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../common/audit/audit.service';
+import type { AppointmentMailKind, NotifyJob } from '../jobs/job-contracts';
 import { JobsService } from '../jobs/jobs.service';
 import { UnitEntity } from '../units/unit.entity';
 import { attendanceDueAt } from '../video/attendance';
 import { AppointmentEntity } from './appointment.entity';
 
-export type AppointmentMailKind = 'hold' | 'confirmed' | 'rescheduled' | 'mode_changed' | 'cancelled' | 'reminder';
-
-/**
- * What a notify job carries: ids to load and the sequence it was made for. Never a link: jobs wait
- * for weeks (reminders) and failed ones are kept longer, so the mail's capability links are minted
- * when it is sent (NotificationComposer) and exist only hashed in the database.
- */
-export interface NotifyJob {
-  kind: AppointmentMailKind | 'personal_link';
-  unitId: string;
-  clientId: string;
-  appointmentId?: string;
-  sequence?: number;
-  previousStartsAt?: string;
-}
+export type { AppointmentMailKind, NotifyJob } from '../jobs/job-contracts';
 
 export interface AppointmentChange {
   action: string;
