@@ -12,15 +12,17 @@ import { UnitsModule } from './units/units.module';
 import { VideoModule } from './video/video.module';
 import { WebModule } from './web/web.module';
 import { AuditService } from './common/audit/audit.service';
+import { CapabilityTokenRepository } from './common/capability-token.repository';
 import { CapabilityTokensService } from './common/capability-tokens.service';
 import { Clock, SystemClock } from './common/clock';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { CONFIG, PUBLIC_URL } from './common/injection-tokens';
 import { dataSourceOptions } from './database/data-source';
-import { ENTITIES } from './database/entities';
+import { ENTITIES } from './app.entities';
 import { DatabaseProbe } from './health/database-probe';
 import { HealthController } from './health/health.controller';
 import { JobsService } from './jobs/jobs.service';
+import { LinksService } from './links/links.service';
 
 export interface AppOptions {
   config: Config;
@@ -37,7 +39,7 @@ class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(opts.databaseUrl, opts.config.DATABASE_POOL_SIZE), migrationsRun: false }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(opts.databaseUrl, ENTITIES, opts.config.DATABASE_POOL_SIZE), migrationsRun: false }),
         TypeOrmModule.forFeature(ENTITIES),
       ],
       providers: [
@@ -46,10 +48,12 @@ class CoreModule {
         { provide: Clock, useValue: opts.clock ?? new SystemClock() },
         { provide: JobsService, useFactory: () => new JobsService({ databaseUrl: opts.databaseUrl, workers: opts.config.JOBS_ENABLED, retryLimit: opts.config.JOB_RETRY_LIMIT, retryDelaySeconds: opts.config.JOB_RETRY_DELAY_SECONDS, expireSeconds: opts.config.JOB_EXPIRE_SECONDS }) },
         AuditService,
+        CapabilityTokenRepository,
         CapabilityTokensService,
+        LinksService,
         StaffTokensService,
       ],
-      exports: [TypeOrmModule, CONFIG, PUBLIC_URL, Clock, JobsService, AuditService, CapabilityTokensService, StaffTokensService],
+      exports: [TypeOrmModule, CONFIG, PUBLIC_URL, Clock, JobsService, AuditService, CapabilityTokensService, LinksService, StaffTokensService],
     };
   }
 }

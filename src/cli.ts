@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config';
+import { ENTITIES } from './app.entities';
 import { dataSourceOptions, runMigrations } from './database/data-source';
 import { resolveDatabase } from './database/resolve-database';
 import { ensureStaff, ensureUnit, issueStaffToken } from './units/unit-bootstrap';
@@ -26,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const db = await resolveDatabase(config);
-  const ds = new DataSource(dataSourceOptions(db.url, 2));
+  const ds = new DataSource(dataSourceOptions(db.url, ENTITIES, 2));
   try {
     await runMigrations(db.url);
     await ds.initialize();

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { ENTITIES } from '../src/app.entities';
 import { dataSourceOptions } from '../src/database/data-source';
 import { createTestContext, TestContext } from './support/test-app';
 
@@ -10,8 +11,9 @@ describe('service basics', () => {
   afterAll(() => ctx.close());
 
   it('migrations and entities agree: TypeORM sees no pending schema change', async () => {
-    const ds = new DataSource(dataSourceOptions(ctx.database.url, 1));
+    const ds = new DataSource(dataSourceOptions(ctx.database.url, ENTITIES, 1));
     await ds.initialize();
+    oneQueryAtATime(ds);
     try {
       const pending = await ds.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
@@ -115,3 +117,22 @@ describe('service basics', () => {
     expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
   });
 });
+
+/**
+ * TypeORM's schema reader (PostgresQueryRunner.loadTables, up to typeorm 1.1.1) sends its metadata
+ * queries with Promise.all on one connection, which pg deprecates (typeorm/typeorm#12055): queue them.
+ */
+function oneQueryAtATime(ds: DataSource): void {
+  const create = ds.driver.createQueryRunner.bind(ds.driver);
+  ds.driver.createQueryRunner = (mode) => {
+    const runner = create(mode);
+    const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+    let last: Promise<unknown> = Promise.resolve();
+    runner.query = ((...args: unknown[]) => {
+      const next = last.then(() => query(...args));
+      last = next.catch(() => undefined);
+      return next;
+    }) as typeof runner.query;
+    return runner;
+  };
+}

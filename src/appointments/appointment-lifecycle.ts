@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService, SYSTEM } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
-import type { AppointmentMailKind, NotifyJob } from '../common/notify-job';
+import type { AppointmentMailKind, NotifyJob } from '../jobs/job-contracts';
 import { retryOnDeadlock } from '../database/retry';
 import { JobsService } from '../jobs/jobs.service';
 import { UnitEntity } from '../units/unit.entity';

@@ -13,6 +13,6 @@ export class HoldExpiryWorker implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work<{ appointmentId: string }>('hold-expiry', (data) => this.lifecycle.expireHold(data.appointmentId, this.clock.now()));
+    await this.jobs.work('hold-expiry', (data) => this.lifecycle.expireHold(data.appointmentId, this.clock.now()));
   }
 }

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { StaffRole } from '../units/caseworker.entity';
 import { DomainError, ErrorCode } from '../common/errors';
+
+export type StaffRole = 'caseworker' | 'admin';
 
 /** Who is calling the staff API: resolved from the bearer token by StaffAuthGuard. */
 export interface StaffPrincipal {

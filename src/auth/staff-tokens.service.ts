@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
 import { hashToken, newToken } from '../common/tokens';
-import { StaffTokenEntity } from '../units/staff-token.entity';
+import { StaffTokenEntity } from './staff-token.entity';
 import { StaffPrincipal } from './staff-principal';
 
 @Injectable()

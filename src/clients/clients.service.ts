@@ -1,19 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
-import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
-import { PUBLIC_URL } from '../common/injection-tokens';
-import type { NotifyJob } from '../common/notify-job';
+import type { NotifyJob } from '../jobs/job-contracts';
 import { JobsService } from '../jobs/jobs.service';
+import { LinksService } from '../links/links.service';
 import { ClientEntity } from './client.entity';
 import { CreateClientDto } from './clients.dto';
 import { ClientRepository } from './client.repository';
-
-/** A personal link lets a client manage their meetings for a year after it is issued. */
-export const PERSONAL_LINK_DAYS = 365;
 
 @Injectable()
 export class ClientsService {
@@ -22,8 +17,7 @@ export class ClientsService {
     private readonly tokens: CapabilityTokensService,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
-    private readonly clock: Clock,
-    @Inject(PUBLIC_URL) private readonly publicUrl: string,
+    private readonly links: LinksService,
   ) {}
 
   async create(staff: StaffPrincipal, unitId: string, dto: CreateClientDto): Promise<{ client: ClientEntity; personalLink: string }> {
@@ -31,7 +25,7 @@ export class ClientsService {
     if (dto.caseworkerId) assertSameUnit(staff, await this.clients.unitOfCaseworker(dto.caseworkerId), 'Caseworker not found');
     return this.clients.transaction(async (m) => {
       const client = await this.clients.create(m, { unitId, name: dto.name, email: dto.email, phone: dto.phone, locale: dto.locale, caseworkerId: dto.caseworkerId });
-      const personalLink = await this.issuePersonalLink(m, client);
+      const personalLink = await this.links.personalLink(m, client.id);
       await this.audit.record({ unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'client.created', clientId: client.id }, m);
       return { client, personalLink };
     });
@@ -59,17 +53,11 @@ export class ClientsService {
     if (client.erasedAt || !client.email) throw new DomainError(ErrorCode.NOT_FOUND, 'Client not found');
     return this.clients.transaction(async (m) => {
       await this.tokens.revokeAll('personal_link', { clientId }, m);
-      const link = await this.issuePersonalLink(m, client);
+      const link = await this.links.personalLink(m, clientId);
       const job: NotifyJob = { kind: 'personal_link', unitId: client.unitId, clientId };
       await this.jobs.enqueue(m, 'notify', job);
       await this.audit.record({ unitId: client.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'client.personal_link_sent', clientId }, m);
       return link;
     });
-  }
-
-  async issuePersonalLink(m: EntityManager, client: { id: string }): Promise<string> {
-    const expires = new Date(this.clock.now().getTime() + PERSONAL_LINK_DAYS * 86_400_000);
-    const token = await this.tokens.issue('personal_link', { clientId: client.id }, expires, m);
-    return `${this.publicUrl}/me/${token}`;
   }
 }

@@ -21,7 +21,7 @@ export class RetentionWorker implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.jobs.workersEnabled) return;
-    await this.jobs.boss.schedule('retention', '0 3 * * *', {}, { tz: 'Europe/Stockholm' });
+    await this.jobs.schedule('retention', '0 3 * * *', {}, 'Europe/Stockholm');
     await this.jobs.work('retention', () => this.run());
   }
 

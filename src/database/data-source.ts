@@ -1,13 +1,13 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/** `entities`: the app's registry (src/app.entities.ts); database/ does not import the features. */
+export function dataSourceOptions(url: string, entities: NonNullable<DataSourceOptions['entities']>, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
@@ -24,7 +24,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
 }
 
 export async function runMigrations(url: string): Promise<string[]> {
-  const ds = new DataSource(dataSourceOptions(url, 2));
+  // Migrations are SQL of their own; they need no entity metadata.
+  const ds = new DataSource(dataSourceOptions(url, [], 2));
   await ds.initialize();
   try {
     // Several instances may boot at once: an advisory lock lets one migrate while the others wait.

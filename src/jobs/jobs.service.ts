@@ -2,13 +2,12 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@ne
 import PgBoss from 'pg-boss';
 import { EntityManager } from 'typeorm';
 import { redactErrorText } from '../common/logger';
+import { JobData, JobName, QUEUES } from './job-contracts';
 
-/** The queues of the system; each job is caused by a change and enqueued in that change's transaction. */
-export const QUEUES = ['notify', 'hold-expiry', 'room-cleanup', 'retention', 'attendance'] as const;
-export type QueueName = (typeof QUEUES)[number];
+export type { JobData, JobName } from './job-contracts';
 
 /** Queues whose jobs may run for long (a daily batch): their expiry is not the quick one. */
-const LONG_JOB_EXPIRE_SECONDS: Partial<Record<QueueName, number>> = { retention: 3600 };
+const LONG_JOB_EXPIRE_SECONDS: Partial<Record<JobName, number>> = { retention: 3600 };
 
 /**
  * How often an instance looks for jobs held by a dead worker (expired) and hands them back. The
@@ -39,6 +38,21 @@ export interface JobsSettings {
 }
 
 export const JOBS_SETTINGS = Symbol('JOBS_SETTINGS');
+
+/** A job that gave up after its last retry, as pg-boss keeps it (in its job table or, later, its archive). */
+export interface FailedJob<Q extends JobName> {
+  id: string;
+  data: JobData[Q];
+  retryCount: number;
+  /** As stored: redacted when it failed (see `work`). */
+  message: string | null;
+  failedAt: Date | null;
+}
+
+/** Equality on top-level fields of the job's data, e.g. `{ unitId }`. */
+export type JobFilter<Q extends JobName> = Partial<Record<keyof JobData[Q] & string, string>>;
+
+const MAX_FAILED_LISTED = 500;
 
 /**
  * pg-boss over the same PostgreSQL. `enqueue` takes the transaction's EntityManager so a job exists
@@ -89,7 +103,7 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
     return this.settings.workers;
   }
 
-  async enqueue(manager: EntityManager, name: QueueName, data: object, opts: EnqueueOptions = {}): Promise<string | null> {
+  async enqueue<Q extends JobName>(manager: EntityManager, name: Q, data: JobData[Q], opts: EnqueueOptions = {}): Promise<string | null> {
     const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }) };
     return this.boss.send(name, data, {
       db,
@@ -104,10 +118,10 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
    * that one waits for its expiry; the rest of the queue goes on at the other instances at once.
    * After a job it asks for the next one right away instead of waiting for the polling interval.
    */
-  async work<T extends object>(name: QueueName, handler: (data: T, job: PgBoss.JobWithMetadata<T>) => Promise<void>): Promise<void> {
+  async work<Q extends JobName>(name: Q, handler: (data: JobData[Q], job: PgBoss.JobWithMetadata<JobData[Q]>) => Promise<void>): Promise<void> {
     if (!this.settings.workers) return;
     let workerId: string | null = null;
-    workerId = await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]: PgBoss.JobWithMetadata<T>[]) => {
+    workerId = await this.boss.work<JobData[Q]>(name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
       // Completed or failed here rather than by pg-boss, so that the failure is stored redacted.
       try {
         await handler(job.data, job);
@@ -122,4 +136,47 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
       if (workerId) this.boss.notifyWorker(workerId);
     });
   }
+
+  /** A cron job (in the time zone given): pg-boss makes one job per tick, across all instances. */
+  async schedule<Q extends JobName>(name: Q, cron: string, data: JobData[Q], tz: string): Promise<void> {
+    await this.boss.schedule(name, cron, data, { tz });
+  }
+
+  /** The queue's jobs that gave up, newest first, the job table and the archive together. */
+  async failedJobs<Q extends JobName>(name: Q, filter: JobFilter<Q>): Promise<FailedJob<Q>[]> {
+    const { where, values } = dataFilter(filter, 2);
+    const { rows } = await this.boss.getDb().executeSql(
+      `SELECT id, data, retry_count, output, completed_on FROM pgboss.job WHERE name = $1 AND state = 'failed'${where}
+       UNION ALL
+       SELECT id, data, retry_count, output, completed_on FROM pgboss.archive WHERE name = $1 AND state = 'failed'${where}
+       ORDER BY completed_on DESC NULLS LAST LIMIT ${MAX_FAILED_LISTED}`,
+      [name, ...values],
+    );
+    return rows.map((r: { id: string; data: JobData[Q]; retry_count: number; output: { message?: string } | null; completed_on: Date | null }) => ({
+      id: r.id,
+      data: r.data,
+      retryCount: r.retry_count,
+      message: r.output?.message ?? null,
+      failedAt: r.completed_on,
+    }));
+  }
+
+  /** Sends a failed job again; false when no failed job of that queue has this id and matches the filter. */
+  async retryFailed<Q extends JobName>(name: Q, id: string, filter: JobFilter<Q>): Promise<boolean> {
+    const { where, values } = dataFilter(filter, 3);
+    const { rows } = await this.boss.getDb().executeSql(`SELECT 1 FROM pgboss.job WHERE id = $1 AND name = $2 AND state = 'failed'${where}`, [id, name, ...values]);
+    if (rows.length === 0) return false;
+    await this.boss.retry(name, id);
+    return true;
+  }
+}
+
+/** The filter's keys come from the JobData types (code, not input); values are bound parameters. */
+function dataFilter(filter: Record<string, string | undefined>, firstParam: number): { where: string; values: string[] } {
+  const entries = Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined);
+  for (const [key] of entries) if (!/^[A-Za-z]+$/.test(key)) throw new Error(`job filter key ${key}`);
+  return {
+    where: entries.map(([key], i) => ` AND data->>'${key}' = $${firstParam + i}`).join(''),
+    values: entries.map(([, value]) => value),
+  };
 }

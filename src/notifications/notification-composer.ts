@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../../config/config';
 import { AppointmentEntity } from '../appointments/appointment.entity';
-import type { NotifyJob } from '../common/notify-job';
+import type { NotifyJob } from '../jobs/job-contracts';
 import { CONFIG } from '../common/injection-tokens';
 import { ClientEntity } from '../clients/client.entity';
 import { UnitEntity } from '../units/unit.entity';

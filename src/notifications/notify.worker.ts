@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { NotifyJob } from '../common/notify-job';
 import { redactErrorText } from '../common/logger';
 import { JobsService } from '../jobs/jobs.service';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
@@ -22,7 +21,7 @@ export class NotifyWorker implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work<NotifyJob>('notify', async (data, job) => {
+    await this.jobs.work('notify', async (data, job) => {
       const mail = await this.composer.compose(data, job.id);
       if (typeof mail === 'string') {
         this.logger.log(`notification ${job.id} (${data.kind}) not sent: ${mail}`);

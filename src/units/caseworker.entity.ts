@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { StaffRole } from '../auth/staff-principal';
 import { UnitEntity } from './unit.entity';
 
-export type StaffRole = 'caseworker' | 'admin';
+export type { StaffRole };
 
 @Entity('caseworkers')
 @Index('caseworkers_unit_email_key', ['unitId', 'email'], { unique: true })

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { UnitEntity } from './unit.entity';
-import type { Mode } from '../availability/engine';
+import type { Mode } from '../common/mode';
 
 @Entity('meeting_types')
 @Index('meeting_types_unit_key_key', ['unitId', 'key'], { unique: true })

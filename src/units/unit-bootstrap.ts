@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
+import { StaffTokenEntity } from '../auth/staff-token.entity';
 import { hashToken, newToken } from '../common/tokens';
 import { CaseworkerEntity, StaffRole } from './caseworker.entity';
-import { StaffTokenEntity } from './staff-token.entity';
 import { UnitEntity } from './unit.entity';
 
 /** Creating units and their first admins outside the API (CLI, demo seed). */

@@ -3,7 +3,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
 } from 'class-validator';
 import { IsIanaZone } from '../common/validation';
-import type { Mode } from '../availability/engine';
+import type { Mode } from '../common/mode';
 import { CaseworkerEntity, StaffRole } from './caseworker.entity';
 import { MeetingTypeEntity } from './meeting-type.entity';
 import { FirstMeetingScope, Locale, SelfBookingConfirmation, UnitEntity } from './unit.entity';

@@ -2,10 +2,6 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { JobsService } from '../jobs/jobs.service';
 import { AttendanceService } from './attendance.service';
 
-export interface AttendanceJob {
-  appointmentId: string;
-}
-
 /** At a video meeting's end + 15 minutes: attendance from who joined. */
 @Injectable()
 export class AttendanceWorker implements OnApplicationBootstrap {
@@ -15,6 +11,6 @@ export class AttendanceWorker implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work<AttendanceJob>('attendance', (data) => this.attendance.decideAfterMeeting(data.appointmentId));
+    await this.jobs.work('attendance', (data) => this.attendance.decideAfterMeeting(data.appointmentId));
   }
 }

@@ -3,12 +3,6 @@ import { AppointmentRepository } from '../appointments/appointment.repository';
 import { JobsService } from '../jobs/jobs.service';
 import { VideoService } from './video.service';
 
-interface RoomCleanupJob {
-  roomName: string;
-  appointmentId?: string;
-  sequence?: number;
-}
-
 /** Deletes rooms after their meeting (or when they became useless); LiveKit being down only delays it. */
 @Injectable()
 export class RoomCleanupWorker implements OnApplicationBootstrap {
@@ -19,7 +13,7 @@ export class RoomCleanupWorker implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work<RoomCleanupJob>('room-cleanup', async (job) => {
+    await this.jobs.work('room-cleanup', async (job) => {
       if (job.appointmentId !== undefined) {
         // A scheduled cleanup made before a later reschedule is stale: the newer job owns the room.
         const row = await this.appointments.roomState(job.appointmentId);

@@ -1,4 +1,6 @@
-export type Mode = 'in_person' | 'video';
+import type { Mode } from '../../common/mode';
+
+export type { Mode };
 
 export interface WorkingHoursRule {
   /** ISO weekday: 1 = Monday … 7 = Sunday. */

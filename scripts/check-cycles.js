@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Fails when the top-level folders of src/ import each other in a circle. Cycles between files of one
+// folder are the folder's own business; a cycle between folders means neither can change alone.
+// Files directly in src/ (the app's wiring) count as one node, "src". Type-only imports count too.
+const path = require('path');
+const madge = require('madge');
+
+const root = path.resolve(__dirname, '..');
+const src = path.join(root, 'src');
+
+function folderOf(file) {
+  const rel = path.relative(src, path.resolve(src, file));
+  if (rel.startsWith('..')) return null; // outside src/ (config/, migrations/): not part of the rule
+  const parts = rel.split(path.sep);
+  return parts.length === 1 ? 'src' : parts[0];
+}
+
+/** Strongly connected components (Tarjan) of { node: Set(node) }. */
+function components(graph) {
+  let index = 0;
+  const stack = [];
+  const info = new Map();
+  const out = [];
+  const visit = (v) => {
+    info.set(v, { index, low: index, onStack: true });
+    index++;
+    stack.push(v);
+    for (const w of graph[v] ?? []) {
+      if (!info.has(w)) {
+        visit(w);
+        info.get(v).low = Math.min(info.get(v).low, info.get(w).low);
+      } else if (info.get(w).onStack) {
+        info.get(v).low = Math.min(info.get(v).low, info.get(w).index);
+      }
+    }
+    if (info.get(v).low === info.get(v).index) {
+      const scc = [];
+      let w;
+      do {
+        w = stack.pop();
+        info.get(w).onStack = false;
+        scc.push(w);
+      } while (w !== v);
+      out.push(scc.sort());
+    }
+  };
+  for (const v of Object.keys(graph)) if (!info.has(v)) visit(v);
+  return out;
+}
+
+async function main() {
+  const result = await madge(src, { fileExtensions: ['ts'], tsConfig: path.join(root, 'tsconfig.json'), excludeRegExp: [/\.spec\.ts$/] });
+  const files = result.obj();
+  const graph = {};
+  const edges = []; // [fromFolder, toFolder, fromFile, toFile]
+  for (const [from, deps] of Object.entries(files)) {
+    const a = folderOf(from);
+    if (!a) continue;
+    graph[a] ??= new Set();
+    for (const to of deps) {
+      const b = folderOf(to);
+      if (!b || b === a) continue;
+      graph[a].add(b);
+      edges.push([a, b, from, to]);
+    }
+  }
+  const cycles = components(graph).filter((c) => c.length > 1);
+  if (cycles.length === 0) {
+    console.log(`check:cycles: no import cycle between the ${Object.keys(graph).length} top-level folders of src/`);
+    return;
+  }
+  for (const cycle of cycles) {
+    console.error(`import cycle between folders of src/: ${cycle.join(', ')}`);
+    const inCycle = new Set(cycle);
+    const byPair = new Map();
+    for (const [a, b, from, to] of edges) {
+      if (!inCycle.has(a) || !inCycle.has(b)) continue;
+      const key = `${a} -> ${b}`;
+      if (!byPair.has(key)) byPair.set(key, []);
+      byPair.get(key).push(`src/${from} imports src/${to}`);
+    }
+    // The side with fewer imports is usually the one to turn around, so it is listed whole.
+    for (const [key, imports] of [...byPair].sort((x, y) => x[1].length - y[1].length)) {
+      console.error(`  ${key} (${imports.length} import${imports.length === 1 ? '' : 's'})`);
+      for (const line of imports.length <= 3 ? imports : [...imports.slice(0, 2), `...and ${imports.length - 2} more`]) console.error(`    ${line}`);
+    }
+  }
+  process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 2;
+});

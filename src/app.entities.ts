@@ -1,0 +1,33 @@
+import { AppointmentEntity } from './appointments/appointment.entity';
+import { ClientNoteEntity } from './appointments/client-note.entity';
+import { IdempotencyKeyEntity } from './appointments/idempotency-key.entity';
+import { StaffTokenEntity } from './auth/staff-token.entity';
+import { AbsenceEntity } from './calendars/absence.entity';
+import { WorkingHourEntity } from './calendars/working-hour.entity';
+import { ClientEntity } from './clients/client.entity';
+import { AuditEventEntity } from './common/audit/audit-event.entity';
+import { CapabilityTokenEntity } from './common/capability-token.entity';
+import { CaseworkerEntity } from './units/caseworker.entity';
+import { MeetingTypeEntity } from './units/meeting-type.entity';
+import { UnitEntity } from './units/unit.entity';
+import { VideoEventEntity } from './video/video-event.entity';
+
+/**
+ * Every entity, listed once: the app, the CLI and the schema check share this list. It lives at the
+ * app level because it names every feature; database/ stays below the features.
+ */
+export const ENTITIES = [
+  UnitEntity,
+  CaseworkerEntity,
+  StaffTokenEntity,
+  MeetingTypeEntity,
+  WorkingHourEntity,
+  AbsenceEntity,
+  ClientEntity,
+  CapabilityTokenEntity,
+  AuditEventEntity,
+  AppointmentEntity,
+  ClientNoteEntity,
+  IdempotencyKeyEntity,
+  VideoEventEntity,
+];

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, MoreThan, MoreThanOrEqual, Repository } from 'typeorm';
+import { CapabilityTokenEntity, TokenPurpose } from './capability-token.entity';
+
+export interface TokenSubject {
+  clientId?: string | null;
+  appointmentId?: string | null;
+  caseworkerId?: string | null;
+}
+
+export interface NewTokenRow {
+  id?: string;
+  purpose: TokenPurpose;
+  tokenHash: Buffer;
+  subject: TokenSubject;
+  expiresAt: Date;
+}
+
+/** The only code that reads or writes `capability_tokens`. */
+@Injectable()
+export class CapabilityTokenRepository {
+  constructor(@InjectRepository(CapabilityTokenEntity) private readonly tokens: Repository<CapabilityTokenEntity>) {}
+
+  private repo(m?: EntityManager): Repository<CapabilityTokenEntity> {
+    return m ? m.getRepository(CapabilityTokenEntity) : this.tokens;
+  }
+
+  transaction<T>(run: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.tokens.manager.transaction(run);
+  }
+
+  async insert(row: NewTokenRow, m?: EntityManager): Promise<void> {
+    await this.repo(m).insert({
+      ...(row.id ? { id: row.id } : {}),
+      purpose: row.purpose,
+      tokenHash: row.tokenHash,
+      clientId: row.subject.clientId ?? null,
+      appointmentId: row.subject.appointmentId ?? null,
+      caseworkerId: row.subject.caseworkerId ?? null,
+      expiresAt: row.expiresAt,
+      revokedAt: null,
+    });
+  }
+
+  /** Until the transaction ends, others issuing for the same purpose and subject wait. */
+  async lockSubject(m: EntityManager, purpose: TokenPurpose, subject: TokenSubject): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`token:${purpose}:${subject.appointmentId ?? ''}:${subject.clientId ?? ''}:${subject.caseworkerId ?? ''}`]);
+  }
+
+  /** The newest unrevoked row of this purpose for the subject that expires after `after` (or at/after `atLeastUntil`). */
+  newestLive(purpose: TokenPurpose, subject: TokenSubject, expiry: { after: Date } | { atLeastUntil: Date }, m?: EntityManager): Promise<CapabilityTokenEntity | null> {
+    return this.repo(m).findOne({
+      where: {
+        purpose, revokedAt: IsNull(), expiresAt: 'after' in expiry ? MoreThan(expiry.after) : MoreThanOrEqual(expiry.atLeastUntil),
+        ...(subject.caseworkerId ? { caseworkerId: subject.caseworkerId } : {}), ...(subject.clientId ? { clientId: subject.clientId } : {}), ...(subject.appointmentId ? { appointmentId: subject.appointmentId } : {}),
+      },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  findLive(purpose: TokenPurpose, tokenHash: Buffer, now: Date): Promise<CapabilityTokenEntity | null> {
+    return this.tokens.findOne({ where: { tokenHash, purpose, revokedAt: IsNull(), expiresAt: MoreThan(now) } });
+  }
+
+  async revoke(purposes: TokenPurpose[], subject: TokenSubject, now: Date, m?: EntityManager): Promise<void> {
+    const qb = this.repo(m).createQueryBuilder().update().set({ revokedAt: now }).where('revoked_at IS NULL');
+    qb.andWhere('purpose = ANY(:purposes)', { purposes });
+    if (subject.clientId) qb.andWhere('client_id = :clientId', { clientId: subject.clientId });
+    if (subject.appointmentId) qb.andWhere('appointment_id = :appointmentId', { appointmentId: subject.appointmentId });
+    if (subject.caseworkerId) qb.andWhere('caseworker_id = :caseworkerId', { caseworkerId: subject.caseworkerId });
+    await qb.execute();
+  }
+
+  /** Deletes expired and revoked rows, and join rows of meetings that ended `joinKeepDays` ago or are gone. */
+  async prune(now: Date, joinKeepDays: number): Promise<number> {
+    const [, deleted] = await this.tokens.query(
+      `DELETE FROM capability_tokens t
+        WHERE t.expires_at <= $1 OR t.revoked_at IS NOT NULL
+           OR (t.purpose = 'join' AND NOT EXISTS (
+                SELECT 1 FROM appointments a WHERE a.id = t.appointment_id AND a.ends_at > $1::timestamptz - make_interval(days => $2)))`,
+      [now, joinKeepDays],
+    );
+    return deleted;
+  }
+}

@@ -1,0 +1,29 @@
+import type { EntityManager } from 'typeorm';
+import { QUEUES } from './job-contracts';
+import type { JobsService } from './jobs.service';
+
+describe('job contracts', () => {
+  it('declares every queue once', () => {
+    expect([...QUEUES].sort()).toEqual(['attendance', 'hold-expiry', 'notify', 'retention', 'room-cleanup']);
+  });
+
+  it('types each queue by its payload (checked by `npm run typecheck`)', () => {
+    // Never called: the compiler checks the calls, and an accepted wrong payload fails the typecheck.
+    const calls = (jobs: JobsService, m: EntityManager) => [
+      jobs.enqueue(m, 'hold-expiry', { appointmentId: 'a' }),
+      // @ts-expect-error a hold-expiry job needs the appointment id
+      jobs.enqueue(m, 'hold-expiry', { roomName: 'r' }),
+      // @ts-expect-error a notify job names its kind, unit and client
+      jobs.enqueue(m, 'notify', { appointmentId: 'a' }),
+      // @ts-expect-error no such queue
+      jobs.enqueue(m, 'mail', {}),
+      jobs.work('room-cleanup', async (data) => {
+        const room: string = data.roomName;
+        // @ts-expect-error a room-cleanup job has no kind
+        void data.kind;
+        void room;
+      }),
+    ];
+    expect(typeof calls).toBe('function');
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * What each queue's jobs carry. The producers (appointments, clients) and the workers (notifications,
+ * video, clients) both import these types from here, so no feature imports another for a payload.
+ */
+
+export type AppointmentMailKind = 'hold' | 'confirmed' | 'rescheduled' | 'mode_changed' | 'cancelled' | 'reminder';
+
+/**
+ * What a notify job carries: ids to load and the sequence it was made for. Never a link: jobs wait
+ * for weeks (reminders) and failed ones are kept longer, so the mail's capability links are minted
+ * when it is sent (NotificationComposer) and exist only hashed in the database.
+ */
+export interface NotifyJob {
+  kind: AppointmentMailKind | 'personal_link';
+  unitId: string;
+  clientId: string;
+  appointmentId?: string;
+  sequence?: number;
+  previousStartsAt?: string;
+}
+
+export interface HoldExpiryJob {
+  appointmentId: string;
+}
+
+/** With an appointment id and sequence it was scheduled for that meeting and is stale after a reschedule. */
+export interface RoomCleanupJob {
+  roomName: string;
+  appointmentId?: string;
+  sequence?: number;
+}
+
+/** The daily run carries nothing. */
+export type RetentionJob = Record<string, never>;
+
+export interface AttendanceJob {
+  appointmentId: string;
+}
+
+export interface JobData {
+  notify: NotifyJob;
+  'hold-expiry': HoldExpiryJob;
+  'room-cleanup': RoomCleanupJob;
+  retention: RetentionJob;
+  attendance: AttendanceJob;
+}
+
+export type JobName = keyof JobData;
+
+const ALL_QUEUES: Record<JobName, true> = { notify: true, 'hold-expiry': true, 'room-cleanup': true, retention: true, attendance: true };
+
+/** The queues of the system; each job is caused by a change and enqueued in that change's transaction. */
+export const QUEUES = Object.keys(ALL_QUEUES) as JobName[];

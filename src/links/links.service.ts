@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CapabilityTokensService } from '../common/capability-tokens.service';
+import { Clock } from '../common/clock';
+import { PUBLIC_URL } from '../common/injection-tokens';
+import { confirmLinkExpiry, feedLinkExpiry, joinLinkExpiry, personalLinkExpiry } from './link-lifetimes';
+
+/**
+ * Mints every capability link the service hands out (mails, the client page, staff answers), each
+ * with its lifetime from link-lifetimes.ts. The token exists only here, in the link, and hashed in
+ * the database.
+ */
+@Injectable()
+export class LinksService {
+  constructor(
+    private readonly tokens: CapabilityTokensService,
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    @Inject(PUBLIC_URL) private readonly publicUrl: string,
+  ) {}
+
+  /** The client page: a new link each time (staff pass it on, each mail has its own). */
+  async personalLink(m: EntityManager, clientId: string, notBefore?: Date): Promise<string> {
+    const token = await this.tokens.issue('personal_link', { clientId }, personalLinkExpiry(this.clock.now(), notBefore), m);
+    return `${this.publicUrl}/me/${token}`;
+  }
+
+  async confirmLink(m: EntityManager, a: { id: string; clientId: string; holdExpiresAt: Date | null; startsAt: Date }): Promise<string> {
+    const token = await this.tokens.issue('confirm', { appointmentId: a.id, clientId: a.clientId }, confirmLinkExpiry(a), m);
+    return `${this.publicUrl}/confirm/${token}`;
+  }
+
+  /** One join link per appointment, the same in every mail and on the client page (re-derived). */
+  async joinPath(a: { id: string; clientId: string; endsAt: Date }, m?: EntityManager): Promise<string> {
+    return `/join/${await this.tokens.issueShared('join', { appointmentId: a.id, clientId: a.clientId }, joinLinkExpiry(a.endsAt), m)}`;
+  }
+
+  async joinLink(a: { id: string; clientId: string; endsAt: Date }, m?: EntityManager): Promise<string> {
+    return `${this.publicUrl}${await this.joinPath(a, m)}`;
+  }
+
+  /**
+   * The caseworker's feed URL, the same on every call: a calendar subscribed to it keeps working.
+   * Tokens are stored hashed, so the URL cannot be read back; it is re-derived from its row's id.
+   */
+  async feedLink(caseworkerId: string): Promise<string> {
+    const current = await this.tokens.current('feed', { caseworkerId });
+    if (current) return this.feedUrl(this.tokens.derive('feed', current.id));
+    return this.db.transaction((m) => this.issueFeed(m, caseworkerId));
+  }
+
+  /** A new feed URL; the previous one stops working (for a URL that leaked). */
+  async newFeedLink(m: EntityManager, caseworkerId: string): Promise<string> {
+    await this.tokens.revokeAll('feed', { caseworkerId }, m);
+    return this.issueFeed(m, caseworkerId);
+  }
+
+  private async issueFeed(m: EntityManager, caseworkerId: string): Promise<string> {
+    const { token } = await this.tokens.issueDerived('feed', { caseworkerId }, feedLinkExpiry(this.clock.now()), m);
+    return this.feedUrl(token);
+  }
+
+  private feedUrl(token: string): string {
+    return `${this.publicUrl}/feeds/${token}.ics`;
+  }
+}
