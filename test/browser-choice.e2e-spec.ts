@@ -18,7 +18,9 @@ describe('the page specs’ browser', () => {
     try {
       await expect(chromiumExecutable({}, system)).resolves.toBe(system);
       await expect(chromiumExecutable({ CHROMIUM_PATH: '/bin/true' }, system)).resolves.toBe('/bin/true');
-      await expect(chromiumExecutable({ SAMTAL_BROWSER: 'bundled', CHROMIUM_PATH: '/bin/true' }, system)).resolves.toMatch(/samtal-chromium-143\./);
+      await expect(
+        chromiumExecutable({ SAMTAL_BROWSER: 'bundled', CHROMIUM_PATH: '/bin/true' }, system),
+      ).resolves.toMatch(/samtal-chromium-143\./);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -20,7 +20,8 @@ function toCommonJs(source, filename) {
   const rewritten = source
     .replace(/createRequire\(import\.meta\.url\)/g, 'require')
     .replace(/^const require = require;$/m, '');
-  if (rewritten.includes('import.meta')) throw new Error(`${filename}: import.meta beyond createRequire(import.meta.url) has no CommonJS form here`);
+  if (rewritten.includes('import.meta'))
+    throw new Error(`${filename}: import.meta beyond createRequire(import.meta.url) has no CommonJS form here`);
   return ts.transpileModule(rewritten, { compilerOptions, fileName: filename }).outputText;
 }
 
