@@ -1,5 +1,10 @@
 // Fast pure unit specs beside the code; service and e2e specs on a real PostgreSQL (redis: see .ci/run).
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  // NestJS 12's ES-module packages, compiled to CommonJS for Jest (see the transformer).
+  '/node_modules/@nestjs/.+\\.js$': '<rootDir>/test/support/esm-to-commonjs.js',
+};
+const transformIgnorePatterns = ['/node_modules/(?!@nestjs/)'];
 module.exports = {
   testTimeout: 60000,
   projects: [
@@ -9,6 +14,7 @@ module.exports = {
       roots: ['<rootDir>/src', '<rootDir>/config'],
       testMatch: ['**/*.spec.ts'],
       transform,
+      transformIgnorePatterns,
     },
     {
       // Specs that need a Redis server; CI runs them when one answers (see .ci/run).
@@ -17,6 +23,7 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.redis-spec.ts'],
       transform,
+      transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
@@ -27,6 +34,7 @@ module.exports = {
       roots: ['<rootDir>/test', '<rootDir>/src'],
       testMatch: ['**/*.service-spec.ts'],
       transform,
+      transformIgnorePatterns,
       setupFilesAfterEnv: ['<rootDir>/test/support/no-parallel-queries.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
@@ -38,6 +46,7 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       transform,
       setupFilesAfterEnv: ['<rootDir>/test/support/no-parallel-queries.ts'],
+      transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -1,5 +1,12 @@
 import { bufferedRange, generateSlots, generateTeamSlots } from '../src/availability/engine';
-import type { CalendarInput, Interval, SlotRules, SlotSearch, TeamMember, WorkingHoursRule } from '../src/availability/engine';
+import type {
+  CalendarInput,
+  Interval,
+  SlotRules,
+  SlotSearch,
+  TeamMember,
+  WorkingHoursRule,
+} from '../src/availability/engine';
 
 /**
  * Slot-engine timings on realistic data. Budgets: one caseworker over 8 weeks with 200 appointments
@@ -17,7 +24,14 @@ const DAY = 86_400_000;
 const WARM_UP = 50;
 const RUNS = 500;
 
-const rules: SlotRules = { durationMinutes: 45, bufferBeforeMinutes: 5, bufferAfterMinutes: 5, slotStepMinutes: 15, minNoticeMinutes: 120, horizonDays: 90 };
+const rules: SlotRules = {
+  durationMinutes: 45,
+  bufferBeforeMinutes: 5,
+  bufferAfterMinutes: 5,
+  slotStepMinutes: 15,
+  minNoticeMinutes: 120,
+  horizonDays: 90,
+};
 const now = Date.parse('2027-03-01T07:00:00+01:00');
 
 function officeHours(): WorkingHoursRule[] {
@@ -49,17 +63,33 @@ function measure(name: string, run: () => unknown): BenchResult {
   }
   times.sort((a, b) => a - b);
   const round = (ms: number) => Math.round(ms * 1000) / 1000;
-  return { name, median_ms: round(times[Math.floor(RUNS / 2)]), p95_ms: round(times[Math.floor(RUNS * 0.95)]), runs: RUNS };
+  return {
+    name,
+    median_ms: round(times[Math.floor(RUNS / 2)]),
+    p95_ms: round(times[Math.floor(RUNS * 0.95)]),
+    runs: RUNS,
+  };
 }
 
-export async function runEngineBench(): Promise<BenchResult[]> {
+export function runEngineBench(): BenchResult[] {
   const empty: CalendarInput = { timeZone: 'Europe/Stockholm', workingHours: officeHours(), absences: [], busy: [] };
 
   const eightWeeks: SlotSearch = { rules, mode: 'in_person', from: now, to: now + 56 * DAY, now };
-  const one = withAppointments({ ...empty, absences: [{ start: Date.parse('2027-03-15T00:00:00+01:00'), end: Date.parse('2027-03-17T00:00:00+01:00') }] }, eightWeeks, 200, 0);
+  const one = withAppointments(
+    {
+      ...empty,
+      absences: [{ start: Date.parse('2027-03-15T00:00:00+01:00'), end: Date.parse('2027-03-17T00:00:00+01:00') }],
+    },
+    eightWeeks,
+    200,
+    0,
+  );
 
   const fourWeeks: SlotSearch = { rules, mode: 'in_person', from: now, to: now + 28 * DAY, now };
-  const team: TeamMember[] = Array.from({ length: 50 }, (_, i) => ({ caseworkerId: `cw-${String(i).padStart(2, '0')}`, calendar: withAppointments(empty, fourWeeks, 50, i * 3) }));
+  const team: TeamMember[] = Array.from({ length: 50 }, (_, i) => ({
+    caseworkerId: `cw-${String(i).padStart(2, '0')}`,
+    calendar: withAppointments(empty, fourWeeks, 50, i * 3),
+  }));
 
   return [
     measure('one caseworker, 8 weeks, 200 appointments', () => generateSlots(one, eightWeeks)),
@@ -67,4 +97,4 @@ export async function runEngineBench(): Promise<BenchResult[]> {
   ];
 }
 
-if (require.main === module) runEngineBench().then((results) => console.table(results));
+if (require.main === module) console.table(runEngineBench());

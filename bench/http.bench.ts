@@ -41,7 +41,14 @@ export async function runHttpBench(b: BenchApp, log: (line: string) => void): Pr
   const unit = await seed.unit('http');
   const cw = await seed.caseworker(unit, OFFICE_HOURS);
   const typeId = await seed.meetingType(unit, {
-    key: 'follow-up', durationMinutes: 45, bufferAfterMinutes: 15, slotStepMinutes: 15, minNoticeMinutes: 60, horizonDays: 60, modes: ['in_person', 'video'], intake: false,
+    key: 'follow-up',
+    durationMinutes: 45,
+    bufferAfterMinutes: 15,
+    slotStepMinutes: 15,
+    minNoticeMinutes: 60,
+    horizonDays: 60,
+    modes: ['in_person', 'video'],
+    intake: false,
   });
   const from = nextMonday();
   const to = from.plus({ days: 28 });
@@ -49,7 +56,9 @@ export async function runHttpBench(b: BenchApp, log: (line: string) => void): Pr
 
   // Spread the appointments evenly over the free grid. Neighbouring grid starts overlap (a 60-minute
   // busy block on a 15-minute grid), so some attempts lose with 409 and are skipped, as asked.
-  const free = (await expectCall<{ slots: Array<{ startsAt: string }> }>(b.baseUrl, 'GET', slotsPath, 200, { token: cw.token })).slots;
+  const free = (
+    await expectCall<{ slots: Array<{ startsAt: string }> }>(b.baseUrl, 'GET', slotsPath, 200, { token: cw.token })
+  ).slots;
   const clients = await seed.clients(unit, 20, cw.id);
   const statuses: Record<string, number> = {};
   const deadline = Date.now() + SEED_BUDGET_MS;
@@ -58,21 +67,38 @@ export async function runHttpBench(b: BenchApp, log: (line: string) => void): Pr
     const slot = free[Math.floor((i * free.length) / APPOINTMENTS)];
     const res = await call(b.baseUrl, 'POST', '/api/v1/appointments', {
       token: unit.adminToken,
-      body: { caseworkerId: cw.id, clientId: clients[i % clients.length], meetingTypeId: typeId, startsAt: slot.startsAt, mode: 'in_person' },
+      body: {
+        caseworkerId: cw.id,
+        clientId: clients[i % clients.length],
+        meetingTypeId: typeId,
+        startsAt: slot.startsAt,
+        mode: 'in_person',
+      },
     });
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
     if (res.status === 201) booked++;
-    else if (res.status !== 409) throw new Error(`seeding appointment ${i}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    else if (res.status !== 409)
+      throw new Error(`seeding appointment ${i}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
   }
-  const remaining = (await expectCall<{ slots: unknown[] }>(b.baseUrl, 'GET', slotsPath, 200, { token: cw.token })).slots.length;
-  log(`http: ${free.length} free starts before seeding; ${booked} appointments booked (${JSON.stringify(statuses)}); ${remaining} starts offered after`);
+  const remaining = (await expectCall<{ slots: unknown[] }>(b.baseUrl, 'GET', slotsPath, 200, { token: cw.token }))
+    .slots.length;
+  log(
+    `http: ${free.length} free starts before seeding; ${booked} appointments booked (${JSON.stringify(statuses)}); ${remaining} starts offered after`,
+  );
 
   // autocannon runs in a worker thread so that generating load does not steal the app's event loop.
-  const target = { url: `${b.baseUrl}${slotsPath}`, connections: CONNECTIONS, headers: { authorization: `Bearer ${cw.token}` }, workers: 1 };
+  const target = {
+    url: `${b.baseUrl}${slotsPath}`,
+    connections: CONNECTIONS,
+    headers: { authorization: `Bearer ${cw.token}` },
+    workers: 1,
+  };
   await autocannon({ ...target, duration: WARM_UP_SECONDS });
   const r = await autocannon({ ...target, duration: DURATION_SECONDS });
   const codes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
-  log(`http: ${r.requests.total} requests in ${DURATION_SECONDS} s, statuses ${JSON.stringify(codes)}, errors ${r.errors}, timeouts ${r.timeouts}, max latency ${r.latency.max} ms`);
+  log(
+    `http: ${r.requests.total} requests in ${DURATION_SECONDS} s, statuses ${JSON.stringify(codes)}, errors ${r.errors}, timeouts ${r.timeouts}, max latency ${r.latency.max} ms`,
+  );
 
   const notes = [
     `seeded ${booked} of ${APPOINTMENTS} attempted appointments (${JSON.stringify(statuses)}); the search answers ${remaining} starts over 28 days`,
@@ -82,11 +108,29 @@ export async function runHttpBench(b: BenchApp, log: (line: string) => void): Pr
   return {
     notes,
     rows: [
-      { name: 'HTTP staff slots (4 weeks): seeded appointments', value: booked, unit: 'count', target: `~${APPOINTMENTS} attempted` },
+      {
+        name: 'HTTP staff slots (4 weeks): seeded appointments',
+        value: booked,
+        unit: 'count',
+        target: `~${APPOINTMENTS} attempted`,
+      },
       { name: 'HTTP staff slots: throughput', value: rps, unit: 'req/s', target: '≥ 1000', ok: rps >= 1000 },
       { name: 'HTTP staff slots: p50 latency', value: r.latency.p50, unit: 'ms', target: '' },
-      { name: 'HTTP staff slots: p99 latency', value: r.latency.p99, unit: 'ms', target: '< 50', ok: r.latency.p99 < 50 },
-      { name: 'HTTP staff slots: non-2xx', value: r.non2xx + r.errors + r.timeouts, unit: 'count', target: '0', ok: r.non2xx + r.errors + r.timeouts === 0, correctness: true },
+      {
+        name: 'HTTP staff slots: p99 latency',
+        value: r.latency.p99,
+        unit: 'ms',
+        target: '< 50',
+        ok: r.latency.p99 < 50,
+      },
+      {
+        name: 'HTTP staff slots: non-2xx',
+        value: r.non2xx + r.errors + r.timeouts,
+        unit: 'count',
+        target: '0',
+        ok: r.non2xx + r.errors + r.timeouts === 0,
+        correctness: true,
+      },
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { runEngineBench } from './engine.bench';
 import { runHttpBench } from './http.bench';
 import { runRaceBench } from './race.bench';
@@ -13,13 +14,22 @@ import { BenchApp, BenchDatabase, BenchRow, markdownTable, openBenchDatabase, st
  */
 
 const log = (line: string) => console.log(`[bench] ${line}`);
-const loads = () => loadavg().map((n) => n.toFixed(2)).join(', ');
+const loads = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ');
 
-function engineRows(results: Awaited<ReturnType<typeof runEngineBench>>): BenchRow[] {
+function engineRows(results: ReturnType<typeof runEngineBench>): BenchRow[] {
   // The budgets of the two engine scenarios, in the order runEngineBench returns them.
   const budgets = [1, 25];
   return results.flatMap((r, i) => [
-    { name: `engine: ${r.name}, median`, value: r.median_ms, unit: 'ms', target: `< ${budgets[i]}`, ok: r.median_ms < budgets[i] },
+    {
+      name: `engine: ${r.name}, median`,
+      value: r.median_ms,
+      unit: 'ms',
+      target: `< ${budgets[i]}`,
+      ok: r.median_ms < budgets[i],
+    },
     { name: `engine: ${r.name}, p95`, value: r.p95_ms, unit: 'ms', target: '' },
   ]);
 }
@@ -29,10 +39,17 @@ function engineRows(results: Awaited<ReturnType<typeof runEngineBench>>): BenchR
  * by minutes (it still counts a run that just ended), so it cannot say whether others are busy now.
  */
 async function cpuBusyPercent(ms: number): Promise<number> {
-  const total = () => cpus().reduce((acc, c) => {
-    const t = c.times;
-    return { busy: acc.busy + t.user + t.nice + t.sys + t.irq, all: acc.all + t.user + t.nice + t.sys + t.irq + t.idle };
-  }, { busy: 0, all: 0 });
+  const total = () =>
+    cpus().reduce(
+      (acc, c) => {
+        const t = c.times;
+        return {
+          busy: acc.busy + t.user + t.nice + t.sys + t.irq,
+          all: acc.all + t.user + t.nice + t.sys + t.irq + t.idle,
+        };
+      },
+      { busy: 0, all: 0 },
+    );
   const before = total();
   await new Promise((r) => setTimeout(r, ms));
   const after = total();
@@ -45,7 +62,10 @@ async function main(): Promise<number> {
   // The bench needs every core it can get (app, PostgreSQL and load generator share them); a busy
   // machine before the start means the speed numbers say as much about the neighbours as about us.
   const busy = await cpuBusyPercent(2000);
-  const underLoad = busy >= 20 ? `Measured under load: the ${cpus().length} cores were ${busy}% busy in the 2 s before the start, so speed numbers are noisy` : '';
+  const underLoad =
+    busy >= 20
+      ? `Measured under load: the ${cpus().length} cores were ${busy}% busy in the 2 s before the start, so speed numbers are noisy`
+      : '';
   log(`load average before: ${loadBefore}; cores ${busy}% busy`);
   const rows: BenchRow[] = [];
   const notes: string[] = [];
@@ -78,7 +98,7 @@ async function main(): Promise<number> {
 
   try {
     step('engine');
-    rows.push(...engineRows(await runEngineBench()));
+    rows.push(...engineRows(runEngineBench()));
 
     step('database');
     db = await openBenchDatabase(log);
@@ -110,10 +130,13 @@ async function main(): Promise<number> {
   const failedChecks = rows.filter((r) => r.ok === false && r.correctness);
   console.log(`\n${table}\n`);
   for (const n of notes) console.log(`- ${n}`);
-  console.log(`\nload average before ${loadBefore}, after ${loadAfter} (1, 5, 15 min); cores ${busy}% busy in the 2 s before the start (a snapshot: others may start later)`);
+  console.log(
+    `\nload average before ${loadBefore}, after ${loadAfter} (1, 5, 15 min); cores ${busy}% busy in the 2 s before the start (a snapshot: others may start later)`,
+  );
   if (underLoad) console.log(underLoad);
   for (const r of missedSpeed) console.log(`MISSED SPEED TARGET: ${r.name}: ${r.value} ${r.unit}, target ${r.target}`);
-  for (const r of failedChecks) console.log(`CORRECTNESS FAILURE: ${r.name}: ${r.value} ${r.unit}, expected ${r.target}`);
+  for (const r of failedChecks)
+    console.log(`CORRECTNESS FAILURE: ${r.name}: ${r.value} ${r.unit}, expected ${r.target}`);
 
   const results = [
     '# Benchmark results',
@@ -123,7 +146,9 @@ async function main(): Promise<number> {
     '- command: `npm run bench`',
     `- load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadAfter}; ${cpus().length} cores, ${busy}% busy in the 2 s before the start`,
     ...(underLoad ? [`- **${underLoad}**`] : []),
-    ...(failure ? [`- **the run did not finish**: ${failure instanceof Error ? failure.message : String(failure)}`] : []),
+    ...(failure
+      ? [`- **the run did not finish**: ${failure instanceof Error ? failure.message : inspect(failure)}`]
+      : []),
     '',
     table,
     '',

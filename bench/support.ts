@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -87,13 +88,14 @@ export async function openBenchDatabase(log: (line: string) => void): Promise<Be
 }
 
 async function dropStaleBenchDatabases(c: Client): Promise<void> {
-  const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname ~ '^samtal_bench_[0-9]+$'`);
+  const { rows } = await c.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname ~ '^samtal_bench_[0-9]+$'`,
+  );
   for (const { datname } of rows) {
     const pid = Number(datname.slice('samtal_bench_'.length));
     if (pid !== process.pid && !isAlive(pid)) await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   }
 }
-
 
 export async function withAdmin<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: url });
@@ -130,9 +132,13 @@ export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
   // 10 minutes) would answer nearly everything with 429. The limiter still runs on every request, so
   // its cost stays in the numbers; only its ceilings are lifted.
   const unlimited = { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
-  Object.assign(app.get<RateLimits>(RATE_LIMITS), { pages: unlimited, booking: unlimited, api: unlimited } satisfies RateLimits);
+  Object.assign(app.get<RateLimits>(RATE_LIMITS), {
+    pages: unlimited,
+    booking: unlimited,
+    api: unlimited,
+  } satisfies RateLimits);
   await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   return { app, db: app.get(DataSource), baseUrl: `http://127.0.0.1:${port}` };
 }
 
@@ -140,7 +146,7 @@ export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
 // HTTP
 // ---------------------------------------------------------------------------------------------
 
-export interface ApiResponse<T = any> {
+export interface ApiResponse<T = unknown> {
   status: number;
   body: T;
 }
@@ -152,7 +158,12 @@ export interface CallOptions {
 }
 
 /** One JSON call; network failures and timeouts come back as status 0 so callers can count them. */
-export async function call<T = any>(baseUrl: string, method: string, path: string, opts: CallOptions = {}): Promise<ApiResponse<T>> {
+export async function call<T = unknown>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  opts: CallOptions = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -177,10 +188,18 @@ export async function call<T = any>(baseUrl: string, method: string, path: strin
 }
 
 /** A call that must answer `expected`; anything else stops the bench with the answer in the message. */
-export async function expectCall<T = any>(baseUrl: string, method: string, path: string, expected: number, opts: CallOptions = {}): Promise<T> {
+export async function expectCall<T = unknown>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  expected: number,
+  opts: CallOptions = {},
+): Promise<T> {
   const res = await call<T>(baseUrl, method, path, opts);
   if (res.status !== expected) {
-    throw new Error(`${method} ${path}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+    throw new Error(
+      `${method} ${path}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`,
+    );
   }
   return res.body;
 }
@@ -230,24 +249,44 @@ export class Seeder {
 
   async unit(label: string): Promise<SeedUnit> {
     const slug = `bench-${label}-${randomBytes(3).toString('hex')}`;
-    const { unit } = await ensureUnit(this.b.db, slug, { publicName: `Bench ${label}`, timeZone: ZONE, address: 'Storgatan 1' });
+    const { unit } = await ensureUnit(this.b.db, slug, {
+      publicName: `Bench ${label}`,
+      timeZone: ZONE,
+      address: 'Storgatan 1',
+    });
     const admin = await ensureStaff(this.b.db, unit.id, { email: `admin@${slug}.test`, name: 'Admin', role: 'admin' });
     return { id: unit.id, slug, adminToken: await issueStaffToken(this.b.db, admin.id, 'bench') };
   }
 
   async caseworker(unit: SeedUnit, hours: WorkingHours[]): Promise<SeedCaseworker> {
-    const cw = await ensureStaff(this.b.db, unit.id, { email: `cw-${randomBytes(4).toString('hex')}@${unit.slug}.test`, name: 'Case Worker', role: 'caseworker' });
-    await expectCall(this.b.baseUrl, 'PUT', `/api/v1/caseworkers/${cw.id}/working-hours`, 200, { token: unit.adminToken, body: hours });
+    const cw = await ensureStaff(this.b.db, unit.id, {
+      email: `cw-${randomBytes(4).toString('hex')}@${unit.slug}.test`,
+      name: 'Case Worker',
+      role: 'caseworker',
+    });
+    await expectCall(this.b.baseUrl, 'PUT', `/api/v1/caseworkers/${cw.id}/working-hours`, 200, {
+      token: unit.adminToken,
+      body: hours,
+    });
     return { id: cw.id, token: await issueStaffToken(this.b.db, cw.id, 'bench') };
   }
 
   async settings(unit: SeedUnit, settings: Record<string, unknown>): Promise<void> {
-    await expectCall(this.b.baseUrl, 'PATCH', `/api/v1/units/${unit.id}`, 200, { token: unit.adminToken, body: settings });
+    await expectCall(this.b.baseUrl, 'PATCH', `/api/v1/units/${unit.id}`, 200, {
+      token: unit.adminToken,
+      body: settings,
+    });
   }
 
   async meetingType(unit: SeedUnit, t: MeetingTypeInit): Promise<string> {
     const body = { name: t.key, publicLabel: t.key, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, ...t };
-    const created = await expectCall<{ id: string }>(this.b.baseUrl, 'POST', `/api/v1/units/${unit.id}/meeting-types`, 201, { token: unit.adminToken, body });
+    const created = await expectCall<{ id: string }>(
+      this.b.baseUrl,
+      'POST',
+      `/api/v1/units/${unit.id}/meeting-types`,
+      201,
+      { token: unit.adminToken, body },
+    );
     return created.id;
   }
 
@@ -255,7 +294,14 @@ export class Seeder {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const body = { name: `Bench Client ${i + 1}`, email: uniqueEmail(), ...(caseworkerId ? { caseworkerId } : {}) };
-      ids.push((await expectCall<{ id: string }>(this.b.baseUrl, 'POST', `/api/v1/units/${unit.id}/clients`, 201, { token: unit.adminToken, body })).id);
+      ids.push(
+        (
+          await expectCall<{ id: string }>(this.b.baseUrl, 'POST', `/api/v1/units/${unit.id}/clients`, 201, {
+            token: unit.adminToken,
+            body,
+          })
+        ).id,
+      );
     }
     return ids;
   }
@@ -287,7 +333,12 @@ export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 1
  * Runs `task(i)` for i in [0, count) with `workers` in flight, stopping early (without starting new
  * tasks) once `deadline` passes. Returns how many tasks were started.
  */
-export async function pool(count: number, workers: number, deadline: number, task: (i: number) => Promise<void>): Promise<number> {
+export async function pool(
+  count: number,
+  workers: number,
+  deadline: number,
+  task: (i: number) => Promise<void>,
+): Promise<number> {
   let next = 0;
   const worker = async () => {
     while (next < count && Date.now() < deadline) await task(next++);
