@@ -63,7 +63,7 @@ export class AppointmentChangesService {
   }
 
   cancel(id: string, actor: ChangeActor, reason?: string): Promise<Changed> {
-    return this.change(id, actor, async (_m, a, unit, now) => {
+    return this.change(id, actor, (_m, a, unit, now) => {
       this.assertLive(a);
       if (actor.type === 'client') assertClientMayChange(a.startsAt, now, unit.clientChangeCutoffMinutes);
       const wasConfirmed = a.status === 'confirmed';
@@ -107,7 +107,7 @@ export class AppointmentChangesService {
   }
 
   attendance(id: string, actor: ChangeActor, status: 'completed' | 'no_show'): Promise<Changed> {
-    return this.change(id, actor, async (_m, a, _unit, now) => {
+    return this.change(id, actor, (_m, a, _unit, now) => {
       if (a.status === 'cancelled' || a.status === 'held') throw new DomainError(ErrorCode.CONFLICT, `A ${a.status} appointment has no attendance.`);
       if (a.startsAt > now) throw new DomainError(ErrorCode.CONFLICT, 'Attendance can be recorded once the meeting has started.');
       return { action: `appointment.${status}`, transition: { status } };
@@ -154,7 +154,7 @@ export class AppointmentChangesService {
   private async change(
     id: string,
     actor: ChangeActor,
-    apply: (m: EntityManager, a: AppointmentEntity, unit: UnitEntity, now: Date) => Promise<ChangeOutcome>,
+    apply: (m: EntityManager, a: AppointmentEntity, unit: UnitEntity, now: Date) => ChangeOutcome | Promise<ChangeOutcome>,
   ): Promise<Changed> {
     const now = this.clock.now();
     return this.lifecycle.transaction(async (m) => {
@@ -162,7 +162,7 @@ export class AppointmentChangesService {
       actor.authorize?.(a);
       const unit = await this.loader.unit(a.unitId, m);
       const outcome = await apply(m, a, unit, now);
-      const { authorize: _, ...who } = actor;
+      const who: Actor = { type: actor.type, id: actor.id };
       return { appointment: await this.lifecycle.apply(m, { ...outcome, actor: who, appointment: a, unit }, now), unit };
     });
   }

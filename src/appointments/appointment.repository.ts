@@ -165,7 +165,7 @@ export class AppointmentRepository extends CalendarSource {
 
   /** The room a cleanup job was made for, and the sequence it has now. */
   async roomState(id: string): Promise<{ sequence: number; roomName: string | null } | null> {
-    const [row] = await this.db.query(`SELECT sequence, room_name FROM appointments WHERE id = $1`, [id]);
+    const [row] = await this.db.query<Array<{ sequence: number; room_name: string | null }>>(`SELECT sequence, room_name FROM appointments WHERE id = $1`, [id]);
     return row ? { sequence: row.sequence, roomName: row.room_name } : null;
   }
 
@@ -253,7 +253,7 @@ export class AppointmentRepository extends CalendarSource {
 
   /** Rule 4's question: has this client had an in-person meeting (with this caseworker, or any) that ended and took place? */
   async hadInPersonMeeting(clientId: string, caseworkerId: string | null, now: Date, m?: EntityManager): Promise<boolean> {
-    const rows = await this.q(m).query(
+    const rows = await this.q(m).query<unknown[]>(
       `SELECT 1 FROM appointments
         WHERE client_id = $1 AND mode = 'in_person' AND status IN ('confirmed', 'completed') AND ends_at <= $2
           AND ($3::uuid IS NULL OR caseworker_id = $3::uuid)
@@ -339,11 +339,11 @@ export class AppointmentRepository extends CalendarSource {
 
   /** GDPR access: the client's appointments and notes as plain rows. */
   async exportOfClient(clientId: string): Promise<{ appointments: unknown[]; notes: unknown[] }> {
-    const appointments = await this.db.query(
+    const appointments = await this.db.query<unknown[]>(
       `SELECT id, caseworker_id, meeting_type_id, starts_at, ends_at, mode, status, location, sequence, created_at, updated_at FROM appointments WHERE client_id = $1 ORDER BY starts_at`,
       [clientId],
     );
-    const notes = await this.db.query(`SELECT appointment_id, author, text, created_at FROM client_notes WHERE client_id = $1 ORDER BY created_at`, [clientId]);
+    const notes = await this.db.query<unknown[]>(`SELECT appointment_id, author, text, created_at FROM client_notes WHERE client_id = $1 ORDER BY created_at`, [clientId]);
     return { appointments, notes };
   }
 

@@ -10,12 +10,12 @@ export class IdempotencyKeyRepository {
    */
   async claim(m: EntityManager, caller: string, key: string, requestHash: string, now: Date, expiredBefore: Date): Promise<{ requestHash: string; response: unknown } | null> {
     await m.query(`DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND created_at < $3`, [caller, key, expiredBefore]);
-    const inserted = await m.query(
+    const inserted = await m.query<unknown[]>(
       `INSERT INTO idempotency_keys (caller, key, request_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`,
       [caller, key, requestHash, now],
     );
     if (inserted.length > 0) return null;
-    const [row] = await m.query(`SELECT request_hash, response FROM idempotency_keys WHERE caller = $1 AND key = $2`, [caller, key]);
+    const [row] = await m.query<Array<{ request_hash: string; response: unknown }>>(`SELECT request_hash, response FROM idempotency_keys WHERE caller = $1 AND key = $2`, [caller, key]);
     return { requestHash: row?.request_hash, response: row?.response };
   }
 

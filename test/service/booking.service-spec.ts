@@ -1,5 +1,4 @@
-import { AppointmentEntity } from '../../src/appointments/appointment.entity';
-import { AppointmentRepository } from '../../src/appointments/appointment.repository';
+import { AppointmentRepository, BookingDraft } from '../../src/appointments/appointment.repository';
 import { BookingRequest, BookingService } from '../../src/appointments/booking.service';
 import { ClientPortalService } from '../../src/appointments/client-portal.service';
 import { SlotFinder } from '../../src/appointments/slot-finder';
@@ -45,8 +44,12 @@ describe('BookingService against PostgreSQL (no HTTP)', () => {
     const held = await booking.book(staffBooking(f, c, '2027-03-04T09:00:00+01:00'));
     expect(held.caseworkerId).toBe(first.id);
     const repo = ctx.get(AppointmentRepository);
-    const { id: _id, caseworkerId: _cw, createdAt: _c, updatedAt: _u, ...draft } = held;
-    const overlapping = { ...draft, clientId: c.id } as Omit<AppointmentEntity, 'id' | 'caseworkerId' | 'createdAt' | 'updatedAt'>;
+    // The same meeting again, for the same calendar: what a booking would insert had its re-check missed it.
+    const overlapping: BookingDraft = {
+      unitId: held.unitId, clientId: c.id, meetingTypeId: held.meetingTypeId, startsAt: held.startsAt, endsAt: held.endsAt, busyRange: held.busyRange,
+      mode: held.mode, status: 'confirmed', location: held.location, sequence: 0, holdExpiresAt: null, holderIpHash: null, roomName: null,
+      firstMeetingOverrideReason: null, cancelReason: null, createdBy: 'staff',
+    };
     // Straight into the repository, past the engine's check: only the constraint stands in the way.
     const taken = await code(ctx.db.transaction((m) => repo.insertBooking(m, overlapping, [first.id])));
     expect(taken).toBe(ErrorCode.SLOT_TAKEN);

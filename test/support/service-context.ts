@@ -77,7 +77,7 @@ export async function createServiceContext(): Promise<ServiceContext> {
       return clients.save(clients.create({ unitId: unit.id, name: 'Sara Lind', email: `c-${randomBytes(4).toString('hex')}@example.test`, phone: null, locale: 'sv', caseworkerId }));
     },
     async count(sql, params = []) {
-      return (await db.query(sql, params)).length;
+      return (await db.query<unknown[]>(sql, params)).length;
     },
     async close() {
       await app.close();
