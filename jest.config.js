@@ -1,4 +1,4 @@
-// Two projects: fast pure unit specs beside the code, and e2e specs on a real PostgreSQL.
+// Fast pure unit specs beside the code; service and e2e specs on a real PostgreSQL (redis: see .ci/run).
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   // NestJS 12's ES-module packages, compiled to CommonJS for Jest (see the transformer).
@@ -24,6 +24,18 @@ module.exports = {
       testMatch: ['**/*.redis-spec.ts'],
       transform,
       transformIgnorePatterns,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      // Use cases and repositories on a real PostgreSQL, without HTTP (the e2e global setup's template).
+      displayName: 'service',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test', '<rootDir>/src'],
+      testMatch: ['**/*.service-spec.ts'],
+      transform,
+      transformIgnorePatterns,
+      setupFilesAfterEnv: ['<rootDir>/test/support/no-parallel-queries.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -19,6 +19,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { CONFIG, PUBLIC_URL } from './common/injection-tokens';
 import { dataSourceOptions } from './database/data-source';
 import { ENTITIES } from './app.entities';
+import { DatabaseProbe } from './health/database-probe';
 import { HealthController } from './health/health.controller';
 import { JobsService } from './jobs/jobs.service';
 import { LinksService } from './links/links.service';
@@ -65,6 +66,7 @@ export class AppModule {
       imports: [CoreModule.forRoot(opts), UnitsModule, CalendarsModule, ClientsModule, AppointmentsModule, NotificationsModule, VideoModule, WebModule],
       controllers: [HealthController],
       providers: [
+        DatabaseProbe,
         { provide: APP_GUARD, useClass: StaffAuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],

@@ -58,8 +58,8 @@ describe('booking lifecycle', () => {
       const held = await publicBook('2027-03-02T11:00:00+01:00').expect(201);
       const token = await confirmTokenOf(held.body.id);
       await expect(countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'hold-expiry' AND data->>'appointmentId' = $1 AND start_after = $2`, [held.body.id, new Date('2027-03-01T06:30:00Z')])).resolves.toBe(1);
-      const { AppointmentChangesService } = await import('../src/appointments/appointment-changes.service');
-      await ctx.app.get(AppointmentChangesService).expireHold(held.body.id, new Date('2027-03-01T06:30:00Z'));
+      const { AppointmentLifecycle } = await import('../src/appointments/appointment-lifecycle');
+      await ctx.app.get(AppointmentLifecycle).expireHold(held.body.id, new Date('2027-03-01T06:30:00Z'));
       await expect(countRows(ctx, `SELECT 1 FROM appointments WHERE id = $1`, [held.body.id])).resolves.toBe(0);
       await expect(countRows(ctx, `SELECT 1 FROM clients WHERE id = $1`, [held.body.clientId])).resolves.toBe(0);
       await expect(countRows(ctx, `SELECT 1 FROM audit_events WHERE appointment_id = $1 AND action = 'appointment.hold_expired' AND actor_type = 'system'`, [held.body.id])).resolves.toBe(1);

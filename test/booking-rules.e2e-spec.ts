@@ -1,4 +1,5 @@
 import { BookingService } from '../src/appointments/booking.service';
+import { IdempotencyService } from '../src/appointments/idempotency.service';
 import { bearer, createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture, countRows, newClient, person } from './support/booking-fixture';
 
@@ -237,10 +238,10 @@ describe('booking rules', () => {
       const [unit, caseworker, type, clientRow] = await Promise.all([loader.unit(f.unit.id), loader.caseworker(f.unit.id, cw), loader.meetingType(f.unit.id, f.followUpId), loader.client(f.unit.id, c.id)]);
       // The failure comes after the jobs were enqueued (storing the idempotent response).
       await expect(
-        booking.book(
-          { unit, type, mode: 'in_person', start: new Date('2027-03-05T10:00:00+01:00'), actor: { type: 'staff', id: f.unit.adminId }, createdBy: 'staff', caseworkers: [caseworker], client: clientRow, idempotency: { caller: 'test', key: 'k', hash: 'h' } },
-          () => { throw new Error('boom after enqueue'); },
-        ),
+        ctx.app.get(IdempotencyService).idempotent('test', 'k', 'h', async (m) => {
+          await booking.book({ unit, type, mode: 'in_person', start: new Date('2027-03-05T10:00:00+01:00'), actor: { type: 'staff', id: f.unit.adminId }, createdBy: 'staff', caseworkers: [caseworker], client: clientRow }, m);
+          throw new Error('boom after enqueue');
+        }),
       ).rejects.toThrow('boom after enqueue');
       await expect(snapshot()).resolves.toEqual(before);
     });

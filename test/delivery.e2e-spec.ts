@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { ClientsService } from '../src/clients/clients.service';
+import { ClientRecords } from '../src/clients/client-records.service';
 import { JobsService } from '../src/jobs/jobs.service';
 import { bearer, bootInstance, createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture, countRows, newClient } from './support/booking-fixture';
@@ -200,7 +200,7 @@ describe('mail delivery faults', () => {
 
     // 2026-03-01: old's meeting ended more than 12 months ago; never was created more than 12 months ago.
     ctx.clock.set(DateTime.fromISO('2026-03-01T03:00:00', { zone: 'Europe/Stockholm' }).toJSDate());
-    await expect(ctx.app.get(ClientsService).purgeInactive()).resolves.toBe(2);
+    await expect(ctx.app.get(ClientRecords).purgeInactive()).resolves.toBe(2);
     const rows = await ctx.db.query(`SELECT id, name, email, erased_at FROM clients WHERE id = ANY($1) ORDER BY id`, [[old.id, recent.id, never.id]]);
     const byId = Object.fromEntries(rows.map((r: { id: string }) => [r.id, r]));
     expect(byId[old.id]).toMatchObject({ name: null, email: null, erased_at: expect.any(Date) });
@@ -210,7 +210,7 @@ describe('mail delivery faults', () => {
     await expect(countRows(ctx, `SELECT 1 FROM appointments WHERE client_id = $1`, [old.id])).resolves.toBe(1);
     await expect(countRows(ctx, `SELECT 1 FROM audit_events WHERE action = 'client.purged_by_retention' AND client_id = ANY($1)`, [[old.id, never.id]])).resolves.toBe(2);
     // Running it again finds nothing more.
-    await expect(ctx.app.get(ClientsService).purgeInactive()).resolves.toBe(0);
+    await expect(ctx.app.get(ClientRecords).purgeInactive()).resolves.toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { AppointmentChangesService } from '../src/appointments/appointment-changes.service';
+import { AppointmentLifecycle } from '../src/appointments/appointment-lifecycle';
 import { bearer, createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture, countRows, newClient, person } from './support/booking-fixture';
 import { mailedLinks } from './support/mailbox';
@@ -121,17 +121,17 @@ describe('unconfirmed holds: limits, expiry, and the returning client', () => {
       ctx.clock.advance(30 * MINUTE);
       await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId: f.intakeId, startsAt: start, mode: 'in_person', client: person() }).expect(201);
       await expect(ctx.db.query(`SELECT status, cancel_reason FROM appointments WHERE id = $1`, [held.body.id])).resolves.toEqual([{ status: 'cancelled', cancel_reason: 'hold_expired' }]);
-      await ctx.app.get(AppointmentChangesService).expireHold(held.body.id, ctx.clock.now());
+      await ctx.app.get(AppointmentLifecycle).expireHold(held.body.id, ctx.clock.now());
       await expect(countRows(ctx, `SELECT 1 FROM appointments WHERE id = $1`, [held.body.id])).resolves.toBe(0);
       await expect(countRows(ctx, `SELECT 1 FROM clients WHERE email = $1`, [p.email])).resolves.toBe(0);
     });
 
     it('the job leaves a confirmed booking alone, and a hold before its expiry', async () => {
       const held = await book(person()).expect(201);
-      await ctx.app.get(AppointmentChangesService).expireHold(held.body.id, new Date(Date.parse(NOW) + 30 * MINUTE - 1));
+      await ctx.app.get(AppointmentLifecycle).expireHold(held.body.id, new Date(Date.parse(NOW) + 30 * MINUTE - 1));
       await expect(countRows(ctx, `SELECT 1 FROM appointments WHERE id = $1 AND status = 'held'`, [held.body.id])).resolves.toBe(1);
       await confirm(held.body.id);
-      await ctx.app.get(AppointmentChangesService).expireHold(held.body.id, new Date(Date.parse(NOW) + 60 * MINUTE));
+      await ctx.app.get(AppointmentLifecycle).expireHold(held.body.id, new Date(Date.parse(NOW) + 60 * MINUTE));
       await expect(countRows(ctx, `SELECT 1 FROM appointments a JOIN clients c ON c.id = a.client_id WHERE a.id = $1 AND a.status = 'confirmed'`, [held.body.id])).resolves.toBe(1);
     });
   });

@@ -1,6 +1,7 @@
 import * as ical from 'node-ical';
 import { AppointmentLoader } from '../src/appointments/appointment-loader';
 import { BookingService } from '../src/appointments/booking.service';
+import { IdempotencyService } from '../src/appointments/idempotency.service';
 import { JobsService } from '../src/jobs/jobs.service';
 import { bearer, createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture, countRows, newClient, person } from './support/booking-fixture';
@@ -138,13 +139,11 @@ describe('mail: invites and delivery over real SMTP', () => {
     try {
       // The failure comes after the booking queued its jobs (storing the idempotent response), with the worker running.
       await expect(
-        ctx.app.get(BookingService).book(
-          { unit, type, mode: 'in_person', start: new Date(start), actor: { type: 'staff', id: f.unit.adminId }, createdBy: 'staff', caseworkers: [caseworker], client, idempotency: { caller: 'mail-test', key: 'rolled-back', hash: 'h' } },
-          () => {
-            queuedBeforeFailure = enqueue.mock.calls.map((call) => call[1]);
-            throw new Error('boom after enqueue');
-          },
-        ),
+        ctx.app.get(IdempotencyService).idempotent('mail-test', 'rolled-back', 'h', async (m) => {
+          await ctx.app.get(BookingService).book({ unit, type, mode: 'in_person', start: new Date(start), actor: { type: 'staff', id: f.unit.adminId }, createdBy: 'staff', caseworkers: [caseworker], client }, m);
+          queuedBeforeFailure = enqueue.mock.calls.map((call) => call[1]);
+          throw new Error('boom after enqueue');
+        }),
       ).rejects.toThrow('boom after enqueue');
     } finally {
       enqueue.mockRestore();

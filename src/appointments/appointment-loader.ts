@@ -1,19 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
+import { ClientRepository } from '../clients/client.repository';
 import { DomainError, ErrorCode } from '../common/errors';
 import { entityFromJson, preparedQuery } from '../database/prepared-query';
 import { CaseworkerEntity } from '../units/caseworker.entity';
 import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { UnitEntity } from '../units/unit.entity';
-import { AppointmentEntity } from './appointment.entity';
 
 const notFound = (what: string) => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`);
 
-/** Loads the rows a booking needs, each scoped to its unit: another unit's id is simply not found. */
+/**
+ * Loads the context a booking or a change needs (unit, caseworker, meeting type, client), each scoped
+ * to its unit: another unit's id is simply not found. Appointments themselves: AppointmentRepository.
+ */
 @Injectable()
 export class AppointmentLoader {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clients: ClientRepository,
+  ) {}
 
   private q(m?: EntityManager): EntityManager {
     return m ?? this.db.manager;
@@ -49,40 +55,24 @@ export class AppointmentLoader {
     };
   }
 
+  /** Any caseworker, active or not (a client's own caseworker who has left still shows). */
+  caseworkerById(id: string): Promise<CaseworkerEntity | null> {
+    return this.db.manager.findOneBy(CaseworkerEntity, { id });
+  }
+
+  intakeTypes(unitId: string): Promise<MeetingTypeEntity[]> {
+    return this.db.manager.find(MeetingTypeEntity, { where: { unitId, intake: true, active: true }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
   async team(unitId: string, m?: EntityManager): Promise<CaseworkerEntity[]> {
     return this.q(m).find(CaseworkerEntity, { where: { unitId, active: true }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  async client(unitId: string, id: string, m?: EntityManager): Promise<ClientEntity> {
-    const c = await this.q(m).findOneBy(ClientEntity, { id, unitId });
-    if (!c || c.erasedAt) throw notFound('Client');
-    return c;
+  client(unitId: string, id: string, m?: EntityManager): Promise<ClientEntity> {
+    return this.clients.inUnit(unitId, id, m);
   }
 
   async meetingType(unitId: string, id: string, m?: EntityManager): Promise<MeetingTypeEntity> {
     return (await this.q(m).findOneBy(MeetingTypeEntity, { id, unitId, active: true })) ?? Promise.reject(notFound('Meeting type'));
-  }
-
-  async appointment(id: string, m?: EntityManager): Promise<AppointmentEntity> {
-    return (await this.q(m).findOneBy(AppointmentEntity, { id })) ?? Promise.reject(notFound('Appointment'));
-  }
-
-  /**
-   * Serialises writes to these caseworkers' calendars for the rest of the transaction. Without it,
-   * two overlapping inserts each wait on the other's exclusion check and PostgreSQL aborts one as a
-   * deadlock; with it, the second sees the first and answers SLOT_TAKEN. The constraint stays the
-   * guarantee; the lock makes losing a race cheap and clean. Ids are locked in sorted order.
-   */
-  async lockCalendars(m: EntityManager, caseworkerIds: string[]): Promise<void> {
-    for (const id of [...new Set(caseworkerIds)].sort()) {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7261))`, [id]);
-    }
-  }
-
-  /** Locks the row for the rest of the transaction: concurrent changes of one appointment queue up. */
-  async lock(m: EntityManager, id: string): Promise<AppointmentEntity> {
-    const a = await m.getRepository(AppointmentEntity).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
-    if (!a) throw notFound('Appointment');
-    return a;
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/c
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { AdminOnly, assertSameUnit, Staff, StaffPrincipal } from '../auth/staff-principal';
-import { RangeQuery } from '../calendars/calendars.dto';
+import { RangeQuery } from '../common/range-query';
 import { AuditService } from '../common/audit/audit.service';
 import { parseRange } from '../common/range';
 import { UuidParam } from '../common/uuid-param';
@@ -56,28 +56,28 @@ export class AppointmentsController {
   @ApiConflict(NOT_LIVE, TAKEN)
   @HttpCode(200)
   reschedule(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentResponse> {
-    return this.appointments.change(staff, id, (actor) => this.changes.reschedule(id, actor, new Date(dto.startsAt)));
+    return this.appointments.change(staff, (actor) => this.changes.reschedule(id, actor, new Date(dto.startsAt)));
   }
 
   @Post('appointments/:id/cancel')
   @ApiConflict(NOT_LIVE)
   @HttpCode(200)
   cancel(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: CancelDto): Promise<AppointmentResponse> {
-    return this.appointments.change(staff, id, (actor) => this.changes.cancel(id, actor, dto.reason));
+    return this.appointments.change(staff, (actor) => this.changes.cancel(id, actor, dto.reason));
   }
 
   @Post('appointments/:id/mode')
   @ApiConflict(NOT_LIVE)
   @HttpCode(200)
   mode(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: ModeDto): Promise<AppointmentResponse> {
-    return this.appointments.change(staff, id, (actor) => this.changes.changeMode(id, actor, dto.mode, dto.firstMeetingOverrideReason));
+    return this.appointments.change(staff, (actor) => this.changes.changeMode(id, actor, dto.mode, dto.firstMeetingOverrideReason));
   }
 
   @Post('appointments/:id/attendance')
   @ApiConflict('CONFLICT: the appointment is held or cancelled, or has not started yet')
   @HttpCode(200)
   attendance(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: AttendanceDto): Promise<AppointmentResponse> {
-    return this.appointments.change(staff, id, (actor) => this.changes.attendance(id, actor, dto.status));
+    return this.appointments.change(staff, (actor) => this.changes.attendance(id, actor, dto.status));
   }
 
   @Get('units/:unitId/audit')

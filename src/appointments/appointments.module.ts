@@ -1,29 +1,44 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { AvailabilityModule } from '../availability/availability.module';
+import { CalendarSource } from '../availability/calendar-source';
+import { ClientAppointments } from '../clients/client-appointments';
+import { ClientsModule } from '../clients/clients.module';
 import { UnitsModule } from '../units/units.module';
 import { AppointmentChangesService } from './appointment-changes.service';
-import { AppointmentEvents } from './appointment-events';
+import { AppointmentLifecycle } from './appointment-lifecycle';
 import { AppointmentLoader } from './appointment-loader';
+import { AppointmentRepository } from './appointment.repository';
 import { AppointmentsController } from './appointments.controller';
 import { BookingService } from './booking.service';
+import { ClientAppointmentsAdapter } from './client-appointments.adapter';
 import { ClientPortalService } from './client-portal.service';
+import { ClientSessions } from './client-sessions';
 import { FirstMeetingPolicy } from './first-meeting.policy';
 import { HoldExpiryWorker } from './hold-expiry.worker';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { IdempotencyService } from './idempotency.service';
 import { PublicBookingService } from './public-booking.service';
 import { PublicController } from './public.controller';
-import { ReturningClients } from './returning-client';
+import { SlotFinder } from './slot-finder';
 import { StaffAppointmentViews } from './staff-appointment-views.service';
 import { StaffAppointmentsService } from './staff-appointments.service';
 import { UnconfirmedHolds } from './unconfirmed-holds';
 
+/**
+ * Global for the ports other features declare and this one implements: ClientAppointments (clients)
+ * and CalendarSource (availability). Both are below appointments and must not import it.
+ */
+@Global()
 @Module({
-  imports: [AvailabilityModule, UnitsModule],
+  imports: [AvailabilityModule, UnitsModule, ClientsModule],
   controllers: [AppointmentsController, PublicController],
   providers: [
-    AppointmentLoader, FirstMeetingPolicy, IdempotencyService, AppointmentEvents, BookingService, AppointmentChangesService,
-    StaffAppointmentsService, StaffAppointmentViews, PublicBookingService, ClientPortalService, HoldExpiryWorker, UnconfirmedHolds, ReturningClients,
+    AppointmentRepository, IdempotencyKeyRepository, AppointmentLoader, AppointmentLifecycle, FirstMeetingPolicy, IdempotencyService, BookingService,
+    AppointmentChangesService, SlotFinder, ClientSessions, StaffAppointmentsService, StaffAppointmentViews, PublicBookingService, ClientPortalService,
+    HoldExpiryWorker, UnconfirmedHolds,
+    { provide: ClientAppointments, useClass: ClientAppointmentsAdapter },
+    { provide: CalendarSource, useExisting: AppointmentRepository },
   ],
-  exports: [AppointmentLoader, AppointmentChangesService, ClientPortalService, PublicBookingService],
+  exports: [AppointmentRepository, AppointmentLifecycle, AppointmentLoader, AppointmentChangesService, ClientPortalService, PublicBookingService, ClientAppointments, CalendarSource],
 })
 export class AppointmentsModule {}

@@ -41,3 +41,29 @@ export function busyRangeLiteral(start: Date, end: Date, bufferBeforeMinutes: nu
   return `[${s},${e})`;
 }
 
+
+/** Late joiners and a meeting that runs over get a quarter of an hour before presence is judged. */
+export const ATTENDANCE_GRACE_MINUTES = 15;
+
+/** When the attendance of a video meeting is judged from who joined (PRODUCT rule 9). */
+export function attendanceDueAt(endsAt: Date): Date {
+  return new Date(endsAt.getTime() + ATTENDANCE_GRACE_MINUTES * 60_000);
+}
+
+/** A hold past its time, whether or not a booking or the expiry job has released it yet. */
+export function isHoldExpired(a: { status: string; holdExpiresAt: Date | null; cancelReason: string | null }, now: Date): boolean {
+  return (a.status === 'held' && a.holdExpiresAt !== null && a.holdExpiresAt <= now) || (a.status === 'cancelled' && a.cancelReason === 'hold_expired');
+}
+
+/** Rule 4 with the staff exception: video before a first in-person meeting needs a staff override reason. */
+export function assertVideoAllowed(hadFirstMeeting: boolean, actorType: string, overrideReason: string | undefined): void {
+  if (hadFirstMeeting || (actorType === 'staff' && overrideReason)) return;
+  throw new DomainError(ErrorCode.FIRST_MEETING_IN_PERSON, 'The first meeting is in person. Video is possible after that.');
+}
+
+/** PRODUCT.md rule 5: at most `maxHoldsPerEmail` and `maxHoldsPerIp` unconfirmed holds at a time. */
+export function assertWithinHoldLimits(held: { byEmail: number; byAddress: number }, limits: { maxHoldsPerEmail: number; maxHoldsPerIp: number }, hasAddress: boolean): void {
+  if (held.byEmail >= limits.maxHoldsPerEmail || (hasAddress && held.byAddress >= limits.maxHoldsPerIp)) {
+    throw new DomainError(ErrorCode.HOLD_LIMIT_REACHED, 'There are already bookings waiting for confirmation. Confirm them from the email we sent, or wait until they expire.');
+  }
+}

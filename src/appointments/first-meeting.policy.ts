@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { FirstMeetingScope } from '../units/unit.entity';
+import { AppointmentRepository } from './appointment.repository';
+import { assertVideoAllowed } from './booking-rules';
 
 /**
  * Rule 4: video only after an in-person meeting with the same caseworker (or unit, per the unit's
@@ -8,23 +10,18 @@ import type { FirstMeetingScope } from '../units/unit.entity';
  */
 @Injectable()
 export class FirstMeetingPolicy {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly appointments: AppointmentRepository) {}
 
-  async videoAllowed(
-    client: { id: string } | null,
-    caseworkerId: string,
-    scope: FirstMeetingScope,
-    now: Date,
-    manager?: EntityManager,
-  ): Promise<boolean> {
+  async videoAllowed(client: { id: string } | null, caseworkerId: string, scope: FirstMeetingScope, now: Date, manager?: EntityManager): Promise<boolean> {
     if (!client) return false; // a public, not yet identified booking is always a first meeting
-    const rows = await (manager ?? this.db).query(
-      `SELECT 1 FROM appointments
-        WHERE client_id = $1 AND mode = 'in_person' AND status IN ('confirmed', 'completed') AND ends_at <= $2
-          AND ($3::uuid IS NULL OR caseworker_id = $3::uuid)
-        LIMIT 1`,
-      [client.id, now, scope === 'caseworker' ? caseworkerId : null],
-    );
-    return rows.length > 0;
+    return this.appointments.hadInPersonMeeting(client.id, scope === 'caseworker' ? caseworkerId : null, now, manager);
+  }
+
+  /** FIRST_MEETING_IN_PERSON unless allowed, or staff give a reason (audited by the caller). */
+  async assertVideoAllowed(
+    m: EntityManager,
+    q: { client: { id: string } | null; caseworkerId: string; scope: FirstMeetingScope; now: Date; actorType: string; overrideReason?: string },
+  ): Promise<void> {
+    assertVideoAllowed(await this.videoAllowed(q.client, q.caseworkerId, q.scope, q.now, m), q.actorType, q.overrideReason);
   }
 }

@@ -1,22 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
+import { retryOnDeadlock } from '../database/retry';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
 const TTL_MS = 24 * 3600_000;
 
-export type Replay<T> = { replay: true; response: T } | { replay: false };
-
 /**
- * Idempotency-Key on creates: the first response is stored per key and caller, in the same
- * transaction as the appointment. A concurrent duplicate waits on the key's row and then replays.
- * The caller is stored as a SHA-256 (a public caller is named by its email), and the row names the
- * client it booked for, so that the client's erasure deletes it.
+ * Idempotency-Key on creates, as a wrapper at the edge: the first response is stored per key and
+ * caller, in the same transaction as what it created. A concurrent duplicate waits on the key's row
+ * and then replays. The caller is stored as a SHA-256 (a public caller is named by its email), and
+ * the row names the client it was for, so that the client's erasure deletes it.
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly keys: IdempotencyKeyRepository,
+    private readonly clock: Clock,
+  ) {}
 
   static validateKey(key: string | undefined): string | undefined {
     if (key === undefined) return undefined;
@@ -28,28 +32,24 @@ export class IdempotencyService {
     return createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
   }
 
-  async claim<T>(m: EntityManager, callerName: string, key: string, requestHash: string): Promise<Replay<T>> {
-    const now = this.clock.now();
-    const caller = callerHash(callerName);
-    // An expired key is released first, so it can be claimed again.
-    await m.query(`DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND created_at < $3`, [caller, key, new Date(now.getTime() - TTL_MS)]);
-    const inserted = await m.query(
-      `INSERT INTO idempotency_keys (caller, key, request_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`,
-      [caller, key, requestHash, now],
-    );
-    if (inserted.length > 0) return { replay: false };
-    const [row] = await m.query(`SELECT request_hash, response FROM idempotency_keys WHERE caller = $1 AND key = $2`, [caller, key]);
-    if (!row || row.request_hash !== requestHash) {
-      throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used with a different request.');
-    }
-    return { replay: true, response: row.response as T };
-  }
-
-  async store(m: EntityManager, callerName: string, key: string, statusCode: number, response: unknown, clientId: string): Promise<void> {
-    await m.query(
-      `UPDATE idempotency_keys SET status_code = $3, response = $4, client_id = $5 WHERE caller = $1 AND key = $2`,
-      [callerHash(callerName), key, statusCode, JSON.stringify(response), clientId],
-    );
+  /**
+   * Runs `fn` in a transaction; with a key, a repeat of the same request returns the stored first
+   * response instead, and the same key with another body is refused. Without a key, just `fn`.
+   */
+  idempotent<R extends { clientId: string }>(callerName: string, key: string | undefined, bodyHash: string, fn: (m: EntityManager) => Promise<R>): Promise<R> {
+    return retryOnDeadlock(() => this.db.transaction(async (m) => {
+      if (key === undefined) return fn(m);
+      const now = this.clock.now();
+      const caller = callerHash(callerName);
+      const prior = await this.keys.claim(m, caller, key, bodyHash, now, new Date(now.getTime() - TTL_MS));
+      if (prior) {
+        if (prior.requestHash !== bodyHash) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used with a different request.');
+        return prior.response as R;
+      }
+      const response = await fn(m);
+      await this.keys.store(m, caller, key, 201, response, response.clientId);
+      return response;
+    }));
   }
 }
 

@@ -7,6 +7,7 @@ import { ClientOverview, ClientPortalService } from './client-portal.service';
 import { IdempotencyService } from './idempotency.service';
 import { PublicBookingService, PublicUnit } from './public-booking.service';
 import { ApiConflict, NOT_LIVE, TAKEN } from '../common/api-conflict';
+import { UnitsService } from '../units/units.service';
 
 /** No account: the public page's API, and the client's personal link (the token is the credential). */
 @ApiTags('public')
@@ -16,23 +17,24 @@ export class PublicController {
   constructor(
     private readonly publicBooking: PublicBookingService,
     private readonly portal: ClientPortalService,
+    private readonly units: UnitsService,
   ) {}
 
   @Get('public/units/:slug')
-  unit(@Param('slug') slug: string): Promise<PublicUnit> {
-    return this.publicBooking.unit(slug);
+  async unit(@Param('slug') slug: string): Promise<PublicUnit> {
+    return this.publicBooking.unit(await this.units.bySlug(slug));
   }
 
   @Get('public/units/:slug/slots')
-  publicSlots(@Param('slug') slug: string, @Query() q: SlotQuery): Promise<SlotsResponse> {
-    return this.publicBooking.slots(slug, q);
+  async publicSlots(@Param('slug') slug: string, @Query() q: SlotQuery): Promise<SlotsResponse> {
+    return this.publicBooking.slots(await this.units.bySlug(slug), q);
   }
 
   @Post('public/units/:slug/bookings')
   @ApiConflict(TAKEN)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  book(@Param('slug') slug: string, @Body() dto: PublicBookingDto, @Ip() ip: string, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
-    return this.publicBooking.book(slug, dto, IdempotencyService.validateKey(key), ip);
+  async book(@Param('slug') slug: string, @Body() dto: PublicBookingDto, @Ip() ip: string, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
+    return this.publicBooking.book(await this.units.bySlug(slug), dto, IdempotencyService.validateKey(key), ip);
   }
 
   @Post('public/confirm/:token')
@@ -42,47 +44,47 @@ export class PublicController {
   }
 
   @Get('me/:token')
-  me(@Param('token') token: string): Promise<ClientOverview> {
-    return this.portal.overview(token);
+  async me(@Param('token') token: string): Promise<ClientOverview> {
+    return this.portal.overview(await this.portal.session(token));
   }
 
   @Get('me/:token/slots')
-  meSlots(@Param('token') token: string, @Query() q: OwnSlotQuery): Promise<SlotsResponse> {
-    return this.portal.slots(token, q);
+  async meSlots(@Param('token') token: string, @Query() q: OwnSlotQuery): Promise<SlotsResponse> {
+    return this.portal.slots(await this.portal.session(token), q);
   }
 
   @Post('me/:token/appointments')
   @ApiConflict(TAKEN)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  meBook(@Param('token') token: string, @Body() dto: ClientBookingDto, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
-    return this.portal.book(token, dto, IdempotencyService.validateKey(key));
+  async meBook(@Param('token') token: string, @Body() dto: ClientBookingDto, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
+    return this.portal.book(await this.portal.session(token), dto, IdempotencyService.validateKey(key));
   }
 
   @Post('me/:token/appointments/:id/reschedule')
   @ApiConflict(NOT_LIVE, TAKEN)
   @HttpCode(200)
-  meReschedule(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentResponse> {
-    return this.portal.reschedule(token, id, dto.startsAt);
+  async meReschedule(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentResponse> {
+    return this.portal.reschedule(await this.portal.session(token), id, dto.startsAt);
   }
 
   @Post('me/:token/appointments/:id/cancel')
   @ApiConflict(NOT_LIVE)
   @HttpCode(200)
-  meCancel(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: CancelDto): Promise<AppointmentResponse> {
-    return this.portal.cancel(token, id, dto.reason);
+  async meCancel(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: CancelDto): Promise<AppointmentResponse> {
+    return this.portal.cancel(await this.portal.session(token), id, dto.reason);
   }
 
   @Post('me/:token/appointments/:id/mode')
   @ApiConflict(NOT_LIVE)
   @HttpCode(200)
-  meMode(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: ModeDto): Promise<AppointmentResponse> {
-    return this.portal.changeMode(token, id, dto.mode);
+  async meMode(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: ModeDto): Promise<AppointmentResponse> {
+    return this.portal.changeMode(await this.portal.session(token), id, dto.mode);
   }
 
   @Post('me/:token/appointments/:id/notes')
   @ApiConflict('CONFLICT: the appointment is no longer upcoming (cancelled, completed or no-show)')
   @HttpCode(200)
-  meNote(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: NoteDto): Promise<AppointmentResponse> {
-    return this.portal.addNote(token, id, dto.text);
+  async meNote(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: NoteDto): Promise<AppointmentResponse> {
+    return this.portal.addNote(await this.portal.session(token), id, dto.text);
   }
 }

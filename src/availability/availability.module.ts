@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AvailabilityService } from './availability.service';
-import { CalendarRepository } from './calendar.repository';
 
-@Module({ providers: [AvailabilityService, CalendarRepository], exports: [AvailabilityService] })
+/** The calendar rows come from CalendarSource, which the appointments feature provides (globally). */
+@Module({ providers: [AvailabilityService], exports: [AvailabilityService] })
 export class AvailabilityModule {}

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Staff, StaffPrincipal } from '../auth/staff-principal';
 import { parseRange } from '../common/range';
 import { UuidParam } from '../common/uuid-param';
-import { AbsenceResponse, CreateAbsenceDto, RangeQuery, WorkingHourRuleDto } from './calendars.dto';
+import { RangeQuery } from '../common/range-query';
+import { AbsenceResponse, CreateAbsenceDto, WorkingHourRuleDto } from './calendars.dto';
 import { CalendarsService } from './calendars.service';
 
 const RULES_PIPE = new ParseArrayPipe({ items: WorkingHourRuleDto, whitelist: true, forbidNonWhitelisted: true });

@@ -23,11 +23,6 @@ export class CreateAbsenceDto {
   @ApiPropertyOptional({ description: 'Staff only; never shown to clients' }) @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
-export class RangeQuery {
-  @ApiProperty({ example: '2026-12-01T00:00:00Z' }) @IsIsoInstant() from: string;
-  @ApiProperty({ example: '2027-01-01T00:00:00Z' }) @IsIsoInstant() to: string;
-}
-
 export class AbsenceResponse {
   @ApiProperty() id: string;
   @ApiProperty() caseworkerId: string;

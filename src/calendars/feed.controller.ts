@@ -3,18 +3,22 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public, Staff, StaffPrincipal } from '../auth/staff-principal';
 import { DomainError, ErrorCode } from '../common/errors';
 import { UuidParam } from '../common/uuid-param';
+import { FeedUrlService } from './feed-url.service';
 import { FeedService } from './feed.service';
 
 @ApiTags('calendars')
 @Controller()
 export class FeedController {
-  constructor(private readonly feeds: FeedService) {}
+  constructor(
+    private readonly feeds: FeedService,
+    private readonly urls: FeedUrlService,
+  ) {}
 
   /** The caseworker's secret feed URL; the same on every call, until it is rotated. */
   @Get('api/v1/caseworkers/:id/feed-url')
   @ApiBearerAuth()
   async feedUrl(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<{ url: string }> {
-    return { url: await this.feeds.url(staff, id) };
+    return { url: await this.urls.url(staff, id) };
   }
 
   /** A new secret URL; the old one stops working at once (for a URL that was shared by mistake). */
@@ -22,7 +26,7 @@ export class FeedController {
   @ApiBearerAuth()
   @HttpCode(200)
   async rotateFeedUrl(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<{ url: string }> {
-    return { url: await this.feeds.rotateUrl(staff, id) };
+    return { url: await this.urls.rotateUrl(staff, id) };
   }
 
   @Get('feeds/:file')

@@ -3,13 +3,17 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, Staff, StaffPrincipal } from '../auth/staff-principal';
 import { UuidParam } from '../common/uuid-param';
 import { ClientResponse, CreateClientDto, PersonalLinkResponse } from './clients.dto';
+import { ClientRecords } from './client-records.service';
 import { ClientsService } from './clients.service';
 
 @ApiTags('clients')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ClientsController {
-  constructor(private readonly clients: ClientsService) {}
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly records: ClientRecords,
+  ) {}
 
   @Post('units/:unitId/clients')
   async create(@Staff() staff: StaffPrincipal, @UuidParam('unitId') unitId: string, @Body() dto: CreateClientDto): Promise<ClientResponse> {
@@ -29,14 +33,14 @@ export class ClientsController {
 
   @Get('clients/:id/export')
   @AdminOnly()
-  export(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<Record<string, unknown>> {
-    return this.clients.export(staff, id);
+  async export(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<Record<string, unknown>> {
+    return this.records.export(await this.clients.inUnit(staff, id), { type: 'staff', id: staff.caseworkerId });
   }
 
   @Delete('clients/:id')
   @AdminOnly()
   @HttpCode(204)
-  erase(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<void> {
-    return this.clients.erase(staff, id);
+  async erase(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<void> {
+    await this.records.erase(await this.clients.inUnit(staff, id), { type: 'staff', id: staff.caseworkerId });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { JobsService } from '../jobs/jobs.service';
-import { ClientsService } from './clients.service';
+import { ClientRecords } from './client-records.service';
 
 /**
  * Daily at 03:00 (Europe/Stockholm): delete capability tokens that can open nothing any more, and
@@ -14,7 +14,7 @@ export class RetentionWorker implements OnApplicationBootstrap {
 
   constructor(
     private readonly jobs: JobsService,
-    private readonly clients: ClientsService,
+    private readonly clients: ClientRecords,
     private readonly tokens: CapabilityTokensService,
     private readonly clock: Clock,
   ) {}

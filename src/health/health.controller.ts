@@ -1,14 +1,14 @@
 import { Controller, Get, HttpCode } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/staff-principal';
 import { DomainError, ErrorCode } from '../common/errors';
+import { DatabaseProbe } from './database-probe';
 
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly database: DatabaseProbe) {}
 
   @Get('live')
   @HttpCode(200)
@@ -20,8 +20,7 @@ export class HealthController {
   @Get('ready')
   async ready(): Promise<{ status: 'ok'; database: 'ok'; migrations: 'ok' }> {
     try {
-      await this.db.query('SELECT 1');
-      if (await this.db.showMigrations()) throw new Error('pending migrations');
+      if (!(await this.database.ready())) throw new Error('pending migrations');
     } catch {
       throw new DomainError(ErrorCode.UNAVAILABLE, 'Not ready: the database is unreachable or a migration is pending.');
     }

@@ -10,12 +10,9 @@ export interface Presence {
   host: boolean;
 }
 
-/** Late joiners and a meeting that runs over get a quarter of an hour before presence is judged. */
-export const ATTENDANCE_GRACE_MINUTES = 15;
+import { attendanceDueAt } from '../appointments/booking-rules';
 
-export function attendanceDueAt(endsAt: Date): Date {
-  return new Date(endsAt.getTime() + ATTENDANCE_GRACE_MINUTES * 60_000);
-}
+export { ATTENDANCE_GRACE_MINUTES, attendanceDueAt } from '../appointments/booking-rules';
 
 /**
  * After the meeting: both there → completed; the caseworker waited and the client never came →

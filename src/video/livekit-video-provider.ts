@@ -14,7 +14,10 @@ export interface LiveKitSettings {
 export class LiveKitVideoProvider implements VideoProvider {
   private readonly rooms: RoomServiceClient;
 
+  readonly serverUrl: string;
+
   constructor(private readonly s: LiveKitSettings) {
+    this.serverUrl = s.url;
     this.rooms = new RoomServiceClient(toHttpUrl(s.url), s.apiKey, s.apiSecret, { requestTimeout: s.requestTimeoutSeconds ?? 5, failover: false });
   }
 

@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { AppointmentRepository } from '../appointments/appointment.repository';
 import { JobsService } from '../jobs/jobs.service';
 import { VideoService } from './video.service';
 
@@ -9,15 +9,15 @@ export class RoomCleanupWorker implements OnApplicationBootstrap {
   constructor(
     private readonly jobs: JobsService,
     private readonly video: VideoService,
-    private readonly db: DataSource,
+    private readonly appointments: AppointmentRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.work('room-cleanup', async (job) => {
       if (job.appointmentId !== undefined) {
         // A scheduled cleanup made before a later reschedule is stale: the newer job owns the room.
-        const [row] = await this.db.query(`SELECT sequence, room_name FROM appointments WHERE id = $1`, [job.appointmentId]);
-        if (row && row.room_name === job.roomName && row.sequence !== job.sequence) return;
+        const row = await this.appointments.roomState(job.appointmentId);
+        if (row && row.roomName === job.roomName && row.sequence !== job.sequence) return;
       }
       await this.video.deleteRoom(job.roomName);
     });

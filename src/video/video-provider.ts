@@ -3,6 +3,8 @@
  * participant token. Booking never calls it; only joining does (and cleanup, which can wait).
  */
 export interface VideoProvider {
+  /** Where participants connect (the page's LiveKit client). */
+  readonly serverUrl: string;
   /** Creates the room, or leaves an existing one as it is. */
   ensureRoom(roomName: string, opts: { emptyTimeoutSeconds: number; maxParticipants: number }): Promise<void>;
   /** Deletes the room (and disconnects whoever is in it); a room that does not exist is fine. */

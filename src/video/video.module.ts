@@ -5,6 +5,7 @@ import { AttendanceService } from './attendance.service';
 import { AttendanceWorker } from './attendance.worker';
 import { LiveKitVideoProvider } from './livekit-video-provider';
 import { RoomCleanupWorker } from './room-cleanup.worker';
+import { VideoEventRepository } from './video-event.repository';
 import { VIDEO_PROVIDER } from './video-provider';
 import { VideoController } from './video.controller';
 import { VideoService } from './video.service';
@@ -21,6 +22,7 @@ import { VideoService } from './video.service';
     RoomCleanupWorker,
     AttendanceService,
     AttendanceWorker,
+    VideoEventRepository,
   ],
   exports: [VideoService],
 })

@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Config } from '../../config/config';
+import { AppointmentLoader } from '../appointments/appointment-loader';
+import { AppointmentRepository } from '../appointments/appointment.repository';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
-import { CONFIG } from '../common/injection-tokens';
 import { ClientEntity } from '../clients/client.entity';
-import { CaseworkerEntity } from '../units/caseworker.entity';
 import { UnitEntity } from '../units/unit.entity';
 import { clientIdentity, hostIdentity, isJoinOpen, joinWindow } from './join-window';
 import { VIDEO_PROVIDER, VideoProvider, VideoUnavailableError } from './video-provider';
@@ -35,25 +33,23 @@ export class VideoService {
   private readonly logger = new Logger('Video');
 
   constructor(
-    private readonly db: DataSource,
+    private readonly loader: AppointmentLoader,
+    private readonly appointments: AppointmentRepository,
     private readonly tokens: CapabilityTokensService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(VIDEO_PROVIDER) private readonly provider: VideoProvider,
-    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   /** What the join page needs to know before asking for a token. */
   async describe(token: string): Promise<{ appointment: AppointmentEntity; unit: UnitEntity; client: ClientEntity; opensAt: Date; closesAt: Date; state: 'open' | 'not_yet' | 'closed' }> {
     const cap = await this.tokens.resolve('join', token);
-    const appointment = cap?.appointmentId ? await this.db.manager.findOneBy(AppointmentEntity, { id: cap.appointmentId }) : null;
+    const appointment = cap?.appointmentId ? await this.appointments.find(cap.appointmentId) : null;
     if (!appointment || appointment.status === 'cancelled' || appointment.mode !== 'video' || !appointment.roomName) {
       throw new DomainError(ErrorCode.NOT_FOUND, 'This link is not valid.');
     }
-    const [unit, client] = await Promise.all([
-      this.db.manager.findOneByOrFail(UnitEntity, { id: appointment.unitId }),
-      this.db.manager.findOneByOrFail(ClientEntity, { id: appointment.clientId }),
-    ]);
+    const unit = await this.loader.unit(appointment.unitId);
+    const client = await this.loader.client(appointment.unitId, appointment.clientId);
     const window = joinWindow(appointment.startsAt, appointment.endsAt, unit);
     return { appointment, unit, client, ...window, state: isJoinOpen(this.clock.now(), window) };
   }
@@ -69,27 +65,27 @@ export class VideoService {
     }
     const identity = clientIdentity(appointment.id);
     const jwt = await this.mint(appointment, { identity, displayName: firstName(client.name), host: false, until: closesAt });
-    return { serverUrl: this.config.LIVEKIT_URL, roomName: appointment.roomName!, token: jwt, identity };
+    return { serverUrl: this.provider.serverUrl, roomName: appointment.roomName!, token: jwt, identity };
   }
 
   /** The caseworker's host token (room admin), for their own appointment (or any, for an admin). */
   async hostToken(staff: StaffPrincipal, appointmentId: string): Promise<JoinResponse> {
-    const appointment = await this.db.manager.findOneBy(AppointmentEntity, { id: appointmentId });
+    const appointment = await this.appointments.find(appointmentId);
     assertSameUnit(staff, appointment?.unitId, 'Appointment not found');
     const a = appointment!;
     if (staff.role !== 'admin' && staff.caseworkerId !== a.caseworkerId) throw new DomainError(ErrorCode.FORBIDDEN, 'Only the appointment’s caseworker can host it.');
     if (a.mode !== 'video' || !a.roomName || a.status === 'cancelled') throw new DomainError(ErrorCode.NOT_FOUND, 'This appointment has no video room.');
-    const unit = await this.db.manager.findOneByOrFail(UnitEntity, { id: a.unitId });
+    const unit = await this.loader.unit(a.unitId);
     const { opensAt, closesAt } = joinWindow(a.startsAt, a.endsAt, { ...unit, joinOpensMinutesBefore: unit.joinOpensMinutesBefore + HOST_EARLY_MINUTES });
     const now = this.clock.now();
     if (now < opensAt || now >= closesAt) {
       throw new DomainError(ErrorCode.JOIN_NOT_OPEN, 'The meeting room is not open now.', { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() });
     }
-    const cw = await this.db.manager.findOneByOrFail(CaseworkerEntity, { id: staff.caseworkerId });
+    const cw = (await this.loader.caseworkerById(staff.caseworkerId))!;
     const identity = hostIdentity(cw.id);
     const jwt = await this.mint(a, { identity, displayName: cw.name, host: true, until: closesAt });
     await this.audit.record({ unitId: a.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'video.host_joined', appointmentId: a.id, clientId: a.clientId });
-    return { serverUrl: this.config.LIVEKIT_URL, roomName: a.roomName, token: jwt, identity };
+    return { serverUrl: this.provider.serverUrl, roomName: a.roomName, token: jwt, identity };
   }
 
   /** The room is created at the first join, not at booking: booking never depends on LiveKit. */

@@ -57,7 +57,7 @@ export class BookPagesService {
     const formCtx = viewedAt(ctx, bookPath(slug), { type: type.id, ...(start ? { start } : {}) });
     if (!dto) return { ...this.form(formCtx, slug, unit, pub, type, start, form, errors), status: 400 };
     try {
-      const a = await this.publicBooking.book(slug, dto, webIdempotencyKey(rc, dto), ip);
+      const a = await this.publicBooking.book(unit, dto, webIdempotencyKey(rc, dto), ip);
       const now = this.clock.now();
       const held = a.status === 'held' && !!a.holdExpiresAt;
       const expires = a.holdExpiresAt ?? now.toISOString();
@@ -83,7 +83,7 @@ export class BookPagesService {
 
   private async load(rc: RequestContext, slug: string) {
     const unit = await this.units.bySlug(slug);
-    const pub = await this.publicBooking.unit(slug);
+    const pub = await this.publicBooking.unit(unit);
     const ctx = rc.page({ unitDefault: unit.defaultLocale });
     // Public bookings are first meetings, which are in person: a video-only intake type cannot be booked here.
     const types: PublicType[] = pub.meetingTypes.filter((t) => t.modes.includes('in_person'));
@@ -107,7 +107,7 @@ export class BookPagesService {
   }
 
   private async slotsOf(slug: string, meetingTypeId: string, from: string, to: string) {
-    return (await this.publicBooking.slots(slug, { meetingTypeId, mode: 'in_person', from, to })).slots;
+    return (await this.publicBooking.slots(await this.units.bySlug(slug), { meetingTypeId, mode: 'in_person', from, to })).slots;
   }
 
   /** Other free times in the week of the lost one, so the client keeps what they typed. */

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppointmentEntity } from '../../../appointments/appointment.entity';
 import { AppointmentLoader } from '../../../appointments/appointment-loader';
+import { AppointmentRepository } from '../../../appointments/appointment.repository';
+import { isHoldExpired } from '../../../appointments/booking-rules';
 import { PublicBookingService } from '../../../appointments/public-booking.service';
 import { CapabilityTokensService } from '../../../common/capability-tokens.service';
 import { Clock } from '../../../common/clock';
@@ -27,6 +29,7 @@ export class ConfirmPagesService {
   constructor(
     private readonly tokens: CapabilityTokensService,
     private readonly loader: AppointmentLoader,
+    private readonly appointments: AppointmentRepository,
     private readonly publicBooking: PublicBookingService,
     private readonly clock: Clock,
   ) {}
@@ -68,7 +71,7 @@ export class ConfirmPagesService {
   private async load(rc: RequestContext, token: string) {
     const cap = await this.tokens.resolve('confirm', token);
     if (!cap?.appointmentId) throw notFound();
-    const a = await this.loader.appointment(cap.appointmentId);
+    const a = await this.appointments.get(cap.appointmentId);
     const unit = await this.loader.unit(a.unitId);
     const client = await this.loader.client(unit.id, a.clientId);
     const ctx = rc.page({ clientLocale: client.locale, unitDefault: unit.defaultLocale });
@@ -78,7 +81,7 @@ export class ConfirmPagesService {
 
   /** Same test as the confirm itself: past its hold, or already released by the expiry job. */
   private expired(a: AppointmentEntity): boolean {
-    return (a.status === 'held' && !!a.holdExpiresAt && a.holdExpiresAt <= this.clock.now()) || (a.status === 'cancelled' && a.cancelReason === 'hold_expired');
+    return isHoldExpired(a, this.clock.now());
   }
 
   private expiredPage(ctx: WebContext, unit: UnitEntity): ConfirmOutcome {

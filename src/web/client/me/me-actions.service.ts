@@ -61,7 +61,7 @@ export class MeActionsService {
       if (!isUUID(type) || (mode !== 'in_person' && mode !== 'video') || !start) return { redirect: url(m.base, { view: 'book' }) };
       const dto = { meetingTypeId: type, startsAt: start, mode: mode as 'in_person' | 'video' };
       const back = { view: 'book', type, mode, week: localDate(start, m.s.unit.timeZone) };
-      return this.attempt(m, () => this.portal.book(token, dto, webIdempotencyKey(rc, dto)), 'booked', back);
+      return this.attempt(m, () => this.portal.book(m.s, dto, webIdempotencyKey(rc, dto)), 'booked', back);
     });
   }
 
@@ -70,18 +70,18 @@ export class MeActionsService {
       const a = this.own(m, id);
       const start = parseInstant(posted);
       if (!start) return { redirect: url(m.base, { view: 'reschedule', id: a.id }) };
-      return this.attempt(m, () => this.portal.reschedule(token, a.id, start), 'rescheduled', { view: 'reschedule', id: a.id, week: localDate(start, m.s.unit.timeZone) });
+      return this.attempt(m, () => this.portal.reschedule(m.s, a.id, start), 'rescheduled', { view: 'reschedule', id: a.id, week: localDate(start, m.s.unit.timeZone) });
     });
   }
 
   async cancel(rc: RequestContext, { token, id }: MeAppointmentInput): Promise<MeOutcome> {
-    return this.guarded(rc, token, (m) => this.attempt(m, () => this.portal.cancel(token, this.own(m, id).id), 'cancelled'));
+    return this.guarded(rc, token, (m) => this.attempt(m, () => this.portal.cancel(m.s, this.own(m, id).id), 'cancelled'));
   }
 
   async mode(rc: RequestContext, { token, id, mode }: MeModeInput): Promise<MeOutcome> {
     return this.guarded(rc, token, async (m) => {
       if (mode !== 'in_person' && mode !== 'video') return { redirect: m.base };
-      return this.attempt(m, () => this.portal.changeMode(token, this.own(m, id).id, mode), 'mode');
+      return this.attempt(m, () => this.portal.changeMode(m.s, this.own(m, id).id, mode), 'mode');
     });
   }
 
@@ -93,7 +93,7 @@ export class MeActionsService {
       if (!text || text.length > 4000) {
         return this.pages.overview({ ...m, ctx: viewedAt(m.ctx, m.base) }, { appointmentId: a.id, text: text.slice(0, 4000), error: text ? 'field.note.tooLong' : 'field.note.required' });
       }
-      return this.attempt(m, () => this.portal.addNote(token, a.id, text), 'note');
+      return this.attempt(m, () => this.portal.addNote(m.s, a.id, text), 'note');
     });
   }
 

@@ -51,7 +51,7 @@ export class MePagesService {
   async load(rc: RequestContext, token: string): Promise<MeModel> {
     const s = await this.portal.session(token);
     const ctx = rc.page({ clientLocale: s.client.locale, unitDefault: s.unit.defaultLocale });
-    const [overview, types] = await Promise.all([this.portal.overview(token), this.lookups.meetingTypes(s.unit.id)]);
+    const [overview, types] = await Promise.all([this.portal.overview(s), this.lookups.meetingTypes(s.unit.id)]);
     return { token, base: mePath(token), s, ctx, now: this.clock.now(), appointments: overview.appointments, types };
   }
 
@@ -179,7 +179,7 @@ export class MePagesService {
     const zone = m.s.unit.timeZone;
     const horizonDays = m.types.find((x) => x.id === meetingTypeId)?.horizonDays;
     const view = weekView(weekStart(now, zone, ctx.query.week), now, zone, ctx.locale, ctx.t, horizonDays);
-    const res = await this.portal.slots(m.token, { meetingTypeId, mode, from: view.from, to: view.to, appointmentId: moving?.id });
+    const res = await this.portal.slots(m.s, { meetingTypeId, mode, from: view.from, to: view.to, appointmentId: moving?.id });
     // The appointment's own time is no new time to move to.
     const slots = moving ? res.slots.filter((s) => s.startsAt !== moving.startsAt) : res.slots;
     const reason = res.reason === ErrorCode.FIRST_MEETING_IN_PERSON ? ctx.t('me.videoFirst') : res.reason === ErrorCode.MODE_NOT_ALLOWED ? ctx.t('me.videoNotOffered') : null;
@@ -187,13 +187,12 @@ export class MePagesService {
   }
 
   /**
-   * Whether this client may have video for this type now, asked the way the slot search asks it
-   * (a one-minute search answers with `reason` when the first-meeting rule says no).
+   * Whether this client may have video for this type now (the rule asked directly, see
+   * ClientPortalService.videoRefusal).
    */
   private async videoSwitch(m: MeModel, type: MeetingTypeEntity): Promise<{ to: 'video'; allowed: boolean; reason?: string }> {
     if (!type.modes.includes('video')) return { to: 'video', allowed: false, reason: m.ctx.t('me.videoNotOffered') };
-    const from = m.now.toISOString();
-    const res = await this.portal.slots(m.token, { meetingTypeId: type.id, mode: 'video', from, to: new Date(m.now.getTime() + 60_000).toISOString() });
+    const res = { reason: await this.portal.videoRefusal(m.s, type) };
     if (res.reason === ErrorCode.FIRST_MEETING_IN_PERSON) return { to: 'video', allowed: false, reason: m.ctx.t('me.videoFirst') };
     if (res.reason) return { to: 'video', allowed: false, reason: m.ctx.t('me.videoNotOffered') };
     return { to: 'video', allowed: true };

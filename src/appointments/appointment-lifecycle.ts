@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, AuditService, SYSTEM } from '../common/audit/audit.service';
+import { CapabilityTokensService } from '../common/capability-tokens.service';
+import type { AppointmentMailKind, NotifyJob } from '../jobs/job-contracts';
+import { retryOnDeadlock } from '../database/retry';
+import { JobsService } from '../jobs/jobs.service';
+import { UnitEntity } from '../units/unit.entity';
+import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
+import { AppointmentRepository } from './appointment.repository';
+import { attendanceDueAt, isHoldExpired } from './booking-rules';
+
+
+type TokenPurpose = Parameters<CapabilityTokensService['revokeAll']>[0];
+
+export interface AppointmentChange {
+  action: string;
+  actor: Actor;
+  appointment: AppointmentEntity;
+  unit: UnitEntity;
+  /** The mail this change sends, if any. */
+  mail?: AppointmentMailKind;
+  previousStartsAt?: Date;
+  /** A video room the change made useless (switched to in person, cancelled): delete it now. */
+  droppedRoom?: string | null;
+  /** Links of the appointment that stop working with this change. */
+  revoke?: TokenPurpose;
+  details?: Record<string, unknown>;
+  /** false: nothing on the appointment row changed (a note). */
+  touch?: boolean;
+  /** The status the change moves the appointment to (set here, by apply, and nowhere else in a change). */
+  transition?: { status: AppointmentStatus; cancelReason?: string };
+}
+
+/**
+ * The one place an appointment's status (and any other change to it) is written. Each transition
+ * saves the row and, in the same transaction, its audit event and the jobs it causes: the mail, the
+ * reminders, the hold expiry, attendance and room clean-up. If the change rolls back, so does all this.
+ */
+@Injectable()
+export class AppointmentLifecycle {
+  constructor(
+    private readonly db: DataSource,
+    private readonly appointments: AppointmentRepository,
+    private readonly jobs: JobsService,
+    private readonly audit: AuditService,
+    private readonly tokens: CapabilityTokensService,
+  ) {}
+
+  /** A transaction that is re-run when PostgreSQL aborts it as a deadlock. */
+  transaction<T>(run: (m: EntityManager) => Promise<T>): Promise<T> {
+    return retryOnDeadlock(() => this.db.transaction(run));
+  }
+
+  /** A booking was inserted (held, confirmed, or a walk-in recorded as completed). */
+  async created(m: EntityManager, c: AppointmentChange, now: Date): Promise<void> {
+    await this.record(m, c, now);
+  }
+
+  /** A change of a locked row: saves it and records what it causes. */
+  async apply(m: EntityManager, c: AppointmentChange, now: Date): Promise<AppointmentEntity> {
+    if (c.transition) {
+      c.appointment.status = c.transition.status;
+      if (c.transition.cancelReason !== undefined) c.appointment.cancelReason = c.transition.cancelReason;
+    }
+    if (c.revoke) await this.tokens.revokeAll(c.revoke, { appointmentId: c.appointment.id }, m);
+    if (c.touch !== false) await this.appointments.save(m, c.appointment);
+    await this.record(m, c, now);
+    return c.appointment;
+  }
+
+  /** Releases overdue holds of these calendars before a booking (the expiry job audits and deletes them). */
+  releaseOverdueHolds(m: EntityManager, caseworkerIds: string[], now: Date): Promise<void> {
+    return this.appointments.releaseOverdueHolds(m, caseworkerIds, now);
+  }
+
+  /** Saves the release of a hold a late confirm found expired; the expiry job records it. */
+  async releaseExpiredHold(m: EntityManager, a: AppointmentEntity): Promise<void> {
+    if (a.status !== 'held') return;
+    a.status = 'cancelled';
+    a.cancelReason = 'hold_expired';
+    await this.appointments.save(m, a);
+  }
+
+  /** Confirmation from the email link: confirmed, and a public booker joins a client the unit knows. */
+  async confirm(m: EntityManager, a: AppointmentEntity, unit: UnitEntity, actor: Actor, now: Date): Promise<AppointmentEntity> {
+    a.status = 'confirmed';
+    a.holdExpiresAt = null;
+    if (a.createdBy === 'public') {
+      const duplicate = a.clientId;
+      const known = await this.appointments.adoptReturningClient(m, a);
+      if (known) {
+        await this.audit.record({ unitId: a.unitId, actor, action: 'client.merged', appointmentId: a.id, clientId: known.id, details: { duplicateClientId: duplicate } }, m);
+      }
+    }
+    return this.apply(m, { action: 'appointment.confirmed', actor, appointment: a, unit, mail: 'confirmed' }, now);
+  }
+
+  /**
+   * The hold-expiry job: an unconfirmed hold is deleted, with the client row made for it. A hold
+   * that a booking or a late confirm already released (cancelled, hold_expired) goes the same way.
+   */
+  async expireHold(id: string, now: Date): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const a = await this.appointments.lockRow(m, id);
+      if (!a || !isHoldExpired(a, now)) return;
+      a.status = 'cancelled';
+      a.cancelReason = 'hold_expired';
+      await this.tokens.revokeAll('join', { appointmentId: a.id }, m);
+      await this.audit.record({ unitId: a.unitId, actor: SYSTEM, action: 'appointment.hold_expired', appointmentId: a.id, clientId: a.clientId }, m);
+      await this.appointments.deleteHold(m, a);
+    });
+  }
+
+  /**
+   * Attendance decided from video presence: only a still confirmed appointment changes, so one staff
+   * already marked stays as it is. The audit follows a changed row only, never the mere attempt.
+   */
+  async markByVideo(m: EntityManager, a: AppointmentEntity, status: 'completed' | 'no_show', now: Date): Promise<void> {
+    if (!(await this.appointments.markAttendanceIfConfirmed(m, a.id, status, now))) return;
+    a.status = status;
+    await this.audit.record({ unitId: a.unitId, actor: SYSTEM, action: `appointment.${status}`, appointmentId: a.id, clientId: a.clientId, details: { by: 'video' } }, m);
+  }
+
+  /** Erasure: the client's future meetings are cancelled and free texts about them dropped (the erasure is audited once, by the caller). */
+  eraseClient(m: EntityManager, clientId: string, now: Date): Promise<void> {
+    return this.appointments.eraseClient(m, clientId, now);
+  }
+
+  private async record(m: EntityManager, c: AppointmentChange, now: Date): Promise<void> {
+    const a = c.appointment;
+    await this.audit.record({ unitId: a.unitId, actor: c.actor, action: c.action, appointmentId: a.id, clientId: a.clientId, details: c.details }, m);
+    if (c.mail) {
+      await this.jobs.enqueue(m, 'notify', job(c.mail, a, c.previousStartsAt), { singletonKey: `${a.id}:${a.sequence}:${c.mail}` });
+    }
+    if (a.status === 'held' && a.holdExpiresAt) {
+      await this.jobs.enqueue(m, 'hold-expiry', { appointmentId: a.id }, { startAfter: a.holdExpiresAt });
+    }
+    if (a.status === 'confirmed' && c.mail && c.mail !== 'cancelled') await this.scheduleReminders(m, a, c.unit, now);
+    if (a.status === 'confirmed' && a.roomName && c.mail && c.mail !== 'cancelled') {
+      // Booked, confirmed, rescheduled or switched to video: attendance is judged at the (new) end.
+      // The worker re-reads the appointment, so a job made for an earlier end, or a second one for
+      // the same end, does nothing.
+      await this.jobs.enqueue(m, 'attendance', { appointmentId: a.id }, { startAfter: attendanceDueAt(a.endsAt) });
+    }
+    if (c.droppedRoom) await this.jobs.enqueue(m, 'room-cleanup', { roomName: c.droppedRoom });
+    if (a.roomName && (a.status === 'confirmed' || a.status === 'held')) {
+      // After the join window closes the room goes too; a later change re-schedules this (same key).
+      const at = new Date(a.endsAt.getTime() + c.unit.joinClosesMinutesAfter * 60_000);
+      await this.jobs.enqueue(m, 'room-cleanup', { roomName: a.roomName, appointmentId: a.id, sequence: a.sequence }, { startAfter: at, singletonKey: `room:${a.roomName}:${a.sequence}` });
+    }
+  }
+
+  /** One reminder per configured lead time; a later change bumps the sequence, so stale ones are dropped by the worker. */
+  private async scheduleReminders(m: EntityManager, a: AppointmentEntity, unit: UnitEntity, now: Date): Promise<void> {
+    for (const minutes of unit.reminderMinutesBefore) {
+      const at = new Date(a.startsAt.getTime() - minutes * 60_000);
+      if (at <= now) continue;
+      await this.jobs.enqueue(m, 'notify', job('reminder', a), { startAfter: at, singletonKey: `${a.id}:${a.sequence}:reminder:${minutes}` });
+    }
+  }
+}
+
+function job(kind: AppointmentMailKind, a: AppointmentEntity, previousStartsAt?: Date): NotifyJob {
+  return {
+    kind,
+    unitId: a.unitId,
+    clientId: a.clientId,
+    appointmentId: a.id,
+    sequence: a.sequence,
+    ...(previousStartsAt ? { previousStartsAt: previousStartsAt.toISOString() } : {}),
+  };
+}

@@ -1,0 +1,384 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { CalendarSource, CaseworkerRef } from '../availability/calendar-source';
+import type { CalendarInput, Interval, Mode, WorkingHoursRule } from '../availability/engine';
+import { DomainError, ErrorCode } from '../common/errors';
+import { preparedQuery } from '../database/prepared-query';
+import { AppointmentEntity } from './appointment.entity';
+import { ClientNoteEntity } from './client-note.entity';
+
+const notFound = () => new DomainError(ErrorCode.NOT_FOUND, 'Appointment not found');
+
+/** Apart from the calendar locks (7261), so a holder never waits on a calendar or the reverse. */
+const HOLDER_LOCK_SPACE = 7262;
+const CALENDAR_LOCK_SPACE = 7261;
+
+interface FeedUnit {
+  public_name: string;
+  time_zone: string;
+  address: string;
+}
+
+interface FeedRow {
+  id: string;
+  starts_at: Date;
+  ends_at: Date;
+  mode: string;
+  status: string;
+  sequence: number;
+  name: string | null;
+}
+
+/** A row of calendarLoad()'s query: working hours fill weekday…modes, absences and busy time fill s and e. */
+interface CalendarRow {
+  kind: 'hours' | 'absence' | 'busy';
+  caseworker_id: string;
+  weekday: number | null;
+  start: string | null;
+  end: string | null;
+  modes: Mode[] | null;
+  s: Date | null;
+  e: Date | null;
+}
+
+const CALENDAR_SQL = `
+  SELECT 'hours' AS kind, caseworker_id, weekday, start, "end", modes, NULL::timestamptz AS s, NULL::timestamptz AS e
+    FROM working_hours WHERE caseworker_id = ANY($1::uuid[])
+  UNION ALL
+  SELECT 'absence', caseworker_id, NULL, NULL, NULL, NULL, starts_at, ends_at
+    FROM absences WHERE caseworker_id = ANY($1::uuid[]) AND starts_at < $3 AND ends_at > $2
+  UNION ALL
+  -- Held appointments whose hold has run out no longer block anything, even before the expiry job runs.
+  SELECT 'busy', a.caseworker_id, NULL, NULL, NULL, NULL, lower(a.busy_range), upper(a.busy_range)
+    FROM unnest($1::uuid[]) AS ids(id)
+    JOIN appointments a ON a.caseworker_id = ids.id AND a.busy_range && tstzrange($2, $3)
+   WHERE a.status IN ('held', 'confirmed') AND (a.status = 'confirmed' OR a.hold_expires_at > $4)
+     AND ($5::uuid IS NULL OR a.id <> $5::uuid)`;
+
+/** How far outside a searched range busy time can matter: the largest buffer a meeting type allows. */
+const MARGIN_MS = 2 * 86_400_000;
+
+/** What a booking inserts; the caseworker is chosen among the candidates inside insertBooking. */
+export type BookingDraft = Omit<AppointmentEntity, 'id' | 'caseworkerId' | 'createdAt' | 'updatedAt' | 'unit' | 'caseworker' | 'client' | 'meetingType'>;
+
+/**
+ * The one reader and writer of `appointments` and `client_notes`. Methods are use cases, not rows:
+ * each is the statements one step of a booking, a change or an erasure needs, so they can be made
+ * fewer or faster here without touching the services that call them.
+ */
+@Injectable()
+export class AppointmentRepository extends CalendarSource {
+  constructor(private readonly db: DataSource) {
+    super();
+  }
+
+  private q(m?: EntityManager): EntityManager {
+    return m ?? this.db.manager;
+  }
+
+  /**
+   * The engine's input for these caseworkers around a range. One prepared round trip for all three
+   * kinds of row: round trips and query planning, not the engine, are most of a slot search's cost.
+   * Busy time joins the ids one by one so that the exclusion constraint's GiST index on
+   * (caseworker_id, busy_range) narrows by both columns.
+   */
+  async calendarLoad(
+    caseworkers: CaseworkerRef[],
+    range: { from: Date; to: Date },
+    now: Date,
+    opts: { manager?: EntityManager; excludeAppointmentId?: string } = {},
+  ): Promise<Map<string, CalendarInput>> {
+    const ids = caseworkers.map((c) => c.id);
+    const from = new Date(range.from.getTime() - MARGIN_MS);
+    const to = new Date(range.to.getTime() + MARGIN_MS);
+    return this.group(caseworkers, await preparedQuery<CalendarRow>(this.db, opts.manager, 'calendar-load', CALENDAR_SQL, [ids, from, to, now, opts.excludeAppointmentId ?? null]));
+  }
+
+  private group(caseworkers: CaseworkerRef[], rows: CalendarRow[]): Map<string, CalendarInput> {
+    const byId = new Map<string, CalendarInput>();
+    for (const c of caseworkers) byId.set(c.id, { timeZone: c.timeZone, workingHours: [], absences: [], busy: [] });
+    for (const r of rows) {
+      const cal = byId.get(r.caseworker_id)!;
+      if (r.kind === 'hours') (cal.workingHours as WorkingHoursRule[]).push({ weekday: r.weekday!, start: r.start!, end: r.end!, modes: r.modes! });
+      else if (r.kind === 'absence') (cal.absences as Interval[]).push({ start: r.s!.getTime(), end: r.e!.getTime() });
+      else (cal.busy as Interval[]).push({ start: r.s!.getTime(), end: r.e!.getTime() });
+    }
+    return byId;
+  }
+
+  async get(id: string, m?: EntityManager): Promise<AppointmentEntity> {
+    return (await this.find(id, m)) ?? Promise.reject(notFound());
+  }
+
+  find(id: string, m?: EntityManager): Promise<AppointmentEntity | null> {
+    return this.q(m).findOneBy(AppointmentEntity, { id });
+  }
+
+  byRoom(roomName: string): Promise<AppointmentEntity | null> {
+    return this.q().findOneBy(AppointmentEntity, { roomName });
+  }
+
+  /** The client's own appointment; anyone else's is not found. */
+  async ofClient(clientId: string, id: string): Promise<AppointmentEntity> {
+    return (await this.q().findOneBy(AppointmentEntity, { id, clientId })) ?? Promise.reject(notFound());
+  }
+
+  listOfClient(clientId: string): Promise<AppointmentEntity[]> {
+    return this.q().find(AppointmentEntity, { where: { clientId }, order: { startsAt: 'ASC' }, take: 500 });
+  }
+
+  withClient(id: string): Promise<AppointmentEntity | null> {
+    return this.q().findOne(AppointmentEntity, { where: { id }, relations: { client: true } });
+  }
+
+  notes(appointmentId: string): Promise<ClientNoteEntity[]> {
+    return this.q().find(ClientNoteEntity, { where: { appointmentId }, order: { createdAt: 'ASC' } });
+  }
+
+  addNote(m: EntityManager, note: Pick<ClientNoteEntity, 'appointmentId' | 'clientId' | 'author' | 'text'>): Promise<unknown> {
+    return m.insert(ClientNoteEntity, note);
+  }
+
+  /** A caseworker's calendar with the clients' names (staff views). */
+  calendarOf(caseworkerId: string, range: { from: Date; to: Date }): Promise<AppointmentEntity[]> {
+    return this.q()
+      .createQueryBuilder(AppointmentEntity, 'a')
+      .leftJoinAndSelect('a.client', 'c')
+      .where('a.caseworker_id = :id AND a.starts_at < :to AND a.ends_at > :from', { id: caseworkerId, from: range.from, to: range.to })
+      .orderBy('a.starts_at', 'ASC')
+      .take(2000)
+      .getMany();
+  }
+
+  /** The subscription feed: the caseworker's unit and their meetings in [from, to) (at most 1000). */
+  async feedOf(caseworkerId: string, from: Date, to: Date): Promise<{ unit: FeedUnit; rows: FeedRow[] }> {
+    const [unit]: FeedUnit[] = await this.db.query(`SELECT u.public_name, u.time_zone, u.address FROM units u JOIN caseworkers c ON c.unit_id = u.id WHERE c.id = $1`, [caseworkerId]);
+    const rows: FeedRow[] = await this.db.query(
+      `SELECT a.id, a.starts_at, a.ends_at, a.mode, a.status, a.sequence, c.name FROM appointments a JOIN clients c ON c.id = a.client_id
+        WHERE a.caseworker_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 AND a.status IN ('held', 'confirmed', 'cancelled', 'completed')
+        ORDER BY a.starts_at LIMIT 1000`,
+      [caseworkerId, from, to],
+    );
+    return { unit, rows };
+  }
+
+  /** The room a cleanup job was made for, and the sequence it has now. */
+  async roomState(id: string): Promise<{ sequence: number; roomName: string | null } | null> {
+    const [row] = await this.db.query<Array<{ sequence: number; room_name: string | null }>>(`SELECT sequence, room_name FROM appointments WHERE id = $1`, [id]);
+    return row ? { sequence: row.sequence, roomName: row.room_name } : null;
+  }
+
+  /**
+   * Serialises writes to these caseworkers' calendars for the rest of the transaction. Without it,
+   * two overlapping inserts each wait on the other's exclusion check and PostgreSQL aborts one as a
+   * deadlock; with it, the second sees the first and answers SLOT_TAKEN. The constraint stays the
+   * guarantee; the lock makes losing a race cheap and clean. Ids are locked in sorted order.
+   */
+  async lockCalendars(m: EntityManager, caseworkerIds: string[]): Promise<void> {
+    for (const id of [...new Set(caseworkerIds)].sort()) {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, ${CALENDAR_LOCK_SPACE}))`, [id]);
+    }
+  }
+
+  /** Locks the row for the rest of the transaction: concurrent changes of one appointment queue up. */
+  lockRow(m: EntityManager, id: string): Promise<AppointmentEntity | null> {
+    return m.getRepository(AppointmentEntity).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
+  }
+
+  /**
+   * For a change: the caseworker's calendar lock first, then the row, the same order as a booking,
+   * so the two never deadlock. Not found when the row is gone (or `visible` says it is not theirs).
+   */
+  async lockForChange(m: EntityManager, id: string, visible: (a: AppointmentEntity) => boolean = () => true): Promise<AppointmentEntity> {
+    const [row]: Array<{ caseworker_id: string }> = await m.query(`SELECT caseworker_id FROM appointments WHERE id = $1`, [id]);
+    if (!row) throw notFound();
+    await this.lockCalendars(m, [row.caseworker_id]);
+    const a = await this.lockRow(m, id);
+    if (!a || !visible(a)) throw notFound();
+    return a;
+  }
+
+  /** Expired holds are released now, so the exclusion constraint does not count them as busy. */
+  async releaseOverdueHolds(m: EntityManager, caseworkerIds: string[], now: Date): Promise<void> {
+    await m.query(
+      `UPDATE appointments SET status = 'cancelled', cancel_reason = 'hold_expired', updated_at = $2
+        WHERE caseworker_id = ANY($1) AND status = 'held' AND hold_expires_at <= $2`,
+      [caseworkerIds, now],
+    );
+  }
+
+  /** Live appointments per caseworker in [from, to): the intake assignment's week load. */
+  async weekLoad(m: EntityManager, caseworkerIds: string[], from: Date, to: Date): Promise<Map<string, number>> {
+    const rows: Array<{ caseworker_id: string; n: number }> = await m.query(
+      `SELECT caseworker_id, count(*)::int AS n FROM appointments
+        WHERE caseworker_id = ANY($1) AND starts_at >= $2 AND starts_at < $3 AND status IN ('held', 'confirmed', 'completed')
+        GROUP BY caseworker_id`,
+      [caseworkerIds, from, to],
+    );
+    return new Map(rows.map((r) => [r.caseworker_id, r.n]));
+  }
+
+  /**
+   * Inserts the booking for the first candidate the exclusion constraint lets through: each try runs
+   * under a savepoint, so a concurrent booking that won one caseworker leaves the next one to try.
+   * When none is left: SLOT_TAKEN.
+   */
+  async insertBooking(m: EntityManager, draft: BookingDraft, caseworkerIds: string[]): Promise<AppointmentEntity> {
+    for (const [i, caseworkerId] of caseworkerIds.entries()) {
+      // The last (usually the only) try needs no savepoint: its failure ends the transaction anyway.
+      const last = i === caseworkerIds.length - 1;
+      if (!last) await m.query('SAVEPOINT booking_attempt');
+      try {
+        const saved = await m.save(m.create(AppointmentEntity, { ...draft, caseworkerId }));
+        if (!last) await m.query('RELEASE SAVEPOINT booking_attempt');
+        return saved;
+      } catch (err) {
+        if (!isExclusionViolation(err)) throw err;
+        if (!last) await m.query('ROLLBACK TO SAVEPOINT booking_attempt');
+      }
+    }
+    throw new DomainError(ErrorCode.SLOT_TAKEN, 'That time was just taken. Please choose another.');
+  }
+
+  save(m: EntityManager, a: AppointmentEntity): Promise<AppointmentEntity> {
+    return m.save(a);
+  }
+
+  /** Attendance from video: only while still confirmed. False when the row had changed meanwhile. */
+  async markAttendanceIfConfirmed(m: EntityManager, id: string, status: 'completed' | 'no_show', now: Date): Promise<boolean> {
+    const { affected } = await m.update(AppointmentEntity, { id, status: 'confirmed' }, { status, updatedAt: now });
+    return !!affected;
+  }
+
+  /** Rule 4's question: has this client had an in-person meeting (with this caseworker, or any) that ended and took place? */
+  async hadInPersonMeeting(clientId: string, caseworkerId: string | null, now: Date, m?: EntityManager): Promise<boolean> {
+    const rows = await this.q(m).query<unknown[]>(
+      `SELECT 1 FROM appointments
+        WHERE client_id = $1 AND mode = 'in_person' AND status IN ('confirmed', 'completed') AND ends_at <= $2
+          AND ($3::uuid IS NULL OR caseworker_id = $3::uuid)
+        LIMIT 1`,
+      [clientId, now, caseworkerId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Locks the holders (email first, then address: two never wait crosswise) and counts their live
+   * holds. After the lock the count sees every hold committed before it (read committed).
+   */
+  async lockAndCountHolds(m: EntityManager, unitId: string, email: string, addressHash: string | null, now: Date): Promise<{ byEmail: number; byAddress: number }> {
+    const lock = (key: string) => m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, ${HOLDER_LOCK_SPACE}))`, [key]);
+    await lock(createHash('sha256').update(`hold-email:${unitId}:${email}`).digest('hex'));
+    if (addressHash) await lock(`hold-ip:${addressHash}`);
+    const [row]: Array<{ by_email: number; by_address: number }> = await m.query(
+      `SELECT count(*) FILTER (WHERE lower(c.email) = $2)::int AS by_email,
+              count(*) FILTER (WHERE a.holder_ip_hash = $3)::int AS by_address
+         FROM appointments a JOIN clients c ON c.id = a.client_id
+        WHERE a.unit_id = $1 AND a.status = 'held' AND a.hold_expires_at > $4`,
+      [unitId, email, addressHash, now],
+    );
+    return { byEmail: row.by_email, byAddress: row.by_address };
+  }
+
+  /**
+   * Deletes a released hold and what hangs on it, and its client row when that client has nothing
+   * else: such a row was made by the public booking from details nobody proved.
+   */
+  async deleteHold(m: EntityManager, a: AppointmentEntity): Promise<void> {
+    await m.query(`DELETE FROM client_notes WHERE appointment_id = $1`, [a.id]);
+    await m.query(`DELETE FROM video_events WHERE appointment_id = $1`, [a.id]);
+    await m.query(`DELETE FROM idempotency_keys WHERE client_id = $1 AND response->>'id' = $2`, [a.clientId, a.id]);
+    await m.query(`DELETE FROM appointments WHERE id = $1`, [a.id]);
+    await this.deleteClientIfUnused(m, a.clientId);
+  }
+
+  private async deleteClientIfUnused(m: EntityManager, clientId: string): Promise<void> {
+    await m.query(
+      `DELETE FROM clients c WHERE c.id = $1
+          AND NOT EXISTS (SELECT 1 FROM appointments x WHERE x.client_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM client_notes n WHERE n.client_id = c.id)`,
+      [clientId],
+    );
+    await m.query(`DELETE FROM idempotency_keys k WHERE k.client_id = $1 AND NOT EXISTS (SELECT 1 FROM clients c WHERE c.id = $1)`, [clientId]);
+  }
+
+  /**
+   * PRODUCT.md rule 5 on confirmation: moves the appointment to the known client with the same email
+   * and removes the duplicate row. Known = not erased, and either made by staff (no meetings yet) or
+   * with a meeting that was more than an unconfirmed hold. Locked, so an erasure cannot run in
+   * between. Returns the known client, or null when there is none.
+   */
+  async adoptReturningClient(m: EntityManager, a: AppointmentEntity): Promise<{ id: string } | null> {
+    const duplicate = a.clientId;
+    const [known]: Array<{ id: string; caseworker_id: string | null }> = await m.query(
+      `SELECT c.id, c.caseworker_id FROM clients c, clients d
+        WHERE d.id = $1 AND c.unit_id = d.unit_id AND c.id <> d.id AND c.erased_at IS NULL AND lower(c.email) = lower(d.email)
+          AND (NOT EXISTS (SELECT 1 FROM appointments x WHERE x.client_id = c.id)
+               OR EXISTS (SELECT 1 FROM appointments x WHERE x.client_id = c.id AND x.status <> 'held' AND x.cancel_reason IS DISTINCT FROM 'hold_expired'))
+        ORDER BY c.created_at, c.id LIMIT 1
+        FOR UPDATE OF c`,
+      [duplicate],
+    );
+    if (!known) return null;
+    await m.query(`UPDATE appointments SET client_id = $1 WHERE id = $2`, [known.id, a.id]);
+    await m.query(`UPDATE client_notes SET client_id = $1 WHERE appointment_id = $2`, [known.id, a.id]);
+    // The links already mailed for this booking (confirm) keep working, now for the known client.
+    await m.query(`UPDATE capability_tokens SET client_id = $1 WHERE client_id = $2 AND appointment_id = $3`, [known.id, duplicate, a.id]);
+    await m.query(
+      `UPDATE idempotency_keys SET client_id = $1, response = jsonb_set(response, '{clientId}', to_jsonb($4::text))
+        WHERE client_id = $2 AND response->>'id' = $3`,
+      [known.id, duplicate, a.id, known.id],
+    );
+    if (!known.caseworker_id) await m.query(`UPDATE clients SET caseworker_id = $1 WHERE id = $2`, [a.caseworkerId, known.id]);
+    // Another hold of the same email keeps the duplicate row until it is confirmed or expires.
+    await this.deleteClientIfUnused(m, duplicate);
+    a.clientId = known.id;
+    return { id: known.id };
+  }
+
+  /** GDPR access: the client's appointments and notes as plain rows. */
+  async exportOfClient(clientId: string): Promise<{ appointments: unknown[]; notes: unknown[] }> {
+    const appointments = await this.db.query<unknown[]>(
+      `SELECT id, caseworker_id, meeting_type_id, starts_at, ends_at, mode, status, location, sequence, created_at, updated_at FROM appointments WHERE client_id = $1 ORDER BY starts_at`,
+      [clientId],
+    );
+    const notes = await this.db.query<unknown[]>(`SELECT appointment_id, author, text, created_at FROM client_notes WHERE client_id = $1 ORDER BY created_at`, [clientId]);
+    return { appointments, notes };
+  }
+
+  /**
+   * Within the erasure transaction: frees future slots and drops every free text about the client
+   * (notes, a cancellation reason, an override reason); the appointments stay for statistics.
+   */
+  async eraseClient(m: EntityManager, clientId: string, now: Date): Promise<void> {
+    await m.query(`DELETE FROM client_notes WHERE client_id = $1`, [clientId]);
+    await m.query(
+      `UPDATE appointments SET status = 'cancelled', cancel_reason = 'client_erased', updated_at = $2
+        WHERE client_id = $1 AND status IN ('held', 'confirmed') AND starts_at > $2`,
+      [clientId, now],
+    );
+    await m.query(
+      `UPDATE appointments SET first_meeting_override_reason = CASE WHEN first_meeting_override_reason IS NULL THEN NULL ELSE '[erased]' END,
+              cancel_reason = CASE WHEN cancel_reason IN ('client', 'staff', 'hold_expired', 'client_erased') OR cancel_reason IS NULL THEN cancel_reason ELSE '[erased]' END
+        WHERE client_id = $1`,
+      [clientId],
+    );
+  }
+
+  /** Clients with no appointment within their unit's retention period (and none ahead). */
+  async inactiveClientIds(now: Date, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT c.id FROM clients c JOIN units u ON u.id = c.unit_id
+        WHERE c.erased_at IS NULL AND c.created_at < $1::timestamptz - make_interval(months => u.retention_months)
+          AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.client_id = c.id AND a.ends_at > $1::timestamptz - make_interval(months => u.retention_months))
+        LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}
+
+export function isExclusionViolation(err: unknown): boolean {
+  return err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === '23P01';
+}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AvailabilityService } from '../availability/availability.service';
+import type { Mode } from '../availability/engine';
+import { Clock } from '../common/clock';
+import { DomainError, ErrorCode } from '../common/errors';
+import { isoInstant } from '../common/iso-time';
+import { parseRange } from '../common/range';
+import { CaseworkerEntity } from '../units/caseworker.entity';
+import { MeetingTypeEntity } from '../units/meeting-type.entity';
+import { UnitEntity } from '../units/unit.entity';
+import { AppointmentLoader } from './appointment-loader';
+import { SlotQuery, SlotsResponse } from './appointments.dto';
+import { FirstMeetingPolicy } from './first-meeting.policy';
+
+/** The slot searches of the public page, the personal link and staff, with their one set of answers for an empty list. */
+@Injectable()
+export class SlotFinder {
+  constructor(
+    private readonly loader: AppointmentLoader,
+    private readonly availability: AvailabilityService,
+    private readonly firstMeeting: FirstMeetingPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  meetingType(unitId: string, id: string, m?: EntityManager): Promise<MeetingTypeEntity> {
+    return this.loader.meetingType(unitId, id, m);
+  }
+
+  team(unitId: string, m?: EntityManager): Promise<CaseworkerEntity[]> {
+    return this.loader.team(unitId, m);
+  }
+
+  intakeTypes(unitId: string): Promise<MeetingTypeEntity[]> {
+    return this.loader.intakeTypes(unitId);
+  }
+
+  async intakeType(unitId: string, id: string, m?: EntityManager): Promise<MeetingTypeEntity> {
+    const type = await this.loader.meetingType(unitId, id, m);
+    if (!type.intake) throw new DomainError(ErrorCode.NOT_FOUND, 'Meeting type not found');
+    return type;
+  }
+
+  /** Intake: the whole team; always a first meeting, so never video. */
+  async forPublic(unit: UnitEntity, q: SlotQuery): Promise<SlotsResponse> {
+    const type = await this.intakeType(unit.id, q.meetingTypeId);
+    const refused = modeRefusal(unit, type, q.mode) ?? (q.mode === 'video' ? { timeZone: unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON } : null);
+    if (refused) return refused;
+    const slots = await this.availability.teamSlots(await this.loader.team(unit.id), unit, type, q.mode, parseRange(q, 62), this.clock.now());
+    return { timeZone: unit.timeZone, slots: slots.map(toSlot) };
+  }
+
+  async forClient(
+    s: { client: { id: string }; unit: UnitEntity; caseworker: CaseworkerEntity | null },
+    q: SlotQuery,
+    movingId?: string,
+  ): Promise<SlotsResponse> {
+    const type = await this.loader.meetingType(s.unit.id, q.meetingTypeId);
+    const refused = modeRefusal(s.unit, type, q.mode);
+    if (refused) return refused;
+    const range = parseRange(q, 62);
+    const now = this.clock.now();
+    if (!s.caseworker) {
+      if (q.mode === 'video') return { timeZone: s.unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
+      return { timeZone: s.unit.timeZone, slots: (await this.availability.teamSlots(await this.loader.team(s.unit.id), s.unit, type, q.mode, range, now)).map(toSlot) };
+    }
+    if (q.mode === 'video' && !(await this.firstMeeting.videoAllowed(s.client, s.caseworker.id, s.unit.firstMeetingScope, now))) {
+      return { timeZone: s.unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
+    }
+    return this.ofCaseworker(s.caseworker, s.unit, type, q.mode, range, now, { excludeAppointmentId: movingId });
+  }
+
+  async forStaff(
+    c: { unit: UnitEntity; caseworker: CaseworkerEntity; type: MeetingTypeEntity },
+    q: SlotQuery & { clientId?: string },
+    movingId?: string,
+  ): Promise<SlotsResponse> {
+    const range = parseRange(q, 92);
+    const refused = modeRefusal(c.unit, c.type, q.mode);
+    if (refused) return refused;
+    const now = this.clock.now();
+    if (q.mode === 'video' && q.clientId) {
+      const client = await this.loader.client(c.unit.id, q.clientId);
+      if (!(await this.firstMeeting.videoAllowed(client, c.caseworker.id, c.unit.firstMeetingScope, now))) {
+        return { timeZone: c.unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
+      }
+    }
+    return this.ofCaseworker(c.caseworker, c.unit, c.type, q.mode, range, now, { staff: true, excludeAppointmentId: movingId });
+  }
+
+  /**
+   * Why this client could not have video of this type now, or null: the type offers no video, the
+   * first-meeting rule says no, or their caseworker has no video hours. Asked directly, without a search.
+   */
+  async videoRefusal(s: { client: { id: string }; unit: UnitEntity; caseworker: CaseworkerEntity | null }, type: MeetingTypeEntity): Promise<ErrorCode | null> {
+    if (!type.modes.includes('video')) return ErrorCode.MODE_NOT_ALLOWED;
+    const now = this.clock.now();
+    if (!s.caseworker || !(await this.firstMeeting.videoAllowed(s.client, s.caseworker.id, s.unit.firstMeetingScope, now))) return ErrorCode.FIRST_MEETING_IN_PERSON;
+    return (await this.availability.offersMode(s.caseworker, s.unit, 'video', now)) ? null : ErrorCode.MODE_NOT_ALLOWED;
+  }
+
+  private async ofCaseworker(cw: CaseworkerEntity, unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: { from: Date; to: Date }, now: Date, opts: { staff?: boolean; excludeAppointmentId?: string }): Promise<SlotsResponse> {
+    const { slots, reason } = await this.availability.slotsFor(cw, unit, type, mode, range, now, opts);
+    return { timeZone: unit.timeZone, slots: slots.map(toSlot), ...(reason ? { reason: ErrorCode[reason] } : {}) };
+  }
+}
+
+/** The one "mode not offered" answer of a slot search: an empty list that says why. */
+function modeRefusal(unit: UnitEntity, type: MeetingTypeEntity, mode: Mode): SlotsResponse | null {
+  return type.modes.includes(mode) ? null : { timeZone: unit.timeZone, slots: [], reason: ErrorCode.MODE_NOT_ALLOWED };
+}
+
+export const toSlot = (s: { start: number; end: number }) => ({ startsAt: isoInstant(s.start), endsAt: isoInstant(s.end) });

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, ErrorCode } from '../common/errors';
+import { ClientEntity } from './client.entity';
+
+export interface NewClient {
+  unitId: string;
+  name: string;
+  email: string;
+  phone?: string | null;
+  /** Unset: the unit's default locale. */
+  locale?: string;
+  caseworkerId?: string | null;
+}
+
+/** The one reader and writer of `clients` (and of what a GDPR export reads beside appointments). */
+@Injectable()
+export class ClientRepository {
+  constructor(private readonly db: DataSource) {}
+
+  private q(m?: EntityManager): EntityManager {
+    return m ?? this.db.manager;
+  }
+
+  transaction<T>(run: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(run);
+  }
+
+  find(id: string, m?: EntityManager): Promise<ClientEntity | null> {
+    return this.q(m).findOneBy(ClientEntity, { id });
+  }
+
+  /** A live client of the unit; another unit's, or an erased one, is not found. */
+  async inUnit(unitId: string, id: string, m?: EntityManager): Promise<ClientEntity> {
+    const c = await this.q(m).findOneBy(ClientEntity, { id, unitId });
+    if (!c || c.erasedAt) throw new DomainError(ErrorCode.NOT_FOUND, 'Client not found');
+    return c;
+  }
+
+  findMany(ids: string[]): Promise<ClientEntity[]> {
+    return ids.length ? this.q().createQueryBuilder(ClientEntity, 'c').where('c.id = ANY(:ids)', { ids }).getMany() : Promise.resolve([]);
+  }
+
+  /** The unit of a caseworker, to check that staff assign a client within their own unit. */
+  async unitOfCaseworker(caseworkerId: string): Promise<string | undefined> {
+    const [row] = await this.db.query<Array<{ unit_id: string }>>(`SELECT unit_id FROM caseworkers WHERE id = $1`, [caseworkerId]);
+    return row?.unit_id;
+  }
+
+  async create(m: EntityManager, c: NewClient): Promise<ClientEntity> {
+    const locale = c.locale ?? (await m.query<Array<{ default_locale: string }>>(`SELECT default_locale FROM units WHERE id = $1`, [c.unitId]))[0].default_locale;
+    return m.save(m.create(ClientEntity, { unitId: c.unitId, name: c.name, email: c.email.toLowerCase(), phone: c.phone ?? null, locale, caseworkerId: c.caseworkerId ?? null }));
+  }
+
+  async assignCaseworker(m: EntityManager, clientId: string, caseworkerId: string): Promise<void> {
+    await m.update(ClientEntity, { id: clientId }, { caseworkerId });
+  }
+
+  /** Erasure of the row itself: the personal fields go, the row stays for statistics. */
+  async eraseIdentity(m: EntityManager, clientId: string, now: Date): Promise<void> {
+    // A stored response names the client's appointment; the caller is hashed, yet of their email.
+    await m.query(`DELETE FROM idempotency_keys WHERE client_id = $1`, [clientId]);
+    await m.update(ClientEntity, { id: clientId }, { name: null, email: null, phone: null, erasedAt: now });
+  }
+
+  /** GDPR access: the client's links (no tokens, they are hashed) and audit trail. */
+  async exportTrail(clientId: string): Promise<{ links: unknown[]; auditEvents: unknown[] }> {
+    const links = await this.db.query<unknown[]>(`SELECT purpose, created_at, expires_at, revoked_at FROM capability_tokens WHERE client_id = $1 ORDER BY created_at`, [clientId]);
+    const auditEvents = await this.db.query<unknown[]>(`SELECT actor_type, actor_id, action, appointment_id, details, created_at FROM audit_events WHERE client_id = $1 ORDER BY id`, [clientId]);
+    return { links, auditEvents };
+  }
+}
