@@ -25,16 +25,26 @@ describe('loadConfig', () => {
   });
 
   it('refuses the dev LiveKit secret, and a missing SMTP server, in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org' })).toThrow(/LIVEKIT_API_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org' })).toThrow(
+      /LIVEKIT_API_SECRET/,
+    );
     const secrets = { LIVEKIT_API_SECRET: 's3cret-long', TOKEN_SECRET: 'x'.repeat(40) };
     expect(() => loadConfig({ NODE_ENV: 'production', ...secrets })).toThrow(/SMTP_URL/);
-    expect(() => loadConfig({ NODE_ENV: 'production', LIVEKIT_API_SECRET: 's3cret-long', SMTP_URL: 'smtp://mail.example.org' })).toThrow(/TOKEN_SECRET/);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', LIVEKIT_API_SECRET: 's3cret-long', SMTP_URL: 'smtp://mail.example.org' }),
+    ).toThrow(/TOKEN_SECRET/);
     expect(() => loadConfig({ TOKEN_SECRET: 'short' })).toThrow(/TOKEN_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', ...secrets, SMTP_URL: 'smtp://mail.example.org' }).NODE_ENV).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'production', ...secrets, SMTP_URL: 'smtp://mail.example.org' }).NODE_ENV).toBe(
+      'production',
+    );
   });
 
   describe('when HOST is reachable from outside', () => {
-    const real = { SMTP_URL: 'smtp://mail.example.org', TOKEN_SECRET: 'x'.repeat(40), LIVEKIT_API_SECRET: 's3cret-long' };
+    const real = {
+      SMTP_URL: 'smtp://mail.example.org',
+      TOKEN_SECRET: 'x'.repeat(40),
+      LIVEKIT_API_SECRET: 's3cret-long',
+    };
 
     it('listens on loopback by default, with the dev defaults and the dev mailbox', () => {
       const c = loadConfig({});
@@ -43,17 +53,23 @@ describe('loadConfig', () => {
       expect(c.productionChecks).toBe(false);
     });
 
-    it.each(['127.0.0.1', '127.8.9.10', '::1', '[::1]', 'localhost', 'LOCALHOST', '::ffff:127.0.0.1'])('keeps the dev defaults on loopback %s, whatever NODE_ENV short of production', (host) => {
-      expect(isLoopbackHost(host)).toBe(true);
-      for (const env of [{}, { NODE_ENV: 'test' }, { NODE_ENV: 'development' }]) {
-        expect(loadConfig({ HOST: host, ...env }).productionChecks).toBe(false);
-      }
-    });
+    it.each(['127.0.0.1', '127.8.9.10', '::1', '[::1]', 'localhost', 'LOCALHOST', '::ffff:127.0.0.1'])(
+      'keeps the dev defaults on loopback %s, whatever NODE_ENV short of production',
+      (host) => {
+        expect(isLoopbackHost(host)).toBe(true);
+        for (const env of [{}, { NODE_ENV: 'test' }, { NODE_ENV: 'development' }]) {
+          expect(loadConfig({ HOST: host, ...env }).productionChecks).toBe(false);
+        }
+      },
+    );
 
-    it.each(['0.0.0.0', '::', '10.0.0.5', '128.0.0.1', 'samtal.example.org', '127.example.org'])('treats %s as exposed', (host) => {
-      expect(isLoopbackHost(host)).toBe(false);
-      expect(loadConfig({ HOST: host, ...real }).productionChecks).toBe(true);
-    });
+    it.each(['0.0.0.0', '::', '10.0.0.5', '128.0.0.1', 'samtal.example.org', '127.example.org'])(
+      'treats %s as exposed',
+      (host) => {
+        expect(isLoopbackHost(host)).toBe(false);
+        expect(loadConfig({ HOST: host, ...real }).productionChecks).toBe(true);
+      },
+    );
 
     it.each([
       ['SMTP_URL', { SMTP_URL: undefined }],
@@ -68,7 +84,14 @@ describe('loadConfig', () => {
     });
 
     it('names every refused variable at once', () => {
-      const err = (() => { try { loadConfig({ HOST: '0.0.0.0' }); } catch (e) { return e as Error; } return null; })();
+      const err = (() => {
+        try {
+          loadConfig({ HOST: '0.0.0.0' });
+        } catch (e) {
+          return e as Error;
+        }
+        return null;
+      })();
       expect(err?.message).toMatch(/SMTP_URL/);
       expect(err?.message).toMatch(/TOKEN_SECRET/);
       expect(err?.message).toMatch(/LIVEKIT_API_SECRET/);

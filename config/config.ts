@@ -6,9 +6,7 @@ import { z } from 'zod';
  * The one configuration schema. This is the only module that reads process.env;
  * everything else receives a validated Config.
  */
-const bool = z
-  .enum(['true', 'false', '1', '0', ''])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -75,7 +73,10 @@ export type Config = Omit<z.infer<typeof schema>, 'PUBLIC_URL' | 'NODE_ENV'> & {
 
 /** 127.0.0.0/8, ::1 and localhost: an address that only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (h === 'localhost' || h === '::1') return true;
   const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
   return isIPv4(v4) && v4.startsWith('127.');
@@ -98,10 +99,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   const productionChecks = c.NODE_ENV === 'production' || (!isLoopbackHost(c.HOST) && c.NODE_ENV !== 'development');
   // Why the checks apply, so that a container started without NODE_ENV learns what to set.
-  const when = c.NODE_ENV === 'production' ? 'in production' : `when HOST (${c.HOST}) is reachable from outside and NODE_ENV is not development`;
+  const when =
+    c.NODE_ENV === 'production'
+      ? 'in production'
+      : `when HOST (${c.HOST}) is reachable from outside and NODE_ENV is not development`;
   const refused = [
-    productionChecks && c.LIVEKIT_API_SECRET === 'secret' && `LIVEKIT_API_SECRET: the dev default "secret" is not allowed ${when}`,
-    productionChecks && c.TOKEN_SECRET === DEV_TOKEN_SECRET && `TOKEN_SECRET: set a long random secret ${when} (e.g. \`openssl rand -base64 48\`)`,
+    productionChecks &&
+      c.LIVEKIT_API_SECRET === 'secret' &&
+      `LIVEKIT_API_SECRET: the dev default "secret" is not allowed ${when}`,
+    productionChecks &&
+      c.TOKEN_SECRET === DEV_TOKEN_SECRET &&
+      `TOKEN_SECRET: set a long random secret ${when} (e.g. \`openssl rand -base64 48\`)`,
     productionChecks && !c.SMTP_URL && `SMTP_URL: required ${when} (the file mail transport is for development only)`,
   ].filter(Boolean);
   if (refused.length) throw new ConfigError(`Invalid configuration:\n  ${refused.join('\n  ')}`);

@@ -139,7 +139,16 @@ export class Foundation1767000000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE audit_events`);
     await q.query(`DROP FUNCTION audit_events_append_only`);
-    for (const t of ['capability_tokens', 'clients', 'absences', 'working_hours', 'meeting_types', 'staff_tokens', 'caseworkers', 'units']) {
+    for (const t of [
+      'capability_tokens',
+      'clients',
+      'absences',
+      'working_hours',
+      'meeting_types',
+      'staff_tokens',
+      'caseworkers',
+      'units',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

@@ -14,7 +14,9 @@ export class VideoEvents1767200000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX video_events_appointment_idx ON video_events (appointment_id)`);
-    await q.query(`CREATE UNIQUE INDEX appointments_room_name_key ON appointments (room_name) WHERE room_name IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX appointments_room_name_key ON appointments (room_name) WHERE room_name IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

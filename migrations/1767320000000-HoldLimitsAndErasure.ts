@@ -4,7 +4,9 @@ export class HoldLimitsAndErasure1767320000000 implements MigrationInterface {
   name = 'HoldLimitsAndErasure1767320000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE units ADD COLUMN max_holds_per_email int NOT NULL DEFAULT 2, ADD COLUMN max_holds_per_ip int NOT NULL DEFAULT 5`);
+    await q.query(
+      `ALTER TABLE units ADD COLUMN max_holds_per_email int NOT NULL DEFAULT 2, ADD COLUMN max_holds_per_ip int NOT NULL DEFAULT 5`,
+    );
     await q.query(`UPDATE units SET hold_minutes = 120 WHERE hold_minutes > 120`);
     await q.query(`ALTER TABLE appointments ADD COLUMN holder_ip_hash text`);
     // The holder's address is needed only while the hold counts against it: whatever path ends the
@@ -15,7 +17,9 @@ export class HoldLimitsAndErasure1767320000000 implements MigrationInterface {
         IF NEW.status <> 'held' THEN NEW.holder_ip_hash := NULL; END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER appointments_clear_holder_ip BEFORE INSERT OR UPDATE ON appointments FOR EACH ROW EXECUTE FUNCTION appointments_clear_holder_ip()`);
+    await q.query(
+      `CREATE TRIGGER appointments_clear_holder_ip BEFORE INSERT OR UPDATE ON appointments FOR EACH ROW EXECUTE FUNCTION appointments_clear_holder_ip()`,
+    );
     await q.query(`ALTER TABLE idempotency_keys ADD COLUMN client_id uuid`);
     await q.query(`CREATE INDEX idempotency_keys_client_idx ON idempotency_keys (client_id)`);
     // Callers were stored in the clear (a public caller's included the email); keys live 24 hours,

@@ -108,7 +108,8 @@ async function main() {
     // The side with fewer imports is usually the one to turn around, so it is listed whole.
     for (const [key, imports] of [...byPair].sort((x, y) => x[1].length - y[1].length)) {
       console.error(`  ${key} (${imports.length} import${imports.length === 1 ? '' : 's'})`);
-      for (const line of imports.length <= 3 ? imports : [...imports.slice(0, 2), `...and ${imports.length - 2} more`]) console.error(`    ${line}`);
+      for (const line of imports.length <= 3 ? imports : [...imports.slice(0, 2), `...and ${imports.length - 2} more`])
+        console.error(`    ${line}`);
     }
   }
   process.exitCode = 1;

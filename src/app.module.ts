@@ -39,21 +39,44 @@ class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(opts.databaseUrl, ENTITIES, opts.config.DATABASE_POOL_SIZE), migrationsRun: false }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(opts.databaseUrl, ENTITIES, opts.config.DATABASE_POOL_SIZE),
+          migrationsRun: false,
+        }),
         TypeOrmModule.forFeature(ENTITIES),
       ],
       providers: [
         { provide: CONFIG, useValue: opts.config },
         { provide: PUBLIC_URL, useValue: opts.config.PUBLIC_URL },
         { provide: Clock, useValue: opts.clock ?? new SystemClock() },
-        { provide: JobsService, useFactory: () => new JobsService({ databaseUrl: opts.databaseUrl, workers: opts.config.JOBS_ENABLED, retryLimit: opts.config.JOB_RETRY_LIMIT, retryDelaySeconds: opts.config.JOB_RETRY_DELAY_SECONDS, expireSeconds: opts.config.JOB_EXPIRE_SECONDS }) },
+        {
+          provide: JobsService,
+          useFactory: () =>
+            new JobsService({
+              databaseUrl: opts.databaseUrl,
+              workers: opts.config.JOBS_ENABLED,
+              retryLimit: opts.config.JOB_RETRY_LIMIT,
+              retryDelaySeconds: opts.config.JOB_RETRY_DELAY_SECONDS,
+              expireSeconds: opts.config.JOB_EXPIRE_SECONDS,
+            }),
+        },
         AuditService,
         CapabilityTokenRepository,
         CapabilityTokensService,
         LinksService,
         StaffTokensService,
       ],
-      exports: [TypeOrmModule, CONFIG, PUBLIC_URL, Clock, JobsService, AuditService, CapabilityTokensService, LinksService, StaffTokensService],
+      exports: [
+        TypeOrmModule,
+        CONFIG,
+        PUBLIC_URL,
+        Clock,
+        JobsService,
+        AuditService,
+        CapabilityTokensService,
+        LinksService,
+        StaffTokensService,
+      ],
     };
   }
 }
@@ -63,7 +86,16 @@ export class AppModule {
   static forRoot(opts: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(opts), UnitsModule, CalendarsModule, ClientsModule, AppointmentsModule, NotificationsModule, VideoModule, WebModule],
+      imports: [
+        CoreModule.forRoot(opts),
+        UnitsModule,
+        CalendarsModule,
+        ClientsModule,
+        AppointmentsModule,
+        NotificationsModule,
+        VideoModule,
+        WebModule,
+      ],
       controllers: [HealthController],
       providers: [
         DatabaseProbe,

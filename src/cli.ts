@@ -19,9 +19,20 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values } = parseArgs({
     args: rest,
-    options: { unit: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, 'public-name': { type: 'string' }, 'time-zone': { type: 'string' } },
+    options: {
+      unit: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      'public-name': { type: 'string' },
+      'time-zone': { type: 'string' },
+    },
   });
-  if (!values.unit || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.unit) || !values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) {
+  if (
+    !values.unit ||
+    !/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.unit) ||
+    !values.email ||
+    !/^[^@\s]+@[^@\s]+$/.test(values.email)
+  ) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -35,12 +46,18 @@ async function main(argv: string[]): Promise<number> {
       publicName: values['public-name'] ?? values.unit,
       timeZone: values['time-zone'] ?? config.DEFAULT_TIME_ZONE,
     });
-    const admin = await ensureStaff(ds, unit.id, { email: values.email, name: values.name ?? values.email, role: 'admin' });
+    const admin = await ensureStaff(ds, unit.id, {
+      email: values.email,
+      name: values.name ?? values.email,
+      role: 'admin',
+    });
     if (admin.role !== 'admin') {
       await ds.query(`UPDATE caseworkers SET role = 'admin' WHERE id = $1`, [admin.id]);
     }
     const token = await issueStaffToken(ds, admin.id, 'cli');
-    process.stdout.write(`${created ? 'Created' : 'Using'} unit "${unit.slug}" (${unit.id}); admin ${admin.email} (${admin.id}).\n`);
+    process.stdout.write(
+      `${created ? 'Created' : 'Using'} unit "${unit.slug}" (${unit.id}); admin ${admin.email} (${admin.id}).\n`,
+    );
     process.stdout.write(`Bearer token (shown once):\n${token}\n`);
     return 0;
   } finally {

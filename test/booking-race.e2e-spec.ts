@@ -20,39 +20,91 @@ describe('no double booking under concurrency', () => {
   it('50 concurrent public bookings of one slot: exactly one 201, 49 × 409, no 5xx', async () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
-        ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId: f.intakeId, startsAt: TUESDAY_0800, mode: 'in_person', client: person() }),
+        ctx
+          .http()
+          .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+          .send({ meetingTypeId: f.intakeId, startsAt: TUESDAY_0800, mode: 'in_person', client: person() }),
       ),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
     for (const r of results.filter((x) => x.status === 409)) expect(r.body.code).toBe('SLOT_TAKEN');
-    await expect(countRows(ctx, `SELECT 1 FROM appointments WHERE starts_at = $1 AND status = 'confirmed'`, [new Date(TUESDAY_0800)])).resolves.toBe(1);
+    await expect(
+      countRows(ctx, `SELECT 1 FROM appointments WHERE starts_at = $1 AND status = 'confirmed'`, [
+        new Date(TUESDAY_0800),
+      ]),
+    ).resolves.toBe(1);
     await expect(countRows(ctx, OVERLAPS_SQL)).resolves.toBe(0);
     // Nothing the losers caused survives: one confirmation job, one client with an appointment.
     const won = results.find((r) => r.status === 201)!.body;
-    await expect(countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'confirmed' AND data->>'appointmentId' = $1`, [won.id])).resolves.toBe(1);
-    await expect(countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'confirmed'`)).resolves.toBe(1);
+    await expect(
+      countRows(
+        ctx,
+        `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'confirmed' AND data->>'appointmentId' = $1`,
+        [won.id],
+      ),
+    ).resolves.toBe(1);
+    await expect(
+      countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'confirmed'`),
+    ).resolves.toBe(1);
   });
 
   it('overlapping requests of different durations and buffers never overlap in the database', async () => {
     const type = (key: string, durationMinutes: number, bufferBeforeMinutes: number, bufferAfterMinutes: number) =>
-      ctx.http().post(`/api/v1/units/${f.unit.id}/meeting-types`).set(bearer(f.unit.adminToken)).send({
-        key, name: key, publicLabel: key, durationMinutes, bufferBeforeMinutes, bufferAfterMinutes, slotStepMinutes: 15, minNoticeMinutes: 0, horizonDays: 60, modes: ['in_person'], intake: false,
-      }).expect(201).then((r) => r.body.id as string);
+      ctx
+        .http()
+        .post(`/api/v1/units/${f.unit.id}/meeting-types`)
+        .set(bearer(f.unit.adminToken))
+        .send({
+          key,
+          name: key,
+          publicLabel: key,
+          durationMinutes,
+          bufferBeforeMinutes,
+          bufferAfterMinutes,
+          slotStepMinutes: 15,
+          minNoticeMinutes: 0,
+          horizonDays: 60,
+          modes: ['in_person'],
+          intake: false,
+        })
+        .expect(201)
+        .then((r) => r.body.id as string);
     const short = await type('short', 30, 0, 0);
     const long = await type('long', 90, 0, 0);
     const buffered = await type('buffered', 45, 15, 15);
     const clients = await Promise.all(Array.from({ length: 12 }, () => newClient(ctx, f, f.caseworkers[0].id)));
     // Wednesday 2027-03-03 in Stockholm: starts from 08:15 to 10:00 in different shapes, all pairwise overlapping somewhere.
     const asks = [
-      [short, '08:15'], [long, '08:30'], [buffered, '08:15'], [short, '09:00'], [long, '09:00'], [buffered, '09:15'],
-      [short, '09:30'], [long, '08:45'], [buffered, '09:45'], [short, '10:00'], [long, '09:30'], [buffered, '08:30'],
+      [short, '08:15'],
+      [long, '08:30'],
+      [buffered, '08:15'],
+      [short, '09:00'],
+      [long, '09:00'],
+      [buffered, '09:15'],
+      [short, '09:30'],
+      [long, '08:45'],
+      [buffered, '09:45'],
+      [short, '10:00'],
+      [long, '09:30'],
+      [buffered, '08:30'],
     ];
-    const results = await Promise.all(asks.map(([typeId, hhmm], i) =>
-      ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken)).send({
-        caseworkerId: f.caseworkers[0].id, clientId: clients[i].id, meetingTypeId: typeId, startsAt: `2027-03-03T${hhmm}:00+01:00`, mode: 'in_person',
-      })));
+    const results = await Promise.all(
+      asks.map(([typeId, hhmm], i) =>
+        ctx
+          .http()
+          .post('/api/v1/appointments')
+          .set(bearer(f.unit.adminToken))
+          .send({
+            caseworkerId: f.caseworkers[0].id,
+            clientId: clients[i].id,
+            meetingTypeId: typeId,
+            startsAt: `2027-03-03T${hhmm}:00+01:00`,
+            mode: 'in_person',
+          }),
+      ),
+    );
     const statuses = results.map((r) => r.status);
     expect(results.filter((r) => r.status !== 201 && r.status !== 409).map((r) => r.body)).toEqual([]);
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
@@ -66,7 +118,9 @@ describe('no double booking under concurrency', () => {
       const startsAt = '2027-03-04T10:00:00+01:00';
       const results = await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
-          request(servers[i % 2]).post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId: f.intakeId, startsAt, mode: 'in_person', client: person() }),
+          request(servers[i % 2])
+            .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+            .send({ meetingTypeId: f.intakeId, startsAt, mode: 'in_person', client: person() }),
         ),
       );
       const statuses = results.map((r) => r.status);
@@ -93,16 +147,34 @@ describe('no double booking under concurrency', () => {
     const team = await bookingFixture(ctx, { caseworkers: 3, settings: { selfBookingConfirmation: 'none' } });
     // Give caseworker 1 an appointment this week, so the first intake goes to caseworker 2.
     const c = await newClient(ctx, team, team.caseworkers[0].id);
-    await ctx.http().post('/api/v1/appointments').set(bearer(team.unit.adminToken)).send({
-      caseworkerId: team.caseworkers[0].id, clientId: c.id, meetingTypeId: team.followUpId, startsAt: '2027-03-05T13:00:00+01:00', mode: 'in_person',
-    }).expect(201);
-    const book = () => ctx.http().post(`/api/v1/public/units/${team.unit.slug}/bookings`).send({ meetingTypeId: team.intakeId, startsAt: '2027-03-03T08:00:00+01:00', mode: 'in_person', client: person() });
+    await ctx
+      .http()
+      .post('/api/v1/appointments')
+      .set(bearer(team.unit.adminToken))
+      .send({
+        caseworkerId: team.caseworkers[0].id,
+        clientId: c.id,
+        meetingTypeId: team.followUpId,
+        startsAt: '2027-03-05T13:00:00+01:00',
+        mode: 'in_person',
+      })
+      .expect(201);
+    const book = () =>
+      ctx.http().post(`/api/v1/public/units/${team.unit.slug}/bookings`).send({
+        meetingTypeId: team.intakeId,
+        startsAt: '2027-03-03T08:00:00+01:00',
+        mode: 'in_person',
+        client: person(),
+      });
     const first = await book();
     expect(first.status).toBe(201);
     expect(first.body.caseworkerId).toBe(team.caseworkers[1].id);
     const results = await Promise.all([book(), book(), book()]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 201, 409]);
-    const assigned = new Set([first.body.caseworkerId, ...results.filter((r) => r.status === 201).map((r) => r.body.caseworkerId)]);
+    const assigned = new Set([
+      first.body.caseworkerId,
+      ...results.filter((r) => r.status === 201).map((r) => r.body.caseworkerId),
+    ]);
     expect(assigned.size).toBe(3);
   });
 });

@@ -22,20 +22,39 @@ describe('the confirm link: GET shows, the button confirms', () => {
   afterAll(() => ctx.close());
 
   async function hold(startsAt: string): Promise<{ id: string; path: string }> {
-    const res = await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`)
-      .send({ meetingTypeId: f.intakeId, startsAt, mode: 'in_person', client: { ...person('Greta Holm'), locale: 'en' } }).expect(201);
+    const res = await ctx
+      .http()
+      .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+      .send({
+        meetingTypeId: f.intakeId,
+        startsAt,
+        mode: 'in_person',
+        client: { ...person('Greta Holm'), locale: 'en' },
+      })
+      .expect(201);
     expect(res.body.status).toBe('held');
     return { id: res.body.id, path: new URL((await mailedLinks(ctx, res.body.id, 'hold')).confirm).pathname };
   }
-  const statusOf = async (id: string) => (await ctx.db.query(`SELECT status FROM appointments WHERE id = $1`, [id]))[0].status as string;
-  const confirmations = (id: string) => countRows(ctx, `SELECT 1 FROM audit_events WHERE appointment_id = $1 AND action = 'appointment.confirmed'`, [id]);
-  const confirmedMails = (id: string) => countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'appointmentId' = $1 AND data->>'kind' = 'confirmed'`, [id]);
+  const statusOf = async (id: string) =>
+    (await ctx.db.query(`SELECT status FROM appointments WHERE id = $1`, [id]))[0].status as string;
+  const confirmations = (id: string) =>
+    countRows(ctx, `SELECT 1 FROM audit_events WHERE appointment_id = $1 AND action = 'appointment.confirmed'`, [id]);
+  const confirmedMails = (id: string) =>
+    countRows(
+      ctx,
+      `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'appointmentId' = $1 AND data->>'kind' = 'confirmed'`,
+      [id],
+    );
 
   /** What a browser does: GET the page, keep its cookie, post the form with the token from it. */
-  async function openForm(path: string): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string; html: string }> {
+  async function openForm(
+    path: string,
+  ): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string; html: string }> {
     const agent = request.agent(ctx.app.getHttpServer());
     const page = await agent.get(path).expect(200);
-    const form = new RegExp(`<form method="post" action="${path}"[^>]*>\\s*<input type="hidden" name="_csrf" value="([^"]+)">`).exec(page.text);
+    const form = new RegExp(
+      `<form method="post" action="${path}"[^>]*>\\s*<input type="hidden" name="_csrf" value="([^"]+)">`,
+    ).exec(page.text);
     expect(form).not.toBeNull();
     return { agent, csrf: form![1], html: page.text };
   }
@@ -48,7 +67,11 @@ describe('the confirm link: GET shows, the button confirms', () => {
       expect(res.text).toContain('<h1>Confirm your booking</h1>');
       expect(res.text).toContain('held for you until 07:30');
       expect(res.text).toContain('Tuesday, 2 March 2027, 09:00–10:00');
-      expect(res.text).toMatch(new RegExp(`<form method="post" action="${a.path}"[\\s\\S]*<button type="submit" class="button">Confirm</button>`));
+      expect(res.text).toMatch(
+        new RegExp(
+          `<form method="post" action="${a.path}"[\\s\\S]*<button type="submit" class="button">Confirm</button>`,
+        ),
+      );
     }
     await ctx.http().head(a.path).expect(200);
     expect(await statusOf(a.id)).toBe('held');

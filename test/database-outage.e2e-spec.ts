@@ -38,10 +38,20 @@ describe('a database outage is a 503, not a 500', () => {
   beforeAll(async () => {
     pg = await startEmbeddedPostgres({ dataDir: DATA_DIR, port: PORT, serverFlags: FLAGS });
     adminUrl = pg.url;
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).then(() => c.query(`CREATE DATABASE ${dbName}`)));
+    await admin((c) =>
+      c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).then(() => c.query(`CREATE DATABASE ${dbName}`)),
+    );
     const url = withDatabase(adminUrl, dbName);
     await runMigrations(url);
-    ctx = await createTestContext({}, { database: { url, drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).then(() => undefined) } });
+    ctx = await createTestContext(
+      {},
+      {
+        database: {
+          url,
+          drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).then(() => undefined),
+        },
+      },
+    );
     ctx.clock.set('2027-03-01T06:00:00.000Z');
     // Confirmed at once: the test is about the outage, not about holds and their limits.
     f = await bookingFixture(ctx, { settings: { selfBookingConfirmation: 'none' } });
@@ -68,14 +78,26 @@ describe('a database outage is a 503, not a 500', () => {
 
     // Eight clients, each with one time of its own and one Idempotency-Key, sending the same booking
     // over and over: before the stop (some), during and after it (all). Each must end up booked once.
-    const slots = ['2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05'].flatMap((d) => [`${d}T09:00:00+01:00`, `${d}T14:00:00+01:00`]);
+    const slots = ['2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05'].flatMap((d) => [
+      `${d}T09:00:00+01:00`,
+      `${d}T14:00:00+01:00`,
+    ]);
     const answers: Answer[][] = slots.map(() => []);
     const booker = async (i: number) => {
       const body = { meetingTypeId: f.intakeId, startsAt: slots[i], mode: 'in_person', client: person(`Client ${i}`) };
       while (running) {
-        const res = await request(server).post(`/api/v1/public/units/${f.unit.slug}/bookings`)
-          .set('Idempotency-Key', `outage-${process.pid}-${i}`).set('X-Forwarded-For', `192.0.2.${i + 1}`).send(body);
-        answers[i].push({ at: Date.now(), status: res.status, code: res.body.code, retryAfter: res.headers['retry-after'], id: res.body.id });
+        const res = await request(server)
+          .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+          .set('Idempotency-Key', `outage-${process.pid}-${i}`)
+          .set('X-Forwarded-For', `192.0.2.${i + 1}`)
+          .send(body);
+        answers[i].push({
+          at: Date.now(),
+          status: res.status,
+          code: res.body.code,
+          retryAfter: res.headers['retry-after'],
+          id: res.body.id,
+        });
         await sleep(PAUSE_MS);
       }
     };
@@ -119,7 +141,11 @@ describe('a database outage is a 503, not a 500', () => {
       down = false;
       const upAt = Date.now();
 
-      await until('every client booked after the restart', () => answers.every((list) => list.some((a) => a.at > upAt && a.status === 201)), 30_000);
+      await until(
+        'every client booked after the restart',
+        () => answers.every((list) => list.some((a) => a.at > upAt && a.status === 201)),
+        30_000,
+      );
       await until('ready again', () => ready.some((a) => a.at > upAt && a.status === 200), 30_000);
       running = false;
       await Promise.all(loops);
@@ -138,10 +164,17 @@ describe('a database outage is a 503, not a 500', () => {
       // Retries with the same key booked once: one id per client, one appointment per time, nothing lost.
       for (const list of answers) expect(new Set(list.filter((a) => a.status === 201).map((a) => a.id)).size).toBe(1);
       const rows: Array<{ starts_at: Date; n: number }> = await ctx.db.query(
-        `SELECT starts_at, count(*)::int AS n FROM appointments WHERE unit_id = $1 GROUP BY starts_at ORDER BY starts_at`, [f.unit.id]);
-      expect(rows.map((r) => [r.starts_at.toISOString(), r.n])).toEqual(slots.map((s) => [new Date(s).toISOString(), 1]));
+        `SELECT starts_at, count(*)::int AS n FROM appointments WHERE unit_id = $1 GROUP BY starts_at ORDER BY starts_at`,
+        [f.unit.id],
+      );
+      expect(rows.map((r) => [r.starts_at.toISOString(), r.n])).toEqual(
+        slots.map((s) => [new Date(s).toISOString(), 1]),
+      );
       expect(answers.map((list) => list.find((a) => a.status === 201)!.id).sort()).toEqual(
-        (await ctx.db.query(`SELECT id FROM appointments WHERE unit_id = $1`, [f.unit.id])).map((r: { id: string }) => r.id).sort());
+        (await ctx.db.query(`SELECT id FROM appointments WHERE unit_id = $1`, [f.unit.id]))
+          .map((r: { id: string }) => r.id)
+          .sort(),
+      );
 
       // The booking page: the calm page in the visitor's language while down, the page again after.
       expect([...new Set(pages.map((p) => p.status))].sort()).toEqual([200, 503]);
@@ -156,9 +189,13 @@ describe('a database outage is a 503, not a 500', () => {
 
       // Readiness says so too, and recovers by itself.
       expect(during(ready).length).toBeGreaterThan(5);
-      expect(during(ready).every((a) => a.status === 503 && a.code === 'UNAVAILABLE' && Number(a.retryAfter) > 0)).toBe(true);
+      expect(during(ready).every((a) => a.status === 503 && a.code === 'UNAVAILABLE' && Number(a.retryAfter) > 0)).toBe(
+        true,
+      );
       const firstReady = ready.find((a) => a.at > upAt && a.status === 200)!;
-      process.stdout.write(`database outage: ${during(all).length} bookings answered 503 while down; ready ${firstReady.at - upAt} ms after PostgreSQL was up (${upAt - startedAt} ms to start it)\n`);
+      process.stdout.write(
+        `database outage: ${during(all).length} bookings answered 503 while down; ready ${firstReady.at - upAt} ms after PostgreSQL was up (${upAt - startedAt} ms to start it)\n`,
+      );
     } finally {
       running = false;
       await Promise.allSettled(loops);

@@ -47,17 +47,37 @@ describe('mail delivery faults', () => {
     ctx.clock.set(NOW);
     f = await bookingFixture(ctx);
     const clients = await Promise.all([0, 1, 2].map(() => newClient(ctx, f, f.caseworkers[0].id)));
-    await Promise.all(clients.map((c, i) =>
-      ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: `2027-03-05T${['09', '10', '11'][i]}:00:00+01:00`, mode: 'in_person' }).expect(201)));
+    await Promise.all(
+      clients.map((c, i) =>
+        ctx
+          .http()
+          .post(`/api/v1/me/${c.token}/appointments`)
+          .send({
+            meetingTypeId: f.followUpId,
+            startsAt: `2027-03-05T${['09', '10', '11'][i]}:00:00+01:00`,
+            mode: 'in_person',
+          })
+          .expect(201),
+      ),
+    );
     const emails = await Promise.all(clients.map((c) => emailOf(ctx, c.id)));
 
     sink.hang(); // the SMTP server takes the mails but never says OK: the worker is stuck mid-send
-    const worker = startWorkerProcess(ctx.database.url, sink.url, { JOB_EXPIRE_SECONDS: '5', JOB_RETRY_DELAY_SECONDS: '1' });
+    const worker = startWorkerProcess(ctx.database.url, sink.url, {
+      JOB_EXPIRE_SECONDS: '5',
+      JOB_RETRY_DELAY_SECONDS: '1',
+    });
     try {
       // A worker holds only the job it is sending; the other two wait in the queue.
-      await until('the worker holds a confirmation', async () => (await countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND state = 'active'`)) === 1, 60_000);
+      await until(
+        'the worker holds a confirmation',
+        async () => (await countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND state = 'active'`)) === 1,
+        60_000,
+      );
       await sleep(500);
-      await expect(countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND state = 'active'`)).resolves.toBe(1);
+      await expect(countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND state = 'active'`)).resolves.toBe(
+        1,
+      );
       worker.kill('SIGKILL');
       await new Promise((r) => worker.once('exit', r));
     } finally {
@@ -91,18 +111,30 @@ describe('mail delivery faults', () => {
     sink.slow(1000);
     sinkB.slow(1000);
     const all = () => [...sink.mails, ...sinkB.mails];
-    const unsent = () => countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'confirmed' AND state <> 'completed'`);
+    const unsent = () =>
+      countRows(
+        ctx,
+        `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'confirmed' AND state <> 'completed'`,
+      );
     const a = startWorkerProcess(ctx.database.url, sink.url);
     const b = startWorkerProcess(ctx.database.url, sinkB.url);
     try {
-      await until('both instances are sending and A is mid-send', async () => sink.inFlight > 0 && sinkB.mails.length > 0, 45_000);
+      await until(
+        'both instances are sending and A is mid-send',
+        async () => sink.inFlight > 0 && sinkB.mails.length > 0,
+        45_000,
+      );
       a.kill('SIGKILL');
       const killedAt = Date.now();
       const interrupted = sink.mails[sink.mails.length - 1]; // received, never acknowledged to A
       await new Promise((r) => a.once('exit', r));
       expect(await unsent()).toBeGreaterThan(0);
 
-      await until('every confirmation is sent and its job completed', async () => (await unsent()) === 0 && emails.every((e) => all().some(to(e))), 60_000);
+      await until(
+        'every confirmation is sent and its job completed',
+        async () => (await unsent()) === 0 && emails.every((e) => all().some(to(e))),
+        60_000,
+      );
       expect(Date.now() - killedAt).toBeLessThan(60_000);
       const twice = emails.filter((e) => all().filter(to(e)).length > 1);
       expect(twice.length).toBeLessThanOrEqual(1);
@@ -131,7 +163,8 @@ describe('mail delivery faults', () => {
       if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
     }
     const jobs: Array<{ state: string; output: string | null }> = await ctx.db.query(
-      `SELECT state, output::text AS output FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'confirmed'`);
+      `SELECT state, output::text AS output FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'confirmed'`,
+    );
     expect(jobs).toHaveLength(6);
     // Before, the pool closed under the batch it held: "Driver not Connected", "Connection terminated".
     expect(jobs.filter((j) => j.state === 'failed' || /connect|terminat/i.test(j.output ?? ''))).toEqual([]);
@@ -142,21 +175,40 @@ describe('mail delivery faults', () => {
 
   it('after the last attempt a failed mail is listed for admins (no address in it) and can be sent again', async () => {
     const down = `smtp://127.0.0.1:${sink.port + 1}`;
-    ctx = await createTestContext({ SMTP_URL: down, JOBS_ENABLED: 'true', JOB_RETRY_LIMIT: '1', JOB_RETRY_DELAY_SECONDS: '1' });
+    ctx = await createTestContext({
+      SMTP_URL: down,
+      JOBS_ENABLED: 'true',
+      JOB_RETRY_LIMIT: '1',
+      JOB_RETRY_DELAY_SECONDS: '1',
+    });
     ctx.clock.set(NOW);
     f = await bookingFixture(ctx);
     const c = await newClient(ctx, f, f.caseworkers[0].id);
-    const a = await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-05T09:00:00+01:00', mode: 'in_person' }).expect(201);
+    const a = await ctx
+      .http()
+      .post(`/api/v1/me/${c.token}/appointments`)
+      .send({ meetingTypeId: f.followUpId, startsAt: '2027-03-05T09:00:00+01:00', mode: 'in_person' })
+      .expect(201);
     const failures = () => ctx.http().get(`/api/v1/units/${f.unit.id}/mail-failures`).set(bearer(f.unit.adminToken));
     await until('the confirmation gave up', async () => (await failures()).body.length === 1, 30_000);
     const [failure] = (await failures().expect(200)).body;
-    expect(failure).toMatchObject({ kind: 'confirmed', appointmentId: a.body.id, clientId: c.id, attempts: 2, lastError: expect.any(String) });
+    expect(failure).toMatchObject({
+      kind: 'confirmed',
+      appointmentId: a.body.id,
+      clientId: c.id,
+      attempts: 2,
+      lastError: expect.any(String),
+    });
     expect(JSON.stringify(failure)).not.toContain(await emailOf(ctx, c.id));
     // Caseworkers do not see it; admins of another unit get 404.
     await ctx.http().get(`/api/v1/units/${f.unit.id}/mail-failures`).set(bearer(f.caseworkers[0].token)).expect(403);
     const other = await ctx.newUnit();
     await ctx.http().get(`/api/v1/units/${f.unit.id}/mail-failures`).set(bearer(other.adminToken)).expect(404);
-    await ctx.http().post(`/api/v1/units/${other.id}/mail-failures/${failure.id}/retry`).set(bearer(other.adminToken)).expect(404);
+    await ctx
+      .http()
+      .post(`/api/v1/units/${other.id}/mail-failures/${failure.id}/retry`)
+      .set(bearer(other.adminToken))
+      .expect(404);
   });
 
   it('an SMTP refusal quoting the address: the address reaches neither the logs, nor the stored job, nor the failure list', async () => {
@@ -168,10 +220,18 @@ describe('mail delivery faults', () => {
     const email = await emailOf(ctx, c.id);
     const logged: string[] = [];
     const spies = (['log', 'warn', 'error'] as const).map((level) =>
-      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' '))));
+      jest
+        .spyOn(Logger.prototype, level)
+        .mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' '))),
+    );
     try {
-      await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-05T09:00:00+01:00', mode: 'in_person' }).expect(201);
-      const failures = () => ctx.http().get(`/api/v1/units/${f.unit.id}/mail-failures`).set(bearer(f.unit.adminToken)).expect(200);
+      await ctx
+        .http()
+        .post(`/api/v1/me/${c.token}/appointments`)
+        .send({ meetingTypeId: f.followUpId, startsAt: '2027-03-05T09:00:00+01:00', mode: 'in_person' })
+        .expect(201);
+      const failures = () =>
+        ctx.http().get(`/api/v1/units/${f.unit.id}/mail-failures`).set(bearer(f.unit.adminToken)).expect(200);
       await until('the confirmation gave up', async () => (await failures()).body.length === 1, 30_000);
       const [failure] = (await failures()).body;
       expect(failure.lastError).toContain('550 <[address]>: Recipient address rejected');
@@ -192,23 +252,57 @@ describe('mail delivery faults', () => {
     const recent = await newClient(ctx, f, f.caseworkers[0].id);
     const never = await newClient(ctx, f, f.caseworkers[0].id);
     // created_at is the database's own time; date these clients back to the test's "now".
-    await ctx.db.query(`UPDATE clients SET created_at = '2025-01-06T08:00:00Z' WHERE id = ANY($1)`, [[old.id, recent.id, never.id]]);
+    await ctx.db.query(`UPDATE clients SET created_at = '2025-01-06T08:00:00Z' WHERE id = ANY($1)`, [
+      [old.id, recent.id, never.id],
+    ]);
     // old: one meeting in January 2025; recent: one in January 2026; never: no appointment at all.
-    await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken)).send({ caseworkerId: f.caseworkers[0].id, clientId: old.id, meetingTypeId: f.followUpId, startsAt: '2025-01-07T09:00:00+01:00', mode: 'in_person' }).expect(201);
+    await ctx
+      .http()
+      .post('/api/v1/appointments')
+      .set(bearer(f.unit.adminToken))
+      .send({
+        caseworkerId: f.caseworkers[0].id,
+        clientId: old.id,
+        meetingTypeId: f.followUpId,
+        startsAt: '2025-01-07T09:00:00+01:00',
+        mode: 'in_person',
+      })
+      .expect(201);
     ctx.clock.set('2026-01-05T08:00:00.000Z');
-    await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken)).send({ caseworkerId: f.caseworkers[0].id, clientId: recent.id, meetingTypeId: f.followUpId, startsAt: '2026-01-07T09:00:00+01:00', mode: 'in_person' }).expect(201);
+    await ctx
+      .http()
+      .post('/api/v1/appointments')
+      .set(bearer(f.unit.adminToken))
+      .send({
+        caseworkerId: f.caseworkers[0].id,
+        clientId: recent.id,
+        meetingTypeId: f.followUpId,
+        startsAt: '2026-01-07T09:00:00+01:00',
+        mode: 'in_person',
+      })
+      .expect(201);
 
     // 2026-03-01: old's meeting ended more than 12 months ago; never was created more than 12 months ago.
     ctx.clock.set(DateTime.fromISO('2026-03-01T03:00:00', { zone: 'Europe/Stockholm' }).toJSDate());
     await expect(ctx.app.get(ClientRecords).purgeInactive()).resolves.toBe(2);
-    const rows = await ctx.db.query(`SELECT id, name, email, erased_at FROM clients WHERE id = ANY($1) ORDER BY id`, [[old.id, recent.id, never.id]]);
+    const rows = await ctx.db.query(`SELECT id, name, email, erased_at FROM clients WHERE id = ANY($1) ORDER BY id`, [
+      [old.id, recent.id, never.id],
+    ]);
     const byId = Object.fromEntries(rows.map((r: { id: string }) => [r.id, r]));
     expect(byId[old.id]).toMatchObject({ name: null, email: null, erased_at: expect.any(Date) });
     expect(byId[never.id]).toMatchObject({ name: null, email: null });
-    expect(byId[recent.id]).toMatchObject({ name: expect.any(String), email: expect.stringContaining('@'), erased_at: null });
+    expect(byId[recent.id]).toMatchObject({
+      name: expect.any(String),
+      email: expect.stringContaining('@'),
+      erased_at: null,
+    });
     // The appointment stays for statistics, without the person.
     await expect(countRows(ctx, `SELECT 1 FROM appointments WHERE client_id = $1`, [old.id])).resolves.toBe(1);
-    await expect(countRows(ctx, `SELECT 1 FROM audit_events WHERE action = 'client.purged_by_retention' AND client_id = ANY($1)`, [[old.id, never.id]])).resolves.toBe(2);
+    await expect(
+      countRows(ctx, `SELECT 1 FROM audit_events WHERE action = 'client.purged_by_retention' AND client_id = ANY($1)`, [
+        [old.id, never.id],
+      ]),
+    ).resolves.toBe(2);
     // Running it again finds nothing more.
     await expect(ctx.app.get(ClientRecords).purgeInactive()).resolves.toBe(0);
   });
@@ -216,10 +310,16 @@ describe('mail delivery faults', () => {
 
 /** `n` clients each book a follow-up (2027-03-02 onwards): `n` confirmations queued. Returns their addresses. */
 async function confirmationBurst(ctx: TestContext, f: BookingFixture, n: number): Promise<string[]> {
-  const starts = ['02', '03', '04'].flatMap((day) => ['08', '09', '10', '11', '13', '14', '15'].map((h) => `2027-03-${day}T${h}:00:00+01:00`));
+  const starts = ['02', '03', '04'].flatMap((day) =>
+    ['08', '09', '10', '11', '13', '14', '15'].map((h) => `2027-03-${day}T${h}:00:00+01:00`),
+  );
   const clients = await Promise.all(Array.from({ length: n }, () => newClient(ctx, f, f.caseworkers[0].id)));
   for (const [i, c] of clients.entries()) {
-    await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: starts[i], mode: 'in_person' }).expect(201);
+    await ctx
+      .http()
+      .post(`/api/v1/me/${c.token}/appointments`)
+      .send({ meetingTypeId: f.followUpId, startsAt: starts[i], mode: 'in_person' })
+      .expect(201);
   }
   return Promise.all(clients.map((c) => emailOf(ctx, c.id)));
 }

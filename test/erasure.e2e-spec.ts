@@ -32,10 +32,14 @@ describe('erasure erases', () => {
 
   /** Where a string occurs: `schema.table.column` for each column holding it (case-insensitive). */
   async function whereIs(needle: string): Promise<string[]> {
-    const columns: Array<{ table_schema: string; table_name: string; column_name: string }> = await ctx.db.query(TEXT_COLUMNS);
+    const columns: Array<{ table_schema: string; table_name: string; column_name: string }> =
+      await ctx.db.query(TEXT_COLUMNS);
     const hits: string[] = [];
     for (const c of columns) {
-      const [row] = await ctx.db.query(`SELECT count(*)::int AS n FROM "${c.table_schema}"."${c.table_name}" WHERE "${c.column_name}"::text ILIKE '%' || $1 || '%'`, [needle]);
+      const [row] = await ctx.db.query(
+        `SELECT count(*)::int AS n FROM "${c.table_schema}"."${c.table_name}" WHERE "${c.column_name}"::text ILIKE '%' || $1 || '%'`,
+        [needle],
+      );
       if (row.n > 0) hits.push(`${c.table_schema}.${c.table_name}.${c.column_name}`);
     }
     return hits;
@@ -43,33 +47,101 @@ describe('erasure erases', () => {
 
   it('after DELETE /clients/:id no text or json column of any schema holds the name, email, phone or free text', async () => {
     const tag = randomBytes(4).toString('hex');
-    const person = { name: `Quilla Brennvik${tag}`, email: `quilla.${tag}@example.org`, phone: `+46 70 ${randomInt(100, 999)} ${randomInt(10, 99)} ${randomInt(10, 99)}`, locale: 'en' };
-    const words = { note: `note${tag}`, override: `override${tag}`, clientCancel: `clientcancel${tag}`, staffCancel: `staffcancel${tag}` };
-    const mailsTo = (n: number) => sink.waitFor((m: ReceivedMail) => JSON.stringify(m.parsed.to ?? '').includes(person.email), n);
+    const person = {
+      name: `Quilla Brennvik${tag}`,
+      email: `quilla.${tag}@example.org`,
+      phone: `+46 70 ${randomInt(100, 999)} ${randomInt(10, 99)} ${randomInt(10, 99)}`,
+      locale: 'en',
+    };
+    const words = {
+      note: `note${tag}`,
+      override: `override${tag}`,
+      clientCancel: `clientcancel${tag}`,
+      staffCancel: `staffcancel${tag}`,
+    };
+    const mailsTo = (n: number) =>
+      sink.waitFor((m: ReceivedMail) => JSON.stringify(m.parsed.to ?? '').includes(person.email), n);
 
     // Booked on the public page's API with an Idempotency-Key (and replayed), confirmed from the mail.
-    const body = { meetingTypeId: f.intakeId, startsAt: '2027-03-02T09:00:00+01:00', mode: 'in_person', client: person };
-    const booked = await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).set('Idempotency-Key', `key-${tag}`).send(body).expect(201);
-    const replay = await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).set('Idempotency-Key', `key-${tag}`).send(body).expect(201);
+    const body = {
+      meetingTypeId: f.intakeId,
+      startsAt: '2027-03-02T09:00:00+01:00',
+      mode: 'in_person',
+      client: person,
+    };
+    const booked = await ctx
+      .http()
+      .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+      .set('Idempotency-Key', `key-${tag}`)
+      .send(body)
+      .expect(201);
+    const replay = await ctx
+      .http()
+      .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+      .set('Idempotency-Key', `key-${tag}`)
+      .send(body)
+      .expect(201);
     expect(replay.body.id).toBe(booked.body.id);
     const [hold] = await mailsTo(1);
-    await ctx.http().post(`/api/v1/public/confirm/${linksIn(hold).find((l) => l.includes('/confirm/'))!.split('/').pop()}`).expect(200);
+    await ctx
+      .http()
+      .post(
+        `/api/v1/public/confirm/${linksIn(hold)
+          .find((l) => l.includes('/confirm/'))!
+          .split('/')
+          .pop()}`,
+      )
+      .expect(200);
     const clientId = booked.body.clientId;
-    const manage = linksIn((await mailsTo(2))[1]).find((l) => l.includes('/me/'))!.split('/').pop()!;
+    const manage = linksIn((await mailsTo(2))[1])
+      .find((l) => l.includes('/me/'))!
+      .split('/')
+      .pop()!;
 
     // A note of their own, a video meeting by override with a reason, cancellations with reasons.
-    await ctx.http().post(`/api/v1/me/${manage}/appointments/${booked.body.id}/notes`).send({ text: `${words.note}: ${person.name} writes` }).expect(200);
-    const video = await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken)).set('Idempotency-Key', `staff-${tag}`)
-      .send({ caseworkerId: f.caseworkers[0].id, clientId, meetingTypeId: f.followUpId, startsAt: '2027-03-03T14:00:00+01:00', mode: 'video', firstMeetingOverrideReason: `${words.override}: ${person.name} lives far away` })
+    await ctx
+      .http()
+      .post(`/api/v1/me/${manage}/appointments/${booked.body.id}/notes`)
+      .send({ text: `${words.note}: ${person.name} writes` })
+      .expect(200);
+    const video = await ctx
+      .http()
+      .post('/api/v1/appointments')
+      .set(bearer(f.unit.adminToken))
+      .set('Idempotency-Key', `staff-${tag}`)
+      .send({
+        caseworkerId: f.caseworkers[0].id,
+        clientId,
+        meetingTypeId: f.followUpId,
+        startsAt: '2027-03-03T14:00:00+01:00',
+        mode: 'video',
+        firstMeetingOverrideReason: `${words.override}: ${person.name} lives far away`,
+      })
       .expect(201);
-    await ctx.http().post(`/api/v1/me/${manage}/appointments/${video.body.id}/cancel`).send({ reason: `${words.clientCancel}: ${person.name} is ill` }).expect(200);
-    await ctx.http().post(`/api/v1/appointments/${booked.body.id}/cancel`).set(bearer(f.unit.adminToken)).send({ reason: `${words.staffCancel}: called ${person.name} on ${person.phone}` }).expect(200);
+    await ctx
+      .http()
+      .post(`/api/v1/me/${manage}/appointments/${video.body.id}/cancel`)
+      .send({ reason: `${words.clientCancel}: ${person.name} is ill` })
+      .expect(200);
+    await ctx
+      .http()
+      .post(`/api/v1/appointments/${booked.body.id}/cancel`)
+      .set(bearer(f.unit.adminToken))
+      .send({ reason: `${words.staffCancel}: called ${person.name} on ${person.phone}` })
+      .expect(200);
 
     // Every mail job is done (the video's confirmation was overtaken by its cancellation) and the mails went out.
     for (let pending = -1; pending !== 0; await sleep(200)) {
-      [{ n: pending }] = await ctx.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'notify' AND data->>'clientId' = $1 AND state <> 'completed' AND start_after <= now()`, [clientId]);
+      [{ n: pending }] = await ctx.db.query(
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'notify' AND data->>'clientId' = $1 AND state <> 'completed' AND start_after <= now()`,
+        [clientId],
+      );
     }
-    await expect(ctx.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'clientId' = $1 AND state = 'completed'`, [clientId])).resolves.toEqual([{ n: 5 }]);
+    await expect(
+      ctx.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'clientId' = $1 AND state = 'completed'`, [
+        clientId,
+      ]),
+    ).resolves.toEqual([{ n: 5 }]);
     await mailsTo(4);
     // Before the erasure the search finds them, so it would find a leftover.
     expect(await whereIs(person.email)).toEqual(expect.arrayContaining(['public.clients.email']));
@@ -84,7 +156,11 @@ describe('erasure erases', () => {
     }
     expect(leftovers).toEqual({});
     // The appointments stay, without a name, for statistics; the audit log keeps ids.
-    await expect(ctx.db.query(`SELECT count(*)::int AS n FROM appointments WHERE client_id = $1`, [clientId])).resolves.toEqual([{ n: 2 }]);
-    await expect(ctx.db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE client_id = $1`, [clientId])).resolves.toEqual([{ n: 0 }]);
+    await expect(
+      ctx.db.query(`SELECT count(*)::int AS n FROM appointments WHERE client_id = $1`, [clientId]),
+    ).resolves.toEqual([{ n: 2 }]);
+    await expect(
+      ctx.db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE client_id = $1`, [clientId]),
+    ).resolves.toEqual([{ n: 0 }]);
   });
 });

@@ -21,18 +21,36 @@ describe('foundation: units, calendars, clients, staff access', () => {
   });
   afterAll(() => ctx.close());
 
-  const hoursOf = async (id: string) => (await ctx.http().get(`/api/v1/caseworkers/${id}/working-hours`).set(bearer(unit.adminToken)).expect(200)).body;
+  const hoursOf = async (id: string) =>
+    (await ctx.http().get(`/api/v1/caseworkers/${id}/working-hours`).set(bearer(unit.adminToken)).expect(200)).body;
 
   it('tells the caller who they are', async () => {
     const res = await ctx.http().get('/api/v1/whoami').set(bearer(cw.token)).expect(200);
-    expect(res.body).toMatchObject({ caseworker: { id: cw.id, role: 'caseworker' }, unit: { id: unit.id, slug: unit.slug, timeZone: 'Europe/Stockholm' } });
+    expect(res.body).toMatchObject({
+      caseworker: { id: cw.id, role: 'caseworker' },
+      unit: { id: unit.id, slug: unit.slug, timeZone: 'Europe/Stockholm' },
+    });
   });
 
   it('lets the admin create a caseworker, set their hours and read them back', async () => {
-    const created = await ctx.http().post(`/api/v1/units/${unit.id}/caseworkers`).set(bearer(unit.adminToken))
-      .send({ name: 'Nora Nilsson', email: 'Nora@Example.org', role: 'caseworker' }).expect(201);
-    expect(created.body).toMatchObject({ name: 'Nora Nilsson', email: 'nora@example.org', role: 'caseworker', unitId: unit.id });
-    const put = await ctx.http().put(`/api/v1/caseworkers/${created.body.id}/working-hours`).set(bearer(unit.adminToken)).send(HOURS).expect(200);
+    const created = await ctx
+      .http()
+      .post(`/api/v1/units/${unit.id}/caseworkers`)
+      .set(bearer(unit.adminToken))
+      .send({ name: 'Nora Nilsson', email: 'Nora@Example.org', role: 'caseworker' })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      name: 'Nora Nilsson',
+      email: 'nora@example.org',
+      role: 'caseworker',
+      unitId: unit.id,
+    });
+    const put = await ctx
+      .http()
+      .put(`/api/v1/caseworkers/${created.body.id}/working-hours`)
+      .set(bearer(unit.adminToken))
+      .send(HOURS)
+      .expect(200);
     expect(put.body).toEqual(HOURS);
     await expect(hoursOf(created.body.id)).resolves.toEqual(HOURS);
     const list = await ctx.http().get(`/api/v1/units/${unit.id}/caseworkers`).set(bearer(cw.token)).expect(200);
@@ -47,7 +65,12 @@ describe('foundation: units, calendars, clients, staff access', () => {
   });
 
   it('issues a staff token that works once shown and stops working when revoked', async () => {
-    const issued = await ctx.http().post(`/api/v1/caseworkers/${cw.id}/tokens`).set(bearer(cw.token)).send({ label: 'phone' }).expect(201);
+    const issued = await ctx
+      .http()
+      .post(`/api/v1/caseworkers/${cw.id}/tokens`)
+      .set(bearer(cw.token))
+      .send({ label: 'phone' })
+      .expect(201);
     expect(issued.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await ctx.http().get('/api/v1/whoami').set(bearer(issued.body.token)).expect(200);
     await ctx.http().delete(`/api/v1/caseworkers/${cw.id}/tokens/${issued.body.id}`).set(bearer(cw.token)).expect(204);
@@ -58,17 +81,53 @@ describe('foundation: units, calendars, clients, staff access', () => {
   });
 
   it('updates unit settings (admin only) and manages meeting types', async () => {
-    const patched = await ctx.http().patch(`/api/v1/units/${unit.id}`).set(bearer(unit.adminToken)).send({ holdMinutes: 45, reminderMinutesBefore: [1440] }).expect(200);
-    expect(patched.body).toMatchObject({ holdMinutes: 45, reminderMinutesBefore: [1440], timeZone: 'Europe/Stockholm' });
-    const denied = await ctx.http().patch(`/api/v1/units/${unit.id}`).set(bearer(cw.token)).send({ holdMinutes: 5 }).expect(403);
+    const patched = await ctx
+      .http()
+      .patch(`/api/v1/units/${unit.id}`)
+      .set(bearer(unit.adminToken))
+      .send({ holdMinutes: 45, reminderMinutesBefore: [1440] })
+      .expect(200);
+    expect(patched.body).toMatchObject({
+      holdMinutes: 45,
+      reminderMinutesBefore: [1440],
+      timeZone: 'Europe/Stockholm',
+    });
+    const denied = await ctx
+      .http()
+      .patch(`/api/v1/units/${unit.id}`)
+      .set(bearer(cw.token))
+      .send({ holdMinutes: 5 })
+      .expect(403);
     expect(denied.body.code).toBe('FORBIDDEN');
-    const type = await ctx.http().post(`/api/v1/units/${unit.id}/meeting-types`).set(bearer(unit.adminToken)).send({
-      key: 'follow-up', name: 'Follow-up (internal)', publicLabel: 'Follow-up', durationMinutes: 45, bufferBeforeMinutes: 0, bufferAfterMinutes: 15,
-      slotStepMinutes: 15, minNoticeMinutes: 60, horizonDays: 30, modes: ['in_person', 'video'], intake: false,
-    }).expect(201);
-    const updated = await ctx.http().patch(`/api/v1/meeting-types/${type.body.id}`).set(bearer(unit.adminToken)).send({ durationMinutes: 30 }).expect(200);
+    const type = await ctx
+      .http()
+      .post(`/api/v1/units/${unit.id}/meeting-types`)
+      .set(bearer(unit.adminToken))
+      .send({
+        key: 'follow-up',
+        name: 'Follow-up (internal)',
+        publicLabel: 'Follow-up',
+        durationMinutes: 45,
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 15,
+        slotStepMinutes: 15,
+        minNoticeMinutes: 60,
+        horizonDays: 30,
+        modes: ['in_person', 'video'],
+        intake: false,
+      })
+      .expect(201);
+    const updated = await ctx
+      .http()
+      .patch(`/api/v1/meeting-types/${type.body.id}`)
+      .set(bearer(unit.adminToken))
+      .send({ durationMinutes: 30 })
+      .expect(200);
     expect(updated.body).toMatchObject({ key: 'follow-up', durationMinutes: 30 });
-    const events = await ctx.db.query(`SELECT action, details FROM audit_events WHERE details->>'meetingTypeId' = $1 ORDER BY id`, [type.body.id]);
+    const events = await ctx.db.query(
+      `SELECT action, details FROM audit_events WHERE details->>'meetingTypeId' = $1 ORDER BY id`,
+      [type.body.id],
+    );
     expect(events).toEqual([
       { action: 'meeting_type.created', details: { meetingTypeId: type.body.id, key: 'follow-up' } },
       { action: 'meeting_type.updated', details: { meetingTypeId: type.body.id, fields: ['durationMinutes'] } },
@@ -76,11 +135,19 @@ describe('foundation: units, calendars, clients, staff access', () => {
   });
 
   it('creates a client with a personal link, audits staff reads, exports and erases', async () => {
-    const created = await ctx.http().post(`/api/v1/units/${unit.id}/clients`).set(bearer(cw.token)).send({ name: 'Sara Lind', email: 'sara@example.org', locale: 'de' }).expect(201);
+    const created = await ctx
+      .http()
+      .post(`/api/v1/units/${unit.id}/clients`)
+      .set(bearer(cw.token))
+      .send({ name: 'Sara Lind', email: 'sara@example.org', locale: 'de' })
+      .expect(201);
     expect(created.body.personalLink).toMatch(/^http:\/\/samtal\.test\/me\/[A-Za-z0-9_-]{43}$/);
     const id = created.body.id;
     await ctx.http().get(`/api/v1/clients/${id}`).set(bearer(cw.token)).expect(200);
-    const reads = await ctx.db.query(`SELECT actor_id FROM audit_events WHERE client_id = $1 AND action = 'client.read'`, [id]);
+    const reads = await ctx.db.query(
+      `SELECT actor_id FROM audit_events WHERE client_id = $1 AND action = 'client.read'`,
+      [id],
+    );
     expect(reads).toEqual([{ actor_id: cw.id }]);
     await ctx.http().get(`/api/v1/clients/${id}/export`).set(bearer(cw.token)).expect(403);
     const exported = await ctx.http().get(`/api/v1/clients/${id}/export`).set(bearer(unit.adminToken)).expect(200);
@@ -91,18 +158,35 @@ describe('foundation: units, calendars, clients, staff access', () => {
     const after = await ctx.http().get(`/api/v1/clients/${id}`).set(bearer(unit.adminToken)).expect(200);
     expect(after.body).toMatchObject({ name: null, email: null, phone: null });
     expect(after.body.erasedAt).not.toBeNull();
-    const revoked = await ctx.db.query(`SELECT count(*)::int AS n FROM capability_tokens WHERE client_id = $1 AND revoked_at IS NULL`, [id]);
+    const revoked = await ctx.db.query(
+      `SELECT count(*)::int AS n FROM capability_tokens WHERE client_id = $1 AND revoked_at IS NULL`,
+      [id],
+    );
     expect(revoked[0].n).toBe(0);
   });
 
   it('issues a new personal link, revokes the old one and queues the mail', async () => {
-    const created = await ctx.http().post(`/api/v1/units/${unit.id}/clients`).set(bearer(cw.token)).send({ name: 'Ola', email: 'ola@example.org' }).expect(201);
+    const created = await ctx
+      .http()
+      .post(`/api/v1/units/${unit.id}/clients`)
+      .set(bearer(cw.token))
+      .send({ name: 'Ola', email: 'ola@example.org' })
+      .expect(201);
     expect(created.body.locale).toBe('sv');
-    const res = await ctx.http().post(`/api/v1/clients/${created.body.id}/personal-link`).set(bearer(cw.token)).expect(201);
+    const res = await ctx
+      .http()
+      .post(`/api/v1/clients/${created.body.id}/personal-link`)
+      .set(bearer(cw.token))
+      .expect(201);
     expect(res.body.personalLink).not.toBe(created.body.personalLink);
-    const live = await ctx.db.query(`SELECT count(*)::int AS n FROM capability_tokens WHERE client_id = $1 AND revoked_at IS NULL`, [created.body.id]);
+    const live = await ctx.db.query(
+      `SELECT count(*)::int AS n FROM capability_tokens WHERE client_id = $1 AND revoked_at IS NULL`,
+      [created.body.id],
+    );
     expect(live[0].n).toBe(1);
-    const jobs = await ctx.db.query(`SELECT data FROM pgboss.job WHERE name = 'notify' AND data->>'clientId' = $1`, [created.body.id]);
+    const jobs = await ctx.db.query(`SELECT data FROM pgboss.job WHERE name = 'notify' AND data->>'clientId' = $1`, [
+      created.body.id,
+    ]);
     expect(jobs).toHaveLength(1);
     // Ids only: the mailed link is minted when the mail is sent.
     expect(jobs[0].data).toEqual({ kind: 'personal_link', unitId: unit.id, clientId: created.body.id });
@@ -110,10 +194,20 @@ describe('foundation: units, calendars, clients, staff access', () => {
 
   describe('bad input gets its documented code and changes nothing', () => {
     beforeAll(async () => {
-      await ctx.http().put(`/api/v1/caseworkers/${cw2.id}/working-hours`).set(bearer(unit.adminToken)).send(HOURS).expect(200);
+      await ctx
+        .http()
+        .put(`/api/v1/caseworkers/${cw2.id}/working-hours`)
+        .set(bearer(unit.adminToken))
+        .send(HOURS)
+        .expect(200);
     });
     const putHours = (body: unknown, token = unit.adminToken) =>
-      ctx.http().put(`/api/v1/caseworkers/${cw2.id}/working-hours`).set(bearer(token)).set('Content-Type', 'application/json').send(body as object);
+      ctx
+        .http()
+        .put(`/api/v1/caseworkers/${cw2.id}/working-hours`)
+        .set(bearer(token))
+        .set('Content-Type', 'application/json')
+        .send(body as object);
     const unchanged = async () => expect(hoursOf(cw2.id)).resolves.toEqual(HOURS);
 
     it('malformed JSON → 400 VALIDATION_FAILED', async () => {
@@ -126,7 +220,11 @@ describe('foundation: units, calendars, clients, staff access', () => {
     it('unknown fields → 400', async () => {
       const res = await putHours([{ ...HOURS[0], colour: 'red' }]);
       expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
-      const unitRes = await ctx.http().patch(`/api/v1/units/${unit.id}`).set(bearer(unit.adminToken)).send({ isAdmin: true });
+      const unitRes = await ctx
+        .http()
+        .patch(`/api/v1/units/${unit.id}`)
+        .set(bearer(unit.adminToken))
+        .send({ isAdmin: true });
       expect(unitRes.body.code).toBe('VALIDATION_FAILED');
       await unchanged();
     });
@@ -154,9 +252,17 @@ describe('foundation: units, calendars, clients, staff access', () => {
     });
 
     it('an unknown time zone → 400', async () => {
-      const res = await ctx.http().patch(`/api/v1/units/${unit.id}`).set(bearer(unit.adminToken)).send({ timeZone: 'Mars/Olympus' });
+      const res = await ctx
+        .http()
+        .patch(`/api/v1/units/${unit.id}`)
+        .set(bearer(unit.adminToken))
+        .send({ timeZone: 'Mars/Olympus' });
       expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
-      const cwRes = await ctx.http().post(`/api/v1/units/${unit.id}/caseworkers`).set(bearer(unit.adminToken)).send({ name: 'X', email: 'x@example.org', role: 'caseworker', timeZone: 'Europe/Nowhere' });
+      const cwRes = await ctx
+        .http()
+        .post(`/api/v1/units/${unit.id}/caseworkers`)
+        .set(bearer(unit.adminToken))
+        .send({ name: 'X', email: 'x@example.org', role: 'caseworker', timeZone: 'Europe/Nowhere' });
       expect(cwRes.body.code).toBe('VALIDATION_FAILED');
       const u = await ctx.http().get(`/api/v1/units/${unit.id}`).set(bearer(unit.adminToken)).expect(200);
       expect(u.body.timeZone).toBe('Europe/Stockholm');
@@ -165,10 +271,16 @@ describe('foundation: units, calendars, clients, staff access', () => {
     });
 
     it('an absence that ends before it starts → 400, nothing stored', async () => {
-      const res = await ctx.http().post(`/api/v1/caseworkers/${cw2.id}/absences`).set(bearer(unit.adminToken))
+      const res = await ctx
+        .http()
+        .post(`/api/v1/caseworkers/${cw2.id}/absences`)
+        .set(bearer(unit.adminToken))
         .send({ startsAt: '2027-01-10T12:00:00+01:00', endsAt: '2027-01-10T08:00:00+01:00' });
       expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
-      const noOffset = await ctx.http().post(`/api/v1/caseworkers/${cw2.id}/absences`).set(bearer(unit.adminToken))
+      const noOffset = await ctx
+        .http()
+        .post(`/api/v1/caseworkers/${cw2.id}/absences`)
+        .set(bearer(unit.adminToken))
         .send({ startsAt: '2027-01-10T08:00:00', endsAt: '2027-01-10T12:00:00' });
       expect(noOffset.body.code).toBe('VALIDATION_FAILED');
       const n = await ctx.db.query(`SELECT count(*)::int AS n FROM absences WHERE caseworker_id = $1`, [cw2.id]);
@@ -176,22 +288,45 @@ describe('foundation: units, calendars, clients, staff access', () => {
     });
 
     it('absences can be added, listed by range and deleted', async () => {
-      const a = await ctx.http().post(`/api/v1/caseworkers/${cw2.id}/absences`).set(bearer(cw2.token))
-        .send({ startsAt: '2027-01-10T22:00:00+01:00', endsAt: '2027-01-11T10:00:00+01:00', note: 'course' }).expect(201);
+      const a = await ctx
+        .http()
+        .post(`/api/v1/caseworkers/${cw2.id}/absences`)
+        .set(bearer(cw2.token))
+        .send({ startsAt: '2027-01-10T22:00:00+01:00', endsAt: '2027-01-11T10:00:00+01:00', note: 'course' })
+        .expect(201);
       expect(a.body).toMatchObject({ startsAt: '2027-01-10T21:00:00.000Z', endsAt: '2027-01-11T09:00:00.000Z' });
-      const list = await ctx.http().get(`/api/v1/caseworkers/${cw2.id}/absences?from=2027-01-11T00:00:00Z&to=2027-01-12T00:00:00Z`).set(bearer(cw2.token)).expect(200);
+      const list = await ctx
+        .http()
+        .get(`/api/v1/caseworkers/${cw2.id}/absences?from=2027-01-11T00:00:00Z&to=2027-01-12T00:00:00Z`)
+        .set(bearer(cw2.token))
+        .expect(200);
       expect(list.body.map((x: { id: string }) => x.id)).toEqual([a.body.id]);
       await ctx.http().delete(`/api/v1/absences/${a.body.id}`).set(bearer(cw.token)).expect(403);
       await ctx.http().delete(`/api/v1/absences/${a.body.id}`).set(bearer(cw2.token)).expect(204);
     });
 
     it.each([0, 1000])('a meeting type of %i minutes → 400', async (durationMinutes) => {
-      const res = await ctx.http().post(`/api/v1/units/${unit.id}/meeting-types`).set(bearer(unit.adminToken)).send({
-        key: `bad-${durationMinutes}`, name: 'x', publicLabel: 'x', durationMinutes, bufferBeforeMinutes: 0, bufferAfterMinutes: 0,
-        slotStepMinutes: 15, minNoticeMinutes: 0, horizonDays: 30, modes: ['in_person'], intake: false,
-      });
+      const res = await ctx
+        .http()
+        .post(`/api/v1/units/${unit.id}/meeting-types`)
+        .set(bearer(unit.adminToken))
+        .send({
+          key: `bad-${durationMinutes}`,
+          name: 'x',
+          publicLabel: 'x',
+          durationMinutes,
+          bufferBeforeMinutes: 0,
+          bufferAfterMinutes: 0,
+          slotStepMinutes: 15,
+          minNoticeMinutes: 0,
+          horizonDays: 30,
+          modes: ['in_person'],
+          intake: false,
+        });
       expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
-      const n = await ctx.db.query(`SELECT count(*)::int AS n FROM meeting_types WHERE key = $1`, [`bad-${durationMinutes}`]);
+      const n = await ctx.db.query(`SELECT count(*)::int AS n FROM meeting_types WHERE key = $1`, [
+        `bad-${durationMinutes}`,
+      ]);
       expect(n[0].n).toBe(0);
     });
 
@@ -211,13 +346,16 @@ describe('foundation: units, calendars, clients, staff access', () => {
       await unchanged();
     });
 
-    it("any id of another unit → 404, for reads and writes", async () => {
+    it('any id of another unit → 404, for reads and writes', async () => {
       const otherCw = await ctx.newCaseworker(other);
       const calls = [
         ctx.http().get(`/api/v1/units/${other.id}`),
         ctx.http().patch(`/api/v1/units/${other.id}`).send({ holdMinutes: 10 }),
         ctx.http().get(`/api/v1/units/${other.id}/caseworkers`),
-        ctx.http().post(`/api/v1/units/${other.id}/caseworkers`).send({ name: 'X', email: 'y@example.org', role: 'caseworker' }),
+        ctx
+          .http()
+          .post(`/api/v1/units/${other.id}/caseworkers`)
+          .send({ name: 'X', email: 'y@example.org', role: 'caseworker' }),
         ctx.http().get(`/api/v1/caseworkers/${otherCw.id}/working-hours`),
         ctx.http().put(`/api/v1/caseworkers/${otherCw.id}/working-hours`).send(HOURS),
         ctx.http().post(`/api/v1/caseworkers/${otherCw.id}/tokens`).send({ label: 'x' }),
@@ -229,7 +367,9 @@ describe('foundation: units, calendars, clients, staff access', () => {
         const res = await call.set(bearer(unit.adminToken));
         expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
       }
-      const hours = await ctx.db.query(`SELECT count(*)::int AS n FROM working_hours WHERE caseworker_id = $1`, [otherCw.id]);
+      const hours = await ctx.db.query(`SELECT count(*)::int AS n FROM working_hours WHERE caseworker_id = $1`, [
+        otherCw.id,
+      ]);
       expect(hours[0].n).toBe(0);
       const u = await ctx.db.query(`SELECT hold_minutes FROM units WHERE id = $1`, [other.id]);
       expect(u[0].hold_minutes).toBe(30);

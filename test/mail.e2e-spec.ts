@@ -17,7 +17,10 @@ function vevent(m: ReceivedMail) {
   const part = calendarPart(m);
   if (!part) throw new Error(`no calendar part in "${m.parsed.subject}"`);
   const parsed = ical.sync.parseICS(part.content);
-  const event = Object.values(parsed).find((c) => c?.type === 'VEVENT') as ical.VEvent & { sequence?: string; class?: string };
+  const event = Object.values(parsed).find((c) => c?.type === 'VEVENT') as ical.VEvent & {
+    sequence?: string;
+    class?: string;
+  };
   return { method: part.method, content: part.content, event };
 }
 
@@ -28,7 +31,12 @@ describe('mail: invites and delivery over real SMTP', () => {
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();
-    ctx = await createTestContext({ SMTP_URL: sink.url, JOBS_ENABLED: 'true', JOB_RETRY_DELAY_SECONDS: '1', JOB_RETRY_LIMIT: '12' });
+    ctx = await createTestContext({
+      SMTP_URL: sink.url,
+      JOBS_ENABLED: 'true',
+      JOB_RETRY_DELAY_SECONDS: '1',
+      JOB_RETRY_LIMIT: '12',
+    });
     ctx.clock.set(NOW);
     f = await bookingFixture(ctx);
   });
@@ -37,14 +45,20 @@ describe('mail: invites and delivery over real SMTP', () => {
     await sink.stop();
   });
 
-  const to = (email: string) => (m: ReceivedMail) => m.parsed.to !== undefined && JSON.stringify(m.parsed.to).includes(email);
+  const to = (email: string) => (m: ReceivedMail) =>
+    m.parsed.to !== undefined && JSON.stringify(m.parsed.to).includes(email);
   /** Mails are told apart by kind from their subject ("Appointment — <publicName>: reminder"). */
   const kindIs = (subjectEnd: string) => (m: ReceivedMail) => (m.parsed.subject ?? '').endsWith(`: ${subjectEnd}`);
-  const emailOf = async (clientId: string): Promise<string> => (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [clientId]))[0].email;
+  const emailOf = async (clientId: string): Promise<string> =>
+    (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [clientId]))[0].email;
 
   it('booking → confirm mail → confirm link → confirmed invite; reschedule → SEQUENCE + 1; cancel → CANCEL', async () => {
     const client = { ...person('Sara Lind'), locale: 'en' };
-    const booked = await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId: f.intakeId, startsAt: '2027-03-02T09:00:00+01:00', mode: 'in_person', client }).expect(201);
+    const booked = await ctx
+      .http()
+      .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+      .send({ meetingTypeId: f.intakeId, startsAt: '2027-03-02T09:00:00+01:00', mode: 'in_person', client })
+      .expect(201);
     expect(booked.body.status).toBe('held');
 
     const [hold] = await sink.waitFor(to(client.email));
@@ -52,7 +66,10 @@ describe('mail: invites and delivery over real SMTP', () => {
     expect(calendarPart(hold)).toBeNull();
     const confirmUrl = linksIn(hold).find((l) => l.includes('/confirm/'))!;
     expect(confirmUrl).toMatch(/^http:\/\/samtal\.test\/confirm\/[A-Za-z0-9_-]{43}$/);
-    const confirmed = await ctx.http().post(`/api/v1/public/confirm/${confirmUrl.split('/').pop()}`).expect(200);
+    const confirmed = await ctx
+      .http()
+      .post(`/api/v1/public/confirm/${confirmUrl.split('/').pop()}`)
+      .expect(200);
     expect(confirmed.body.status).toBe('confirmed');
 
     const [, confirmation] = await sink.waitFor(to(client.email), 2);
@@ -70,14 +87,24 @@ describe('mail: invites and delivery over real SMTP', () => {
     expect(linksIn(confirmation).some((l) => l.includes('/me/'))).toBe(true);
     expect(confirmation.parsed.text).toContain('use the link in this email');
 
-    await ctx.http().post(`/api/v1/appointments/${booked.body.id}/reschedule`).set(bearer(f.unit.adminToken)).send({ startsAt: '2027-03-03T10:00:00+01:00' }).expect(200);
+    await ctx
+      .http()
+      .post(`/api/v1/appointments/${booked.body.id}/reschedule`)
+      .set(bearer(f.unit.adminToken))
+      .send({ startsAt: '2027-03-03T10:00:00+01:00' })
+      .expect(200);
     const [, , rescheduled] = await sink.waitFor(to(client.email), 3);
     const update = vevent(rescheduled);
     expect(update.method).toBe('REQUEST');
     expect(update.event.uid).toBe(invite.event.uid);
     expect(Number(update.event.sequence)).toBe(1);
 
-    await ctx.http().post(`/api/v1/appointments/${booked.body.id}/cancel`).set(bearer(f.unit.adminToken)).send({}).expect(200);
+    await ctx
+      .http()
+      .post(`/api/v1/appointments/${booked.body.id}/cancel`)
+      .set(bearer(f.unit.adminToken))
+      .send({})
+      .expect(200);
     const [, , , cancelled] = await sink.waitFor(to(client.email), 4);
     const cancel = vevent(cancelled);
     expect(cancel.method).toBe('CANCEL');
@@ -102,7 +129,11 @@ describe('mail: invites and delivery over real SMTP', () => {
   ])('writes to a client with locale %s in that language', async (locale, pattern, hhmm) => {
     const c = await newClient(ctx, f, f.caseworkers[0].id, locale);
     const email = (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [c.id]))[0].email;
-    await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: `2027-03-04T${hhmm}:00+01:00`, mode: 'in_person' }).expect(201);
+    await ctx
+      .http()
+      .post(`/api/v1/me/${c.token}/appointments`)
+      .send({ meetingTypeId: f.followUpId, startsAt: `2027-03-04T${hhmm}:00+01:00`, mode: 'in_person' })
+      .expect(201);
     const [mail] = await sink.waitFor(to(email));
     expect(`${mail.parsed.subject}\n${mail.parsed.text}`).toMatch(pattern);
     expect(mail.parsed.html).toContain(`lang="${locale}"`);
@@ -112,16 +143,43 @@ describe('mail: invites and delivery over real SMTP', () => {
     const port = sink.port;
     await sink.stop();
     const people = [person('A One'), person('B Two'), person('C Three')];
-    const clients = await Promise.all(people.map(async (p) => {
-      const res = await ctx.http().post(`/api/v1/units/${f.unit.id}/clients`).set(bearer(f.unit.adminToken)).send({ ...p, caseworkerId: f.caseworkers[0].id }).expect(201);
-      return res.body.id as string;
-    }));
-    await Promise.all(clients.map((clientId, i) =>
-      ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken)).send({ caseworkerId: f.caseworkers[0].id, clientId, meetingTypeId: f.followUpId, startsAt: `2027-03-05T${['09:00', '10:00', '11:00'][i]}:00+01:00`, mode: 'in_person' }).expect(201)));
+    const clients = await Promise.all(
+      people.map(async (p) => {
+        const res = await ctx
+          .http()
+          .post(`/api/v1/units/${f.unit.id}/clients`)
+          .set(bearer(f.unit.adminToken))
+          .send({ ...p, caseworkerId: f.caseworkers[0].id })
+          .expect(201);
+        return res.body.id as string;
+      }),
+    );
+    await Promise.all(
+      clients.map((clientId, i) =>
+        ctx
+          .http()
+          .post('/api/v1/appointments')
+          .set(bearer(f.unit.adminToken))
+          .send({
+            caseworkerId: f.caseworkers[0].id,
+            clientId,
+            meetingTypeId: f.followUpId,
+            startsAt: `2027-03-05T${['09:00', '10:00', '11:00'][i]}:00+01:00`,
+            mode: 'in_person',
+          })
+          .expect(201),
+      ),
+    );
     // Let the worker fail at least once against the closed port.
     const until = Date.now() + 15_000;
-    while ((await countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND state = 'retry'`)) === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
-    await expect(countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND state = 'retry'`)).resolves.toBeGreaterThan(0);
+    while (
+      (await countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND state = 'retry'`)) === 0 &&
+      Date.now() < until
+    )
+      await new Promise((r) => setTimeout(r, 200));
+    await expect(
+      countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND state = 'retry'`),
+    ).resolves.toBeGreaterThan(0);
     await sink.start(port);
     for (const p of people) await sink.waitFor(to(p.email), 1, 30_000);
     await new Promise((r) => setTimeout(r, 2000));
@@ -132,7 +190,12 @@ describe('mail: invites and delivery over real SMTP', () => {
     const c = await newClient(ctx, f, f.caseworkers[0].id);
     const email = await emailOf(c.id);
     const loader = ctx.app.get(AppointmentLoader);
-    const [unit, caseworker, type, client] = await Promise.all([loader.unit(f.unit.id), loader.caseworker(f.unit.id, f.caseworkers[0].id), loader.meetingType(f.unit.id, f.followUpId), loader.client(f.unit.id, c.id)]);
+    const [unit, caseworker, type, client] = await Promise.all([
+      loader.unit(f.unit.id),
+      loader.caseworker(f.unit.id, f.caseworkers[0].id),
+      loader.meetingType(f.unit.id, f.followUpId),
+      loader.client(f.unit.id, c.id),
+    ]);
     const start = '2027-03-10T09:00:00+01:00';
     const enqueue = jest.spyOn(ctx.app.get(JobsService), 'enqueue');
     let queuedBeforeFailure: string[] = [];
@@ -140,7 +203,19 @@ describe('mail: invites and delivery over real SMTP', () => {
       // The failure comes after the booking queued its jobs (storing the idempotent response), with the worker running.
       await expect(
         ctx.app.get(IdempotencyService).idempotent('mail-test', 'rolled-back', 'h', async (m) => {
-          await ctx.app.get(BookingService).book({ unit, type, mode: 'in_person', start: new Date(start), actor: { type: 'staff', id: f.unit.adminId }, createdBy: 'staff', caseworkers: [caseworker], client }, m);
+          await ctx.app.get(BookingService).book(
+            {
+              unit,
+              type,
+              mode: 'in_person',
+              start: new Date(start),
+              actor: { type: 'staff', id: f.unit.adminId },
+              createdBy: 'staff',
+              caseworkers: [caseworker],
+              client,
+            },
+            m,
+          );
           queuedBeforeFailure = enqueue.mock.calls.map((call) => call[1]);
           throw new Error('boom after enqueue');
         }),
@@ -150,7 +225,11 @@ describe('mail: invites and delivery over real SMTP', () => {
     }
     expect(queuedBeforeFailure).toContain('notify');
     // The same booking again, committed: its mail arrives, and it is the only one.
-    const booked = await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: start, mode: 'in_person' }).expect(201);
+    const booked = await ctx
+      .http()
+      .post(`/api/v1/me/${c.token}/appointments`)
+      .send({ meetingTypeId: f.followUpId, startsAt: start, mode: 'in_person' })
+      .expect(201);
     await sink.waitFor(to(email));
     await sleep(2500);
     const mails = sink.mails.filter(to(email));
@@ -159,12 +238,33 @@ describe('mail: invites and delivery over real SMTP', () => {
   });
 
   it('reminders carry the current invite; a cancelled or rescheduled appointment gets none for its old time, and a reschedule sends one update', async () => {
-    const [gone, moved] = await Promise.all([newClient(ctx, f, f.caseworkers[0].id, 'en'), newClient(ctx, f, f.caseworkers[0].id, 'en')]);
+    const [gone, moved] = await Promise.all([
+      newClient(ctx, f, f.caseworkers[0].id, 'en'),
+      newClient(ctx, f, f.caseworkers[0].id, 'en'),
+    ]);
     const [goneEmail, movedEmail] = await Promise.all([emailOf(gone.id), emailOf(moved.id)]);
-    const a = await ctx.http().post(`/api/v1/me/${gone.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-08T09:00:00+01:00', mode: 'in_person' }).expect(201);
-    const b = await ctx.http().post(`/api/v1/me/${moved.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-08T10:00:00+01:00', mode: 'in_person' }).expect(201);
-    await ctx.http().post(`/api/v1/appointments/${a.body.id}/cancel`).set(bearer(f.unit.adminToken)).send({}).expect(200);
-    await ctx.http().post(`/api/v1/appointments/${b.body.id}/reschedule`).set(bearer(f.unit.adminToken)).send({ startsAt: '2027-03-09T10:00:00+01:00' }).expect(200);
+    const a = await ctx
+      .http()
+      .post(`/api/v1/me/${gone.token}/appointments`)
+      .send({ meetingTypeId: f.followUpId, startsAt: '2027-03-08T09:00:00+01:00', mode: 'in_person' })
+      .expect(201);
+    const b = await ctx
+      .http()
+      .post(`/api/v1/me/${moved.token}/appointments`)
+      .send({ meetingTypeId: f.followUpId, startsAt: '2027-03-08T10:00:00+01:00', mode: 'in_person' })
+      .expect(201);
+    await ctx
+      .http()
+      .post(`/api/v1/appointments/${a.body.id}/cancel`)
+      .set(bearer(f.unit.adminToken))
+      .send({})
+      .expect(200);
+    await ctx
+      .http()
+      .post(`/api/v1/appointments/${b.body.id}/reschedule`)
+      .set(bearer(f.unit.adminToken))
+      .send({ startsAt: '2027-03-09T10:00:00+01:00' })
+      .expect(200);
     // The confirmation may be skipped if the change overtook it; the cancellation and the update always go.
     await sink.waitFor((m) => to(goneEmail)(m) && calendarPart(m)?.method === 'CANCEL');
     await sink.waitFor((m) => to(movedEmail)(m) && kindIs('new time')(m));
@@ -173,9 +273,13 @@ describe('mail: invites and delivery over real SMTP', () => {
     const ids = [a.body.id, b.body.id];
     const reminders = `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'appointmentId' = ANY($1) AND data->>'kind' = 'reminder'`;
     await expect(countRows(ctx, reminders, [ids])).resolves.toBe(6);
-    await ctx.db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'notify' AND data->>'appointmentId' = ANY($1) AND data->>'kind' = 'reminder'`, [ids]);
+    await ctx.db.query(
+      `UPDATE pgboss.job SET start_after = now() WHERE name = 'notify' AND data->>'appointmentId' = ANY($1) AND data->>'kind' = 'reminder'`,
+      [ids],
+    );
     const until = Date.now() + 15_000;
-    while ((await countRows(ctx, `${reminders} AND state = 'completed'`, [ids])) < 6 && Date.now() < until) await sleep(200);
+    while ((await countRows(ctx, `${reminders} AND state = 'completed'`, [ids])) < 6 && Date.now() < until)
+      await sleep(200);
     await expect(countRows(ctx, `${reminders} AND state = 'completed'`, [ids])).resolves.toBe(6);
     await sleep(1000);
 
@@ -195,20 +299,52 @@ describe('mail: invites and delivery over real SMTP', () => {
 
   it('queued mails hold ids only: no token, no link, no address in any notify job, whatever its kind', async () => {
     const cw = f.caseworkers[0];
-    await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`).send({ meetingTypeId: f.intakeId, startsAt: '2027-03-11T09:00:00+01:00', mode: 'in_person', client: person() }).expect(201);
+    await ctx
+      .http()
+      .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+      .send({ meetingTypeId: f.intakeId, startsAt: '2027-03-11T09:00:00+01:00', mode: 'in_person', client: person() })
+      .expect(201);
     const c = await newClient(ctx, f, cw.id, 'en');
-    const video = await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
-      .send({ caseworkerId: cw.id, clientId: c.id, meetingTypeId: f.followUpId, startsAt: '2027-03-11T13:00:00+01:00', mode: 'video', firstMeetingOverrideReason: 'Client asked for video' }).expect(201);
-    await ctx.http().post(`/api/v1/appointments/${video.body.id}/reschedule`).set(bearer(f.unit.adminToken)).send({ startsAt: '2027-03-11T14:00:00+01:00' }).expect(200);
-    await ctx.http().post(`/api/v1/appointments/${video.body.id}/mode`).set(bearer(f.unit.adminToken)).send({ mode: 'in_person' }).expect(200);
-    await ctx.http().post(`/api/v1/appointments/${video.body.id}/cancel`).set(bearer(f.unit.adminToken)).send({}).expect(200);
+    const video = await ctx
+      .http()
+      .post('/api/v1/appointments')
+      .set(bearer(f.unit.adminToken))
+      .send({
+        caseworkerId: cw.id,
+        clientId: c.id,
+        meetingTypeId: f.followUpId,
+        startsAt: '2027-03-11T13:00:00+01:00',
+        mode: 'video',
+        firstMeetingOverrideReason: 'Client asked for video',
+      })
+      .expect(201);
+    await ctx
+      .http()
+      .post(`/api/v1/appointments/${video.body.id}/reschedule`)
+      .set(bearer(f.unit.adminToken))
+      .send({ startsAt: '2027-03-11T14:00:00+01:00' })
+      .expect(200);
+    await ctx
+      .http()
+      .post(`/api/v1/appointments/${video.body.id}/mode`)
+      .set(bearer(f.unit.adminToken))
+      .send({ mode: 'in_person' })
+      .expect(200);
+    await ctx
+      .http()
+      .post(`/api/v1/appointments/${video.body.id}/cancel`)
+      .set(bearer(f.unit.adminToken))
+      .send({})
+      .expect(200);
     await ctx.http().post(`/api/v1/clients/${c.id}/personal-link`).set(bearer(f.unit.adminToken)).expect(201);
 
     const jobs: Array<{ kind: string; data: string }> = await ctx.db.query(
       `SELECT data->>'kind' AS kind, data::text AS data FROM pgboss.job WHERE name = 'notify'
        UNION ALL SELECT data->>'kind', data::text FROM pgboss.archive WHERE name = 'notify'`,
     );
-    expect(new Set(jobs.map((j) => j.kind))).toEqual(new Set(['hold', 'confirmed', 'rescheduled', 'mode_changed', 'cancelled', 'reminder', 'personal_link']));
+    expect(new Set(jobs.map((j) => j.kind))).toEqual(
+      new Set(['hold', 'confirmed', 'rescheduled', 'mode_changed', 'cancelled', 'reminder', 'personal_link']),
+    );
     for (const { data } of jobs) {
       expect(data).not.toMatch(/[A-Za-z0-9_-]{43}/);
       expect(data).not.toMatch(/https?:|\/(me|join|confirm)\//);
@@ -220,7 +356,11 @@ describe('mail: invites and delivery over real SMTP', () => {
     const g = await bookingFixture(ctx, { settings: { mailbox: 'bokning@stad.example' } });
     const c = await newClient(ctx, g, g.caseworkers[0].id);
     const email = await emailOf(c.id);
-    await ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: g.followUpId, startsAt: '2027-03-04T09:00:00+01:00', mode: 'in_person' }).expect(201);
+    await ctx
+      .http()
+      .post(`/api/v1/me/${c.token}/appointments`)
+      .send({ meetingTypeId: g.followUpId, startsAt: '2027-03-04T09:00:00+01:00', mode: 'in_person' })
+      .expect(201);
     const [mail] = await sink.waitFor(to(email));
     expect(mail.parsed.from?.value).toEqual([{ name: PUBLIC_NAME, address: 'bokning@stad.example' }]);
     expect(vevent(mail).content).toMatch(/ORGANIZER;CN="?Appointment — Test City"?:mailto:bokning@stad\.example/);
@@ -242,12 +382,24 @@ describe('mail: invites and delivery over real SMTP', () => {
     expect(again.body.url).toBe(first.body.url);
     // The token is stored only hashed.
     const token = path.slice('/feeds/'.length, -'.ics'.length);
-    await expect(countRows(ctx, `SELECT 1 FROM capability_tokens WHERE purpose = 'feed' AND token_hash = sha256(convert_to($1, 'UTF8'))`, [token])).resolves.toBe(1);
-    await expect(countRows(ctx, `SELECT 1 FROM capability_tokens t WHERE t::text LIKE '%' || $1 || '%'`, [token])).resolves.toBe(0);
+    await expect(
+      countRows(
+        ctx,
+        `SELECT 1 FROM capability_tokens WHERE purpose = 'feed' AND token_hash = sha256(convert_to($1, 'UTF8'))`,
+        [token],
+      ),
+    ).resolves.toBe(1);
+    await expect(
+      countRows(ctx, `SELECT 1 FROM capability_tokens t WHERE t::text LIKE '%' || $1 || '%'`, [token]),
+    ).resolves.toBe(0);
     // Another caseworker cannot read it; rotating retires the old URL at once.
     const other = await ctx.newCaseworker(f.unit);
     await ctx.http().get(`/api/v1/caseworkers/${cw.id}/feed-url`).set(bearer(other.token)).expect(403);
-    const rotated = await ctx.http().post(`/api/v1/caseworkers/${cw.id}/feed-url/rotate`).set(bearer(cw.token)).expect(200);
+    const rotated = await ctx
+      .http()
+      .post(`/api/v1/caseworkers/${cw.id}/feed-url/rotate`)
+      .set(bearer(cw.token))
+      .expect(200);
     expect(rotated.body.url).not.toBe(first.body.url);
     await ctx.http().get(path).expect(404);
     await ctx.http().get(new URL(rotated.body.url).pathname).expect(200);

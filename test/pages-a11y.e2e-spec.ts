@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { bearer } from './support/test-app';
 import { BookingFixture, bookingFixture, newClient, person, videoFollowUp } from './support/booking-fixture';
-import { axeViolations, expectAccessible, InputElement, launchBrowser, newPage, openMail, PagesApp, see, slotLink, startPagesApp } from './support/browser';
+import {
+  axeViolations,
+  expectAccessible,
+  InputElement,
+  launchBrowser,
+  newPage,
+  openMail,
+  PagesApp,
+  see,
+  slotLink,
+  startPagesApp,
+} from './support/browser';
 import { LiveKitDouble, startLiveKitDouble } from './support/livekit-double';
 import { mailedLinks as linksOfMail } from './support/mailbox';
 
@@ -24,7 +35,10 @@ describe('pages: accessibility (axe-core)', () => {
   beforeAll(async () => {
     mailDir = mkdtempSync(join(tmpdir(), 'samtal-a11y-mail-'));
     lk = await startLiveKitDouble({ apiKey: 'devkey', apiSecret: 'secret' });
-    [app, browser] = await Promise.all([startPagesApp({ MAIL_DIR: mailDir, JOBS_ENABLED: 'true', LIVEKIT_URL: lk.url }), launchBrowser()]);
+    [app, browser] = await Promise.all([
+      startPagesApp({ MAIL_DIR: mailDir, JOBS_ENABLED: 'true', LIVEKIT_URL: lk.url }),
+      launchBrowser(),
+    ]);
     f = await bookingFixture(app.ctx);
   });
   beforeEach(async () => {
@@ -66,8 +80,16 @@ describe('pages: accessibility (axe-core)', () => {
   });
 
   it('the confirmed page and an expired hold', async () => {
-    const held = await app.ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`)
-      .send({ meetingTypeId: f.intakeId, startsAt: '2027-03-02T10:00:00+01:00', mode: 'in_person', client: { ...person('Britt Ek'), locale: 'en' } }).expect(201);
+    const held = await app.ctx
+      .http()
+      .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+      .send({
+        meetingTypeId: f.intakeId,
+        startsAt: '2027-03-02T10:00:00+01:00',
+        mode: 'in_person',
+        client: { ...person('Britt Ek'), locale: 'en' },
+      })
+      .expect(201);
     const links = await mailedLinks(held.body.id, 'hold');
     await page.goto(links.confirm);
     await see(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your booking');
@@ -76,8 +98,16 @@ describe('pages: accessibility (axe-core)', () => {
     await see(page.getByRole('heading', { level: 1 })).toHaveText('Your meeting is booked');
     await expectAccessible(page, 'confirmed');
 
-    const late = await app.ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`)
-      .send({ meetingTypeId: f.intakeId, startsAt: '2027-03-02T11:00:00+01:00', mode: 'in_person', client: { ...person('Cecilia Ek'), locale: 'en' } }).expect(201);
+    const late = await app.ctx
+      .http()
+      .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+      .send({
+        meetingTypeId: f.intakeId,
+        startsAt: '2027-03-02T11:00:00+01:00',
+        mode: 'in_person',
+        client: { ...person('Cecilia Ek'), locale: 'en' },
+      })
+      .expect(201);
     app.ctx.clock.set('2027-03-01T07:00:00.000Z');
     const res = await page.goto((await mailedLinks(late.body.id, 'hold')).confirm);
     expect(res?.status()).toBe(410);
@@ -88,10 +118,28 @@ describe('pages: accessibility (axe-core)', () => {
   it('the client page and each of its steps', async () => {
     const cw = f.caseworkers[0];
     const c = await newClient(app.ctx, f, cw.id, 'en');
-    await app.ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
-      .send({ caseworkerId: cw.id, clientId: c.id, meetingTypeId: f.followUpId, startsAt: '2027-02-22T09:00:00+01:00', mode: 'in_person' }).expect(201);
-    await app.ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-03T14:00:00+01:00', mode: 'video' }).expect(201);
-    await app.ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt: '2027-03-04T09:00:00+01:00', mode: 'in_person' }).expect(201);
+    await app.ctx
+      .http()
+      .post('/api/v1/appointments')
+      .set(bearer(f.unit.adminToken))
+      .send({
+        caseworkerId: cw.id,
+        clientId: c.id,
+        meetingTypeId: f.followUpId,
+        startsAt: '2027-02-22T09:00:00+01:00',
+        mode: 'in_person',
+      })
+      .expect(201);
+    await app.ctx
+      .http()
+      .post(`/api/v1/me/${c.token}/appointments`)
+      .send({ meetingTypeId: f.followUpId, startsAt: '2027-03-03T14:00:00+01:00', mode: 'video' })
+      .expect(201);
+    await app.ctx
+      .http()
+      .post(`/api/v1/me/${c.token}/appointments`)
+      .send({ meetingTypeId: f.followUpId, startsAt: '2027-03-04T09:00:00+01:00', mode: 'in_person' })
+      .expect(201);
     const me = `/me/${c.token}`;
 
     await page.goto(me);
@@ -169,8 +217,16 @@ describe('pages: accessibility (axe-core)', () => {
     await see(page.getByRole('heading', { level: 1 })).toHaveText('The form has expired');
     await expectAccessible(page, 'form expired');
 
-    const booked = await app.ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`)
-      .send({ meetingTypeId: f.intakeId, startsAt: '2027-03-02T14:00:00+01:00', mode: 'in_person', client: { ...person('Eva Ek'), email: 'eva.ek@example.org' } }).expect(201);
+    const booked = await app.ctx
+      .http()
+      .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+      .send({
+        meetingTypeId: f.intakeId,
+        startsAt: '2027-03-02T14:00:00+01:00',
+        mode: 'in_person',
+        client: { ...person('Eva Ek'), email: 'eva.ek@example.org' },
+      })
+      .expect(201);
     expect(booked.body.status).toBe('held');
     await openMail(page, 'eva.ek@example.org', { link: 'confirm' });
     await expectAccessible(page, 'dev mailbox');
@@ -180,9 +236,13 @@ describe('pages: accessibility (axe-core)', () => {
     await page.goto(`/book/${f.unit.slug}`);
     await expect(axeViolations(page)).resolves.toEqual([]);
     // A nameless button and an image without alt text, added the way a careless template would.
-    await page.evaluate(`document.querySelector('main').insertAdjacentHTML('beforeend', '<button type="button"></button><img src="/assets/none.png">')`);
+    await page.evaluate(
+      `document.querySelector('main').insertAdjacentHTML('beforeend', '<button type="button"></button><img src="/assets/none.png">')`,
+    );
     const found = (await axeViolations(page)).map((v) => v.id).sort();
     expect(found).toEqual(['button-name', 'image-alt']);
-    await expect(expectAccessible(page, 'planted')).rejects.toThrow(/axe found 2 serious\/critical violation\(s\) on planted/);
+    await expect(expectAccessible(page, 'planted')).rejects.toThrow(
+      /axe found 2 serious\/critical violation\(s\) on planted/,
+    );
   });
 });

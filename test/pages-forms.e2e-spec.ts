@@ -1,6 +1,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BookingFixture, bookingFixture, person, videoFollowUp } from './support/booking-fixture';
-import { launchBrowser, newPage, PagesApp, screenshot, scrollWidth, see, slotLink, startPagesApp } from './support/browser';
+import {
+  launchBrowser,
+  newPage,
+  PagesApp,
+  screenshot,
+  scrollWidth,
+  see,
+  slotLink,
+  startPagesApp,
+} from './support/browser';
 
 // Monday 2027-03-01 07:00 in Stockholm.
 const NOW = '2027-03-01T06:00:00.000Z';
@@ -32,16 +41,16 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
   }
 
   const clientRow = (email: string) =>
-    app.ctx.db.query(`SELECT c.name, c.locale, a.status, a.starts_at FROM clients c LEFT JOIN appointments a ON a.client_id = c.id WHERE c.email = $1`, [email]) as Promise<
-      Array<{ name: string; locale: string; status: string; starts_at: Date }>
-    >;
+    app.ctx.db.query(
+      `SELECT c.name, c.locale, a.status, a.starts_at FROM clients c LEFT JOIN appointments a ON a.client_id = c.id WHERE c.email = $1`,
+      [email],
+    ) as Promise<Array<{ name: string; locale: string; status: string; starts_at: Date }>>;
 
   /** A client of `locale` with a past in-person meeting and a video follow-up; the join page path. */
   async function videoClient(locale: string, startsAt: string) {
     const m = await videoFollowUp(app.ctx, f, startsAt, locale);
     return { token: m.client.token, joinPath: new URL(m.joinUrl).pathname };
   }
-
 
   describe('without JavaScript', () => {
     it('books: steps by links, server-side errors tied to their fields, a lost time offered again with the typed details kept', async () => {
@@ -60,11 +69,19 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
       await see(page.getByRole('heading', { level: 1 })).toHaveText('Your details');
 
       // Nothing typed: the server answers 400 with an error summary linking to each field.
-      const [empty] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Book the meeting' }).click()]);
+      const [empty] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Book the meeting' }).click(),
+      ]);
       expect(empty.status()).toBe(400);
       await see(page.getByRole('alert')).toContainText('There is a problem');
-      await see(page.getByRole('alert').getByRole('link', { name: 'Enter your name.' })).toHaveAttribute('href', '#name');
-      await see(page.getByRole('alert').getByRole('link', { name: 'Enter an email address like name@example.com.' })).toHaveAttribute('href', '#email');
+      await see(page.getByRole('alert').getByRole('link', { name: 'Enter your name.' })).toHaveAttribute(
+        'href',
+        '#name',
+      );
+      await see(
+        page.getByRole('alert').getByRole('link', { name: 'Enter an email address like name@example.com.' }),
+      ).toHaveAttribute('href', '#email');
       await see(page.getByLabel('Your name')).toHaveAttribute('aria-invalid', 'true');
       await see(page.getByLabel('Your name')).toHaveAttribute('aria-describedby', 'name-error');
       await screenshot(page, 'nojs-book-errors');
@@ -74,9 +91,20 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
       await page.getByLabel('Your name').fill('Filip Holm');
       await page.getByLabel('Email address').fill(email);
       await page.getByLabel('Phone number (optional)').fill('+46 70 123 45 67');
-      await app.ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`)
-        .send({ meetingTypeId: f.intakeId, startsAt: '2027-03-02T10:00:00+01:00', mode: 'in_person', client: person('Someone Else') }).expect(201);
-      const [lost] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Book the meeting' }).click()]);
+      await app.ctx
+        .http()
+        .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+        .send({
+          meetingTypeId: f.intakeId,
+          startsAt: '2027-03-02T10:00:00+01:00',
+          mode: 'in_person',
+          client: person('Someone Else'),
+        })
+        .expect(201);
+      const [lost] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Book the meeting' }).click(),
+      ]);
       expect([409, 422]).toContain(lost.status());
       await see(page.getByRole('alert')).toContainText('Please choose another time.');
       await see(page.getByLabel('Your name')).toHaveAttribute('value', 'Filip Holm');
@@ -110,9 +138,14 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
       await see(page.locator('a.slot', { hasText: 'Friday 30 April' })).toHaveCount(0);
 
       await page.goto(`/book/${f.unit.slug}?type=${f.intakeId}&week=2027-05-03`);
-      await see(page.locator('.empty')).toHaveText('There are no free times this week, and later weeks cannot be booked yet. Please call us, or try again in a few days.');
+      await see(page.locator('.empty')).toHaveText(
+        'There are no free times this week, and later weeks cannot be booked yet. Please call us, or try again in a few days.',
+      );
       await see(page.getByRole('link', { name: 'Next week' })).toHaveCount(0);
-      await see(page.getByRole('link', { name: 'Previous week' })).toHaveAttribute('href', new RegExp('week=2027-04-26$'));
+      await see(page.getByRole('link', { name: 'Previous week' })).toHaveAttribute(
+        'href',
+        new RegExp('week=2027-04-26$'),
+      );
     });
 
     it('the client page works by forms and <details>; the join page says it needs JavaScript', async () => {
@@ -125,12 +158,17 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
       await page.getByRole('button', { name: 'Yes, cancel the meeting' }).click();
       await see(page.getByRole('status')).toHaveText('The meeting is cancelled. We have sent you an email.');
       const overview = await app.ctx.http().get(`/api/v1/me/${token}`).expect(200);
-      expect(overview.body.appointments.map((a: { mode: string; status: string }) => [a.mode, a.status])).toEqual([['in_person', 'completed'], ['video', 'cancelled']]);
+      expect(overview.body.appointments.map((a: { mode: string; status: string }) => [a.mode, a.status])).toEqual([
+        ['in_person', 'completed'],
+        ['video', 'cancelled'],
+      ]);
 
       const other = await videoClient('en', '2027-03-03T15:00:00+01:00');
       app.ctx.clock.set('2027-03-03T13:50:00.000Z');
       await page.goto(other.joinPath);
-      await see(page.locator('main')).toContainText('The video meeting needs JavaScript. Please turn it on, or use another browser.');
+      await see(page.locator('main')).toContainText(
+        'The video meeting needs JavaScript. Please turn it on, or use another browser.',
+      );
     });
   });
 
@@ -140,10 +178,14 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
       await page.goto(`/book/${f.unit.slug}`);
       await see(page.locator('html')).toHaveAttribute('lang', 'de');
       await see(page.getByRole('heading', { level: 1 })).toHaveText('Einen Termin buchen');
-      await see(page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'Deutsch' })).toHaveAttribute('aria-current', 'true');
+      await see(
+        page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'Deutsch' }),
+      ).toHaveAttribute('aria-current', 'true');
       await page.getByRole('link', { name: /First meeting/ }).click();
       await see(page.locator('.week-label')).toHaveText('Woche 9: 1. März – 7. März');
-      await see(page.locator('main')).toContainText('Die Zeiten sind in Mitteleuropäische Zeit (Europe/Stockholm) angegeben.');
+      await see(page.locator('main')).toContainText(
+        'Die Zeiten sind in Mitteleuropäische Zeit (Europe/Stockholm) angegeben.',
+      );
       await slotLink(page, '13:00', 'Dienstag, 2. März').click();
       await see(page.locator('.summary')).toContainText('Dienstag, 2. März 2027, 13:00–14:00 Uhr');
       await see(page.getByLabel('Sprache unserer E-Mails')).toHaveAttribute('id', 'locale');
@@ -181,7 +223,9 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
       await see(page.locator('html')).toHaveAttribute('lang', 'de');
       await see(page.locator('.week-label')).toHaveText('Woche 10: 8. März – 14. März');
       expect(new URL(page.url()).searchParams.get('week')).toBe('2027-03-08');
-      await see(page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'Deutsch' })).toHaveAttribute('aria-current', 'true');
+      await see(
+        page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'Deutsch' }),
+      ).toHaveAttribute('aria-current', 'true');
       await page.goto(`/book/${f.unit.slug}`);
       await see(page.getByRole('heading', { level: 1 })).toHaveText('Einen Termin buchen');
     });
@@ -190,7 +234,10 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
       const { token } = await videoClient('en', '2027-03-04T15:00:00+01:00');
       const page = await open();
       const switchTo = async (language: string) => {
-        const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'GET' && r.request().isNavigationRequest()), page.getByRole('link', { name: language }).click()]);
+        const [res] = await Promise.all([
+          page.waitForResponse((r) => r.request().method() === 'GET' && r.request().isNavigationRequest()),
+          page.getByRole('link', { name: language }).click(),
+        ]);
         return res.status();
       };
 
@@ -204,7 +251,9 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
       await see(page.getByRole('heading', { level: 1 })).toHaveText('Dina möten');
 
       // "The form has expired" at …/cancel.
-      await page.goto(`/me/${token}?view=cancel&id=${(await app.ctx.http().get(`/api/v1/me/${token}`)).body.appointments[1].id}&lang=en`);
+      await page.goto(
+        `/me/${token}?view=cancel&id=${(await app.ctx.http().get(`/api/v1/me/${token}`)).body.appointments[1].id}&lang=en`,
+      );
       await page.locator('form input[name="_csrf"]').evaluate((i: { value: string }) => (i.value = 'forged'));
       await page.getByRole('button', { name: 'Yes, cancel the meeting' }).click();
       await see(page.getByRole('heading', { level: 1 })).toHaveText('The form has expired');
@@ -234,7 +283,12 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
   });
 
   describe('a 320 px wide screen', () => {
-    const phone = (locale: string) => ({ locale, viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    const phone = (locale: string) => ({
+      locale,
+      viewport: { width: 320, height: 640 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const noSideScroll = async (page: Page, label: string) => {
       const width = await scrollWidth(page);
       if (width > 320) {
@@ -251,7 +305,9 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
       await page.getByRole('link', { name: /First meeting/ }).click();
       await see(page.locator('.week-label')).toContainText('9');
       await noSideScroll(page, `${tag}-book-week`);
-      await (locale === 'de-DE' ? slotLink(page, '08:00', 'Donnerstag, 4. März') : slotLink(page, '10:00', 'torsdag 4 mars')).click();
+      await (
+        locale === 'de-DE' ? slotLink(page, '08:00', 'Donnerstag, 4. März') : slotLink(page, '10:00', 'torsdag 4 mars')
+      ).click();
       await see(page.locator('input[name="name"]')).toBeVisible();
       await noSideScroll(page, `${tag}-book-form`);
       // A long address without any break: the page wraps it rather than widening.
@@ -267,7 +323,10 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
       await noSideScroll(page, `${tag}-book-held`);
       await screenshot(page, `phone-${tag}-book-held`);
 
-      const { token, joinPath } = await videoClient(tag, locale === 'de-DE' ? '2027-03-05T13:00:00+01:00' : '2027-03-05T14:00:00+01:00');
+      const { token, joinPath } = await videoClient(
+        tag,
+        locale === 'de-DE' ? '2027-03-05T13:00:00+01:00' : '2027-03-05T14:00:00+01:00',
+      );
       await page.goto(`/me/${token}`);
       for (const summary of await page.locator('summary').all()) await summary.click();
       await noSideScroll(page, `${tag}-me`);

@@ -22,7 +22,15 @@ describe('pages: the join page', () => {
 
   beforeAll(async () => {
     lk = await startLiveKitDouble({ apiKey: KEY, apiSecret: SECRET });
-    [app, browser] = await Promise.all([startPagesApp({ LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: KEY, LIVEKIT_API_SECRET: SECRET, LIVEKIT_TIMEOUT_SECONDS: '2' }), launchBrowser()]);
+    [app, browser] = await Promise.all([
+      startPagesApp({
+        LIVEKIT_URL: lk.url,
+        LIVEKIT_API_KEY: KEY,
+        LIVEKIT_API_SECRET: SECRET,
+        LIVEKIT_TIMEOUT_SECONDS: '2',
+      }),
+      launchBrowser(),
+    ]);
     f = await bookingFixture(app.ctx);
   });
   beforeEach(() => app.ctx.clock.set(NOW));
@@ -37,7 +45,6 @@ describe('pages: the join page', () => {
     const m = await videoFollowUp(app.ctx, f, startsAt, locale);
     return { ...m, joinPath: new URL(m.joinUrl).pathname };
   }
-
 
   /** Content-Security-Policy reports in the console: the page must work within its policy. */
   function cspErrors(page: Page): string[] {
@@ -61,10 +68,14 @@ describe('pages: the join page', () => {
       await see(page.locator('html')).toHaveAttribute('lang', 'de');
       await see(page.getByRole('heading', { level: 1 })).toHaveText('Videotermin');
       await see(page.locator('main')).toContainText('Ihr Videotermin ist am Dienstag, 2. März 2027 um 13:00 Uhr.');
-      await see(page.getByRole('status')).toContainText('Der Besprechungsraum öffnet am Dienstag, 2. März 2027 um 12:45 Uhr.');
+      await see(page.getByRole('status')).toContainText(
+        'Der Besprechungsraum öffnet am Dienstag, 2. März 2027 um 12:45 Uhr.',
+      );
       await see(page.getByRole('button', { name: 'Am Termin teilnehmen' })).toHaveCount(0);
       // Only our page script: the LiveKit SDK is not even loaded before the window.
-      expect(await page.locator('script[src]').evaluateAll((s) => s.map((e) => e.getAttribute('src')))).toEqual(['/assets/join.js']);
+      expect(await page.locator('script[src]').evaluateAll((s) => s.map((e) => e.getAttribute('src')))).toEqual([
+        '/assets/join.js',
+      ]);
       await screenshot(page, 'join-before-window-de');
       await page.waitForTimeout(300);
       expect(joinCalls).toEqual([]);
@@ -111,7 +122,9 @@ describe('pages: the join page', () => {
       await see(page.getByLabel('Kamera', { exact: true })).toBeEnabled();
       await see(page.getByLabel('Mikrofon', { exact: true })).toBeEnabled();
       expect(await page.getByLabel('Kamera', { exact: true }).locator('option').count()).toBeGreaterThan(0);
-      expect(await page.locator('#preview').evaluate((v: VideoElement) => v.srcObject?.getVideoTracks().length ?? 0)).toBe(1);
+      expect(
+        await page.locator('#preview').evaluate((v: VideoElement) => v.srcObject?.getVideoTracks().length ?? 0),
+      ).toBe(1);
       await see(page.getByRole('alert')).toHaveText('');
       await screenshot(page, 'join-inside-window-devices-sv');
 
@@ -128,11 +141,15 @@ describe('pages: the join page', () => {
       expect(lk.rooms.has(m.roomName)).toBe(true);
 
       // The double refuses the media connection: the page says so, in Swedish, and will retry.
-      await see(page.getByRole('alert'), 15_000).toHaveText('Vi kunde inte ansluta. Vi försöker igen om några sekunder.');
+      await see(page.getByRole('alert'), 15_000).toHaveText(
+        'Vi kunde inte ansluta. Vi försöker igen om några sekunder.',
+      );
       await see(page.getByRole('button', { name: 'Gå med i mötet' })).toBeEnabled();
       // No "Connecting…" left beside the failure, and the camera check still shows the camera.
       await see(page.locator('#join-status')).toHaveText('');
-      expect(await page.locator('#preview').evaluate((v: VideoElement) => v.srcObject?.getVideoTracks()[0]?.readyState)).toBe('live');
+      expect(
+        await page.locator('#preview').evaluate((v: VideoElement) => v.srcObject?.getVideoTracks()[0]?.readyState),
+      ).toBe('live');
       await screenshot(page, 'join-inside-window-refused-sv');
       expect(csp).toEqual([]);
     } finally {
@@ -162,7 +179,12 @@ describe('pages: the join page', () => {
   it('after the window: says the meeting has ended; a cancelled meeting’s link is the plain 404 page', async () => {
     const m = await videoMeeting('2027-03-05T13:00:00+01:00', 'en');
     const cancelled = await videoMeeting('2027-03-05T14:00:00+01:00', 'en');
-    await app.ctx.http().post(`/api/v1/appointments/${cancelled.id}/cancel`).set(bearer(f.unit.adminToken)).send({}).expect(200);
+    await app.ctx
+      .http()
+      .post(`/api/v1/appointments/${cancelled.id}/cancel`)
+      .set(bearer(f.unit.adminToken))
+      .send({})
+      .expect(200);
     app.ctx.clock.set('2027-03-05T13:15:00.000Z');
     const { context, page } = await newPage(browser, app.baseUrl);
     try {

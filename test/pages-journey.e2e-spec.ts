@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { BookingFixture, bookingFixture } from './support/booking-fixture';
-import { launchBrowser, newPage, openMail, PagesApp, screenshot, see, slotLink, startPagesApp } from './support/browser';
+import {
+  launchBrowser,
+  newPage,
+  openMail,
+  PagesApp,
+  screenshot,
+  see,
+  slotLink,
+  startPagesApp,
+} from './support/browser';
 
 // Monday 2027-03-01 07:00 in Stockholm. The unit works Mon–Fri 08–12 (in person) and 13–16 (both).
 const NOW = '2027-03-01T06:00:00.000Z';
@@ -24,13 +33,17 @@ describe('pages: the whole client journey in a real browser', () => {
   const shot = (name: string) => screenshot(page, `journey-${String(++step).padStart(2, '0')}-${name}`);
 
   const appointments = () =>
-    app.ctx.db.query(`SELECT a.id, a.status, a.mode, a.starts_at, a.sequence FROM appointments a JOIN clients c ON c.id = a.client_id WHERE c.email = $1 ORDER BY a.created_at`, [email]) as Promise<
-      Array<{ id: string; status: string; mode: string; starts_at: Date; sequence: number }>
-    >;
+    app.ctx.db.query(
+      `SELECT a.id, a.status, a.mode, a.starts_at, a.sequence FROM appointments a JOIN clients c ON c.id = a.client_id WHERE c.email = $1 ORDER BY a.created_at`,
+      [email],
+    ) as Promise<Array<{ id: string; status: string; mode: string; starts_at: Date; sequence: number }>>;
 
   beforeAll(async () => {
     mailDir = mkdtempSync(join(tmpdir(), 'samtal-journey-mail-'));
-    [app, browser] = await Promise.all([startPagesApp({ MAIL_DIR: mailDir, JOBS_ENABLED: 'true', JOB_RETRY_DELAY_SECONDS: '1' }), launchBrowser()]);
+    [app, browser] = await Promise.all([
+      startPagesApp({ MAIL_DIR: mailDir, JOBS_ENABLED: 'true', JOB_RETRY_DELAY_SECONDS: '1' }),
+      launchBrowser(),
+    ]);
     app.ctx.clock.set(NOW);
     f = await bookingFixture(app.ctx);
     ({ page } = await newPage(browser, app.baseUrl));
@@ -109,7 +122,9 @@ describe('pages: the whole client journey in a real browser', () => {
     // 4. Reschedule: choose a new time in the week, then confirm the move.
     await first.locator('summary', { hasText: 'Change or cancel' }).click();
     await first.getByRole('link', { name: 'Choose a new time' }).click();
-    await see(page.getByRole('heading', { level: 1 })).toContainText('Choose a new time for your meeting on Tuesday, 2 March 2027');
+    await see(page.getByRole('heading', { level: 1 })).toContainText(
+      'Choose a new time for your meeting on Tuesday, 2 March 2027',
+    );
     await shot('reschedule-week');
     await slotLink(page, '10:00', 'Wednesday 3 March').click();
     await see(page.locator('.summary')).toContainText('Booked now Tuesday, 2 March 2027, 09:00–10:00');
@@ -140,7 +155,10 @@ describe('pages: the whole client journey in a real browser', () => {
     await see(followUp).toContainText('Video is possible after your first meeting in person.');
     await shot('follow-up-in-person');
     rows = await appointments();
-    expect(rows.map((r) => [r.status, r.mode])).toEqual([['confirmed', 'in_person'], ['confirmed', 'in_person']]);
+    expect(rows.map((r) => [r.status, r.mode])).toEqual([
+      ['confirmed', 'in_person'],
+      ['confirmed', 'in_person'],
+    ]);
 
     // 6. The first meeting has taken place (Wednesday 10–11): now the follow-up may become video.
     app.ctx.clock.set('2027-03-03T11:30:00+01:00');

@@ -32,7 +32,10 @@ describe('pages: CSRF and rate limits', () => {
   });
 
   async function open(opts: Parameters<typeof newPage>[2] = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const opened = await newPage(browser, app.baseUrl, { extraHTTPHeaders: { 'X-Forwarded-For': `203.0.113.${ip++}` }, ...opts });
+    const opened = await newPage(browser, app.baseUrl, {
+      extraHTTPHeaders: { 'X-Forwarded-For': `203.0.113.${ip++}` },
+      ...opts,
+    });
     contexts.push(opened.context);
     return opened;
   }
@@ -44,12 +47,17 @@ describe('pages: CSRF and rate limits', () => {
     const c = await newClient(app.ctx, f, f.caseworkers[0].id, 'en');
     const ids: string[] = [];
     for (const startsAt of [`${day}T09:00:00+01:00`, `${day}T10:00:00+01:00`]) {
-      const a = await app.ctx.http().post(`/api/v1/me/${c.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt, mode: 'in_person' }).expect(201);
+      const a = await app.ctx
+        .http()
+        .post(`/api/v1/me/${c.token}/appointments`)
+        .send({ meetingTypeId: f.followUpId, startsAt, mode: 'in_person' })
+        .expect(201);
       ids.push(a.body.id);
     }
     return { ...c, ids };
   }
-  const statusOf = async (id: string) => (await app.ctx.db.query(`SELECT status FROM appointments WHERE id = $1`, [id]))[0].status as string;
+  const statusOf = async (id: string) =>
+    (await app.ctx.db.query(`SELECT status FROM appointments WHERE id = $1`, [id]))[0].status as string;
 
   describe('CSRF', () => {
     it.each([
@@ -62,12 +70,19 @@ describe('pages: CSRF and rate limits', () => {
       await page.locator('input[name="_csrf"]').evaluate(tamper);
       await page.getByLabel('Your name').fill('Ivar Nord');
       await page.getByLabel('Email address').fill(email);
-      const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Book the meeting' }).click()]);
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Book the meeting' }).click(),
+      ]);
       expect(res.status()).toBe(403);
       await see(page.getByRole('heading', { level: 1 })).toHaveText('The form has expired');
       await see(page.getByRole('link', { name: 'Book a meeting' })).toHaveAttribute('href', `/book/${f.unit.slug}`);
       await expect(count(`SELECT 1 FROM clients WHERE email = $1`, [email])).resolves.toBe(0);
-      await expect(count(`SELECT 1 FROM appointments WHERE starts_at = '2027-03-02T08:00:00Z' AND status IN ('held', 'confirmed')`)).resolves.toBe(0);
+      await expect(
+        count(
+          `SELECT 1 FROM appointments WHERE starts_at = '2027-03-02T08:00:00Z' AND status IN ('held', 'confirmed')`,
+        ),
+      ).resolves.toBe(0);
     });
 
     it('a token made for one form does not fit another: cancelling B with A’s token is refused', async () => {
@@ -77,11 +92,16 @@ describe('pages: CSRF and rate limits', () => {
       const tokenForA = await page.locator('form input[name="_csrf"]').inputValue();
       await page.goto(`/me/${c.token}?view=cancel&id=${c.ids[1]}`);
       await page.locator('form input[name="_csrf"]').evaluate((i: InputElement, v: string) => (i.value = v), tokenForA);
-      const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Yes, cancel the meeting' }).click()]);
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Yes, cancel the meeting' }).click(),
+      ]);
       expect(res.status()).toBe(403);
       await see(page.getByRole('heading', { level: 1 })).toHaveText('The form has expired');
       expect([await statusOf(c.ids[0]), await statusOf(c.ids[1])]).toEqual(['confirmed', 'confirmed']);
-      await expect(count(`SELECT 1 FROM audit_events WHERE appointment_id = ANY($1) AND action LIKE '%cancel%'`, [c.ids])).resolves.toBe(0);
+      await expect(
+        count(`SELECT 1 FROM audit_events WHERE appointment_id = ANY($1) AND action LIKE '%cancel%'`, [c.ids]),
+      ).resolves.toBe(0);
     });
 
     it('another site cannot post the client’s forms, even with a valid token: the cookie stays home (SameSite=Lax)', async () => {
@@ -95,9 +115,16 @@ describe('pages: CSRF and rate limits', () => {
 
       // A page on another site with the same form and the very token (the strongest attacker).
       await context.route('http://attacker.test/**', (route) =>
-        route.fulfill({ contentType: 'text/html', body: `<!doctype html><form method="post" action="${action}"><input type="hidden" name="_csrf" value="${stolen}"><button>Win a prize</button></form>` }));
+        route.fulfill({
+          contentType: 'text/html',
+          body: `<!doctype html><form method="post" action="${action}"><input type="hidden" name="_csrf" value="${stolen}"><button>Win a prize</button></form>`,
+        }),
+      );
       await page.goto('http://attacker.test/');
-      const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Win a prize' }).click()]);
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Win a prize' }).click(),
+      ]);
       expect(res.status()).toBe(403);
       await see(page.getByRole('heading', { level: 1 })).toHaveText('The form has expired');
       expect(await statusOf(c.ids[0])).toBe('confirmed');
@@ -113,7 +140,11 @@ describe('pages: CSRF and rate limits', () => {
 
   describe('rate limits', () => {
     // A day-long window: the count cannot roll over into a fresh window halfway through a test.
-    const TIGHT: RateLimits = { pages: { limit: 6, windowMs: 86_400_000 }, booking: { limit: 2, windowMs: 86_400_000 }, api: { limit: 3, windowMs: 86_400_000 } };
+    const TIGHT: RateLimits = {
+      pages: { limit: 6, windowMs: 86_400_000 },
+      booking: { limit: 2, windowMs: 86_400_000 },
+      api: { limit: 3, windowMs: 86_400_000 },
+    };
     let saved: RateLimits;
     beforeAll(() => {
       const limits = app.ctx.app.get<RateLimits>(RATE_LIMITS);
@@ -154,18 +185,25 @@ describe('pages: CSRF and rate limits', () => {
         await page.goto(formUrl(start));
         await page.getByLabel('Your name').fill('Jon Berg');
         await page.getByLabel('Email address').fill(person().email);
-        const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Book the meeting' }).click()]);
+        const [res] = await Promise.all([
+          page.waitForResponse((r) => r.request().method() === 'POST'),
+          page.getByRole('button', { name: 'Book the meeting' }).click(),
+        ]);
         statuses.push(res.status());
       }
       expect(statuses).toEqual([200, 200, 429]);
       await see(page.getByRole('heading', { level: 1 })).toHaveText('Too many requests');
-      const held = await app.ctx.db.query(`SELECT starts_at FROM appointments WHERE starts_at = ANY($1) AND status = 'held' ORDER BY starts_at`, [starts]);
+      const held = await app.ctx.db.query(
+        `SELECT starts_at FROM appointments WHERE starts_at = ANY($1) AND status = 'held' ORDER BY starts_at`,
+        [starts],
+      );
       expect(held.map((r: { starts_at: Date }) => r.starts_at.toISOString())).toEqual(starts.slice(0, 2));
     });
 
     it('the public API: the 4th call is a RATE_LIMITED JSON error with Retry-After; the staff API is not counted', async () => {
       const { page } = await open();
-      for (let i = 0; i < 3; i++) expect((await page.request.get(`/api/v1/public/units/${f.unit.slug}`)).status()).toBe(200);
+      for (let i = 0; i < 3; i++)
+        expect((await page.request.get(`/api/v1/public/units/${f.unit.slug}`)).status()).toBe(200);
       const res = await page.request.get(`/api/v1/public/units/${f.unit.slug}`);
       expect(res.status()).toBe(429);
       expect(Number(res.headers()['retry-after'])).toBeGreaterThan(0);

@@ -10,7 +10,15 @@ const DIST = join(__dirname, '..', 'dist', 'src');
 const run = promisify(execFile);
 
 function baseEnv(databaseUrl: string): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', SEED_DEMO: 'false', JOBS_ENABLED: 'false', HOST: '127.0.0.1' };
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    JOBS_ENABLED: 'false',
+    HOST: '127.0.0.1',
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -25,7 +33,10 @@ async function waitForReady(port: number, child: ChildProcess): Promise<void> {
   const end = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     if (Date.now() > end) throw new Error('the service did not become ready');
     await new Promise((r) => setTimeout(r, 200));
@@ -40,16 +51,26 @@ describe('the service as a process', () => {
   afterAll(() => db.drop());
 
   it('a bad configuration value stops the start with a message naming the variable', async () => {
-    const err = await run(process.execPath, [join(DIST, 'main.js')], { env: { ...baseEnv(db.url), PORT: 'eighty' } }).catch((e) => e);
+    const err = await run(process.execPath, [join(DIST, 'main.js')], {
+      env: { ...baseEnv(db.url), PORT: 'eighty' },
+    }).catch((e) => e);
     expect(err.code).toBe(1);
     expect(err.stderr).toContain('PORT');
-    const tz = await run(process.execPath, [join(DIST, 'main.js')], { env: { ...baseEnv(db.url), DEFAULT_TIME_ZONE: 'Mars/Olympus' } }).catch((e) => e);
+    const tz = await run(process.execPath, [join(DIST, 'main.js')], {
+      env: { ...baseEnv(db.url), DEFAULT_TIME_ZONE: 'Mars/Olympus' },
+    }).catch((e) => e);
     expect(tz.code).toBe(1);
     expect(tz.stderr).toContain('DEFAULT_TIME_ZONE');
   });
 
   it('reachable from outside (HOST=0.0.0.0, no NODE_ENV) it refuses to start without SMTP_URL, and names it', async () => {
-    const env: NodeJS.ProcessEnv = { ...baseEnv(db.url), HOST: '0.0.0.0', PORT: String(await freePort()), TOKEN_SECRET: 'a-long-random-production-secret-0123456789', LIVEKIT_API_SECRET: 'a-real-secret' };
+    const env: NodeJS.ProcessEnv = {
+      ...baseEnv(db.url),
+      HOST: '0.0.0.0',
+      PORT: String(await freePort()),
+      TOKEN_SECRET: 'a-long-random-production-secret-0123456789',
+      LIVEKIT_API_SECRET: 'a-real-secret',
+    };
     delete env.NODE_ENV;
     const err = await run(process.execPath, [join(DIST, 'main.js')], { env, timeout: 30_000 }).catch((e) => e);
     expect(err.code).toBe(1);
@@ -57,22 +78,38 @@ describe('the service as a process', () => {
   });
 
   it('create-admin creates the unit and prints a working token alone on its last line', async () => {
-    const { stdout } = await run(process.execPath, [join(DIST, 'cli.js'), 'create-admin', '--unit', 'cli-town', '--email', 'boss@cli-town.example'], { env: baseEnv(db.url) });
+    const { stdout } = await run(
+      process.execPath,
+      [join(DIST, 'cli.js'), 'create-admin', '--unit', 'cli-town', '--email', 'boss@cli-town.example'],
+      { env: baseEnv(db.url) },
+    );
     const lines = stdout.trim().split('\n');
     const token = lines[lines.length - 1];
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(stdout).toContain('Created unit "cli-town"');
     // Run again for the same unit: the unit is reused, a new token is issued.
-    const again = await run(process.execPath, [join(DIST, 'cli.js'), 'create-admin', '--unit', 'cli-town', '--email', 'second@cli-town.example'], { env: baseEnv(db.url) });
+    const again = await run(
+      process.execPath,
+      [join(DIST, 'cli.js'), 'create-admin', '--unit', 'cli-town', '--email', 'second@cli-town.example'],
+      { env: baseEnv(db.url) },
+    );
     expect(again.stdout).toContain('Using unit "cli-town"');
 
     const port = await freePort();
-    const child = spawn(process.execPath, [join(DIST, 'main.js')], { env: { ...baseEnv(db.url), PORT: String(port) }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [join(DIST, 'main.js')], {
+      env: { ...baseEnv(db.url), PORT: String(port) },
+      stdio: 'ignore',
+    });
     try {
       await waitForReady(port, child);
-      const who = await fetch(`http://127.0.0.1:${port}/api/v1/whoami`, { headers: { Authorization: `Bearer ${token}` } });
+      const who = await fetch(`http://127.0.0.1:${port}/api/v1/whoami`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       expect(who.status).toBe(200);
-      await expect(who.json()).resolves.toMatchObject({ caseworker: { email: 'boss@cli-town.example', role: 'admin' }, unit: { slug: 'cli-town' } });
+      await expect(who.json()).resolves.toMatchObject({
+        caseworker: { email: 'boss@cli-town.example', role: 'admin' },
+        unit: { slug: 'cli-town' },
+      });
     } finally {
       child.kill('SIGKILL');
     }
@@ -80,17 +117,29 @@ describe('the service as a process', () => {
 
   it('on SIGTERM a request in flight still gets its answer, then the process exits cleanly', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [join(DIST, 'main.js')], { env: { ...baseEnv(db.url), PORT: String(port) }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [join(DIST, 'main.js')], {
+      env: { ...baseEnv(db.url), PORT: String(port) },
+      stdio: 'ignore',
+    });
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     try {
       await waitForReady(port, child);
       // A request whose body is still arriving when SIGTERM comes: it is in flight on the server.
       const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/public/units/nowhere/bookings', headers: { 'Content-Type': 'application/json', 'Content-Length': '2' } }, (res) => {
-          let body = '';
-          res.on('data', (c) => (body += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/api/v1/public/units/nowhere/bookings',
+            headers: { 'Content-Type': 'application/json', 'Content-Length': '2' },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c) => (body += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
         req.on('error', reject);
         req.write('{');
         setTimeout(() => {

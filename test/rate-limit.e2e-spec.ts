@@ -5,10 +5,18 @@ import { BookingFixture, bookingFixture, person } from './support/booking-fixtur
 
 // A day-long window: the count cannot roll over into a fresh window halfway through a test.
 const DAY = 86_400_000;
-const LIMITS: RateLimits = { pages: { limit: 20, windowMs: DAY }, booking: { limit: 10, windowMs: DAY }, api: { limit: 20, windowMs: DAY } };
+const LIMITS: RateLimits = {
+  pages: { limit: 20, windowMs: DAY },
+  booking: { limit: 10, windowMs: DAY },
+  api: { limit: 20, windowMs: DAY },
+};
 
 /** One request on a fresh socket, written by hand, so the request line is exactly what we say. */
-function rawRequest(port: number, lines: string[], body = ''): Promise<{ status: number; headers: string; body: string }> {
+function rawRequest(
+  port: number,
+  lines: string[],
+  body = '',
+): Promise<{ status: number; headers: string; body: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let data = '';
@@ -46,7 +54,11 @@ describe('rate limits cannot be stepped around', () => {
     const body = JSON.stringify({ meetingTypeId: 'not-a-uuid' });
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) {
-      const res = await rawRequest(port, [`POST ${target} HTTP/1.1`, 'Host: samtal.test', `X-Forwarded-For: ${ip}`, 'Content-Type: application/json'], body);
+      const res = await rawRequest(
+        port,
+        [`POST ${target} HTTP/1.1`, 'Host: samtal.test', `X-Forwarded-For: ${ip}`, 'Content-Type: application/json'],
+        body,
+      );
       statuses.push(res.status);
     }
     return statuses;
@@ -64,7 +76,15 @@ describe('rate limits cannot be stepped around', () => {
     const ip = freshIp();
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) {
-      statuses.push((await rawRequest(port, [`GET http://samtal.test/book/${f.unit.slug} HTTP/1.1`, 'Host: samtal.test', `X-Forwarded-For: ${ip}`])).status);
+      statuses.push(
+        (
+          await rawRequest(port, [
+            `GET http://samtal.test/book/${f.unit.slug} HTTP/1.1`,
+            'Host: samtal.test',
+            `X-Forwarded-For: ${ip}`,
+          ])
+        ).status,
+      );
     }
     expect(statuses).toEqual([...Array(20).fill(200), ...Array(10).fill(429)]);
   });
@@ -73,11 +93,29 @@ describe('rate limits cannot be stepped around', () => {
     const path = `/api/v1/public/units/${f.unit.slug}/bookings`;
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) {
-      const res = await rawRequest(port, [`POST ${path} HTTP/1.1`, 'Host: samtal.test', `X-Forwarded-For: 2001:db8:1:2::${(i + 1).toString(16)}`, 'Content-Type: application/json'], '{}');
+      const res = await rawRequest(
+        port,
+        [
+          `POST ${path} HTTP/1.1`,
+          'Host: samtal.test',
+          `X-Forwarded-For: 2001:db8:1:2::${(i + 1).toString(16)}`,
+          'Content-Type: application/json',
+        ],
+        '{}',
+      );
       statuses.push(res.status);
     }
     expect(statuses).toEqual(expected);
-    const other = await rawRequest(port, [`POST ${path} HTTP/1.1`, 'Host: samtal.test', 'X-Forwarded-For: 2001:db8:1:3::1', 'Content-Type: application/json'], '{}');
+    const other = await rawRequest(
+      port,
+      [
+        `POST ${path} HTTP/1.1`,
+        'Host: samtal.test',
+        'X-Forwarded-For: 2001:db8:1:3::1',
+        'Content-Type: application/json',
+      ],
+      '{}',
+    );
     expect(other.status).toBe(400);
   });
 });
@@ -100,17 +138,26 @@ describe('when the shared rate-limit store (Redis) fails', () => {
   afterAll(() => ctx.close());
 
   it('public bookings fail closed: 503 UNAVAILABLE with Retry-After, and nothing is held', async () => {
-    const res = await ctx.http().post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+    const res = await ctx
+      .http()
+      .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
       .send({ meetingTypeId: f.intakeId, startsAt: '2027-03-02T09:00:00+01:00', mode: 'in_person', client: person() });
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-    const page = await ctx.http().post(`/book/${f.unit.slug}`).set('Accept-Language', 'sv').type('form').send({ type: f.intakeId });
+    const page = await ctx
+      .http()
+      .post(`/book/${f.unit.slug}`)
+      .set('Accept-Language', 'sv')
+      .type('form')
+      .send({ type: f.intakeId });
     expect(page.status).toBe(503);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
     expect(page.text).toContain('Försök igen om en minut');
-    const held = await ctx.db.query(`SELECT 1 FROM appointments a JOIN units u ON u.id = a.unit_id WHERE u.slug = $1`, [f.unit.slug]);
+    const held = await ctx.db.query(`SELECT 1 FROM appointments a JOIN units u ON u.id = a.unit_id WHERE u.slug = $1`, [
+      f.unit.slug,
+    ]);
     expect(held).toHaveLength(0);
   });
 

@@ -9,7 +9,11 @@ import { bookingFixture, person } from './support/booking-fixture';
 const REDIS_URL = process.env.TEST_REDIS_URL;
 if (!REDIS_URL) throw new Error('Set TEST_REDIS_URL (e.g. redis://127.0.0.1:6379) to run the Redis specs.');
 
-const LIMITS = { pages: { limit: 1000, windowMs: 60_000 }, booking: { limit: 3, windowMs: 600_000 }, api: { limit: 1000, windowMs: 60_000 } };
+const LIMITS = {
+  pages: { limit: 1000, windowMs: 60_000 },
+  booking: { limit: 3, windowMs: 600_000 },
+  api: { limit: 1000, windowMs: 60_000 },
+};
 
 describe('rate limits shared through Redis by several instances', () => {
   let ctx: TestContext;
@@ -28,8 +32,15 @@ describe('rate limits shared through Redis by several instances', () => {
       const ip = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
       const servers = [ctx.app.getHttpServer(), second.getHttpServer()];
       const book = (i: number) =>
-        request(servers[i % 2]).post(`/api/v1/public/units/${f.unit.slug}/bookings`).set('X-Forwarded-For', ip)
-          .send({ meetingTypeId: f.intakeId, startsAt: `2027-03-0${2 + i}T09:00:00+01:00`, mode: 'in_person', client: person() });
+        request(servers[i % 2])
+          .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+          .set('X-Forwarded-For', ip)
+          .send({
+            meetingTypeId: f.intakeId,
+            startsAt: `2027-03-0${2 + i}T09:00:00+01:00`,
+            mode: 'in_person',
+            client: person(),
+          });
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) statuses.push((await book(i)).status);
       // Three allowed in all, alternating instances; the fourth is refused though its instance saw only two.
@@ -50,7 +61,10 @@ describe('rate limits shared through Redis by several instances', () => {
       const servers = [ctx.app.getHttpServer(), second.getHttpServer()];
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
-        const res = await request(servers[i % 2]).post(`/api/v1/public/units/${f.unit.slug}/bookings`).set('X-Forwarded-For', `${prefix}::${i + 1}`).send({});
+        const res = await request(servers[i % 2])
+          .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
+          .set('X-Forwarded-For', `${prefix}::${i + 1}`)
+          .send({});
         statuses.push(res.status);
       }
       expect(statuses).toEqual([400, 400, 400, 429]);

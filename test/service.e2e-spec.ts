@@ -36,26 +36,62 @@ describe('service basics', () => {
       expect(res.body).toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
       await ctx.http().get('/health/live').expect(200);
     } finally {
-      await ctx.db.query(`INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)`, [last.id, last.timestamp, last.name]);
+      await ctx.db.query(`INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)`, [
+        last.id,
+        last.timestamp,
+        last.name,
+      ]);
     }
     await ctx.http().get('/health/ready').expect(200);
   });
 
   it('describes every operation of shared/API.md in the OpenAPI document', async () => {
     const doc = await ctx.http().get('/api/docs-json').expect(200);
-    const operations = Object.entries(doc.body.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const operations = Object.entries(doc.body.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     const contract = [
-      'GET /api/v1/whoami', 'GET /api/v1/units/{unitId}', 'PATCH /api/v1/units/{unitId}', 'POST /api/v1/units/{unitId}/caseworkers', 'GET /api/v1/units/{unitId}/caseworkers',
-      'POST /api/v1/caseworkers/{id}/tokens', 'PUT /api/v1/caseworkers/{id}/working-hours', 'GET /api/v1/caseworkers/{id}/working-hours',
-      'POST /api/v1/caseworkers/{id}/absences', 'GET /api/v1/caseworkers/{id}/absences', 'DELETE /api/v1/absences/{id}',
-      'POST /api/v1/units/{unitId}/meeting-types', 'GET /api/v1/units/{unitId}/meeting-types', 'PATCH /api/v1/meeting-types/{id}',
-      'POST /api/v1/units/{unitId}/clients', 'GET /api/v1/clients/{id}', 'POST /api/v1/clients/{id}/personal-link', 'GET /api/v1/clients/{id}/export', 'DELETE /api/v1/clients/{id}',
-      'GET /api/v1/caseworkers/{id}/slots', 'POST /api/v1/appointments', 'GET /api/v1/caseworkers/{id}/appointments', 'GET /api/v1/appointments/{id}',
-      'POST /api/v1/appointments/{id}/reschedule', 'POST /api/v1/appointments/{id}/cancel', 'POST /api/v1/appointments/{id}/mode', 'POST /api/v1/appointments/{id}/attendance',
-      'POST /api/v1/appointments/{id}/video-token', 'GET /api/v1/units/{unitId}/audit', 'GET /api/v1/caseworkers/{id}/feed-url',
-      'GET /api/v1/public/units/{slug}', 'GET /api/v1/public/units/{slug}/slots', 'POST /api/v1/public/units/{slug}/bookings', 'POST /api/v1/public/confirm/{token}',
-      'GET /api/v1/me/{token}', 'GET /api/v1/me/{token}/slots', 'POST /api/v1/me/{token}/appointments', 'POST /api/v1/me/{token}/appointments/{id}/reschedule',
-      'POST /api/v1/me/{token}/appointments/{id}/cancel', 'POST /api/v1/me/{token}/appointments/{id}/mode', 'POST /api/v1/me/{token}/appointments/{id}/notes',
+      'GET /api/v1/whoami',
+      'GET /api/v1/units/{unitId}',
+      'PATCH /api/v1/units/{unitId}',
+      'POST /api/v1/units/{unitId}/caseworkers',
+      'GET /api/v1/units/{unitId}/caseworkers',
+      'POST /api/v1/caseworkers/{id}/tokens',
+      'PUT /api/v1/caseworkers/{id}/working-hours',
+      'GET /api/v1/caseworkers/{id}/working-hours',
+      'POST /api/v1/caseworkers/{id}/absences',
+      'GET /api/v1/caseworkers/{id}/absences',
+      'DELETE /api/v1/absences/{id}',
+      'POST /api/v1/units/{unitId}/meeting-types',
+      'GET /api/v1/units/{unitId}/meeting-types',
+      'PATCH /api/v1/meeting-types/{id}',
+      'POST /api/v1/units/{unitId}/clients',
+      'GET /api/v1/clients/{id}',
+      'POST /api/v1/clients/{id}/personal-link',
+      'GET /api/v1/clients/{id}/export',
+      'DELETE /api/v1/clients/{id}',
+      'GET /api/v1/caseworkers/{id}/slots',
+      'POST /api/v1/appointments',
+      'GET /api/v1/caseworkers/{id}/appointments',
+      'GET /api/v1/appointments/{id}',
+      'POST /api/v1/appointments/{id}/reschedule',
+      'POST /api/v1/appointments/{id}/cancel',
+      'POST /api/v1/appointments/{id}/mode',
+      'POST /api/v1/appointments/{id}/attendance',
+      'POST /api/v1/appointments/{id}/video-token',
+      'GET /api/v1/units/{unitId}/audit',
+      'GET /api/v1/caseworkers/{id}/feed-url',
+      'GET /api/v1/public/units/{slug}',
+      'GET /api/v1/public/units/{slug}/slots',
+      'POST /api/v1/public/units/{slug}/bookings',
+      'POST /api/v1/public/confirm/{token}',
+      'GET /api/v1/me/{token}',
+      'GET /api/v1/me/{token}/slots',
+      'POST /api/v1/me/{token}/appointments',
+      'POST /api/v1/me/{token}/appointments/{id}/reschedule',
+      'POST /api/v1/me/{token}/appointments/{id}/cancel',
+      'POST /api/v1/me/{token}/appointments/{id}/mode',
+      'POST /api/v1/me/{token}/appointments/{id}/notes',
       'POST /api/v1/join/{token}',
     ];
     expect(contract.filter((op) => !operations.includes(op))).toEqual([]);
@@ -63,7 +99,10 @@ describe('service basics', () => {
 
   it('declares a 409 on every operation that can answer CONFLICT or SLOT_TAKEN, naming the code', async () => {
     const doc = await ctx.http().get('/api/docs-json').expect(200);
-    const paths = doc.body.paths as Record<string, Record<string, { responses: Record<string, { description?: string; content?: object }> }>>;
+    const paths = doc.body.paths as Record<
+      string,
+      Record<string, { responses: Record<string, { description?: string; content?: object }> }>
+    >;
     const conflict409 = (op: string, code: string) => {
       const [method, path] = op.split(' ');
       const answer = paths[path]?.[method.toLowerCase()]?.responses?.['409'];
@@ -72,14 +111,23 @@ describe('service basics', () => {
     // API.md: CONFLICT = the resource's state refuses the change (attendance before the start, a change
     // to a cancelled appointment, a duplicate email or key).
     const usingConflict = [
-      'POST /api/v1/units/{unitId}/caseworkers', 'POST /api/v1/units/{unitId}/meeting-types',
-      'POST /api/v1/appointments/{id}/reschedule', 'POST /api/v1/appointments/{id}/cancel', 'POST /api/v1/appointments/{id}/mode', 'POST /api/v1/appointments/{id}/attendance',
-      'POST /api/v1/me/{token}/appointments/{id}/reschedule', 'POST /api/v1/me/{token}/appointments/{id}/cancel', 'POST /api/v1/me/{token}/appointments/{id}/mode',
+      'POST /api/v1/units/{unitId}/caseworkers',
+      'POST /api/v1/units/{unitId}/meeting-types',
+      'POST /api/v1/appointments/{id}/reschedule',
+      'POST /api/v1/appointments/{id}/cancel',
+      'POST /api/v1/appointments/{id}/mode',
+      'POST /api/v1/appointments/{id}/attendance',
+      'POST /api/v1/me/{token}/appointments/{id}/reschedule',
+      'POST /api/v1/me/{token}/appointments/{id}/cancel',
+      'POST /api/v1/me/{token}/appointments/{id}/mode',
       'POST /api/v1/me/{token}/appointments/{id}/notes',
     ];
     const usingSlotTaken = [
-      'POST /api/v1/appointments', 'POST /api/v1/public/units/{slug}/bookings', 'POST /api/v1/me/{token}/appointments',
-      'POST /api/v1/appointments/{id}/reschedule', 'POST /api/v1/me/{token}/appointments/{id}/reschedule',
+      'POST /api/v1/appointments',
+      'POST /api/v1/public/units/{slug}/bookings',
+      'POST /api/v1/me/{token}/appointments',
+      'POST /api/v1/appointments/{id}/reschedule',
+      'POST /api/v1/me/{token}/appointments/{id}/reschedule',
     ];
     expect(usingConflict.map((op) => conflict409(op, 'CONFLICT')).filter(Boolean)).toEqual([]);
     expect(usingSlotTaken.map((op) => conflict409(op, 'SLOT_TAKEN')).filter(Boolean)).toEqual([]);
@@ -96,7 +144,12 @@ describe('service basics', () => {
 
   it('hides the dev mailbox when mail goes out over SMTP, as it always does in production', async () => {
     await ctx.http().get('/dev/mail').expect(200);
-    const prod = await createTestContext({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', LIVEKIT_API_SECRET: 'a-real-secret', TOKEN_SECRET: 'a-long-random-production-secret-0123456789' });
+    const prod = await createTestContext({
+      NODE_ENV: 'production',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      LIVEKIT_API_SECRET: 'a-real-secret',
+      TOKEN_SECRET: 'a-long-random-production-secret-0123456789',
+    });
     try {
       await prod.http().get('/dev/mail').expect(404);
       await prod.http().get('/dev/mail/messages.json').expect(404);

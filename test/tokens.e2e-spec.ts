@@ -15,10 +15,18 @@ describe('capability tokens are pruned, and a join link is reused', () => {
   afterAll(() => ctx.close());
 
   const idOf = async (token: string): Promise<string> =>
-    (await ctx.db.query(`SELECT id FROM capability_tokens WHERE token_hash = sha256(convert_to($1, 'UTF8'))`, [token]))[0].id;
+    (
+      await ctx.db.query(`SELECT id FROM capability_tokens WHERE token_hash = sha256(convert_to($1, 'UTF8'))`, [token])
+    )[0].id;
   const book = async (clientId: string, startsAt: string): Promise<{ id: string; endsAt: string }> =>
-    (await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
-      .send({ caseworkerId: f.caseworkers[0].id, clientId, meetingTypeId: f.followUpId, startsAt, mode: 'in_person' }).expect(201)).body;
+    (
+      await ctx
+        .http()
+        .post('/api/v1/appointments')
+        .set(bearer(f.unit.adminToken))
+        .send({ caseworkerId: f.caseworkers[0].id, clientId, meetingTypeId: f.followUpId, startsAt, mode: 'in_person' })
+        .expect(201)
+    ).body;
 
   it('the daily run deletes expired and revoked tokens and join tokens of meetings ended over 30 days ago, and keeps live ones', async () => {
     const tokens = ctx.app.get(CapabilityTokensService);
@@ -39,18 +47,26 @@ describe('capability tokens are pruned, and a join link is reused', () => {
     await tokens.revokeAll('confirm', { appointmentId: future.id });
     const live = {
       personalLink: c.token,
-      join: await tokens.issue('join', { appointmentId: future.id, clientId: c.id }, new Date(Date.parse(future.endsAt) + 30 * DAY)),
+      join: await tokens.issue(
+        'join',
+        { appointmentId: future.id, clientId: c.id },
+        new Date(Date.parse(future.endsAt) + 30 * DAY),
+      ),
       endingSoon: await tokens.issue('personal_link', { clientId: c.id }, new Date(now + 60_000)),
     };
     // Issued long ago, still for a meeting to come: age alone does not prune it.
-    await ctx.db.query(`UPDATE capability_tokens SET created_at = now() - interval '40 days' WHERE id = $1`, [await idOf(live.join)]);
+    await ctx.db.query(`UPDATE capability_tokens SET created_at = now() - interval '40 days' WHERE id = $1`, [
+      await idOf(live.join),
+    ]);
     const deadIds = await Promise.all(Object.values(dead).map(idOf));
     const liveIds = await Promise.all(Object.values(live).map(idOf));
 
     await ctx.app.get(RetentionWorker).run();
 
     await expect(countRows(ctx, `SELECT 1 FROM capability_tokens WHERE id = ANY($1)`, [deadIds])).resolves.toBe(0);
-    await expect(countRows(ctx, `SELECT 1 FROM capability_tokens WHERE id = ANY($1)`, [liveIds])).resolves.toBe(liveIds.length);
+    await expect(countRows(ctx, `SELECT 1 FROM capability_tokens WHERE id = ANY($1)`, [liveIds])).resolves.toBe(
+      liveIds.length,
+    );
     await expect(tokens.prune(ctx.clock.now())).resolves.toBe(0);
     // The kept ones still open what they opened.
     await ctx.http().get(`/api/v1/me/${c.token}`).expect(200);
@@ -60,7 +76,8 @@ describe('capability tokens are pruned, and a join link is reused', () => {
     ctx.clock.set('2027-03-01T06:00:00.000Z');
     f = await bookingFixture(ctx);
     const m = await videoFollowUp(ctx, f, '2027-03-08T13:00:00+01:00');
-    const joinRows = () => countRows(ctx, `SELECT 1 FROM capability_tokens WHERE purpose = 'join' AND appointment_id = $1`, [m.id]);
+    const joinRows = () =>
+      countRows(ctx, `SELECT 1 FROM capability_tokens WHERE purpose = 'join' AND appointment_id = $1`, [m.id]);
     await expect(joinRows()).resolves.toBe(1);
 
     const open = async () => {
@@ -84,10 +101,16 @@ describe('capability tokens are pruned, and a join link is reused', () => {
     ctx.clock.set('2027-03-01T06:00:00.000Z');
     f = await bookingFixture(ctx);
     const m = await videoFollowUp(ctx, f, '2027-03-08T13:00:00+01:00');
-    await ctx.http().post(`/api/v1/me/${m.client.token}/appointments/${m.id}/reschedule`).send({ startsAt: '2027-04-12T13:00:00+02:00' }).expect(200);
+    await ctx
+      .http()
+      .post(`/api/v1/me/${m.client.token}/appointments/${m.id}/reschedule`)
+      .send({ startsAt: '2027-04-12T13:00:00+02:00' })
+      .expect(200);
     const { join } = await mailedLinks(ctx, m.id, 'rescheduled');
     expect(join).not.toBe(m.joinUrl);
-    const [row] = await ctx.db.query(`SELECT expires_at FROM capability_tokens WHERE id = $1`, [await idOf(join.split('/').pop()!)]);
+    const [row] = await ctx.db.query(`SELECT expires_at FROM capability_tokens WHERE id = $1`, [
+      await idOf(join.split('/').pop()!),
+    ]);
     expect(row.expires_at.getTime()).toBeGreaterThanOrEqual(Date.parse('2027-04-12T11:45:00.000Z') + 30 * DAY);
 
     await ctx.http().post(`/api/v1/me/${m.client.token}/appointments/${m.id}/cancel`).send({}).expect(200);

@@ -25,18 +25,36 @@ describe('attendance from video presence (signed LiveKit webhooks)', () => {
 
   const meeting = (day: string) => videoFollowUp(ctx, f, `2027-03-${day}T13:00:00+01:00`);
   const send = async (body: string) =>
-    ctx.http().post('/webhooks/livekit').set('Content-Type', 'application/webhook+json').set('Authorization', await signWebhook(body, KEY, SECRET)).send(body).expect(200);
+    ctx
+      .http()
+      .post('/webhooks/livekit')
+      .set('Content-Type', 'application/webhook+json')
+      .set('Authorization', await signWebhook(body, KEY, SECRET))
+      .send(body)
+      .expect(200);
   const joined = (m: { id: string; roomName: string }, who: 'client' | 'host') =>
-    send(webhookBody('participant_joined', m.roomName, { identity: who === 'client' ? clientIdentity(m.id) : hostIdentity(cw.id) }));
-  const status = async (id: string) => (await ctx.db.query(`SELECT status FROM appointments WHERE id = $1`, [id]))[0].status;
+    send(
+      webhookBody('participant_joined', m.roomName, {
+        identity: who === 'client' ? clientIdentity(m.id) : hostIdentity(cw.id),
+      }),
+    );
+  const status = async (id: string) =>
+    (await ctx.db.query(`SELECT status FROM appointments WHERE id = $1`, [id]))[0].status;
   const attendanceAudit = (id: string) =>
-    ctx.db.query(`SELECT action, actor_type AS actor, details FROM audit_events WHERE appointment_id = $1 AND action IN ('appointment.completed', 'appointment.no_show') ORDER BY id`, [id]);
+    ctx.db.query(
+      `SELECT action, actor_type AS actor, details FROM audit_events WHERE appointment_id = $1 AND action IN ('appointment.completed', 'appointment.no_show') ORDER BY id`,
+      [id],
+    );
   const byVideo = (status: string) => ({ action: `appointment.${status}`, actor: 'system', details: { by: 'video' } });
-  const mark = (id: string, s: 'completed' | 'no_show') => ctx.http().post(`/api/v1/appointments/${id}/attendance`).set(bearer(f.unit.adminToken)).send({ status: s });
+  const mark = (id: string, s: 'completed' | 'no_show') =>
+    ctx.http().post(`/api/v1/appointments/${id}/attendance`).set(bearer(f.unit.adminToken)).send({ status: s });
 
   /** Runs, as the worker does, each attendance job of the appointment that is due by the test clock. */
   async function runDueJobs(id: string): Promise<number> {
-    const jobs = await ctx.db.query(`SELECT data FROM pgboss.job WHERE name = 'attendance' AND data->>'appointmentId' = $1 AND start_after <= $2`, [id, ctx.clock.now()]);
+    const jobs = await ctx.db.query(
+      `SELECT data FROM pgboss.job WHERE name = 'attendance' AND data->>'appointmentId' = $1 AND start_after <= $2`,
+      [id, ctx.clock.now()],
+    );
     for (const job of jobs) await ctx.app.get(AttendanceService).decideAfterMeeting(job.data.appointmentId);
     return jobs.length;
   }
@@ -60,7 +78,10 @@ describe('attendance from video presence (signed LiveKit webhooks)', () => {
     await mark(m.id, 'no_show').expect(200);
     await send(finished);
     expect(await status(m.id)).toBe('no_show');
-    expect(await attendanceAudit(m.id)).toEqual([byVideo('completed'), { action: 'appointment.no_show', actor: 'staff', details: {} }]);
+    expect(await attendanceAudit(m.id)).toEqual([
+      byVideo('completed'),
+      { action: 'appointment.no_show', actor: 'staff', details: {} },
+    ]);
   });
 
   it("a cancelled meeting's room never completes it, and its events are not recorded", async () => {
@@ -75,7 +96,9 @@ describe('attendance from video presence (signed LiveKit webhooks)', () => {
 
     expect(await status(m.id)).toBe('cancelled');
     expect(await attendanceAudit(m.id)).toEqual([]);
-    await expect(countRows(ctx, `SELECT 1 FROM video_events WHERE appointment_id = $1 AND event = 'room_finished'`, [m.id])).resolves.toBe(0);
+    await expect(
+      countRows(ctx, `SELECT 1 FROM video_events WHERE appointment_id = $1 AND event = 'room_finished'`, [m.id]),
+    ).resolves.toBe(0);
   });
 
   it('a room that finishes before the start does not complete the meeting; host and client joined → completed by the job', async () => {
@@ -111,9 +134,20 @@ describe('attendance from video presence (signed LiveKit webhooks)', () => {
 
   it('a reschedule moves the decision: the job made for the old end does nothing', async () => {
     const m = await meeting('10');
-    await ctx.http().post(`/api/v1/appointments/${m.id}/reschedule`).set(bearer(f.unit.adminToken)).send({ startsAt: '2027-03-11T13:00:00+01:00' }).expect(200);
-    const due = await ctx.db.query(`SELECT start_after FROM pgboss.job WHERE name = 'attendance' AND data->>'appointmentId' = $1 ORDER BY start_after`, [m.id]);
-    expect(due.map((j: { start_after: Date }) => j.start_after.toISOString())).toEqual(['2027-03-10T13:00:00.000Z', '2027-03-11T13:00:00.000Z']);
+    await ctx
+      .http()
+      .post(`/api/v1/appointments/${m.id}/reschedule`)
+      .set(bearer(f.unit.adminToken))
+      .send({ startsAt: '2027-03-11T13:00:00+01:00' })
+      .expect(200);
+    const due = await ctx.db.query(
+      `SELECT start_after FROM pgboss.job WHERE name = 'attendance' AND data->>'appointmentId' = $1 ORDER BY start_after`,
+      [m.id],
+    );
+    expect(due.map((j: { start_after: Date }) => j.start_after.toISOString())).toEqual([
+      '2027-03-10T13:00:00.000Z',
+      '2027-03-11T13:00:00.000Z',
+    ]);
 
     ctx.clock.set('2027-03-11T12:05:00.000Z');
     await joined(m, 'host');
@@ -128,11 +162,26 @@ describe('attendance from video presence (signed LiveKit webhooks)', () => {
 
   it('switching a confirmed meeting to video schedules its attendance job', async () => {
     const m = await meeting('12');
-    const inPerson = await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
-      .send({ caseworkerId: cw.id, clientId: m.client.id, meetingTypeId: f.followUpId, startsAt: '2027-03-15T13:00:00+01:00', mode: 'in_person' }).expect(201);
+    const inPerson = await ctx
+      .http()
+      .post('/api/v1/appointments')
+      .set(bearer(f.unit.adminToken))
+      .send({
+        caseworkerId: cw.id,
+        clientId: m.client.id,
+        meetingTypeId: f.followUpId,
+        startsAt: '2027-03-15T13:00:00+01:00',
+        mode: 'in_person',
+      })
+      .expect(201);
     const jobs = `SELECT 1 FROM pgboss.job WHERE name = 'attendance' AND data->>'appointmentId' = $1 AND start_after = $2`;
     await expect(countRows(ctx, jobs, [inPerson.body.id, new Date('2027-03-15T13:00:00.000Z')])).resolves.toBe(0);
-    await ctx.http().post(`/api/v1/appointments/${inPerson.body.id}/mode`).set(bearer(f.unit.adminToken)).send({ mode: 'video' }).expect(200);
+    await ctx
+      .http()
+      .post(`/api/v1/appointments/${inPerson.body.id}/mode`)
+      .set(bearer(f.unit.adminToken))
+      .send({ mode: 'video' })
+      .expect(200);
     await expect(countRows(ctx, jobs, [inPerson.body.id, new Date('2027-03-15T13:00:00.000Z')])).resolves.toBe(1);
   });
 
@@ -150,7 +199,10 @@ describe('attendance from video presence (signed LiveKit webhooks)', () => {
 
     ctx.clock.set('2027-03-16T13:00:00.000Z');
     // pg-boss waits for the real time; let the job fall due now, and run a worker for it.
-    await ctx.db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'attendance' AND data->>'appointmentId' = $1`, [m.id]);
+    await ctx.db.query(
+      `UPDATE pgboss.job SET start_after = now() WHERE name = 'attendance' AND data->>'appointmentId' = $1`,
+      [m.id],
+    );
     const worker = await bootInstance({ ...ctx.config, JOBS_ENABLED: true }, ctx.database.url, ctx.clock);
     try {
       const until = Date.now() + 15_000;
@@ -163,6 +215,9 @@ describe('attendance from video presence (signed LiveKit webhooks)', () => {
 
     const corrected = await mark(m.id, 'completed').expect(200);
     expect(corrected.body.status).toBe('completed');
-    expect(await attendanceAudit(m.id)).toEqual([byVideo('no_show'), { action: 'appointment.completed', actor: 'staff', details: {} }]);
+    expect(await attendanceAudit(m.id)).toEqual([
+      byVideo('no_show'),
+      { action: 'appointment.completed', actor: 'staff', details: {} },
+    ]);
   });
 });

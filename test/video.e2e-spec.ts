@@ -18,7 +18,12 @@ describe('video meetings on LiveKit', () => {
 
   beforeAll(async () => {
     lk = await startLiveKitDouble({ apiKey: KEY, apiSecret: SECRET });
-    ctx = await createTestContext({ LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: KEY, LIVEKIT_API_SECRET: SECRET, LIVEKIT_TIMEOUT_SECONDS: '1' });
+    ctx = await createTestContext({
+      LIVEKIT_URL: lk.url,
+      LIVEKIT_API_KEY: KEY,
+      LIVEKIT_API_SECRET: SECRET,
+      LIVEKIT_TIMEOUT_SECONDS: '1',
+    });
     f = await bookingFixture(ctx);
     cw = f.caseworkers[0];
   });
@@ -91,14 +96,29 @@ describe('video meetings on LiveKit', () => {
 
   it('a cancelled meeting, one switched to in person, and a link of another purpose answer 404', async () => {
     const cancelled = await videoMeeting('2027-03-08T13:00:00+01:00');
-    await ctx.http().post(`/api/v1/appointments/${cancelled.id}/cancel`).set(bearer(f.unit.adminToken)).send({}).expect(200);
+    await ctx
+      .http()
+      .post(`/api/v1/appointments/${cancelled.id}/cancel`)
+      .set(bearer(f.unit.adminToken))
+      .send({})
+      .expect(200);
     ctx.clock.set('2027-03-08T12:00:00.000Z');
     expect((await join(cancelled.joinToken)).body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
 
     const switched = await videoMeeting('2027-03-09T13:00:00+01:00');
     ctx.clock.set(NOW);
-    await ctx.http().post(`/api/v1/me/${switched.client.token}/appointments/${switched.id}/mode`).send({ mode: 'in_person' }).expect(200);
-    await expect(countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'room-cleanup' AND data->>'roomName' = $1 AND start_after <= now() + interval '1 minute'`, [switched.roomName])).resolves.toBe(1);
+    await ctx
+      .http()
+      .post(`/api/v1/me/${switched.client.token}/appointments/${switched.id}/mode`)
+      .send({ mode: 'in_person' })
+      .expect(200);
+    await expect(
+      countRows(
+        ctx,
+        `SELECT 1 FROM pgboss.job WHERE name = 'room-cleanup' AND data->>'roomName' = $1 AND start_after <= now() + interval '1 minute'`,
+        [switched.roomName],
+      ),
+    ).resolves.toBe(1);
     ctx.clock.set('2027-03-09T12:00:00.000Z');
     expect((await join(switched.joinToken)).status).toBe(404);
 
@@ -141,7 +161,10 @@ describe('video meetings on LiveKit', () => {
     const due = `SELECT 1 FROM pgboss.job WHERE name = 'room-cleanup' AND data->>'roomName' = $1 AND start_after = $2`;
     await expect(countRows(ctx, due, [m.roomName, new Date('2027-03-15T13:15:00.000Z')])).resolves.toBe(1);
     // Let the clean-up fall due now, and run a worker for it.
-    await ctx.db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'room-cleanup' AND data->>'roomName' = $1`, [m.roomName]);
+    await ctx.db.query(
+      `UPDATE pgboss.job SET start_after = now() WHERE name = 'room-cleanup' AND data->>'roomName' = $1`,
+      [m.roomName],
+    );
     const worker = await bootInstance({ ...ctx.config, JOBS_ENABLED: true }, ctx.database.url, ctx.clock);
     try {
       const until = Date.now() + 15_000;
@@ -159,7 +182,13 @@ describe('video meetings on LiveKit', () => {
       return at.toJwt();
     };
     const event = (name: string, room: string, identity?: string) =>
-      JSON.stringify({ event: name, id: `EV_${Math.random()}`, createdAt: Math.floor(Date.now() / 1000), room: { name: room }, ...(identity ? { participant: { identity } } : {}) });
+      JSON.stringify({
+        event: name,
+        id: `EV_${Math.random()}`,
+        createdAt: Math.floor(Date.now() / 1000),
+        room: { name: room },
+        ...(identity ? { participant: { identity } } : {}),
+      });
 
     it('records a signed event, rejects a forged one, and completes a meeting both sides joined', async () => {
       const m = await videoMeeting('2027-03-12T13:00:00+01:00');
@@ -168,15 +197,40 @@ describe('video meetings on LiveKit', () => {
       const host = await ctx.http().post(`/api/v1/appointments/${m.id}/video-token`).set(bearer(cw.token)).expect(200);
 
       const forged = event('participant_joined', m.roomName, client.body.identity);
-      await ctx.http().post('/webhooks/livekit').set('Content-Type', 'application/webhook+json').set('Authorization', await sign(forged, 'wrong-secret')).send(forged).expect(401);
+      await ctx
+        .http()
+        .post('/webhooks/livekit')
+        .set('Content-Type', 'application/webhook+json')
+        .set('Authorization', await sign(forged, 'wrong-secret'))
+        .send(forged)
+        .expect(401);
       const tampered = event('participant_joined', m.roomName, client.body.identity);
-      await ctx.http().post('/webhooks/livekit').set('Content-Type', 'application/webhook+json').set('Authorization', await sign(tampered.replace('participant_joined', 'participant_left'))).send(tampered).expect(401);
+      await ctx
+        .http()
+        .post('/webhooks/livekit')
+        .set('Content-Type', 'application/webhook+json')
+        .set('Authorization', await sign(tampered.replace('participant_joined', 'participant_left')))
+        .send(tampered)
+        .expect(401);
       await expect(countRows(ctx, `SELECT 1 FROM video_events WHERE appointment_id = $1`, [m.id])).resolves.toBe(0);
 
-      for (const body of [event('participant_joined', m.roomName, client.body.identity), event('participant_joined', m.roomName, host.body.identity), event('room_finished', m.roomName)]) {
-        await ctx.http().post('/webhooks/livekit').set('Content-Type', 'application/webhook+json').set('Authorization', await sign(body)).send(body).expect(200);
+      for (const body of [
+        event('participant_joined', m.roomName, client.body.identity),
+        event('participant_joined', m.roomName, host.body.identity),
+        event('room_finished', m.roomName),
+      ]) {
+        await ctx
+          .http()
+          .post('/webhooks/livekit')
+          .set('Content-Type', 'application/webhook+json')
+          .set('Authorization', await sign(body))
+          .send(body)
+          .expect(200);
       }
-      const events = await ctx.db.query(`SELECT participant, event FROM video_events WHERE appointment_id = $1 ORDER BY id`, [m.id]);
+      const events = await ctx.db.query(
+        `SELECT participant, event FROM video_events WHERE appointment_id = $1 ORDER BY id`,
+        [m.id],
+      );
       expect(events).toEqual([
         { participant: 'client', event: 'participant_joined' },
         { participant: 'host', event: 'participant_joined' },

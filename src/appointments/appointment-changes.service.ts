@@ -10,7 +10,13 @@ import { AppointmentEntity, LIVE_STATUSES } from './appointment.entity';
 import { AppointmentChange, AppointmentLifecycle } from './appointment-lifecycle';
 import { AppointmentLoader } from './appointment-loader';
 import { AppointmentRepository } from './appointment.repository';
-import { assertClientMayChange, assertModeOffered, busyRangeLiteral, isHoldExpired, rejectionError } from './booking-rules';
+import {
+  assertClientMayChange,
+  assertModeOffered,
+  busyRangeLiteral,
+  isHoldExpired,
+  rejectionError,
+} from './booking-rules';
 import { newRoomName } from './booking.service';
 import { FirstMeetingPolicy } from './first-meeting.policy';
 
@@ -51,14 +57,30 @@ export class AppointmentChangesService {
       const cw = await this.loader.caseworker(a.unitId, a.caseworkerId, m);
       const type = await this.loader.meetingType(a.unitId, a.meetingTypeId, m);
       await this.lifecycle.releaseOverdueHolds(m, [cw.id], now);
-      const rejection = await this.availability.check({ caseworker: cw, unit, type, mode: a.mode, start, now, staff: actor.type === 'staff', excludeAppointmentId: a.id }, m);
+      const rejection = await this.availability.check(
+        {
+          caseworker: cw,
+          unit,
+          type,
+          mode: a.mode,
+          start,
+          now,
+          staff: actor.type === 'staff',
+          excludeAppointmentId: a.id,
+        },
+        m,
+      );
       if (rejection) throw rejectionError(rejection);
       const previousStartsAt = a.startsAt;
       a.startsAt = start;
       a.endsAt = new Date(start.getTime() + type.durationMinutes * 60_000);
       a.busyRange = busyRangeLiteral(a.startsAt, a.endsAt, type.bufferBeforeMinutes, type.bufferAfterMinutes);
       a.sequence += 1;
-      return { action: 'appointment.rescheduled', mail: a.status === 'confirmed' ? 'rescheduled' : undefined, previousStartsAt };
+      return {
+        action: 'appointment.rescheduled',
+        mail: a.status === 'confirmed' ? 'rescheduled' : undefined,
+        previousStartsAt,
+      };
     });
   }
 
@@ -72,7 +94,11 @@ export class AppointmentChangesService {
       // erasure clears, and the log says only that there were some (staff write about clients too).
       const details = reason ? { reasonGiven: true } : {};
       return {
-        action: 'appointment.cancelled', mail: wasConfirmed ? 'cancelled' : undefined, details, droppedRoom: a.roomName, revoke: ['join', 'confirm'],
+        action: 'appointment.cancelled',
+        mail: wasConfirmed ? 'cancelled' : undefined,
+        details,
+        droppedRoom: a.roomName,
+        revoke: ['join', 'confirm'],
         transition: { status: 'cancelled', cancelReason: reason ?? (actor.type === 'client' ? 'client' : 'staff') },
       };
     });
@@ -88,9 +114,19 @@ export class AppointmentChangesService {
       assertModeOffered(type.modes, mode);
       if (mode === 'video') {
         const client = await this.loader.client(a.unitId, a.clientId, m);
-        await this.firstMeeting.assertVideoAllowed(m, { client, caseworkerId: cw.id, scope: unit.firstMeetingScope, now, actorType: actor.type, overrideReason });
+        await this.firstMeeting.assertVideoAllowed(m, {
+          client,
+          caseworkerId: cw.id,
+          scope: unit.firstMeetingScope,
+          now,
+          actorType: actor.type,
+          overrideReason,
+        });
       }
-      const rejection = await this.availability.check({ caseworker: cw, unit, type, mode, start: a.startsAt, now, staff: true, excludeAppointmentId: a.id }, m);
+      const rejection = await this.availability.check(
+        { caseworker: cw, unit, type, mode, start: a.startsAt, now, staff: true, excludeAppointmentId: a.id },
+        m,
+      );
       if (rejection === 'MODE_NOT_ALLOWED') throw rejectionError(rejection);
       const droppedRoom = mode === 'in_person' ? a.roomName : null;
       a.mode = mode;
@@ -100,16 +136,21 @@ export class AppointmentChangesService {
       if (overrideReason) a.firstMeetingOverrideReason = overrideReason;
       a.sequence += 1;
       return {
-        action: 'appointment.mode_changed', mail: a.status === 'confirmed' ? 'mode_changed' : undefined, droppedRoom,
-        revoke: mode === 'in_person' ? 'join' : undefined, details: { mode, ...(overrideReason ? { firstMeetingOverride: true } : {}) },
+        action: 'appointment.mode_changed',
+        mail: a.status === 'confirmed' ? 'mode_changed' : undefined,
+        droppedRoom,
+        revoke: mode === 'in_person' ? 'join' : undefined,
+        details: { mode, ...(overrideReason ? { firstMeetingOverride: true } : {}) },
       };
     });
   }
 
   attendance(id: string, actor: ChangeActor, status: 'completed' | 'no_show'): Promise<Changed> {
     return this.change(id, actor, (_m, a, _unit, now) => {
-      if (a.status === 'cancelled' || a.status === 'held') throw new DomainError(ErrorCode.CONFLICT, `A ${a.status} appointment has no attendance.`);
-      if (a.startsAt > now) throw new DomainError(ErrorCode.CONFLICT, 'Attendance can be recorded once the meeting has started.');
+      if (a.status === 'cancelled' || a.status === 'held')
+        throw new DomainError(ErrorCode.CONFLICT, `A ${a.status} appointment has no attendance.`);
+      if (a.startsAt > now)
+        throw new DomainError(ErrorCode.CONFLICT, 'Attendance can be recorded once the meeting has started.');
       return { action: `appointment.${status}`, transition: { status } };
     });
   }
@@ -122,9 +163,21 @@ export class AppointmentChangesService {
       expired = false;
       // A live confirm link without its appointment: the hold expired and was deleted with its data.
       const a = await this.appointments.lockForChange(m, id).catch(() => null);
-      if (!a) throw new DomainError(ErrorCode.HOLD_EXPIRED, 'This booking was not confirmed in time, so the time was released. Please book again.');
+      if (!a)
+        throw new DomainError(
+          ErrorCode.HOLD_EXPIRED,
+          'This booking was not confirmed in time, so the time was released. Please book again.',
+        );
       const unit = await this.loader.unit(a.unitId, m);
-      if (a.status === 'confirmed') return { appointment: await this.lifecycle.apply(m, { action: 'appointment.confirm_repeated', actor, appointment: a, unit }, now), unit };
+      if (a.status === 'confirmed')
+        return {
+          appointment: await this.lifecycle.apply(
+            m,
+            { action: 'appointment.confirm_repeated', actor, appointment: a, unit },
+            now,
+          ),
+          unit,
+        };
       if (isHoldExpired(a, now)) {
         // The release is saved (the rest of the transaction commits); the answer is still 410.
         await this.lifecycle.releaseExpiredHold(m, a);
@@ -134,27 +187,43 @@ export class AppointmentChangesService {
       if (a.status !== 'held') throw new DomainError(ErrorCode.NOT_FOUND, 'Appointment not found');
       return { appointment: await this.lifecycle.confirm(m, a, unit, actor, now), unit };
     });
-    if (expired) throw new DomainError(ErrorCode.HOLD_EXPIRED, 'This booking was not confirmed in time, so the time was released. Please book again.');
+    if (expired)
+      throw new DomainError(
+        ErrorCode.HOLD_EXPIRED,
+        'This booking was not confirmed in time, so the time was released. Please book again.',
+      );
     return changed;
   }
 
   async addNote(id: string, actor: ChangeActor, text: string): Promise<Changed> {
     return this.change(id, actor, async (m, a) => {
-      if (!LIVE_STATUSES.includes(a.status)) throw new DomainError(ErrorCode.CONFLICT, 'Notes can be added before the meeting only.');
-      await this.appointments.addNote(m, { appointmentId: a.id, clientId: a.clientId, author: actor.type === 'client' ? 'client' : 'staff', text });
+      if (!LIVE_STATUSES.includes(a.status))
+        throw new DomainError(ErrorCode.CONFLICT, 'Notes can be added before the meeting only.');
+      await this.appointments.addNote(m, {
+        appointmentId: a.id,
+        clientId: a.clientId,
+        author: actor.type === 'client' ? 'client' : 'staff',
+        text,
+      });
       return { action: 'appointment.note_added', touch: false };
     });
   }
 
   private assertLive(a: AppointmentEntity): void {
-    if (!LIVE_STATUSES.includes(a.status)) throw new DomainError(ErrorCode.CONFLICT, `This appointment is ${a.status} and cannot be changed.`);
+    if (!LIVE_STATUSES.includes(a.status))
+      throw new DomainError(ErrorCode.CONFLICT, `This appointment is ${a.status} and cannot be changed.`);
   }
 
   /** One transaction: lock, authorize, apply, and the lifecycle saves and records what it causes. */
   private async change(
     id: string,
     actor: ChangeActor,
-    apply: (m: EntityManager, a: AppointmentEntity, unit: UnitEntity, now: Date) => ChangeOutcome | Promise<ChangeOutcome>,
+    apply: (
+      m: EntityManager,
+      a: AppointmentEntity,
+      unit: UnitEntity,
+      now: Date,
+    ) => ChangeOutcome | Promise<ChangeOutcome>,
   ): Promise<Changed> {
     const now = this.clock.now();
     return this.lifecycle.transaction(async (m) => {
@@ -163,7 +232,10 @@ export class AppointmentChangesService {
       const unit = await this.loader.unit(a.unitId, m);
       const outcome = await apply(m, a, unit, now);
       const who: Actor = { type: actor.type, id: actor.id };
-      return { appointment: await this.lifecycle.apply(m, { ...outcome, actor: who, appointment: a, unit }, now), unit };
+      return {
+        appointment: await this.lifecycle.apply(m, { ...outcome, actor: who, appointment: a, unit }, now),
+        unit,
+      };
     });
   }
 }

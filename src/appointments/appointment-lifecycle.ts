@@ -10,7 +10,6 @@ import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
 import { AppointmentRepository } from './appointment.repository';
 import { attendanceDueAt, isHoldExpired } from './booking-rules';
 
-
 type TokenPurpose = Parameters<CapabilityTokensService['revokeAll']>[0];
 
 export interface AppointmentChange {
@@ -83,14 +82,30 @@ export class AppointmentLifecycle {
   }
 
   /** Confirmation from the email link: confirmed, and a public booker joins a client the unit knows. */
-  async confirm(m: EntityManager, a: AppointmentEntity, unit: UnitEntity, actor: Actor, now: Date): Promise<AppointmentEntity> {
+  async confirm(
+    m: EntityManager,
+    a: AppointmentEntity,
+    unit: UnitEntity,
+    actor: Actor,
+    now: Date,
+  ): Promise<AppointmentEntity> {
     a.status = 'confirmed';
     a.holdExpiresAt = null;
     if (a.createdBy === 'public') {
       const duplicate = a.clientId;
       const known = await this.appointments.adoptReturningClient(m, a);
       if (known) {
-        await this.audit.record({ unitId: a.unitId, actor, action: 'client.merged', appointmentId: a.id, clientId: known.id, details: { duplicateClientId: duplicate } }, m);
+        await this.audit.record(
+          {
+            unitId: a.unitId,
+            actor,
+            action: 'client.merged',
+            appointmentId: a.id,
+            clientId: known.id,
+            details: { duplicateClientId: duplicate },
+          },
+          m,
+        );
       }
     }
     return this.apply(m, { action: 'appointment.confirmed', actor, appointment: a, unit, mail: 'confirmed' }, now);
@@ -107,7 +122,16 @@ export class AppointmentLifecycle {
       a.status = 'cancelled';
       a.cancelReason = 'hold_expired';
       await this.tokens.revokeAll('join', { appointmentId: a.id }, m);
-      await this.audit.record({ unitId: a.unitId, actor: SYSTEM, action: 'appointment.hold_expired', appointmentId: a.id, clientId: a.clientId }, m);
+      await this.audit.record(
+        {
+          unitId: a.unitId,
+          actor: SYSTEM,
+          action: 'appointment.hold_expired',
+          appointmentId: a.id,
+          clientId: a.clientId,
+        },
+        m,
+      );
       await this.appointments.deleteHold(m, a);
     });
   }
@@ -119,7 +143,17 @@ export class AppointmentLifecycle {
   async markByVideo(m: EntityManager, a: AppointmentEntity, status: 'completed' | 'no_show', now: Date): Promise<void> {
     if (!(await this.appointments.markAttendanceIfConfirmed(m, a.id, status, now))) return;
     a.status = status;
-    await this.audit.record({ unitId: a.unitId, actor: SYSTEM, action: `appointment.${status}`, appointmentId: a.id, clientId: a.clientId, details: { by: 'video' } }, m);
+    await this.audit.record(
+      {
+        unitId: a.unitId,
+        actor: SYSTEM,
+        action: `appointment.${status}`,
+        appointmentId: a.id,
+        clientId: a.clientId,
+        details: { by: 'video' },
+      },
+      m,
+    );
   }
 
   /** Erasure: the client's future meetings are cancelled and free texts about them dropped (the erasure is audited once, by the caller). */
@@ -129,9 +163,21 @@ export class AppointmentLifecycle {
 
   private async record(m: EntityManager, c: AppointmentChange, now: Date): Promise<void> {
     const a = c.appointment;
-    await this.audit.record({ unitId: a.unitId, actor: c.actor, action: c.action, appointmentId: a.id, clientId: a.clientId, details: c.details }, m);
+    await this.audit.record(
+      {
+        unitId: a.unitId,
+        actor: c.actor,
+        action: c.action,
+        appointmentId: a.id,
+        clientId: a.clientId,
+        details: c.details,
+      },
+      m,
+    );
     if (c.mail) {
-      await this.jobs.enqueue(m, 'notify', job(c.mail, a, c.previousStartsAt), { singletonKey: `${a.id}:${a.sequence}:${c.mail}` });
+      await this.jobs.enqueue(m, 'notify', job(c.mail, a, c.previousStartsAt), {
+        singletonKey: `${a.id}:${a.sequence}:${c.mail}`,
+      });
     }
     if (a.status === 'held' && a.holdExpiresAt) {
       await this.jobs.enqueue(m, 'hold-expiry', { appointmentId: a.id }, { startAfter: a.holdExpiresAt });
@@ -147,7 +193,12 @@ export class AppointmentLifecycle {
     if (a.roomName && (a.status === 'confirmed' || a.status === 'held')) {
       // After the join window closes the room goes too; a later change re-schedules this (same key).
       const at = new Date(a.endsAt.getTime() + c.unit.joinClosesMinutesAfter * 60_000);
-      await this.jobs.enqueue(m, 'room-cleanup', { roomName: a.roomName, appointmentId: a.id, sequence: a.sequence }, { startAfter: at, singletonKey: `room:${a.roomName}:${a.sequence}` });
+      await this.jobs.enqueue(
+        m,
+        'room-cleanup',
+        { roomName: a.roomName, appointmentId: a.id, sequence: a.sequence },
+        { startAfter: at, singletonKey: `room:${a.roomName}:${a.sequence}` },
+      );
     }
   }
 
@@ -156,7 +207,10 @@ export class AppointmentLifecycle {
     for (const minutes of unit.reminderMinutesBefore) {
       const at = new Date(a.startsAt.getTime() - minutes * 60_000);
       if (at <= now) continue;
-      await this.jobs.enqueue(m, 'notify', job('reminder', a), { startAfter: at, singletonKey: `${a.id}:${a.sequence}:reminder:${minutes}` });
+      await this.jobs.enqueue(m, 'notify', job('reminder', a), {
+        startAfter: at,
+        singletonKey: `${a.id}:${a.sequence}:reminder:${minutes}`,
+      });
     }
   }
 }

@@ -30,16 +30,29 @@ export class AppointmentLoader {
   }
 
   async caseworker(unitId: string, id: string, m?: EntityManager): Promise<CaseworkerEntity> {
-    return (await this.q(m).findOneBy(CaseworkerEntity, { id, unitId, active: true })) ?? Promise.reject(notFound('Caseworker'));
+    return (
+      (await this.q(m).findOneBy(CaseworkerEntity, { id, unitId, active: true })) ??
+      Promise.reject(notFound('Caseworker'))
+    );
   }
 
   /**
    * The unit, caseworker and meeting type of a slot search in one round trip: the search is the
    * hottest read there is, and three parallel look-ups cost three times the database work.
    */
-  async slotContext(unitId: string, caseworkerId: string, meetingTypeId: string): Promise<{ unit: UnitEntity; caseworker: CaseworkerEntity; type: MeetingTypeEntity }> {
-    const [row] = await preparedQuery<{ unit: Record<string, unknown>; caseworker: Record<string, unknown>; type: Record<string, unknown> | null }>(
-      this.db, undefined, 'slot-context',
+  async slotContext(
+    unitId: string,
+    caseworkerId: string,
+    meetingTypeId: string,
+  ): Promise<{ unit: UnitEntity; caseworker: CaseworkerEntity; type: MeetingTypeEntity }> {
+    const [row] = await preparedQuery<{
+      unit: Record<string, unknown>;
+      caseworker: Record<string, unknown>;
+      type: Record<string, unknown> | null;
+    }>(
+      this.db,
+      undefined,
+      'slot-context',
       `SELECT to_jsonb(u) AS unit, to_jsonb(c) AS caseworker, to_jsonb(t) AS type
          FROM caseworkers c JOIN units u ON u.id = c.unit_id
          LEFT JOIN meeting_types t ON t.unit_id = c.unit_id AND t.id = $3 AND t.active
@@ -61,11 +74,17 @@ export class AppointmentLoader {
   }
 
   intakeTypes(unitId: string): Promise<MeetingTypeEntity[]> {
-    return this.db.manager.find(MeetingTypeEntity, { where: { unitId, intake: true, active: true }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.db.manager.find(MeetingTypeEntity, {
+      where: { unitId, intake: true, active: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 
   async team(unitId: string, m?: EntityManager): Promise<CaseworkerEntity[]> {
-    return this.q(m).find(CaseworkerEntity, { where: { unitId, active: true }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.q(m).find(CaseworkerEntity, {
+      where: { unitId, active: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 
   client(unitId: string, id: string, m?: EntityManager): Promise<ClientEntity> {
@@ -73,6 +92,9 @@ export class AppointmentLoader {
   }
 
   async meetingType(unitId: string, id: string, m?: EntityManager): Promise<MeetingTypeEntity> {
-    return (await this.q(m).findOneBy(MeetingTypeEntity, { id, unitId, active: true })) ?? Promise.reject(notFound('Meeting type'));
+    return (
+      (await this.q(m).findOneBy(MeetingTypeEntity, { id, unitId, active: true })) ??
+      Promise.reject(notFound('Meeting type'))
+    );
   }
 }

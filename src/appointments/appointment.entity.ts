@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Exclusion,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { Mode } from '../availability/engine';
 import { ClientEntity } from '../clients/client.entity';
 import { CaseworkerEntity } from '../units/caseworker.entity';
@@ -18,7 +29,10 @@ export const LIVE_STATUSES: AppointmentStatus[] = ['held', 'confirmed'];
 @Check('appointments_end_after_start', 'ends_at > starts_at')
 @Check('appointments_mode_check', "mode IN ('in_person', 'video')")
 @Check('appointments_status_check', "status IN ('held', 'confirmed', 'cancelled', 'completed', 'no_show')")
-@Exclusion('appointments_no_overlap', `USING gist (caseworker_id WITH =, busy_range WITH &&) WHERE (status IN ('held', 'confirmed'))`)
+@Exclusion(
+  'appointments_no_overlap',
+  `USING gist (caseworker_id WITH =, busy_range WITH &&) WHERE (status IN ('held', 'confirmed'))`,
+)
 export class AppointmentEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) unitId: string;

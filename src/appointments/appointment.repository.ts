@@ -60,7 +60,10 @@ const CALENDAR_SQL = `
 const MARGIN_MS = 2 * 86_400_000;
 
 /** What a booking inserts; the caseworker is chosen among the candidates inside insertBooking. */
-export type BookingDraft = Omit<AppointmentEntity, 'id' | 'caseworkerId' | 'createdAt' | 'updatedAt' | 'unit' | 'caseworker' | 'client' | 'meetingType'>;
+export type BookingDraft = Omit<
+  AppointmentEntity,
+  'id' | 'caseworkerId' | 'createdAt' | 'updatedAt' | 'unit' | 'caseworker' | 'client' | 'meetingType'
+>;
 
 /**
  * The one reader and writer of `appointments` and `client_notes`. Methods are use cases, not rows:
@@ -92,7 +95,16 @@ export class AppointmentRepository extends CalendarSource {
     const ids = caseworkers.map((c) => c.id);
     const from = new Date(range.from.getTime() - MARGIN_MS);
     const to = new Date(range.to.getTime() + MARGIN_MS);
-    return this.group(caseworkers, await preparedQuery<CalendarRow>(this.db, opts.manager, 'calendar-load', CALENDAR_SQL, [ids, from, to, now, opts.excludeAppointmentId ?? null]));
+    return this.group(
+      caseworkers,
+      await preparedQuery<CalendarRow>(this.db, opts.manager, 'calendar-load', CALENDAR_SQL, [
+        ids,
+        from,
+        to,
+        now,
+        opts.excludeAppointmentId ?? null,
+      ]),
+    );
   }
 
   private group(caseworkers: CaseworkerRef[], rows: CalendarRow[]): Map<string, CalendarInput> {
@@ -100,7 +112,13 @@ export class AppointmentRepository extends CalendarSource {
     for (const c of caseworkers) byId.set(c.id, { timeZone: c.timeZone, workingHours: [], absences: [], busy: [] });
     for (const r of rows) {
       const cal = byId.get(r.caseworker_id)!;
-      if (r.kind === 'hours') (cal.workingHours as WorkingHoursRule[]).push({ weekday: r.weekday!, start: r.start!, end: r.end!, modes: r.modes! });
+      if (r.kind === 'hours')
+        (cal.workingHours as WorkingHoursRule[]).push({
+          weekday: r.weekday!,
+          start: r.start!,
+          end: r.end!,
+          modes: r.modes!,
+        });
       else if (r.kind === 'absence') (cal.absences as Interval[]).push({ start: r.s!.getTime(), end: r.e!.getTime() });
       else (cal.busy as Interval[]).push({ start: r.s!.getTime(), end: r.e!.getTime() });
     }
@@ -136,7 +154,10 @@ export class AppointmentRepository extends CalendarSource {
     return this.q().find(ClientNoteEntity, { where: { appointmentId }, order: { createdAt: 'ASC' } });
   }
 
-  addNote(m: EntityManager, note: Pick<ClientNoteEntity, 'appointmentId' | 'clientId' | 'author' | 'text'>): Promise<unknown> {
+  addNote(
+    m: EntityManager,
+    note: Pick<ClientNoteEntity, 'appointmentId' | 'clientId' | 'author' | 'text'>,
+  ): Promise<unknown> {
     return m.insert(ClientNoteEntity, note);
   }
 
@@ -145,7 +166,11 @@ export class AppointmentRepository extends CalendarSource {
     return this.q()
       .createQueryBuilder(AppointmentEntity, 'a')
       .leftJoinAndSelect('a.client', 'c')
-      .where('a.caseworker_id = :id AND a.starts_at < :to AND a.ends_at > :from', { id: caseworkerId, from: range.from, to: range.to })
+      .where('a.caseworker_id = :id AND a.starts_at < :to AND a.ends_at > :from', {
+        id: caseworkerId,
+        from: range.from,
+        to: range.to,
+      })
       .orderBy('a.starts_at', 'ASC')
       .take(2000)
       .getMany();
@@ -153,7 +178,10 @@ export class AppointmentRepository extends CalendarSource {
 
   /** The subscription feed: the caseworker's unit and their meetings in [from, to) (at most 1000). */
   async feedOf(caseworkerId: string, from: Date, to: Date): Promise<{ unit: FeedUnit; rows: FeedRow[] }> {
-    const [unit]: FeedUnit[] = await this.db.query(`SELECT u.public_name, u.time_zone, u.address FROM units u JOIN caseworkers c ON c.unit_id = u.id WHERE c.id = $1`, [caseworkerId]);
+    const [unit]: FeedUnit[] = await this.db.query(
+      `SELECT u.public_name, u.time_zone, u.address FROM units u JOIN caseworkers c ON c.unit_id = u.id WHERE c.id = $1`,
+      [caseworkerId],
+    );
     const rows: FeedRow[] = await this.db.query(
       `SELECT a.id, a.starts_at, a.ends_at, a.mode, a.status, a.sequence, c.name FROM appointments a JOIN clients c ON c.id = a.client_id
         WHERE a.caseworker_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 AND a.status IN ('held', 'confirmed', 'cancelled', 'completed')
@@ -165,7 +193,10 @@ export class AppointmentRepository extends CalendarSource {
 
   /** The room a cleanup job was made for, and the sequence it has now. */
   async roomState(id: string): Promise<{ sequence: number; roomName: string | null } | null> {
-    const [row] = await this.db.query<Array<{ sequence: number; room_name: string | null }>>(`SELECT sequence, room_name FROM appointments WHERE id = $1`, [id]);
+    const [row] = await this.db.query<Array<{ sequence: number; room_name: string | null }>>(
+      `SELECT sequence, room_name FROM appointments WHERE id = $1`,
+      [id],
+    );
     return row ? { sequence: row.sequence, roomName: row.room_name } : null;
   }
 
@@ -183,15 +214,27 @@ export class AppointmentRepository extends CalendarSource {
 
   /** Locks the row for the rest of the transaction: concurrent changes of one appointment queue up. */
   lockRow(m: EntityManager, id: string): Promise<AppointmentEntity | null> {
-    return m.getRepository(AppointmentEntity).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
+    return m
+      .getRepository(AppointmentEntity)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :id', { id })
+      .getOne();
   }
 
   /**
    * For a change: the caseworker's calendar lock first, then the row, the same order as a booking,
    * so the two never deadlock. Not found when the row is gone (or `visible` says it is not theirs).
    */
-  async lockForChange(m: EntityManager, id: string, visible: (a: AppointmentEntity) => boolean = () => true): Promise<AppointmentEntity> {
-    const [row]: Array<{ caseworker_id: string }> = await m.query(`SELECT caseworker_id FROM appointments WHERE id = $1`, [id]);
+  async lockForChange(
+    m: EntityManager,
+    id: string,
+    visible: (a: AppointmentEntity) => boolean = () => true,
+  ): Promise<AppointmentEntity> {
+    const [row]: Array<{ caseworker_id: string }> = await m.query(
+      `SELECT caseworker_id FROM appointments WHERE id = $1`,
+      [id],
+    );
     if (!row) throw notFound();
     await this.lockCalendars(m, [row.caseworker_id]);
     const a = await this.lockRow(m, id);
@@ -246,13 +289,23 @@ export class AppointmentRepository extends CalendarSource {
   }
 
   /** Attendance from video: only while still confirmed. False when the row had changed meanwhile. */
-  async markAttendanceIfConfirmed(m: EntityManager, id: string, status: 'completed' | 'no_show', now: Date): Promise<boolean> {
+  async markAttendanceIfConfirmed(
+    m: EntityManager,
+    id: string,
+    status: 'completed' | 'no_show',
+    now: Date,
+  ): Promise<boolean> {
     const { affected } = await m.update(AppointmentEntity, { id, status: 'confirmed' }, { status, updatedAt: now });
     return !!affected;
   }
 
   /** Rule 4's question: has this client had an in-person meeting (with this caseworker, or any) that ended and took place? */
-  async hadInPersonMeeting(clientId: string, caseworkerId: string | null, now: Date, m?: EntityManager): Promise<boolean> {
+  async hadInPersonMeeting(
+    clientId: string,
+    caseworkerId: string | null,
+    now: Date,
+    m?: EntityManager,
+  ): Promise<boolean> {
     const rows = await this.q(m).query<unknown[]>(
       `SELECT 1 FROM appointments
         WHERE client_id = $1 AND mode = 'in_person' AND status IN ('confirmed', 'completed') AND ends_at <= $2
@@ -267,8 +320,15 @@ export class AppointmentRepository extends CalendarSource {
    * Locks the holders (email first, then address: two never wait crosswise) and counts their live
    * holds. After the lock the count sees every hold committed before it (read committed).
    */
-  async lockAndCountHolds(m: EntityManager, unitId: string, email: string, addressHash: string | null, now: Date): Promise<{ byEmail: number; byAddress: number }> {
-    const lock = (key: string) => m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, ${HOLDER_LOCK_SPACE}))`, [key]);
+  async lockAndCountHolds(
+    m: EntityManager,
+    unitId: string,
+    email: string,
+    addressHash: string | null,
+    now: Date,
+  ): Promise<{ byEmail: number; byAddress: number }> {
+    const lock = (key: string) =>
+      m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, ${HOLDER_LOCK_SPACE}))`, [key]);
     await lock(createHash('sha256').update(`hold-email:${unitId}:${email}`).digest('hex'));
     if (addressHash) await lock(`hold-ip:${addressHash}`);
     const [row]: Array<{ by_email: number; by_address: number }> = await m.query(
@@ -300,7 +360,10 @@ export class AppointmentRepository extends CalendarSource {
           AND NOT EXISTS (SELECT 1 FROM client_notes n WHERE n.client_id = c.id)`,
       [clientId],
     );
-    await m.query(`DELETE FROM idempotency_keys k WHERE k.client_id = $1 AND NOT EXISTS (SELECT 1 FROM clients c WHERE c.id = $1)`, [clientId]);
+    await m.query(
+      `DELETE FROM idempotency_keys k WHERE k.client_id = $1 AND NOT EXISTS (SELECT 1 FROM clients c WHERE c.id = $1)`,
+      [clientId],
+    );
   }
 
   /**
@@ -324,13 +387,18 @@ export class AppointmentRepository extends CalendarSource {
     await m.query(`UPDATE appointments SET client_id = $1 WHERE id = $2`, [known.id, a.id]);
     await m.query(`UPDATE client_notes SET client_id = $1 WHERE appointment_id = $2`, [known.id, a.id]);
     // The links already mailed for this booking (confirm) keep working, now for the known client.
-    await m.query(`UPDATE capability_tokens SET client_id = $1 WHERE client_id = $2 AND appointment_id = $3`, [known.id, duplicate, a.id]);
+    await m.query(`UPDATE capability_tokens SET client_id = $1 WHERE client_id = $2 AND appointment_id = $3`, [
+      known.id,
+      duplicate,
+      a.id,
+    ]);
     await m.query(
       `UPDATE idempotency_keys SET client_id = $1, response = jsonb_set(response, '{clientId}', to_jsonb($4::text))
         WHERE client_id = $2 AND response->>'id' = $3`,
       [known.id, duplicate, a.id, known.id],
     );
-    if (!known.caseworker_id) await m.query(`UPDATE clients SET caseworker_id = $1 WHERE id = $2`, [a.caseworkerId, known.id]);
+    if (!known.caseworker_id)
+      await m.query(`UPDATE clients SET caseworker_id = $1 WHERE id = $2`, [a.caseworkerId, known.id]);
     // Another hold of the same email keeps the duplicate row until it is confirmed or expires.
     await this.deleteClientIfUnused(m, duplicate);
     a.clientId = known.id;
@@ -343,7 +411,10 @@ export class AppointmentRepository extends CalendarSource {
       `SELECT id, caseworker_id, meeting_type_id, starts_at, ends_at, mode, status, location, sequence, created_at, updated_at FROM appointments WHERE client_id = $1 ORDER BY starts_at`,
       [clientId],
     );
-    const notes = await this.db.query<unknown[]>(`SELECT appointment_id, author, text, created_at FROM client_notes WHERE client_id = $1 ORDER BY created_at`, [clientId]);
+    const notes = await this.db.query<unknown[]>(
+      `SELECT appointment_id, author, text, created_at FROM client_notes WHERE client_id = $1 ORDER BY created_at`,
+      [clientId],
+    );
     return { appointments, notes };
   }
 

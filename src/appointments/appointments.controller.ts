@@ -8,7 +8,16 @@ import { parseRange } from '../common/range';
 import { UuidParam } from '../common/uuid-param';
 import { AppointmentChangesService } from './appointment-changes.service';
 import {
-  AppointmentResponse, AttendanceDto, CancelDto, CreateAppointmentDto, ModeDto, RescheduleDto, SlotsResponse, StaffAppointmentDetail, StaffAppointmentResponse, StaffSlotQuery,
+  AppointmentResponse,
+  AttendanceDto,
+  CancelDto,
+  CreateAppointmentDto,
+  ModeDto,
+  RescheduleDto,
+  SlotsResponse,
+  StaffAppointmentDetail,
+  StaffAppointmentResponse,
+  StaffSlotQuery,
 } from './appointments.dto';
 import { IdempotencyService } from './idempotency.service';
 import { StaffAppointmentViews } from './staff-appointment-views.service';
@@ -31,19 +40,31 @@ export class AppointmentsController {
   ) {}
 
   @Get('caseworkers/:id/slots')
-  slots(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Query() q: StaffSlotQuery): Promise<SlotsResponse> {
+  slots(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('id') id: string,
+    @Query() q: StaffSlotQuery,
+  ): Promise<SlotsResponse> {
     return this.appointments.slots(staff, id, q);
   }
 
   @Post('appointments')
   @ApiConflict(TAKEN)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  create(@Staff() staff: StaffPrincipal, @Body() dto: CreateAppointmentDto, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
+  create(
+    @Staff() staff: StaffPrincipal,
+    @Body() dto: CreateAppointmentDto,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<AppointmentResponse> {
     return this.appointments.create(staff, dto, IdempotencyService.validateKey(key));
   }
 
   @Get('caseworkers/:id/appointments')
-  list(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Query() q: RangeQuery): Promise<StaffAppointmentResponse[]> {
+  list(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('id') id: string,
+    @Query() q: RangeQuery,
+  ): Promise<StaffAppointmentResponse[]> {
     return this.views.listForCaseworker(staff, id, q);
   }
 
@@ -55,28 +76,46 @@ export class AppointmentsController {
   @Post('appointments/:id/reschedule')
   @ApiConflict(NOT_LIVE, TAKEN)
   @HttpCode(200)
-  reschedule(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentResponse> {
+  reschedule(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('id') id: string,
+    @Body() dto: RescheduleDto,
+  ): Promise<AppointmentResponse> {
     return this.appointments.change(staff, (actor) => this.changes.reschedule(id, actor, new Date(dto.startsAt)));
   }
 
   @Post('appointments/:id/cancel')
   @ApiConflict(NOT_LIVE)
   @HttpCode(200)
-  cancel(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: CancelDto): Promise<AppointmentResponse> {
+  cancel(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('id') id: string,
+    @Body() dto: CancelDto,
+  ): Promise<AppointmentResponse> {
     return this.appointments.change(staff, (actor) => this.changes.cancel(id, actor, dto.reason));
   }
 
   @Post('appointments/:id/mode')
   @ApiConflict(NOT_LIVE)
   @HttpCode(200)
-  mode(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: ModeDto): Promise<AppointmentResponse> {
-    return this.appointments.change(staff, (actor) => this.changes.changeMode(id, actor, dto.mode, dto.firstMeetingOverrideReason));
+  mode(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('id') id: string,
+    @Body() dto: ModeDto,
+  ): Promise<AppointmentResponse> {
+    return this.appointments.change(staff, (actor) =>
+      this.changes.changeMode(id, actor, dto.mode, dto.firstMeetingOverrideReason),
+    );
   }
 
   @Post('appointments/:id/attendance')
   @ApiConflict('CONFLICT: the appointment is held or cancelled, or has not started yet')
   @HttpCode(200)
-  attendance(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: AttendanceDto): Promise<AppointmentResponse> {
+  attendance(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('id') id: string,
+    @Body() dto: AttendanceDto,
+  ): Promise<AppointmentResponse> {
     return this.appointments.change(staff, (actor) => this.changes.attendance(id, actor, dto.status));
   }
 

@@ -16,11 +16,17 @@ export class SlotQuery {
 
 /** Slots for a known client or caseworker, who may be looking for a new time for an appointment. */
 export class OwnSlotQuery extends SlotQuery {
-  @ApiPropertyOptional({ description: 'When moving this appointment: the time it holds itself counts as free' }) @IsOptional() @IsUUID() appointmentId?: string;
+  @ApiPropertyOptional({ description: 'When moving this appointment: the time it holds itself counts as free' })
+  @IsOptional()
+  @IsUUID()
+  appointmentId?: string;
 }
 
 export class StaffSlotQuery extends OwnSlotQuery {
-  @ApiPropertyOptional({ description: 'Applies the first-meeting rule for this client' }) @IsOptional() @IsUUID() clientId?: string;
+  @ApiPropertyOptional({ description: 'Applies the first-meeting rule for this client' })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string;
 }
 
 export class SlotResponse {
@@ -31,16 +37,29 @@ export class SlotResponse {
 export class SlotsResponse {
   @ApiProperty() timeZone: string;
   @ApiProperty({ type: [SlotResponse] }) slots: SlotResponse[];
-  @ApiPropertyOptional({ description: 'The error code of the rule that emptied the list, e.g. FIRST_MEETING_IN_PERSON' }) reason?: string;
+  @ApiPropertyOptional({
+    description: 'The error code of the rule that emptied the list, e.g. FIRST_MEETING_IN_PERSON',
+  })
+  reason?: string;
 }
 
 export class CreateAppointmentDto {
   @ApiProperty() @IsUUID() caseworkerId: string;
   @ApiProperty() @IsUUID() clientId: string;
   @ApiProperty() @IsUUID() meetingTypeId: string;
-  @ApiProperty({ example: '2026-12-01T09:00:00+01:00', description: 'A past start records a meeting that took place (walk-in)' }) @IsIsoInstant() startsAt: string;
+  @ApiProperty({
+    example: '2026-12-01T09:00:00+01:00',
+    description: 'A past start records a meeting that took place (walk-in)',
+  })
+  @IsIsoInstant()
+  startsAt: string;
   @ApiProperty({ enum: MODES }) @IsIn(MODES) mode: Mode;
-  @ApiPropertyOptional({ description: 'Books video before a first in-person meeting; audited' }) @IsOptional() @IsString() @MinLength(5) @MaxLength(1000) firstMeetingOverrideReason?: string;
+  @ApiPropertyOptional({ description: 'Books video before a first in-person meeting; audited' })
+  @IsOptional()
+  @IsString()
+  @MinLength(5)
+  @MaxLength(1000)
+  firstMeetingOverrideReason?: string;
 }
 
 export class PublicBookingDto {
@@ -96,12 +115,21 @@ export class AppointmentResponse {
 
   static from(a: AppointmentEntity, timeZone: string): AppointmentResponse {
     return {
-      id: a.id, unitId: a.unitId, caseworkerId: a.caseworkerId, clientId: a.clientId, meetingTypeId: a.meetingTypeId,
-      startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), timeZone, mode: a.mode, status: a.status,
+      id: a.id,
+      unitId: a.unitId,
+      caseworkerId: a.caseworkerId,
+      clientId: a.clientId,
+      meetingTypeId: a.meetingTypeId,
+      startsAt: a.startsAt.toISOString(),
+      endsAt: a.endsAt.toISOString(),
+      timeZone,
+      mode: a.mode,
+      status: a.status,
       ...(a.location ? { location: a.location } : {}),
       sequence: a.sequence,
       ...(a.status === 'held' && a.holdExpiresAt ? { holdExpiresAt: a.holdExpiresAt.toISOString() } : {}),
-      createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString(),
+      createdAt: a.createdAt.toISOString(),
+      updatedAt: a.updatedAt.toISOString(),
     };
   }
 }

@@ -16,7 +16,10 @@ export function rejectionError(r: SlotRejection): DomainError {
     case 'TOO_FAR':
       return new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'That time is too far ahead to book.');
     case 'OFF_GRID':
-      return new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'Meetings start at set times; please choose one of the offered times.');
+      return new DomainError(
+        ErrorCode.SLOT_UNAVAILABLE,
+        'Meetings start at set times; please choose one of the offered times.',
+      );
     case 'OUTSIDE_HOURS':
     case 'ABSENCE':
       return new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'That time is not available.');
@@ -24,23 +27,31 @@ export function rejectionError(r: SlotRejection): DomainError {
 }
 
 export function assertModeOffered(offered: readonly Mode[], mode: Mode): void {
-  if (!offered.includes(mode)) throw new DomainError(ErrorCode.MODE_NOT_ALLOWED, 'This kind of meeting is not offered as that mode.');
+  if (!offered.includes(mode))
+    throw new DomainError(ErrorCode.MODE_NOT_ALLOWED, 'This kind of meeting is not offered as that mode.');
 }
 
 /** Clients may change or cancel until `cutoffMinutes` before the start; staff at any time. */
 export function assertClientMayChange(startsAt: Date, now: Date, cutoffMinutes: number): void {
   if (startsAt.getTime() - now.getTime() < cutoffMinutes * 60_000) {
-    throw new DomainError(ErrorCode.CHANGE_WINDOW_CLOSED, 'It is too late to change this meeting online. Please contact us.');
+    throw new DomainError(
+      ErrorCode.CHANGE_WINDOW_CLOSED,
+      'It is too late to change this meeting online. Please contact us.',
+    );
   }
 }
 
 /** PostgreSQL range literal for the buffered, half-open busy range. */
-export function busyRangeLiteral(start: Date, end: Date, bufferBeforeMinutes: number, bufferAfterMinutes: number): string {
+export function busyRangeLiteral(
+  start: Date,
+  end: Date,
+  bufferBeforeMinutes: number,
+  bufferAfterMinutes: number,
+): string {
   const s = new Date(start.getTime() - bufferBeforeMinutes * 60_000).toISOString();
   const e = new Date(end.getTime() + bufferAfterMinutes * 60_000).toISOString();
   return `[${s},${e})`;
 }
-
 
 /** Late joiners and a meeting that runs over get a quarter of an hour before presence is judged. */
 export const ATTENDANCE_GRACE_MINUTES = 15;
@@ -51,19 +62,39 @@ export function attendanceDueAt(endsAt: Date): Date {
 }
 
 /** A hold past its time, whether or not a booking or the expiry job has released it yet. */
-export function isHoldExpired(a: { status: string; holdExpiresAt: Date | null; cancelReason: string | null }, now: Date): boolean {
-  return (a.status === 'held' && a.holdExpiresAt !== null && a.holdExpiresAt <= now) || (a.status === 'cancelled' && a.cancelReason === 'hold_expired');
+export function isHoldExpired(
+  a: { status: string; holdExpiresAt: Date | null; cancelReason: string | null },
+  now: Date,
+): boolean {
+  return (
+    (a.status === 'held' && a.holdExpiresAt !== null && a.holdExpiresAt <= now) ||
+    (a.status === 'cancelled' && a.cancelReason === 'hold_expired')
+  );
 }
 
 /** Rule 4 with the staff exception: video before a first in-person meeting needs a staff override reason. */
-export function assertVideoAllowed(hadFirstMeeting: boolean, actorType: string, overrideReason: string | undefined): void {
+export function assertVideoAllowed(
+  hadFirstMeeting: boolean,
+  actorType: string,
+  overrideReason: string | undefined,
+): void {
   if (hadFirstMeeting || (actorType === 'staff' && overrideReason)) return;
-  throw new DomainError(ErrorCode.FIRST_MEETING_IN_PERSON, 'The first meeting is in person. Video is possible after that.');
+  throw new DomainError(
+    ErrorCode.FIRST_MEETING_IN_PERSON,
+    'The first meeting is in person. Video is possible after that.',
+  );
 }
 
 /** PRODUCT.md rule 5: at most `maxHoldsPerEmail` and `maxHoldsPerIp` unconfirmed holds at a time. */
-export function assertWithinHoldLimits(held: { byEmail: number; byAddress: number }, limits: { maxHoldsPerEmail: number; maxHoldsPerIp: number }, hasAddress: boolean): void {
+export function assertWithinHoldLimits(
+  held: { byEmail: number; byAddress: number },
+  limits: { maxHoldsPerEmail: number; maxHoldsPerIp: number },
+  hasAddress: boolean,
+): void {
   if (held.byEmail >= limits.maxHoldsPerEmail || (hasAddress && held.byAddress >= limits.maxHoldsPerIp)) {
-    throw new DomainError(ErrorCode.HOLD_LIMIT_REACHED, 'There are already bookings waiting for confirmation. Confirm them from the email we sent, or wait until they expire.');
+    throw new DomainError(
+      ErrorCode.HOLD_LIMIT_REACHED,
+      'There are already bookings waiting for confirmation. Confirm them from the email we sent, or wait until they expire.',
+    );
   }
 }

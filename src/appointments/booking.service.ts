@@ -59,29 +59,52 @@ export class BookingService {
     const existingClient = req.client instanceof ClientEntity ? req.client : null;
     if (req.mode === 'video') {
       await this.firstMeeting.assertVideoAllowed(m, {
-        client: existingClient, caseworkerId: req.caseworkers[0].id, scope: req.unit.firstMeetingScope, now, actorType: req.actor.type, overrideReason: req.overrideReason,
+        client: existingClient,
+        caseworkerId: req.caseworkers[0].id,
+        scope: req.unit.firstMeetingScope,
+        now,
+        actorType: req.actor.type,
+        overrideReason: req.overrideReason,
       });
     }
     const status: AppointmentStatus = walkIn ? 'completed' : this.initialStatus(req);
     const holderIpHash = status === 'held' ? (req.holderIpHash ?? null) : null;
     if (status === 'held') {
-      const held = await this.appointments.lockAndCountHolds(m, req.unit.id, (req.client.email ?? '').toLowerCase(), holderIpHash, now);
+      const held = await this.appointments.lockAndCountHolds(
+        m,
+        req.unit.id,
+        (req.client.email ?? '').toLowerCase(),
+        holderIpHash,
+        now,
+      );
       assertWithinHoldLimits(held, req.unit, !!holderIpHash);
     }
 
     const candidates = walkIn ? req.caseworkers.slice(0, 1) : await this.freeCandidates(m, req, now);
     const client = existingClient ?? (await this.newClient(m, req));
-    const appointment = await this.appointments.insertBooking(m, this.draft(req, client, status, now, holderIpHash), candidates.map((c) => c.id));
+    const appointment = await this.appointments.insertBooking(
+      m,
+      this.draft(req, client, status, now, holderIpHash),
+      candidates.map((c) => c.id),
+    );
     if (!client.caseworkerId) await this.clients.assignCaseworker(m, client.id, appointment.caseworkerId);
-    await this.lifecycle.created(m, {
-      action: walkIn ? 'appointment.recorded' : 'appointment.created',
-      actor: req.actor,
-      appointment,
-      unit: req.unit,
-      mail: walkIn ? undefined : status === 'held' ? 'hold' : 'confirmed',
-      // The reason itself is on the appointment, which erasure clears; the log only says there was one.
-      details: { createdBy: req.createdBy, mode: req.mode, ...(req.overrideReason ? { firstMeetingOverride: true } : {}) },
-    }, now);
+    await this.lifecycle.created(
+      m,
+      {
+        action: walkIn ? 'appointment.recorded' : 'appointment.created',
+        actor: req.actor,
+        appointment,
+        unit: req.unit,
+        mail: walkIn ? undefined : status === 'held' ? 'hold' : 'confirmed',
+        // The reason itself is on the appointment, which erasure clears; the log only says there was one.
+        details: {
+          createdBy: req.createdBy,
+          mode: req.mode,
+          ...(req.overrideReason ? { firstMeetingOverride: true } : {}),
+        },
+      },
+      now,
+    );
     return appointment;
   }
 
@@ -94,22 +117,50 @@ export class BookingService {
     const ids = req.caseworkers.map((c) => c.id);
     await this.appointments.lockCalendars(m, ids);
     await this.lifecycle.releaseOverdueHolds(m, ids, now);
-    const { free, firstRejection } = await this.availability.freeAmong(req.caseworkers, req.unit, req.type, req.mode, req.start, now, m, req.actor.type === 'staff');
+    const { free, firstRejection } = await this.availability.freeAmong(
+      req.caseworkers,
+      req.unit,
+      req.type,
+      req.mode,
+      req.start,
+      now,
+      m,
+      req.actor.type === 'staff',
+    );
     if (firstRejection) throw rejectionError(firstRejection);
     if (free.length < 2) return free;
     const week = DateTime.fromJSDate(req.start, { zone: req.unit.timeZone }).startOf('week');
-    const load = await this.appointments.weekLoad(m, free.map((c) => c.id), week.toJSDate(), week.plus({ weeks: 1 }).toJSDate());
+    const load = await this.appointments.weekLoad(
+      m,
+      free.map((c) => c.id),
+      week.toJSDate(),
+      week.plus({ weeks: 1 }).toJSDate(),
+    );
     // Fallbacks for a lost race come in the same order the rule would pick them in.
     const order: CaseworkerEntity[] = [];
     const left = [...free];
     while (left.length) {
-      const id = pickCaseworker(left.map((c) => c.id), load)!;
-      order.push(...left.splice(left.findIndex((c) => c.id === id), 1));
+      const id = pickCaseworker(
+        left.map((c) => c.id),
+        load,
+      )!;
+      order.push(
+        ...left.splice(
+          left.findIndex((c) => c.id === id),
+          1,
+        ),
+      );
     }
     return order;
   }
 
-  private draft(req: BookingRequest, client: ClientEntity, status: AppointmentStatus, now: Date, holderIpHash: string | null) {
+  private draft(
+    req: BookingRequest,
+    client: ClientEntity,
+    status: AppointmentStatus,
+    now: Date,
+    holderIpHash: string | null,
+  ) {
     const end = new Date(req.start.getTime() + req.type.durationMinutes * 60_000);
     return {
       unitId: req.unit.id,
@@ -133,7 +184,14 @@ export class BookingService {
 
   private newClient(m: EntityManager, req: BookingRequest): Promise<ClientEntity> {
     const c = req.client as { name: string; email: string; phone?: string; locale?: string };
-    return this.clients.create(m, { unitId: req.unit.id, name: c.name, email: c.email, phone: c.phone ?? null, locale: c.locale ?? req.unit.defaultLocale, caseworkerId: null });
+    return this.clients.create(m, {
+      unitId: req.unit.id,
+      name: c.name,
+      email: c.email,
+      phone: c.phone ?? null,
+      locale: c.locale ?? req.unit.defaultLocale,
+      caseworkerId: null,
+    });
   }
 }
 

@@ -41,7 +41,12 @@ export class ClientPortalService {
     return {
       client: { name: s.client.name, locale: s.client.locale },
       caseworker: s.caseworker ? { name: s.caseworker.name } : null,
-      unit: { publicName: s.unit.publicName, timeZone: s.unit.timeZone, address: s.unit.address, clientChangeCutoffMinutes: s.unit.clientChangeCutoffMinutes },
+      unit: {
+        publicName: s.unit.publicName,
+        timeZone: s.unit.timeZone,
+        address: s.unit.address,
+        clientChangeCutoffMinutes: s.unit.clientChangeCutoffMinutes,
+      },
       appointments: rows.map((a) => AppointmentResponse.from(a, s.unit.timeZone)),
     };
   }
@@ -61,7 +66,19 @@ export class ClientPortalService {
     return this.idempotency.idempotent(`client:${s.client.id}`, key, IdempotencyService.hash(dto), async (m) => {
       const type = await this.slotFinder.meetingType(s.unit.id, dto.meetingTypeId, m);
       const caseworkers = s.caseworker?.active ? [s.caseworker] : await this.slotFinder.team(s.unit.id, m);
-      const a = await this.booking.book({ unit: s.unit, type, mode: dto.mode, start: new Date(dto.startsAt), actor: s.actor, createdBy: 'client', caseworkers, client: s.client }, m);
+      const a = await this.booking.book(
+        {
+          unit: s.unit,
+          type,
+          mode: dto.mode,
+          start: new Date(dto.startsAt),
+          actor: s.actor,
+          createdBy: 'client',
+          caseworkers,
+          client: s.client,
+        },
+        m,
+      );
       return AppointmentResponse.from(a, s.unit.timeZone);
     });
   }

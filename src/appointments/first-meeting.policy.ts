@@ -12,7 +12,13 @@ import { assertVideoAllowed } from './booking-rules';
 export class FirstMeetingPolicy {
   constructor(private readonly appointments: AppointmentRepository) {}
 
-  async videoAllowed(client: { id: string } | null, caseworkerId: string, scope: FirstMeetingScope, now: Date, manager?: EntityManager): Promise<boolean> {
+  async videoAllowed(
+    client: { id: string } | null,
+    caseworkerId: string,
+    scope: FirstMeetingScope,
+    now: Date,
+    manager?: EntityManager,
+  ): Promise<boolean> {
     if (!client) return false; // a public, not yet identified booking is always a first meeting
     return this.appointments.hadInPersonMeeting(client.id, scope === 'caseworker' ? caseworkerId : null, now, manager);
   }
@@ -20,8 +26,19 @@ export class FirstMeetingPolicy {
   /** FIRST_MEETING_IN_PERSON unless allowed, or staff give a reason (audited by the caller). */
   async assertVideoAllowed(
     m: EntityManager,
-    q: { client: { id: string } | null; caseworkerId: string; scope: FirstMeetingScope; now: Date; actorType: string; overrideReason?: string },
+    q: {
+      client: { id: string } | null;
+      caseworkerId: string;
+      scope: FirstMeetingScope;
+      now: Date;
+      actorType: string;
+      overrideReason?: string;
+    },
   ): Promise<void> {
-    assertVideoAllowed(await this.videoAllowed(q.client, q.caseworkerId, q.scope, q.now, m), q.actorType, q.overrideReason);
+    assertVideoAllowed(
+      await this.videoAllowed(q.client, q.caseworkerId, q.scope, q.now, m),
+      q.actorType,
+      q.overrideReason,
+    );
   }
 }

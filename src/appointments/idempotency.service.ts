@@ -24,32 +24,46 @@ export class IdempotencyService {
 
   static validateKey(key: string | undefined): string | undefined {
     if (key === undefined) return undefined;
-    if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Idempotency-Key must be 1–200 visible ASCII characters.');
+    if (!/^[\x21-\x7e]{1,200}$/.test(key))
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Idempotency-Key must be 1–200 visible ASCII characters.');
     return key;
   }
 
   static hash(body: unknown): string {
-    return createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+    return createHash('sha256')
+      .update(JSON.stringify(body ?? null))
+      .digest('hex');
   }
 
   /**
    * Runs `fn` in a transaction; with a key, a repeat of the same request returns the stored first
    * response instead, and the same key with another body is refused. Without a key, just `fn`.
    */
-  idempotent<R extends { clientId: string }>(callerName: string, key: string | undefined, bodyHash: string, fn: (m: EntityManager) => Promise<R>): Promise<R> {
-    return retryOnDeadlock(() => this.db.transaction(async (m) => {
-      if (key === undefined) return fn(m);
-      const now = this.clock.now();
-      const caller = callerHash(callerName);
-      const prior = await this.keys.claim(m, caller, key, bodyHash, now, new Date(now.getTime() - TTL_MS));
-      if (prior) {
-        if (prior.requestHash !== bodyHash) throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used with a different request.');
-        return prior.response as R;
-      }
-      const response = await fn(m);
-      await this.keys.store(m, caller, key, 201, response, response.clientId);
-      return response;
-    }));
+  idempotent<R extends { clientId: string }>(
+    callerName: string,
+    key: string | undefined,
+    bodyHash: string,
+    fn: (m: EntityManager) => Promise<R>,
+  ): Promise<R> {
+    return retryOnDeadlock(() =>
+      this.db.transaction(async (m) => {
+        if (key === undefined) return fn(m);
+        const now = this.clock.now();
+        const caller = callerHash(callerName);
+        const prior = await this.keys.claim(m, caller, key, bodyHash, now, new Date(now.getTime() - TTL_MS));
+        if (prior) {
+          if (prior.requestHash !== bodyHash)
+            throw new DomainError(
+              ErrorCode.IDEMPOTENCY_KEY_REUSED,
+              'This Idempotency-Key was already used with a different request.',
+            );
+          return prior.response as R;
+        }
+        const response = await fn(m);
+        await this.keys.store(m, caller, key, 201, response, response.clientId);
+        return response;
+      }),
+    );
   }
 }
 

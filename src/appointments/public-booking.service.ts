@@ -36,7 +36,12 @@ export class PublicBookingService {
       timeZone: unit.timeZone,
       address: unit.address,
       locales: ['sv', 'en', 'de'],
-      meetingTypes: types.map((t) => ({ id: t.id, publicLabel: t.publicLabel, durationMinutes: t.durationMinutes, modes: [...t.modes] })),
+      meetingTypes: types.map((t) => ({
+        id: t.id,
+        publicLabel: t.publicLabel,
+        durationMinutes: t.durationMinutes,
+        modes: [...t.modes],
+      })),
     };
   }
 
@@ -50,10 +55,20 @@ export class PublicBookingService {
     const caller = `public:${unit.id}:${dto.client.email.toLowerCase()}`;
     return this.idempotency.idempotent(caller, key, IdempotencyService.hash(dto), async (m) => {
       const type = await this.slotFinder.intakeType(unit.id, dto.meetingTypeId, m);
-      const a = await this.booking.book({
-        unit, type, mode: dto.mode, start: new Date(dto.startsAt), actor: { type: 'client', id: null }, createdBy: 'public',
-        caseworkers: await this.slotFinder.team(unit.id, m), client: dto.client, holderIpHash: this.holds.addressHash(unit.id, ip),
-      }, m);
+      const a = await this.booking.book(
+        {
+          unit,
+          type,
+          mode: dto.mode,
+          start: new Date(dto.startsAt),
+          actor: { type: 'client', id: null },
+          createdBy: 'public',
+          caseworkers: await this.slotFinder.team(unit.id, m),
+          client: dto.client,
+          holderIpHash: this.holds.addressHash(unit.id, ip),
+        },
+        m,
+      );
       return AppointmentResponse.from(a, unit.timeZone);
     });
   }

@@ -2,7 +2,18 @@ import { Body, Controller, Get, Headers, HttpCode, Ip, Param, Post, Query } from
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/staff-principal';
 import { UuidParam } from '../common/uuid-param';
-import { AppointmentResponse, CancelDto, ClientBookingDto, ModeDto, NoteDto, OwnSlotQuery, PublicBookingDto, RescheduleDto, SlotQuery, SlotsResponse } from './appointments.dto';
+import {
+  AppointmentResponse,
+  CancelDto,
+  ClientBookingDto,
+  ModeDto,
+  NoteDto,
+  OwnSlotQuery,
+  PublicBookingDto,
+  RescheduleDto,
+  SlotQuery,
+  SlotsResponse,
+} from './appointments.dto';
 import { ClientOverview, ClientPortalService } from './client-portal.service';
 import { IdempotencyService } from './idempotency.service';
 import { PublicBookingService, PublicUnit } from './public-booking.service';
@@ -33,7 +44,12 @@ export class PublicController {
   @Post('public/units/:slug/bookings')
   @ApiConflict(TAKEN)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async book(@Param('slug') slug: string, @Body() dto: PublicBookingDto, @Ip() ip: string, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
+  async book(
+    @Param('slug') slug: string,
+    @Body() dto: PublicBookingDto,
+    @Ip() ip: string,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<AppointmentResponse> {
     return this.publicBooking.book(await this.units.bySlug(slug), dto, IdempotencyService.validateKey(key), ip);
   }
 
@@ -56,35 +72,55 @@ export class PublicController {
   @Post('me/:token/appointments')
   @ApiConflict(TAKEN)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async meBook(@Param('token') token: string, @Body() dto: ClientBookingDto, @Headers('idempotency-key') key?: string): Promise<AppointmentResponse> {
+  async meBook(
+    @Param('token') token: string,
+    @Body() dto: ClientBookingDto,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<AppointmentResponse> {
     return this.portal.book(await this.portal.session(token), dto, IdempotencyService.validateKey(key));
   }
 
   @Post('me/:token/appointments/:id/reschedule')
   @ApiConflict(NOT_LIVE, TAKEN)
   @HttpCode(200)
-  async meReschedule(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentResponse> {
+  async meReschedule(
+    @Param('token') token: string,
+    @UuidParam('id') id: string,
+    @Body() dto: RescheduleDto,
+  ): Promise<AppointmentResponse> {
     return this.portal.reschedule(await this.portal.session(token), id, dto.startsAt);
   }
 
   @Post('me/:token/appointments/:id/cancel')
   @ApiConflict(NOT_LIVE)
   @HttpCode(200)
-  async meCancel(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: CancelDto): Promise<AppointmentResponse> {
+  async meCancel(
+    @Param('token') token: string,
+    @UuidParam('id') id: string,
+    @Body() dto: CancelDto,
+  ): Promise<AppointmentResponse> {
     return this.portal.cancel(await this.portal.session(token), id, dto.reason);
   }
 
   @Post('me/:token/appointments/:id/mode')
   @ApiConflict(NOT_LIVE)
   @HttpCode(200)
-  async meMode(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: ModeDto): Promise<AppointmentResponse> {
+  async meMode(
+    @Param('token') token: string,
+    @UuidParam('id') id: string,
+    @Body() dto: ModeDto,
+  ): Promise<AppointmentResponse> {
     return this.portal.changeMode(await this.portal.session(token), id, dto.mode);
   }
 
   @Post('me/:token/appointments/:id/notes')
   @ApiConflict('CONFLICT: the appointment is no longer upcoming (cancelled, completed or no-show)')
   @HttpCode(200)
-  async meNote(@Param('token') token: string, @UuidParam('id') id: string, @Body() dto: NoteDto): Promise<AppointmentResponse> {
+  async meNote(
+    @Param('token') token: string,
+    @UuidParam('id') id: string,
+    @Body() dto: NoteDto,
+  ): Promise<AppointmentResponse> {
     return this.portal.addNote(await this.portal.session(token), id, dto.text);
   }
 }

@@ -44,9 +44,18 @@ export class SlotFinder {
   /** Intake: the whole team; always a first meeting, so never video. */
   async forPublic(unit: UnitEntity, q: SlotQuery): Promise<SlotsResponse> {
     const type = await this.intakeType(unit.id, q.meetingTypeId);
-    const refused = modeRefusal(unit, type, q.mode) ?? (q.mode === 'video' ? { timeZone: unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON } : null);
+    const refused =
+      modeRefusal(unit, type, q.mode) ??
+      (q.mode === 'video' ? { timeZone: unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON } : null);
     if (refused) return refused;
-    const slots = await this.availability.teamSlots(await this.loader.team(unit.id), unit, type, q.mode, parseRange(q, 62), this.clock.now());
+    const slots = await this.availability.teamSlots(
+      await this.loader.team(unit.id),
+      unit,
+      type,
+      q.mode,
+      parseRange(q, 62),
+      this.clock.now(),
+    );
     return { timeZone: unit.timeZone, slots: slots.map(toSlot) };
   }
 
@@ -61,10 +70,19 @@ export class SlotFinder {
     const range = parseRange(q, 62);
     const now = this.clock.now();
     if (!s.caseworker) {
-      if (q.mode === 'video') return { timeZone: s.unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
-      return { timeZone: s.unit.timeZone, slots: (await this.availability.teamSlots(await this.loader.team(s.unit.id), s.unit, type, q.mode, range, now)).map(toSlot) };
+      if (q.mode === 'video')
+        return { timeZone: s.unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
+      return {
+        timeZone: s.unit.timeZone,
+        slots: (
+          await this.availability.teamSlots(await this.loader.team(s.unit.id), s.unit, type, q.mode, range, now)
+        ).map(toSlot),
+      };
     }
-    if (q.mode === 'video' && !(await this.firstMeeting.videoAllowed(s.client, s.caseworker.id, s.unit.firstMeetingScope, now))) {
+    if (
+      q.mode === 'video' &&
+      !(await this.firstMeeting.videoAllowed(s.client, s.caseworker.id, s.unit.firstMeetingScope, now))
+    ) {
       return { timeZone: s.unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
     }
     return this.ofCaseworker(s.caseworker, s.unit, type, q.mode, range, now, { excludeAppointmentId: movingId });
@@ -85,21 +103,39 @@ export class SlotFinder {
         return { timeZone: c.unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
       }
     }
-    return this.ofCaseworker(c.caseworker, c.unit, c.type, q.mode, range, now, { staff: true, excludeAppointmentId: movingId });
+    return this.ofCaseworker(c.caseworker, c.unit, c.type, q.mode, range, now, {
+      staff: true,
+      excludeAppointmentId: movingId,
+    });
   }
 
   /**
    * Why this client could not have video of this type now, or null: the type offers no video, the
    * first-meeting rule says no, or their caseworker has no video hours. Asked directly, without a search.
    */
-  async videoRefusal(s: { client: { id: string }; unit: UnitEntity; caseworker: CaseworkerEntity | null }, type: MeetingTypeEntity): Promise<ErrorCode | null> {
+  async videoRefusal(
+    s: { client: { id: string }; unit: UnitEntity; caseworker: CaseworkerEntity | null },
+    type: MeetingTypeEntity,
+  ): Promise<ErrorCode | null> {
     if (!type.modes.includes('video')) return ErrorCode.MODE_NOT_ALLOWED;
     const now = this.clock.now();
-    if (!s.caseworker || !(await this.firstMeeting.videoAllowed(s.client, s.caseworker.id, s.unit.firstMeetingScope, now))) return ErrorCode.FIRST_MEETING_IN_PERSON;
+    if (
+      !s.caseworker ||
+      !(await this.firstMeeting.videoAllowed(s.client, s.caseworker.id, s.unit.firstMeetingScope, now))
+    )
+      return ErrorCode.FIRST_MEETING_IN_PERSON;
     return (await this.availability.offersMode(s.caseworker, s.unit, 'video', now)) ? null : ErrorCode.MODE_NOT_ALLOWED;
   }
 
-  private async ofCaseworker(cw: CaseworkerEntity, unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: { from: Date; to: Date }, now: Date, opts: { staff?: boolean; excludeAppointmentId?: string }): Promise<SlotsResponse> {
+  private async ofCaseworker(
+    cw: CaseworkerEntity,
+    unit: UnitEntity,
+    type: MeetingTypeEntity,
+    mode: Mode,
+    range: { from: Date; to: Date },
+    now: Date,
+    opts: { staff?: boolean; excludeAppointmentId?: string },
+  ): Promise<SlotsResponse> {
     const { slots, reason } = await this.availability.slotsFor(cw, unit, type, mode, range, now, opts);
     return { timeZone: unit.timeZone, slots: slots.map(toSlot), ...(reason ? { reason: ErrorCode[reason] } : {}) };
   }
@@ -110,4 +146,7 @@ function modeRefusal(unit: UnitEntity, type: MeetingTypeEntity, mode: Mode): Slo
   return type.modes.includes(mode) ? null : { timeZone: unit.timeZone, slots: [], reason: ErrorCode.MODE_NOT_ALLOWED };
 }
 
-export const toSlot = (s: { start: number; end: number }) => ({ startsAt: isoInstant(s.start), endsAt: isoInstant(s.end) });
+export const toSlot = (s: { start: number; end: number }) => ({
+  startsAt: isoInstant(s.start),
+  endsAt: isoInstant(s.end),
+});

@@ -24,7 +24,14 @@ export class StaffAppointmentViews {
     assertSameUnit(staff, a?.unitId, 'Appointment not found');
     const unit = await this.loader.unit(a!.unitId);
     const notes = await this.appointments.notes(id);
-    await this.audit.record({ unitId: a!.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'client.read', appointmentId: a!.id, clientId: a!.clientId, details: { via: 'appointment' } });
+    await this.audit.record({
+      unitId: a!.unitId,
+      actor: { type: 'staff', id: staff.caseworkerId },
+      action: 'client.read',
+      appointmentId: a!.id,
+      clientId: a!.clientId,
+      details: { via: 'appointment' },
+    });
     return {
       ...StaffAppointmentResponse.from(a!, unit.timeZone),
       clientName: a!.client?.name ?? null,
@@ -32,12 +39,30 @@ export class StaffAppointmentViews {
     };
   }
 
-  async listForCaseworker(staff: StaffPrincipal, caseworkerId: string, q: { from: string; to: string }): Promise<StaffAppointmentResponse[]> {
+  async listForCaseworker(
+    staff: StaffPrincipal,
+    caseworkerId: string,
+    q: { from: string; to: string },
+  ): Promise<StaffAppointmentResponse[]> {
     const range = parseRange(q, 366);
-    const [unit, cw] = await Promise.all([this.loader.unit(staff.unitId), this.loader.caseworker(staff.unitId, caseworkerId)]);
+    const [unit, cw] = await Promise.all([
+      this.loader.unit(staff.unitId),
+      this.loader.caseworker(staff.unitId, caseworkerId),
+    ]);
     const rows = await this.appointments.calendarOf(cw.id, range);
     const clientIds = [...new Set(rows.filter((a) => a.client?.name).map((a) => a.clientId))];
-    await this.audit.recordMany(clientIds.map((clientId) => ({ unitId: unit.id, actor: { type: 'staff', id: staff.caseworkerId }, action: 'client.read', clientId, details: { via: 'calendar' } })));
-    return rows.map((a) => ({ ...StaffAppointmentResponse.from(a, unit.timeZone), clientName: a.client?.name ?? null }));
+    await this.audit.recordMany(
+      clientIds.map((clientId) => ({
+        unitId: unit.id,
+        actor: { type: 'staff', id: staff.caseworkerId },
+        action: 'client.read',
+        clientId,
+        details: { via: 'calendar' },
+      })),
+    );
+    return rows.map((a) => ({
+      ...StaffAppointmentResponse.from(a, unit.timeZone),
+      clientName: a.client?.name ?? null,
+    }));
   }
 }

@@ -22,7 +22,8 @@ export class StaffAppointmentsService {
 
   async slots(staff: StaffPrincipal, caseworkerId: string, q: StaffSlotQuery): Promise<SlotsResponse> {
     const context = await this.loader.slotContext(staff.unitId, caseworkerId, q.meetingTypeId);
-    if (q.appointmentId) assertSameUnit(staff, (await this.appointments.find(q.appointmentId))?.unitId, 'Appointment not found');
+    if (q.appointmentId)
+      assertSameUnit(staff, (await this.appointments.find(q.appointmentId))?.unitId, 'Appointment not found');
     return this.slotFinder.forStaff(context, q, q.appointmentId);
   }
 
@@ -33,10 +34,20 @@ export class StaffAppointmentsService {
     const type = await this.loader.meetingType(staff.unitId, dto.meetingTypeId);
     assertCanManageCalendar(staff, cw);
     return this.idempotency.idempotent(`staff:${staff.caseworkerId}`, key, IdempotencyService.hash(dto), async (m) => {
-      const a = await this.booking.book({
-        unit, type, mode: dto.mode, start: new Date(dto.startsAt), actor: { type: 'staff', id: staff.caseworkerId }, createdBy: 'staff',
-        caseworkers: [cw], client, overrideReason: dto.firstMeetingOverrideReason,
-      }, m);
+      const a = await this.booking.book(
+        {
+          unit,
+          type,
+          mode: dto.mode,
+          start: new Date(dto.startsAt),
+          actor: { type: 'staff', id: staff.caseworkerId },
+          createdBy: 'staff',
+          caseworkers: [cw],
+          client,
+          overrideReason: dto.firstMeetingOverrideReason,
+        },
+        m,
+      );
       return AppointmentResponse.from(a, unit.timeZone);
     });
   }

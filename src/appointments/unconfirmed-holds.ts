@@ -20,6 +20,8 @@ export class UnconfirmedHolds {
   addressHash(unitId: string, ip: string | undefined): string | null {
     if (!ip) return null;
     const address = addressKey(ip);
-    return address ? createHmac('sha256', this.config.TOKEN_SECRET).update(`hold-ip:${unitId}:${address}`).digest('base64url') : null;
+    return address
+      ? createHmac('sha256', this.config.TOKEN_SECRET).update(`hold-ip:${unitId}:${address}`).digest('base64url')
+      : null;
   }
 }

@@ -16,12 +16,17 @@ export class StaffTokensService {
   /** Issues a token; the plain token is returned once and never stored. */
   async issue(caseworkerId: string, label: string): Promise<{ id: string; token: string }> {
     const token = newToken();
-    const row = await this.tokens.save(this.tokens.create({ caseworkerId, label, tokenHash: hashToken(token), revokedAt: null }));
+    const row = await this.tokens.save(
+      this.tokens.create({ caseworkerId, label, tokenHash: hashToken(token), revokedAt: null }),
+    );
     return { id: row.id, token };
   }
 
   async revoke(caseworkerId: string, tokenId: string): Promise<boolean> {
-    const result = await this.tokens.update({ id: tokenId, caseworkerId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const result = await this.tokens.update(
+      { id: tokenId, caseworkerId, revokedAt: IsNull() },
+      { revokedAt: new Date() },
+    );
     return (result.affected ?? 0) > 0;
   }
 
@@ -32,7 +37,10 @@ export class StaffTokensService {
   /** Every staff request starts here, so it is one indexed round trip (token and caseworker joined). */
   async resolve(token: string): Promise<StaffPrincipal | null> {
     if (token.length > 200) return null;
-    const [row] = await preparedQuery<{ id: string; unit_id: string; role: StaffPrincipal['role'] }>(this.db, undefined, 'staff-token-resolve',
+    const [row] = await preparedQuery<{ id: string; unit_id: string; role: StaffPrincipal['role'] }>(
+      this.db,
+      undefined,
+      'staff-token-resolve',
       `SELECT c.id, c.unit_id, c.role FROM staff_tokens t JOIN caseworkers c ON c.id = t.caseworker_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND c.active`,
       [hashToken(token)],

@@ -45,40 +45,101 @@ export class AvailabilityService {
    * time is free). An empty list says MODE_NOT_ALLOWED when no working hours of the caseworker allow
    * the mode at all (e.g. no video hours), so the client is told why rather than shown nothing.
    */
-  async slotsFor(cw: CaseworkerEntity, unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: Range, now: Date, opts: { staff?: boolean; excludeAppointmentId?: string } = {}): Promise<{ slots: Slot[]; reason?: 'MODE_NOT_ALLOWED' }> {
+  async slotsFor(
+    cw: CaseworkerEntity,
+    unit: UnitEntity,
+    type: MeetingTypeEntity,
+    mode: Mode,
+    range: Range,
+    now: Date,
+    opts: { staff?: boolean; excludeAppointmentId?: string } = {},
+  ): Promise<{ slots: Slot[]; reason?: 'MODE_NOT_ALLOWED' }> {
     const ref = { id: cw.id, timeZone: zoneOf(cw, unit) };
-    const cal = (await this.calendars.calendarLoad([ref], range, now, { excludeAppointmentId: opts.excludeAppointmentId })).get(cw.id)!;
-    const slots = generateSlots(cal, { rules: rulesOf(type), mode, from: range.from.getTime(), to: range.to.getTime(), now: now.getTime(), ignoreNoticeAndHorizon: opts.staff ?? false });
+    const cal = (
+      await this.calendars.calendarLoad([ref], range, now, { excludeAppointmentId: opts.excludeAppointmentId })
+    ).get(cw.id)!;
+    const slots = generateSlots(cal, {
+      rules: rulesOf(type),
+      mode,
+      from: range.from.getTime(),
+      to: range.to.getTime(),
+      now: now.getTime(),
+      ignoreNoticeAndHorizon: opts.staff ?? false,
+    });
     const modeOffered = slots.length > 0 || cal.workingHours.some((h) => h.modes.includes(mode));
     return modeOffered ? { slots } : { slots, reason: 'MODE_NOT_ALLOWED' };
   }
 
   /** Whether any of the caseworker's working hours allow the mode at all. */
   async offersMode(cw: CaseworkerEntity, unit: UnitEntity, mode: Mode, now: Date): Promise<boolean> {
-    const cal = (await this.calendars.calendarLoad([{ id: cw.id, timeZone: zoneOf(cw, unit) }], { from: now, to: now }, now)).get(cw.id)!;
+    const cal = (
+      await this.calendars.calendarLoad([{ id: cw.id, timeZone: zoneOf(cw, unit) }], { from: now, to: now }, now)
+    ).get(cw.id)!;
     return cal.workingHours.some((h) => h.modes.includes(mode));
   }
 
-  async teamSlots(team: CaseworkerEntity[], unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, range: Range, now: Date): Promise<TeamSlot[]> {
+  async teamSlots(
+    team: CaseworkerEntity[],
+    unit: UnitEntity,
+    type: MeetingTypeEntity,
+    mode: Mode,
+    range: Range,
+    now: Date,
+  ): Promise<TeamSlot[]> {
     if (team.length === 0) return [];
-    const cals = await this.calendars.calendarLoad(team.map((c) => ({ id: c.id, timeZone: zoneOf(c, unit) })), range, now);
+    const cals = await this.calendars.calendarLoad(
+      team.map((c) => ({ id: c.id, timeZone: zoneOf(c, unit) })),
+      range,
+      now,
+    );
     const members = team.map((c) => ({ caseworkerId: c.id, calendar: cals.get(c.id)! }));
-    return generateTeamSlots(members, { rules: rulesOf(type), mode, from: range.from.getTime(), to: range.to.getTime(), now: now.getTime() });
+    return generateTeamSlots(members, {
+      rules: rulesOf(type),
+      mode,
+      from: range.from.getTime(),
+      to: range.to.getTime(),
+      now: now.getTime(),
+    });
   }
 
   /** Re-validates one start inside the booking transaction; null when bookable. */
   async check(c: SlotCheck, manager: EntityManager): Promise<SlotRejection | null> {
     const rules = rulesOf(c.type);
     const span = { from: new Date(c.start.getTime() - 86_400_000), to: new Date(c.start.getTime() + 86_400_000) };
-    const cal = (await this.calendars.calendarLoad([{ id: c.caseworker.id, timeZone: zoneOf(c.caseworker, c.unit) }], span, c.now, { manager, excludeAppointmentId: c.excludeAppointmentId })).get(c.caseworker.id)!;
-    return checkSlot(cal, { rules, mode: c.mode, now: c.now.getTime(), ignoreNoticeAndHorizon: c.staff }, c.start.getTime());
+    const cal = (
+      await this.calendars.calendarLoad(
+        [{ id: c.caseworker.id, timeZone: zoneOf(c.caseworker, c.unit) }],
+        span,
+        c.now,
+        { manager, excludeAppointmentId: c.excludeAppointmentId },
+      )
+    ).get(c.caseworker.id)!;
+    return checkSlot(
+      cal,
+      { rules, mode: c.mode, now: c.now.getTime(), ignoreNoticeAndHorizon: c.staff },
+      c.start.getTime(),
+    );
   }
 
   /** Which of these caseworkers can take exactly this start (for intake assignment). */
-  async freeAmong(team: CaseworkerEntity[], unit: UnitEntity, type: MeetingTypeEntity, mode: Mode, start: Date, now: Date, manager: EntityManager, staff = false): Promise<{ free: CaseworkerEntity[]; firstRejection: SlotRejection | null }> {
+  async freeAmong(
+    team: CaseworkerEntity[],
+    unit: UnitEntity,
+    type: MeetingTypeEntity,
+    mode: Mode,
+    start: Date,
+    now: Date,
+    manager: EntityManager,
+    staff = false,
+  ): Promise<{ free: CaseworkerEntity[]; firstRejection: SlotRejection | null }> {
     if (team.length === 0) throw new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'No caseworker takes bookings right now.');
     const span = { from: new Date(start.getTime() - 86_400_000), to: new Date(start.getTime() + 86_400_000) };
-    const cals = await this.calendars.calendarLoad(team.map((c) => ({ id: c.id, timeZone: zoneOf(c, unit) })), span, now, { manager });
+    const cals = await this.calendars.calendarLoad(
+      team.map((c) => ({ id: c.id, timeZone: zoneOf(c, unit) })),
+      span,
+      now,
+      { manager },
+    );
     const search = { rules: rulesOf(type), mode, now: now.getTime(), ignoreNoticeAndHorizon: staff };
     const free: CaseworkerEntity[] = [];
     const rejections: SlotRejection[] = [];
@@ -93,6 +154,7 @@ export class AvailabilityService {
 
 /** When nobody is free, say the most useful reason: taken beats mode beats the rest. */
 function mostTelling(rs: SlotRejection[]): SlotRejection {
-  for (const r of ['BUSY', 'MODE_NOT_ALLOWED', 'IN_PAST', 'TOO_SOON', 'TOO_FAR', 'OFF_GRID'] as const) if (rs.includes(r)) return r;
+  for (const r of ['BUSY', 'MODE_NOT_ALLOWED', 'IN_PAST', 'TOO_SOON', 'TOO_FAR', 'OFF_GRID'] as const)
+    if (rs.includes(r)) return r;
   return rs[0] ?? 'OUTSIDE_HOURS';
 }

@@ -22,17 +22,29 @@ export class CalendarsController {
 
   @Put('caseworkers/:id/working-hours')
   @ApiBody({ type: [WorkingHourRuleDto] })
-  async putHours(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body(RULES_PIPE) rules: WorkingHourRuleDto[]): Promise<WorkingHourRuleDto[]> {
+  async putHours(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('id') id: string,
+    @Body(RULES_PIPE) rules: WorkingHourRuleDto[],
+  ): Promise<WorkingHourRuleDto[]> {
     return (await this.calendars.replaceWorkingHours(staff, id, rules)).map(WorkingHourRuleDto.from);
   }
 
   @Post('caseworkers/:id/absences')
-  async addAbsence(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: CreateAbsenceDto): Promise<AbsenceResponse> {
+  async addAbsence(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('id') id: string,
+    @Body() dto: CreateAbsenceDto,
+  ): Promise<AbsenceResponse> {
     return AbsenceResponse.from(await this.calendars.addAbsence(staff, id, dto));
   }
 
   @Get('caseworkers/:id/absences')
-  async listAbsences(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Query() q: RangeQuery): Promise<AbsenceResponse[]> {
+  async listAbsences(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('id') id: string,
+    @Query() q: RangeQuery,
+  ): Promise<AbsenceResponse[]> {
     return (await this.calendars.listAbsences(staff, id, parseRange(q, 731))).map(AbsenceResponse.from);
   }
 

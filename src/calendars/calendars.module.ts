@@ -6,5 +6,10 @@ import { FeedController } from './feed.controller';
 import { FeedUrlService } from './feed-url.service';
 import { FeedService } from './feed.service';
 
-@Module({ imports: [UnitsModule], controllers: [CalendarsController, FeedController], providers: [CalendarsService, FeedService, FeedUrlService], exports: [CalendarsService] })
+@Module({
+  imports: [UnitsModule],
+  controllers: [CalendarsController, FeedController],
+  providers: [CalendarsService, FeedService, FeedUrlService],
+  exports: [CalendarsService],
+})
 export class CalendarsModule {}

@@ -30,7 +30,11 @@ export class CalendarsService {
   }
 
   /** Replaces all rules at once, in one transaction: a bad list changes nothing. */
-  async replaceWorkingHours(staff: StaffPrincipal, caseworkerId: string, rules: WorkingHourRuleDto[]): Promise<WorkingHourEntity[]> {
+  async replaceWorkingHours(
+    staff: StaffPrincipal,
+    caseworkerId: string,
+    rules: WorkingHourRuleDto[],
+  ): Promise<WorkingHourEntity[]> {
     const cw = await this.caseworkers.get(staff, caseworkerId);
     assertCanManageCalendar(staff, cw);
     if (rules.length > 100) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'At most 100 working-hour rules.');
@@ -38,8 +42,20 @@ export class CalendarsService {
     if (problems.length > 0) throw new DomainError(ErrorCode.VALIDATION_FAILED, problems.join('; '));
     await this.hours.manager.transaction(async (m) => {
       await m.delete(WorkingHourEntity, { caseworkerId });
-      if (rules.length > 0) await m.insert(WorkingHourEntity, rules.map((r) => ({ caseworkerId, weekday: r.weekday, start: r.start, end: r.end, modes: r.modes })));
-      await this.audit.record({ unitId: cw.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'working_hours.replaced', details: { caseworkerId, rules: rules.length } }, m);
+      if (rules.length > 0)
+        await m.insert(
+          WorkingHourEntity,
+          rules.map((r) => ({ caseworkerId, weekday: r.weekday, start: r.start, end: r.end, modes: r.modes })),
+        );
+      await this.audit.record(
+        {
+          unitId: cw.unitId,
+          actor: { type: 'staff', id: staff.caseworkerId },
+          action: 'working_hours.replaced',
+          details: { caseworkerId, rules: rules.length },
+        },
+        m,
+      );
     });
     return this.workingHoursOf(caseworkerId);
   }
@@ -52,7 +68,15 @@ export class CalendarsService {
     if (!(endsAt > startsAt)) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'endsAt must be after startsAt.');
     return this.absences.manager.transaction(async (m) => {
       const absence = await m.save(m.create(AbsenceEntity, { caseworkerId, startsAt, endsAt, note: dto.note ?? null }));
-      await this.audit.record({ unitId: cw.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'absence.created', details: { caseworkerId, absenceId: absence.id } }, m);
+      await this.audit.record(
+        {
+          unitId: cw.unitId,
+          actor: { type: 'staff', id: staff.caseworkerId },
+          action: 'absence.created',
+          details: { caseworkerId, absenceId: absence.id },
+        },
+        m,
+      );
       return absence;
     });
   }
@@ -76,7 +100,15 @@ export class CalendarsService {
     assertCanManageCalendar(staff, cw!);
     await this.absences.manager.transaction(async (m) => {
       await m.delete(AbsenceEntity, { id: absenceId });
-      await this.audit.record({ unitId: cw!.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'absence.deleted', details: { caseworkerId: cw!.id, absenceId } }, m);
+      await this.audit.record(
+        {
+          unitId: cw!.unitId,
+          actor: { type: 'staff', id: staff.caseworkerId },
+          action: 'absence.deleted',
+          details: { caseworkerId: cw!.id, absenceId },
+        },
+        m,
+      );
     });
   }
 }

@@ -26,14 +26,23 @@ export class FeedUrlService {
   async rotateUrl(staff: StaffPrincipal, caseworkerId: string): Promise<string> {
     const cw = await this.ownFeed(staff, caseworkerId);
     return this.db.transaction(async (m) => {
-      await this.audit.record({ unitId: cw.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'feed.rotated', details: { caseworkerId: cw.id } }, m);
+      await this.audit.record(
+        {
+          unitId: cw.unitId,
+          actor: { type: 'staff', id: staff.caseworkerId },
+          action: 'feed.rotated',
+          details: { caseworkerId: cw.id },
+        },
+        m,
+      );
       return this.links.newFeedLink(m, cw.id);
     });
   }
 
   private async ownFeed(staff: StaffPrincipal, caseworkerId: string) {
     const cw = await this.caseworkers.get(staff, caseworkerId);
-    if (staff.role !== 'admin' && staff.caseworkerId !== cw.id) throw new DomainError(ErrorCode.FORBIDDEN, 'Only your own feed.');
+    if (staff.role !== 'admin' && staff.caseworkerId !== cw.id)
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Only your own feed.');
     return cw;
   }
 }

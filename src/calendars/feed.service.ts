@@ -12,7 +12,13 @@ const DAY = 86_400_000;
 /** Initials only: "Sara Lind" → "S. L.". A shared or work calendar must not show who the client is. */
 export function initials(name: string | null): string {
   if (!name) return '—';
-  return name.trim().split(/\s+/).filter(Boolean).slice(0, 3).map((p) => `${[...p][0].toUpperCase()}.`).join(' ');
+  return name
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 3)
+    .map((p) => `${[...p][0].toUpperCase()}.`)
+    .join(' ');
 }
 
 /** The caseworker's secret subscription feed (its URL: FeedUrlService). */
@@ -29,7 +35,11 @@ export class FeedService {
     const cap = await this.tokens.resolve('feed', token);
     if (!cap?.caseworkerId) throw new DomainError(ErrorCode.NOT_FOUND, 'Not found');
     const now = this.clock.now();
-    const { unit, rows } = await this.appointments.feedOf(cap.caseworkerId, new Date(now.getTime() - 30 * DAY), new Date(now.getTime() + 180 * DAY));
+    const { unit, rows } = await this.appointments.feedOf(
+      cap.caseworkerId,
+      new Date(now.getTime() - 30 * DAY),
+      new Date(now.getTime() + 180 * DAY),
+    );
     const host = new URL(this.config.PUBLIC_URL).hostname;
     return buildFeed({
       name: unit.public_name,

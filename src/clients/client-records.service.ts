@@ -28,8 +28,14 @@ export class ClientRecords {
     return {
       exportedAt: now.toISOString(),
       client: {
-        id: client.id, name: client.name, email: client.email, phone: client.phone, locale: client.locale,
-        caseworkerId: client.caseworkerId, createdAt: client.createdAt, erasedAt: client.erasedAt,
+        id: client.id,
+        name: client.name,
+        email: client.email,
+        phone: client.phone,
+        locale: client.locale,
+        caseworkerId: client.caseworkerId,
+        createdAt: client.createdAt,
+        erasedAt: client.erasedAt,
       },
       appointments,
       notes,

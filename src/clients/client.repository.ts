@@ -38,18 +38,35 @@ export class ClientRepository {
   }
 
   findMany(ids: string[]): Promise<ClientEntity[]> {
-    return ids.length ? this.q().createQueryBuilder(ClientEntity, 'c').where('c.id = ANY(:ids)', { ids }).getMany() : Promise.resolve([]);
+    return ids.length
+      ? this.q().createQueryBuilder(ClientEntity, 'c').where('c.id = ANY(:ids)', { ids }).getMany()
+      : Promise.resolve([]);
   }
 
   /** The unit of a caseworker, to check that staff assign a client within their own unit. */
   async unitOfCaseworker(caseworkerId: string): Promise<string | undefined> {
-    const [row] = await this.db.query<Array<{ unit_id: string }>>(`SELECT unit_id FROM caseworkers WHERE id = $1`, [caseworkerId]);
+    const [row] = await this.db.query<Array<{ unit_id: string }>>(`SELECT unit_id FROM caseworkers WHERE id = $1`, [
+      caseworkerId,
+    ]);
     return row?.unit_id;
   }
 
   async create(m: EntityManager, c: NewClient): Promise<ClientEntity> {
-    const locale = c.locale ?? (await m.query<Array<{ default_locale: string }>>(`SELECT default_locale FROM units WHERE id = $1`, [c.unitId]))[0].default_locale;
-    return m.save(m.create(ClientEntity, { unitId: c.unitId, name: c.name, email: c.email.toLowerCase(), phone: c.phone ?? null, locale, caseworkerId: c.caseworkerId ?? null }));
+    const locale =
+      c.locale ??
+      (
+        await m.query<Array<{ default_locale: string }>>(`SELECT default_locale FROM units WHERE id = $1`, [c.unitId])
+      )[0].default_locale;
+    return m.save(
+      m.create(ClientEntity, {
+        unitId: c.unitId,
+        name: c.name,
+        email: c.email.toLowerCase(),
+        phone: c.phone ?? null,
+        locale,
+        caseworkerId: c.caseworkerId ?? null,
+      }),
+    );
   }
 
   async assignCaseworker(m: EntityManager, clientId: string, caseworkerId: string): Promise<void> {
@@ -65,8 +82,14 @@ export class ClientRepository {
 
   /** GDPR access: the client's links (no tokens, they are hashed) and audit trail. */
   async exportTrail(clientId: string): Promise<{ links: unknown[]; auditEvents: unknown[] }> {
-    const links = await this.db.query<unknown[]>(`SELECT purpose, created_at, expires_at, revoked_at FROM capability_tokens WHERE client_id = $1 ORDER BY created_at`, [clientId]);
-    const auditEvents = await this.db.query<unknown[]>(`SELECT actor_type, actor_id, action, appointment_id, details, created_at FROM audit_events WHERE client_id = $1 ORDER BY id`, [clientId]);
+    const links = await this.db.query<unknown[]>(
+      `SELECT purpose, created_at, expires_at, revoked_at FROM capability_tokens WHERE client_id = $1 ORDER BY created_at`,
+      [clientId],
+    );
+    const auditEvents = await this.db.query<unknown[]>(
+      `SELECT actor_type, actor_id, action, appointment_id, details, created_at FROM audit_events WHERE client_id = $1 ORDER BY id`,
+      [clientId],
+    );
     return { links, auditEvents };
   }
 }

@@ -16,7 +16,11 @@ export class ClientsController {
   ) {}
 
   @Post('units/:unitId/clients')
-  async create(@Staff() staff: StaffPrincipal, @UuidParam('unitId') unitId: string, @Body() dto: CreateClientDto): Promise<ClientResponse> {
+  async create(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('unitId') unitId: string,
+    @Body() dto: CreateClientDto,
+  ): Promise<ClientResponse> {
     const { client, personalLink } = await this.clients.create(staff, unitId, dto);
     return ClientResponse.from(client, personalLink);
   }

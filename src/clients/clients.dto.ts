@@ -7,7 +7,10 @@ import { ClientEntity } from './client.entity';
 export class ClientFields {
   @ApiProperty({ example: 'Sara Lind' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ example: 'sara@example.org' }) @IsEmail() @MaxLength(254) email: string;
-  @ApiPropertyOptional({ example: '+46 70 123 45 67' }) @IsOptional() @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'phone must be a phone number' }) phone?: string;
+  @ApiPropertyOptional({ example: '+46 70 123 45 67' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'phone must be a phone number' })
+  phone?: string;
   @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES) locale?: Locale;
 }
 
@@ -29,8 +32,15 @@ export class ClientResponse {
 
   static from(c: ClientEntity, personalLink?: string): ClientResponse {
     return {
-      id: c.id, unitId: c.unitId, caseworkerId: c.caseworkerId, name: c.name, email: c.email, phone: c.phone, locale: c.locale,
-      createdAt: c.createdAt.toISOString(), erasedAt: c.erasedAt?.toISOString() ?? null,
+      id: c.id,
+      unitId: c.unitId,
+      caseworkerId: c.caseworkerId,
+      name: c.name,
+      email: c.email,
+      phone: c.phone,
+      locale: c.locale,
+      createdAt: c.createdAt.toISOString(),
+      erasedAt: c.erasedAt?.toISOString() ?? null,
       ...(personalLink ? { personalLink } : {}),
     };
   }

@@ -5,5 +5,9 @@ import { ClientsController } from './clients.controller';
 import { ClientsService } from './clients.service';
 import { RetentionWorker } from './retention.worker';
 
-@Module({ controllers: [ClientsController], providers: [ClientsService, ClientRecords, ClientRepository, RetentionWorker], exports: [ClientsService, ClientRepository] })
+@Module({
+  controllers: [ClientsController],
+  providers: [ClientsService, ClientRecords, ClientRepository, RetentionWorker],
+  exports: [ClientsService, ClientRepository],
+})
 export class ClientsModule {}

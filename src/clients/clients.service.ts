@@ -20,13 +20,28 @@ export class ClientsService {
     private readonly links: LinksService,
   ) {}
 
-  async create(staff: StaffPrincipal, unitId: string, dto: CreateClientDto): Promise<{ client: ClientEntity; personalLink: string }> {
+  async create(
+    staff: StaffPrincipal,
+    unitId: string,
+    dto: CreateClientDto,
+  ): Promise<{ client: ClientEntity; personalLink: string }> {
     assertSameUnit(staff, unitId, 'Unit not found');
-    if (dto.caseworkerId) assertSameUnit(staff, await this.clients.unitOfCaseworker(dto.caseworkerId), 'Caseworker not found');
+    if (dto.caseworkerId)
+      assertSameUnit(staff, await this.clients.unitOfCaseworker(dto.caseworkerId), 'Caseworker not found');
     return this.clients.transaction(async (m) => {
-      const client = await this.clients.create(m, { unitId, name: dto.name, email: dto.email, phone: dto.phone, locale: dto.locale, caseworkerId: dto.caseworkerId });
+      const client = await this.clients.create(m, {
+        unitId,
+        name: dto.name,
+        email: dto.email,
+        phone: dto.phone,
+        locale: dto.locale,
+        caseworkerId: dto.caseworkerId,
+      });
       const personalLink = await this.links.personalLink(m, client.id);
-      await this.audit.record({ unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'client.created', clientId: client.id }, m);
+      await this.audit.record(
+        { unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'client.created', clientId: client.id },
+        m,
+      );
       return { client, personalLink };
     });
   }
@@ -34,7 +49,12 @@ export class ClientsService {
   /** Staff read of a client: audited. */
   async getForStaff(staff: StaffPrincipal, clientId: string): Promise<ClientEntity> {
     const client = await this.inUnit(staff, clientId);
-    await this.audit.record({ unitId: client.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'client.read', clientId });
+    await this.audit.record({
+      unitId: client.unitId,
+      actor: { type: 'staff', id: staff.caseworkerId },
+      action: 'client.read',
+      clientId,
+    });
     return client;
   }
 
@@ -56,7 +76,15 @@ export class ClientsService {
       const link = await this.links.personalLink(m, clientId);
       const job: NotifyJob = { kind: 'personal_link', unitId: client.unitId, clientId };
       await this.jobs.enqueue(m, 'notify', job);
-      await this.audit.record({ unitId: client.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'client.personal_link_sent', clientId }, m);
+      await this.audit.record(
+        {
+          unitId: client.unitId,
+          actor: { type: 'staff', id: staff.caseworkerId },
+          action: 'client.personal_link_sent',
+          clientId,
+        },
+        m,
+      );
       return link;
     });
   }

@@ -45,15 +45,26 @@ export class CapabilityTokenRepository {
 
   /** Until the transaction ends, others issuing for the same purpose and subject wait. */
   async lockSubject(m: EntityManager, purpose: TokenPurpose, subject: TokenSubject): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`token:${purpose}:${subject.appointmentId ?? ''}:${subject.clientId ?? ''}:${subject.caseworkerId ?? ''}`]);
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+      `token:${purpose}:${subject.appointmentId ?? ''}:${subject.clientId ?? ''}:${subject.caseworkerId ?? ''}`,
+    ]);
   }
 
   /** The newest unrevoked row of this purpose for the subject that expires after `after` (or at/after `atLeastUntil`). */
-  newestLive(purpose: TokenPurpose, subject: TokenSubject, expiry: { after: Date } | { atLeastUntil: Date }, m?: EntityManager): Promise<CapabilityTokenEntity | null> {
+  newestLive(
+    purpose: TokenPurpose,
+    subject: TokenSubject,
+    expiry: { after: Date } | { atLeastUntil: Date },
+    m?: EntityManager,
+  ): Promise<CapabilityTokenEntity | null> {
     return this.repo(m).findOne({
       where: {
-        purpose, revokedAt: IsNull(), expiresAt: 'after' in expiry ? MoreThan(expiry.after) : MoreThanOrEqual(expiry.atLeastUntil),
-        ...(subject.caseworkerId ? { caseworkerId: subject.caseworkerId } : {}), ...(subject.clientId ? { clientId: subject.clientId } : {}), ...(subject.appointmentId ? { appointmentId: subject.appointmentId } : {}),
+        purpose,
+        revokedAt: IsNull(),
+        expiresAt: 'after' in expiry ? MoreThan(expiry.after) : MoreThanOrEqual(expiry.atLeastUntil),
+        ...(subject.caseworkerId ? { caseworkerId: subject.caseworkerId } : {}),
+        ...(subject.clientId ? { clientId: subject.clientId } : {}),
+        ...(subject.appointmentId ? { appointmentId: subject.appointmentId } : {}),
       },
       order: { createdAt: 'DESC' },
     });

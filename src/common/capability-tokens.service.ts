@@ -32,7 +32,12 @@ export class CapabilityTokensService {
    * A token derived from its row's id with TOKEN_SECRET, so that it can be derived again later (a
    * feed URL, a join link) while only its hash is stored. Returns the row's id and the token.
    */
-  async issueDerived(purpose: TokenPurpose, subject: TokenSubject, expiresAt: Date, manager: EntityManager): Promise<{ id: string; token: string }> {
+  async issueDerived(
+    purpose: TokenPurpose,
+    subject: TokenSubject,
+    expiresAt: Date,
+    manager: EntityManager,
+  ): Promise<{ id: string; token: string }> {
     const id = randomUUID();
     const token = this.derive(purpose, id);
     await this.tokens.insert({ id, purpose, tokenHash: hashToken(token), subject, expiresAt }, manager);
@@ -40,8 +45,17 @@ export class CapabilityTokensService {
   }
 
   /** The newest live token row of this purpose for the subject (only its id and dates: the token is not stored). */
-  current(purpose: TokenPurpose, subject: TokenSubject, opts: { liveUntil?: Date; manager?: EntityManager } = {}): Promise<CapabilityTokenEntity | null> {
-    return this.tokens.newestLive(purpose, subject, opts.liveUntil ? { atLeastUntil: opts.liveUntil } : { after: this.clock.now() }, opts.manager);
+  current(
+    purpose: TokenPurpose,
+    subject: TokenSubject,
+    opts: { liveUntil?: Date; manager?: EntityManager } = {},
+  ): Promise<CapabilityTokenEntity | null> {
+    return this.tokens.newestLive(
+      purpose,
+      subject,
+      opts.liveUntil ? { atLeastUntil: opts.liveUntil } : { after: this.clock.now() },
+      opts.manager,
+    );
   }
 
   /**
@@ -50,7 +64,12 @@ export class CapabilityTokensService {
    * re-derived from its row's id with TOKEN_SECRET, so it is still stored only hashed. A row that does
    * not re-derive (random, or another secret) is left to live out its time and a derived one is added.
    */
-  async issueShared(purpose: TokenPurpose, subject: TokenSubject, expiresAt: Date, manager?: EntityManager): Promise<string> {
+  async issueShared(
+    purpose: TokenPurpose,
+    subject: TokenSubject,
+    expiresAt: Date,
+    manager?: EntityManager,
+  ): Promise<string> {
     const run = async (m: EntityManager): Promise<string> => {
       // Two page views at once would both find nothing and both insert.
       await this.tokens.lockSubject(m, purpose, subject);
@@ -83,7 +102,11 @@ export class CapabilityTokensService {
     return this.tokens.findLive(purpose, hashToken(token), this.clock.now());
   }
 
-  async revokeAll(purpose: TokenPurpose | TokenPurpose[], subject: TokenSubject, manager?: EntityManager): Promise<void> {
+  async revokeAll(
+    purpose: TokenPurpose | TokenPurpose[],
+    subject: TokenSubject,
+    manager?: EntityManager,
+  ): Promise<void> {
     await this.tokens.revoke(Array.isArray(purpose) ? purpose : [purpose], subject, this.clock.now(), manager);
   }
 }

@@ -19,7 +19,11 @@ describe('addressKey', () => {
   });
 
   it('gives every address of one /64 the same key, and a neighbouring /64 another', () => {
-    const keys = new Set(['2001:db8:a:b::1', '2001:db8:a:b::ffff', '2001:db8:a:b:1:2:3:4', '2001:db8:a:b:ffff:ffff:ffff:ffff'].map(addressKey));
+    const keys = new Set(
+      ['2001:db8:a:b::1', '2001:db8:a:b::ffff', '2001:db8:a:b:1:2:3:4', '2001:db8:a:b:ffff:ffff:ffff:ffff'].map(
+        addressKey,
+      ),
+    );
     expect(keys.size).toBe(1);
     expect(addressKey('2001:db8:a:c::1')).not.toBe(addressKey('2001:db8:a:b::1'));
   });

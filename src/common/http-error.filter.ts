@@ -17,7 +17,10 @@ export function toErrorBody(err: unknown): ErrorBody {
   }
   if (err instanceof HttpException) return fromHttpException(err);
   if (isConnectionFailure(err)) {
-    return { ...body(ErrorCode.UNAVAILABLE, 'The service is unavailable for a moment. Please try again shortly.'), retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS };
+    return {
+      ...body(ErrorCode.UNAVAILABLE, 'The service is unavailable for a moment. Please try again shortly.'),
+      retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+    };
   }
   if (err instanceof QueryFailedError) {
     const pgCode = (err.driverError as { code?: string } | undefined)?.code;
@@ -27,8 +30,10 @@ export function toErrorBody(err: unknown): ErrorBody {
     if (pgCode === '22007' || pgCode === '22008') return body(ErrorCode.VALIDATION_FAILED, 'A date is out of range.');
   }
   const bodyParserType = (err as { type?: string } | null)?.type;
-  if (bodyParserType === 'entity.too.large') return body(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is too large (limit 100 kB).');
-  if (bodyParserType === 'entity.parse.failed') return body(ErrorCode.VALIDATION_FAILED, 'The request body is not valid JSON.');
+  if (bodyParserType === 'entity.too.large')
+    return body(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is too large (limit 100 kB).');
+  if (bodyParserType === 'entity.parse.failed')
+    return body(ErrorCode.VALIDATION_FAILED, 'The request body is not valid JSON.');
   if (bodyParserType) return body(ErrorCode.VALIDATION_FAILED, 'The request body could not be read.');
   return body(ErrorCode.INTERNAL, 'Something went wrong on our side.');
 }
@@ -39,7 +44,16 @@ export function toErrorBody(err: unknown): ErrorBody {
  */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 /**
  * SQLSTATEs of a server that is going away or not there yet: 57P01 admin shutdown (a fast stop
  * terminates every session), 57P02 crash shutdown, 57P03 cannot connect now (starting up or
@@ -47,7 +61,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
  */
 const SERVER_GONE = new Set(['57P01', '57P02', '57P03', '53300']);
 /** node-postgres and pg-pool name these failures in the message only; they carry no code. */
-const DRIVER_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
+const DRIVER_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
 
 /**
  * The database (or another dependency) could not be reached or dropped the connection: a refused

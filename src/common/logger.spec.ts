@@ -16,19 +16,26 @@ describe('redactPath', () => {
 
 describe('redactErrorText', () => {
   it('hides the address in an SMTP rejection and keeps what went wrong', () => {
-    expect(redactErrorText(`Can't send mail - all recipients were rejected: 550 <anna.berg+samtal@example.org>: Recipient address rejected`))
-      .toBe(`Can't send mail - all recipients were rejected: 550 <[address]>: Recipient address rejected`);
+    expect(
+      redactErrorText(
+        `Can't send mail - all recipients were rejected: 550 <anna.berg+samtal@example.org>: Recipient address rejected`,
+      ),
+    ).toBe(`Can't send mail - all recipients were rejected: 550 <[address]>: Recipient address rejected`);
   });
 
   it('hides every address-like form: bare, quoted local part, non-ASCII, address literal, credentials in a URL', () => {
     expect(redactErrorText('to x@y.example and "a b"@c.example')).toBe('to [address] and [address]');
     expect(redactErrorText('mailbox åsa.öberg@exempel.se unavailable')).toBe('mailbox [address] unavailable');
     expect(redactErrorText('relay denied for bob@[192.0.2.1].')).toBe('relay denied for [address].');
-    expect(redactErrorText('connect to smtp://user:secret@mail.example:587 failed')).toBe('connect to smtp://user:[address]:587 failed');
+    expect(redactErrorText('connect to smtp://user:secret@mail.example:587 failed')).toBe(
+      'connect to smtp://user:[address]:587 failed',
+    );
   });
 
   it('hides a token-like string, as in a link', () => {
-    expect(redactErrorText('bad link http://samtal.test/me/Yq3kV0m9x1QbZ2r8T4uW6sE5dF7gH0jK1lN2pR3tA5c')).toBe('bad link http://samtal.test/me/[redacted]');
+    expect(redactErrorText('bad link http://samtal.test/me/Yq3kV0m9x1QbZ2r8T4uW6sE5dF7gH0jK1lN2pR3tA5c')).toBe(
+      'bad link http://samtal.test/me/[redacted]',
+    );
   });
 
   it('leaves an error without client data as it is', () => {

@@ -12,7 +12,8 @@ export function redactPath(url: string): string {
 
 const TOKEN_LIKE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40,}(?![A-Za-z0-9_-])/g;
 /** local@domain, local part plain or quoted, domain a name or an [address literal]. */
-const ADDRESS_LIKE = /(?:"[^"\r\n]*"|[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+)@(?:\[[^\]\s]*\]|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)/gu;
+const ADDRESS_LIKE =
+  /(?:"[^"\r\n]*"|[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+)@(?:\[[^\]\s]*\]|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)/gu;
 
 /**
  * Error texts from outside can carry client data: an SMTP server answers "550 <anna@example.org>:
@@ -28,7 +29,17 @@ export function createPinoLogger(level: string): Logger {
     level,
     base: { service: 'samtal' },
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'authorization', 'token', '*.token', 'email', '*.email', 'password'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'headers.authorization',
+        'authorization',
+        'token',
+        '*.token',
+        'email',
+        '*.email',
+        'password',
+      ],
       censor: '[redacted]',
     },
     timestamp: pino.stdTimeFunctions.isoTime,

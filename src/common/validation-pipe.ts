@@ -7,11 +7,16 @@ export function apiValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => new DomainError(ErrorCode.VALIDATION_FAILED, errors.flatMap(flattenConstraints).join('; ') || 'Invalid input'),
+    exceptionFactory: (errors) =>
+      new DomainError(ErrorCode.VALIDATION_FAILED, errors.flatMap(flattenConstraints).join('; ') || 'Invalid input'),
   });
 }
 
-function flattenConstraints(e: { property: string; constraints?: Record<string, string>; children?: unknown[] }): string[] {
+function flattenConstraints(e: {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: unknown[];
+}): string[] {
   const own = Object.values(e.constraints ?? {});
   const nested = (e.children ?? []).flatMap((c) => flattenConstraints(c as typeof e)).map((m) => `${e.property}.${m}`);
   return [...own, ...nested];

@@ -3,7 +3,11 @@ import { MIGRATIONS } from '../../migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** `entities`: the app's registry (src/app.entities.ts); database/ does not import the features. */
-export function dataSourceOptions(url: string, entities: NonNullable<DataSourceOptions['entities']>, poolSize = 10): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  entities: NonNullable<DataSourceOptions['entities']>,
+  poolSize = 10,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -35,7 +35,9 @@ const nativeImport = new Function('specifier', 'return import(specifier)') as Es
 function importEsm(specifier: string): ReturnType<EsmImport> {
   return nativeImport(specifier).catch((err: unknown) => {
     if ((err as { code?: string } | null)?.code !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG') throw err;
-    const viaMainContext = new Script('(s) => import(s)', { importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER }).runInThisContext() as EsmImport;
+    const viaMainContext = new Script('(s) => import(s)', {
+      importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    }).runInThisContext() as EsmImport;
     return viaMainContext(specifier);
   });
 }

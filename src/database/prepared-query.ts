@@ -6,9 +6,15 @@ import { DataSource, EntityManager } from 'typeorm';
  * call. Only for the hottest reads (staff auth, the calendar of a slot search), where planning cost
  * more than executing. Inside a transaction it runs on the transaction's connection.
  */
-export async function preparedQuery<T>(db: DataSource, manager: EntityManager | undefined, name: string, text: string, values: unknown[]): Promise<T[]> {
+export async function preparedQuery<T>(
+  db: DataSource,
+  manager: EntityManager | undefined,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
   const runner = manager?.queryRunner as { connect(): Promise<PoolClient> } | undefined;
-  const target: Pool | PoolClient = runner ? await runner.connect() : ((db.driver as unknown as { master: Pool }).master);
+  const target: Pool | PoolClient = runner ? await runner.connect() : (db.driver as unknown as { master: Pool }).master;
   const result = await target.query({ name, text, values });
   return result.rows as T[];
 }
@@ -22,7 +28,10 @@ export function entityFromJson<T>(db: DataSource, entity: new () => T, json: Rec
   const out = meta.create() as T;
   for (const column of meta.columns) {
     const value = json[column.databaseName];
-    column.setEntityValue(out as object, value != null && column.type === 'timestamptz' ? new Date(value as string) : value);
+    column.setEntityValue(
+      out as object,
+      value != null && column.type === 'timestamptz' ? new Date(value as string) : value,
+    );
   }
   return out;
 }

@@ -34,7 +34,11 @@ export async function seedDemo(app: INestApplication, config: Config): Promise<{
     timeZone: 'Europe/Stockholm',
     address: 'Storgatan 1, 111 22 Stockholm',
   });
-  const admin = await ensureStaff(db, unit.id, { email: 'admin@demo.samtal.localhost', name: 'Demo Admin', role: 'admin' });
+  const admin = await ensureStaff(db, unit.id, {
+    email: 'admin@demo.samtal.localhost',
+    name: 'Demo Admin',
+    role: 'admin',
+  });
   for (const c of CASEWORKERS) {
     const cw = await ensureStaff(db, unit.id, { ...c, role: 'caseworker' });
     const hours = db.getRepository(WorkingHourEntity);
@@ -47,8 +51,34 @@ export async function seedDemo(app: INestApplication, config: Config): Promise<{
     .createQueryBuilder()
     .insert()
     .values([
-      { unitId: unit.id, key: 'first-meeting', name: 'Intake', publicLabel: 'First meeting', durationMinutes: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 15, slotStepMinutes: 30, minNoticeMinutes: 120, horizonDays: 60, modes: ['in_person'], intake: true },
-      { unitId: unit.id, key: 'follow-up', name: 'Follow-up', publicLabel: 'Follow-up meeting', durationMinutes: 45, bufferBeforeMinutes: 0, bufferAfterMinutes: 15, slotStepMinutes: 15, minNoticeMinutes: 60, horizonDays: 60, modes: ['in_person', 'video'], intake: false },
+      {
+        unitId: unit.id,
+        key: 'first-meeting',
+        name: 'Intake',
+        publicLabel: 'First meeting',
+        durationMinutes: 60,
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 15,
+        slotStepMinutes: 30,
+        minNoticeMinutes: 120,
+        horizonDays: 60,
+        modes: ['in_person'],
+        intake: true,
+      },
+      {
+        unitId: unit.id,
+        key: 'follow-up',
+        name: 'Follow-up',
+        publicLabel: 'Follow-up meeting',
+        durationMinutes: 45,
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 15,
+        slotStepMinutes: 15,
+        minNoticeMinutes: 60,
+        horizonDays: 60,
+        modes: ['in_person', 'video'],
+        intake: false,
+      },
     ])
     .orIgnore()
     .execute();

@@ -71,7 +71,12 @@ describe('buildFeed', () => {
   });
 
   it('writes in UTC only the event whose local time would be ambiguous (the second 02:30 of 2027-10-31)', () => {
-    const second = { ...feed.events[0], uid: 'a4@samtal.example', start: new Date('2027-10-31T01:30:00Z'), end: new Date('2027-10-31T01:50:00Z') };
+    const second = {
+      ...feed.events[0],
+      uid: 'a4@samtal.example',
+      start: new Date('2027-10-31T01:30:00Z'),
+      end: new Date('2027-10-31T01:50:00Z'),
+    };
     const lines = unfolded(buildFeed({ ...feed, events: [feed.events[0], second] }));
 
     expect(lines).toContain('DTSTART;TZID=Europe/Stockholm:20270326T080000');

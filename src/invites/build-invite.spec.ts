@@ -32,7 +32,13 @@ function unfolded(text: string): string[] {
 
 describe('buildInvite', () => {
   it('writes a REQUEST that parses back with its UID, SEQUENCE, DTSTAMP and status', () => {
-    const text = buildInvite(invite({ sequence: 2, location: 'Video meeting: https://samtal.example/join/xyz', joinUrl: 'https://samtal.example/join/xyz' }));
+    const text = buildInvite(
+      invite({
+        sequence: 2,
+        location: 'Video meeting: https://samtal.example/join/xyz',
+        joinUrl: 'https://samtal.example/join/xyz',
+      }),
+    );
     const { calendar, event } = parse(text);
 
     expect(calendar.method).toBe('REQUEST');
@@ -70,7 +76,9 @@ describe('buildInvite', () => {
     const lines = unfolded(buildInvite(invite()));
 
     expect(lines).toContain('ORGANIZER;CN="City of Helsingborg":mailto:bokning@helsingborg.example');
-    expect(lines).toContain('ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE;CN="Anna Andersson":MAILTO:anna@example.com');
+    expect(lines).toContain(
+      'ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE;CN="Anna Andersson":MAILTO:anna@example.com',
+    );
   });
 
   it('marks the event CLASS:PRIVATE and the calendar with one VTIMEZONE for the zone', () => {
@@ -101,14 +109,18 @@ describe('buildInvite', () => {
     });
 
     it('writes the first 02:30 of the fall-back night (00:30Z) as local time: RFC 5545 reads it as the first', () => {
-      const lines = unfolded(buildInvite(invite({ start: new Date('2027-10-31T00:30:00Z'), end: new Date('2027-10-31T00:50:00Z') })));
+      const lines = unfolded(
+        buildInvite(invite({ start: new Date('2027-10-31T00:30:00Z'), end: new Date('2027-10-31T00:50:00Z') })),
+      );
 
       expect(lines).toContain('DTSTART;TZID=Europe/Stockholm:20271031T023000');
       expect(lines).toContain('DTEND;TZID=Europe/Stockholm:20271031T025000');
     });
 
     it('writes the second 02:30 of the fall-back night (01:30Z) in UTC, which a local time cannot say', () => {
-      const text = buildInvite(invite({ start: new Date('2027-10-31T01:30:00Z'), end: new Date('2027-10-31T02:15:00Z') }));
+      const text = buildInvite(
+        invite({ start: new Date('2027-10-31T01:30:00Z'), end: new Date('2027-10-31T02:15:00Z') }),
+      );
       const { event } = parse(text);
 
       expect(unfolded(text)).toContain('DTSTART:20271031T013000Z');
@@ -130,7 +142,13 @@ describe('buildInvite', () => {
 
   describe('zones the packaged VTIMEZONE data cannot carry', () => {
     it('writes UTC times without a VTIMEZONE when the packaged rules are stale (Brazil dropped DST in 2019)', () => {
-      const text = buildInvite(invite({ timeZone: 'America/Sao_Paulo', start: new Date('2026-12-01T12:00:00Z'), end: new Date('2026-12-01T12:45:00Z') }));
+      const text = buildInvite(
+        invite({
+          timeZone: 'America/Sao_Paulo',
+          start: new Date('2026-12-01T12:00:00Z'),
+          end: new Date('2026-12-01T12:45:00Z'),
+        }),
+      );
       const { event } = parse(text);
 
       expect(unfolded(text)).toContain('DTSTART:20261201T120000Z');

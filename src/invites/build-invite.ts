@@ -1,4 +1,10 @@
-import { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventClass, ICalEventStatus } from 'ical-generator';
+import {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventClass,
+  ICalEventStatus,
+} from 'ical-generator';
 import { assertEventTimes, newCalendar, serialize, zoned } from './calendar';
 import { quotedParam, singleLine } from './text';
 import { vtimezoneChooser } from './vtimezone';

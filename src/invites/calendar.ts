@@ -7,7 +7,11 @@ import type { Vtimezone } from './vtimezone';
  * purpose: ical-generator formats DTSTAMP in the calendar's zone, and with a name set it writes
  * DTSTAMP as a local time without "Z", which RFC 5545 forbids.
  */
-export function newCalendar(zones: readonly Vtimezone[], method: ICalCalendarMethod | null, name?: string): ICalCalendar {
+export function newCalendar(
+  zones: readonly Vtimezone[],
+  method: ICalCalendarMethod | null,
+  name?: string,
+): ICalCalendar {
   const components = new Map(zones.map((z) => [z.tzid, z.component]));
   return ical({
     prodId: { company: 'Samtal', product: 'Samtal', language: 'EN' },
@@ -26,7 +30,8 @@ export function zoned(instant: Date, zone: Vtimezone | null): DateTime {
 }
 
 export function assertEventTimes(start: Date, end: Date, sequence: number): void {
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw new RangeError('start and end must be valid dates');
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+    throw new RangeError('start and end must be valid dates');
   if (end.getTime() <= start.getTime()) throw new RangeError('end must be after start');
   if (!Number.isInteger(sequence) || sequence < 0) throw new RangeError('sequence must be a non-negative integer');
 }

@@ -14,11 +14,16 @@ function writtenInUtc(timeZone: string, from: string, to: string): string[] {
 
 describe('vtimezoneChooser', () => {
   it('writes every hour of 2026–2027 in Europe/Stockholm as local time, except the repeated hour of each fall-back night', () => {
-    expect(writtenInUtc('Europe/Stockholm', '2026-01-01T00:00:00Z', '2028-01-01T00:00:00Z')).toEqual(['2026-10-25T01:00:00.000Z', '2027-10-31T01:00:00.000Z']);
+    expect(writtenInUtc('Europe/Stockholm', '2026-01-01T00:00:00Z', '2028-01-01T00:00:00Z')).toEqual([
+      '2026-10-25T01:00:00.000Z',
+      '2027-10-31T01:00:00.000Z',
+    ]);
   });
 
   it('does the same for Europe/Berlin, which shares the EU rules', () => {
-    expect(writtenInUtc('Europe/Berlin', '2027-01-01T00:00:00Z', '2028-01-01T00:00:00Z')).toEqual(['2027-10-31T01:00:00.000Z']);
+    expect(writtenInUtc('Europe/Berlin', '2027-01-01T00:00:00Z', '2028-01-01T00:00:00Z')).toEqual([
+      '2027-10-31T01:00:00.000Z',
+    ]);
   });
 
   it('gives the VTIMEZONE with its own TZID, and one that matches it', () => {

@@ -135,7 +135,9 @@ class VtimezoneRules {
       onsets = this.observances
         .flatMap((o) => {
           const locals = o.rule
-            ? [year - 1, year, year + 1].map((y) => nthWeekdayLocal(y, o.rule!, o.firstLocal)).filter((l) => l >= o.firstLocal)
+            ? [year - 1, year, year + 1]
+                .map((y) => nthWeekdayLocal(y, o.rule!, o.firstLocal))
+                .filter((l) => l >= o.firstLocal)
             : [o.firstLocal];
           // An onset is written in the local time in force before it (TZOFFSETFROM).
           return locals.map((local) => ({ onset: local - o.offsetFrom, offset: o.offsetTo }));
@@ -148,7 +150,11 @@ class VtimezoneRules {
 }
 
 /** Local epoch ms of e.g. "the last Sunday of March" (nth -1) in a year, at DTSTART's time of day. */
-function nthWeekdayLocal(year: number, rule: { month: number; nth: number; weekday: number }, firstLocal: number): number {
+function nthWeekdayLocal(
+  year: number,
+  rule: { month: number; nth: number; weekday: number },
+  firstLocal: number,
+): number {
   const timeOfDay = firstLocal - Math.floor(firstLocal / 86_400_000) * 86_400_000;
   let day: number;
   if (rule.nth > 0) {

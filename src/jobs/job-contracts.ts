@@ -47,7 +47,13 @@ export interface JobData {
 
 export type JobName = keyof JobData;
 
-const ALL_QUEUES: Record<JobName, true> = { notify: true, 'hold-expiry': true, 'room-cleanup': true, retention: true, attendance: true };
+const ALL_QUEUES: Record<JobName, true> = {
+  notify: true,
+  'hold-expiry': true,
+  'room-cleanup': true,
+  retention: true,
+  attendance: true,
+};
 
 /** The queues of the system; each job is caused by a change and enqueued in that change's transaction. */
 export const QUEUES = Object.keys(ALL_QUEUES) as JobName[];

@@ -82,7 +82,12 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.boss.start();
     for (const name of QUEUES) {
-      const policy = { retryLimit: this.settings.retryLimit, retryDelay: this.settings.retryDelaySeconds, retryBackoff: true, expireInSeconds: LONG_JOB_EXPIRE_SECONDS[name] ?? this.settings.expireSeconds };
+      const policy = {
+        retryLimit: this.settings.retryLimit,
+        retryDelay: this.settings.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: LONG_JOB_EXPIRE_SECONDS[name] ?? this.settings.expireSeconds,
+      };
       if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, { name, ...policy });
       else await this.boss.createQueue(name, { name, ...policy });
     }
@@ -103,7 +108,12 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
     return this.settings.workers;
   }
 
-  async enqueue<Q extends JobName>(manager: EntityManager, name: Q, data: JobData[Q], opts: EnqueueOptions = {}): Promise<string | null> {
+  async enqueue<Q extends JobName>(
+    manager: EntityManager,
+    name: Q,
+    data: JobData[Q],
+    opts: EnqueueOptions = {},
+  ): Promise<string | null> {
     const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }) };
     return this.boss.send(name, data, {
       db,
@@ -118,23 +128,30 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
    * that one waits for its expiry; the rest of the queue goes on at the other instances at once.
    * After a job it asks for the next one right away instead of waiting for the polling interval.
    */
-  async work<Q extends JobName>(name: Q, handler: (data: JobData[Q], job: PgBoss.JobWithMetadata<JobData[Q]>) => Promise<void>): Promise<void> {
+  async work<Q extends JobName>(
+    name: Q,
+    handler: (data: JobData[Q], job: PgBoss.JobWithMetadata<JobData[Q]>) => Promise<void>,
+  ): Promise<void> {
     if (!this.settings.workers) return;
     let workerId: string | null = null;
-    workerId = await this.boss.work<JobData[Q]>(name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
-      // Completed or failed here rather than by pg-boss, so that the failure is stored redacted.
-      try {
-        await handler(job.data, job);
-        await this.boss.complete(name, job.id);
-      } catch (err) {
-        // The text may come from outside (an SMTP server quoting the recipient): it is logged and
-        // stored with the job, and admins read it, so no address or token stays in it.
-        const message = redactErrorText(err instanceof Error ? err.message : String(err));
-        this.logger.warn(`job ${name} ${job.id} failed: ${message}`);
-        await this.boss.fail(name, job.id, { message });
-      }
-      if (workerId) this.boss.notifyWorker(workerId);
-    });
+    workerId = await this.boss.work<JobData[Q]>(
+      name,
+      { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
+      async ([job]) => {
+        // Completed or failed here rather than by pg-boss, so that the failure is stored redacted.
+        try {
+          await handler(job.data, job);
+          await this.boss.complete(name, job.id);
+        } catch (err) {
+          // The text may come from outside (an SMTP server quoting the recipient): it is logged and
+          // stored with the job, and admins read it, so no address or token stays in it.
+          const message = redactErrorText(err instanceof Error ? err.message : String(err));
+          this.logger.warn(`job ${name} ${job.id} failed: ${message}`);
+          await this.boss.fail(name, job.id, { message });
+        }
+        if (workerId) this.boss.notifyWorker(workerId);
+      },
+    );
   }
 
   /** A cron job (in the time zone given): pg-boss makes one job per tick, across all instances. */
@@ -152,19 +169,33 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
        ORDER BY completed_on DESC NULLS LAST LIMIT ${MAX_FAILED_LISTED}`,
       [name, ...values],
     );
-    return rows.map((r: { id: string; data: JobData[Q]; retry_count: number; output: { message?: string } | null; completed_on: Date | null }) => ({
-      id: r.id,
-      data: r.data,
-      retryCount: r.retry_count,
-      message: r.output?.message ?? null,
-      failedAt: r.completed_on,
-    }));
+    return rows.map(
+      (r: {
+        id: string;
+        data: JobData[Q];
+        retry_count: number;
+        output: { message?: string } | null;
+        completed_on: Date | null;
+      }) => ({
+        id: r.id,
+        data: r.data,
+        retryCount: r.retry_count,
+        message: r.output?.message ?? null,
+        failedAt: r.completed_on,
+      }),
+    );
   }
 
   /** Sends a failed job again; false when no failed job of that queue has this id and matches the filter. */
   async retryFailed<Q extends JobName>(name: Q, id: string, filter: JobFilter<Q>): Promise<boolean> {
     const { where, values } = dataFilter(filter, 3);
-    const { rows } = await this.boss.getDb().executeSql(`SELECT 1 FROM pgboss.job WHERE id = $1 AND name = $2 AND state = 'failed'${where}`, [id, name, ...values]);
+    const { rows } = await this.boss
+      .getDb()
+      .executeSql(`SELECT 1 FROM pgboss.job WHERE id = $1 AND name = $2 AND state = 'failed'${where}`, [
+        id,
+        name,
+        ...values,
+      ]);
     if (rows.length === 0) return false;
     await this.boss.retry(name, id);
     return true;
@@ -172,7 +203,10 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
 }
 
 /** The filter's keys come from the JobData types (code, not input); values are bound parameters. */
-function dataFilter(filter: Record<string, string | undefined>, firstParam: number): { where: string; values: string[] } {
+function dataFilter(
+  filter: Record<string, string | undefined>,
+  firstParam: number,
+): { where: string; values: string[] } {
   const entries = Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined);
   for (const [key] of entries) if (!/^[A-Za-z]+$/.test(key)) throw new Error(`job filter key ${key}`);
   return {

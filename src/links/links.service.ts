@@ -21,12 +21,25 @@ export class LinksService {
 
   /** The client page: a new link each time (staff pass it on, each mail has its own). */
   async personalLink(m: EntityManager, clientId: string, notBefore?: Date): Promise<string> {
-    const token = await this.tokens.issue('personal_link', { clientId }, personalLinkExpiry(this.clock.now(), notBefore), m);
+    const token = await this.tokens.issue(
+      'personal_link',
+      { clientId },
+      personalLinkExpiry(this.clock.now(), notBefore),
+      m,
+    );
     return `${this.publicUrl}/me/${token}`;
   }
 
-  async confirmLink(m: EntityManager, a: { id: string; clientId: string; holdExpiresAt: Date | null; startsAt: Date }): Promise<string> {
-    const token = await this.tokens.issue('confirm', { appointmentId: a.id, clientId: a.clientId }, confirmLinkExpiry(a), m);
+  async confirmLink(
+    m: EntityManager,
+    a: { id: string; clientId: string; holdExpiresAt: Date | null; startsAt: Date },
+  ): Promise<string> {
+    const token = await this.tokens.issue(
+      'confirm',
+      { appointmentId: a.id, clientId: a.clientId },
+      confirmLinkExpiry(a),
+      m,
+    );
     return `${this.publicUrl}/confirm/${token}`;
   }
 

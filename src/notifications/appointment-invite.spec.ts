@@ -6,8 +6,18 @@ const JOIN = 'https://samtal.example/join/j0in';
 function input(overrides: Partial<AppointmentInviteInput> = {}): AppointmentInviteInput {
   return {
     method: 'REQUEST',
-    appointment: { id: '7d0c3b9e-2f4a-4c1e-9b8a-1f2e3d4c5b6a', sequence: 1, startsAt: new Date('2027-03-29T06:00:00Z'), endsAt: new Date('2027-03-29T06:45:00Z'), mode: 'video' },
-    unit: { publicName: 'City of Helsingborg', timeZone: 'Europe/Stockholm', address: 'Drottninggatan 14, Helsingborg' },
+    appointment: {
+      id: '7d0c3b9e-2f4a-4c1e-9b8a-1f2e3d4c5b6a',
+      sequence: 1,
+      startsAt: new Date('2027-03-29T06:00:00Z'),
+      endsAt: new Date('2027-03-29T06:45:00Z'),
+      mode: 'video',
+    },
+    unit: {
+      publicName: 'City of Helsingborg',
+      timeZone: 'Europe/Stockholm',
+      address: 'Drottninggatan 14, Helsingborg',
+    },
     client: { name: 'Anna Andersson', email: 'anna@example.com' },
     organizer: { name: 'City of Helsingborg', email: 'bokning@helsingborg.example' },
     joinUrl: JOIN,
@@ -42,7 +52,9 @@ describe('appointmentInvite', () => {
   });
 
   it('does not ask the client to reply (RSVP=FALSE): changes are made from the mail link', () => {
-    expect(unfolded(appointmentInvite(input()))).toMatch(/^ATTENDEE;[^\r\n]*RSVP=FALSE[^\r\n]*:MAILTO:anna@example\.com$/m);
+    expect(unfolded(appointmentInvite(input()))).toMatch(
+      /^ATTENDEE;[^\r\n]*RSVP=FALSE[^\r\n]*:MAILTO:anna@example\.com$/m,
+    );
   });
 
   it('keeps the appointment UID and SEQUENCE, and names only the unit', () => {

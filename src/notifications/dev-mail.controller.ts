@@ -38,7 +38,11 @@ export class DevMailController {
 
   async summaries(): Promise<MailSummary[]> {
     const dir = this.dir();
-    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort().reverse().slice(0, 200);
+    const files = (await readdir(dir).catch(() => [] as string[]))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .reverse()
+      .slice(0, 200);
     return Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as MailSummary));
   }
 
@@ -53,7 +57,9 @@ export class DevMailController {
     const mails = await this.summaries();
     const rows = mails
       .map((m) => {
-        const links = Object.entries(m.links).map(([k, v]) => `<a href="${escapeHtml(v)}">${escapeHtml(k)}</a>`).join(' · ');
+        const links = Object.entries(m.links)
+          .map(([k, v]) => `<a href="${escapeHtml(v)}">${escapeHtml(k)}</a>`)
+          .join(' · ');
         return `<li><p><strong>${escapeHtml(m.subject)}</strong><br>to ${escapeHtml(m.to)} · ${escapeHtml(m.date)}${m.invite ? ` · invite ${escapeHtml(m.invite)}` : ''}</p><p>${links} · <a href="/dev/mail/${encodeURIComponent(m.file)}">.eml</a></p></li>`;
       })
       .join('\n');

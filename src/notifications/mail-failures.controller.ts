@@ -21,7 +21,11 @@ export class MailFailuresController {
   @Post(':id/retry')
   @AdminOnly()
   @HttpCode(202)
-  retry(@Staff() staff: StaffPrincipal, @UuidParam('unitId') unitId: string, @UuidParam('id') id: string): Promise<void> {
+  retry(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('unitId') unitId: string,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
     assertSameUnit(staff, unitId, 'Unit not found');
     return this.failures.retry(unitId, id);
   }

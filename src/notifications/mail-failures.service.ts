@@ -36,6 +36,7 @@ export class MailFailuresService {
   }
 
   async retry(unitId: string, id: string): Promise<void> {
-    if (!(await this.jobs.retryFailed('notify', id, { unitId }))) throw new DomainError(ErrorCode.NOT_FOUND, 'Failed notification not found');
+    if (!(await this.jobs.retryFailed('notify', id, { unitId })))
+      throw new DomainError(ErrorCode.NOT_FOUND, 'Failed notification not found');
   }
 }

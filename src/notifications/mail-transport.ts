@@ -31,7 +31,9 @@ function nodemailerMessage(mail: OutgoingMail) {
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId,
-    ...(mail.invite ? { icalEvent: { method: mail.invite.method, filename: 'invite.ics', content: mail.invite.content } } : {}),
+    ...(mail.invite
+      ? { icalEvent: { method: mail.invite.method, filename: 'invite.ics', content: mail.invite.content } }
+      : {}),
   };
 }
 
@@ -61,7 +63,11 @@ export class SmtpMailTransport implements MailTransport {
  * invite) plus a small JSON summary that /dev/mail lists with its links.
  */
 export class DevFileMailTransport implements MailTransport {
-  private readonly transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  private readonly transporter = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'windows',
+  });
   readonly dir: string;
 
   constructor(dir: string) {
@@ -73,7 +79,15 @@ export class DevFileMailTransport implements MailTransport {
     await mkdir(this.dir, { recursive: true });
     const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/[^A-Za-z0-9-]/g, '').slice(0, 40)}`;
     await writeFile(join(this.dir, `${name}.eml`), info.message);
-    const summary = { file: `${name}.eml`, to: mail.to, subject: mail.subject, date: new Date().toISOString(), text: mail.text, links: mail.links ?? {}, invite: mail.invite?.method ?? null };
+    const summary = {
+      file: `${name}.eml`,
+      to: mail.to,
+      subject: mail.subject,
+      date: new Date().toISOString(),
+      text: mail.text,
+      links: mail.links ?? {},
+      invite: mail.invite?.method ?? null,
+    };
     await writeFile(join(this.dir, `${name}.json`), JSON.stringify(summary, null, 2));
   }
 }

@@ -50,16 +50,31 @@ export class NotificationComposer {
     if (!client.email || client.erasedAt) return 'erased';
     const unit = await m.findOneByOrFail(UnitEntity, { id: client.unitId });
     const locale = pickLocale(client.locale, unit.defaultLocale);
-    const base = { from: sender(unit.publicName, unit.mailbox ?? this.fromAddress), to: client.email, messageId: `<notify-${jobId}@${this.host}>` };
+    const base = {
+      from: sender(unit.publicName, unit.mailbox ?? this.fromAddress),
+      to: client.email,
+      messageId: `<notify-${jobId}@${this.host}>`,
+    };
 
     if (job.kind === 'personal_link') {
       const links: MailLinks = { manage: await this.links.personalLink(m, client.id) };
-      const mail = renderMail({ kind: 'personal_link', locale, publicName: unit.publicName, clientName: client.name ?? '', start: new Date(0), end: new Date(0), timeZone: unit.timeZone, mode: 'in_person', manageUrl: links.manage });
+      const mail = renderMail({
+        kind: 'personal_link',
+        locale,
+        publicName: unit.publicName,
+        clientName: client.name ?? '',
+        start: new Date(0),
+        end: new Date(0),
+        timeZone: unit.timeZone,
+        mode: 'in_person',
+        manageUrl: links.manage,
+      });
       return { ...base, ...mail, links };
     }
 
     if (!a) return 'gone';
-    if (job.kind === 'reminder' && (a.status !== 'confirmed' || a.sequence !== job.sequence)) return a.status === 'confirmed' ? 'superseded' : 'not_confirmed';
+    if (job.kind === 'reminder' && (a.status !== 'confirmed' || a.sequence !== job.sequence))
+      return a.status === 'confirmed' ? 'superseded' : 'not_confirmed';
     if (job.kind !== 'cancelled' && job.sequence !== undefined && a.sequence > job.sequence) return 'superseded';
     if (job.kind === 'hold' && a.status !== 'held') return 'superseded';
 

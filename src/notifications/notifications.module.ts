@@ -15,7 +15,8 @@ import { NotifyWorker } from './notify.worker';
     {
       provide: MAIL_TRANSPORT,
       inject: [CONFIG],
-      useFactory: (config: Config) => (config.SMTP_URL ? new SmtpMailTransport(config.SMTP_URL) : new DevFileMailTransport(config.MAIL_DIR)),
+      useFactory: (config: Config) =>
+        config.SMTP_URL ? new SmtpMailTransport(config.SMTP_URL) : new DevFileMailTransport(config.MAIL_DIR),
     },
     NotificationLinks,
     NotificationComposer,

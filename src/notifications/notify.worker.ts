@@ -33,7 +33,9 @@ export class NotifyWorker implements OnApplicationBootstrap {
         const attempt = (job as { retryCount?: number }).retryCount ?? 0;
         const limit = (job as { retryLimit?: number }).retryLimit ?? 0;
         const final = attempt >= limit;
-        this.logger[final ? 'error' : 'warn'](`notification ${job.id} (${data.kind}, appointment ${data.appointmentId ?? '-'}) failed on attempt ${attempt + 1}${final ? ', giving up' : ''}: ${redactErrorText((err as Error).message)}`);
+        this.logger[final ? 'error' : 'warn'](
+          `notification ${job.id} (${data.kind}, appointment ${data.appointmentId ?? '-'}) failed on attempt ${attempt + 1}${final ? ', giving up' : ''}: ${redactErrorText((err as Error).message)}`,
+        );
         throw err;
       }
     });

@@ -28,8 +28,18 @@ export class CaseworkersService {
       throw new DomainError(ErrorCode.CONFLICT, 'A caseworker with that email already exists in this unit.');
     }
     return this.caseworkers.manager.transaction(async (m) => {
-      const cw = await m.save(m.create(CaseworkerEntity, { unitId, name: dto.name, email, timeZone: dto.timeZone ?? null, role: dto.role }));
-      await this.audit.record({ unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'caseworker.created', details: { caseworkerId: cw.id, role: cw.role } }, m);
+      const cw = await m.save(
+        m.create(CaseworkerEntity, { unitId, name: dto.name, email, timeZone: dto.timeZone ?? null, role: dto.role }),
+      );
+      await this.audit.record(
+        {
+          unitId,
+          actor: { type: 'staff', id: staff.caseworkerId },
+          action: 'caseworker.created',
+          details: { caseworkerId: cw.id, role: cw.role },
+        },
+        m,
+      );
       return cw;
     });
   }
@@ -47,7 +57,12 @@ export class CaseworkersService {
       throw new DomainError(ErrorCode.FORBIDDEN, 'You can only create tokens for yourself.');
     }
     const issued = await this.tokens.issue(cw.id, label);
-    await this.audit.record({ unitId: cw.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'staff_token.issued', details: { caseworkerId: cw.id, tokenId: issued.id } });
+    await this.audit.record({
+      unitId: cw.unitId,
+      actor: { type: 'staff', id: staff.caseworkerId },
+      action: 'staff_token.issued',
+      details: { caseworkerId: cw.id, tokenId: issued.id },
+    });
     return issued;
   }
 
@@ -57,6 +72,11 @@ export class CaseworkersService {
       throw new DomainError(ErrorCode.FORBIDDEN, 'You can only revoke your own tokens.');
     }
     if (!(await this.tokens.revoke(cw.id, tokenId))) throw new DomainError(ErrorCode.NOT_FOUND, 'Token not found');
-    await this.audit.record({ unitId: cw.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'staff_token.revoked', details: { caseworkerId: cw.id, tokenId } });
+    await this.audit.record({
+      unitId: cw.unitId,
+      actor: { type: 'staff', id: staff.caseworkerId },
+      action: 'staff_token.revoked',
+      details: { caseworkerId: cw.id, tokenId },
+    });
   }
 }

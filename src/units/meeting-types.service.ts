@@ -28,7 +28,15 @@ export class MeetingTypesService {
     }
     return this.types.manager.transaction(async (m) => {
       const type = await m.save(this.types.create({ ...dto, unitId }));
-      await this.audit.record({ unitId, actor: staffActor(staff), action: 'meeting_type.created', details: { meetingTypeId: type.id, key: type.key } }, m);
+      await this.audit.record(
+        {
+          unitId,
+          actor: staffActor(staff),
+          action: 'meeting_type.created',
+          details: { meetingTypeId: type.id, key: type.key },
+        },
+        m,
+      );
       return type;
     });
   }
@@ -39,7 +47,15 @@ export class MeetingTypesService {
     Object.assign(type!, dto);
     return this.types.manager.transaction(async (m) => {
       const saved = await m.save(type!);
-      await this.audit.record({ unitId: saved.unitId, actor: staffActor(staff), action: 'meeting_type.updated', details: { meetingTypeId: id, fields: Object.keys(dto) } }, m);
+      await this.audit.record(
+        {
+          unitId: saved.unitId,
+          actor: staffActor(staff),
+          action: 'meeting_type.updated',
+          details: { meetingTypeId: id, fields: Object.keys(dto) },
+        },
+        m,
+      );
       return saved;
     });
   }

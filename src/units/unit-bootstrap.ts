@@ -5,15 +5,28 @@ import { CaseworkerEntity, StaffRole } from './caseworker.entity';
 import { UnitEntity } from './unit.entity';
 
 /** Creating units and their first admins outside the API (CLI, demo seed). */
-export async function ensureUnit(db: DataSource, slug: string, init: { publicName: string; timeZone: string; address?: string }): Promise<{ unit: UnitEntity; created: boolean }> {
+export async function ensureUnit(
+  db: DataSource,
+  slug: string,
+  init: { publicName: string; timeZone: string; address?: string },
+): Promise<{ unit: UnitEntity; created: boolean }> {
   const repo = db.getRepository(UnitEntity);
   const existing = await repo.findOneBy({ slug });
   if (existing) return { unit: existing, created: false };
-  await repo.createQueryBuilder().insert().values({ slug, ...init }).orIgnore().execute();
+  await repo
+    .createQueryBuilder()
+    .insert()
+    .values({ slug, ...init })
+    .orIgnore()
+    .execute();
   return { unit: await repo.findOneByOrFail({ slug }), created: true };
 }
 
-export async function ensureStaff(db: DataSource, unitId: string, init: { email: string; name: string; role: StaffRole }): Promise<CaseworkerEntity> {
+export async function ensureStaff(
+  db: DataSource,
+  unitId: string,
+  init: { email: string; name: string; role: StaffRole },
+): Promise<CaseworkerEntity> {
   const repo = db.getRepository(CaseworkerEntity);
   const email = init.email.toLowerCase();
   const existing = await repo.findOneBy({ unitId, email });
@@ -24,6 +37,8 @@ export async function ensureStaff(db: DataSource, unitId: string, init: { email:
 /** A new bearer token for the caseworker; the plain token is returned once. */
 export async function issueStaffToken(db: DataSource, caseworkerId: string, label: string): Promise<string> {
   const token = newToken();
-  await db.getRepository(StaffTokenEntity).insert({ caseworkerId, label, tokenHash: hashToken(token), revokedAt: null });
+  await db
+    .getRepository(StaffTokenEntity)
+    .insert({ caseworkerId, label, tokenHash: hashToken(token), revokedAt: null });
   return token;
 }

@@ -5,8 +5,16 @@ import { UuidParam } from '../common/uuid-param';
 import { CaseworkersService } from './caseworkers.service';
 import { MeetingTypesService } from './meeting-types.service';
 import {
-  CaseworkerResponse, CreateCaseworkerDto, CreateMeetingTypeDto, CreateTokenDto, MeetingTypeResponse, TokenResponse, UnitResponse, UpdateMeetingTypeDto,
-  UpdateUnitDto, WhoamiResponse,
+  CaseworkerResponse,
+  CreateCaseworkerDto,
+  CreateMeetingTypeDto,
+  CreateTokenDto,
+  MeetingTypeResponse,
+  TokenResponse,
+  UnitResponse,
+  UpdateMeetingTypeDto,
+  UpdateUnitDto,
+  WhoamiResponse,
 } from './units.dto';
 import { UnitsService } from './units.service';
 import { ApiConflict } from '../common/api-conflict';
@@ -33,48 +41,78 @@ export class UnitsController {
 
   @Patch('units/:unitId')
   @AdminOnly()
-  async updateUnit(@Staff() staff: StaffPrincipal, @UuidParam('unitId') unitId: string, @Body() dto: UpdateUnitDto): Promise<UnitResponse> {
+  async updateUnit(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('unitId') unitId: string,
+    @Body() dto: UpdateUnitDto,
+  ): Promise<UnitResponse> {
     return UnitResponse.from(await this.units.update(staff, unitId, dto));
   }
 
   @Get('units/:unitId/caseworkers')
-  async listCaseworkers(@Staff() staff: StaffPrincipal, @UuidParam('unitId') unitId: string): Promise<CaseworkerResponse[]> {
+  async listCaseworkers(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('unitId') unitId: string,
+  ): Promise<CaseworkerResponse[]> {
     return (await this.caseworkers.list(staff, unitId)).map(CaseworkerResponse.from);
   }
 
   @Post('units/:unitId/caseworkers')
   @ApiConflict('CONFLICT: a caseworker with that email already exists in this unit')
   @AdminOnly()
-  async createCaseworker(@Staff() staff: StaffPrincipal, @UuidParam('unitId') unitId: string, @Body() dto: CreateCaseworkerDto): Promise<CaseworkerResponse> {
+  async createCaseworker(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('unitId') unitId: string,
+    @Body() dto: CreateCaseworkerDto,
+  ): Promise<CaseworkerResponse> {
     return CaseworkerResponse.from(await this.caseworkers.create(staff, unitId, dto));
   }
 
   @Post('caseworkers/:id/tokens')
-  issueToken(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: CreateTokenDto): Promise<TokenResponse> {
+  issueToken(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('id') id: string,
+    @Body() dto: CreateTokenDto,
+  ): Promise<TokenResponse> {
     return this.caseworkers.issueToken(staff, id, dto.label);
   }
 
   @Delete('caseworkers/:id/tokens/:tokenId')
   @HttpCode(204)
-  revokeToken(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @UuidParam('tokenId') tokenId: string): Promise<void> {
+  revokeToken(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('id') id: string,
+    @UuidParam('tokenId') tokenId: string,
+  ): Promise<void> {
     return this.caseworkers.revokeToken(staff, id, tokenId);
   }
 
   @Get('units/:unitId/meeting-types')
-  async listMeetingTypes(@Staff() staff: StaffPrincipal, @UuidParam('unitId') unitId: string): Promise<MeetingTypeResponse[]> {
+  async listMeetingTypes(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('unitId') unitId: string,
+  ): Promise<MeetingTypeResponse[]> {
     return (await this.meetingTypes.list(staff, unitId)).map(MeetingTypeResponse.from);
   }
 
   @Post('units/:unitId/meeting-types')
   @ApiConflict('CONFLICT: a meeting type with that key already exists in this unit')
   @AdminOnly()
-  async createMeetingType(@Staff() staff: StaffPrincipal, @UuidParam('unitId') unitId: string, @Body() dto: CreateMeetingTypeDto): Promise<MeetingTypeResponse> {
+  async createMeetingType(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('unitId') unitId: string,
+    @Body() dto: CreateMeetingTypeDto,
+  ): Promise<MeetingTypeResponse> {
     return MeetingTypeResponse.from(await this.meetingTypes.create(staff, unitId, dto));
   }
 
   @Patch('meeting-types/:id')
   @AdminOnly()
-  async updateMeetingType(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string, @Body() dto: UpdateMeetingTypeDto): Promise<MeetingTypeResponse> {
+  async updateMeetingType(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('id') id: string,
+    @Body() dto: UpdateMeetingTypeDto,
+  ): Promise<MeetingTypeResponse> {
     return MeetingTypeResponse.from(await this.meetingTypes.update(staff, id, dto));
   }
 }

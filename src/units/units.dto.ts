@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
 } from 'class-validator';
 import { IsIanaZone } from '../common/validation';
 import type { Mode } from '../common/mode';
@@ -12,26 +26,78 @@ export const LOCALES: Locale[] = ['en', 'sv', 'de'];
 export const MODES: Mode[] = ['in_person', 'video'];
 
 export class UpdateUnitDto {
-  @ApiPropertyOptional({ example: 'Appointment — City of Helsingborg' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) publicName?: string;
+  @ApiPropertyOptional({ example: 'Appointment — City of Helsingborg' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  publicName?: string;
   @ApiPropertyOptional({ example: 'Europe/Stockholm' }) @IsOptional() @IsIanaZone() timeZone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
-  @ApiPropertyOptional({ description: 'Sender and invite organiser address' }) @IsOptional() @IsEmail() @MaxLength(254) mailbox?: string;
+  @ApiPropertyOptional({ description: 'Sender and invite organiser address' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  mailbox?: string;
   @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES) defaultLocale?: Locale;
-  @ApiPropertyOptional({ enum: ['caseworker', 'unit'] }) @IsOptional() @IsIn(['caseworker', 'unit']) firstMeetingScope?: FirstMeetingScope;
+  @ApiPropertyOptional({ enum: ['caseworker', 'unit'] })
+  @IsOptional()
+  @IsIn(['caseworker', 'unit'])
+  firstMeetingScope?: FirstMeetingScope;
   /** At most two hours: a longer hold lets a few unconfirmed bookings keep a calendar empty. */
   @ApiPropertyOptional({ minimum: 5, maximum: 120 }) @IsOptional() @IsInt() @Min(5) @Max(120) holdMinutes?: number;
-  @ApiPropertyOptional({ enum: ['email_link', 'none'] }) @IsOptional() @IsIn(['email_link', 'none']) selfBookingConfirmation?: SelfBookingConfirmation;
-  @ApiPropertyOptional({ minimum: 0, maximum: 20160 }) @IsOptional() @IsInt() @Min(0) @Max(20160) clientChangeCutoffMinutes?: number;
+  @ApiPropertyOptional({ enum: ['email_link', 'none'] })
+  @IsOptional()
+  @IsIn(['email_link', 'none'])
+  selfBookingConfirmation?: SelfBookingConfirmation;
+  @ApiPropertyOptional({ minimum: 0, maximum: 20160 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(20160)
+  clientChangeCutoffMinutes?: number;
   @ApiPropertyOptional({ type: [Number], example: [1440, 120] })
-  @IsOptional() @IsArray() @ArrayMaxSize(5) @ArrayUnique() @IsInt({ each: true }) @Min(5, { each: true }) @Max(20160, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(5, { each: true })
+  @Max(20160, { each: true })
   reminderMinutesBefore?: number[];
-  @ApiPropertyOptional({ minimum: 0, maximum: 120 }) @IsOptional() @IsInt() @Min(0) @Max(120) joinOpensMinutesBefore?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 240 }) @IsOptional() @IsInt() @Min(0) @Max(240) joinClosesMinutesAfter?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 120 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  joinOpensMinutesBefore?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 240 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(240)
+  joinClosesMinutesAfter?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 120 }) @IsOptional() @IsInt() @Min(1) @Max(120) retentionMonths?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 20, description: 'Unconfirmed holds at a time per email address (default 2)' })
-  @IsOptional() @IsInt() @Min(1) @Max(20) maxHoldsPerEmail?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'Unconfirmed holds at a time per IP address, IPv6 per /64 (default 5)' })
-  @IsOptional() @IsInt() @Min(1) @Max(1000) maxHoldsPerIp?: number;
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 20,
+    description: 'Unconfirmed holds at a time per email address (default 2)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  maxHoldsPerEmail?: number;
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 1000,
+    description: 'Unconfirmed holds at a time per IP address, IPv6 per /64 (default 5)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxHoldsPerIp?: number;
 }
 
 export class UnitResponse {
@@ -62,7 +128,10 @@ export class UnitResponse {
 export class CreateCaseworkerDto {
   @ApiProperty({ example: 'Anna Berg' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ example: 'anna.berg@example.org' }) @IsEmail() @MaxLength(254) email: string;
-  @ApiPropertyOptional({ example: 'Europe/Stockholm', description: "Defaults to the unit's zone" }) @IsOptional() @IsIanaZone() timeZone?: string;
+  @ApiPropertyOptional({ example: 'Europe/Stockholm', description: "Defaults to the unit's zone" })
+  @IsOptional()
+  @IsIanaZone()
+  timeZone?: string;
   @ApiProperty({ enum: ['caseworker', 'admin'] }) @IsIn(['caseworker', 'admin']) role: StaffRole;
 }
 
@@ -76,7 +145,15 @@ export class CaseworkerResponse {
   @ApiProperty() active: boolean;
 
   static from(c: CaseworkerEntity): CaseworkerResponse {
-    return { id: c.id, unitId: c.unitId, name: c.name, email: c.email, timeZone: c.timeZone, role: c.role, active: c.active };
+    return {
+      id: c.id,
+      unitId: c.unitId,
+      name: c.name,
+      email: c.email,
+      timeZone: c.timeZone,
+      role: c.role,
+      active: c.active,
+    };
   }
 }
 
@@ -98,12 +175,19 @@ export class MeetingTypeFields {
   @ApiProperty({ minimum: 5, maximum: 240 }) @IsInt() @Min(5) @Max(240) slotStepMinutes: number;
   @ApiProperty({ minimum: 0, maximum: 43200 }) @IsInt() @Min(0) @Max(43200) minNoticeMinutes: number;
   @ApiProperty({ minimum: 1, maximum: 365 }) @IsInt() @Min(1) @Max(365) horizonDays: number;
-  @ApiProperty({ enum: MODES, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(MODES, { each: true }) modes: Mode[];
+  @ApiProperty({ enum: MODES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(MODES, { each: true })
+  modes: Mode[];
   @ApiProperty({ description: 'Offered on the public page as a first meeting' }) @IsBoolean() intake: boolean;
 }
 
 export class CreateMeetingTypeDto extends MeetingTypeFields {
-  @ApiProperty({ example: 'first-meeting' }) @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'key must be lowercase letters, digits and dashes' }) key: string;
+  @ApiProperty({ example: 'first-meeting' })
+  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'key must be lowercase letters, digits and dashes' })
+  key: string;
 }
 
 export class UpdateMeetingTypeDto {
@@ -115,7 +199,13 @@ export class UpdateMeetingTypeDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(5) @Max(240) slotStepMinutes?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(43200) minNoticeMinutes?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(365) horizonDays?: number;
-  @ApiPropertyOptional({ enum: MODES, isArray: true }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(MODES, { each: true }) modes?: Mode[];
+  @ApiPropertyOptional({ enum: MODES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(MODES, { each: true })
+  modes?: Mode[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() intake?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }

@@ -49,7 +49,15 @@ export class UnitsService {
     Object.assign(unit, patch);
     await this.units.manager.transaction(async (m) => {
       await m.save(unit);
-      await this.audit.record({ unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'unit.updated', details: { fields: Object.keys(patch) } }, m);
+      await this.audit.record(
+        {
+          unitId,
+          actor: { type: 'staff', id: staff.caseworkerId },
+          action: 'unit.updated',
+          details: { fields: Object.keys(patch) },
+        },
+        m,
+      );
     });
     return unit;
   }

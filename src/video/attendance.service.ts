@@ -30,13 +30,27 @@ export class AttendanceService {
     if (!e.roomName) return;
     const a = await this.appointments.byRoom(e.roomName);
     if (!a || a.status === 'cancelled') return;
-    const participant = e.identity === clientIdentity(a.id) ? 'client' : e.identity?.startsWith('host-') ? 'host' : e.identity ? 'other' : 'room';
+    const participant =
+      e.identity === clientIdentity(a.id)
+        ? 'client'
+        : e.identity?.startsWith('host-')
+          ? 'host'
+          : e.identity
+            ? 'other'
+            : 'room';
     await this.db.transaction(async (m) => {
-      const stored = await this.events.store(m, { id: e.id, appointmentId: a.id, participant, event: e.event, at: e.at });
+      const stored = await this.events.store(m, {
+        id: e.id,
+        appointmentId: a.id,
+        participant,
+        event: e.event,
+        at: e.at,
+      });
       if (!stored || e.event !== 'room_finished') return;
       const now = this.clock.now();
       const locked = await this.lockConfirmed(m, a.id);
-      if (locked && completedByFinishedRoom(await this.events.presence(m, a.id), locked.startsAt, now)) await this.mark(m, locked, 'completed', now);
+      if (locked && completedByFinishedRoom(await this.events.presence(m, a.id), locked.startsAt, now))
+        await this.mark(m, locked, 'completed', now);
     });
   }
 

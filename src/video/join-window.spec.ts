@@ -20,7 +20,10 @@ describe('join window', () => {
   });
 
   it('follows the unit settings', () => {
-    const wide = joinWindow(new Date('2026-12-01T12:00:00.000Z'), new Date('2026-12-01T12:45:00.000Z'), { joinOpensMinutesBefore: 0, joinClosesMinutesAfter: 0 });
+    const wide = joinWindow(new Date('2026-12-01T12:00:00.000Z'), new Date('2026-12-01T12:45:00.000Z'), {
+      joinOpensMinutesBefore: 0,
+      joinClosesMinutesAfter: 0,
+    });
     expect(isJoinOpen(new Date('2026-12-01T11:59:59.000Z'), wide)).toBe('not_yet');
     expect(isJoinOpen(new Date('2026-12-01T12:45:00.000Z'), wide)).toBe('closed');
   });

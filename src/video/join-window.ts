@@ -10,7 +10,11 @@ export interface JoinWindow {
 
 export type JoinState = 'not_yet' | 'open' | 'closed';
 
-export function joinWindow(startsAt: Date, endsAt: Date, settings: { joinOpensMinutesBefore: number; joinClosesMinutesAfter: number }): JoinWindow {
+export function joinWindow(
+  startsAt: Date,
+  endsAt: Date,
+  settings: { joinOpensMinutesBefore: number; joinClosesMinutesAfter: number },
+): JoinWindow {
   return {
     opensAt: new Date(startsAt.getTime() - settings.joinOpensMinutesBefore * 60_000),
     closesAt: new Date(endsAt.getTime() + settings.joinClosesMinutesAfter * 60_000),

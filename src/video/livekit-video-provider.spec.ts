@@ -18,7 +18,11 @@ describe('LiveKitVideoProvider against a double of the Twirp room API', () => {
   it('creates the room with its empty timeout and participant cap, signed with the API key', async () => {
     await provider.ensureRoom('room-a', { emptyTimeoutSeconds: 300, maxParticipants: 3 });
     const req = lk.requests.at(-1)!;
-    expect(req).toMatchObject({ method: 'CreateRoom', authorized: true, body: { name: 'room-a', emptyTimeout: 300, maxParticipants: 3 } });
+    expect(req).toMatchObject({
+      method: 'CreateRoom',
+      authorized: true,
+      body: { name: 'room-a', emptyTimeout: 300, maxParticipants: 3 },
+    });
     expect(lk.rooms.has('room-a')).toBe(true);
   });
 
@@ -44,7 +48,9 @@ describe('LiveKitVideoProvider against a double of the Twirp room API', () => {
 
   it('a 5xx answer becomes VideoUnavailableError', async () => {
     lk.failNext(503);
-    await expect(provider.ensureRoom('room-c', { emptyTimeoutSeconds: 60, maxParticipants: 2 })).rejects.toBeInstanceOf(VideoUnavailableError);
+    await expect(provider.ensureRoom('room-c', { emptyTimeoutSeconds: 60, maxParticipants: 2 })).rejects.toBeInstanceOf(
+      VideoUnavailableError,
+    );
     lk.failNext(500);
     await expect(provider.deleteRoom('room-c')).rejects.toBeInstanceOf(VideoUnavailableError);
   });
@@ -52,19 +58,39 @@ describe('LiveKitVideoProvider against a double of the Twirp room API', () => {
   it('a server that does not answer times out as VideoUnavailableError', async () => {
     lk.hangNext();
     const started = Date.now();
-    await expect(provider.ensureRoom('room-d', { emptyTimeoutSeconds: 60, maxParticipants: 2 })).rejects.toBeInstanceOf(VideoUnavailableError);
+    await expect(provider.ensureRoom('room-d', { emptyTimeoutSeconds: 60, maxParticipants: 2 })).rejects.toBeInstanceOf(
+      VideoUnavailableError,
+    );
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('a server that is not there at all is VideoUnavailableError', async () => {
     const nobody = new LiveKitVideoProvider({ url: 'ws://127.0.0.1:1', ...keys, requestTimeoutSeconds: 1 });
-    await expect(nobody.ensureRoom('room-e', { emptyTimeoutSeconds: 60, maxParticipants: 2 })).rejects.toBeInstanceOf(VideoUnavailableError);
+    await expect(nobody.ensureRoom('room-e', { emptyTimeoutSeconds: 60, maxParticipants: 2 })).rejects.toBeInstanceOf(
+      VideoUnavailableError,
+    );
   });
 
   it('mints a host token with room admin and a client token without it, both for one room', async () => {
     const verifier = new TokenVerifier(keys.apiKey, keys.apiSecret);
-    const host = await verifier.verify(await provider.createJoinToken({ roomName: 'r1', identity: 'host-1', displayName: 'Ann', host: true, ttlSeconds: 600 }));
-    const client = await verifier.verify(await provider.createJoinToken({ roomName: 'r1', identity: 'client-1', displayName: 'Bo', host: false, ttlSeconds: 120 }));
+    const host = await verifier.verify(
+      await provider.createJoinToken({
+        roomName: 'r1',
+        identity: 'host-1',
+        displayName: 'Ann',
+        host: true,
+        ttlSeconds: 600,
+      }),
+    );
+    const client = await verifier.verify(
+      await provider.createJoinToken({
+        roomName: 'r1',
+        identity: 'client-1',
+        displayName: 'Bo',
+        host: false,
+        ttlSeconds: 120,
+      }),
+    );
     expect(host.video).toMatchObject({ room: 'r1', roomJoin: true, roomAdmin: true });
     expect(client.video).toMatchObject({ room: 'r1', roomJoin: true, canPublish: true, canSubscribe: true });
     expect(client.video?.roomAdmin).toBeFalsy();

@@ -18,12 +18,22 @@ export class LiveKitVideoProvider implements VideoProvider {
 
   constructor(private readonly s: LiveKitSettings) {
     this.serverUrl = s.url;
-    this.rooms = new RoomServiceClient(toHttpUrl(s.url), s.apiKey, s.apiSecret, { requestTimeout: s.requestTimeoutSeconds ?? 5, failover: false });
+    this.rooms = new RoomServiceClient(toHttpUrl(s.url), s.apiKey, s.apiSecret, {
+      requestTimeout: s.requestTimeoutSeconds ?? 5,
+      failover: false,
+    });
   }
 
   async ensureRoom(roomName: string, opts: { emptyTimeoutSeconds: number; maxParticipants: number }): Promise<void> {
     // CreateRoom answers the existing room when it is already there, so a second join is harmless.
-    await this.call('create room', () => this.rooms.createRoom({ name: roomName, emptyTimeout: opts.emptyTimeoutSeconds, departureTimeout: opts.emptyTimeoutSeconds, maxParticipants: opts.maxParticipants }));
+    await this.call('create room', () =>
+      this.rooms.createRoom({
+        name: roomName,
+        emptyTimeout: opts.emptyTimeoutSeconds,
+        departureTimeout: opts.emptyTimeoutSeconds,
+        maxParticipants: opts.maxParticipants,
+      }),
+    );
   }
 
   async deleteRoom(roomName: string): Promise<void> {
@@ -36,7 +46,11 @@ export class LiveKitVideoProvider implements VideoProvider {
   }
 
   async createJoinToken(p: JoinTokenRequest): Promise<string> {
-    const at = new AccessToken(this.s.apiKey, this.s.apiSecret, { identity: p.identity, name: p.displayName, ttl: p.ttlSeconds });
+    const at = new AccessToken(this.s.apiKey, this.s.apiSecret, {
+      identity: p.identity,
+      name: p.displayName,
+      ttl: p.ttlSeconds,
+    });
     at.addGrant({
       roomJoin: true,
       room: p.roomName,
@@ -56,7 +70,12 @@ export class LiveKitVideoProvider implements VideoProvider {
       return await fn();
     } catch (err) {
       if (err instanceof ServerError && err.status < 500) throw err;
-      const reason = err instanceof ServerError ? `HTTP ${err.status}` : (err as Error).name === 'TimeoutError' ? 'timed out' : (err as Error).message;
+      const reason =
+        err instanceof ServerError
+          ? `HTTP ${err.status}`
+          : (err as Error).name === 'TimeoutError'
+            ? 'timed out'
+            : (err as Error).message;
       throw new VideoUnavailableError(`${what}: ${reason}`);
     }
   }

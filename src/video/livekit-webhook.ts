@@ -16,7 +16,11 @@ export class WebhookSignatureError extends Error {}
  * LiveKit signs each webhook with a JWT (key and secret as for tokens) whose `sha256` claim is the
  * hash of the body; WebhookReceiver checks both, so a forged or altered body is refused.
  */
-export async function parseLiveKitWebhook(keys: { apiKey: string; apiSecret: string }, rawBody: string, authorization: string | undefined): Promise<VideoWebhookEvent> {
+export async function parseLiveKitWebhook(
+  keys: { apiKey: string; apiSecret: string },
+  rawBody: string,
+  authorization: string | undefined,
+): Promise<VideoWebhookEvent> {
   if (!authorization || !rawBody) throw new WebhookSignatureError('unsigned webhook');
   let e;
   try {

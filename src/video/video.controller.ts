@@ -42,11 +42,16 @@ export class VideoController {
   async webhook(@Req() req: Request, @Headers('authorization') authorization?: string): Promise<{ ok: true }> {
     const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
     try {
-      const event = await parseLiveKitWebhook({ apiKey: this.config.LIVEKIT_API_KEY, apiSecret: this.config.LIVEKIT_API_SECRET }, raw, authorization);
+      const event = await parseLiveKitWebhook(
+        { apiKey: this.config.LIVEKIT_API_KEY, apiSecret: this.config.LIVEKIT_API_SECRET },
+        raw,
+        authorization,
+      );
       await this.attendance.recordWebhook(event);
       return { ok: true };
     } catch (err) {
-      if (err instanceof WebhookSignatureError) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Invalid webhook signature.');
+      if (err instanceof WebhookSignatureError)
+        throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Invalid webhook signature.');
       throw err;
     }
   }

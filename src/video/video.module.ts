@@ -16,7 +16,13 @@ import { VideoService } from './video.service';
     {
       provide: VIDEO_PROVIDER,
       inject: [CONFIG],
-      useFactory: (c: Config) => new LiveKitVideoProvider({ url: c.LIVEKIT_URL, apiKey: c.LIVEKIT_API_KEY, apiSecret: c.LIVEKIT_API_SECRET, requestTimeoutSeconds: c.LIVEKIT_TIMEOUT_SECONDS }),
+      useFactory: (c: Config) =>
+        new LiveKitVideoProvider({
+          url: c.LIVEKIT_URL,
+          apiKey: c.LIVEKIT_API_KEY,
+          apiSecret: c.LIVEKIT_API_SECRET,
+          requestTimeoutSeconds: c.LIVEKIT_TIMEOUT_SECONDS,
+        }),
     },
     VideoService,
     RoomCleanupWorker,

@@ -42,7 +42,14 @@ export class VideoService {
   ) {}
 
   /** What the join page needs to know before asking for a token. */
-  async describe(token: string): Promise<{ appointment: AppointmentEntity; unit: UnitEntity; client: ClientEntity; opensAt: Date; closesAt: Date; state: 'open' | 'not_yet' | 'closed' }> {
+  async describe(token: string): Promise<{
+    appointment: AppointmentEntity;
+    unit: UnitEntity;
+    client: ClientEntity;
+    opensAt: Date;
+    closesAt: Date;
+    state: 'open' | 'not_yet' | 'closed';
+  }> {
     const cap = await this.tokens.resolve('join', token);
     const appointment = cap?.appointmentId ? await this.appointments.find(cap.appointmentId) : null;
     if (!appointment || appointment.status === 'cancelled' || appointment.mode !== 'video' || !appointment.roomName) {
@@ -58,13 +65,22 @@ export class VideoService {
   async joinAsClient(token: string): Promise<JoinResponse> {
     const { appointment, client, opensAt, closesAt, state } = await this.describe(token);
     if (state !== 'open') {
-      throw new DomainError(ErrorCode.JOIN_NOT_OPEN, state === 'not_yet' ? 'The meeting room is not open yet.' : 'This meeting has ended.', {
-        opensAt: opensAt.toISOString(),
-        closesAt: closesAt.toISOString(),
-      });
+      throw new DomainError(
+        ErrorCode.JOIN_NOT_OPEN,
+        state === 'not_yet' ? 'The meeting room is not open yet.' : 'This meeting has ended.',
+        {
+          opensAt: opensAt.toISOString(),
+          closesAt: closesAt.toISOString(),
+        },
+      );
     }
     const identity = clientIdentity(appointment.id);
-    const jwt = await this.mint(appointment, { identity, displayName: firstName(client.name), host: false, until: closesAt });
+    const jwt = await this.mint(appointment, {
+      identity,
+      displayName: firstName(client.name),
+      host: false,
+      until: closesAt,
+    });
     return { serverUrl: this.provider.serverUrl, roomName: appointment.roomName!, token: jwt, identity };
   }
 
@@ -73,31 +89,64 @@ export class VideoService {
     const appointment = await this.appointments.find(appointmentId);
     assertSameUnit(staff, appointment?.unitId, 'Appointment not found');
     const a = appointment!;
-    if (staff.role !== 'admin' && staff.caseworkerId !== a.caseworkerId) throw new DomainError(ErrorCode.FORBIDDEN, 'Only the appointment’s caseworker can host it.');
-    if (a.mode !== 'video' || !a.roomName || a.status === 'cancelled') throw new DomainError(ErrorCode.NOT_FOUND, 'This appointment has no video room.');
+    if (staff.role !== 'admin' && staff.caseworkerId !== a.caseworkerId)
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Only the appointment’s caseworker can host it.');
+    if (a.mode !== 'video' || !a.roomName || a.status === 'cancelled')
+      throw new DomainError(ErrorCode.NOT_FOUND, 'This appointment has no video room.');
     const unit = await this.loader.unit(a.unitId);
-    const { opensAt, closesAt } = joinWindow(a.startsAt, a.endsAt, { ...unit, joinOpensMinutesBefore: unit.joinOpensMinutesBefore + HOST_EARLY_MINUTES });
+    const { opensAt, closesAt } = joinWindow(a.startsAt, a.endsAt, {
+      ...unit,
+      joinOpensMinutesBefore: unit.joinOpensMinutesBefore + HOST_EARLY_MINUTES,
+    });
     const now = this.clock.now();
     if (now < opensAt || now >= closesAt) {
-      throw new DomainError(ErrorCode.JOIN_NOT_OPEN, 'The meeting room is not open now.', { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() });
+      throw new DomainError(ErrorCode.JOIN_NOT_OPEN, 'The meeting room is not open now.', {
+        opensAt: opensAt.toISOString(),
+        closesAt: closesAt.toISOString(),
+      });
     }
     const cw = (await this.loader.caseworkerById(staff.caseworkerId))!;
     const identity = hostIdentity(cw.id);
     const jwt = await this.mint(a, { identity, displayName: cw.name, host: true, until: closesAt });
-    await this.audit.record({ unitId: a.unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'video.host_joined', appointmentId: a.id, clientId: a.clientId });
+    await this.audit.record({
+      unitId: a.unitId,
+      actor: { type: 'staff', id: staff.caseworkerId },
+      action: 'video.host_joined',
+      appointmentId: a.id,
+      clientId: a.clientId,
+    });
     return { serverUrl: this.provider.serverUrl, roomName: a.roomName, token: jwt, identity };
   }
 
   /** The room is created at the first join, not at booking: booking never depends on LiveKit. */
-  private async mint(a: AppointmentEntity, p: { identity: string; displayName: string; host: boolean; until: Date }): Promise<string> {
-    const ttlSeconds = Math.max(60, Math.min(MAX_TOKEN_SECONDS, Math.floor((p.until.getTime() - this.clock.now().getTime()) / 1000)));
+  private async mint(
+    a: AppointmentEntity,
+    p: { identity: string; displayName: string; host: boolean; until: Date },
+  ): Promise<string> {
+    const ttlSeconds = Math.max(
+      60,
+      Math.min(MAX_TOKEN_SECONDS, Math.floor((p.until.getTime() - this.clock.now().getTime()) / 1000)),
+    );
     try {
-      await this.provider.ensureRoom(a.roomName!, { emptyTimeoutSeconds: EMPTY_TIMEOUT_SECONDS, maxParticipants: MAX_PARTICIPANTS });
-      return await this.provider.createJoinToken({ roomName: a.roomName!, identity: p.identity, displayName: p.displayName, host: p.host, ttlSeconds });
+      await this.provider.ensureRoom(a.roomName!, {
+        emptyTimeoutSeconds: EMPTY_TIMEOUT_SECONDS,
+        maxParticipants: MAX_PARTICIPANTS,
+      });
+      return await this.provider.createJoinToken({
+        roomName: a.roomName!,
+        identity: p.identity,
+        displayName: p.displayName,
+        host: p.host,
+        ttlSeconds,
+      });
     } catch (err) {
       if (err instanceof VideoUnavailableError) {
         this.logger.warn(`video service unavailable: ${err.message}`);
-        throw new DomainError(ErrorCode.VIDEO_UNAVAILABLE, 'The video service is not available right now. Please try again in a moment.', { retryAfterSeconds: 15 });
+        throw new DomainError(
+          ErrorCode.VIDEO_UNAVAILABLE,
+          'The video service is not available right now. Please try again in a moment.',
+          { retryAfterSeconds: 15 },
+        );
       }
       throw err;
     }

@@ -18,22 +18,45 @@ describe('BookingService against PostgreSQL (no HTTP)', () => {
   beforeEach(() => ctx.clock.set(NOW));
   afterAll(() => ctx.close());
 
-  const staffBooking = (f: ServiceUnit, client: ClientEntity, start: string, over: Partial<BookingRequest> = {}): BookingRequest => ({
-    unit: f.unit, type: f.followUp, mode: 'in_person', start: new Date(start), actor: { type: 'staff', id: f.caseworkers[0].id }, createdBy: 'staff',
-    caseworkers: [f.caseworkers[0]], client, ...over,
+  const staffBooking = (
+    f: ServiceUnit,
+    client: ClientEntity,
+    start: string,
+    over: Partial<BookingRequest> = {},
+  ): BookingRequest => ({
+    unit: f.unit,
+    type: f.followUp,
+    mode: 'in_person',
+    start: new Date(start),
+    actor: { type: 'staff', id: f.caseworkers[0].id },
+    createdBy: 'staff',
+    caseworkers: [f.caseworkers[0]],
+    client,
+    ...over,
   });
-  const code = (p: Promise<unknown>) => p.then(() => 'booked', (err) => (err instanceof DomainError ? err.code : `not a DomainError: ${String(err)}`));
+  const code = (p: Promise<unknown>) =>
+    p.then(
+      () => 'booked',
+      (err) => (err instanceof DomainError ? err.code : `not a DomainError: ${String(err)}`),
+    );
 
   it('re-checks the slot in its transaction: a slot that was free when listed and taken since is SLOT_TAKEN', async () => {
     const f = await ctx.newUnit();
     const [a, b] = [await ctx.newClient(f.unit), await ctx.newClient(f.unit)];
     const start = '2027-03-03T09:00:00+01:00';
-    const listed = await ctx.get(SlotFinder).forStaff({ unit: f.unit, caseworker: f.caseworkers[0], type: f.followUp }, { meetingTypeId: f.followUp.id, mode: 'in_person', from: start, to: '2027-03-03T10:00:00+01:00' });
+    const listed = await ctx
+      .get(SlotFinder)
+      .forStaff(
+        { unit: f.unit, caseworker: f.caseworkers[0], type: f.followUp },
+        { meetingTypeId: f.followUp.id, mode: 'in_person', from: start, to: '2027-03-03T10:00:00+01:00' },
+      );
     expect(listed.slots.map((s) => s.startsAt)).toContain('2027-03-03T08:00:00.000Z');
     await booking.book(staffBooking(f, a, start));
     await expect(code(booking.book(staffBooking(f, b, start)))).resolves.toBe(ErrorCode.SLOT_TAKEN);
     // The buffer counts too: 09:45 starts inside the first meeting's 15 minutes after.
-    await expect(code(booking.book(staffBooking(f, b, '2027-03-03T09:45:00+01:00')))).resolves.toBe(ErrorCode.SLOT_TAKEN);
+    await expect(code(booking.book(staffBooking(f, b, '2027-03-03T09:45:00+01:00')))).resolves.toBe(
+      ErrorCode.SLOT_TAKEN,
+    );
     await expect(ctx.count(`SELECT 1 FROM appointments WHERE client_id = $1`, [b.id])).resolves.toBe(0);
   });
 
@@ -46,9 +69,22 @@ describe('BookingService against PostgreSQL (no HTTP)', () => {
     const repo = ctx.get(AppointmentRepository);
     // The same meeting again, for the same calendar: what a booking would insert had its re-check missed it.
     const overlapping: BookingDraft = {
-      unitId: held.unitId, clientId: c.id, meetingTypeId: held.meetingTypeId, startsAt: held.startsAt, endsAt: held.endsAt, busyRange: held.busyRange,
-      mode: held.mode, status: 'confirmed', location: held.location, sequence: 0, holdExpiresAt: null, holderIpHash: null, roomName: null,
-      firstMeetingOverrideReason: null, cancelReason: null, createdBy: 'staff',
+      unitId: held.unitId,
+      clientId: c.id,
+      meetingTypeId: held.meetingTypeId,
+      startsAt: held.startsAt,
+      endsAt: held.endsAt,
+      busyRange: held.busyRange,
+      mode: held.mode,
+      status: 'confirmed',
+      location: held.location,
+      sequence: 0,
+      holdExpiresAt: null,
+      holderIpHash: null,
+      roomName: null,
+      firstMeetingOverrideReason: null,
+      cancelReason: null,
+      createdBy: 'staff',
     };
     // Straight into the repository, past the engine's check: only the constraint stands in the way.
     const taken = await code(ctx.db.transaction((m) => repo.insertBooking(m, overlapping, [first.id])));
@@ -61,13 +97,21 @@ describe('BookingService against PostgreSQL (no HTTP)', () => {
     const f = await ctx.newUnit({ caseworkers: 2 });
     const [first, second] = f.caseworkers;
     const c = await ctx.newClient(f.unit);
-    const intake = (start: string) => booking.book({ ...staffBooking(f, c, start), type: f.intake, caseworkers: [first, second], actor: { type: 'client', id: null }, createdBy: 'public', client: { name: 'A B', email: `x${start.slice(11, 13)}@example.test` } });
+    const intake = (start: string) =>
+      booking.book({
+        ...staffBooking(f, c, start),
+        type: f.intake,
+        caseworkers: [first, second],
+        actor: { type: 'client', id: null },
+        createdBy: 'public',
+        client: { name: 'A B', email: `x${start.slice(11, 13)}@example.test` },
+      });
     expect((await intake('2027-03-02T09:00:00+01:00')).caseworkerId).toBe(first.id);
     expect((await intake('2027-03-02T10:00:00+01:00')).caseworkerId).toBe(second.id);
     expect((await intake('2027-03-02T11:00:00+01:00')).caseworkerId).toBe(first.id);
   });
 
-  describe('first meeting in person (rule 4), by the unit\'s firstMeetingScope', () => {
+  describe("first meeting in person (rule 4), by the unit's firstMeetingScope", () => {
     /** A client who has had one in-person meeting, with the unit's first caseworker. */
     async function withFirstMeeting(scope: 'unit' | 'caseworker') {
       const f = await ctx.newUnit({ caseworkers: 2, settings: { firstMeetingScope: scope } });
@@ -76,7 +120,14 @@ describe('BookingService against PostgreSQL (no HTTP)', () => {
       // A walk-in: a past start recorded by staff as having taken place.
       const past = await booking.book(staffBooking(f, c, '2027-03-08T09:00:00+01:00'));
       expect(past.status).toBe('completed');
-      const video = (cw: number) => booking.book(staffBooking(f, c, '2027-03-12T14:00:00+01:00', { mode: 'video', caseworkers: [f.caseworkers[cw]], actor: { type: 'staff', id: f.caseworkers[cw].id } }));
+      const video = (cw: number) =>
+        booking.book(
+          staffBooking(f, c, '2027-03-12T14:00:00+01:00', {
+            mode: 'video',
+            caseworkers: [f.caseworkers[cw]],
+            actor: { type: 'staff', id: f.caseworkers[cw].id },
+          }),
+        );
       return { video };
     }
 
@@ -91,13 +142,15 @@ describe('BookingService against PostgreSQL (no HTTP)', () => {
       await expect(code(video(1))).resolves.toBe('booked');
     });
 
-    it('the personal page asks the rule directly (no slot search): first meeting, then the caseworker\'s video hours', async () => {
+    it("the personal page asks the rule directly (no slot search): first meeting, then the caseworker's video hours", async () => {
       const f = await ctx.newUnit({ caseworkers: 1, settings: { firstMeetingScope: 'caseworker' } });
       const cw = f.caseworkers[0];
       const c = await ctx.newClient(f.unit, cw.id);
       const portal = ctx.get(ClientPortalService);
       const session = { client: c, unit: f.unit, caseworker: cw, actor: { type: 'client' as const, id: c.id } };
-      await expect(portal.videoRefusal({ ...session, caseworker: null }, f.followUp)).resolves.toBe(ErrorCode.FIRST_MEETING_IN_PERSON);
+      await expect(portal.videoRefusal({ ...session, caseworker: null }, f.followUp)).resolves.toBe(
+        ErrorCode.FIRST_MEETING_IN_PERSON,
+      );
       await expect(portal.videoRefusal(session, f.followUp)).resolves.toBe(ErrorCode.FIRST_MEETING_IN_PERSON);
       await expect(portal.videoRefusal(session, f.intake)).resolves.toBe(ErrorCode.MODE_NOT_ALLOWED);
       ctx.clock.set('2027-03-10T12:00:00Z');
@@ -110,9 +163,18 @@ describe('BookingService against PostgreSQL (no HTTP)', () => {
     it('a staff override reason allows video before the first meeting, and is audited as an override', async () => {
       const f = await ctx.newUnit();
       const c = await ctx.newClient(f.unit);
-      await expect(code(booking.book(staffBooking(f, c, '2027-03-05T14:00:00+01:00', { mode: 'video' })))).resolves.toBe(ErrorCode.FIRST_MEETING_IN_PERSON);
-      const a = await booking.book(staffBooking(f, c, '2027-03-05T14:00:00+01:00', { mode: 'video', overrideReason: 'Client cannot travel' }));
-      await expect(ctx.count(`SELECT 1 FROM audit_events WHERE appointment_id = $1 AND details->>'firstMeetingOverride' = 'true'`, [a.id])).resolves.toBe(1);
+      await expect(
+        code(booking.book(staffBooking(f, c, '2027-03-05T14:00:00+01:00', { mode: 'video' }))),
+      ).resolves.toBe(ErrorCode.FIRST_MEETING_IN_PERSON);
+      const a = await booking.book(
+        staffBooking(f, c, '2027-03-05T14:00:00+01:00', { mode: 'video', overrideReason: 'Client cannot travel' }),
+      );
+      await expect(
+        ctx.count(
+          `SELECT 1 FROM audit_events WHERE appointment_id = $1 AND details->>'firstMeetingOverride' = 'true'`,
+          [a.id],
+        ),
+      ).resolves.toBe(1);
     });
   });
 });

@@ -17,24 +17,57 @@ export interface BookingFixture {
  * A unit in Europe/Stockholm with caseworkers working Mon–Fri 08–12 (in person) and 13–16 (both),
  * an intake type (60 min, in person, 30-min grid) and a follow-up (45 min + 15 min after, both modes).
  */
-export async function bookingFixture(ctx: TestContext, opts: { caseworkers?: number; settings?: Record<string, unknown> } = {}): Promise<BookingFixture> {
+export async function bookingFixture(
+  ctx: TestContext,
+  opts: { caseworkers?: number; settings?: Record<string, unknown> } = {},
+): Promise<BookingFixture> {
   const unit = await ctx.newUnit();
   const caseworkers = [];
   for (let i = 0; i < (opts.caseworkers ?? 1); i++) {
     const cw = await ctx.newCaseworker(unit, { name: `Caseworker ${i + 1}` });
-    await ctx.http().put(`/api/v1/caseworkers/${cw.id}/working-hours`).set(bearer(unit.adminToken)).send(WEEKDAY_HOURS).expect(200);
+    await ctx
+      .http()
+      .put(`/api/v1/caseworkers/${cw.id}/working-hours`)
+      .set(bearer(unit.adminToken))
+      .send(WEEKDAY_HOURS)
+      .expect(200);
     caseworkers.push(cw);
   }
-  if (opts.settings) await ctx.http().patch(`/api/v1/units/${unit.id}`).set(bearer(unit.adminToken)).send(opts.settings).expect(200);
+  if (opts.settings)
+    await ctx.http().patch(`/api/v1/units/${unit.id}`).set(bearer(unit.adminToken)).send(opts.settings).expect(200);
   const type = (body: Record<string, unknown>) =>
-    ctx.http().post(`/api/v1/units/${unit.id}/meeting-types`).set(bearer(unit.adminToken)).send(body).expect(201).then((r) => r.body.id as string);
+    ctx
+      .http()
+      .post(`/api/v1/units/${unit.id}/meeting-types`)
+      .set(bearer(unit.adminToken))
+      .send(body)
+      .expect(201)
+      .then((r) => r.body.id as string);
   const intakeId = await type({
-    key: 'first-meeting', name: 'Intake (internal)', publicLabel: 'First meeting', durationMinutes: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 0,
-    slotStepMinutes: 30, minNoticeMinutes: 60, horizonDays: 60, modes: ['in_person'], intake: true,
+    key: 'first-meeting',
+    name: 'Intake (internal)',
+    publicLabel: 'First meeting',
+    durationMinutes: 60,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    slotStepMinutes: 30,
+    minNoticeMinutes: 60,
+    horizonDays: 60,
+    modes: ['in_person'],
+    intake: true,
   });
   const followUpId = await type({
-    key: 'follow-up', name: 'Follow-up (internal)', publicLabel: 'Follow-up', durationMinutes: 45, bufferBeforeMinutes: 0, bufferAfterMinutes: 15,
-    slotStepMinutes: 15, minNoticeMinutes: 60, horizonDays: 60, modes: ['in_person', 'video'], intake: false,
+    key: 'follow-up',
+    name: 'Follow-up (internal)',
+    publicLabel: 'Follow-up',
+    durationMinutes: 45,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 15,
+    slotStepMinutes: 15,
+    minNoticeMinutes: 60,
+    horizonDays: 60,
+    modes: ['in_person', 'video'],
+    intake: false,
   });
   return { unit, caseworkers, intakeId, followUpId };
 }
@@ -43,9 +76,18 @@ let seq = 0;
 export const person = (name = 'Test Person') => ({ name, email: `person-${Date.now()}-${seq++}@example.org` });
 
 /** A client of the unit with a personal link; returns the link's token. */
-export async function newClient(ctx: TestContext, f: BookingFixture, caseworkerId?: string, locale?: string): Promise<{ id: string; token: string }> {
-  const res = await ctx.http().post(`/api/v1/units/${f.unit.id}/clients`).set(bearer(f.unit.adminToken))
-    .send({ ...person(), ...(caseworkerId ? { caseworkerId } : {}), ...(locale ? { locale } : {}) }).expect(201);
+export async function newClient(
+  ctx: TestContext,
+  f: BookingFixture,
+  caseworkerId?: string,
+  locale?: string,
+): Promise<{ id: string; token: string }> {
+  const res = await ctx
+    .http()
+    .post(`/api/v1/units/${f.unit.id}/clients`)
+    .set(bearer(f.unit.adminToken))
+    .send({ ...person(), ...(caseworkerId ? { caseworkerId } : {}), ...(locale ? { locale } : {}) })
+    .expect(201);
   return { id: res.body.id, token: res.body.personalLink.split('/').pop() };
 }
 
@@ -71,12 +113,31 @@ export interface VideoFollowUp {
  * A client of the first caseworker who met them in person (a walk-in on 2027-02-22), with a video
  * follow-up at `startsAt` booked from their personal link.
  */
-export async function videoFollowUp(ctx: TestContext, f: BookingFixture, startsAt: string, locale?: string): Promise<VideoFollowUp> {
+export async function videoFollowUp(
+  ctx: TestContext,
+  f: BookingFixture,
+  startsAt: string,
+  locale?: string,
+): Promise<VideoFollowUp> {
   const cw = f.caseworkers[0];
   const client = await newClient(ctx, f, cw.id, locale);
-  await ctx.http().post('/api/v1/appointments').set(bearer(f.unit.adminToken))
-    .send({ caseworkerId: cw.id, clientId: client.id, meetingTypeId: f.followUpId, startsAt: '2027-02-22T09:00:00+01:00', mode: 'in_person' }).expect(201);
-  const a = await ctx.http().post(`/api/v1/me/${client.token}/appointments`).send({ meetingTypeId: f.followUpId, startsAt, mode: 'video' }).expect(201);
+  await ctx
+    .http()
+    .post('/api/v1/appointments')
+    .set(bearer(f.unit.adminToken))
+    .send({
+      caseworkerId: cw.id,
+      clientId: client.id,
+      meetingTypeId: f.followUpId,
+      startsAt: '2027-02-22T09:00:00+01:00',
+      mode: 'in_person',
+    })
+    .expect(201);
+  const a = await ctx
+    .http()
+    .post(`/api/v1/me/${client.token}/appointments`)
+    .send({ meetingTypeId: f.followUpId, startsAt, mode: 'video' })
+    .expect(201);
   const { join } = await mailedLinks(ctx, a.body.id, 'confirmed');
   const [row] = await ctx.db.query(`SELECT room_name FROM appointments WHERE id = $1`, [a.body.id]);
   return { id: a.body.id, client, joinUrl: join, roomName: row.room_name };

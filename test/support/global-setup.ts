@@ -43,4 +43,3 @@ async function dropStaleTestDatabases(admin: Client): Promise<void> {
     if (pid && !isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   }
 }
-

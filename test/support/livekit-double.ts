@@ -77,7 +77,12 @@ export async function startLiveKitDouble(keys: { apiKey: string; apiSecret: stri
     switch (m[1]) {
       case 'CreateRoom': {
         if (!name) return twirp(res, 400, { code: 'invalid_argument', msg: 'name required' });
-        const room = rooms.get(name) ?? { name, sid: `RM_${rooms.size + 1}`, emptyTimeout: body.emptyTimeout, maxParticipants: body.maxParticipants };
+        const room = rooms.get(name) ?? {
+          name,
+          sid: `RM_${rooms.size + 1}`,
+          emptyTimeout: body.emptyTimeout,
+          maxParticipants: body.maxParticipants,
+        };
         rooms.set(name, room);
         return twirp(res, 200, room);
       }

@@ -9,7 +9,11 @@ export async function signWebhook(body: string, apiKey: string, apiSecret: strin
 }
 
 /** A webhook body; each call is a new event (its own id) unless `id` is given. */
-export function webhookBody(event: string, room: string, opts: { identity?: string; id?: string; at?: Date } = {}): string {
+export function webhookBody(
+  event: string,
+  room: string,
+  opts: { identity?: string; id?: string; at?: Date } = {},
+): string {
   return JSON.stringify({
     event,
     id: opts.id ?? `EV_${randomUUID()}`,

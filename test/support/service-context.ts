@@ -41,40 +41,93 @@ export interface ServiceUnit {
 
 export async function createServiceContext(): Promise<ServiceContext> {
   const database: TestDatabase = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, JOBS_ENABLED: 'false', PUBLIC_URL: 'http://samtal.test', MAIL_DIR: join(tmpdir(), `samtal-test-mail-${process.pid}`) });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.url,
+    JOBS_ENABLED: 'false',
+    PUBLIC_URL: 'http://samtal.test',
+    MAIL_DIR: join(tmpdir(), `samtal-test-mail-${process.pid}`),
+  });
   const clock = new TestClock();
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: database.url, clock }), { logger: false });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ config, databaseUrl: database.url, clock }),
+    { logger: false },
+  );
   await app.init();
   const db = app.get(DataSource);
   return {
-    app, db, clock,
+    app,
+    db,
+    clock,
     get: (type) => app.get(type),
     async newUnit(opts = {}) {
       const slug = `unit-${randomBytes(4).toString('hex')}`;
-      let { unit } = await ensureUnit(db, slug, { publicName: 'Service test unit', timeZone: 'Europe/Stockholm', address: 'Storgatan 1' });
+      let { unit } = await ensureUnit(db, slug, {
+        publicName: 'Service test unit',
+        timeZone: 'Europe/Stockholm',
+        address: 'Storgatan 1',
+      });
       if (opts.settings) {
         await db.getRepository(UnitEntity).update({ id: unit.id }, opts.settings);
         unit = await db.getRepository(UnitEntity).findOneByOrFail({ id: unit.id });
       }
       const caseworkers: CaseworkerEntity[] = [];
       for (let i = 0; i < (opts.caseworkers ?? 1); i++) {
-        const cw = await ensureStaff(db, unit.id, { email: `cw${i}@${slug}.test`, name: `Caseworker ${i + 1}`, role: 'caseworker' });
-        await db.getRepository(WorkingHourEntity).insert(WEEKDAY_HOURS.map((h) => ({ ...h, caseworkerId: cw.id, modes: h.modes as Array<'in_person' | 'video'> })));
+        const cw = await ensureStaff(db, unit.id, {
+          email: `cw${i}@${slug}.test`,
+          name: `Caseworker ${i + 1}`,
+          role: 'caseworker',
+        });
+        await db
+          .getRepository(WorkingHourEntity)
+          .insert(
+            WEEKDAY_HOURS.map((h) => ({ ...h, caseworkerId: cw.id, modes: h.modes as Array<'in_person' | 'video'> })),
+          );
         caseworkers.push(cw);
       }
       const types = db.getRepository(MeetingTypeEntity);
       const base = { unitId: unit.id, bufferBeforeMinutes: 0, minNoticeMinutes: 60, horizonDays: 60, active: true };
-      const followUp = await types.save(types.create({
-        ...base, key: 'follow-up', name: 'Follow-up', publicLabel: 'Follow-up', durationMinutes: 45, bufferAfterMinutes: 15, slotStepMinutes: 15, modes: ['in_person', 'video'], intake: false,
-      }));
-      const intake = await types.save(types.create({
-        ...base, key: 'intake', name: 'Intake', publicLabel: 'First meeting', durationMinutes: 60, bufferAfterMinutes: 0, slotStepMinutes: 30, modes: ['in_person'], intake: true,
-      }));
+      const followUp = await types.save(
+        types.create({
+          ...base,
+          key: 'follow-up',
+          name: 'Follow-up',
+          publicLabel: 'Follow-up',
+          durationMinutes: 45,
+          bufferAfterMinutes: 15,
+          slotStepMinutes: 15,
+          modes: ['in_person', 'video'],
+          intake: false,
+        }),
+      );
+      const intake = await types.save(
+        types.create({
+          ...base,
+          key: 'intake',
+          name: 'Intake',
+          publicLabel: 'First meeting',
+          durationMinutes: 60,
+          bufferAfterMinutes: 0,
+          slotStepMinutes: 30,
+          modes: ['in_person'],
+          intake: true,
+        }),
+      );
       return { unit, caseworkers, followUp, intake };
     },
     newClient(unit, caseworkerId = null) {
       const clients = db.getRepository(ClientEntity);
-      return clients.save(clients.create({ unitId: unit.id, name: 'Sara Lind', email: `c-${randomBytes(4).toString('hex')}@example.test`, phone: null, locale: 'sv', caseworkerId }));
+      return clients.save(
+        clients.create({
+          unitId: unit.id,
+          name: 'Sara Lind',
+          email: `c-${randomBytes(4).toString('hex')}@example.test`,
+          phone: null,
+          locale: 'sv',
+          caseworkerId,
+        }),
+      );
     },
     async count(sql, params = []) {
       return (await db.query<unknown[]>(sql, params)).length;

@@ -33,7 +33,12 @@ export class SmtpSink {
       onRcptTo: (address, _session, callback) => {
         if (!this.rejecting) return callback();
         // As real servers do, the refusal quotes the address.
-        callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown in local recipient table`), { responseCode: 550 }));
+        callback(
+          Object.assign(
+            new Error(`<${address.address}>: Recipient address rejected: User unknown in local recipient table`),
+            { responseCode: 550 },
+          ),
+        );
       },
       onData: (stream, _session, done) => {
         const chunks: Buffer[] = [];
@@ -86,7 +91,10 @@ export class SmtpSink {
     for (;;) {
       const found = this.mails.filter(predicate);
       if (found.length >= count) return found;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${count} mail(s); have ${found.length} of ${this.mails.length}: ${this.mails.map((m) => m.parsed.subject).join(' | ')}`);
+      if (Date.now() > until)
+        throw new Error(
+          `timed out waiting for ${count} mail(s); have ${found.length} of ${this.mails.length}: ${this.mails.map((m) => m.parsed.subject).join(' | ')}`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -94,9 +102,17 @@ export class SmtpSink {
 
 /** The text/calendar part of a mail, as nodemailer's icalEvent writes it. */
 export function calendarPart(m: ReceivedMail): { method: string; content: string } | null {
-  const alt = m.parsed.attachments.find((a) => a.contentType === 'text/calendar' || a.contentType.startsWith('text/calendar'));
-  if (alt) return { method: String((alt as { method?: string }).method ?? /METHOD:(\w+)/.exec(alt.content.toString())?.[1]), content: alt.content.toString('utf8') };
-  const match = /Content-Type: text\/calendar; charset=utf-8; method=(\w+)[\s\S]*?\r\n\r\n([\s\S]*?)\r\n--/i.exec(m.raw);
+  const alt = m.parsed.attachments.find(
+    (a) => a.contentType === 'text/calendar' || a.contentType.startsWith('text/calendar'),
+  );
+  if (alt)
+    return {
+      method: String((alt as { method?: string }).method ?? /METHOD:(\w+)/.exec(alt.content.toString())?.[1]),
+      content: alt.content.toString('utf8'),
+    };
+  const match = /Content-Type: text\/calendar; charset=utf-8; method=(\w+)[\s\S]*?\r\n\r\n([\s\S]*?)\r\n--/i.exec(
+    m.raw,
+  );
   return match ? { method: match[1], content: match[2] } : null;
 }
 

@@ -42,32 +42,62 @@ export interface TestContext {
   clock: TestClock;
   http: () => ReturnType<typeof request>;
   newUnit(init?: { timeZone?: string; publicName?: string }): Promise<TestUnit>;
-  newCaseworker(unit: TestUnit, init?: { role?: 'caseworker' | 'admin'; name?: string }): Promise<{ id: string; token: string }>;
+  newCaseworker(
+    unit: TestUnit,
+    init?: { role?: 'caseworker' | 'admin'; name?: string },
+  ): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
 }
 
 /** Far above what one spec does from 127.0.0.1; the rate-limit spec passes its own. */
-const UNLIMITED: RateLimits = { pages: { limit: 1e6, windowMs: 60_000 }, booking: { limit: 1e6, windowMs: 60_000 }, api: { limit: 1e6, windowMs: 60_000 } };
+const UNLIMITED: RateLimits = {
+  pages: { limit: 1e6, windowMs: 60_000 },
+  booking: { limit: 1e6, windowMs: 60_000 },
+  api: { limit: 1e6, windowMs: 60_000 },
+};
 
 /** Boots the real AppModule on a fresh database cloned from the migrated template, or on a migrated one the spec owns. */
-export async function createTestContext(env: Record<string, string> = {}, opts: { rateLimits?: RateLimits; database?: TestDatabase } = {}): Promise<TestContext> {
+export async function createTestContext(
+  env: Record<string, string> = {},
+  opts: { rateLimits?: RateLimits; database?: TestDatabase } = {},
+): Promise<TestContext> {
   const database = opts.database ?? (await createTestDatabase());
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, JOBS_ENABLED: 'false', PUBLIC_URL: 'http://samtal.test', MAIL_DIR: join(tmpdir(), `samtal-test-mail-${process.pid}`), ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.url,
+    JOBS_ENABLED: 'false',
+    PUBLIC_URL: 'http://samtal.test',
+    MAIL_DIR: join(tmpdir(), `samtal-test-mail-${process.pid}`),
+    ...env,
+  });
   const clock = new TestClock();
   const app = await bootInstance(config, database.url, clock, opts.rateLimits);
   const db = app.get(DataSource);
   const server = app.getHttpServer();
   return {
-    app, db, database, config, clock,
+    app,
+    db,
+    database,
+    config,
+    clock,
     http: () => request(server),
     async newUnit(init = {}) {
       const slug = `unit-${randomBytes(4).toString('hex')}`;
-      const { unit } = await ensureUnit(db, slug, { publicName: init.publicName ?? 'Appointment — Test City', timeZone: init.timeZone ?? 'Europe/Stockholm', address: 'Storgatan 1' });
+      const { unit } = await ensureUnit(db, slug, {
+        publicName: init.publicName ?? 'Appointment — Test City',
+        timeZone: init.timeZone ?? 'Europe/Stockholm',
+        address: 'Storgatan 1',
+      });
       const admin = await ensureStaff(db, unit.id, { email: `admin@${slug}.test`, name: 'Admin', role: 'admin' });
       return { id: unit.id, slug, adminId: admin.id, adminToken: await issueStaffToken(db, admin.id, 'test') };
     },
     async newCaseworker(unit, init = {}) {
-      const cw = await ensureStaff(db, unit.id, { email: `cw-${randomBytes(4).toString('hex')}@${unit.slug}.test`, name: init.name ?? 'Case Worker', role: init.role ?? 'caseworker' });
+      const cw = await ensureStaff(db, unit.id, {
+        email: `cw-${randomBytes(4).toString('hex')}@${unit.slug}.test`,
+        name: init.name ?? 'Case Worker',
+        role: init.role ?? 'caseworker',
+      });
       return { id: cw.id, token: await issueStaffToken(db, cw.id, 'test') };
     },
     async close() {
@@ -78,7 +108,12 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
 }
 
 /** One running instance of the app; a spec may boot a second on the same database. */
-export async function bootInstance(config: Config, databaseUrl: string, clock: Clock, rateLimits: RateLimits = UNLIMITED): Promise<INestApplication> {
+export async function bootInstance(
+  config: Config,
+  databaseUrl: string,
+  clock: Clock,
+  rateLimits: RateLimits = UNLIMITED,
+): Promise<INestApplication> {
   const { app } = await createApp({ config, databaseUrl, clock });
   Object.assign(app.get<RateLimits>(RATE_LIMITS), rateLimits);
   await app.init();

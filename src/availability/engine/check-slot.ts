@@ -16,7 +16,11 @@ import { ZoneOffsets } from './zone-offsets';
  *   step, 08:05 is not, whatever the buffers;
  * ABSENCE, then BUSY — the buffered meeting overlaps an absence or a held/confirmed appointment.
  */
-export function checkSlot(calendar: CalendarInput, search: Omit<SlotSearch, 'from' | 'to'>, start: number): SlotRejection | null {
+export function checkSlot(
+  calendar: CalendarInput,
+  search: Omit<SlotSearch, 'from' | 'to'>,
+  start: number,
+): SlotRejection | null {
   const rules = rulesInMs(search.rules);
   assertInstant('now', search.now);
   assertInstant('start', start);

@@ -13,7 +13,15 @@ function deepFreeze<T>(value: T): T {
 
 describe('the engine', () => {
   it('exports the functions of its contract', () => {
-    expect(Object.keys(engine).sort()).toEqual(['bufferedRange', 'checkSlot', 'generateSlots', 'generateTeamSlots', 'overlaps', 'pickCaseworker', 'validateWorkingHours']);
+    expect(Object.keys(engine).sort()).toEqual([
+      'bufferedRange',
+      'checkSlot',
+      'generateSlots',
+      'generateTeamSlots',
+      'overlaps',
+      'pickCaseworker',
+      'validateWorkingHours',
+    ]);
   });
 
   it('never mutates its inputs: every function runs on deeply frozen calendars and searches', () => {
@@ -25,17 +33,33 @@ describe('the engine', () => {
         { weekday: 1, start: '08:00', end: '12:00', modes: ['in_person', 'video'] },
         { weekday: 1, start: '12:00', end: '13:00', modes: ['video'] },
       ],
-      absences: [{ start: at('2027-01-11T15:00:00+01:00'), end: at('2027-01-11T16:00:00+01:00') }, { start: at('2027-01-11T14:30:00+01:00'), end: at('2027-01-11T15:30:00+01:00') }],
-      busy: [{ start: at('2027-01-11T11:00:00+01:00'), end: at('2027-01-11T12:00:00+01:00') }, { start: at('2027-01-11T09:00:00+01:00'), end: at('2027-01-11T10:00:00+01:00') }],
+      absences: [
+        { start: at('2027-01-11T15:00:00+01:00'), end: at('2027-01-11T16:00:00+01:00') },
+        { start: at('2027-01-11T14:30:00+01:00'), end: at('2027-01-11T15:30:00+01:00') },
+      ],
+      busy: [
+        { start: at('2027-01-11T11:00:00+01:00'), end: at('2027-01-11T12:00:00+01:00') },
+        { start: at('2027-01-11T09:00:00+01:00'), end: at('2027-01-11T10:00:00+01:00') },
+      ],
     });
     const search: SlotSearch = deepFreeze({
-      rules: { durationMinutes: 45, bufferBeforeMinutes: 5, bufferAfterMinutes: 10, slotStepMinutes: 15, minNoticeMinutes: 0, horizonDays: 30 },
+      rules: {
+        durationMinutes: 45,
+        bufferBeforeMinutes: 5,
+        bufferAfterMinutes: 10,
+        slotStepMinutes: 15,
+        minNoticeMinutes: 0,
+        horizonDays: 30,
+      },
       mode: 'video',
       from: at('2027-01-11T00:00:00+01:00'),
       to: at('2027-01-12T00:00:00+01:00'),
       now: at('2027-01-10T00:00:00+01:00'),
     });
-    const team: TeamMember[] = deepFreeze([{ caseworkerId: 'anna', calendar }, { caseworkerId: 'bo', calendar }]);
+    const team: TeamMember[] = deepFreeze([
+      { caseworkerId: 'anna', calendar },
+      { caseworkerId: 'bo', calendar },
+    ]);
     const snapshot = JSON.stringify([calendar, search, team]);
 
     expect(engine.generateSlots(calendar, search).length).toBeGreaterThan(0);
@@ -47,9 +71,21 @@ describe('the engine', () => {
   });
 
   it('returns new slot objects, so a caller may change them without touching later results', () => {
-    const calendar: CalendarInput = { timeZone: 'UTC', workingHours: [{ weekday: 1, start: '08:00', end: '10:00', modes: ['video'] }], absences: [], busy: [] };
+    const calendar: CalendarInput = {
+      timeZone: 'UTC',
+      workingHours: [{ weekday: 1, start: '08:00', end: '10:00', modes: ['video'] }],
+      absences: [],
+      busy: [],
+    };
     const search: SlotSearch = {
-      rules: { durationMinutes: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, slotStepMinutes: 60, minNoticeMinutes: 0, horizonDays: 30 },
+      rules: {
+        durationMinutes: 60,
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 0,
+        slotStepMinutes: 60,
+        minNoticeMinutes: 0,
+        horizonDays: 30,
+      },
       mode: 'video',
       from: at('2027-01-11T00:00:00Z'),
       to: at('2027-01-12T00:00:00Z'),

@@ -9,7 +9,11 @@ export function overlaps(a: Interval, b: Interval): boolean {
 }
 
 /** The range a meeting keeps busy: 09:00–09:45 with 5 min before and 10 after is 08:55–09:55. */
-export function bufferedRange(start: number, end: number, rules: Pick<SlotRules, 'bufferBeforeMinutes' | 'bufferAfterMinutes'>): Interval {
+export function bufferedRange(
+  start: number,
+  end: number,
+  rules: Pick<SlotRules, 'bufferBeforeMinutes' | 'bufferAfterMinutes'>,
+): Interval {
   return { start: start - rules.bufferBeforeMinutes * MINUTE, end: end + rules.bufferAfterMinutes * MINUTE };
 }
 

@@ -2,9 +2,17 @@ import { rulesInMs, timingRejection } from './search-rules';
 import type { SlotRules } from './types';
 
 const at = (iso: string) => Date.parse(iso);
-const rules: SlotRules = { durationMinutes: 45, bufferBeforeMinutes: 5, bufferAfterMinutes: 10, slotStepMinutes: 15, minNoticeMinutes: 60, horizonDays: 2 };
+const rules: SlotRules = {
+  durationMinutes: 45,
+  bufferBeforeMinutes: 5,
+  bufferAfterMinutes: 10,
+  slotStepMinutes: 15,
+  minNoticeMinutes: 60,
+  horizonDays: 2,
+};
 const now = at('2027-01-11T08:00:00Z');
-const check = (start: string, ignoreNoticeAndHorizon = false) => timingRejection(at(start), { now, ignoreNoticeAndHorizon }, rulesInMs(rules));
+const check = (start: string, ignoreNoticeAndHorizon = false) =>
+  timingRejection(at(start), { now, ignoreNoticeAndHorizon }, rulesInMs(rules));
 
 describe('timingRejection', () => {
   it('says IN_PAST 1 ms before now, not TOO_SOON, although that is inside the notice too', () => {
@@ -31,11 +39,24 @@ describe('timingRejection', () => {
 
 describe('rulesInMs', () => {
   it('converts minutes and days to milliseconds', () => {
-    expect(rulesInMs(rules)).toEqual({ duration: 2_700_000, before: 300_000, after: 600_000, step: 900_000, notice: 3_600_000, horizon: 172_800_000 });
+    expect(rulesInMs(rules)).toEqual({
+      duration: 2_700_000,
+      before: 300_000,
+      after: 600_000,
+      step: 900_000,
+      notice: 3_600_000,
+      horizon: 172_800_000,
+    });
   });
 
   it('refuses a zero step or duration, negative buffers and fractions of a minute', () => {
-    for (const bad of [{ slotStepMinutes: 0 }, { durationMinutes: 0 }, { bufferAfterMinutes: -1 }, { minNoticeMinutes: 0.5 }, { horizonDays: Number.NaN }]) {
+    for (const bad of [
+      { slotStepMinutes: 0 },
+      { durationMinutes: 0 },
+      { bufferAfterMinutes: -1 },
+      { minNoticeMinutes: 0.5 },
+      { horizonDays: Number.NaN },
+    ]) {
       expect(() => rulesInMs({ ...rules, ...bad })).toThrow(RangeError);
     }
   });

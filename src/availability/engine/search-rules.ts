@@ -19,7 +19,8 @@ export interface RulesMs {
 export function rulesInMs(rules: SlotRules): RulesMs {
   const whole = (name: keyof SlotRules, min: number) => {
     const value = rules[name];
-    if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be a whole number of at least ${min}, not ${value}`);
+    if (!Number.isInteger(value) || value < min)
+      throw new RangeError(`${name} must be a whole number of at least ${min}, not ${value}`);
     return value;
   };
   return {
@@ -41,13 +42,20 @@ export function assertInstant(name: string, value: number): void {
  * The horizon counts real 24-hour days: with 30 days, now 2027-03-01T09:00Z allows starts before
  * 2027-03-31T09:00Z (which is 11:00 in Stockholm, after the spring-forward; not 10:00).
  */
-export function bookableWindow(search: Pick<SlotSearch, 'now' | 'ignoreNoticeAndHorizon'>, rules: RulesMs): { earliest: number; latest: number } {
+export function bookableWindow(
+  search: Pick<SlotSearch, 'now' | 'ignoreNoticeAndHorizon'>,
+  rules: RulesMs,
+): { earliest: number; latest: number } {
   if (search.ignoreNoticeAndHorizon) return { earliest: search.now, latest: Infinity };
   return { earliest: search.now + rules.notice, latest: search.now + rules.horizon };
 }
 
 /** IN_PAST before TOO_SOON: a start 5 minutes ago is "in the past" even with an hour of notice. */
-export function timingRejection(start: number, search: Pick<SlotSearch, 'now' | 'ignoreNoticeAndHorizon'>, rules: RulesMs): SlotRejection | null {
+export function timingRejection(
+  start: number,
+  search: Pick<SlotSearch, 'now' | 'ignoreNoticeAndHorizon'>,
+  rules: RulesMs,
+): SlotRejection | null {
   if (start < search.now) return 'IN_PAST';
   const { earliest, latest } = bookableWindow(search, rules);
   if (start < earliest) return 'TOO_SOON';

@@ -5,7 +5,14 @@ const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const search: SlotSearch = {
-  rules: { durationMinutes: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, slotStepMinutes: 60, minNoticeMinutes: 0, horizonDays: 30 },
+  rules: {
+    durationMinutes: 60,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    slotStepMinutes: 60,
+    minNoticeMinutes: 0,
+    horizonDays: 30,
+  },
   mode: 'in_person',
   from: at('2027-01-11T00:00:00+01:00'),
   to: at('2027-01-12T00:00:00+01:00'),
@@ -14,13 +21,21 @@ const search: SlotSearch = {
 
 const member = (caseworkerId: string, start: string, end: string, more: Partial<CalendarInput> = {}): TeamMember => ({
   caseworkerId,
-  calendar: { timeZone: 'Europe/Stockholm', workingHours: [{ weekday: 1, start, end, modes: ['in_person'] }], absences: [], busy: [], ...more },
+  calendar: {
+    timeZone: 'Europe/Stockholm',
+    workingHours: [{ weekday: 1, start, end, modes: ['in_person'] }],
+    absences: [],
+    busy: [],
+    ...more,
+  },
 });
 
 describe('generateTeamSlots', () => {
   it('is the union of the members’ slots, listing who is free for each in the members’ order', () => {
     const team = [
-      member('anna', '08:00', '11:00', { busy: [{ start: at('2027-01-11T09:00:00+01:00'), end: at('2027-01-11T10:00:00+01:00') }] }),
+      member('anna', '08:00', '11:00', {
+        busy: [{ start: at('2027-01-11T09:00:00+01:00'), end: at('2027-01-11T10:00:00+01:00') }],
+      }),
       member('bo', '09:00', '12:00'),
       member('cecilia', '08:00', '10:00'),
     ];
@@ -44,7 +59,9 @@ describe('generateTeamSlots', () => {
     const team = [member('anna', '08:00', '16:00'), member('bo', '07:30', '15:00')];
     const union = generateTeamSlots(team, search);
     for (const m of team) {
-      expect(union.filter((s) => s.caseworkerIds.includes(m.caseworkerId)).map((s) => s.start)).toEqual(generateSlots(m.calendar, search).map((s) => s.start));
+      expect(union.filter((s) => s.caseworkerIds.includes(m.caseworkerId)).map((s) => s.start)).toEqual(
+        generateSlots(m.calendar, search).map((s) => s.start),
+      );
     }
   });
 
@@ -55,12 +72,39 @@ describe('generateTeamSlots', () => {
 
 describe('pickCaseworker', () => {
   it('picks the candidate with the fewest appointments that week', () => {
-    expect(pickCaseworker(['anna', 'bo', 'cecilia'], new Map([['anna', 5], ['bo', 2], ['cecilia', 3]]))).toBe('bo');
+    expect(
+      pickCaseworker(
+        ['anna', 'bo', 'cecilia'],
+        new Map([
+          ['anna', 5],
+          ['bo', 2],
+          ['cecilia', 3],
+        ]),
+      ),
+    ).toBe('bo');
   });
 
   it('breaks a tie by the candidates’ order', () => {
-    expect(pickCaseworker(['cecilia', 'anna', 'bo'], new Map([['anna', 2], ['bo', 2], ['cecilia', 2]]))).toBe('cecilia');
-    expect(pickCaseworker(['anna', 'bo', 'cecilia'], new Map([['anna', 3], ['bo', 1], ['cecilia', 1]]))).toBe('bo');
+    expect(
+      pickCaseworker(
+        ['cecilia', 'anna', 'bo'],
+        new Map([
+          ['anna', 2],
+          ['bo', 2],
+          ['cecilia', 2],
+        ]),
+      ),
+    ).toBe('cecilia');
+    expect(
+      pickCaseworker(
+        ['anna', 'bo', 'cecilia'],
+        new Map([
+          ['anna', 3],
+          ['bo', 1],
+          ['cecilia', 1],
+        ]),
+      ),
+    ).toBe('bo');
   });
 
   it('counts a caseworker missing from the map as having no appointments', () => {

@@ -31,7 +31,10 @@ export function generateTeamSlots(members: readonly TeamMember[], search: SlotSe
  * caseworker missing from the map has none; on a tie the earlier candidate wins, so the same
  * inputs always pick the same person. Undefined when there is no candidate.
  */
-export function pickCaseworker(candidateIds: readonly string[], appointmentsThisWeek: ReadonlyMap<string, number>): string | undefined {
+export function pickCaseworker(
+  candidateIds: readonly string[],
+  appointmentsThisWeek: ReadonlyMap<string, number>,
+): string | undefined {
   let best: string | undefined;
   let fewest = Infinity;
   for (const id of candidateIds) {

@@ -55,7 +55,8 @@ export interface Slot {
   end: number;
 }
 
-export type SlotRejection = 'IN_PAST' | 'TOO_SOON' | 'TOO_FAR' | 'OUTSIDE_HOURS' | 'MODE_NOT_ALLOWED' | 'OFF_GRID' | 'ABSENCE' | 'BUSY';
+export type SlotRejection =
+  'IN_PAST' | 'TOO_SOON' | 'TOO_FAR' | 'OUTSIDE_HOURS' | 'MODE_NOT_ALLOWED' | 'OFF_GRID' | 'ABSENCE' | 'BUSY';
 
 export interface TeamMember {
   caseworkerId: string;

@@ -28,7 +28,13 @@ interface DayRule {
  * never spans midnight, and the grid of a date (counted from its block start) does not depend on
  * how far back a search happens to reach.
  */
-export function workingBlocks(calendar: CalendarInput, offsets: ZoneOffsets, mode: Mode | null, from: number, to: number): Interval[] {
+export function workingBlocks(
+  calendar: CalendarInput,
+  offsets: ZoneOffsets,
+  mode: Mode | null,
+  from: number,
+  to: number,
+): Interval[] {
   const byWeekday = rulesByWeekday(calendar, mode);
   const blocks: Interval[] = [];
   // Local dates as local epoch ms of their midnight; a date's blocks lie within a day of it.
@@ -36,7 +42,7 @@ export function workingBlocks(calendar: CalendarInput, offsets: ZoneOffsets, mod
   const lastDate = Math.floor(offsets.localOf(to) / DAY) * DAY + DAY;
   for (let date = firstDate; date <= lastDate; date += DAY) {
     // 1970-01-01 was a Thursday (ISO weekday 4).
-    const weekday = ((Math.floor(date / DAY) + 3) % 7 + 7) % 7 + 1;
+    const weekday = ((((Math.floor(date / DAY) + 3) % 7) + 7) % 7) + 1;
     let current: Interval | undefined;
     for (const rule of byWeekday[weekday]) {
       const start = offsets.instantOf(date + rule.start);
@@ -61,7 +67,8 @@ function rulesByWeekday(calendar: CalendarInput, mode: Mode | null): DayRule[][]
     if (mode !== null && !rule.modes.includes(mode)) continue;
     const start = wallClockMinutes(rule.start) * MINUTE;
     const end = wallClockMinutes(rule.end) * MINUTE;
-    if (Number.isInteger(rule.weekday) && rule.weekday >= 1 && rule.weekday <= 7) byWeekday[rule.weekday].push({ start, end });
+    if (Number.isInteger(rule.weekday) && rule.weekday >= 1 && rule.weekday <= 7)
+      byWeekday[rule.weekday].push({ start, end });
   }
   for (const rules of byWeekday) rules.sort((a, b) => a.start - b.start);
   return byWeekday;

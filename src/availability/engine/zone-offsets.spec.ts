@@ -9,7 +9,17 @@ const local = (wall: string) => Date.parse(`${wall}Z`);
 describe('ZoneOffsets', () => {
   // Half-hour and 45-minute offsets and DST steps, Southern hemisphere, Morocco's Ramadan switch
   // (the shortest gap between changes in use), a zone that changes at midnight, one without DST.
-  const zones = ['Europe/Stockholm', 'America/New_York', 'America/St_Johns', 'Australia/Adelaide', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Africa/Casablanca', 'America/Santiago', 'Asia/Kolkata'];
+  const zones = [
+    'Europe/Stockholm',
+    'America/New_York',
+    'America/St_Johns',
+    'Australia/Adelaide',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'Africa/Casablanca',
+    'America/Santiago',
+    'Asia/Kolkata',
+  ];
 
   it.each(zones)('matches luxon every 2 hours through 2026–2028 in %s', (zone) => {
     const from = at('2026-01-01T00:00:00Z');
@@ -38,8 +48,14 @@ describe('ZoneOffsets', () => {
   it('agrees with luxon for the wall-clock times that exist once: 08:00 and 16:30 every day of 2027 in New York', () => {
     const offsets = ZoneOffsets.around('America/New_York', at('2027-01-01T00:00:00Z'), at('2028-01-01T00:00:00Z'));
     for (let day = DateTime.fromISO('2027-01-01', { zone: 'UTC' }); day.year === 2027; day = day.plus({ days: 1 })) {
-      for (const [hour, minute] of [[8, 0], [16, 30]]) {
-        const luxon = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: 'America/New_York' }).toMillis();
+      for (const [hour, minute] of [
+        [8, 0],
+        [16, 30],
+      ]) {
+        const luxon = DateTime.fromObject(
+          { year: day.year, month: day.month, day: day.day, hour, minute },
+          { zone: 'America/New_York' },
+        ).toMillis();
         expect(offsets.instantOf(day.toMillis() + (hour * 60 + minute) * 60_000)).toBe(luxon);
       }
     }

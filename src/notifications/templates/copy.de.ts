@@ -21,7 +21,8 @@ export const de: Copy = {
     rescheduled: 'Ihr Termin wurde auf eine neue Zeit verschoben.',
     cancelled: 'Ihr Termin wurde abgesagt.',
     reminder: 'Wir möchten Sie an Ihren Termin erinnern.',
-    personal_link: 'Hier ist der Link zu Ihrer persönlichen Seite. Dort können Sie Ihre Termine ansehen, ändern und absagen.',
+    personal_link:
+      'Hier ist der Link zu Ihrer persönlichen Seite. Dort können Sie Ihre Termine ansehen, ändern und absagen.',
   },
   modeChanged: {
     in_person: 'Ihr Termin findet jetzt vor Ort statt.',
@@ -37,7 +38,8 @@ export const de: Copy = {
   },
   note: {
     calendar: 'Mit der angehängten Einladung können Sie den Termin in Ihren Kalender übernehmen.',
-    changesByLink: 'Um den Termin zu ändern oder abzusagen, nutzen Sie bitte den Link in dieser E-Mail. Wenn Sie die Einladung in Ihrem Kalender annehmen oder ablehnen, ändert das Ihre Buchung nicht.',
+    changesByLink:
+      'Um den Termin zu ändern oder abzusagen, nutzen Sie bitte den Link in dieser E-Mail. Wenn Sie die Einladung in Ihrem Kalender annehmen oder ablehnen, ändert das Ihre Buchung nicht.',
     video: 'Sie können mit dem Smartphone oder am Computer teilnehmen.',
     personalLink: 'Der Link ist nur für Sie bestimmt. Bitte geben Sie ihn nicht weiter.',
   },

@@ -37,7 +37,8 @@ export const en: Copy = {
   },
   note: {
     calendar: 'You can add the appointment to your calendar with the attached invitation.',
-    changesByLink: 'To change or cancel, use the link in this email. Accepting or declining the invitation in your calendar does not change your booking.',
+    changesByLink:
+      'To change or cancel, use the link in this email. Accepting or declining the invitation in your calendar does not change your booking.',
     video: 'You can join from your phone or your computer.',
     personalLink: "The link is just for you, so please don't share it.",
   },

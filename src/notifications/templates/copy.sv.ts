@@ -37,7 +37,8 @@ export const sv: Copy = {
   },
   note: {
     calendar: 'Du kan lägga in tiden i din kalender med den bifogade inbjudan.',
-    changesByLink: 'Om du vill ändra eller avboka använder du länken i det här mejlet. Att tacka ja eller nej till inbjudan i din kalender ändrar inte bokningen.',
+    changesByLink:
+      'Om du vill ändra eller avboka använder du länken i det här mejlet. Att tacka ja eller nej till inbjudan i din kalender ändrar inte bokningen.',
     video: 'Du kan ansluta från mobilen eller datorn.',
     personalLink: 'Länken är bara till dig, så dela den inte med någon annan.',
   },

@@ -36,7 +36,8 @@ export function formatClock(instant: Date, timeZone: string, tag: string): strin
 
 function inZone(instant: Date, timeZone: string, tag: string): DateTime {
   const at = DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(tag);
-  if (!at.isValid) throw new RangeError(`Cannot show a time in "${timeZone}": ${at.invalidExplanation ?? at.invalidReason}`);
+  if (!at.isValid)
+    throw new RangeError(`Cannot show a time in "${timeZone}": ${at.invalidExplanation ?? at.invalidReason}`);
   return at;
 }
 

@@ -29,7 +29,8 @@ export function renderText(blocks: readonly Block[]): string {
 const TEXT = 'color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;';
 const PARAGRAPH = 'margin:0 0 16px;';
 // #0b57a4 on white and white on #0b57a4 both have a contrast ratio of about 7:1 (WCAG AAA).
-const BUTTON = 'display:inline-block;padding:12px 20px;background-color:#0b57a4;color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px;';
+const BUTTON =
+  'display:inline-block;padding:12px 20px;background-color:#0b57a4;color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px;';
 const LINK = 'color:#0b57a4;text-decoration:underline;';
 
 /**

@@ -1,7 +1,15 @@
 import { inviteMethod, renderMail } from './render-mail';
 import type { Locale, MailContext, MailKind } from './types';
 
-const KINDS: MailKind[] = ['hold', 'confirmed', 'rescheduled', 'mode_changed', 'cancelled', 'reminder', 'personal_link'];
+const KINDS: MailKind[] = [
+  'hold',
+  'confirmed',
+  'rescheduled',
+  'mode_changed',
+  'cancelled',
+  'reminder',
+  'personal_link',
+];
 const LOCALES: Locale[] = ['en', 'sv', 'de'];
 
 function mail(overrides: Partial<MailContext> = {}): MailContext {
@@ -54,7 +62,9 @@ const SUBJECTS: Record<Locale, Record<MailKind, string>> = {
   },
 };
 
-const CASES = LOCALES.flatMap((locale) => KINDS.flatMap((kind) => (['in_person', 'video'] as const).map((mode) => [kind, locale, mode] as const)));
+const CASES = LOCALES.flatMap((locale) =>
+  KINDS.flatMap((kind) => (['in_person', 'video'] as const).map((mode) => [kind, locale, mode] as const)),
+);
 
 describe('renderMail', () => {
   describe.each(CASES)('%s in %s, %s', (kind, locale, mode) => {
@@ -94,7 +104,9 @@ describe('renderMail', () => {
   });
 
   it('keeps a line break in the publicName out of the subject', () => {
-    expect(renderMail(mail({ publicName: 'City\r\nBcc: x@example.com' })).subject).toBe('Appointment — City Bcc: x@example.com: confirmed');
+    expect(renderMail(mail({ publicName: 'City\r\nBcc: x@example.com' })).subject).toBe(
+      'Appointment — City Bcc: x@example.com: confirmed',
+    );
   });
 
   it('escapes <script> and quotes in every value it puts in the HTML', () => {
@@ -124,7 +136,9 @@ describe('renderMail', () => {
 
   describe('times, in the unit zone with the zone named', () => {
     it('shows 2027-03-29T06:00Z in Europe/Stockholm as 08:00 (summer time, the day after the change)', () => {
-      const { text } = renderMail(mail({ start: new Date('2027-03-29T06:00:00Z'), end: new Date('2027-03-29T06:45:00Z') }));
+      const { text } = renderMail(
+        mail({ start: new Date('2027-03-29T06:00:00Z'), end: new Date('2027-03-29T06:45:00Z') }),
+      );
 
       expect(text).toContain('Monday');
       expect(text).toContain('29 March 2027');
@@ -132,19 +146,27 @@ describe('renderMail', () => {
     });
 
     it('shows 2027-03-26T07:00Z as 08:00 too (winter time, the Friday before)', () => {
-      const { text } = renderMail(mail({ locale: 'sv', start: new Date('2027-03-26T07:00:00Z'), end: new Date('2027-03-26T07:45:00Z') }));
+      const { text } = renderMail(
+        mail({ locale: 'sv', start: new Date('2027-03-26T07:00:00Z'), end: new Date('2027-03-26T07:45:00Z') }),
+      );
 
       expect(text).toContain('När: fredag 26 mars 2027, kl. 08:00–08:45 (centraleuropeisk tid / Europe/Stockholm)');
     });
 
     it('shows 2027-11-01T07:00Z as 08:00 after the fall-back, in German with "Uhr"', () => {
-      const { text } = renderMail(mail({ locale: 'de', start: new Date('2027-11-01T07:00:00Z'), end: new Date('2027-11-01T07:45:00Z') }));
+      const { text } = renderMail(
+        mail({ locale: 'de', start: new Date('2027-11-01T07:00:00Z'), end: new Date('2027-11-01T07:45:00Z') }),
+      );
 
-      expect(text).toContain('Wann: Montag, 1. November 2027, 08:00–08:45 Uhr (Mitteleuropäische Zeit / Europe/Stockholm)');
+      expect(text).toContain(
+        'Wann: Montag, 1. November 2027, 08:00–08:45 Uhr (Mitteleuropäische Zeit / Europe/Stockholm)',
+      );
     });
 
     it('shows both dates when a meeting runs past midnight', () => {
-      const { text } = renderMail(mail({ start: new Date('2026-12-01T22:30:00Z'), end: new Date('2026-12-01T23:15:00Z') }));
+      const { text } = renderMail(
+        mail({ start: new Date('2026-12-01T22:30:00Z'), end: new Date('2026-12-01T23:15:00Z') }),
+      );
 
       expect(text).toMatch(/1 December 2026, 23:30 – .*2 December 2026, 00:15 \(Central European Time/);
     });
@@ -191,8 +213,12 @@ describe('renderMail', () => {
     });
 
     it('mode_changed: says which mode it is now', () => {
-      expect(renderMail(mail({ kind: 'mode_changed', locale: 'de', mode: 'video' })).text).toContain('Ihr Termin findet jetzt als Videotermin statt.');
-      expect(renderMail(mail({ kind: 'mode_changed', locale: 'de', mode: 'in_person' })).text).toContain('Ihr Termin findet jetzt vor Ort statt.');
+      expect(renderMail(mail({ kind: 'mode_changed', locale: 'de', mode: 'video' })).text).toContain(
+        'Ihr Termin findet jetzt als Videotermin statt.',
+      );
+      expect(renderMail(mail({ kind: 'mode_changed', locale: 'de', mode: 'in_person' })).text).toContain(
+        'Ihr Termin findet jetzt vor Ort statt.',
+      );
     });
 
     it('cancelled: the time that was cancelled, and no join link even for video', () => {
@@ -212,7 +238,11 @@ describe('renderMail', () => {
     });
 
     it('every mail with an invite says that changes are made from its link, not by answering the invite', () => {
-      const said: Record<Locale, string> = { en: 'use the link in this email', sv: 'använder du länken i det här mejlet', de: 'den Link in dieser E-Mail' };
+      const said: Record<Locale, string> = {
+        en: 'use the link in this email',
+        sv: 'använder du länken i det här mejlet',
+        de: 'den Link in dieser E-Mail',
+      };
       for (const locale of LOCALES) {
         for (const kind of KINDS) {
           const { text } = renderMail(mail({ kind, locale }));
@@ -223,7 +253,9 @@ describe('renderMail', () => {
 
     it('personal_link: only the manage link, and no time at all', () => {
       for (const locale of LOCALES) {
-        const { text, html } = renderMail(mail({ kind: 'personal_link', locale, start: new Date(0), end: new Date(0) }));
+        const { text, html } = renderMail(
+          mail({ kind: 'personal_link', locale, start: new Date(0), end: new Date(0) }),
+        );
 
         expect(text).toContain('https://samtal.example/me/m4nage');
         expect(text).not.toMatch(/\d{1,2}:\d{2}|19[67]\d|2026|Europe\/Stockholm/);
@@ -241,7 +273,13 @@ describe('renderMail', () => {
 
   it('every mail about a booked meeting carries a REQUEST invite, a cancellation a CANCEL, a hold or personal link none', () => {
     expect(Object.fromEntries(KINDS.map((k) => [k, inviteMethod(k)]))).toEqual({
-      hold: null, confirmed: 'REQUEST', rescheduled: 'REQUEST', mode_changed: 'REQUEST', cancelled: 'CANCEL', reminder: 'REQUEST', personal_link: null,
+      hold: null,
+      confirmed: 'REQUEST',
+      rescheduled: 'REQUEST',
+      mode_changed: 'REQUEST',
+      cancelled: 'CANCEL',
+      reminder: 'REQUEST',
+      personal_link: null,
     });
   });
 

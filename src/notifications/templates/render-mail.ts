@@ -40,11 +40,18 @@ function compose(ctx: MailContext, copy: Copy): Block[] {
     link('button', copy.action.openPage, ctx.manageUrl);
     blocks.push({ type: 'paragraph', text: copy.note.personalLink });
   } else {
-    blocks.push({ type: 'paragraph', text: ctx.kind === 'mode_changed' ? copy.modeChanged[ctx.mode] : copy.intro[ctx.kind] });
+    blocks.push({
+      type: 'paragraph',
+      text: ctx.kind === 'mode_changed' ? copy.modeChanged[ctx.mode] : copy.intro[ctx.kind],
+    });
     blocks.push({ type: 'details', rows: details(ctx, copy) });
     const showJoin = ctx.mode === 'video' && ctx.kind !== 'cancelled' && ctx.kind !== 'hold' && !!httpUrl(ctx.joinUrl);
     if (ctx.kind === 'hold') {
-      if (ctx.holdExpiresAt) blocks.push({ type: 'paragraph', text: copy.confirmBefore(formatClock(ctx.holdExpiresAt, ctx.timeZone, copy.tag)) });
+      if (ctx.holdExpiresAt)
+        blocks.push({
+          type: 'paragraph',
+          text: copy.confirmBefore(formatClock(ctx.holdExpiresAt, ctx.timeZone, copy.tag)),
+        });
       link('button', copy.action.confirm, ctx.confirmUrl);
     }
     if (showJoin) {
@@ -76,7 +83,10 @@ function details(ctx: MailContext, copy: Copy): Array<[string, string]> {
 
 /** Names and addresses are one line; a line break in one must not start a header or a paragraph. */
 function oneLine(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return value
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 /** Only http(s) links go into a mail; anything else (javascript:, data:) is left out. */

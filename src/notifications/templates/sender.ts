@@ -4,6 +4,9 @@
  * another header is dropped from it.
  */
 export function sender(publicName: string, address: string): string {
-  const name = publicName.replace(/[\u0000-\u001f\u007f"\\]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  const name = publicName
+    .replace(/[\u0000-\u001f\u007f"\\]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
   return `"${name}" <${address}>`;
 }

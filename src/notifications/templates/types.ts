@@ -1,6 +1,7 @@
 export type Locale = 'en' | 'sv' | 'de';
 
-export type MailKind = 'hold' | 'confirmed' | 'rescheduled' | 'mode_changed' | 'cancelled' | 'reminder' | 'personal_link';
+export type MailKind =
+  'hold' | 'confirmed' | 'rescheduled' | 'mode_changed' | 'cancelled' | 'reminder' | 'personal_link';
 
 export type MeetingMode = 'in_person' | 'video';
 

@@ -10,7 +10,10 @@ import { DomainError, ErrorCode } from '../../common/errors';
  * Our stylesheet and scripts, from our own origin (CSP: 'self' only). tsc does not copy .css/.js
  * into dist/, so the source folder is the fallback when running the build.
  */
-const ASSET_DIR = [join(__dirname, '..', 'assets'), join(__dirname, '..', '..', '..', '..', 'src', 'web', 'assets')].find((d) => existsSync(join(d, 'samtal.css')));
+const ASSET_DIR = [
+  join(__dirname, '..', 'assets'),
+  join(__dirname, '..', '..', '..', '..', 'src', 'web', 'assets'),
+].find((d) => existsSync(join(d, 'samtal.css')));
 
 interface Asset {
   type: string;
@@ -24,7 +27,10 @@ function load(): Map<string, Asset> {
   assets.set('join.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(join(ASSET_DIR, 'join.js')) });
   // The LiveKit browser SDK from our own node_modules: no CDN, so no third party learns who joins when.
   // (The package's exports hide dist/ paths; its main entry lives in dist/ next to the UMD build.)
-  assets.set('livekit-client.umd.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(join(dirname(require.resolve('livekit-client')), 'livekit-client.umd.js')) });
+  assets.set('livekit-client.umd.js', {
+    type: 'text/javascript; charset=utf-8',
+    body: readFileSync(join(dirname(require.resolve('livekit-client')), 'livekit-client.umd.js')),
+  });
   return assets;
 }
 

@@ -25,6 +25,8 @@ describe('cookies', () => {
 
   it('sets Secure only on https', () => {
     expect(cookieHeader('csrf', 'v', { secure: false })).toBe('csrf=v; Path=/; SameSite=Lax; HttpOnly');
-    expect(cookieHeader('__Host-csrf', 'v', { secure: true, maxAgeSeconds: 60 })).toBe('__Host-csrf=v; Path=/; SameSite=Lax; HttpOnly; Secure; Max-Age=60');
+    expect(cookieHeader('__Host-csrf', 'v', { secure: true, maxAgeSeconds: 60 })).toBe(
+      '__Host-csrf=v; Path=/; SameSite=Lax; HttpOnly; Secure; Max-Age=60',
+    );
   });
 });

@@ -32,7 +32,11 @@ export function csrfCookieName(secure: boolean): string {
   return secure ? '__Host-csrf' : 'csrf';
 }
 
-export function cookieHeader(name: string, value: string, opts: { secure: boolean; maxAgeSeconds?: number; httpOnly?: boolean }): string {
+export function cookieHeader(
+  name: string,
+  value: string,
+  opts: { secure: boolean; maxAgeSeconds?: number; httpOnly?: boolean },
+): string {
   return [
     `${name}=${value}`,
     'Path=/',

@@ -1,6 +1,10 @@
 import { webIdempotencyKey } from './idempotency-key';
 
-const body = { meetingTypeId: '3f1c6a0e-1111-4222-8333-444455556666', startsAt: '2027-03-02T08:00:00.000Z', mode: 'in_person' };
+const body = {
+  meetingTypeId: '3f1c6a0e-1111-4222-8333-444455556666',
+  startsAt: '2027-03-02T08:00:00.000Z',
+  mode: 'in_person',
+};
 
 describe('the idempotency key of a page form', () => {
   it('is the same for a reload or double click of the same form, and fits the API header', () => {

@@ -7,5 +7,8 @@ import type { RequestContext } from './request-context';
  * and the whole body, so a changed form (or the same one filled in again later) is a new booking.
  */
 export function webIdempotencyKey(ctx: Pick<RequestContext, 'formToken'>, body: unknown): string {
-  return `web-${createHash('sha256').update(`${ctx.formToken}|${JSON.stringify(body)}`).digest('hex').slice(0, 48)}`;
+  return `web-${createHash('sha256')
+    .update(`${ctx.formToken}|${JSON.stringify(body)}`)
+    .digest('hex')
+    .slice(0, 48)}`;
 }

@@ -8,16 +8,30 @@ export const SHARED_PAGES = { message: messagePage };
 export type MessageOutcome = PageView<'message', MessageView>;
 
 /** A form posted without a valid token (an old tab, a cleared cookie, another site): say so and lead back. */
-export function csrfRefused(ctx: WebContext, p: { siteName: string; link: { href: string; label: string } }): MessageOutcome {
-  return { ctx, page: 'message', status: 403, view: { title: ctx.t('page.csrfTitle'), body: ctx.t('page.csrfBody'), ...p } };
+export function csrfRefused(
+  ctx: WebContext,
+  p: { siteName: string; link: { href: string; label: string } },
+): MessageOutcome {
+  return {
+    ctx,
+    page: 'message',
+    status: 403,
+    view: { title: ctx.t('page.csrfTitle'), body: ctx.t('page.csrfBody'), ...p },
+  };
 }
 
 export function notFoundPage(ctx: WebContext): PageResult {
-  return { status: 404, body: messagePage(ctx, { title: ctx.t('page.notFoundTitle'), body: ctx.t('page.notFoundBody') }) };
+  return {
+    status: 404,
+    body: messagePage(ctx, { title: ctx.t('page.notFoundTitle'), body: ctx.t('page.notFoundBody') }),
+  };
 }
 
 export function rateLimitedPage(ctx: WebContext, seconds: number): PageResult {
-  return { status: 429, body: messagePage(ctx, { title: ctx.t('page.rateLimitedTitle'), body: ctx.t('page.rateLimitedBody', { seconds }) }) };
+  return {
+    status: 429,
+    body: messagePage(ctx, { title: ctx.t('page.rateLimitedTitle'), body: ctx.t('page.rateLimitedBody', { seconds }) }),
+  };
 }
 
 /**
@@ -26,7 +40,10 @@ export function rateLimitedPage(ctx: WebContext, seconds: number): PageResult {
  * should not sit and count.
  */
 export function unavailablePage(ctx: WebContext): PageResult {
-  return { status: 503, body: messagePage(ctx, { title: ctx.t('page.unavailableTitle'), body: ctx.t('page.unavailableBody') }) };
+  return {
+    status: 503,
+    body: messagePage(ctx, { title: ctx.t('page.unavailableTitle'), body: ctx.t('page.unavailableBody') }),
+  };
 }
 
 export function errorPage(ctx: WebContext, status: number): PageResult {

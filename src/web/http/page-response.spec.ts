@@ -10,12 +10,20 @@ const render = renderer({
 
 describe('rendering a page service answer', () => {
   it('draws the named page from its view model, 200 unless the answer says otherwise', () => {
-    expect(render({ ctx, page: 'hello', view: { name: '<Sara>' } })).toEqual({ status: 200, body: html`<p lang="en">Hello ${'<Sara>'}</p>` });
-    expect(render({ ctx, page: 'bye', view: { when: 'now' }, status: 410 })).toMatchObject({ status: 410, body: { value: '<p>Bye now</p>' } });
+    expect(render({ ctx, page: 'hello', view: { name: '<Sara>' } })).toEqual({
+      status: 200,
+      body: html`<p lang="en">Hello ${'<Sara>'}</p>`,
+    });
+    expect(render({ ctx, page: 'bye', view: { when: 'now' }, status: 410 })).toMatchObject({
+      status: 410,
+      body: { value: '<p>Bye now</p>' },
+    });
   });
 
   it('keeps the extra CSP sources and passes a redirect through', () => {
-    expect(render({ ctx, page: 'bye', view: { when: 'now' }, csp: { media: ['blob:'] } })).toMatchObject({ csp: { media: ['blob:'] } });
+    expect(render({ ctx, page: 'bye', view: { when: 'now' }, csp: { media: ['blob:'] } })).toMatchObject({
+      csp: { media: ['blob:'] },
+    });
     expect(render({ redirect: '/me/abc?done=note' })).toEqual({ redirect: '/me/abc?done=note' });
   });
 });

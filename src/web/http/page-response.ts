@@ -24,7 +24,8 @@ export interface Redirect {
 export type Renderers = Record<string, (ctx: WebContext, view: never) => SafeHtml>;
 
 /** Every page of a table, each with its own view model. */
-export type ViewsOf<R extends Renderers> = { [K in keyof R & string]: PageView<K, Parameters<R[K]>[1]> }[keyof R & string];
+export type ViewsOf<R extends Renderers> = { [K in keyof R & string]: PageView<K, Parameters<R[K]>[1]> }[keyof R &
+  string];
 
 export interface PageResult {
   status: number;

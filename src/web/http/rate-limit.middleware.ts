@@ -30,8 +30,13 @@ export class RateLimitMiddleware implements NestMiddleware {
     const seconds = decision.retryAfterSeconds;
     if (path.toLowerCase().startsWith('/api/')) {
       // Thrown (not next(err)): Nest hands it to the global filter, which writes the documented JSON body and Retry-After.
-      if (decision.unavailable) throw new DomainError(ErrorCode.UNAVAILABLE, 'Booking is unavailable for a moment. Please try again shortly.', { retryAfterSeconds: seconds });
-      throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many requests. Please wait a moment and try again.', { retryAfterSeconds: seconds });
+      if (decision.unavailable)
+        throw new DomainError(ErrorCode.UNAVAILABLE, 'Booking is unavailable for a moment. Please try again shortly.', {
+          retryAfterSeconds: seconds,
+        });
+      throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many requests. Please wait a moment and try again.', {
+        retryAfterSeconds: seconds,
+      });
     }
     const ctx = this.web.create(req, res);
     res.setHeader('Retry-After', String(seconds));

@@ -17,20 +17,34 @@ describe('rateGroup', () => {
     expect(rateGroup(method, path)).toBe(group);
   });
 
-  it.each([['GET', '/api/v1/whoami'], ['GET', '/assets/samtal.css'], ['GET', '/health/live'], ['GET', '/me'], ['GET', '/book/demo/extra']])('%s %s is not limited here', (method, path) => {
+  it.each([
+    ['GET', '/api/v1/whoami'],
+    ['GET', '/assets/samtal.css'],
+    ['GET', '/health/live'],
+    ['GET', '/me'],
+    ['GET', '/book/demo/extra'],
+  ])('%s %s is not limited here', (method, path) => {
     expect(rateGroup(method, path)).toBeNull();
   });
 });
 
 describe('RateLimiter over the memory store', () => {
-  const limits = () => ({ pages: { limit: 3, windowMs: 60_000 }, booking: { limit: 1, windowMs: 600_000 }, api: { limit: 2, windowMs: 60_000 } });
+  const limits = () => ({
+    pages: { limit: 3, windowMs: 60_000 },
+    booking: { limit: 1, windowMs: 600_000 },
+    api: { limit: 2, windowMs: 60_000 },
+  });
   const t0 = Date.parse('2027-03-01T10:00:10Z');
 
   it('allows the limit, refuses the next with the seconds left in the window, and resets at the window end', async () => {
     const rl = new RateLimiter(limits(), new MemoryRateLimitStore());
-    for (let i = 0; i < 3; i++) await expect(rl.check('pages', '203.0.113.1', t0)).resolves.toMatchObject({ allowed: true });
+    for (let i = 0; i < 3; i++)
+      await expect(rl.check('pages', '203.0.113.1', t0)).resolves.toMatchObject({ allowed: true });
     await expect(rl.check('pages', '203.0.113.1', t0)).resolves.toEqual({ allowed: false, retryAfterSeconds: 50 });
-    await expect(rl.check('pages', '203.0.113.1', t0 + 49_999)).resolves.toMatchObject({ allowed: false, retryAfterSeconds: 1 });
+    await expect(rl.check('pages', '203.0.113.1', t0 + 49_999)).resolves.toMatchObject({
+      allowed: false,
+      retryAfterSeconds: 1,
+    });
     await expect(rl.check('pages', '203.0.113.1', t0 + 50_000)).resolves.toMatchObject({ allowed: true });
   });
 
@@ -47,18 +61,27 @@ describe('RateLimiter over the memory store', () => {
 
     it('refuses bookings as unavailable (fail closed): unlimited holds could empty a calendar', async () => {
       const rl = new RateLimiter(limits(), broken);
-      await expect(rl.check('booking', 'a', t0)).resolves.toEqual({ allowed: false, unavailable: true, retryAfterSeconds: 30 });
+      await expect(rl.check('booking', 'a', t0)).resolves.toEqual({
+        allowed: false,
+        unavailable: true,
+        retryAfterSeconds: 30,
+      });
     });
 
-    it.each(['pages', 'api'] as const)('lets %s through (fail open), rather than taking the service down with Redis', async (group) => {
-      const rl = new RateLimiter(limits(), broken);
-      await expect(rl.check(group, 'a', t0)).resolves.toEqual({ allowed: true, retryAfterSeconds: 0 });
-    });
+    it.each(['pages', 'api'] as const)(
+      'lets %s through (fail open), rather than taking the service down with Redis',
+      async (group) => {
+        const rl = new RateLimiter(limits(), broken);
+        await expect(rl.check(group, 'a', t0)).resolves.toEqual({ allowed: true, retryAfterSeconds: 0 });
+      },
+    );
 
     it('counts again once the store answers', async () => {
       let down = true;
       const memory = new MemoryRateLimitStore();
-      const flaky: RateLimitStore = { hit: (...args) => (down ? Promise.reject(new Error('ECONNREFUSED')) : memory.hit(...args)) };
+      const flaky: RateLimitStore = {
+        hit: (...args) => (down ? Promise.reject(new Error('ECONNREFUSED')) : memory.hit(...args)),
+      };
       const rl = new RateLimiter(limits(), flaky);
       await expect(rl.check('booking', 'a', t0)).resolves.toMatchObject({ allowed: false, unavailable: true });
       down = false;

@@ -85,7 +85,11 @@ export class RedisRateLimitStore implements RateLimitStore {
     const start = windowOf(now, windowMs);
     const k = `samtal:rl:${key}:${start}`;
     // The key names its window, so the expiry is only clean-up: re-setting it on every hit is harmless.
-    const results = await this.redis.multi().incr(k).pexpire(k, windowMs + 1000).exec();
+    const results = await this.redis
+      .multi()
+      .incr(k)
+      .pexpire(k, windowMs + 1000)
+      .exec();
     const [err, count] = results?.[0] ?? [new Error('no reply from Redis'), 0];
     if (err) throw err;
     return { count: Number(count), resetAt: start + windowMs };
@@ -130,9 +134,12 @@ export class RateLimiter implements OnModuleDestroy {
       // Warn at most once a minute: an outage must not flood the log.
       if (now - this.lastWarning > 60_000) {
         this.lastWarning = now;
-        this.logger.warn(`rate-limit store unavailable, refusing bookings and not limiting the rest: ${err instanceof Error ? err.message : String(err)}`);
+        this.logger.warn(
+          `rate-limit store unavailable, refusing bookings and not limiting the rest: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
-      if (FAIL_CLOSED.has(group)) return { allowed: false, unavailable: true, retryAfterSeconds: STORE_DOWN_RETRY_SECONDS };
+      if (FAIL_CLOSED.has(group))
+        return { allowed: false, unavailable: true, retryAfterSeconds: STORE_DOWN_RETRY_SECONDS };
       return { allowed: true, retryAfterSeconds: 0 };
     }
   }

@@ -7,10 +7,25 @@ import { WebContextFactory } from './request-context';
 const factory = new WebContextFactory({ PUBLIC_URL: 'http://localhost' } as Config);
 const secret = newCsrfSecret();
 
-function request(p: { method?: string; path?: string; query?: Record<string, unknown>; cookie?: string; acceptLanguage?: string; body?: unknown }) {
-  const req = { method: p.method ?? 'GET', path: p.path ?? '/me/abc', query: p.query ?? {}, headers: { cookie: p.cookie, 'accept-language': p.acceptLanguage }, body: p.body } as unknown as Request;
+function request(p: {
+  method?: string;
+  path?: string;
+  query?: Record<string, unknown>;
+  cookie?: string;
+  acceptLanguage?: string;
+  body?: unknown;
+}) {
+  const req = {
+    method: p.method ?? 'GET',
+    path: p.path ?? '/me/abc',
+    query: p.query ?? {},
+    headers: { cookie: p.cookie, 'accept-language': p.acceptLanguage },
+    body: p.body,
+  } as unknown as Request;
   const cookies: string[] = [];
-  const res = { append: (name: string, value: string) => name === 'Set-Cookie' && cookies.push(value) } as unknown as Response;
+  const res = {
+    append: (name: string, value: string) => name === 'Set-Cookie' && cookies.push(value),
+  } as unknown as Response;
   return { req, res, cookies };
 }
 
@@ -40,7 +55,10 @@ describe('the request context of a page', () => {
       const { req, res } = request({ method: 'POST', path, cookie: `csrf=${secret}`, body });
       return factory.context(req, res);
     };
-    expect(post('/me/abc/appointments', { [CSRF_FIELD]: token })).toMatchObject({ formVerified: true, formToken: token });
+    expect(post('/me/abc/appointments', { [CSRF_FIELD]: token })).toMatchObject({
+      formVerified: true,
+      formToken: token,
+    });
     expect(post('/me/abc/appointments/x/cancel', { [CSRF_FIELD]: token }).formVerified).toBe(false);
     expect(post('/me/abc/appointments', {})).toMatchObject({ formVerified: false, formToken: '' });
   });

@@ -46,7 +46,8 @@ export class WebContextFactory {
     const cookies = parseCookies(req.headers.cookie);
     const lang = req.query.lang;
     // An explicit choice is remembered, so the next page (and the next visit) keeps it.
-    if (isWebLocale(lang) && cookies.lang !== lang) res.append('Set-Cookie', cookieHeader('lang', lang, { secure: this.secure, maxAgeSeconds: YEAR_SECONDS }));
+    if (isWebLocale(lang) && cookies.lang !== lang)
+      res.append('Set-Cookie', cookieHeader('lang', lang, { secure: this.secure, maxAgeSeconds: YEAR_SECONDS }));
     const query: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.query)) if (typeof v === 'string' && k !== 'lang') query[k] = v;
     const cookieName = csrfCookieName(this.secure);
@@ -66,7 +67,13 @@ export class WebContextFactory {
       formVerified: verifyCsrf(secret, req.path, posted),
       formToken: typeof posted === 'string' ? posted : '',
       page: (hints: LocaleHints = {}) => {
-        const locale = pickLocale({ query: lang, cookie: cookies.lang, clientLocale: hints.clientLocale, acceptLanguage: req.headers['accept-language'], unitDefault: hints.unitDefault });
+        const locale = pickLocale({
+          query: lang,
+          cookie: cookies.lang,
+          clientLocale: hints.clientLocale,
+          acceptLanguage: req.headers['accept-language'],
+          unitDefault: hints.unitDefault,
+        });
         return { locale, t: translator(locale), path: req.path, query, csrf };
       },
     };

@@ -4,7 +4,14 @@ import type { Config } from '../../../config/config';
 import { CONFIG } from '../../common/injection-tokens';
 import { AssetsController } from './assets.controller';
 import { PageErrorFilter } from './page-error.filter';
-import { defaultRateLimits, MemoryRateLimitStore, RATE_LIMIT_STORE, RATE_LIMITS, RateLimiter, RedisRateLimitStore } from './rate-limit';
+import {
+  defaultRateLimits,
+  MemoryRateLimitStore,
+  RATE_LIMIT_STORE,
+  RATE_LIMITS,
+  RateLimiter,
+  RedisRateLimitStore,
+} from './rate-limit';
 import { RateLimitMiddleware } from './rate-limit.middleware';
 import { WebContextFactory } from './request-context';
 
@@ -21,7 +28,17 @@ import { WebContextFactory } from './request-context';
       // With REDIS_URL every instance counts into the same window; without it, each counts its own.
       // A Redis that hangs instead of refusing must not hang requests: a count takes a millisecond,
       // so after a second the store counts as failed (bookings 503, the rest unlimited).
-      useFactory: (c: Config) => (c.REDIS_URL ? new RedisRateLimitStore(new Redis(c.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false, commandTimeout: 1000 })) : new MemoryRateLimitStore()),
+      useFactory: (c: Config) =>
+        c.REDIS_URL
+          ? new RedisRateLimitStore(
+              new Redis(c.REDIS_URL, {
+                maxRetriesPerRequest: 1,
+                enableOfflineQueue: false,
+                lazyConnect: false,
+                commandTimeout: 1000,
+              }),
+            )
+          : new MemoryRateLimitStore(),
     },
     RateLimiter,
     RateLimitMiddleware,

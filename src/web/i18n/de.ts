@@ -28,7 +28,8 @@ export const de: Messages = {
   'common.weekOf': 'Woche {week}: {from} – {to}',
   'common.weekNav': 'Woche wählen',
   'common.noTimesWeek': 'In dieser Woche gibt es keine freien Zeiten. Bitte sehen Sie in der nächsten Woche nach.',
-  'common.noTimesAhead': 'In dieser Woche gibt es keine freien Zeiten, und spätere Wochen können noch nicht gebucht werden. Bitte rufen Sie uns an oder versuchen Sie es in ein paar Tagen wieder.',
+  'common.noTimesAhead':
+    'In dieser Woche gibt es keine freien Zeiten, und spätere Wochen können noch nicht gebucht werden. Bitte rufen Sie uns an oder versuchen Sie es in ein paar Tagen wieder.',
   'common.change': 'Ändern',
   'common.back': 'Zurück',
   'common.problem': 'Bitte prüfen Sie Ihre Angaben',
@@ -44,7 +45,8 @@ export const de: Messages = {
   'book.yourTime': 'Ihr Termin',
   'book.changeTime': 'Andere Zeit wählen',
   'book.modeLegend': 'Wie möchten Sie sich treffen?',
-  'book.videoFirstReason': 'Der erste Termin findet immer vor Ort statt, damit Sie Ihre Sachbearbeiterin oder Ihren Sachbearbeiter kennenlernen. Video ist bei späteren Terminen möglich.',
+  'book.videoFirstReason':
+    'Der erste Termin findet immer vor Ort statt, damit Sie Ihre Sachbearbeiterin oder Ihren Sachbearbeiter kennenlernen. Video ist bei späteren Terminen möglich.',
   'book.name': 'Ihr Name',
   'book.email': 'E-Mail-Adresse',
   'book.emailHint': 'An diese Adresse schicken wir die Bestätigung.',
@@ -52,11 +54,13 @@ export const de: Messages = {
   'book.phoneHint': 'Nur wenn wir Sie anrufen können sollen.',
   'book.language': 'Sprache unserer E-Mails',
   'book.time': 'Zeit',
-  'book.holdNotice': 'Nach der Buchung schicken wir Ihnen eine E-Mail. Bestätigen Sie die Buchung darin innerhalb von {minutes} Minuten, sonst wird die Zeit wieder frei.',
+  'book.holdNotice':
+    'Nach der Buchung schicken wir Ihnen eine E-Mail. Bestätigen Sie die Buchung darin innerhalb von {minutes} Minuten, sonst wird die Zeit wieder frei.',
   'book.privacy': 'Wir verwenden Ihre Angaben nur für diesen Termin.',
   'book.submit': 'Termin buchen',
   'book.heldTitle': 'Bitte bestätigen Sie in Ihrer E-Mail',
-  'book.heldBody': 'Wir haben eine E-Mail an {email} geschickt. Öffnen Sie den Link darin und drücken Sie innerhalb von {minutes} Minuten auf „Bestätigen“, vor {time} Uhr. Sonst wird die Zeit für andere frei.',
+  'book.heldBody':
+    'Wir haben eine E-Mail an {email} geschickt. Öffnen Sie den Link darin und drücken Sie innerhalb von {minutes} Minuten auf „Bestätigen“, vor {time} Uhr. Sonst wird die Zeit für andere frei.',
   'book.heldSpam': 'Keine E-Mail? Sehen Sie im Spam-Ordner nach.',
   'book.bookedTitle': 'Gebucht',
   'book.bookedBody': 'Ihr Termin ist gebucht. Wir haben die Angaben an {email} geschickt.',
@@ -64,7 +68,8 @@ export const de: Messages = {
   'field.name.required': 'Geben Sie Ihren Namen ein.',
   'field.name.tooLong': 'Der Name ist zu lang. Verwenden Sie höchstens 200 Zeichen.',
   'field.email.invalid': 'Geben Sie eine E-Mail-Adresse ein, zum Beispiel name@beispiel.de.',
-  'field.phone.invalid': 'Geben Sie eine Telefonnummer mit Ziffern ein, zum Beispiel +49 30 1234567, oder lassen Sie das Feld leer.',
+  'field.phone.invalid':
+    'Geben Sie eine Telefonnummer mit Ziffern ein, zum Beispiel +49 30 1234567, oder lassen Sie das Feld leer.',
   'field.locale.invalid': 'Wählen Sie eine Sprache aus der Liste.',
   'field.time.missing': 'Wählen Sie eine Zeit.',
   'field.note.required': 'Schreiben Sie etwas, bevor Sie senden.',
@@ -75,18 +80,21 @@ export const de: Messages = {
   'error.FIRST_MEETING_IN_PERSON': 'Der erste Termin findet vor Ort statt. Danach ist Video möglich.',
   'error.MODE_NOT_ALLOWED': 'Der Termin kann zu dieser Zeit nicht so stattfinden.',
   'error.CHANGE_WINDOW_CLOSED': 'Es ist zu spät, den Termin online zu ändern. Bitte rufen Sie uns an.',
-  'error.HOLD_LIMIT_REACHED': 'Zu viele Buchungen von dieser E-Mail-Adresse oder dieser Verbindung warten auf Bestätigung. Bestätigen Sie sie mit dem Link in unserer E-Mail oder versuchen Sie es später erneut.',
+  'error.HOLD_LIMIT_REACHED':
+    'Zu viele Buchungen von dieser E-Mail-Adresse oder dieser Verbindung warten auf Bestätigung. Bestätigen Sie sie mit dem Link in unserer E-Mail oder versuchen Sie es später erneut.',
   'error.CONFLICT': 'Dieser Termin kann nicht mehr geändert werden.',
   'error.NOT_FOUND': 'Wir haben den Termin nicht gefunden.',
   'error.GENERIC': 'Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal.',
 
   'confirm.doneTitle': 'Ihr Termin ist gebucht',
-  'confirm.doneBody': 'Vielen Dank. Wir haben Ihnen eine E-Mail mit den Angaben geschickt und einen Link, über den Sie den Termin ändern oder absagen können.',
+  'confirm.doneBody':
+    'Vielen Dank. Wir haben Ihnen eine E-Mail mit den Angaben geschickt und einen Link, über den Sie den Termin ändern oder absagen können.',
   'confirm.expiredTitle': 'Die Zeit ist wieder frei',
   'confirm.expiredBody': 'Die Buchung wurde nicht rechtzeitig bestätigt. Deshalb ist die Zeit jetzt für andere frei.',
   'confirm.bookAgain': 'Neue Zeit buchen',
   'confirm.heldTitle': 'Buchung bestätigen',
-  'confirm.heldBody': 'Die Zeit unten ist bis {time} Uhr für Sie reserviert. Drücken Sie auf „Bestätigen“, um sie zu buchen.',
+  'confirm.heldBody':
+    'Die Zeit unten ist bis {time} Uhr für Sie reserviert. Drücken Sie auf „Bestätigen“, um sie zu buchen.',
   'confirm.button': 'Bestätigen',
 
   'me.title': 'Ihre Termine',
@@ -99,7 +107,8 @@ export const de: Messages = {
   'me.changeOptions': 'Ändern oder absagen',
   'me.reschedule': 'Neue Zeit wählen',
   'me.cancel': 'Termin absagen',
-  'me.cutoff': 'Es ist zu spät, den Termin online zu ändern oder abzusagen. Bitte rufen Sie uns an, wenn Sie nicht kommen können.',
+  'me.cutoff':
+    'Es ist zu spät, den Termin online zu ändern oder abzusagen. Bitte rufen Sie uns an, wenn Sie nicht kommen können.',
   'me.cutoffAt': 'Sie können bis {time} online ändern oder absagen.',
   'me.toVideo': 'In einen Videotermin ändern',
   'me.toInPerson': 'In einen Termin vor Ort ändern',
@@ -107,7 +116,8 @@ export const de: Messages = {
   'me.videoNotOffered': 'Diese Art von Termin findet nur vor Ort statt.',
   'me.notes': 'Informationen für Ihre Ansprechperson hinzufügen',
   'me.notesLabel': 'Ihre Informationen',
-  'me.notesHint': 'Zum Beispiel, worüber Sie sprechen möchten. Höchstens 4000 Zeichen. Nur Ihre Ansprechperson kann sie lesen.',
+  'me.notesHint':
+    'Zum Beispiel, worüber Sie sprechen möchten. Höchstens 4000 Zeichen. Nur Ihre Ansprechperson kann sie lesen.',
   'me.notesSubmit': 'Informationen senden',
   'me.book': 'Neuen Termin buchen',
   'me.bookWith': 'Sie buchen bei Ihrer Ansprechperson {name}.',
@@ -134,14 +144,16 @@ export const de: Messages = {
   'join.notYet': 'Der Besprechungsraum öffnet am {opens}. Diese Seite aktualisiert sich von selbst, wenn er öffnet.',
   'join.reload': 'Seite aktualisieren',
   'join.ended': 'Dieser Termin ist vorbei.',
-  'join.noScript': 'Der Videotermin braucht JavaScript. Bitte schalten Sie es ein oder verwenden Sie einen anderen Browser.',
+  'join.noScript':
+    'Der Videotermin braucht JavaScript. Bitte schalten Sie es ein oder verwenden Sie einen anderen Browser.',
   'join.checkTitle': 'Kamera und Mikrofon prüfen',
   'join.checkButton': 'Kamera und Mikrofon starten',
   'join.camera': 'Kamera',
   'join.microphone': 'Mikrofon',
   'join.preview': 'Ihre Kamera',
   'join.joinButton': 'Am Termin teilnehmen',
-  'join.devicesFailed': 'Wir konnten Ihre Kamera oder Ihr Mikrofon nicht verwenden. Prüfen Sie, ob Ihr Browser sie verwenden darf. Sie können trotzdem teilnehmen und zuhören.',
+  'join.devicesFailed':
+    'Wir konnten Ihre Kamera oder Ihr Mikrofon nicht verwenden. Prüfen Sie, ob Ihr Browser sie verwenden darf. Sie können trotzdem teilnehmen und zuhören.',
   'join.connecting': 'Verbindung wird hergestellt …',
   'join.waiting': 'Sie sind im Besprechungsraum. Ihre Ansprechperson ist noch nicht da. Bitte warten Sie.',
   'join.connected': 'Sie sind im Termin mit Ihrer Ansprechperson.',
@@ -161,13 +173,16 @@ export const de: Messages = {
   'join.controls': 'Steuerung des Termins',
 
   'page.notFoundTitle': 'Seite nicht gefunden',
-  'page.notFoundBody': 'Dieser Link funktioniert nicht. Er ist vielleicht alt, abgesagt oder falsch geschrieben. Wenn Sie ihn per E-Mail bekommen haben, verwenden Sie bitte unsere neueste E-Mail.',
+  'page.notFoundBody':
+    'Dieser Link funktioniert nicht. Er ist vielleicht alt, abgesagt oder falsch geschrieben. Wenn Sie ihn per E-Mail bekommen haben, verwenden Sie bitte unsere neueste E-Mail.',
   'page.rateLimitedTitle': 'Zu viele Anfragen',
   'page.rateLimitedBody': 'Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann noch einmal.',
   'page.csrfTitle': 'Das Formular ist abgelaufen',
-  'page.csrfBody': 'Zu Ihrer Sicherheit: Gehen Sie bitte zurück, laden Sie die Seite neu und versuchen Sie es noch einmal.',
+  'page.csrfBody':
+    'Zu Ihrer Sicherheit: Gehen Sie bitte zurück, laden Sie die Seite neu und versuchen Sie es noch einmal.',
   'page.errorTitle': 'Etwas ist schiefgegangen',
   'page.errorBody': 'Bitte versuchen Sie es gleich noch einmal.',
   'page.unavailableTitle': 'Bitte versuchen Sie es in einer Minute noch einmal',
-  'page.unavailableBody': 'Der Dienst ist gerade kurz nicht erreichbar. Bitte warten Sie eine Minute und versuchen Sie es dann noch einmal.',
+  'page.unavailableBody':
+    'Der Dienst ist gerade kurz nicht erreichbar. Bitte warten Sie eine Minute und versuchen Sie es dann noch einmal.',
 };

@@ -26,7 +26,8 @@ export const en = {
   'common.weekOf': 'Week {week}: {from} – {to}',
   'common.weekNav': 'Choose week',
   'common.noTimesWeek': 'There are no free times this week. Please try the next week.',
-  'common.noTimesAhead': 'There are no free times this week, and later weeks cannot be booked yet. Please call us, or try again in a few days.',
+  'common.noTimesAhead':
+    'There are no free times this week, and later weeks cannot be booked yet. Please call us, or try again in a few days.',
   'common.change': 'Change',
   'common.back': 'Back',
   'common.problem': 'There is a problem',
@@ -42,7 +43,8 @@ export const en = {
   'book.yourTime': 'Your meeting',
   'book.changeTime': 'Choose another time',
   'book.modeLegend': 'How do you want to meet?',
-  'book.videoFirstReason': 'The first meeting is always in person, so that you can meet your caseworker. Video is possible for later meetings.',
+  'book.videoFirstReason':
+    'The first meeting is always in person, so that you can meet your caseworker. Video is possible for later meetings.',
   'book.name': 'Your name',
   'book.email': 'Email address',
   'book.emailHint': 'We send the confirmation to this address.',
@@ -50,11 +52,13 @@ export const en = {
   'book.phoneHint': 'Only if you want us to be able to call you.',
   'book.language': 'Language for our emails',
   'book.time': 'Time',
-  'book.holdNotice': 'After you book, we send you an email. Confirm the booking from that email within {minutes} minutes, otherwise the time is released.',
+  'book.holdNotice':
+    'After you book, we send you an email. Confirm the booking from that email within {minutes} minutes, otherwise the time is released.',
   'book.privacy': 'We only use your details for this meeting.',
   'book.submit': 'Book the meeting',
   'book.heldTitle': 'Check your email to confirm',
-  'book.heldBody': 'We have sent an email to {email}. Open the link in it and press “Confirm” within {minutes} minutes, before {time}. Otherwise the time is released for others.',
+  'book.heldBody':
+    'We have sent an email to {email}. Open the link in it and press “Confirm” within {minutes} minutes, before {time}. Otherwise the time is released for others.',
   'book.heldSpam': 'No email? Look in your spam folder.',
   'book.bookedTitle': 'Booked',
   'book.bookedBody': 'Your meeting is booked. We have sent the details to {email}.',
@@ -73,13 +77,15 @@ export const en = {
   'error.FIRST_MEETING_IN_PERSON': 'The first meeting is in person. Video is possible after that.',
   'error.MODE_NOT_ALLOWED': 'This meeting cannot be held that way at this time.',
   'error.CHANGE_WINDOW_CLOSED': 'It is too late to change this meeting online. Please call us.',
-  'error.HOLD_LIMIT_REACHED': 'Too many bookings from this email address or this connection are waiting for confirmation. Confirm them with the link in our email, or try again later.',
+  'error.HOLD_LIMIT_REACHED':
+    'Too many bookings from this email address or this connection are waiting for confirmation. Confirm them with the link in our email, or try again later.',
   'error.CONFLICT': 'This meeting can no longer be changed.',
   'error.NOT_FOUND': 'We could not find that meeting.',
   'error.GENERIC': 'Something went wrong. Please try again.',
 
   'confirm.doneTitle': 'Your meeting is booked',
-  'confirm.doneBody': 'Thank you. We have sent you an email with the details and a link where you can change or cancel the meeting.',
+  'confirm.doneBody':
+    'Thank you. We have sent you an email with the details and a link where you can change or cancel the meeting.',
   'confirm.expiredTitle': 'The time was released',
   'confirm.expiredBody': 'The booking was not confirmed in time, so the time was released for others.',
   'confirm.bookAgain': 'Book a new time',
@@ -139,7 +145,8 @@ export const en = {
   'join.microphone': 'Microphone',
   'join.preview': 'Your camera',
   'join.joinButton': 'Join the meeting',
-  'join.devicesFailed': 'We could not use your camera or microphone. Check that your browser may use them. You can still join and listen.',
+  'join.devicesFailed':
+    'We could not use your camera or microphone. Check that your browser may use them. You can still join and listen.',
   'join.connecting': 'Connecting…',
   'join.waiting': 'You are in the meeting room. Your caseworker has not joined yet. Please wait.',
   'join.connected': 'You are in the meeting with your caseworker.',
@@ -159,7 +166,8 @@ export const en = {
   'join.controls': 'Meeting controls',
 
   'page.notFoundTitle': 'Page not found',
-  'page.notFoundBody': 'This link does not work. It may be old, cancelled or mistyped. If you got it in an email, use the newest email from us.',
+  'page.notFoundBody':
+    'This link does not work. It may be old, cancelled or mistyped. If you got it in an email, use the newest email from us.',
   'page.rateLimitedTitle': 'Too many requests',
   'page.rateLimitedBody': 'Please wait {seconds} seconds and try again.',
   'page.csrfTitle': 'The form has expired',

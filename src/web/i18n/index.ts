@@ -20,7 +20,8 @@ export function isWebLocale(v: unknown): v is WebLocale {
 
 export function translator(locale: WebLocale): Translate {
   const messages = CATALOGUES[locale];
-  return (key, params = {}) => messages[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return (key, params = {}) =>
+    messages[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
 export interface LocaleInputs {

@@ -28,7 +28,8 @@ export const sv: Messages = {
   'common.weekOf': 'Vecka {week}: {from} – {to}',
   'common.weekNav': 'Välj vecka',
   'common.noTimesWeek': 'Det finns inga lediga tider den här veckan. Prova nästa vecka.',
-  'common.noTimesAhead': 'Det finns inga lediga tider den här veckan, och senare veckor går inte att boka än. Ring oss eller försök igen om några dagar.',
+  'common.noTimesAhead':
+    'Det finns inga lediga tider den här veckan, och senare veckor går inte att boka än. Ring oss eller försök igen om några dagar.',
   'common.change': 'Ändra',
   'common.back': 'Tillbaka',
   'common.problem': 'Något behöver rättas',
@@ -44,7 +45,8 @@ export const sv: Messages = {
   'book.yourTime': 'Ditt möte',
   'book.changeTime': 'Välj en annan tid',
   'book.modeLegend': 'Hur vill du träffas?',
-  'book.videoFirstReason': 'Första mötet är alltid på plats, så att du får träffa din handläggare. Video går bra vid senare möten.',
+  'book.videoFirstReason':
+    'Första mötet är alltid på plats, så att du får träffa din handläggare. Video går bra vid senare möten.',
   'book.name': 'Ditt namn',
   'book.email': 'E-postadress',
   'book.emailHint': 'Vi skickar bekräftelsen till den här adressen.',
@@ -52,11 +54,13 @@ export const sv: Messages = {
   'book.phoneHint': 'Bara om du vill att vi ska kunna ringa dig.',
   'book.language': 'Språk i våra mejl',
   'book.time': 'Tid',
-  'book.holdNotice': 'När du har bokat skickar vi ett mejl till dig. Bekräfta bokningen i mejlet inom {minutes} minuter, annars släpps tiden.',
+  'book.holdNotice':
+    'När du har bokat skickar vi ett mejl till dig. Bekräfta bokningen i mejlet inom {minutes} minuter, annars släpps tiden.',
   'book.privacy': 'Vi använder bara dina uppgifter för det här mötet.',
   'book.submit': 'Boka mötet',
   'book.heldTitle': 'Bekräfta i ditt mejl',
-  'book.heldBody': 'Vi har skickat ett mejl till {email}. Öppna länken i mejlet och tryck på ”Bekräfta” inom {minutes} minuter, före kl. {time}. Annars släpps tiden till någon annan.',
+  'book.heldBody':
+    'Vi har skickat ett mejl till {email}. Öppna länken i mejlet och tryck på ”Bekräfta” inom {minutes} minuter, före kl. {time}. Annars släpps tiden till någon annan.',
   'book.heldSpam': 'Inget mejl? Titta i skräpposten.',
   'book.bookedTitle': 'Bokat',
   'book.bookedBody': 'Ditt möte är bokat. Vi har skickat uppgifterna till {email}.',
@@ -75,7 +79,8 @@ export const sv: Messages = {
   'error.FIRST_MEETING_IN_PERSON': 'Första mötet är på plats. Efter det går video bra.',
   'error.MODE_NOT_ALLOWED': 'Mötet kan inte hållas på det sättet den här tiden.',
   'error.CHANGE_WINDOW_CLOSED': 'Det är för sent att ändra mötet på webben. Ring oss.',
-  'error.HOLD_LIMIT_REACHED': 'För många bokningar från den här e-postadressen eller anslutningen väntar på bekräftelse. Bekräfta dem med länken i vårt mejl, eller försök igen senare.',
+  'error.HOLD_LIMIT_REACHED':
+    'För många bokningar från den här e-postadressen eller anslutningen väntar på bekräftelse. Bekräfta dem med länken i vårt mejl, eller försök igen senare.',
   'error.CONFLICT': 'Det här mötet går inte längre att ändra.',
   'error.NOT_FOUND': 'Vi hittade inte mötet.',
   'error.GENERIC': 'Något gick fel. Försök igen.',
@@ -141,7 +146,8 @@ export const sv: Messages = {
   'join.microphone': 'Mikrofon',
   'join.preview': 'Din kamera',
   'join.joinButton': 'Gå med i mötet',
-  'join.devicesFailed': 'Vi kunde inte använda din kamera eller mikrofon. Kontrollera att webbläsaren får använda dem. Du kan ändå gå med och lyssna.',
+  'join.devicesFailed':
+    'Vi kunde inte använda din kamera eller mikrofon. Kontrollera att webbläsaren får använda dem. Du kan ändå gå med och lyssna.',
   'join.connecting': 'Ansluter …',
   'join.waiting': 'Du är i mötesrummet. Din handläggare har inte kommit än. Vänta en stund.',
   'join.connected': 'Du är i mötet med din handläggare.',
@@ -161,7 +167,8 @@ export const sv: Messages = {
   'join.controls': 'Knappar för mötet',
 
   'page.notFoundTitle': 'Sidan finns inte',
-  'page.notFoundBody': 'Länken fungerar inte. Den kan vara gammal, avbokad eller felskriven. Om du fick den i ett mejl, använd det senaste mejlet från oss.',
+  'page.notFoundBody':
+    'Länken fungerar inte. Den kan vara gammal, avbokad eller felskriven. Om du fick den i ett mejl, använd det senaste mejlet från oss.',
   'page.rateLimitedTitle': 'För många försök',
   'page.rateLimitedBody': 'Vänta {seconds} sekunder och försök igen.',
   'page.csrfTitle': 'Formuläret har gått ut',

@@ -1,4 +1,13 @@
-import { formatDate, formatDateTime, formatTime, groupByDay, parseInstant, weekStart, weekView, zoneLabel } from './format';
+import {
+  formatDate,
+  formatDateTime,
+  formatTime,
+  groupByDay,
+  parseInstant,
+  weekStart,
+  weekView,
+  zoneLabel,
+} from './format';
 import { translator } from '../i18n';
 
 const ZONE = 'Europe/Stockholm';
@@ -9,7 +18,9 @@ describe('page date formatting', () => {
     expect(formatDate('2027-03-02T08:00:00.000Z', ZONE, 'en')).toBe('Tuesday, 2 March 2027');
     expect(formatDate('2027-03-02T08:00:00.000Z', ZONE, 'sv')).toBe('tisdag 2 mars 2027');
     expect(formatDate('2027-03-02T08:00:00.000Z', ZONE, 'de')).toBe('Dienstag, 2. März 2027');
-    expect(formatDateTime('2027-03-02T08:00:00.000Z', ZONE, 'de', translator('de'))).toBe('Dienstag, 2. März 2027 um 09:00 Uhr');
+    expect(formatDateTime('2027-03-02T08:00:00.000Z', ZONE, 'de', translator('de'))).toBe(
+      'Dienstag, 2. März 2027 um 09:00 Uhr',
+    );
   });
 
   it('uses summer time after the spring-forward night (2026-03-29)', () => {
@@ -35,7 +46,13 @@ describe('weekStart and weekView', () => {
   });
 
   it('spans a DST week as 167 hours, Monday to Monday', () => {
-    const v = weekView(weekStart(new Date('2026-03-24T10:00:00Z'), ZONE), new Date('2026-03-24T10:00:00Z'), ZONE, 'en', translator('en'));
+    const v = weekView(
+      weekStart(new Date('2026-03-24T10:00:00Z'), ZONE),
+      new Date('2026-03-24T10:00:00Z'),
+      ZONE,
+      'en',
+      translator('en'),
+    );
     expect(v.from).toBe('2026-03-23T00:00:00.000+01:00');
     expect(v.to).toBe('2026-03-30T00:00:00.000+02:00');
     expect(v.prev).toBeNull();
@@ -50,7 +67,16 @@ describe('weekStart and weekView', () => {
     expect(weekView(weekStart(now, ZONE, '2027-04-19'), now, ZONE, 'en', translator('en'), 60).next).toBe('2027-04-26');
     // A horizon ending exactly at next Monday 00:00 offers nothing there (slots start before the horizon).
     expect(weekView(weekStart(now, ZONE), now, ZONE, 'en', translator('en'), 7).next).toBe('2027-03-08');
-    expect(weekView(weekStart(new Date('2027-02-28T23:00:00Z'), ZONE), new Date('2027-02-28T23:00:00Z'), ZONE, 'en', translator('en'), 7).next).toBeNull();
+    expect(
+      weekView(
+        weekStart(new Date('2027-02-28T23:00:00Z'), ZONE),
+        new Date('2027-02-28T23:00:00Z'),
+        ZONE,
+        'en',
+        translator('en'),
+        7,
+      ).next,
+    ).toBeNull();
   });
 
   it('offers the previous week only when it is not in the past', () => {
@@ -61,8 +87,18 @@ describe('weekStart and weekView', () => {
 
 describe('groupByDay', () => {
   it('groups by local date in order, so a 23:30 UTC slot belongs to the next local day', () => {
-    const days = groupByDay([{ startsAt: '2027-03-02T09:00:00+01:00' }, { startsAt: '2027-03-01T23:30:00Z' }, { startsAt: '2027-03-02T08:00:00Z' }], ZONE, 'en');
-    expect(days.map((d) => [d.date, d.slots.map((s) => s.time)])).toEqual([['2027-03-02', ['00:30', '09:00', '09:00']]]);
+    const days = groupByDay(
+      [
+        { startsAt: '2027-03-02T09:00:00+01:00' },
+        { startsAt: '2027-03-01T23:30:00Z' },
+        { startsAt: '2027-03-02T08:00:00Z' },
+      ],
+      ZONE,
+      'en',
+    );
+    expect(days.map((d) => [d.date, d.slots.map((s) => s.time)])).toEqual([
+      ['2027-03-02', ['00:30', '09:00', '09:00']],
+    ]);
   });
 });
 

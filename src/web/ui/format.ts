@@ -14,7 +14,12 @@ export function inZone(instant: string | Date, zone: string, locale: WebLocale):
 
 /** "Tuesday, 2 March 2027" / "tisdag 2 mars 2027" / "Dienstag, 2. März 2027". */
 export function formatDate(instant: string | Date, zone: string, locale: WebLocale): string {
-  return inZone(instant, zone, locale).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  return inZone(instant, zone, locale).toLocaleString({
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
 }
 
 /** 24-hour clock in all three languages: "09:00". */
@@ -27,7 +32,11 @@ export function formatDateTime(instant: string | Date, zone: string, locale: Web
 }
 
 export function formatRange(start: string, end: string, zone: string, locale: WebLocale, t: Translate): string {
-  return t('common.timeRange', { date: formatDate(start, zone, locale), start: formatTime(start, zone, locale), end: formatTime(end, zone, locale) });
+  return t('common.timeRange', {
+    date: formatDate(start, zone, locale),
+    start: formatTime(start, zone, locale),
+    end: formatTime(end, zone, locale),
+  });
 }
 
 /** "Central European Time (Europe/Stockholm)", named in the reader's language. */
@@ -68,7 +77,14 @@ export interface WeekView {
  * that begins at or after it can hold none and gets no link (a client clicking "Next week" would
  * otherwise walk through empty weeks being told to try the next one).
  */
-export function weekView(monday: DateTime, now: Date, zone: string, locale: WebLocale, t: Translate, horizonDays = 364): WeekView {
+export function weekView(
+  monday: DateTime,
+  now: Date,
+  zone: string,
+  locale: WebLocale,
+  t: Translate,
+  horizonDays = 364,
+): WeekView {
   const current = DateTime.fromJSDate(now, { zone }).startOf('week');
   const next = monday.plus({ weeks: 1 });
   const horizon = DateTime.fromJSDate(now, { zone }).plus({ days: horizonDays });
@@ -96,7 +112,12 @@ export function groupByDay(slots: Array<{ startsAt: string }>, zone: string, loc
   for (const s of [...slots].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
     const local = inZone(s.startsAt, zone, locale);
     const date = local.toISODate()!;
-    if (!days.has(date)) days.set(date, { date, heading: local.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' }), slots: [] });
+    if (!days.has(date))
+      days.set(date, {
+        date,
+        heading: local.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' }),
+        slots: [],
+      });
     days.get(date)!.slots.push({ startsAt: new Date(s.startsAt).toISOString(), time: local.toFormat('HH:mm') });
   }
   return [...days.values()];
@@ -104,7 +125,12 @@ export function groupByDay(slots: Array<{ startsAt: string }>, zone: string, loc
 
 /** A strict instant from a query or form value; anything else is null. */
 export function parseInstant(v: unknown): string | null {
-  if (typeof v !== 'string' || v.length > 40 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v)) return null;
+  if (
+    typeof v !== 'string' ||
+    v.length > 40 ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v)
+  )
+    return null;
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }

@@ -7,7 +7,17 @@ import { UnitsService } from '../../../units/units.service';
 import { csrfRefused } from '../../http/message-pages';
 import { webIdempotencyKey } from '../../http/idempotency-key';
 import type { RequestContext } from '../../http/request-context';
-import { formatDate, formatRange, formatTime, groupByDay, localDate, parseInstant, weekStart, weekView, zoneLabel } from '../../ui/format';
+import {
+  formatDate,
+  formatRange,
+  formatTime,
+  groupByDay,
+  localDate,
+  parseInstant,
+  weekStart,
+  weekView,
+  zoneLabel,
+} from '../../ui/format';
 import { url } from '../../ui/html';
 import { viewedAt, WebContext } from '../../ui/web-context';
 import { WebLookups } from '../web-lookups';
@@ -48,7 +58,8 @@ export class BookPagesService {
 
   async submit(rc: RequestContext, { slug, form, ip }: BookSubmitInput): Promise<BookOutcome> {
     const { unit, pub, ctx, types } = await this.load(rc, slug);
-    if (!rc.formVerified) return csrfRefused(ctx, { siteName: pub.publicName, link: { href: bookPath(slug), label: ctx.t('book.title') } });
+    if (!rc.formVerified)
+      return csrfRefused(ctx, { siteName: pub.publicName, link: { href: bookPath(slug), label: ctx.t('book.title') } });
     const type = types.find((t) => t.id === form.type);
     if (!type) throw new DomainError(ErrorCode.NOT_FOUND, 'Meeting type not found');
     const { errors, dto } = validateBookingForm(form);
@@ -65,9 +76,13 @@ export class BookPagesService {
         ctx,
         page: 'bookResult',
         view: {
-          siteName: pub.publicName, slug, held, email: dto.client.email,
+          siteName: pub.publicName,
+          slug,
+          held,
+          email: dto.client.email,
           when: formatRange(a.startsAt, a.endsAt, unit.timeZone, ctx.locale, ctx.t),
-          what: type.publicLabel, address: pub.address,
+          what: type.publicLabel,
+          address: pub.address,
           minutes: Math.max(1, Math.ceil((Date.parse(expires) - now.getTime()) / 60_000)),
           confirmBy: formatTime(expires, unit.timeZone, ctx.locale),
         },
@@ -76,8 +91,22 @@ export class BookPagesService {
       if (!(err instanceof DomainError)) throw err;
       const problem = formProblem(err.code);
       if (!problem) throw err;
-      const alternatives = problem.field === 'start' ? await this.alternatives(ctx, slug, unit, type, dto.startsAt) : undefined;
-      return { ...this.form(formCtx, slug, unit, pub, type, dto.startsAt, form, [{ field: problem.field, key: problem.key }], alternatives), status: problem.status };
+      const alternatives =
+        problem.field === 'start' ? await this.alternatives(ctx, slug, unit, type, dto.startsAt) : undefined;
+      return {
+        ...this.form(
+          formCtx,
+          slug,
+          unit,
+          pub,
+          type,
+          dto.startsAt,
+          form,
+          [{ field: problem.field, key: problem.key }],
+          alternatives,
+        ),
+        status: problem.status,
+      };
     }
   }
 
@@ -90,7 +119,14 @@ export class BookPagesService {
     return { unit, pub, ctx, types };
   }
 
-  private async weekPage(ctx: WebContext, slug: string, unit: UnitEntity, pub: PublicUnit, type: PublicType, weekParam?: string): Promise<BookOutcome> {
+  private async weekPage(
+    ctx: WebContext,
+    slug: string,
+    unit: UnitEntity,
+    pub: PublicUnit,
+    type: PublicType,
+    weekParam?: string,
+  ): Promise<BookOutcome> {
     const now = this.clock.now();
     // The public unit answer has no horizon; the week navigation stops at it.
     const horizonDays = (await this.lookups.meetingTypes(unit.id)).find((t) => t.id === type.id)?.horizonDays;
@@ -103,33 +139,66 @@ export class BookPagesService {
       if (nextSlots.length) [view, slots] = [next, nextSlots];
     }
     const days = groupByDay(slots, pub.timeZone, ctx.locale);
-    return { ctx, page: 'bookWeek', view: { siteName: pub.publicName, slug, type, view, days, zone: zoneLabel(pub.timeZone, ctx.locale) } };
+    return {
+      ctx,
+      page: 'bookWeek',
+      view: { siteName: pub.publicName, slug, type, view, days, zone: zoneLabel(pub.timeZone, ctx.locale) },
+    };
   }
 
   private async slotsOf(slug: string, meetingTypeId: string, from: string, to: string) {
-    return (await this.publicBooking.slots(await this.units.bySlug(slug), { meetingTypeId, mode: 'in_person', from, to })).slots;
+    return (
+      await this.publicBooking.slots(await this.units.bySlug(slug), { meetingTypeId, mode: 'in_person', from, to })
+    ).slots;
   }
 
   /** Other free times in the week of the lost one, so the client keeps what they typed. */
   private async alternatives(ctx: WebContext, slug: string, unit: UnitEntity, type: PublicType, lost: string) {
     const now = this.clock.now();
-    const view = weekView(weekStart(now, unit.timeZone, localDate(lost, unit.timeZone)), now, unit.timeZone, ctx.locale, ctx.t);
-    const slots = (await this.slotsOf(slug, type.id, view.from, view.to)).filter((s) => new Date(s.startsAt).toISOString() !== lost);
+    const view = weekView(
+      weekStart(now, unit.timeZone, localDate(lost, unit.timeZone)),
+      now,
+      unit.timeZone,
+      ctx.locale,
+      ctx.t,
+    );
+    const slots = (await this.slotsOf(slug, type.id, view.from, view.to)).filter(
+      (s) => new Date(s.startsAt).toISOString() !== lost,
+    );
     return slots.slice(0, 100).map((s) => ({
       startsAt: new Date(s.startsAt).toISOString(),
-      label: ctx.t('common.dateTime', { date: formatDate(s.startsAt, unit.timeZone, ctx.locale), time: formatTime(s.startsAt, unit.timeZone, ctx.locale) }),
+      label: ctx.t('common.dateTime', {
+        date: formatDate(s.startsAt, unit.timeZone, ctx.locale),
+        time: formatTime(s.startsAt, unit.timeZone, ctx.locale),
+      }),
     }));
   }
 
-  private form(ctx: WebContext, slug: string, unit: UnitEntity, pub: PublicUnit, type: PublicType, start: string, values: Pick<BookingForm, 'name' | 'email' | 'phone' | 'locale'>, errors: BookingFormError[], alternatives?: Array<{ startsAt: string; label: string }>) {
+  private form(
+    ctx: WebContext,
+    slug: string,
+    unit: UnitEntity,
+    pub: PublicUnit,
+    type: PublicType,
+    start: string,
+    values: Pick<BookingForm, 'name' | 'email' | 'phone' | 'locale'>,
+    errors: BookingFormError[],
+    alternatives?: Array<{ startsAt: string; label: string }>,
+  ) {
     const end = start ? new Date(Date.parse(start) + type.durationMinutes * 60_000).toISOString() : '';
     return {
       ctx,
       page: 'bookForm' as const,
       view: {
-        siteName: pub.publicName, slug, type, start, address: pub.address,
+        siteName: pub.publicName,
+        slug,
+        type,
+        start,
+        address: pub.address,
         when: start ? formatRange(start, end, unit.timeZone, ctx.locale, ctx.t) : '',
-        values, errors, alternatives,
+        values,
+        errors,
+        alternatives,
         holdMinutes: unit.selfBookingConfirmation === 'email_link' ? unit.holdMinutes : null,
         weekHref: url(bookPath(slug), { type: type.id, week: start ? localDate(start, unit.timeZone) : undefined }),
       },
@@ -138,7 +207,9 @@ export class BookPagesService {
 }
 
 /** Which field a refused booking is about, and what to tell the client. */
-function formProblem(code: ErrorCode): { field: 'start' | 'mode' | 'email'; key: BookingFormError['key']; status: number } | null {
+function formProblem(
+  code: ErrorCode,
+): { field: 'start' | 'mode' | 'email'; key: BookingFormError['key']; status: number } | null {
   switch (code) {
     case ErrorCode.SLOT_TAKEN:
       return { field: 'start', key: 'error.SLOT_TAKEN', status: 409 };

@@ -29,6 +29,11 @@ export class BookController {
 
   @Post(':slug')
   async book(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.pages.submit(this.web.context(req, res), { slug, form: readBookingForm(req.body), ip: req.ip })));
+    send(
+      res,
+      render(
+        await this.pages.submit(this.web.context(req, res), { slug, form: readBookingForm(req.body), ip: req.ip }),
+      ),
+    );
   }
 }

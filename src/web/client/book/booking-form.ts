@@ -26,7 +26,15 @@ const str = (v: unknown, max = 1000) => (typeof v === 'string' ? v.trim().slice(
 
 export function readBookingForm(body: unknown): BookingForm {
   const b = (body ?? {}) as Record<string, unknown>;
-  return { type: str(b.type), start: str(b.start), mode: str(b.mode) || 'in_person', name: str(b.name, 1000), email: str(b.email, 1000), phone: str(b.phone), locale: str(b.locale) };
+  return {
+    type: str(b.type),
+    start: str(b.start),
+    mode: str(b.mode) || 'in_person',
+    name: str(b.name, 1000),
+    email: str(b.email, 1000),
+    phone: str(b.phone),
+    locale: str(b.locale),
+  };
 }
 
 /**
@@ -35,7 +43,12 @@ export function readBookingForm(body: unknown): BookingForm {
  */
 export function validateBookingForm(f: BookingForm): { errors: BookingFormError[]; dto: PublicBookingDto | null } {
   const errors: BookingFormError[] = [];
-  const client = { name: f.name, email: f.email, ...(f.phone ? { phone: f.phone } : {}), ...(f.locale ? { locale: f.locale } : {}) };
+  const client = {
+    name: f.name,
+    email: f.email,
+    ...(f.phone ? { phone: f.phone } : {}),
+    ...(f.locale ? { locale: f.locale } : {}),
+  };
   for (const e of validateSync(plainToInstance(ClientFields, client))) {
     const field = e.property as keyof BookingForm;
     if (field === 'name') errors.push({ field, key: f.name ? 'field.name.tooLong' : 'field.name.required' });
@@ -45,12 +58,23 @@ export function validateBookingForm(f: BookingForm): { errors: BookingFormError[
   }
   const startsAt = parseInstant(f.start);
   if (!startsAt || !isUUID(f.type)) errors.push({ field: 'start', key: 'field.time.missing' });
-  if (f.mode !== 'in_person' && f.mode !== 'video') errors.push({ field: 'mode', key: 'error.FIRST_MEETING_IN_PERSON' });
+  if (f.mode !== 'in_person' && f.mode !== 'video')
+    errors.push({ field: 'mode', key: 'error.FIRST_MEETING_IN_PERSON' });
   const order: Array<keyof BookingForm> = ['start', 'mode', 'name', 'email', 'phone', 'locale'];
   errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
   if (errors.length) return { errors, dto: null };
   return {
     errors,
-    dto: { meetingTypeId: f.type, startsAt: startsAt!, mode: f.mode as 'in_person' | 'video', client: { name: f.name, email: f.email, ...(f.phone ? { phone: f.phone } : {}), ...(f.locale ? { locale: f.locale as Locale } : {}) } as ClientFields },
+    dto: {
+      meetingTypeId: f.type,
+      startsAt: startsAt!,
+      mode: f.mode as 'in_person' | 'video',
+      client: {
+        name: f.name,
+        email: f.email,
+        ...(f.phone ? { phone: f.phone } : {}),
+        ...(f.locale ? { locale: f.locale as Locale } : {}),
+      } as ClientFields,
+    },
   };
 }

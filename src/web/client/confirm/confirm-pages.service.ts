@@ -55,7 +55,8 @@ export class ConfirmPagesService {
   async confirm(rc: RequestContext, { token }: ConfirmInput): Promise<ConfirmOutcome> {
     const { a, unit, ctx } = await this.load(rc, token);
     const here = confirmPath(token);
-    if (!rc.formVerified) return csrfRefused(ctx, { siteName: unit.publicName, link: { href: here, label: ctx.t('common.back') } });
+    if (!rc.formVerified)
+      return csrfRefused(ctx, { siteName: unit.publicName, link: { href: here, label: ctx.t('common.back') } });
     if (this.expired(a)) return this.expiredPage(ctx, unit);
     if (a.status === 'confirmed') return { redirect: here };
     if (a.status !== 'held') throw notFound();
@@ -75,7 +76,9 @@ export class ConfirmPagesService {
     const unit = await this.loader.unit(a.unitId);
     const client = await this.loader.client(unit.id, a.clientId);
     const ctx = rc.page({ clientLocale: client.locale, unitDefault: unit.defaultLocale });
-    const what = (await this.loader.meetingType(unit.id, a.meetingTypeId).catch(() => null))?.publicLabel ?? ctx.t('common.meeting');
+    const what =
+      (await this.loader.meetingType(unit.id, a.meetingTypeId).catch(() => null))?.publicLabel ??
+      ctx.t('common.meeting');
     return { a, unit, ctx, what };
   }
 
@@ -86,7 +89,17 @@ export class ConfirmPagesService {
 
   private expiredPage(ctx: WebContext, unit: UnitEntity): ConfirmOutcome {
     const t = ctx.t;
-    return { ctx, page: 'message', status: 410, view: { title: t('confirm.expiredTitle'), body: t('confirm.expiredBody'), siteName: unit.publicName, link: { href: bookPath(unit.slug), label: t('confirm.bookAgain') } } };
+    return {
+      ctx,
+      page: 'message',
+      status: 410,
+      view: {
+        title: t('confirm.expiredTitle'),
+        body: t('confirm.expiredBody'),
+        siteName: unit.publicName,
+        link: { href: bookPath(unit.slug), label: t('confirm.bookAgain') },
+      },
+    };
   }
 
   private view(ctx: WebContext, a: AppointmentEntity, unit: UnitEntity, what: string) {

@@ -58,7 +58,8 @@ export class MeActionsService {
     return this.guarded(rc, token, async (m) => {
       const { type, mode } = form;
       const start = parseInstant(form.start);
-      if (!isUUID(type) || (mode !== 'in_person' && mode !== 'video') || !start) return { redirect: url(m.base, { view: 'book' }) };
+      if (!isUUID(type) || (mode !== 'in_person' && mode !== 'video') || !start)
+        return { redirect: url(m.base, { view: 'book' }) };
       const dto = { meetingTypeId: type, startsAt: start, mode: mode as 'in_person' | 'video' };
       const back = { view: 'book', type, mode, week: localDate(start, m.s.unit.timeZone) };
       return this.attempt(m, () => this.portal.book(m.s, dto, webIdempotencyKey(rc, dto)), 'booked', back);
@@ -70,12 +71,18 @@ export class MeActionsService {
       const a = this.own(m, id);
       const start = parseInstant(posted);
       if (!start) return { redirect: url(m.base, { view: 'reschedule', id: a.id }) };
-      return this.attempt(m, () => this.portal.reschedule(m.s, a.id, start), 'rescheduled', { view: 'reschedule', id: a.id, week: localDate(start, m.s.unit.timeZone) });
+      return this.attempt(m, () => this.portal.reschedule(m.s, a.id, start), 'rescheduled', {
+        view: 'reschedule',
+        id: a.id,
+        week: localDate(start, m.s.unit.timeZone),
+      });
     });
   }
 
   async cancel(rc: RequestContext, { token, id }: MeAppointmentInput): Promise<MeOutcome> {
-    return this.guarded(rc, token, (m) => this.attempt(m, () => this.portal.cancel(m.s, this.own(m, id).id), 'cancelled'));
+    return this.guarded(rc, token, (m) =>
+      this.attempt(m, () => this.portal.cancel(m.s, this.own(m, id).id), 'cancelled'),
+    );
   }
 
   async mode(rc: RequestContext, { token, id, mode }: MeModeInput): Promise<MeOutcome> {
@@ -91,7 +98,14 @@ export class MeActionsService {
       const a = this.own(m, id);
       const text = posted.trim();
       if (!text || text.length > 4000) {
-        return this.pages.overview({ ...m, ctx: viewedAt(m.ctx, m.base) }, { appointmentId: a.id, text: text.slice(0, 4000), error: text ? 'field.note.tooLong' : 'field.note.required' });
+        return this.pages.overview(
+          { ...m, ctx: viewedAt(m.ctx, m.base) },
+          {
+            appointmentId: a.id,
+            text: text.slice(0, 4000),
+            error: text ? 'field.note.tooLong' : 'field.note.required',
+          },
+        );
       }
       return this.attempt(m, () => this.portal.addNote(m.s, a.id, text), 'note');
     });
@@ -105,25 +119,46 @@ export class MeActionsService {
     const m = await this.pages.load(rc, token);
     const a = this.own(m, id);
     if (a.mode !== 'video' || a.status !== 'confirmed') throw notFound();
-    const join = await this.tokens.issueShared('join', { appointmentId: a.id, clientId: a.clientId }, joinLinkExpiry(new Date(a.endsAt)));
+    const join = await this.tokens.issueShared(
+      'join',
+      { appointmentId: a.id, clientId: a.clientId },
+      joinLinkExpiry(new Date(a.endsAt)),
+    );
     return { redirect: joinPath(join) };
   }
 
-  private async guarded(rc: RequestContext, token: string, run: (m: MeModel) => Promise<MeOutcome>): Promise<MeOutcome> {
+  private async guarded(
+    rc: RequestContext,
+    token: string,
+    run: (m: MeModel) => Promise<MeOutcome>,
+  ): Promise<MeOutcome> {
     const m = await this.pages.load(rc, token);
-    if (!rc.formVerified) return csrfRefused(viewedAt(m.ctx, m.base), { siteName: m.s.unit.publicName, link: { href: m.base, label: m.ctx.t('me.backToList') } });
+    if (!rc.formVerified)
+      return csrfRefused(viewedAt(m.ctx, m.base), {
+        siteName: m.s.unit.publicName,
+        link: { href: m.base, label: m.ctx.t('me.backToList') },
+      });
     return run(m);
   }
 
   /** Runs the change; a refusal the client can act on goes back to the step it came from, with the reason. */
-  private async attempt(m: MeModel, change: () => Promise<AppointmentResponse>, done: string, back: Record<string, string> = {}): Promise<MeOutcome> {
+  private async attempt(
+    m: MeModel,
+    change: () => Promise<AppointmentResponse>,
+    done: string,
+    back: Record<string, string> = {},
+  ): Promise<MeOutcome> {
     try {
       await change();
       return { redirect: url(m.base, { done }) };
     } catch (err) {
       if (!isUserFacing(err)) throw err;
       // Only a lost or unusable time is worth retrying in the same step; the rest goes back to the list.
-      const retry = err.code === ErrorCode.SLOT_TAKEN || err.code === ErrorCode.SLOT_UNAVAILABLE || err.code === ErrorCode.MODE_NOT_ALLOWED || err.code === ErrorCode.FIRST_MEETING_IN_PERSON;
+      const retry =
+        err.code === ErrorCode.SLOT_TAKEN ||
+        err.code === ErrorCode.SLOT_UNAVAILABLE ||
+        err.code === ErrorCode.MODE_NOT_ALLOWED ||
+        err.code === ErrorCode.FIRST_MEETING_IN_PERSON;
       return { redirect: url(m.base, { ...(retry ? back : {}), error: errorSlug(err.code) }) };
     }
   }

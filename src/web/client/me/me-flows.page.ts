@@ -19,9 +19,7 @@ function page(ctx: WebContext, p: Base, title: string, content: SafeHtml): SafeH
     title,
     siteName: p.siteName,
     body: html`<h1>${title}</h1>
-${notice('alert', p.error)}
-${content}
-${back(ctx, p.base)}`,
+      ${notice('alert', p.error)} ${content} ${back(ctx, p.base)}`,
   });
 }
 
@@ -50,49 +48,117 @@ export function rescheduleWeekPage(ctx: WebContext, p: Base & { when: string; we
   return page(ctx, p, ctx.t('me.chooseTimeFor', { when: p.when }), week(ctx, p.base, p.week));
 }
 
-export function rescheduleConfirmPage(ctx: WebContext, p: Base & { action: string; from: string; to: string; start: string; weekHref: string }): SafeHtml {
+export function rescheduleConfirmPage(
+  ctx: WebContext,
+  p: Base & { action: string; from: string; to: string; start: string; weekHref: string },
+): SafeHtml {
   const t = ctx.t;
-  return page(ctx, p, t('me.reschedule'), html`${summaryList([[t('me.currentTime'), p.from], [t('me.newTime'), p.to]])}
-${postButton(ctx, p.action, t('me.confirmReschedule'), { hidden: { start: p.start } })}
-<p><a href="${p.weekHref}">${t('book.changeTime')}</a></p>`);
+  return page(
+    ctx,
+    p,
+    t('me.reschedule'),
+    html`${summaryList([
+        [t('me.currentTime'), p.from],
+        [t('me.newTime'), p.to],
+      ])}
+      ${postButton(ctx, p.action, t('me.confirmReschedule'), { hidden: { start: p.start } })}
+      <p><a href="${p.weekHref}">${t('book.changeTime')}</a></p>`,
+  );
 }
 
 export function cancelConfirmPage(ctx: WebContext, p: Base & { action: string; when: string }): SafeHtml {
   const t = ctx.t;
-  return page(ctx, p, t('me.cancel'), html`<p>${t('me.confirmCancel', { when: p.when })}</p>
-${postButton(ctx, p.action, t('me.confirmCancelButton'), { warning: true })}
-<p><a href="${p.base}">${t('me.keep')}</a></p>`);
+  return page(
+    ctx,
+    p,
+    t('me.cancel'),
+    html`<p>${t('me.confirmCancel', { when: p.when })}</p>
+      ${postButton(ctx, p.action, t('me.confirmCancelButton'), { warning: true })}
+      <p><a href="${p.base}">${t('me.keep')}</a></p>`,
+  );
 }
 
-export function bookTypeChoicePage(ctx: WebContext, p: Base & { caseworker: string | null; types: Array<{ id: string; label: string; minutes: number }> }): SafeHtml {
+export function bookTypeChoicePage(
+  ctx: WebContext,
+  p: Base & { caseworker: string | null; types: Array<{ id: string; label: string; minutes: number }> },
+): SafeHtml {
   const t = ctx.t;
-  return page(ctx, p, t('me.book'), html`${p.caseworker ? html`<p>${t('me.bookWith', { name: p.caseworker })}</p>` : ''}
-<h2>${t('me.chooseType')}</h2>
-<ul class="choices">${p.types.map((ty) => html`<li><a class="choice" href="${url(p.base, { view: 'book', type: ty.id })}">${ty.label}<span class="choice-detail">${t('common.minutes', { minutes: ty.minutes })}</span></a></li>`)}</ul>`);
+  return page(
+    ctx,
+    p,
+    t('me.book'),
+    html`${p.caseworker ? html`<p>${t('me.bookWith', { name: p.caseworker })}</p>` : ''}
+      <h2>${t('me.chooseType')}</h2>
+      <ul class="choices">
+        ${p.types.map(
+          (ty) =>
+            html`<li>
+              <a class="choice" href="${url(p.base, { view: 'book', type: ty.id })}"
+                >${ty.label}<span class="choice-detail">${t('common.minutes', { minutes: ty.minutes })}</span></a
+              >
+            </li>`,
+        )}
+      </ul>`,
+  );
 }
 
 /** A GET form: choosing the mode changes which times exist, so it comes before the week. */
-export function bookModePage(ctx: WebContext, p: Base & { what: string; typeId: string; options: RadioOption[] }): SafeHtml {
+export function bookModePage(
+  ctx: WebContext,
+  p: Base & { what: string; typeId: string; options: RadioOption[] },
+): SafeHtml {
   const t = ctx.t;
-  return page(ctx, p, t('me.book'), html`${summaryList([[t('common.meeting'), p.what]])}
-<form method="get" action="${p.base}">
-<input type="hidden" name="view" value="book">
-<input type="hidden" name="type" value="${p.typeId}">
-${radioGroup({ name: 'mode', legend: t('me.chooseMode'), options: p.options })}
-<button type="submit" class="button">${t('me.next')}</button>
-</form>`);
+  return page(
+    ctx,
+    p,
+    t('me.book'),
+    html`${summaryList([[t('common.meeting'), p.what]])}
+      <form method="get" action="${p.base}">
+        <input type="hidden" name="view" value="book" />
+        <input type="hidden" name="type" value="${p.typeId}" />
+        ${radioGroup({ name: 'mode', legend: t('me.chooseMode'), options: p.options })}
+        <button type="submit" class="button">${t('me.next')}</button>
+      </form>`,
+  );
 }
 
 export function bookWeekPage(ctx: WebContext, p: Base & { what: string; how: string; week: WeekChoice }): SafeHtml {
   const t = ctx.t;
-  return page(ctx, p, t('me.book'), html`${summaryList([[t('common.meeting'), p.what], [t('common.how'), p.how]])}
-<p><a href="${url(p.base, { view: 'book', type: p.week.params.type })}">${t('me.chooseMode')}</a></p>
-${week(ctx, p.base, p.week)}`);
+  return page(
+    ctx,
+    p,
+    t('me.book'),
+    html`${summaryList([
+        [t('common.meeting'), p.what],
+        [t('common.how'), p.how],
+      ])}
+      <p><a href="${url(p.base, { view: 'book', type: p.week.params.type })}">${t('me.chooseMode')}</a></p>
+      ${week(ctx, p.base, p.week)}`,
+  );
 }
 
-export function bookConfirmPage(ctx: WebContext, p: Base & { action: string; what: string; how: string; when: string; hidden: Record<string, string>; weekHref: string }): SafeHtml {
+export function bookConfirmPage(
+  ctx: WebContext,
+  p: Base & {
+    action: string;
+    what: string;
+    how: string;
+    when: string;
+    hidden: Record<string, string>;
+    weekHref: string;
+  },
+): SafeHtml {
   const t = ctx.t;
-  return page(ctx, p, t('me.book'), html`${summaryList([[t('common.meeting'), p.what], [t('common.how'), p.how], [t('common.when'), p.when]])}
-${postButton(ctx, p.action, t('me.confirmBook'), { hidden: p.hidden })}
-<p><a href="${p.weekHref}">${t('book.changeTime')}</a></p>`);
+  return page(
+    ctx,
+    p,
+    t('me.book'),
+    html`${summaryList([
+        [t('common.meeting'), p.what],
+        [t('common.how'), p.how],
+        [t('common.when'), p.when],
+      ])}
+      ${postButton(ctx, p.action, t('me.confirmBook'), { hidden: p.hidden })}
+      <p><a href="${p.weekHref}">${t('book.changeTime')}</a></p>`,
+  );
 }

@@ -7,7 +7,16 @@ import type { MeetingTypeEntity } from '../../../units/meeting-type.entity';
 import type { RequestContext } from '../../http/request-context';
 import { MessageKey } from '../../i18n';
 import { messageForSlug } from '../../ui/error-messages';
-import { formatDateTime, formatRange, groupByDay, localDate, parseInstant, weekStart, weekView, zoneLabel } from '../../ui/format';
+import {
+  formatDateTime,
+  formatRange,
+  groupByDay,
+  localDate,
+  parseInstant,
+  weekStart,
+  weekView,
+  zoneLabel,
+} from '../../ui/format';
 import { url } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';
 import { mePath } from '../paths';
@@ -15,7 +24,13 @@ import { bookableTypes, WebLookups } from '../web-lookups';
 import type { WeekChoice } from './me-flows.page';
 import { MeOutcome, UpcomingView } from './me.page';
 
-const DONE: Record<string, MessageKey> = { cancelled: 'me.done.cancelled', rescheduled: 'me.done.rescheduled', booked: 'me.done.booked', mode: 'me.done.mode', note: 'me.done.note' };
+const DONE: Record<string, MessageKey> = {
+  cancelled: 'me.done.cancelled',
+  rescheduled: 'me.done.rescheduled',
+  booked: 'me.done.booked',
+  mode: 'me.done.mode',
+  note: 'me.done.note',
+};
 
 /** Everything one GET of the client page needs, loaded once. */
 export interface MeModel {
@@ -75,14 +90,26 @@ export class MePagesService {
     for (const a of upcoming) {
       const type = m.types.find((x) => x.id === a.meetingTypeId);
       views.push({
-        id: a.id, what: this.label(m, a.meetingTypeId), when: this.when(m, a), status: t(`status.${a.status}`),
+        id: a.id,
+        what: this.label(m, a.meetingTypeId),
+        when: this.when(m, a),
+        status: t(`status.${a.status}`),
         how: t(a.mode === 'video' ? 'mode.video' : 'mode.in_person'),
         where: a.mode === 'in_person' ? (a.location ?? s.unit.address) : '',
         changeable: this.changeable(m, a),
-        cutoffAt: formatDateTime(new Date(Date.parse(a.startsAt) - s.unit.clientChangeCutoffMinutes * 60_000), s.unit.timeZone, ctx.locale, t),
-        modeSwitch: !type ? null : a.mode === 'video'
-          ? (type.modes.includes('in_person') ? { to: 'in_person', allowed: true } : null)
-          : await this.videoSwitch(m, type),
+        cutoffAt: formatDateTime(
+          new Date(Date.parse(a.startsAt) - s.unit.clientChangeCutoffMinutes * 60_000),
+          s.unit.timeZone,
+          ctx.locale,
+          t,
+        ),
+        modeSwitch: !type
+          ? null
+          : a.mode === 'video'
+            ? type.modes.includes('in_person')
+              ? { to: 'in_person', allowed: true }
+              : null
+            : await this.videoSwitch(m, type),
         joinHref: a.mode === 'video' && a.status === 'confirmed' ? `${m.base}/appointments/${a.id}/join` : null,
         ...(note?.appointmentId === a.id ? { note: { text: note.text, error: t(note.error) } } : {}),
       });
@@ -94,12 +121,19 @@ export class MePagesService {
       page: 'me',
       status: note ? 400 : 200,
       view: {
-        siteName: s.unit.publicName, base: m.base, name: s.client.name, caseworker: s.caseworker?.name ?? null,
+        siteName: s.unit.publicName,
+        base: m.base,
+        name: s.client.name,
+        caseworker: s.caseworker?.name ?? null,
         done: DONE[ctx.query.done] ? t(DONE[ctx.query.done]) : null,
         error: errorKey ? t(errorKey) : null,
         upcoming: views,
         // A confirmed meeting that has ended is over, whether or not attendance was recorded yet.
-        past: past.map((a) => ({ what: this.label(m, a.meetingTypeId), when: this.when(m, a), status: t(a.status === 'confirmed' ? 'status.past' : `status.${a.status}`) })),
+        past: past.map((a) => ({
+          what: this.label(m, a.meetingTypeId),
+          when: this.when(m, a),
+          status: t(a.status === 'confirmed' ? 'status.past' : `status.${a.status}`),
+        })),
         canBook: bookableTypes(m.types, !!s.caseworker).length > 0,
       },
     };
@@ -116,17 +150,34 @@ export class MePagesService {
         ctx,
         page: 'rescheduleConfirm',
         view: {
-          ...base, action: `${m.base}/appointments/${a.id}/reschedule`, start, from: this.when(m, a),
+          ...base,
+          action: `${m.base}/appointments/${a.id}/reschedule`,
+          start,
+          from: this.when(m, a),
           to: formatRange(start, end, m.s.unit.timeZone, ctx.locale, ctx.t),
           weekHref: url(m.base, { ...params, week: localDate(start, m.s.unit.timeZone) }),
         },
       };
     }
-    return { ctx, page: 'rescheduleWeek', view: { ...base, when: this.when(m, a), week: await this.week(m, a.meetingTypeId, a.mode, params, a) } };
+    return {
+      ctx,
+      page: 'rescheduleWeek',
+      view: { ...base, when: this.when(m, a), week: await this.week(m, a.meetingTypeId, a.mode, params, a) },
+    };
   }
 
   private cancelStep(m: MeModel, a: AppointmentResponse): MeOutcome {
-    return { ctx: m.ctx, page: 'cancelConfirm', view: { siteName: m.s.unit.publicName, base: m.base, error: this.error(m), action: `${m.base}/appointments/${a.id}/cancel`, when: this.when(m, a) } };
+    return {
+      ctx: m.ctx,
+      page: 'cancelConfirm',
+      view: {
+        siteName: m.s.unit.publicName,
+        base: m.base,
+        error: this.error(m),
+        action: `${m.base}/appointments/${a.id}/cancel`,
+        when: this.when(m, a),
+      },
+    };
   }
 
   private async bookStep(m: MeModel): Promise<MeOutcome> {
@@ -137,7 +188,15 @@ export class MePagesService {
     const type = types.find((x) => x.id === ctx.query.type) ?? (types.length === 1 ? types[0] : undefined);
     if (!type) {
       if (!types.length) return { redirect: m.base };
-      return { ctx, page: 'bookTypeChoice', view: { ...base, caseworker: m.s.caseworker?.name ?? null, types: types.map((x) => ({ id: x.id, label: x.publicLabel, minutes: x.durationMinutes })) } };
+      return {
+        ctx,
+        page: 'bookTypeChoice',
+        view: {
+          ...base,
+          caseworker: m.s.caseworker?.name ?? null,
+          types: types.map((x) => ({ id: x.id, label: x.publicLabel, minutes: x.durationMinutes })),
+        },
+      };
     }
     const what = `${type.publicLabel} (${t('common.minutes', { minutes: type.durationMinutes })})`;
     const mode = ctx.query.mode === 'video' || ctx.query.mode === 'in_person' ? ctx.query.mode : null;
@@ -148,10 +207,18 @@ export class MePagesService {
         ctx,
         page: 'bookMode',
         view: {
-          ...base, what, typeId: type.id,
+          ...base,
+          what,
+          typeId: type.id,
           options: [
             ...(inPerson ? [{ value: 'in_person', label: t('mode.in_person'), checked: true }] : []),
-            { value: 'video', label: t('mode.video'), checked: !inPerson && !videoReason, disabled: !!videoReason, reason: videoReason ?? undefined },
+            {
+              value: 'video',
+              label: t('mode.video'),
+              checked: !inPerson && !videoReason,
+              disabled: !!videoReason,
+              reason: videoReason ?? undefined,
+            },
           ],
         },
       };
@@ -165,8 +232,13 @@ export class MePagesService {
         ctx,
         page: 'bookConfirm',
         view: {
-          ...base, action: `${m.base}/appointments`, what, how, when: formatRange(start, end, m.s.unit.timeZone, ctx.locale, t),
-          hidden: { type: type.id, mode, start }, weekHref: url(m.base, { ...params, week: localDate(start, m.s.unit.timeZone) }),
+          ...base,
+          action: `${m.base}/appointments`,
+          what,
+          how,
+          when: formatRange(start, end, m.s.unit.timeZone, ctx.locale, t),
+          hidden: { type: type.id, mode, start },
+          weekHref: url(m.base, { ...params, week: localDate(start, m.s.unit.timeZone) }),
         },
       };
     }
@@ -174,15 +246,32 @@ export class MePagesService {
   }
 
   /** A week of free times; when moving an appointment (`moving`), the times it holds itself are free too. */
-  private async week(m: MeModel, meetingTypeId: string, mode: 'in_person' | 'video', params: Record<string, string>, moving?: AppointmentResponse): Promise<WeekChoice> {
+  private async week(
+    m: MeModel,
+    meetingTypeId: string,
+    mode: 'in_person' | 'video',
+    params: Record<string, string>,
+    moving?: AppointmentResponse,
+  ): Promise<WeekChoice> {
     const { ctx, now } = m;
     const zone = m.s.unit.timeZone;
     const horizonDays = m.types.find((x) => x.id === meetingTypeId)?.horizonDays;
     const view = weekView(weekStart(now, zone, ctx.query.week), now, zone, ctx.locale, ctx.t, horizonDays);
-    const res = await this.portal.slots(m.s, { meetingTypeId, mode, from: view.from, to: view.to, appointmentId: moving?.id });
+    const res = await this.portal.slots(m.s, {
+      meetingTypeId,
+      mode,
+      from: view.from,
+      to: view.to,
+      appointmentId: moving?.id,
+    });
     // The appointment's own time is no new time to move to.
     const slots = moving ? res.slots.filter((s) => s.startsAt !== moving.startsAt) : res.slots;
-    const reason = res.reason === ErrorCode.FIRST_MEETING_IN_PERSON ? ctx.t('me.videoFirst') : res.reason === ErrorCode.MODE_NOT_ALLOWED ? ctx.t('me.videoNotOffered') : null;
+    const reason =
+      res.reason === ErrorCode.FIRST_MEETING_IN_PERSON
+        ? ctx.t('me.videoFirst')
+        : res.reason === ErrorCode.MODE_NOT_ALLOWED
+          ? ctx.t('me.videoNotOffered')
+          : null;
     return { view, days: groupByDay(slots, zone, ctx.locale), zone: zoneLabel(zone, ctx.locale), params, reason };
   }
 
@@ -190,16 +279,22 @@ export class MePagesService {
    * Whether this client may have video for this type now (the rule asked directly, see
    * ClientPortalService.videoRefusal).
    */
-  private async videoSwitch(m: MeModel, type: MeetingTypeEntity): Promise<{ to: 'video'; allowed: boolean; reason?: string }> {
+  private async videoSwitch(
+    m: MeModel,
+    type: MeetingTypeEntity,
+  ): Promise<{ to: 'video'; allowed: boolean; reason?: string }> {
     if (!type.modes.includes('video')) return { to: 'video', allowed: false, reason: m.ctx.t('me.videoNotOffered') };
     const res = { reason: await this.portal.videoRefusal(m.s, type) };
-    if (res.reason === ErrorCode.FIRST_MEETING_IN_PERSON) return { to: 'video', allowed: false, reason: m.ctx.t('me.videoFirst') };
+    if (res.reason === ErrorCode.FIRST_MEETING_IN_PERSON)
+      return { to: 'video', allowed: false, reason: m.ctx.t('me.videoFirst') };
     if (res.reason) return { to: 'video', allowed: false, reason: m.ctx.t('me.videoNotOffered') };
     return { to: 'video', allowed: true };
   }
 
   upcoming(m: MeModel): AppointmentResponse[] {
-    return m.appointments.filter((a) => (a.status === 'held' || a.status === 'confirmed') && Date.parse(a.endsAt) > m.now.getTime());
+    return m.appointments.filter(
+      (a) => (a.status === 'held' || a.status === 'confirmed') && Date.parse(a.endsAt) > m.now.getTime(),
+    );
   }
 
   private changeable(m: MeModel, a: AppointmentResponse): boolean {

@@ -36,27 +36,65 @@ export class MeController {
   }
 
   @Post('appointments/:id/reschedule')
-  async reschedule(@Param('token') token: string, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.actions.reschedule(this.web.context(req, res), { token, id, start: formField(req.body, 'start') })));
+  async reschedule(
+    @Param('token') token: string,
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(
+      res,
+      render(
+        await this.actions.reschedule(this.web.context(req, res), { token, id, start: formField(req.body, 'start') }),
+      ),
+    );
   }
 
   @Post('appointments/:id/cancel')
-  async cancel(@Param('token') token: string, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async cancel(
+    @Param('token') token: string,
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     send(res, render(await this.actions.cancel(this.web.context(req, res), { token, id })));
   }
 
   @Post('appointments/:id/mode')
-  async mode(@Param('token') token: string, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.actions.mode(this.web.context(req, res), { token, id, mode: formField(req.body, 'mode') })));
+  async mode(
+    @Param('token') token: string,
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(
+      res,
+      render(await this.actions.mode(this.web.context(req, res), { token, id, mode: formField(req.body, 'mode') })),
+    );
   }
 
   @Post('appointments/:id/notes')
-  async note(@Param('token') token: string, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.actions.note(this.web.context(req, res), { token, id, text: formField(req.body, `note-${id}`) })));
+  async note(
+    @Param('token') token: string,
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(
+      res,
+      render(
+        await this.actions.note(this.web.context(req, res), { token, id, text: formField(req.body, `note-${id}`) }),
+      ),
+    );
   }
 
   @Get('appointments/:id/join')
-  async join(@Param('token') token: string, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async join(
+    @Param('token') token: string,
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     send(res, render(await this.actions.join(this.web.context(req, res), { token, id })));
   }
 }
