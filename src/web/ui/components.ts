@@ -14,11 +14,9 @@ export interface FieldError {
 export function errorSummary(ctx: WebContext, errors: FieldError[]): SafeHtml {
   if (!errors.length) return html``;
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-    <h2 id="error-summary-title">${ctx.t('common.problem')}</h2>
-    <ul>
-      ${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}
-    </ul>
-  </div>`;
+<h2 id="error-summary-title">${ctx.t('common.problem')}</h2>
+<ul>${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}</ul>
+</div>`;
 }
 
 function describedBy(id: string, hint?: string, error?: string): SafeHtml {
@@ -44,16 +42,10 @@ export interface TextFieldInput {
 
 export function textField(f: TextFieldInput): SafeHtml {
   return html`<div class="field${f.error ? ' has-error' : ''}">
-    <label for="${f.id}">${f.label}</label>
-    ${hintAndError(f.id, f.hint, f.error)}
-    <input
-      id="${f.id}"
-      name="${f.id}"
-      type="${f.type ?? 'text'}"
-      value="${f.value ?? ''}"
-      ${f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''}${f.required ? html` required` : ''}${f.maxlength ? html` maxlength="${f.maxlength}"` : ''}${describedBy(f.id, f.hint, f.error)}
-    />
-  </div>`;
+<label for="${f.id}">${f.label}</label>
+${hintAndError(f.id, f.hint, f.error)}
+<input id="${f.id}" name="${f.id}" type="${f.type ?? 'text'}" value="${f.value ?? ''}"${f.autocomplete ? html` autocomplete="${f.autocomplete}"` : ''}${f.required ? html` required` : ''}${f.maxlength ? html` maxlength="${f.maxlength}"` : ''}${describedBy(f.id, f.hint, f.error)}>
+</div>`;
 }
 
 export function textArea(f: {
@@ -65,11 +57,10 @@ export function textArea(f: {
   value?: string;
 }): SafeHtml {
   return html`<div class="field${f.error ? ' has-error' : ''}">
-    <label for="${f.id}">${f.label}</label>
-    ${hintAndError(f.id, f.hint, f.error)}
-    <textarea id="${f.id}" name="${f.id}" rows="5" maxlength="${f.maxlength}" ${describedBy(f.id, f.hint, f.error)}>
-${f.value ?? ''}</textarea>
-  </div>`;
+<label for="${f.id}">${f.label}</label>
+${hintAndError(f.id, f.hint, f.error)}
+<textarea id="${f.id}" name="${f.id}" rows="5" maxlength="${f.maxlength}"${describedBy(f.id, f.hint, f.error)}>${f.value ?? ''}</textarea>
+</div>`;
 }
 
 export function selectField(f: {
@@ -81,12 +72,12 @@ export function selectField(f: {
   error?: string;
 }): SafeHtml {
   return html`<div class="field${f.error ? ' has-error' : ''}">
-    <label for="${f.id}">${f.label}</label>
-    ${hintAndError(f.id, f.hint, f.error)}
-    <select id="${f.id}" name="${f.id}" ${describedBy(f.id, f.hint, f.error)}>
-      ${f.options.map((o) => html`<option value="${o.value}" ${o.lang ? html` lang="${o.lang}"` : ''}${o.value === f.selected ? html` selected` : ''}>${o.label}</option>`)}
-    </select>
-  </div>`;
+<label for="${f.id}">${f.label}</label>
+${hintAndError(f.id, f.hint, f.error)}
+<select id="${f.id}" name="${f.id}"${describedBy(f.id, f.hint, f.error)}>
+${f.options.map((o) => html`<option value="${o.value}"${o.lang ? html` lang="${o.lang}"` : ''}${o.value === f.selected ? html` selected` : ''}>${o.label}</option>`)}
+</select>
+</div>`;
 }
 
 export interface RadioOption {
@@ -100,27 +91,18 @@ export interface RadioOption {
 
 export function radioGroup(f: { name: string; legend: string; options: RadioOption[]; error?: string }): SafeHtml {
   const errorId = `${f.name}-error`;
-  return html`<fieldset
-    class="field${f.error ? ' has-error' : ''}"
-    ${f.error ? html` aria-describedby="${errorId}"` : ''}
-  >
-    <legend>${f.legend}</legend>
-    ${f.error ? html`<p class="field-error" id="${errorId}">${f.error}</p>` : ''}
-    ${f.options.map((o, i) => {
-      const id = `${f.name}-${o.value}`;
-      return html`<div class="radio">
-        <input
-          type="radio"
-          id="${i === 0 ? f.name : id}"
-          name="${f.name}"
-          value="${o.value}"
-          ${o.checked ? html` checked` : ''}${o.disabled ? html` disabled` : ''}${o.reason ? html` aria-describedby="${id}-reason"` : ''}${f.error ? html` aria-invalid="true"` : ''}
-        />
-        <label for="${i === 0 ? f.name : id}">${o.label}</label>
-        ${o.reason ? html`<p class="hint" id="${id}-reason">${o.reason}</p>` : ''}
-      </div>`;
-    })}
-  </fieldset>`;
+  return html`<fieldset class="field${f.error ? ' has-error' : ''}"${f.error ? html` aria-describedby="${errorId}"` : ''}>
+<legend>${f.legend}</legend>
+${f.error ? html`<p class="field-error" id="${errorId}">${f.error}</p>` : ''}
+${f.options.map((o, i) => {
+  const id = `${f.name}-${o.value}`;
+  return html`<div class="radio">
+<input type="radio" id="${i === 0 ? f.name : id}" name="${f.name}" value="${o.value}"${o.checked ? html` checked` : ''}${o.disabled ? html` disabled` : ''}${o.reason ? html` aria-describedby="${id}-reason"` : ''}${f.error ? html` aria-invalid="true"` : ''}>
+<label for="${i === 0 ? f.name : id}">${o.label}</label>
+${o.reason ? html`<p class="hint" id="${id}-reason">${o.reason}</p>` : ''}
+</div>`;
+})}
+</fieldset>`;
 }
 
 /** A status message after an action (role=status) or an error (role=alert). */
@@ -130,19 +112,11 @@ export function notice(kind: 'status' | 'alert', message: string | null | undefi
 }
 
 export function summaryList(rows: Array<[string, HtmlValue]>): SafeHtml {
-  return html`<dl class="summary">
-    ${rows.map(
-      ([k, v]) =>
-        html`<div>
-          <dt>${k}</dt>
-          <dd>${v}</dd>
-        </div>`,
-    )}
-  </dl>`;
+  return html`<dl class="summary">${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>`;
 }
 
 export function csrfInput(ctx: WebContext, action: string): SafeHtml {
-  return html`<input type="hidden" name="${CSRF_FIELD}" value="${ctx.csrf(action)}" />`;
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${ctx.csrf(action)}">`;
 }
 
 /** A one-button form: every state change is a POST with its CSRF token, never a link. */
@@ -156,10 +130,10 @@ export function postButton(
     .filter(Boolean)
     .join(' ');
   return html`<form method="post" action="${action}" class="inline-form">
-    ${csrfInput(ctx, action)}
-    ${Object.entries(opts.hidden ?? {}).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}
-    <button type="submit" class="${cls}">${label}</button>
-  </form>`;
+${csrfInput(ctx, action)}
+${Object.entries(opts.hidden ?? {}).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
+<button type="submit" class="${cls}">${label}</button>
+</form>`;
 }
 
 /**
@@ -179,29 +153,20 @@ export function weekOfSlots(
 ): SafeHtml {
   const h = p.headingLevel ?? 2;
   const links = html`${p.view.prev ? html`<a href="${p.weekHref(p.view.prev)}" class="week-prev">${ctx.t('common.prevWeek')}</a>` : ''}
-  ${p.view.next ? html`<a href="${p.weekHref(p.view.next)}" class="week-next">${ctx.t('common.nextWeek')}</a>` : ''}`;
+${p.view.next ? html`<a href="${p.weekHref(p.view.next)}" class="week-next">${ctx.t('common.nextWeek')}</a>` : ''}`;
   const days = p.days.length
     ? p.days.map(
-        (d) =>
-          html`<section class="day" aria-labelledby="day-${d.date}">
-            ${h === 2 ? html`<h3 id="day-${d.date}">${d.heading}</h3>` : html`<h4 id="day-${d.date}">${d.heading}</h4>`}
-            <ul class="slots">
-              ${d.slots.map(
-                (s) =>
-                  html`<li>
-                    <a class="slot" href="${p.slotHref(s.startsAt)}"
-                      >${s.time}<span class="visually-hidden">, ${d.heading}</span></a
-                    >
-                  </li>`,
-              )}
-            </ul>
-          </section>`,
+        (d) => html`<section class="day" aria-labelledby="day-${d.date}">
+${h === 2 ? html`<h3 id="day-${d.date}">${d.heading}</h3>` : html`<h4 id="day-${d.date}">${d.heading}</h4>`}
+<ul class="slots">${d.slots.map((s) => html`<li><a class="slot" href="${p.slotHref(s.startsAt)}">${s.time}<span class="visually-hidden">, ${d.heading}</span></a></li>`)}</ul>
+</section>`,
       )
     : html`<p class="empty">${ctx.t(p.view.next ? 'common.noTimesWeek' : 'common.noTimesAhead')}</p>`;
   return html`<div class="week">
-    ${h === 2 ? html`<h2 class="week-label">${p.view.label}</h2>` : html`<h3 class="week-label">${p.view.label}</h3>`}
-    <p class="hint">${ctx.t('common.zone', { zone: p.zone })}</p>
-    <nav class="week-nav" aria-label="${ctx.t('common.weekNav')}">${links}</nav>
-    ${days} ${p.days.length ? html`<div class="week-nav">${links}</div>` : ''}
-  </div>`;
+${h === 2 ? html`<h2 class="week-label">${p.view.label}</h2>` : html`<h3 class="week-label">${p.view.label}</h3>`}
+<p class="hint">${ctx.t('common.zone', { zone: p.zone })}</p>
+<nav class="week-nav" aria-label="${ctx.t('common.weekNav')}">${links}</nav>
+${days}
+${p.days.length ? html`<div class="week-nav">${links}</div>` : ''}
+</div>`;
 }

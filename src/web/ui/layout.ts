@@ -15,31 +15,31 @@ export interface LayoutInput {
 export function layout(ctx: WebContext, p: LayoutInput): SafeHtml {
   const title = p.siteName ? `${p.title} — ${p.siteName}` : p.title;
   return html`<!doctype html>
-    <html lang="${ctx.locale}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>${title}</title>
-        <link rel="stylesheet" href="/assets/samtal.css" />
-        ${(p.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
-      </head>
-      <body>
-        <a class="skip-link" href="#main">${ctx.t('layout.skip')}</a>
-        <header class="site-header">
-          <div class="wrap">
-            ${p.siteName ? html`<p class="site-name">${p.siteName}</p>` : ''}
-            <nav aria-label="${ctx.t('layout.language')}">
-              <ul class="languages">
-                ${WEB_LOCALES.map((l) => html`<li><a href="${url(ctx.path, { ...ctx.query, lang: l })}" lang="${l}" hreflang="${l}" ${l === ctx.locale ? html` aria-current="true"` : ''}>${LANGUAGE_NAMES[l]}</a></li>`)}
-              </ul>
-            </nav>
-          </div>
-        </header>
-        <main id="main" class="wrap" tabindex="-1">${p.body}</main>
-        <footer class="site-footer">
-          <div class="wrap"><p>${ctx.t('layout.footer')}</p></div>
-        </footer>
-      </body>
-    </html>`;
+<html lang="${ctx.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title}</title>
+<link rel="stylesheet" href="/assets/samtal.css">
+${(p.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
+</head>
+<body>
+<a class="skip-link" href="#main">${ctx.t('layout.skip')}</a>
+<header class="site-header">
+<div class="wrap">
+${p.siteName ? html`<p class="site-name">${p.siteName}</p>` : ''}
+<nav aria-label="${ctx.t('layout.language')}">
+<ul class="languages">
+${WEB_LOCALES.map((l) => html`<li><a href="${url(ctx.path, { ...ctx.query, lang: l })}" lang="${l}" hreflang="${l}"${l === ctx.locale ? html` aria-current="true"` : ''}>${LANGUAGE_NAMES[l]}</a></li>`)}
+</ul>
+</nav>
+</div>
+</header>
+<main id="main" class="wrap" tabindex="-1">
+${p.body}
+</main>
+<footer class="site-footer"><div class="wrap"><p>${ctx.t('layout.footer')}</p></div></footer>
+</body>
+</html>`;
 }

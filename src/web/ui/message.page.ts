@@ -15,7 +15,7 @@ export function messagePage(ctx: WebContext, p: MessageView): SafeHtml {
     title: p.title,
     siteName: p.siteName,
     body: html`<h1>${p.title}</h1>
-      <p>${p.body}</p>
-      ${p.link ? html`<p><a class="button" href="${p.link.href}">${p.link.label}</a></p>` : ''}`,
+<p>${p.body}</p>
+${p.link ? html`<p><a class="button" href="${p.link.href}">${p.link.label}</a></p>` : ''}`,
   });
 }

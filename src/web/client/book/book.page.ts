@@ -34,25 +34,14 @@ const step = (ctx: WebContext, n: number) => html`<p class="step">${ctx.t('book.
 export function bookTypePage(ctx: WebContext, p: Base & { types: PublicType[] }): SafeHtml {
   const t = ctx.t;
   const body = html`${step(ctx, 1)}
-    <h1>${t('book.title')}</h1>
-    <p>${t('book.intro')}</p>
-    <h2>${t('book.chooseType')}</h2>
-    ${
-      p.types.length
-        ? html`<ul class="choices">
-            ${p.types.map(
-              (ty) =>
-                html`<li>
-                  <a class="choice" href="${url(bookPath(p.slug), { type: ty.id })}"
-                    >${ty.publicLabel}<span class="choice-detail"
-                      >${t('common.minutes', { minutes: ty.durationMinutes })}</span
-                    ></a
-                  >
-                </li>`,
-            )}
-          </ul>`
-        : html`<p>${t('book.noTypes')}</p>`
-    }`;
+<h1>${t('book.title')}</h1>
+<p>${t('book.intro')}</p>
+<h2>${t('book.chooseType')}</h2>
+${
+  p.types.length
+    ? html`<ul class="choices">${p.types.map((ty) => html`<li><a class="choice" href="${url(bookPath(p.slug), { type: ty.id })}">${ty.publicLabel}<span class="choice-detail">${t('common.minutes', { minutes: ty.durationMinutes })}</span></a></li>`)}</ul>`
+    : html`<p>${t('book.noTypes')}</p>`
+}`;
   return layout(ctx, { title: t('book.title'), siteName: p.siteName, body });
 }
 
@@ -66,16 +55,16 @@ export interface BookWeekView extends Base {
 export function bookWeekPage(ctx: WebContext, p: BookWeekView): SafeHtml {
   const t = ctx.t;
   const body = html`${step(ctx, 2)}
-    <h1>${t('book.chooseTime')}</h1>
-    ${summaryList([[t('common.meeting'), `${p.type.publicLabel} (${t('common.minutes', { minutes: p.type.durationMinutes })})`]])}
-    <p><a href="${bookPath(p.slug)}">${t('book.otherType')}</a></p>
-    ${weekOfSlots(ctx, {
-      view: p.view,
-      days: p.days,
-      zone: p.zone,
-      slotHref: (start) => url(bookPath(p.slug), { type: p.type.id, start }),
-      weekHref: (week) => url(bookPath(p.slug), { type: p.type.id, week }),
-    })}`;
+<h1>${t('book.chooseTime')}</h1>
+${summaryList([[t('common.meeting'), `${p.type.publicLabel} (${t('common.minutes', { minutes: p.type.durationMinutes })})`]])}
+<p><a href="${bookPath(p.slug)}">${t('book.otherType')}</a></p>
+${weekOfSlots(ctx, {
+  view: p.view,
+  days: p.days,
+  zone: p.zone,
+  slotHref: (start) => url(bookPath(p.slug), { type: p.type.id, start }),
+  weekHref: (week) => url(bookPath(p.slug), { type: p.type.id, week }),
+})}`;
   return layout(ctx, { title: t('book.chooseTime'), siteName: p.siteName, body });
 }
 
@@ -118,46 +107,42 @@ export function bookFormPage(ctx: WebContext, p: BookFormInput): SafeHtml {
         options: p.alternatives.map((a) => ({ value: a.startsAt, label: a.label })),
         error: err('start'),
       })
-    : html`${err('start') ? html`<p class="field-error" id="start">${err('start')}</p>` : ''}<input
-          type="hidden"
-          name="start"
-          value="${p.start}"
-        />`;
+    : html`${err('start') ? html`<p class="field-error" id="start">${err('start')}</p>` : ''}<input type="hidden" name="start" value="${p.start}">`;
   const body = html`${step(ctx, 3)}
-    <h1>${t('book.details')}</h1>
-    ${summary}
-    <h2>${t('book.yourTime')}</h2>
-    ${summaryList([
-      [t('common.meeting'), `${p.type.publicLabel} (${t('common.minutes', { minutes: p.type.durationMinutes })})`],
-      [t('common.when'), p.when],
-      ...(p.address ? [[t('common.where'), p.address] as [string, string]] : []),
-    ])}
-    <p><a href="${p.weekHref}">${t('book.changeTime')}</a></p>
-    <form method="post" action="${action}" novalidate>
-      ${csrfInput(ctx, action)}
-      <input type="hidden" name="type" value="${p.type.id}" />
-      ${time}
-      ${radioGroup({
-        name: 'mode',
-        legend: t('book.modeLegend'),
-        error: err('mode'),
-        options: [
-          { value: 'in_person', label: t('mode.in_person'), checked: true },
-          // Shown, not hidden: people should learn that video exists and why not yet (PRODUCT.md rule 4).
-          { value: 'video', label: t('mode.video'), disabled: true, reason: t('book.videoFirstReason') },
-        ],
-      })}
-      <fieldset class="group">
-        <legend>${t('book.details')}</legend>
-        ${textField({ id: 'name', label: t('book.name'), value: p.values.name, autocomplete: 'name', required: true, maxlength: 200, error: err('name') })}
-        ${textField({ id: 'email', label: t('book.email'), type: 'email', value: p.values.email, autocomplete: 'email', required: true, maxlength: 254, hint: t('book.emailHint'), error: err('email') })}
-        ${textField({ id: 'phone', label: t('book.phone'), type: 'tel', value: p.values.phone, autocomplete: 'tel', maxlength: 30, hint: t('book.phoneHint'), error: err('phone') })}
-        ${selectField({ id: 'locale', label: t('book.language'), selected: p.values.locale || ctx.locale, error: err('locale'), options: WEB_LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l })) })}
-      </fieldset>
-      ${p.holdMinutes !== null ? html`<p>${t('book.holdNotice', { minutes: p.holdMinutes })}</p>` : ''}
-      <p class="hint">${t('book.privacy')}</p>
-      <button type="submit" class="button">${t('book.submit')}</button>
-    </form>`;
+<h1>${t('book.details')}</h1>
+${summary}
+<h2>${t('book.yourTime')}</h2>
+${summaryList([
+  [t('common.meeting'), `${p.type.publicLabel} (${t('common.minutes', { minutes: p.type.durationMinutes })})`],
+  [t('common.when'), p.when],
+  ...(p.address ? [[t('common.where'), p.address] as [string, string]] : []),
+])}
+<p><a href="${p.weekHref}">${t('book.changeTime')}</a></p>
+<form method="post" action="${action}" novalidate>
+${csrfInput(ctx, action)}
+<input type="hidden" name="type" value="${p.type.id}">
+${time}
+${radioGroup({
+  name: 'mode',
+  legend: t('book.modeLegend'),
+  error: err('mode'),
+  options: [
+    { value: 'in_person', label: t('mode.in_person'), checked: true },
+    // Shown, not hidden: people should learn that video exists and why not yet (PRODUCT.md rule 4).
+    { value: 'video', label: t('mode.video'), disabled: true, reason: t('book.videoFirstReason') },
+  ],
+})}
+<fieldset class="group">
+<legend>${t('book.details')}</legend>
+${textField({ id: 'name', label: t('book.name'), value: p.values.name, autocomplete: 'name', required: true, maxlength: 200, error: err('name') })}
+${textField({ id: 'email', label: t('book.email'), type: 'email', value: p.values.email, autocomplete: 'email', required: true, maxlength: 254, hint: t('book.emailHint'), error: err('email') })}
+${textField({ id: 'phone', label: t('book.phone'), type: 'tel', value: p.values.phone, autocomplete: 'tel', maxlength: 30, hint: t('book.phoneHint'), error: err('phone') })}
+${selectField({ id: 'locale', label: t('book.language'), selected: p.values.locale || ctx.locale, error: err('locale'), options: WEB_LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l })) })}
+</fieldset>
+${p.holdMinutes !== null ? html`<p>${t('book.holdNotice', { minutes: p.holdMinutes })}</p>` : ''}
+<p class="hint">${t('book.privacy')}</p>
+<button type="submit" class="button">${t('book.submit')}</button>
+</form>`;
   return layout(ctx, {
     title: p.errors.length ? `${t('common.problem')}: ${t('book.details')}` : t('book.details'),
     siteName: p.siteName,
@@ -179,13 +164,11 @@ export function bookResultPage(ctx: WebContext, p: BookResultView): SafeHtml {
   const t = ctx.t;
   const title = p.held ? t('book.heldTitle') : t('book.bookedTitle');
   const body = html`<h1>${title}</h1>
-    <div role="status">
-      <p>
-        ${p.held ? t('book.heldBody', { email: p.email, minutes: p.minutes, time: p.confirmBy }) : t('book.bookedBody', { email: p.email })}
-      </p>
-    </div>
-    ${p.held ? html`<p class="hint">${t('book.heldSpam')}</p>` : ''}
-    ${summaryList([[t('common.meeting'), p.what], [t('common.when'), p.when], ...(p.address ? [[t('common.where'), p.address] as [string, string]] : [])])}`;
+<div role="status">
+<p>${p.held ? t('book.heldBody', { email: p.email, minutes: p.minutes, time: p.confirmBy }) : t('book.bookedBody', { email: p.email })}</p>
+</div>
+${p.held ? html`<p class="hint">${t('book.heldSpam')}</p>` : ''}
+${summaryList([[t('common.meeting'), p.what], [t('common.when'), p.when], ...(p.address ? [[t('common.where'), p.address] as [string, string]] : [])])}`;
   return layout(ctx, { title, siteName: p.siteName, body });
 }
 

@@ -20,8 +20,9 @@ export interface ConfirmView {
 export function confirmPage(ctx: WebContext, v: ConfirmView & { action: string; heldUntil: string }): SafeHtml {
   const t = ctx.t;
   const body = html`<h1>${t('confirm.heldTitle')}</h1>
-    <p>${t('confirm.heldBody', { time: v.heldUntil })}</p>
-    ${details(ctx, v)} ${postButton(ctx, v.action, t('confirm.button'))}`;
+<p>${t('confirm.heldBody', { time: v.heldUntil })}</p>
+${details(ctx, v)}
+${postButton(ctx, v.action, t('confirm.button'))}`;
   return layout(ctx, { title: t('confirm.heldTitle'), siteName: v.siteName, body });
 }
 
@@ -29,7 +30,8 @@ export function confirmPage(ctx: WebContext, v: ConfirmView & { action: string; 
 export function confirmedPage(ctx: WebContext, v: ConfirmView & { justNow: boolean }): SafeHtml {
   const t = ctx.t;
   const body = html`<h1>${t('confirm.doneTitle')}</h1>
-    ${v.justNow ? notice('status', t('confirm.doneBody')) : html`<p>${t('confirm.doneBody')}</p>`} ${details(ctx, v)}`;
+${v.justNow ? notice('status', t('confirm.doneBody')) : html`<p>${t('confirm.doneBody')}</p>`}
+${details(ctx, v)}`;
   return layout(ctx, { title: t('confirm.doneTitle'), siteName: v.siteName, body });
 }
 

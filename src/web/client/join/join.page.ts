@@ -51,61 +51,55 @@ export function joinPage(ctx: WebContext, v: JoinView): SafeHtml {
     messages: Object.fromEntries(SCRIPT_MESSAGES.map((k) => [k.slice('join.'.length), t(k)])),
   };
   const intro = html`<h1>${t('join.title')}</h1>
-    <p>${t('join.meetingAt', { when: v.when })}</p>`;
+<p>${t('join.meetingAt', { when: v.when })}</p>`;
   const content =
     v.state === 'closed'
       ? html`<p>${t('join.ended')}</p>`
       : v.state === 'not_yet'
         ? html`<div id="join-status" role="status"><p>${t('join.notYet', { opens: v.opens })}</p></div>
-            <p><a href="${joinPath(v.token)}">${t('join.reload')}</a></p>`
+<p><a href="${joinPath(v.token)}">${t('join.reload')}</a></p>`
         : room(ctx);
   return layout(ctx, {
     title: t('join.title'),
     siteName: v.siteName,
     scripts: v.state === 'open' ? ['/assets/livekit-client.umd.js', '/assets/join.js'] : ['/assets/join.js'],
-    body: html`${intro} ${content} ${jsonData('join-data', data)}`,
+    body: html`${intro}
+${content}
+${jsonData('join-data', data)}`,
   });
 }
 
 function room(ctx: WebContext): SafeHtml {
   const t = ctx.t;
-  return html`<noscript
-      ><div class="notice notice-alert"><p>${t('join.noScript')}</p></div></noscript
-    >
-    <div id="join-status" role="status" class="live live-status"></div>
-    <div id="join-alert" role="alert" class="live live-alert"></div>
-    <section id="check" aria-labelledby="check-title">
-      <h2 id="check-title">${t('join.checkTitle')}</h2>
-      <p><button id="start-devices" type="button" class="button button-secondary">${t('join.checkButton')}</button></p>
-      <div class="preview" id="preview-box" hidden>
-        <video id="preview" muted playsinline autoplay aria-label="${t('join.preview')}"></video>
-      </div>
-      <div class="field">
-        <label for="camera">${t('join.camera')}</label
-        ><select id="camera" disabled></select>
-      </div>
-      <div class="field">
-        <label for="microphone">${t('join.microphone')}</label
-        ><select id="microphone" disabled></select>
-      </div>
-      <p><button id="join" type="button" class="button">${t('join.joinButton')}</button></p>
-    </section>
-    <section id="room" aria-labelledby="room-title" hidden>
-      <h2 id="room-title">${t('join.title')}</h2>
-      <div class="stage">
-        <div id="remote" class="remote" role="region" aria-label="${t('join.other')}"></div>
-        <video id="local" class="local" muted playsinline autoplay aria-label="${t('join.preview')}"></video>
-      </div>
-      <div class="controls" role="group" aria-label="${t('join.controls')}">
-        <button id="mute" type="button" class="button button-secondary">${t('join.mute')}</button>
-        <button id="camera-toggle" type="button" class="button button-secondary">${t('join.cameraOff')}</button>
-        <button id="leave" type="button" class="button button-warning">${t('join.leave')}</button>
-      </div>
-    </section>
-    <section id="after" hidden>
-      <p>${t('join.left')}</p>
-      <p><button id="rejoin" type="button" class="button">${t('join.rejoin')}</button></p>
-    </section>`;
+  return html`<noscript><div class="notice notice-alert"><p>${t('join.noScript')}</p></div></noscript>
+<div id="join-status" role="status" class="live live-status"></div>
+<div id="join-alert" role="alert" class="live live-alert"></div>
+<section id="check" aria-labelledby="check-title">
+<h2 id="check-title">${t('join.checkTitle')}</h2>
+<p><button id="start-devices" type="button" class="button button-secondary">${t('join.checkButton')}</button></p>
+<div class="preview" id="preview-box" hidden>
+<video id="preview" muted playsinline autoplay aria-label="${t('join.preview')}"></video>
+</div>
+<div class="field"><label for="camera">${t('join.camera')}</label><select id="camera" disabled></select></div>
+<div class="field"><label for="microphone">${t('join.microphone')}</label><select id="microphone" disabled></select></div>
+<p><button id="join" type="button" class="button">${t('join.joinButton')}</button></p>
+</section>
+<section id="room" aria-labelledby="room-title" hidden>
+<h2 id="room-title">${t('join.title')}</h2>
+<div class="stage">
+<div id="remote" class="remote" role="region" aria-label="${t('join.other')}"></div>
+<video id="local" class="local" muted playsinline autoplay aria-label="${t('join.preview')}"></video>
+</div>
+<div class="controls" role="group" aria-label="${t('join.controls')}">
+<button id="mute" type="button" class="button button-secondary">${t('join.mute')}</button>
+<button id="camera-toggle" type="button" class="button button-secondary">${t('join.cameraOff')}</button>
+<button id="leave" type="button" class="button button-warning">${t('join.leave')}</button>
+</div>
+</section>
+<section id="after" hidden>
+<p>${t('join.left')}</p>
+<p><button id="rejoin" type="button" class="button">${t('join.rejoin')}</button></p>
+</section>`;
 }
 
 export const JOIN_PAGES = { ...SHARED_PAGES, join: joinPage };

@@ -19,7 +19,9 @@ function page(ctx: WebContext, p: Base, title: string, content: SafeHtml): SafeH
     title,
     siteName: p.siteName,
     body: html`<h1>${title}</h1>
-      ${notice('alert', p.error)} ${content} ${back(ctx, p.base)}`,
+${notice('alert', p.error)}
+${content}
+${back(ctx, p.base)}`,
   });
 }
 
@@ -58,11 +60,11 @@ export function rescheduleConfirmPage(
     p,
     t('me.reschedule'),
     html`${summaryList([
-        [t('me.currentTime'), p.from],
-        [t('me.newTime'), p.to],
-      ])}
-      ${postButton(ctx, p.action, t('me.confirmReschedule'), { hidden: { start: p.start } })}
-      <p><a href="${p.weekHref}">${t('book.changeTime')}</a></p>`,
+      [t('me.currentTime'), p.from],
+      [t('me.newTime'), p.to],
+    ])}
+${postButton(ctx, p.action, t('me.confirmReschedule'), { hidden: { start: p.start } })}
+<p><a href="${p.weekHref}">${t('book.changeTime')}</a></p>`,
   );
 }
 
@@ -73,8 +75,8 @@ export function cancelConfirmPage(ctx: WebContext, p: Base & { action: string; w
     p,
     t('me.cancel'),
     html`<p>${t('me.confirmCancel', { when: p.when })}</p>
-      ${postButton(ctx, p.action, t('me.confirmCancelButton'), { warning: true })}
-      <p><a href="${p.base}">${t('me.keep')}</a></p>`,
+${postButton(ctx, p.action, t('me.confirmCancelButton'), { warning: true })}
+<p><a href="${p.base}">${t('me.keep')}</a></p>`,
   );
 }
 
@@ -88,17 +90,8 @@ export function bookTypeChoicePage(
     p,
     t('me.book'),
     html`${p.caseworker ? html`<p>${t('me.bookWith', { name: p.caseworker })}</p>` : ''}
-      <h2>${t('me.chooseType')}</h2>
-      <ul class="choices">
-        ${p.types.map(
-          (ty) =>
-            html`<li>
-              <a class="choice" href="${url(p.base, { view: 'book', type: ty.id })}"
-                >${ty.label}<span class="choice-detail">${t('common.minutes', { minutes: ty.minutes })}</span></a
-              >
-            </li>`,
-        )}
-      </ul>`,
+<h2>${t('me.chooseType')}</h2>
+<ul class="choices">${p.types.map((ty) => html`<li><a class="choice" href="${url(p.base, { view: 'book', type: ty.id })}">${ty.label}<span class="choice-detail">${t('common.minutes', { minutes: ty.minutes })}</span></a></li>`)}</ul>`,
   );
 }
 
@@ -113,12 +106,12 @@ export function bookModePage(
     p,
     t('me.book'),
     html`${summaryList([[t('common.meeting'), p.what]])}
-      <form method="get" action="${p.base}">
-        <input type="hidden" name="view" value="book" />
-        <input type="hidden" name="type" value="${p.typeId}" />
-        ${radioGroup({ name: 'mode', legend: t('me.chooseMode'), options: p.options })}
-        <button type="submit" class="button">${t('me.next')}</button>
-      </form>`,
+<form method="get" action="${p.base}">
+<input type="hidden" name="view" value="book">
+<input type="hidden" name="type" value="${p.typeId}">
+${radioGroup({ name: 'mode', legend: t('me.chooseMode'), options: p.options })}
+<button type="submit" class="button">${t('me.next')}</button>
+</form>`,
   );
 }
 
@@ -129,11 +122,11 @@ export function bookWeekPage(ctx: WebContext, p: Base & { what: string; how: str
     p,
     t('me.book'),
     html`${summaryList([
-        [t('common.meeting'), p.what],
-        [t('common.how'), p.how],
-      ])}
-      <p><a href="${url(p.base, { view: 'book', type: p.week.params.type })}">${t('me.chooseMode')}</a></p>
-      ${week(ctx, p.base, p.week)}`,
+      [t('common.meeting'), p.what],
+      [t('common.how'), p.how],
+    ])}
+<p><a href="${url(p.base, { view: 'book', type: p.week.params.type })}">${t('me.chooseMode')}</a></p>
+${week(ctx, p.base, p.week)}`,
   );
 }
 
@@ -154,11 +147,11 @@ export function bookConfirmPage(
     p,
     t('me.book'),
     html`${summaryList([
-        [t('common.meeting'), p.what],
-        [t('common.how'), p.how],
-        [t('common.when'), p.when],
-      ])}
-      ${postButton(ctx, p.action, t('me.confirmBook'), { hidden: p.hidden })}
-      <p><a href="${p.weekHref}">${t('book.changeTime')}</a></p>`,
+      [t('common.meeting'), p.what],
+      [t('common.how'), p.how],
+      [t('common.when'), p.when],
+    ])}
+${postButton(ctx, p.action, t('me.confirmBook'), { hidden: p.hidden })}
+<p><a href="${p.weekHref}">${t('book.changeTime')}</a></p>`,
   );
 }
