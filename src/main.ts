@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from '../config/config';
 import { createApp } from './app.factory';
 import { runMigrations } from './database/data-source';
@@ -22,7 +23,7 @@ async function bootstrap(): Promise<void> {
   if (config.MIGRATIONS_RUN) await runMigrations(databaseUrl);
 
   const { app, logger } = await createApp({ config, databaseUrl });
-  const server = await app.listen(config.PORT, config.HOST);
+  const server = (await app.listen(config.PORT, config.HOST)) as Server;
   server.keepAliveTimeout = 5_000;
 
   if (await shouldSeedDemo(app, config, db.embedded)) {

@@ -1,3 +1,4 @@
+import { AppointmentLoader } from '../src/appointments/appointment-loader';
 import { BookingService } from '../src/appointments/booking.service';
 import { IdempotencyService } from '../src/appointments/idempotency.service';
 import { bearer, createTestContext, TestContext } from './support/test-app';
@@ -419,7 +420,7 @@ describe('booking rules', () => {
 
       const before = await snapshot();
       const booking = ctx.app.get(BookingService);
-      const loader = ctx.app.get(require('../src/appointments/appointment-loader').AppointmentLoader);
+      const loader = ctx.app.get(AppointmentLoader);
       const [unit, caseworker, type, clientRow] = await Promise.all([
         loader.unit(f.unit.id),
         loader.caseworker(f.unit.id, cw),

@@ -13,7 +13,7 @@ const NOW = '2027-03-01T06:00:00.000Z';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const to = (email: string) => (m: ReceivedMail) => JSON.stringify(m.parsed.to ?? '').includes(email);
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
@@ -121,7 +121,7 @@ describe('mail delivery faults', () => {
     try {
       await until(
         'both instances are sending and A is mid-send',
-        async () => sink.inFlight > 0 && sinkB.mails.length > 0,
+        () => sink.inFlight > 0 && sinkB.mails.length > 0,
         45_000,
       );
       a.kill('SIGKILL');
@@ -156,7 +156,7 @@ describe('mail delivery faults', () => {
     const worker = startWorkerProcess(ctx.database.url, sink.url);
     const exited = new Promise<number | null>((r) => worker.once('exit', (code) => r(code)));
     try {
-      await until('the worker is mid-send', async () => sink.inFlight > 0, 45_000);
+      await until('the worker is mid-send', () => sink.inFlight > 0, 45_000);
       worker.kill('SIGTERM');
       await expect(exited).resolves.toBe(0);
     } finally {

@@ -41,10 +41,10 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
   }
 
   const clientRow = (email: string) =>
-    app.ctx.db.query(
+    app.ctx.db.query<Array<{ name: string; locale: string; status: string; starts_at: Date }>>(
       `SELECT c.name, c.locale, a.status, a.starts_at FROM clients c LEFT JOIN appointments a ON a.client_id = c.id WHERE c.email = $1`,
       [email],
-    ) as Promise<Array<{ name: string; locale: string; status: string; starts_at: Date }>>;
+    );
 
   /** A client of `locale` with a past in-person meeting and a video follow-up; the join page path. */
   async function videoClient(locale: string, startsAt: string) {

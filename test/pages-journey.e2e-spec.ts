@@ -33,10 +33,10 @@ describe('pages: the whole client journey in a real browser', () => {
   const shot = (name: string) => screenshot(page, `journey-${String(++step).padStart(2, '0')}-${name}`);
 
   const appointments = () =>
-    app.ctx.db.query(
+    app.ctx.db.query<Array<{ id: string; status: string; mode: string; starts_at: Date; sequence: number }>>(
       `SELECT a.id, a.status, a.mode, a.starts_at, a.sequence FROM appointments a JOIN clients c ON c.id = a.client_id WHERE c.email = $1 ORDER BY a.created_at`,
       [email],
-    ) as Promise<Array<{ id: string; status: string; mode: string; starts_at: Date; sequence: number }>>;
+    );
 
   beforeAll(async () => {
     mailDir = mkdtempSync(join(tmpdir(), 'samtal-journey-mail-'));

@@ -21,7 +21,8 @@ function rawRequest(
     const socket = connect(port, '127.0.0.1');
     let data = '';
     socket.setEncoding('utf8');
-    socket.on('data', (d) => (data += d));
+    // setEncoding makes the chunks strings; the listener type still says Buffer.
+    socket.on('data', (d: string | Buffer) => (data += d.toString()));
     socket.on('error', reject);
     socket.on('end', () => {
       const [head, ...rest] = data.split('\r\n\r\n');

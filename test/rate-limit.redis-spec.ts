@@ -19,7 +19,7 @@ describe('rate limits shared through Redis by several instances', () => {
   let ctx: TestContext;
 
   beforeAll(async () => {
-    ctx = await createTestContext({ REDIS_URL: REDIS_URL! }, { rateLimits: LIMITS });
+    ctx = await createTestContext({ REDIS_URL }, { rateLimits: LIMITS });
     ctx.clock.set('2027-03-01T06:00:00.000Z');
   });
   afterAll(() => ctx.close());

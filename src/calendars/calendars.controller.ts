@@ -17,7 +17,7 @@ export class CalendarsController {
 
   @Get('caseworkers/:id/working-hours')
   async getHours(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<WorkingHourRuleDto[]> {
-    return (await this.calendars.getWorkingHours(staff, id)).map(WorkingHourRuleDto.from);
+    return (await this.calendars.getWorkingHours(staff, id)).map((r) => WorkingHourRuleDto.from(r));
   }
 
   @Put('caseworkers/:id/working-hours')
@@ -27,7 +27,7 @@ export class CalendarsController {
     @UuidParam('id') id: string,
     @Body(RULES_PIPE) rules: WorkingHourRuleDto[],
   ): Promise<WorkingHourRuleDto[]> {
-    return (await this.calendars.replaceWorkingHours(staff, id, rules)).map(WorkingHourRuleDto.from);
+    return (await this.calendars.replaceWorkingHours(staff, id, rules)).map((r) => WorkingHourRuleDto.from(r));
   }
 
   @Post('caseworkers/:id/absences')
@@ -45,7 +45,7 @@ export class CalendarsController {
     @UuidParam('id') id: string,
     @Query() q: RangeQuery,
   ): Promise<AbsenceResponse[]> {
-    return (await this.calendars.listAbsences(staff, id, parseRange(q, 731))).map(AbsenceResponse.from);
+    return (await this.calendars.listAbsences(staff, id, parseRange(q, 731))).map((a) => AbsenceResponse.from(a));
   }
 
   @Delete('absences/:id')

@@ -10,7 +10,6 @@ import {
 } from 'typeorm';
 import { CaseworkerEntity } from '../units/caseworker.entity';
 import { UnitEntity } from '../units/unit.entity';
-import type { Locale } from '../units/unit.entity';
 
 /**
  * Only what a meeting needs. Erasure nulls the personal fields and sets erasedAt; the row stays

@@ -85,7 +85,7 @@ export class CapabilityTokenRepository {
 
   /** Deletes expired and revoked rows, and join rows of meetings that ended `joinKeepDays` ago or are gone. */
   async prune(now: Date, joinKeepDays: number): Promise<number> {
-    const [, deleted] = await this.tokens.query(
+    const [, deleted] = await this.tokens.query<[unknown, number]>(
       `DELETE FROM capability_tokens t
         WHERE t.expires_at <= $1 OR t.revoked_at IS NOT NULL
            OR (t.purpose = 'join' AND NOT EXISTS (

@@ -24,5 +24,5 @@ function ipv6Groups(addr: string): number[] {
   const parse = (s: string | undefined) => (s ? s.split(':').map((x) => parseInt(x, 16)) : []);
   const h = parse(head);
   const t = parse(tail);
-  return tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill(0), ...t];
+  return tail === undefined ? h : [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
 }

@@ -86,7 +86,7 @@ describe('database outages are 503 UNAVAILABLE, not 500', () => {
     expect(toErrorBody(err)).toEqual({
       statusCode: 503,
       code: 'UNAVAILABLE',
-      message: expect.any(String),
+      message: expect.any(String) as unknown,
       retryAfterSeconds: 5,
     });
   });

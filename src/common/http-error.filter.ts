@@ -77,7 +77,7 @@ export function isConnectionFailure(err: unknown, depth = 0): boolean {
   const code = typeof e.code === 'string' ? e.code : '';
   if (NETWORK_CODES.has(code) || SERVER_GONE.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
   if (typeof e.message === 'string' && DRIVER_MESSAGES.test(e.message)) return true;
-  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
+  const inner = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? (e.errors as unknown[]) : [])];
   return inner.some((x) => isConnectionFailure(x, depth + 1));
 }
 

@@ -14,9 +14,9 @@ export interface ResolvedDatabase {
  * to a running `npm start`), started otherwise.
  */
 export async function resolveDatabase(config: Config): Promise<ResolvedDatabase> {
-  if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => undefined };
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: () => Promise.resolve() };
   const url = embeddedUrl(config.EMBEDDED_PG_PORT);
-  if (await answers(url)) return { url, embedded: true, stop: async () => undefined };
+  if (await answers(url)) return { url, embedded: true, stop: () => Promise.resolve() };
   const pg = await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT });
   return { url: pg.url, embedded: true, stop: () => pg.stop() };
 }

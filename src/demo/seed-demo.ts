@@ -11,7 +11,7 @@ export const DEMO_SLUG = 'demo';
 export async function shouldSeedDemo(app: INestApplication, config: Config, embedded: boolean): Promise<boolean> {
   if (config.SEED_DEMO !== undefined) return config.SEED_DEMO;
   if (!embedded) return false;
-  const rows = await app.get(DataSource).query(`SELECT 1 FROM units WHERE slug = $1`, [DEMO_SLUG]);
+  const rows = await app.get(DataSource).query<unknown[]>(`SELECT 1 FROM units WHERE slug = $1`, [DEMO_SLUG]);
   return rows.length === 0;
 }
 

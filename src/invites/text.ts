@@ -2,7 +2,9 @@
 // (UID, the calendar NAME) and it turns CR/LF inside a quoted parameter such as CN="…" into a
 // literal "\n". These helpers make every caller-supplied string safe before it gets there.
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are stripped
 const CONTROL = /[\u0000-\u001f\u007f]+/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are stripped
 const CONTROL_EXCEPT_TAB_LF = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 /** A one-line value (name, summary, location, UID): control characters, CR and LF included, become one space. */

@@ -114,7 +114,9 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
     data: JobData[Q],
     opts: EnqueueOptions = {},
   ): Promise<string | null> {
-    const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query(text, values) }) };
+    const db = {
+      executeSql: async (text: string, values: unknown[]) => ({ rows: await manager.query<unknown[]>(text, values) }),
+    };
     return this.boss.send(name, data, {
       db,
       ...(opts.startAfter ? { startAfter: opts.startAfter } : {}),

@@ -54,7 +54,7 @@ export class UnitsController {
     @Staff() staff: StaffPrincipal,
     @UuidParam('unitId') unitId: string,
   ): Promise<CaseworkerResponse[]> {
-    return (await this.caseworkers.list(staff, unitId)).map(CaseworkerResponse.from);
+    return (await this.caseworkers.list(staff, unitId)).map((c) => CaseworkerResponse.from(c));
   }
 
   @Post('units/:unitId/caseworkers')
@@ -92,7 +92,7 @@ export class UnitsController {
     @Staff() staff: StaffPrincipal,
     @UuidParam('unitId') unitId: string,
   ): Promise<MeetingTypeResponse[]> {
-    return (await this.meetingTypes.list(staff, unitId)).map(MeetingTypeResponse.from);
+    return (await this.meetingTypes.list(staff, unitId)).map((m) => MeetingTypeResponse.from(m));
   }
 
   @Post('units/:unitId/meeting-types')

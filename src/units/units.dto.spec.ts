@@ -9,7 +9,7 @@ describe('unit settings', () => {
     await expect(patch({ holdMinutes: 120 })).resolves.toMatchObject({ holdMinutes: 120 });
     await expect(patch({ holdMinutes: 121 })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      message: expect.stringContaining('holdMinutes'),
+      message: expect.stringContaining('holdMinutes') as unknown,
     });
     await expect(patch({ holdMinutes: 1440 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });

@@ -120,6 +120,7 @@ export class UnitResponse {
   @ApiProperty() maxHoldsPerIp: number;
 
   static from(u: UnitEntity): UnitResponse {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the rest pattern leaves the timestamps out of the answer
     const { createdAt: _c, updatedAt: _u, ...rest } = u;
     return { ...rest, reminderMinutesBefore: [...u.reminderMinutesBefore] };
   }
@@ -217,6 +218,7 @@ export class MeetingTypeResponse extends MeetingTypeFields {
   @ApiProperty() active: boolean;
 
   static from(m: MeetingTypeEntity): MeetingTypeResponse {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the rest pattern leaves the timestamp and the relation out of the answer
     const { createdAt: _c, unit: _u, ...rest } = m;
     return { ...rest, modes: [...m.modes] };
   }

@@ -39,7 +39,9 @@ describe('LiveKitVideoProvider against a double of the Twirp room API', () => {
 
   it('a request signed with the wrong secret is refused by the server and stays an error (not "unavailable")', async () => {
     const wrong = new LiveKitVideoProvider({ url: lk.url, apiKey: 'devkey', apiSecret: 'not-the-secret' });
-    const err = await wrong.ensureRoom('room-b', { emptyTimeoutSeconds: 60, maxParticipants: 2 }).catch((e) => e);
+    const err = await wrong
+      .ensureRoom('room-b', { emptyTimeoutSeconds: 60, maxParticipants: 2 })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(err).not.toBeInstanceOf(VideoUnavailableError);
     expect(lk.requests.at(-1)).toMatchObject({ method: 'CreateRoom', authorized: false });

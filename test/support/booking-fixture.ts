@@ -6,6 +6,11 @@ export const WEEKDAY_HOURS = [1, 2, 3, 4, 5].flatMap((weekday) => [
   { weekday, start: '13:00', end: '16:00', modes: ['in_person', 'video'] },
 ]);
 
+/** The part of a 201 answer the fixtures read. */
+interface Created {
+  id: string;
+}
+
 export interface BookingFixture {
   unit: TestUnit;
   caseworkers: Array<{ id: string; token: string }>;
@@ -42,7 +47,7 @@ export async function bookingFixture(
       .set(bearer(unit.adminToken))
       .send(body)
       .expect(201)
-      .then((r) => r.body.id as string);
+      .then((r) => (r.body as Created).id);
   const intakeId = await type({
     key: 'first-meeting',
     name: 'Intake (internal)',
@@ -88,11 +93,12 @@ export async function newClient(
     .set(bearer(f.unit.adminToken))
     .send({ ...person(), ...(caseworkerId ? { caseworkerId } : {}), ...(locale ? { locale } : {}) })
     .expect(201);
-  return { id: res.body.id, token: res.body.personalLink.split('/').pop() };
+  const client = res.body as Created & { personalLink: string };
+  return { id: client.id, token: client.personalLink.split('/').pop() ?? '' };
 }
 
 export async function countRows(ctx: TestContext, sql: string, params: unknown[] = []): Promise<number> {
-  const rows = await ctx.db.query(`SELECT count(*)::int AS n FROM (${sql}) x`, params);
+  const rows = await ctx.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM (${sql}) x`, params);
   return rows[0].n;
 }
 
@@ -138,7 +144,10 @@ export async function videoFollowUp(
     .post(`/api/v1/me/${client.token}/appointments`)
     .send({ meetingTypeId: f.followUpId, startsAt, mode: 'video' })
     .expect(201);
-  const { join } = await mailedLinks(ctx, a.body.id, 'confirmed');
-  const [row] = await ctx.db.query(`SELECT room_name FROM appointments WHERE id = $1`, [a.body.id]);
-  return { id: a.body.id, client, joinUrl: join, roomName: row.room_name };
+  const { id } = a.body as Created;
+  const { join } = await mailedLinks(ctx, id, 'confirmed');
+  const [row] = await ctx.db.query<Array<{ room_name: string }>>(`SELECT room_name FROM appointments WHERE id = $1`, [
+    id,
+  ]);
+  return { id, client, joinUrl: join, roomName: row.room_name };
 }

@@ -14,6 +14,9 @@ export interface RecordedRequest {
   authorized: boolean;
 }
 
+/** A Twirp request body as the SDK sends it: the room names are strings. */
+type TwirpBody = Record<string, unknown> & { name?: string; room?: string };
+
 export interface LiveKitDouble {
   url: string;
   rooms: Map<string, Record<string, unknown>>;
@@ -41,7 +44,7 @@ export async function startLiveKitDouble(keys: { apiKey: string; apiSecret: stri
     res.end(JSON.stringify(body));
   };
 
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://double');
     if (url.pathname.startsWith('/rtc')) {
       const token = url.searchParams.get('access_token');
@@ -52,9 +55,9 @@ export async function startLiveKitDouble(keys: { apiKey: string; apiSecret: stri
     for await (const c of req) chunks.push(c as Buffer);
     const m = /^\/twirp\/livekit\.RoomService\/(\w+)$/.exec(url.pathname);
     if (req.method !== 'POST' || !m) return twirp(res, 404, { code: 'bad_route', msg: 'no such route' });
-    let body: Record<string, unknown> = {};
+    let body: TwirpBody;
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as TwirpBody;
     } catch {
       return twirp(res, 400, { code: 'malformed', msg: 'body is not JSON' });
     }
@@ -94,7 +97,8 @@ export async function startLiveKitDouble(keys: { apiKey: string; apiSecret: stri
       default:
         return twirp(res, 404, { code: 'bad_route', msg: `no method ${m[1]}` });
     }
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
   server.on('upgrade', (req, socket) => {
     const token = new URL(req.url ?? '/', 'http://double').searchParams.get('access_token');
     if (token) rtcTokens.push(token);

@@ -1,4 +1,5 @@
 import { NotificationComposer } from '../../src/notifications/notification-composer';
+import type { NotifyJob } from '../../src/jobs/job-contracts';
 import type { TestContext } from './test-app';
 
 /**
@@ -11,7 +12,7 @@ export async function mailedLinks(
   appointmentId: string,
   kind: string,
 ): Promise<Record<string, string>> {
-  const [job] = await ctx.db.query(
+  const [job] = await ctx.db.query<Array<{ id: string; data: NotifyJob } | undefined>>(
     `SELECT id, data FROM pgboss.job WHERE name = 'notify' AND data->>'appointmentId' = $1 AND data->>'kind' = $2 ORDER BY created_on LIMIT 1`,
     [appointmentId, kind],
   );

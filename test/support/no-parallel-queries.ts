@@ -7,6 +7,7 @@ import { Client } from 'pg';
  * see it), so every offending test fails, naming the query that was sent too early.
  */
 type PgClient = Client & { _activeQuery?: unknown; _queryQueue?: unknown[]; pipeline?: boolean };
+// eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called back with .apply(this) on a pg Client
 const query = Client.prototype.query as (...args: unknown[]) => unknown;
 let offence: Error | null = null;
 

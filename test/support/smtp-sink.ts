@@ -43,17 +43,19 @@ export class SmtpSink {
       onData: (stream, _session, done) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', async () => {
+        stream.on('end', () => {
           if (this.hanging) return; // never answer: the sender times out or gets killed
           const raw = Buffer.concat(chunks).toString('utf8');
-          this.mails.push({ raw, parsed: await simpleParser(raw) });
-          if (!this.delayMs) return done();
-          // Kept, but not yet acknowledged: a sender killed now never learns that it was delivered.
-          this.inFlight++;
-          setTimeout(() => {
-            this.inFlight--;
-            done();
-          }, this.delayMs);
+          void simpleParser(raw).then((parsed) => {
+            this.mails.push({ raw, parsed });
+            if (!this.delayMs) return done();
+            // Kept, but not yet acknowledged: a sender killed now never learns that it was delivered.
+            this.inFlight++;
+            setTimeout(() => {
+              this.inFlight--;
+              done();
+            }, this.delayMs);
+          });
         });
       },
     });

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -74,7 +75,7 @@ export async function createTestContext(
   const clock = new TestClock();
   const app = await bootInstance(config, database.url, clock, opts.rateLimits);
   const db = app.get(DataSource);
-  const server = app.getHttpServer();
+  const server = app.getHttpServer() as Server;
   return {
     app,
     db,

@@ -83,10 +83,13 @@ function details(ctx: MailContext, copy: Copy): Array<[string, string]> {
 
 /** Names and addresses are one line; a line break in one must not start a header or a paragraph. */
 function oneLine(value: string): string {
-  return value
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+  return (
+    value
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point: they become a space
+      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+      .replace(/ {2,}/g, ' ')
+      .trim()
+  );
 }
 
 /** Only http(s) links go into a mail; anything else (javascript:, data:) is left out. */

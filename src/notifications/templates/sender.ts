@@ -5,6 +5,7 @@
  */
 export function sender(publicName: string, address: string): string {
   const name = publicName
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point: they become a space
     .replace(/[\u0000-\u001f\u007f"\\]+/g, ' ')
     .replace(/ {2,}/g, ' ')
     .trim();

@@ -39,8 +39,7 @@ export type PageOutcome = PageResult | Redirect;
 export function renderer<R extends Renderers>(pages: R): (outcome: ViewsOf<R> | Redirect) => PageOutcome {
   return (outcome) => {
     if ('redirect' in outcome) return outcome;
-    // The union pairs each page with its own view; TypeScript cannot follow that pairing through the lookup.
-    const body = pages[outcome.page](outcome.ctx, outcome.view as never);
+    const body = pages[outcome.page](outcome.ctx, outcome.view);
     return { status: outcome.status ?? 200, body, ...(outcome.csp ? { csp: outcome.csp } : {}) };
   };
 }

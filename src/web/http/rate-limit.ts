@@ -55,7 +55,7 @@ const windowOf = (now: number, windowMs: number) => Math.floor(now / windowMs) *
 export class MemoryRateLimitStore implements RateLimitStore {
   private readonly counts = new Map<string, WindowCount>();
 
-  async hit(key: string, windowMs: number, now: number): Promise<WindowCount> {
+  hit(key: string, windowMs: number, now: number): Promise<WindowCount> {
     const resetAt = windowOf(now, windowMs) + windowMs;
     let entry = this.counts.get(key);
     if (!entry || entry.resetAt !== resetAt) {
@@ -64,7 +64,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
       this.counts.set(key, entry);
     }
     entry.count += 1;
-    return { ...entry };
+    return Promise.resolve({ ...entry });
   }
 
   /** Forgets ended windows; runs only when the map is large, so the common path stays O(1). */

@@ -74,7 +74,7 @@ export function validateBookingForm(f: BookingForm): { errors: BookingFormError[
         email: f.email,
         ...(f.phone ? { phone: f.phone } : {}),
         ...(f.locale ? { locale: f.locale as Locale } : {}),
-      } as ClientFields,
+      },
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import type { AppointmentResponse } from '../../../appointments/appointments.dto';
+import type { AppointmentResponse, ClientBookingDto } from '../../../appointments/appointments.dto';
 import { ClientPortalService } from '../../../appointments/client-portal.service';
 import { CapabilityTokensService } from '../../../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../../../common/errors';
@@ -60,7 +60,7 @@ export class MeActionsService {
       const start = parseInstant(form.start);
       if (!isUUID(type) || (mode !== 'in_person' && mode !== 'video') || !start)
         return { redirect: url(m.base, { view: 'book' }) };
-      const dto = { meetingTypeId: type, startsAt: start, mode: mode as 'in_person' | 'video' };
+      const dto: ClientBookingDto = { meetingTypeId: type, startsAt: start, mode };
       const back = { view: 'book', type, mode, week: localDate(start, m.s.unit.timeZone) };
       return this.attempt(m, () => this.portal.book(m.s, dto, webIdempotencyKey(rc, dto)), 'booked', back);
     });
