@@ -212,6 +212,14 @@ export class AppointmentRepository extends CalendarSource {
     }
   }
 
+  /**
+   * For a mail about the appointment: read it and hold it (FOR SHARE) until the mail's links are
+   * minted, so a change that revokes links either came first and is seen, or waits and revokes them too.
+   */
+  shareRow(m: EntityManager, id: string): Promise<AppointmentEntity | null> {
+    return m.findOne(AppointmentEntity, { where: { id }, lock: { mode: 'pessimistic_read' } });
+  }
+
   /** Locks the row for the rest of the transaction: concurrent changes of one appointment queue up. */
   lockRow(m: EntityManager, id: string): Promise<AppointmentEntity | null> {
     return m

@@ -30,6 +30,11 @@ export class ClientRepository {
     return this.q(m).findOneBy(ClientEntity, { id });
   }
 
+  /** Read and held (FOR SHARE) for the rest of the transaction, after the appointment (the order erasure takes them). */
+  shareRow(m: EntityManager, id: string): Promise<ClientEntity | null> {
+    return m.findOne(ClientEntity, { where: { id }, lock: { mode: 'pessimistic_read' } });
+  }
+
   /** A live client of the unit; another unit's, or an erased one, is not found. */
   async inUnit(unitId: string, id: string, m?: EntityManager): Promise<ClientEntity> {
     const c = await this.q(m).findOneBy(ClientEntity, { id, unitId });

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../../config/config';
-import { AppointmentEntity } from '../appointments/appointment.entity';
+import { AppointmentRepository } from '../appointments/appointment.repository';
 import type { NotifyJob } from '../jobs/job-contracts';
 import { CONFIG } from '../common/injection-tokens';
-import { ClientEntity } from '../clients/client.entity';
+import { ClientRepository } from '../clients/client.repository';
 import { UnitEntity } from '../units/unit.entity';
 import { inviteMethod, MailKind, pickLocale, renderMail, sender } from './templates';
 import { appointmentInvite } from './appointment-invite';
@@ -26,6 +26,8 @@ export class NotificationComposer {
 
   constructor(
     private readonly db: DataSource,
+    private readonly appointments: AppointmentRepository,
+    private readonly clients: ClientRepository,
     @Inject(CONFIG) config: Config,
     private readonly links: NotificationLinks,
   ) {
@@ -43,9 +45,8 @@ export class NotificationComposer {
   }
 
   private async composeIn(m: EntityManager, job: NotifyJob, jobId: string): Promise<OutgoingMail | SkipReason> {
-    const lock = { mode: 'pessimistic_read' } as const;
-    const a = job.appointmentId ? await m.findOne(AppointmentEntity, { where: { id: job.appointmentId }, lock }) : null;
-    const client = await m.findOne(ClientEntity, { where: { id: job.clientId }, lock });
+    const a = job.appointmentId ? await this.appointments.shareRow(m, job.appointmentId) : null;
+    const client = await this.clients.shareRow(m, job.clientId);
     if (!client) return 'gone';
     if (!client.email || client.erasedAt) return 'erased';
     const unit = await m.findOneByOrFail(UnitEntity, { id: client.unitId });

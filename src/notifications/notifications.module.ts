@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { Config } from '../../config/config';
+import { ClientsModule } from '../clients/clients.module';
 import { CONFIG } from '../common/injection-tokens';
 import { DevMailController } from './dev-mail.controller';
 import { MailFailuresController } from './mail-failures.controller';
@@ -10,6 +11,7 @@ import { NotificationLinks } from './notification-links';
 import { NotifyWorker } from './notify.worker';
 
 @Module({
+  imports: [ClientsModule],
   controllers: [MailFailuresController, DevMailController],
   providers: [
     {
