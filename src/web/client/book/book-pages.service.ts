@@ -92,7 +92,7 @@ export class BookPagesService {
       const problem = formProblem(err.code);
       if (!problem) throw err;
       const alternatives =
-        problem.field === 'start' ? await this.alternatives(ctx, slug, unit, type, dto.startsAt) : undefined;
+        problem.field === 'start' ? await this.alternatives(ctx, unit, type, dto.startsAt) : undefined;
       return {
         ...this.form(
           formCtx,
@@ -131,11 +131,11 @@ export class BookPagesService {
     // The public unit answer has no horizon; the week navigation stops at it.
     const horizonDays = (await this.lookups.meetingTypes(unit.id)).find((t) => t.id === type.id)?.horizonDays;
     let view = weekView(weekStart(now, pub.timeZone, weekParam), now, pub.timeZone, ctx.locale, ctx.t, horizonDays);
-    let slots = await this.slotsOf(slug, type.id, view.from, view.to);
+    let slots = await this.slotsOf(unit, type.id, view.from, view.to);
     // Late on a Friday the current week is empty: show the next one rather than a dead end.
     if (!weekParam && !slots.length && view.next) {
       const next = weekView(weekStart(now, pub.timeZone, view.next), now, pub.timeZone, ctx.locale, ctx.t, horizonDays);
-      const nextSlots = await this.slotsOf(slug, type.id, next.from, next.to);
+      const nextSlots = await this.slotsOf(unit, type.id, next.from, next.to);
       if (nextSlots.length) [view, slots] = [next, nextSlots];
     }
     const days = groupByDay(slots, pub.timeZone, ctx.locale);
@@ -146,14 +146,12 @@ export class BookPagesService {
     };
   }
 
-  private async slotsOf(slug: string, meetingTypeId: string, from: string, to: string) {
-    return (
-      await this.publicBooking.slots(await this.units.bySlug(slug), { meetingTypeId, mode: 'in_person', from, to })
-    ).slots;
+  private async slotsOf(unit: UnitEntity, meetingTypeId: string, from: string, to: string) {
+    return (await this.publicBooking.slots(unit, { meetingTypeId, mode: 'in_person', from, to })).slots;
   }
 
   /** Other free times in the week of the lost one, so the client keeps what they typed. */
-  private async alternatives(ctx: WebContext, slug: string, unit: UnitEntity, type: PublicType, lost: string) {
+  private async alternatives(ctx: WebContext, unit: UnitEntity, type: PublicType, lost: string) {
     const now = this.clock.now();
     const view = weekView(
       weekStart(now, unit.timeZone, localDate(lost, unit.timeZone)),
@@ -162,7 +160,7 @@ export class BookPagesService {
       ctx.locale,
       ctx.t,
     );
-    const slots = (await this.slotsOf(slug, type.id, view.from, view.to)).filter(
+    const slots = (await this.slotsOf(unit, type.id, view.from, view.to)).filter(
       (s) => new Date(s.startsAt).toISOString() !== lost,
     );
     return slots.slice(0, 100).map((s) => ({
