@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { CalendarSource, CaseworkerRef } from '../availability/calendar-source';
-import type { CalendarInput, Interval, Mode, WorkingHoursRule } from '../availability/engine';
 import { DomainError, ErrorCode } from '../common/errors';
-import { preparedQuery } from '../database/prepared-query';
 import { AppointmentEntity } from './appointment.entity';
 import { ClientNoteEntity } from './client-note.entity';
 
@@ -30,35 +27,6 @@ interface FeedRow {
   name: string | null;
 }
 
-/** A row of calendarLoad()'s query: working hours fill weekday…modes, absences and busy time fill s and e. */
-interface CalendarRow {
-  kind: 'hours' | 'absence' | 'busy';
-  caseworker_id: string;
-  weekday: number | null;
-  start: string | null;
-  end: string | null;
-  modes: Mode[] | null;
-  s: Date | null;
-  e: Date | null;
-}
-
-const CALENDAR_SQL = `
-  SELECT 'hours' AS kind, caseworker_id, weekday, start, "end", modes, NULL::timestamptz AS s, NULL::timestamptz AS e
-    FROM working_hours WHERE caseworker_id = ANY($1::uuid[])
-  UNION ALL
-  SELECT 'absence', caseworker_id, NULL, NULL, NULL, NULL, starts_at, ends_at
-    FROM absences WHERE caseworker_id = ANY($1::uuid[]) AND starts_at < $3 AND ends_at > $2
-  UNION ALL
-  -- Held appointments whose hold has run out no longer block anything, even before the expiry job runs.
-  SELECT 'busy', a.caseworker_id, NULL, NULL, NULL, NULL, lower(a.busy_range), upper(a.busy_range)
-    FROM unnest($1::uuid[]) AS ids(id)
-    JOIN appointments a ON a.caseworker_id = ids.id AND a.busy_range && tstzrange($2, $3)
-   WHERE a.status IN ('held', 'confirmed') AND (a.status = 'confirmed' OR a.hold_expires_at > $4)
-     AND ($5::uuid IS NULL OR a.id <> $5::uuid)`;
-
-/** How far outside a searched range busy time can matter: the largest buffer a meeting type allows. */
-const MARGIN_MS = 2 * 86_400_000;
-
 /** What a booking inserts; the caseworker is chosen among the candidates inside insertBooking. */
 export type BookingDraft = Omit<
   AppointmentEntity,
@@ -71,58 +39,11 @@ export type BookingDraft = Omit<
  * fewer or faster here without touching the services that call them.
  */
 @Injectable()
-export class AppointmentRepository extends CalendarSource {
-  constructor(private readonly db: DataSource) {
-    super();
-  }
+export class AppointmentRepository {
+  constructor(private readonly db: DataSource) {}
 
   private q(m?: EntityManager): EntityManager {
     return m ?? this.db.manager;
-  }
-
-  /**
-   * The engine's input for these caseworkers around a range. One prepared round trip for all three
-   * kinds of row: round trips and query planning, not the engine, are most of a slot search's cost.
-   * Busy time joins the ids one by one so that the exclusion constraint's GiST index on
-   * (caseworker_id, busy_range) narrows by both columns.
-   */
-  async calendarLoad(
-    caseworkers: CaseworkerRef[],
-    range: { from: Date; to: Date },
-    now: Date,
-    opts: { manager?: EntityManager; excludeAppointmentId?: string } = {},
-  ): Promise<Map<string, CalendarInput>> {
-    const ids = caseworkers.map((c) => c.id);
-    const from = new Date(range.from.getTime() - MARGIN_MS);
-    const to = new Date(range.to.getTime() + MARGIN_MS);
-    return this.group(
-      caseworkers,
-      await preparedQuery<CalendarRow>(this.db, opts.manager, 'calendar-load', CALENDAR_SQL, [
-        ids,
-        from,
-        to,
-        now,
-        opts.excludeAppointmentId ?? null,
-      ]),
-    );
-  }
-
-  private group(caseworkers: CaseworkerRef[], rows: CalendarRow[]): Map<string, CalendarInput> {
-    const byId = new Map<string, CalendarInput>();
-    for (const c of caseworkers) byId.set(c.id, { timeZone: c.timeZone, workingHours: [], absences: [], busy: [] });
-    for (const r of rows) {
-      const cal = byId.get(r.caseworker_id)!;
-      if (r.kind === 'hours')
-        (cal.workingHours as WorkingHoursRule[]).push({
-          weekday: r.weekday!,
-          start: r.start!,
-          end: r.end!,
-          modes: r.modes!,
-        });
-      else if (r.kind === 'absence') (cal.absences as Interval[]).push({ start: r.s!.getTime(), end: r.e!.getTime() });
-      else (cal.busy as Interval[]).push({ start: r.s!.getTime(), end: r.e!.getTime() });
-    }
-    return byId;
   }
 
   async get(id: string, m?: EntityManager): Promise<AppointmentEntity> {

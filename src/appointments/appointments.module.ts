@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AvailabilityModule } from '../availability/availability.module';
 import { CalendarSource } from '../availability/calendar-source';
+import { AppointmentCalendarSource } from './appointment-calendar-source';
 import { ClientAppointments } from '../clients/client-appointments';
 import { ClientsModule } from '../clients/clients.module';
 import { UnitsModule } from '../units/units.module';
@@ -50,7 +51,7 @@ import { UnconfirmedHolds } from './unconfirmed-holds';
     HoldExpiryWorker,
     UnconfirmedHolds,
     { provide: ClientAppointments, useClass: ClientAppointmentsAdapter },
-    { provide: CalendarSource, useExisting: AppointmentRepository },
+    { provide: CalendarSource, useClass: AppointmentCalendarSource },
   ],
   exports: [
     AppointmentRepository,
