@@ -55,6 +55,25 @@ const schema = z.object({
   JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
   // Above the SMTP and LiveKit timeouts: a job held this long belongs to a dead worker.
   JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86400).default(30),
+  // Staff sign-in (issue 11). OpenID Connect is on when OIDC_ISSUER is set (with client id and secret).
+  OIDC_ISSUER: url(['http:', 'https:']).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  // The button's words: "Sign in with <OIDC_PROVIDER_NAME>".
+  OIDC_PROVIDER_NAME: z.string().min(1).default('your organisation account'),
+  STAFF_EMAIL_SIGN_IN: bool.default(true),
+  STAFF_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  STAFF_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(10),
   DEFAULT_TIME_ZONE: z
     .string()
     .refine((z) => IANAZone.isValidZone(z), { message: 'must be an IANA time zone' })
@@ -111,6 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       c.TOKEN_SECRET === DEV_TOKEN_SECRET &&
       `TOKEN_SECRET: set a long random secret ${when} (e.g. \`openssl rand -base64 48\`)`,
     productionChecks && !c.SMTP_URL && `SMTP_URL: required ${when} (the file mail transport is for development only)`,
+    c.OIDC_ISSUER && !c.OIDC_CLIENT_ID && 'OIDC_CLIENT_ID: required when OIDC_ISSUER is set',
+    c.OIDC_ISSUER && !c.OIDC_CLIENT_SECRET && 'OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set',
+    !c.OIDC_ISSUER &&
+      !c.STAFF_EMAIL_SIGN_IN &&
+      'STAFF_EMAIL_SIGN_IN: staff need a way in; set OIDC_ISSUER or leave email sign-in on',
   ].filter(Boolean);
   if (refused.length) throw new ConfigError(`Invalid configuration:\n  ${refused.join('\n  ')}`);
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');

@@ -3,6 +3,7 @@ import { Appointments1767100000000 } from './1767100000000-Appointments';
 import { VideoEvents1767200000000 } from './1767200000000-VideoEvents';
 import { HoldLimitsAndErasure1767320000000 } from './1767320000000-HoldLimitsAndErasure';
 import { VideoEventIds1767330000000 } from './1767330000000-VideoEventIds';
+import { StaffSignIn1767400000000 } from './1767400000000-StaffSignIn';
 
 /** In order. Never edit a migration that has landed; add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   VideoEvents1767200000000,
   HoldLimitsAndErasure1767320000000,
   VideoEventIds1767330000000,
+  StaffSignIn1767400000000,
 ];

@@ -1,6 +1,7 @@
 import { AppointmentEntity } from './appointments/appointment.entity';
 import { ClientNoteEntity } from './appointments/client-note.entity';
 import { IdempotencyKeyEntity } from './appointments/idempotency-key.entity';
+import { StaffSessionEntity } from './auth/staff-session.entity';
 import { StaffTokenEntity } from './auth/staff-token.entity';
 import { AbsenceEntity } from './calendars/absence.entity';
 import { WorkingHourEntity } from './calendars/working-hour.entity';
@@ -20,6 +21,7 @@ export const ENTITIES = [
   UnitEntity,
   CaseworkerEntity,
   StaffTokenEntity,
+  StaffSessionEntity,
   MeetingTypeEntity,
   WorkingHourEntity,
   AbsenceEntity,

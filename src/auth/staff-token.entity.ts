@@ -12,4 +12,7 @@ export class StaffTokenEntity {
   @Column({ type: 'bytea', unique: true }) tokenHash: Buffer;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+  /** Null: never expires (tokens made before expiry existed). */
+  @Column({ type: 'timestamptz', nullable: true }) expiresAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) lastUsedAt: Date | null;
 }

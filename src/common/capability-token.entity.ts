@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** What a capability token lets its holder do; a token of one purpose never works for another. */
-export type TokenPurpose = 'personal_link' | 'confirm' | 'join' | 'feed';
+export type TokenPurpose = 'personal_link' | 'confirm' | 'join' | 'feed' | 'staff_sign_in';
 
 /** A 256-bit capability (in a link), stored as its SHA-256 only, purpose-scoped and expiring. */
 @Entity('capability_tokens')

@@ -6,6 +6,10 @@ export type { StaffRole };
 
 @Entity('caseworkers')
 @Index('caseworkers_unit_email_key', ['unitId', 'email'], { unique: true })
+@Index('caseworkers_oidc_identity_key', ['oidcIssuer', 'oidcSubject'], {
+  unique: true,
+  where: 'oidc_subject IS NOT NULL',
+})
 export class CaseworkerEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) unitId: string;
@@ -18,5 +22,10 @@ export class CaseworkerEntity {
   @Column({ type: 'text', nullable: true }) timeZone: string | null;
   @Column({ type: 'text', default: 'caseworker' }) role: StaffRole;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** The staff member's language for pages and mails; null: the unit's default. */
+  @Column({ type: 'text', nullable: true }) locale: string | null;
+  /** The identity provider's (iss, sub), stored at the first OpenID Connect sign-in (matched by email then). */
+  @Column({ type: 'text', nullable: true }) oidcIssuer: string | null;
+  @Column({ type: 'text', nullable: true }) oidcSubject: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
