@@ -1,6 +1,9 @@
+import type { Browser } from 'playwright-core';
 import type { Response } from 'supertest';
 import { StaffSessionsService } from '../src/auth/staff-sessions.service';
+import { RetentionWorker } from '../src/clients/retention.worker';
 import { countRows } from './support/booking-fixture';
+import { expectAccessible, launchBrowser, newPage, PagesApp, see, startPagesApp } from './support/browser';
 import { bearer, createTestContext, TestContext, TestUnit } from './support/test-app';
 
 const MIN = 60_000;
@@ -221,6 +224,23 @@ describe('staff sessions', () => {
     }
   });
 
+  it('the daily retention run deletes sessions ended or expired over 30 days ago, and keeps the rest', async () => {
+    const a = await ctx.newCaseworker(unit);
+    const ended = await signIn(a.id);
+    await sessions.end(ended);
+    await signIn(a.id); // expires 10 hours from now
+    ctx.clock.set(new Date(Date.parse(NOW) + 29 * 24 * 60 * MIN));
+    const recent = await signIn(a.id);
+    await ctx.app.get(RetentionWorker).run();
+    expect(await countRows(ctx, `SELECT 1 FROM staff_sessions WHERE caseworker_id = $1`, [a.id])).toBe(3);
+    ctx.clock.set(new Date(Date.parse(NOW) + 31 * 24 * 60 * MIN));
+    await ctx.app.get(RetentionWorker).run();
+    expect(await countRows(ctx, `SELECT 1 FROM staff_sessions WHERE caseworker_id = $1`, [a.id])).toBe(1);
+    expect(
+      await countRows(ctx, `SELECT 1 FROM staff_sessions WHERE token_hash = sha256(convert_to($1, 'UTF8'))`, [recent]),
+    ).toBe(1);
+  });
+
   it('GET /staff: who is signed in, in their language, with the API CSRF token', async () => {
     await ctx.db.query(`UPDATE caseworkers SET locale = 'de' WHERE id = $1`, [cw.id]);
     try {
@@ -252,7 +272,7 @@ describe('staff sessions', () => {
     expect(setCookies(dead)[COOKIE]).toMatch(/Max-Age=0/);
   });
 
-  it('the cookie on http: a plain name, HttpOnly, SameSite=Lax, no Secure, no Max-Age', async () => {
+  it('the cookie on http: a plain name, HttpOnly, SameSite=Lax, no Secure', async () => {
     const res = await ctx
       .http()
       .get('/staff')
@@ -290,5 +310,40 @@ describe('staff sessions on https', () => {
       '__Host-samtal_session=; Path=/; SameSite=Lax; HttpOnly; Secure; Max-Age=0',
     );
     await ctx.http().get('/api/v1/whoami').set('Cookie', `__Host-samtal_session=${token}`).expect(401);
+  });
+});
+
+describe('staff sessions in a browser', () => {
+  let app: PagesApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startPagesApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.ctx.close();
+  });
+
+  it('GET /staff is accessible and its "Sign out" button ends the session', async () => {
+    const unit = await app.ctx.newUnit({ publicName: 'Browser Office' });
+    const cw = await app.ctx.newCaseworker(unit, { name: 'Bea Browser' });
+    const { token } = await app.ctx.app.get(StaffSessionsService).start({ caseworkerId: cw.id, method: 'email_link' });
+    const { context, page } = await newPage(browser, app.baseUrl);
+    try {
+      await context.addCookies([
+        { name: COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax', secure: false },
+      ]);
+      await page.goto('/staff');
+      await see(page.locator('main p').first()).toHaveText('Signed in as Bea Browser (caseworker)');
+      await expectAccessible(page, 'staff home');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/staff\/sign-in\?signed_out=1$/);
+      expect((await context.cookies()).find((c) => c.name === COOKIE)).toBeUndefined();
+      await app.ctx.http().get('/api/v1/whoami').set('Cookie', `${COOKIE}=${token}`).expect(401);
+      await page.goto('/staff');
+      expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/staff/sign-in?next=%2Fstaff');
+    } finally {
+      await context.close();
+    }
   });
 });
