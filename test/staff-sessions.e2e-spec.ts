@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import type { Response } from 'supertest';
 import { StaffSessionsService } from '../src/auth/staff-sessions.service';
 import { RetentionWorker } from '../src/clients/retention.worker';
+import { StaffPageSessions } from '../src/web/staff/staff-page-sessions';
 import { countRows } from './support/booking-fixture';
 import { expectAccessible, launchBrowser, newPage, PagesApp, see, startPagesApp } from './support/browser';
 import { bearer, createTestContext, TestContext, TestUnit } from './support/test-app';
@@ -206,6 +207,37 @@ describe('staff sessions', () => {
     await whoami(second).expect(200);
   });
 
+  it("StaffPageSessions.signIn (the last step of both ways in) replaces the browser's session and sets the cookie", async () => {
+    const old = await signIn();
+    const appended: string[] = [];
+    const res = { append: (_: string, v: string) => appended.push(v) };
+    const req = { headers: { cookie: `${COOKIE}=${old}` } };
+    const pages = ctx.app.get(StaffPageSessions, { strict: false });
+    const { expiresAt } = await pages.signIn(req as never, res as never, { caseworkerId: cw.id, method: 'oidc' });
+    expect(expiresAt.toISOString()).toBe(new Date(Date.parse(NOW) + 10 * 60 * MIN).toISOString());
+    expect(appended).toHaveLength(1);
+    expect(appended[0]).toMatch(/^samtal_session=[A-Za-z0-9_-]{43}; Path=\/; SameSite=Lax; HttpOnly$/);
+    const fresh = valueOf(appended[0]);
+    await whoami(old).expect(401);
+    await whoami(fresh).expect(200);
+    expect((await sessions.resolve(fresh))!.method).toBe('oidc');
+  });
+
+  it('sign-out without a live session still clears the cookie and lands on the sign-in page', async () => {
+    const token = await signIn();
+    const { formToken, csrfCookie } = await openStaffPage(token);
+    await sessions.endAllFor(cw.id);
+    const out = await ctx
+      .http()
+      .post('/staff/sign-out')
+      .set('Cookie', `${COOKIE}=${token}; ${csrfCookie}`)
+      .type('form')
+      .send({ _csrf: formToken })
+      .expect(303);
+    expect(out.headers.location).toBe('/staff/sign-in?signed_out=1');
+    expect(setCookies(out)[COOKIE]).toMatch(/Max-Age=0/);
+  });
+
   it('sign-in and sign-out are audited with the method, and no email or name', async () => {
     const token = await signIn();
     await sessions.end(token);
@@ -219,7 +251,9 @@ describe('staff sessions', () => {
     );
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['staff.signed_in', 'staff.signed_out']));
     for (const r of rows) {
-      expect(r).toMatchObject({ actor_type: 'staff', unit_id: unit.id, details: { method: 'email_link' } });
+      expect(r).toMatchObject({ actor_type: 'staff', unit_id: unit.id });
+      expect(['email_link', 'oidc']).toContain(r.details.method);
+      expect(Object.keys(r.details)).toEqual(['method']);
       expect(JSON.stringify(r.details)).not.toMatch(/@|Cecilia/);
     }
   });
