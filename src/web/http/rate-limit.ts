@@ -26,8 +26,9 @@ export function defaultRateLimits(): RateLimits {
     // Each booking holds a slot for holdMinutes: ten an IP per ten minutes stops someone from emptying a calendar.
     booking: { limit: 10, windowMs: 600_000 },
     api: { limit: 60, windowMs: 60_000 },
-    // Staff sign-in forms (ask for a link, use one) per address: a person needs two or three.
-    sign_in: { limit: 10, windowMs: 600_000 },
+    // Staff sign-in forms (ask for a link, use one) per address. A person needs two or three, but
+    // the staff of one office often share one address (NAT): a ceiling for scripts, not per person.
+    sign_in: { limit: 30, windowMs: 600_000 },
     // Links asked for one email, whoever asks: nobody floods a colleague's inbox from many addresses.
     sign_in_email: { limit: 3, windowMs: 900_000 },
   };
