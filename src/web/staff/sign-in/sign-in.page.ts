@@ -38,8 +38,8 @@ ${textField({
 <button type="submit" class="button${v.oidc ? ' button-secondary' : ''}">${t('signIn.emailButton')}</button>
 </form>`
     : '';
-  const body = html`${email?.error ? errorSummary(ctx, [{ field: 'email', message: email.error }]) : ''}
-<h1>${t('signIn.title')}</h1>
+  const body = html`<h1>${t('signIn.title')}</h1>
+${email?.error ? errorSummary(ctx, [{ field: 'email', message: email.error }]) : ''}
 ${v.notice ? notice(v.notice.kind, v.notice.message) : ''}
 <p>${t('signIn.intro')}</p>
 ${v.oidc ? html`<p><a class="button" href="${v.oidc.href}">${v.oidc.label}</a></p>` : ''}
