@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Config } from '../config/config';
 import { StaffAuthGuard } from './auth/staff-auth.guard';
+import { StaffSessionsService } from './auth/staff-sessions.service';
 import { StaffTokensService } from './auth/staff-tokens.service';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { CalendarsModule } from './calendars/calendars.module';
@@ -31,7 +32,7 @@ export interface AppOptions {
   clock?: Clock;
 }
 
-/** Shared infrastructure: config, clock, database, jobs, audit, capability tokens. */
+/** Shared infrastructure: config, clock, database, jobs, audit, capability tokens, staff tokens and sessions. */
 @Global()
 @Module({})
 class CoreModule {
@@ -65,6 +66,7 @@ class CoreModule {
         CapabilityTokensService,
         LinksService,
         StaffTokensService,
+        StaffSessionsService,
       ],
       exports: [
         TypeOrmModule,
@@ -76,6 +78,7 @@ class CoreModule {
         CapabilityTokensService,
         LinksService,
         StaffTokensService,
+        StaffSessionsService,
       ],
     };
   }
