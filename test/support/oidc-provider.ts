@@ -21,8 +21,8 @@ export interface TestOidcProvider {
 }
 
 export interface TestOidcProviderOptions {
-  /** The app's PUBLIC_URL: the client's redirect and post-logout URIs are made from it. */
-  appUrl: string;
+  /** The apps' PUBLIC_URLs: the client's redirect and post-logout URIs are made from them. */
+  appUrls: string[];
   /** Listen on this port (a test that starts the provider after the app already named it). */
   port?: number;
   /**
@@ -49,8 +49,8 @@ export async function startOidcProvider(opts: TestOidcProviderOptions): Promise<
       {
         client_id: clientId,
         client_secret: clientSecret,
-        redirect_uris: [`${opts.appUrl}/staff/oidc/callback`],
-        post_logout_redirect_uris: [`${opts.appUrl}/staff/sign-in?signed_out=1`],
+        redirect_uris: opts.appUrls.map((u) => `${u}/staff/oidc/callback`),
+        post_logout_redirect_uris: opts.appUrls.map((u) => `${u}/staff/sign-in?signed_out=1`),
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_post',
@@ -94,4 +94,53 @@ export function oidcEnv(p: TestOidcProvider, providerName = 'Test ID'): Record<s
     OIDC_CLIENT_SECRET: p.clientSecret,
     OIDC_PROVIDER_NAME: providerName,
   };
+}
+
+/**
+ * The provider's side of a sign-in over plain HTTP, as a browser would do it (its own cookie jar,
+ * the login form, the consent form), for specs that need no browser: from the authorization URL
+ * that Samtal redirected to, until the provider redirects back to `callbackPrefix`. Returns that URL.
+ */
+export async function signInAtProvider(
+  authorizationUrl: string,
+  login: string,
+  callbackPrefix: string,
+): Promise<string> {
+  const jar = new Map<string, string>();
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const remember = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  let next: { url: string; body?: URLSearchParams } = { url: authorizationUrl };
+  for (let hop = 0; hop < 20; hop++) {
+    if (next.url.startsWith(callbackPrefix)) return next.url;
+    const res = await fetch(next.url, {
+      method: next.body ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: { cookie: cookie(), ...(next.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      body: next.body,
+    });
+    remember(res);
+    const location = res.headers.get('location');
+    if (location) {
+      next = { url: new URL(location, next.url).href };
+      continue;
+    }
+    const html = await res.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
+    if (res.status !== 200 || !action || !prompt)
+      throw new Error(`the provider answered ${res.status} at ${next.url}:\n${html.slice(0, 500)}`);
+    const body = new URLSearchParams({ prompt });
+    if (prompt === 'login') {
+      body.set('login', login);
+      body.set('password', 'any');
+    }
+    next = { url: new URL(action.replace(/&amp;/g, '&'), next.url).href, body };
+  }
+  throw new Error('the provider did not redirect back');
 }

@@ -9,12 +9,7 @@ export interface CaseworkerCandidate {
 }
 
 export type RefusalReason =
-  | 'not_found'
-  | 'email_not_verified'
-  | 'inactive'
-  | 'ambiguous_email'
-  | 'identity_mismatch'
-  | 'identity_taken';
+  'not_found' | 'email_not_verified' | 'inactive' | 'ambiguous_email' | 'identity_mismatch' | 'identity_taken';
 
 export type MatchResult =
   | { matched: true; caseworker: CaseworkerCandidate; link: boolean }

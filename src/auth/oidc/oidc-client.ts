@@ -42,7 +42,11 @@ export class OidcClient implements OnApplicationBootstrap {
     this.postLogoutRedirectUri = `${config.PUBLIC_URL}${SIGNED_OUT_PATH}`;
     this.settings =
       config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET
-        ? { issuer: new URL(config.OIDC_ISSUER), clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET }
+        ? {
+            issuer: new URL(config.OIDC_ISSUER),
+            clientId: config.OIDC_CLIENT_ID,
+            clientSecret: config.OIDC_CLIENT_SECRET,
+          }
         : null;
   }
 

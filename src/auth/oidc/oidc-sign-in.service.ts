@@ -6,8 +6,7 @@ import { CaseworkerCandidate, matchCaseworker, RefusalReason } from './match-cas
 import type { OidcIdentity } from './oidc-client';
 
 export type OidcSignInResult =
-  | { signedIn: true; token: string; expiresAt: Date }
-  | { signedIn: false; reason: RefusalReason };
+  { signedIn: true; token: string; expiresAt: Date } | { signedIn: false; reason: RefusalReason };
 
 interface CandidateRow {
   id: string;

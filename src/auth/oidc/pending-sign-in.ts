@@ -63,4 +63,3 @@ function isPendingSignIn(p: unknown): p is PendingSignIn {
     typeof o.expiresAt === 'number'
   );
 }
-

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
-import { NoSignOutRedirect, SIGN_OUT_REDIRECT } from '../../auth/sign-out-redirect';
+import { OidcSignOutRedirect } from '../../auth/oidc/oidc-sign-out-redirect';
+import { SIGN_OUT_REDIRECT } from '../../auth/sign-out-redirect';
 import { WebHttpModule } from '../http/web-http.module';
+import { OidcPagesModule } from './oidc/oidc-pages.module';
 import { StaffHomeController, StaffSignOutController } from './home/staff-home.controller';
 import { StaffHomePagesService } from './home/staff-home-pages.service';
 import { StaffPageErrorFilter, StaffPageGuard, StaffPageSessions } from './staff-page-sessions';
@@ -11,16 +13,15 @@ import { StaffPageErrorFilter, StaffPageGuard, StaffPageSessions } from './staff
  * are public routes of their own.
  */
 @Module({
-  imports: [WebHttpModule],
+  imports: [WebHttpModule, OidcPagesModule],
   controllers: [StaffHomeController, StaffSignOutController],
   providers: [
     StaffPageSessions,
     StaffPageGuard,
     StaffPageErrorFilter,
     StaffHomePagesService,
-    // Sign-out's next stop. The OpenID Connect wing replaces this with its RP-initiated logout
-    // (the provider's end-session URL for oidc sessions, null otherwise).
-    { provide: SIGN_OUT_REDIRECT, useClass: NoSignOutRedirect },
+    // Sign-out's next stop: the provider's end-session URL for oidc sessions (RP-initiated logout), else null.
+    { provide: SIGN_OUT_REDIRECT, useExisting: OidcSignOutRedirect },
   ],
   exports: [StaffPageSessions],
 })

@@ -8,8 +8,8 @@ import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
 import { CONFIG } from '../../../common/injection-tokens';
 import type { RequestContext } from '../../http/request-context';
-import type { WebContext } from '../../ui/web-context';
-import { safeNextPath, staffHomePath, staffSignInPath } from '../paths';
+import { viewedAt, type WebContext } from '../../ui/web-context';
+import { safeNextPath, signedOutUrl, staffHomePath, staffSignInPath } from '../paths';
 import { OidcOutcome } from './oidc.page';
 
 /** What the controller does besides rendering: the pending sign-in's cookie, the new session's cookie. */
@@ -21,6 +21,8 @@ export interface OidcStep {
   clearPending?: boolean;
   /** Signed in: set the session cookie. */
   sessionToken?: string;
+  /** Move on to this URL by itself (a `Refresh` header), outside any form's navigation. */
+  refresh?: string;
 }
 
 export interface CallbackInput {
@@ -70,7 +72,9 @@ export class OidcPagesService {
    */
   async callback(rc: RequestContext, input: CallbackInput): Promise<OidcStep> {
     this.assertEnabled();
-    const ctx = rc.page();
+    // Its answer is shown at the sign-in page's address: the language switcher must not repeat the
+    // callback's code and state in its links (nor lead back to a spent callback).
+    const ctx = viewedAt(rc.page(), staffSignInPath);
     const pending = this.sealer.open(input.sealed, this.clock.now());
     const state = new URLSearchParams(input.query).get('state');
     if (!pending || !state || !sameString(state, pending.state))
@@ -85,6 +89,32 @@ export class OidcPagesService {
       if (err instanceof OidcRejectedError) return { outcome: this.failed(ctx), clearPending: true };
       throw err;
     }
+  }
+
+  /**
+   * After POST /staff/sign-out of an oidc session: "signed out of Samtal", and on at once to the
+   * provider's end-session endpoint (with our client_id and the way back to the sign-in page), with
+   * a link for a browser that does not follow the `Refresh` header. Opening it by hand only asks the
+   * provider to sign out, which the provider confirms with its own page.
+   */
+  async signedOut(rc: RequestContext): Promise<OidcStep> {
+    this.assertEnabled();
+    const url = await this.client.endSessionUrl();
+    if (!url) return { outcome: { redirect: signedOutUrl } };
+    const ctx = rc.page();
+    const provider = this.config.OIDC_PROVIDER_NAME;
+    return {
+      outcome: {
+        ctx,
+        page: 'message',
+        view: {
+          title: ctx.t('oidc.signedOutTitle'),
+          body: ctx.t('oidc.signedOutBody', { provider }),
+          link: { href: url, label: ctx.t('oidc.signOutAtProvider', { provider }) },
+        },
+      },
+      refresh: url,
+    };
   }
 
   /** Without OIDC_ISSUER these routes do not exist. */

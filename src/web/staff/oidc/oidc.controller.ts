@@ -29,7 +29,9 @@ export class OidcController {
 
   @Get('login')
   async login(@Query('next') next: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const step = await this.pages.login(this.web.context(req, res), { next: typeof next === 'string' ? next : undefined });
+    const step = await this.pages.login(this.web.context(req, res), {
+      next: typeof next === 'string' ? next : undefined,
+    });
     this.finish(res, step);
   }
 
@@ -45,13 +47,22 @@ export class OidcController {
     this.finish(res, step);
   }
 
+  @Get('signed-out')
+  async signedOut(@Req() req: Request, @Res() res: Response): Promise<void> {
+    this.finish(res, await this.pages.signedOut(this.web.context(req, res)));
+  }
+
   private finish(res: Response, step: OidcStep): void {
     const secure = this.web.secure;
     const name = pendingCookieName(secure);
     if (step.pending)
-      res.append('Set-Cookie', cookieHeader(name, step.pending, { secure, maxAgeSeconds: PENDING_SIGN_IN_MINUTES * 60 }));
+      res.append(
+        'Set-Cookie',
+        cookieHeader(name, step.pending, { secure, maxAgeSeconds: PENDING_SIGN_IN_MINUTES * 60 }),
+      );
     else if (step.clearPending) res.append('Set-Cookie', cookieHeader(name, '', { secure, maxAgeSeconds: 0 }));
     if (step.sessionToken) setSessionCookie(res, step.sessionToken, secure);
+    if (step.refresh) res.setHeader('Refresh', `0; url=${step.refresh}`);
     send(res, render(step.outcome));
   }
 }
