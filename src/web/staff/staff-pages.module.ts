@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { EmailSignInService } from '../../auth/email-sign-in.service';
 import { OidcSignOutRedirect } from '../../auth/oidc/oidc-sign-out-redirect';
 import { SIGN_OUT_REDIRECT } from '../../auth/sign-out-redirect';
 import { WebHttpModule } from '../http/web-http.module';
 import { OidcPagesModule } from './oidc/oidc-pages.module';
 import { StaffHomeController, StaffSignOutController } from './home/staff-home.controller';
 import { StaffHomePagesService } from './home/staff-home-pages.service';
+import { SignInPagesService } from './sign-in/sign-in-pages.service';
+import { SignInController } from './sign-in/sign-in.controller';
 import { StaffPageErrorFilter, StaffPageGuard, StaffPageSessions } from './staff-page-sessions';
 
 /**
@@ -14,12 +17,14 @@ import { StaffPageErrorFilter, StaffPageGuard, StaffPageSessions } from './staff
  */
 @Module({
   imports: [WebHttpModule, OidcPagesModule],
-  controllers: [StaffHomeController, StaffSignOutController],
+  controllers: [StaffHomeController, StaffSignOutController, SignInController],
   providers: [
     StaffPageSessions,
     StaffPageGuard,
     StaffPageErrorFilter,
     StaffHomePagesService,
+    EmailSignInService,
+    SignInPagesService,
     // Sign-out's next stop: the provider's end-session URL for oidc sessions (RP-initiated logout), else null.
     { provide: SIGN_OUT_REDIRECT, useExisting: OidcSignOutRedirect },
   ],
