@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { freePort, launchBrowser, newPage, screenshot, see } from './support/browser';
+import { expectAccessible, freePort, launchBrowser, newPage, screenshot, see } from './support/browser';
 import { oidcEnv, signInAtProvider, startOidcProvider, TestOidcProvider } from './support/oidc-provider';
 import { createTestContext, TestContext, TestUnit } from './support/test-app';
 
@@ -95,6 +95,15 @@ describe('staff sign-in with OpenID Connect', () => {
       [cw.id],
     );
     expect(audit.map((a) => a.details)).toEqual([{ method: 'oidc' }]);
+
+    // Signing in again in the same browser (the provider remembers the person: no pages this time)
+    // gives a new session and ends the old one: the session id changes at sign-in.
+    await page.goto('/staff/oidc/login');
+    await page.waitForURL(`${baseUrl}/staff`);
+    const renewed = await sessionCookie(context);
+    expect(renewed!.value).not.toBe(session!.value);
+    expect((await ctx.http().get('/api/v1/whoami').set('Cookie', `samtal_session=${session!.value}`)).status).toBe(401);
+    expect(await sessionsOf(cw.id)).toBe(1);
     await context.close();
   });
 
@@ -133,6 +142,7 @@ describe('staff sign-in with OpenID Connect', () => {
     await see(page.getByRole('heading', { level: 1 })).toHaveText('Your account is not set up in Samtal');
     await see(page.locator('main')).toContainText("Ask your unit's admin.");
     await screenshot(page, 'oidc-refused');
+    await expectAccessible(page, 'the refused page');
     expect(await sessionCookie(context)).toBeUndefined();
     await expect(ctx.db.query(`SELECT count(*) AS n FROM caseworkers`)).resolves.toEqual(before);
     await expect(ctx.db.query(`SELECT 1 FROM caseworkers WHERE lower(email) = $1`, [email])).resolves.toEqual([]);

@@ -49,13 +49,13 @@ export class OidcSignInService {
         const cw = match.caseworker;
         // Locks the caseworker's row until the session is in: a deactivation running now waits, and
         // then ends this session with the others, instead of missing it.
-        const locked = match.link
-          ? await m.query(
+        const locked: unknown = match.link
+          ? await m.query<unknown>(
               `UPDATE caseworkers SET oidc_issuer = $2, oidc_subject = $3
                 WHERE id = $1 AND active AND oidc_subject IS NULL RETURNING id`,
               [cw.id, identity.iss, identity.sub],
             )
-          : await m.query(`SELECT id FROM caseworkers WHERE id = $1 AND active FOR SHARE`, [cw.id]);
+          : await m.query<unknown>(`SELECT id FROM caseworkers WHERE id = $1 AND active FOR SHARE`, [cw.id]);
         if (rowsOf(locked).length === 0) return this.refuse(m, 'not_found');
         const session = await this.sessions.start({ caseworkerId: cw.id, method: 'oidc', previousToken }, m);
         return { signedIn: true as const, ...session };
@@ -69,18 +69,18 @@ export class OidcSignInService {
   }
 
   private async byIdentity(m: EntityManager, identity: OidcIdentity): Promise<CaseworkerCandidate | null> {
-    const rows = (await m.query(
+    const rows = await m.query<CandidateRow[]>(
       `SELECT id, unit_id, active, oidc_subject FROM caseworkers WHERE oidc_issuer = $1 AND oidc_subject = $2`,
       [identity.iss, identity.sub],
-    )) as CandidateRow[];
+    );
     return rows[0] ? toCandidate(rows[0]) : null;
   }
 
   private async byEmail(m: EntityManager, email: string): Promise<CaseworkerCandidate[]> {
-    const rows = (await m.query(
+    const rows = await m.query<CandidateRow[]>(
       `SELECT id, unit_id, active, oidc_subject FROM caseworkers WHERE lower(email) = lower($1) ORDER BY id LIMIT 20`,
       [email.trim()],
-    )) as CandidateRow[];
+    );
     return rows.map(toCandidate);
   }
 

@@ -59,7 +59,7 @@ function isPendingSignIn(p: unknown): p is PendingSignIn {
   if (typeof p !== 'object' || p === null) return false;
   const o = p as Record<string, unknown>;
   return (
-    ['state', 'nonce', 'codeVerifier', 'next'].every((k) => typeof o[k] === 'string' && (o[k] as string).length > 0) &&
+    ['state', 'nonce', 'codeVerifier', 'next'].every((k) => typeof o[k] === 'string' && o[k].length > 0) &&
     typeof o.expiresAt === 'number'
   );
 }
