@@ -1,6 +1,10 @@
+import type { Browser } from 'playwright-core';
 import type { Response } from 'supertest';
 import { StaffSessionsService } from '../src/auth/staff-sessions.service';
+import { RetentionWorker } from '../src/clients/retention.worker';
+import { StaffPageSessions } from '../src/web/staff/staff-page-sessions';
 import { countRows } from './support/booking-fixture';
+import { expectAccessible, launchBrowser, newPage, PagesApp, see, startPagesApp } from './support/browser';
 import { bearer, createTestContext, TestContext, TestUnit } from './support/test-app';
 
 const MIN = 60_000;
@@ -203,6 +207,37 @@ describe('staff sessions', () => {
     await whoami(second).expect(200);
   });
 
+  it("StaffPageSessions.signIn (the last step of both ways in) replaces the browser's session and sets the cookie", async () => {
+    const old = await signIn();
+    const appended: string[] = [];
+    const res = { append: (_: string, v: string) => appended.push(v) };
+    const req = { headers: { cookie: `${COOKIE}=${old}` } };
+    const pages = ctx.app.get(StaffPageSessions, { strict: false });
+    const { expiresAt } = await pages.signIn(req as never, res as never, { caseworkerId: cw.id, method: 'oidc' });
+    expect(expiresAt.toISOString()).toBe(new Date(Date.parse(NOW) + 10 * 60 * MIN).toISOString());
+    expect(appended).toHaveLength(1);
+    expect(appended[0]).toMatch(/^samtal_session=[A-Za-z0-9_-]{43}; Path=\/; SameSite=Lax; HttpOnly$/);
+    const fresh = valueOf(appended[0]);
+    await whoami(old).expect(401);
+    await whoami(fresh).expect(200);
+    expect((await sessions.resolve(fresh))!.method).toBe('oidc');
+  });
+
+  it('sign-out without a live session still clears the cookie and lands on the sign-in page', async () => {
+    const token = await signIn();
+    const { formToken, csrfCookie } = await openStaffPage(token);
+    await sessions.endAllFor(cw.id);
+    const out = await ctx
+      .http()
+      .post('/staff/sign-out')
+      .set('Cookie', `${COOKIE}=${token}; ${csrfCookie}`)
+      .type('form')
+      .send({ _csrf: formToken })
+      .expect(303);
+    expect(out.headers.location).toBe('/staff/sign-in?signed_out=1');
+    expect(setCookies(out)[COOKIE]).toMatch(/Max-Age=0/);
+  });
+
   it('sign-in and sign-out are audited with the method, and no email or name', async () => {
     const token = await signIn();
     await sessions.end(token);
@@ -216,9 +251,28 @@ describe('staff sessions', () => {
     );
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['staff.signed_in', 'staff.signed_out']));
     for (const r of rows) {
-      expect(r).toMatchObject({ actor_type: 'staff', unit_id: unit.id, details: { method: 'email_link' } });
+      expect(r).toMatchObject({ actor_type: 'staff', unit_id: unit.id });
+      expect(['email_link', 'oidc']).toContain(r.details.method);
+      expect(Object.keys(r.details)).toEqual(['method']);
       expect(JSON.stringify(r.details)).not.toMatch(/@|Cecilia/);
     }
+  });
+
+  it('the daily retention run deletes sessions ended or expired over 30 days ago, and keeps the rest', async () => {
+    const a = await ctx.newCaseworker(unit);
+    const ended = await signIn(a.id);
+    await sessions.end(ended);
+    await signIn(a.id); // expires 10 hours from now
+    ctx.clock.set(new Date(Date.parse(NOW) + 29 * 24 * 60 * MIN));
+    const recent = await signIn(a.id);
+    await ctx.app.get(RetentionWorker).run();
+    expect(await countRows(ctx, `SELECT 1 FROM staff_sessions WHERE caseworker_id = $1`, [a.id])).toBe(3);
+    ctx.clock.set(new Date(Date.parse(NOW) + 31 * 24 * 60 * MIN));
+    await ctx.app.get(RetentionWorker).run();
+    expect(await countRows(ctx, `SELECT 1 FROM staff_sessions WHERE caseworker_id = $1`, [a.id])).toBe(1);
+    expect(
+      await countRows(ctx, `SELECT 1 FROM staff_sessions WHERE token_hash = sha256(convert_to($1, 'UTF8'))`, [recent]),
+    ).toBe(1);
   });
 
   it('GET /staff: who is signed in, in their language, with the API CSRF token', async () => {
@@ -252,7 +306,7 @@ describe('staff sessions', () => {
     expect(setCookies(dead)[COOKIE]).toMatch(/Max-Age=0/);
   });
 
-  it('the cookie on http: a plain name, HttpOnly, SameSite=Lax, no Secure, no Max-Age', async () => {
+  it('the cookie on http: a plain name, HttpOnly, SameSite=Lax, no Secure', async () => {
     const res = await ctx
       .http()
       .get('/staff')
@@ -290,5 +344,40 @@ describe('staff sessions on https', () => {
       '__Host-samtal_session=; Path=/; SameSite=Lax; HttpOnly; Secure; Max-Age=0',
     );
     await ctx.http().get('/api/v1/whoami').set('Cookie', `__Host-samtal_session=${token}`).expect(401);
+  });
+});
+
+describe('staff sessions in a browser', () => {
+  let app: PagesApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startPagesApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.ctx.close();
+  });
+
+  it('GET /staff is accessible and its "Sign out" button ends the session', async () => {
+    const unit = await app.ctx.newUnit({ publicName: 'Browser Office' });
+    const cw = await app.ctx.newCaseworker(unit, { name: 'Bea Browser' });
+    const { token } = await app.ctx.app.get(StaffSessionsService).start({ caseworkerId: cw.id, method: 'email_link' });
+    const { context, page } = await newPage(browser, app.baseUrl);
+    try {
+      await context.addCookies([
+        { name: COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax', secure: false },
+      ]);
+      await page.goto('/staff');
+      await see(page.locator('main p').first()).toHaveText('Signed in as Bea Browser (caseworker)');
+      await expectAccessible(page, 'staff home');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/staff\/sign-in\?signed_out=1$/);
+      expect((await context.cookies()).find((c) => c.name === COOKIE)).toBeUndefined();
+      await app.ctx.http().get('/api/v1/whoami').set('Cookie', `${COOKIE}=${token}`).expect(401);
+      await page.goto('/staff');
+      expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/staff/sign-in?next=%2Fstaff');
+    } finally {
+      await context.close();
+    }
   });
 });

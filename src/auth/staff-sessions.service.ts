@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Config } from '../../config/config';
 import { AuditService } from '../common/audit/audit.service';
 import { Clock } from '../common/clock';
@@ -60,9 +60,11 @@ export class StaffSessionsService {
   ): Promise<{ token: string; expiresAt: Date }> {
     if (!m) return this.db.transaction((tx) => this.start(input, tx));
     const now = this.clock.now();
-    const [cw] = await m.query<{ unit_id: string }[]>(`SELECT unit_id FROM caseworkers WHERE id = $1 AND active`, [
-      input.caseworkerId,
-    ]);
+    // FOR SHARE: a deactivation running now either waits for this session (and ends it) or wins (no session).
+    const [cw] = await m.query<{ unit_id: string }[]>(
+      `SELECT unit_id FROM caseworkers WHERE id = $1 AND active FOR SHARE`,
+      [input.caseworkerId],
+    );
     if (!cw) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The caseworker is not active.');
     if (input.previousToken) {
       await m.update(
@@ -71,11 +73,6 @@ export class StaffSessionsService {
         { endedAt: now },
       );
     }
-    // Pruning where it is cheap (indexed by caseworker; sign-ins are rare): this person's long-dead rows go.
-    await m.delete(StaffSessionEntity, {
-      caseworkerId: input.caseworkerId,
-      expiresAt: LessThan(new Date(now.getTime() - PRUNE_AFTER_DAYS * 86_400_000)),
-    });
     const token = newToken();
     const expiresAt = new Date(now.getTime() + this.maxMs);
     await m.insert(StaffSessionEntity, {
@@ -168,6 +165,21 @@ export class StaffSessionsService {
       );
       return { caseworkerId: row.caseworker_id, unitId: row.unit_id, method: row.method };
     });
+  }
+
+  /**
+   * The daily retention run: rows ended or expired more than PRUNE_AFTER_DAYS ago can sign no one
+   * in and are not the history (the audit log is). The number deleted.
+   */
+  async prune(now: Date): Promise<number> {
+    const before = new Date(now.getTime() - PRUNE_AFTER_DAYS * 86_400_000);
+    const result = await this.db
+      .createQueryBuilder()
+      .delete()
+      .from(StaffSessionEntity)
+      .where('expires_at < :before OR ended_at < :before', { before })
+      .execute();
+    return result.affected ?? 0;
   }
 
   /** Ends every session of the caseworker (deactivation); the number ended. */

@@ -14,11 +14,13 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../auth/staff-principal';
+import type { EntityManager } from 'typeorm';
+import type { SignInMethod } from '../../auth/staff-session.entity';
 import { StaffSessionPrincipal, StaffSessionsService } from '../../auth/staff-sessions.service';
 import { PageErrorFilter } from '../http/page-error.filter';
 import { WebContextFactory } from '../http/request-context';
 import { staffSignInPath, staffSignInUrl } from './paths';
-import { clearSessionCookie, readSessionToken } from './session-cookie';
+import { clearSessionCookie, readSessionToken, setSessionCookie } from './session-cookie';
 
 /** No live session on a staff page: the answer is a 303 to the sign-in page (StaffPageErrorFilter). */
 export class StaffSignInRequired extends Error {
@@ -57,6 +59,24 @@ export class StaffPageSessions {
       this.resolved.set(req, known);
     }
     return known;
+  }
+
+  /**
+   * The last step of every way in (email link, OpenID Connect): a new session, the browser's old
+   * one ended (the id changes at sign-in), and the cookie set on `res`. Then redirect to
+   * `safeNextPath(next) ?? staffHomePath`.
+   */
+  async signIn(
+    req: Request,
+    res: Response,
+    input: { caseworkerId: string; method: SignInMethod },
+    m?: EntityManager,
+  ): Promise<{ expiresAt: Date }> {
+    const previousToken = readSessionToken(req, this.web.secure) ?? undefined;
+    const { token, expiresAt } = await this.sessions.start({ ...input, previousToken }, m);
+    setSessionCookie(res, token, this.web.secure);
+    this.resolved.delete(req);
+    return { expiresAt };
   }
 
   async require(req: Request): Promise<StaffSessionPrincipal> {
