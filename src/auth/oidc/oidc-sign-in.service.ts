@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
+import { DomainError, ErrorCode } from '../../common/errors';
 import { StaffSessionsService } from '../staff-sessions.service';
 import { CaseworkerCandidate, matchCaseworker, RefusalReason } from './match-caseworker';
 import type { OidcIdentity } from './oidc-client';
@@ -47,16 +48,17 @@ export class OidcSignInService {
         );
         if (!match.matched) return this.refuse(m, match.reason, match.caseworker);
         const cw = match.caseworker;
-        // Locks the caseworker's row until the session is in: a deactivation running now waits, and
-        // then ends this session with the others, instead of missing it.
-        const locked: unknown = match.link
-          ? await m.query<unknown>(
-              `UPDATE caseworkers SET oidc_issuer = $2, oidc_subject = $3
-                WHERE id = $1 AND active AND oidc_subject IS NULL RETURNING id`,
-              [cw.id, identity.iss, identity.sub],
-            )
-          : await m.query<unknown>(`SELECT id FROM caseworkers WHERE id = $1 AND active FOR SHARE`, [cw.id]);
-        if (rowsOf(locked).length === 0) return this.refuse(m, 'not_found');
+        if (match.link) {
+          // Only while still active and unlinked (the UPDATE locks the row; start() below locks it too).
+          const linked: unknown = await m.query<unknown>(
+            `UPDATE caseworkers SET oidc_issuer = $2, oidc_subject = $3
+              WHERE id = $1 AND active AND oidc_subject IS NULL RETURNING id`,
+            [cw.id, identity.iss, identity.sub],
+          );
+          if (rowsOf(linked).length === 0) return this.refuse(m, 'not_found');
+        }
+        // start() re-checks that the caseworker is active under a row lock, so a deactivation at
+        // this moment either ends this session too or prevents it (then UNAUTHENTICATED: refused).
         const session = await this.sessions.start({ caseworkerId: cw.id, method: 'oidc', previousToken }, m);
         return { signedIn: true as const, ...session };
       });
@@ -64,6 +66,9 @@ export class OidcSignInService {
       // Another caseworker took this (iss, sub) a moment ago (two first sign-ins at once).
       if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505')
         return this.refuse(this.db.manager, 'identity_taken');
+      // Deactivated between the match and the session.
+      if (err instanceof DomainError && err.code === ErrorCode.UNAUTHENTICATED)
+        return this.refuse(this.db.manager, 'inactive');
       throw err;
     }
   }
