@@ -257,6 +257,24 @@ describe('staff sign-in with OpenID Connect', () => {
     expect(await sessionsOf(cw.id)).toBe(1);
   });
 
+  it('answers a sign-in cancelled at the provider with "start again", and no session', async () => {
+    const start = await ctx.http().get('/staff/oidc/login').set('Accept-Language', 'en');
+    const state = new URL(start.headers.location).searchParams.get('state')!;
+    const pending = (start.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    const query = new URLSearchParams({ error: 'access_denied', state, iss: provider.issuer });
+    const res = await ctx
+      .http()
+      .get(`/staff/oidc/callback?${query}`)
+      .set('Cookie', pending)
+      .set('Accept-Language', 'en');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Sign-in did not finish');
+    expect(res.text).toContain('href="/staff/sign-in"');
+    expect(((res.headers['set-cookie'] as unknown as string[]) ?? []).some((c) => /samtal_session=/.test(c))).toBe(
+      false,
+    );
+  });
+
   it('refuses an email the provider does not call verified, and links nobody', async () => {
     const cw = await caseworker('Eva Gran');
     const who = login();

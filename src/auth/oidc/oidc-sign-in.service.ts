@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { AuditService } from '../../common/audit/audit.service';
+import { AuditService, SYSTEM } from '../../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../../common/errors';
 import { StaffSessionsService } from '../staff-sessions.service';
 import { CaseworkerCandidate, matchCaseworker, RefusalReason } from './match-caseworker';
@@ -103,7 +103,7 @@ export class OidcSignInService {
       await this.audit.record(
         {
           unitId: caseworker.unitId,
-          actor: { type: 'system', id: null },
+          actor: SYSTEM,
           action: 'staff.sign_in_failed',
           details: { method: 'oidc', reason, caseworkerId: caseworker.id },
         },
