@@ -264,7 +264,7 @@ describe('staff sign-in with OpenID Connect', () => {
     const query = new URLSearchParams({ error: 'access_denied', state, iss: provider.issuer });
     const res = await ctx
       .http()
-      .get(`/staff/oidc/callback?${query}`)
+      .get(`/staff/oidc/callback?${query.toString()}`)
       .set('Cookie', pending)
       .set('Accept-Language', 'en');
     expect(res.status).toBe(400);
