@@ -48,10 +48,6 @@ export class OidcPagesService {
     this.sealer = new PendingSignInSealer(config.TOKEN_SECRET);
   }
 
-  get enabled(): boolean {
-    return this.client.enabled;
-  }
-
   /** Starts a sign-in: to the provider (303), keeping the PKCE verifier, state, nonce and `next` sealed in a cookie. */
   async login(rc: RequestContext, { next }: { next?: string }): Promise<OidcStep> {
     this.assertEnabled();
