@@ -105,6 +105,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('takes an http OIDC_ISSUER only on this machine (the e2e suite provider)', () => {
+    const client = { OIDC_CLIENT_ID: 'samtal', OIDC_CLIENT_SECRET: 's3cret' };
+    expect(() => loadConfig({ OIDC_ISSUER: 'http://id.example.org/realms/x', ...client })).toThrow(/OIDC_ISSUER/);
+    expect(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:4000', ...client }).OIDC_ISSUER).toBe('http://127.0.0.1:4000');
+    expect(loadConfig({ OIDC_ISSUER: 'https://id.example.org/realms/x', ...client }).OIDC_ISSUER).toBeDefined();
+  });
+
   it('strips a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://samtal.example.org/' }).PUBLIC_URL).toBe('https://samtal.example.org');
   });

@@ -132,6 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     productionChecks && !c.SMTP_URL && `SMTP_URL: required ${when} (the file mail transport is for development only)`,
     c.OIDC_ISSUER && !c.OIDC_CLIENT_ID && 'OIDC_CLIENT_ID: required when OIDC_ISSUER is set',
     c.OIDC_ISSUER && !c.OIDC_CLIENT_SECRET && 'OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set',
+    c.OIDC_ISSUER &&
+      c.OIDC_ISSUER.startsWith('http:') &&
+      !isLoopbackHost(new URL(c.OIDC_ISSUER).hostname) &&
+      'OIDC_ISSUER: must be https (plain http only for a provider on this machine)',
     !c.OIDC_ISSUER &&
       !c.STAFF_EMAIL_SIGN_IN &&
       'STAFF_EMAIL_SIGN_IN: staff need a way in; set OIDC_ISSUER or leave email sign-in on',

@@ -13,6 +13,8 @@ describe('rateGroup', () => {
     ['GET', '/api/v1/public/units/demo/slots', 'api'],
     ['GET', '/api/v1/me/abc', 'api'],
     ['POST', '/api/v1/join/abc', 'api'],
+    ['GET', '/staff/oidc/login', 'pages'],
+    ['GET', '/staff/oidc/callback?code=x&state=y', 'pages'],
     ['GET', '/staff/sign-in', 'pages'],
     ['GET', '/staff/sign-in/', 'pages'],
     ['GET', '/staff/sign-in/abc', 'pages'],

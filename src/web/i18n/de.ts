@@ -33,6 +33,20 @@ export const de: Messages = {
 
   'mode.in_person': 'Vor Ort in unserem Büro',
   'mode.video': 'Videotermin',
+  'oidc.refusedTitle': 'Ihr Konto ist in Samtal nicht eingerichtet',
+  'oidc.refusedBody':
+    'Sie haben sich mit {provider} angemeldet, aber Samtal hat kein aktives Mitarbeiterkonto für Sie. Wenden Sie sich an die Administration Ihrer Einheit.',
+  'oidc.failedTitle': 'Die Anmeldung wurde nicht abgeschlossen',
+  'oidc.failedBody':
+    'Die Anmeldung wurde abgebrochen, dauerte länger als 10 Minuten oder wurde in einem anderen Tab oder Browser begonnen. Bitte beginnen Sie erneut.',
+  'oidc.unavailableTitle': 'Die Anmeldung mit {provider} ist nicht verfügbar',
+  'oidc.unavailableBody':
+    'Bitte versuchen Sie es in einigen Minuten erneut, oder melden Sie sich stattdessen mit einem E-Mail-Link an.',
+  'oidc.unavailableBodyNoEmail': 'Bitte versuchen Sie es in einigen Minuten erneut.',
+  'oidc.backToSignIn': 'Zurück zur Anmeldung',
+  'oidc.signedOutTitle': 'Sie sind von Samtal abgemeldet',
+  'oidc.signedOutBody': 'Jetzt werden Sie auch von {provider} abgemeldet.',
+  'oidc.signOutAtProvider': 'Von {provider} abmelden',
   'status.held': 'Wartet auf Ihre Bestätigung',
   'status.confirmed': 'Gebucht',
   'status.cancelled': 'Abgesagt',

@@ -26,6 +26,19 @@ export const en = {
 
   'mode.in_person': 'In person at our office',
   'mode.video': 'Video meeting',
+  'oidc.refusedTitle': 'Your account is not set up in Samtal',
+  'oidc.refusedBody':
+    "You signed in with {provider}, but Samtal has no active staff account for you. Ask your unit's admin.",
+  'oidc.failedTitle': 'Sign-in did not finish',
+  'oidc.failedBody':
+    'The sign-in was cancelled, took longer than 10 minutes, or was started in another tab or browser. Please start again.',
+  'oidc.unavailableTitle': 'Sign-in with {provider} is unavailable',
+  'oidc.unavailableBody': 'Please try again in a few minutes, or sign in with an email link instead.',
+  'oidc.unavailableBodyNoEmail': 'Please try again in a few minutes.',
+  'oidc.backToSignIn': 'Back to sign-in',
+  'oidc.signedOutTitle': 'You are signed out of Samtal',
+  'oidc.signedOutBody': 'Now signing you out of {provider} as well.',
+  'oidc.signOutAtProvider': 'Sign out of {provider}',
   'status.held': 'Waiting for you to confirm',
   'status.confirmed': 'Booked',
   'status.cancelled': 'Cancelled',

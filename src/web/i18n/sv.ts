@@ -28,6 +28,19 @@ export const sv: Messages = {
 
   'mode.in_person': 'På plats på vårt kontor',
   'mode.video': 'Videomöte',
+  'oidc.refusedTitle': 'Ditt konto är inte upplagt i Samtal',
+  'oidc.refusedBody':
+    'Du loggade in med {provider}, men Samtal har inget aktivt personalkonto för dig. Fråga din enhets administratör.',
+  'oidc.failedTitle': 'Inloggningen slutfördes inte',
+  'oidc.failedBody':
+    'Inloggningen avbröts, tog längre än 10 minuter eller påbörjades i en annan flik eller webbläsare. Börja om.',
+  'oidc.unavailableTitle': 'Inloggning med {provider} fungerar inte just nu',
+  'oidc.unavailableBody': 'Försök igen om några minuter, eller logga in med en länk via e-post i stället.',
+  'oidc.unavailableBodyNoEmail': 'Försök igen om några minuter.',
+  'oidc.backToSignIn': 'Tillbaka till inloggningen',
+  'oidc.signedOutTitle': 'Du är utloggad från Samtal',
+  'oidc.signedOutBody': 'Nu loggas du ut från {provider} också.',
+  'oidc.signOutAtProvider': 'Logga ut från {provider}',
   'status.held': 'Väntar på att du bekräftar',
   'status.confirmed': 'Bokat',
   'status.cancelled': 'Avbokat',

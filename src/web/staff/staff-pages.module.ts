@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { EmailSignInService } from '../../auth/email-sign-in.service';
-import { NoSignOutRedirect, SIGN_OUT_REDIRECT } from '../../auth/sign-out-redirect';
+import { OidcSignOutRedirect } from '../../auth/oidc/oidc-sign-out-redirect';
+import { SIGN_OUT_REDIRECT } from '../../auth/sign-out-redirect';
 import { WebHttpModule } from '../http/web-http.module';
+import { OidcPagesModule } from './oidc/oidc-pages.module';
 import { StaffHomeController, StaffSignOutController } from './home/staff-home.controller';
 import { StaffHomePagesService } from './home/staff-home-pages.service';
 import { SignInPagesService } from './sign-in/sign-in-pages.service';
@@ -14,7 +16,7 @@ import { StaffPageErrorFilter, StaffPageGuard, StaffPageSessions } from './staff
  * are public routes of their own.
  */
 @Module({
-  imports: [WebHttpModule],
+  imports: [WebHttpModule, OidcPagesModule],
   controllers: [StaffHomeController, StaffSignOutController, SignInController],
   providers: [
     StaffPageSessions,
@@ -23,9 +25,8 @@ import { StaffPageErrorFilter, StaffPageGuard, StaffPageSessions } from './staff
     StaffHomePagesService,
     EmailSignInService,
     SignInPagesService,
-    // Sign-out's next stop. The OpenID Connect wing replaces this with its RP-initiated logout
-    // (the provider's end-session URL for oidc sessions, null otherwise).
-    { provide: SIGN_OUT_REDIRECT, useClass: NoSignOutRedirect },
+    // Sign-out's next stop: the provider's end-session URL for oidc sessions (RP-initiated logout), else null.
+    { provide: SIGN_OUT_REDIRECT, useExisting: OidcSignOutRedirect },
   ],
   exports: [StaffPageSessions],
 })
