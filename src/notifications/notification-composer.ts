@@ -5,6 +5,7 @@ import { AppointmentRepository } from '../appointments/appointment.repository';
 import type { NotifyJob } from '../jobs/job-contracts';
 import { CONFIG } from '../common/injection-tokens';
 import { ClientRepository } from '../clients/client.repository';
+import { CaseworkerEntity } from '../units/caseworker.entity';
 import { UnitEntity } from '../units/unit.entity';
 import { inviteMethod, MailKind, pickLocale, renderMail, sender } from './templates';
 import { appointmentInvite } from './appointment-invite';
@@ -81,11 +82,14 @@ export class NotificationComposer {
 
     const kind = job.kind as MailKind;
     const links = await this.links.forAppointment(m, kind, a);
+    // The job names no one: whoever has the meeting when the mail is sent is named.
+    const caseworker = kind === 'reassigned' ? await m.findOneBy(CaseworkerEntity, { id: a.caseworkerId }) : null;
     const mail = renderMail({
       kind,
       locale,
       publicName: unit.publicName,
       clientName: client.name ?? '',
+      caseworkerName: caseworker?.name,
       start: a.startsAt,
       end: a.endsAt,
       timeZone: unit.timeZone,
