@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Config } from '../config/config';
 import { StaffAuthGuard } from './auth/staff-auth.guard';
+import { StaffSessionsService } from './auth/staff-sessions.service';
 import { StaffTokensService } from './auth/staff-tokens.service';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { CalendarsModule } from './calendars/calendars.module';
@@ -32,7 +33,7 @@ export interface AppOptions {
   clock?: Clock;
 }
 
-/** Shared infrastructure: config, clock, database, jobs, audit, capability tokens. */
+/** Shared infrastructure: config, clock, database, jobs, audit, capability tokens, staff tokens and sessions. */
 @Global()
 @Module({})
 class CoreModule {
@@ -66,6 +67,7 @@ class CoreModule {
         CapabilityTokensService,
         LinksService,
         StaffTokensService,
+        StaffSessionsService,
       ],
       exports: [
         TypeOrmModule,
@@ -77,6 +79,7 @@ class CoreModule {
         CapabilityTokensService,
         LinksService,
         StaffTokensService,
+        StaffSessionsService,
       ],
     };
   }

@@ -1,12 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { StaffSessionsService } from '../auth/staff-sessions.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { JobsService } from '../jobs/jobs.service';
 import { ClientRecords } from './client-records.service';
 
 /**
- * Daily at 03:00 (Europe/Stockholm): delete capability tokens that can open nothing any more, and
- * erase clients past their unit's retention period.
+ * Daily at 03:00 (Europe/Stockholm): delete capability tokens that can open nothing any more and
+ * staff sessions long over, and erase clients past their unit's retention period.
  */
 @Injectable()
 export class RetentionWorker implements OnApplicationBootstrap {
@@ -17,6 +18,7 @@ export class RetentionWorker implements OnApplicationBootstrap {
     private readonly clients: ClientRecords,
     private readonly tokens: CapabilityTokensService,
     private readonly clock: Clock,
+    private readonly staffSessions: StaffSessionsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -29,6 +31,8 @@ export class RetentionWorker implements OnApplicationBootstrap {
   async run(): Promise<void> {
     const pruned = await this.tokens.prune(this.clock.now());
     this.logger.log(`retention: deleted ${pruned} dead capability token(s)`);
+    const sessions = await this.staffSessions.prune(this.clock.now());
+    this.logger.log(`retention: deleted ${sessions} old staff session(s)`);
     const n = await this.clients.purgeInactive();
     this.logger.log(`retention: erased ${n} inactive client(s)`);
   }

@@ -185,4 +185,11 @@ export const de: Messages = {
   'page.unavailableTitle': 'Bitte versuchen Sie es in einer Minute noch einmal',
   'page.unavailableBody':
     'Der Dienst ist gerade kurz nicht erreichbar. Bitte warten Sie eine Minute und versuchen Sie es dann noch einmal.',
+
+  'staff.home.title': 'Samtal für Mitarbeitende',
+  'staff.home.signedInAs': 'Angemeldet als {name} ({role})',
+  'staff.home.unit': 'Einheit',
+  'staff.role.admin': 'Administration',
+  'staff.role.caseworker': 'Sachbearbeitung',
+  'staff.signOut': 'Abmelden',
 };

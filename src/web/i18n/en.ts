@@ -176,6 +176,13 @@ export const en = {
   'page.errorBody': 'Please try again in a moment.',
   'page.unavailableTitle': 'Please try again in a minute',
   'page.unavailableBody': 'The service is unavailable for a moment. Please wait a minute and try again.',
+
+  'staff.home.title': 'Samtal for staff',
+  'staff.home.signedInAs': 'Signed in as {name} ({role})',
+  'staff.home.unit': 'Unit',
+  'staff.role.admin': 'admin',
+  'staff.role.caseworker': 'caseworker',
+  'staff.signOut': 'Sign out',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -177,4 +177,11 @@ export const sv: Messages = {
   'page.errorBody': 'Försök igen om en stund.',
   'page.unavailableTitle': 'Försök igen om en minut',
   'page.unavailableBody': 'Tjänsten är inte tillgänglig för tillfället. Vänta en minut och försök igen.',
+
+  'staff.home.title': 'Samtal för personal',
+  'staff.home.signedInAs': 'Inloggad som {name} ({role})',
+  'staff.home.unit': 'Enhet',
+  'staff.role.admin': 'administratör',
+  'staff.role.caseworker': 'handläggare',
+  'staff.signOut': 'Logga ut',
 };

@@ -9,6 +9,8 @@ export interface LayoutInput {
   body: HtmlValue;
   /** Our own scripts only (CSP: script-src 'self'). */
   scripts?: string[];
+  /** `<meta name content>` in the head, e.g. the staff pages' `csrf-token` for their API calls. */
+  meta?: Record<string, string>;
 }
 
 /** The frame of every page: skip link, site name, language switcher, one <main>. */
@@ -21,6 +23,7 @@ export function layout(ctx: WebContext, p: LayoutInput): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
+${Object.entries(p.meta ?? {}).map(([name, content]) => html`<meta name="${name}" content="${content}">`)}
 <link rel="stylesheet" href="/assets/samtal.css">
 ${(p.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
 </head>
