@@ -1,4 +1,5 @@
 import * as ical from 'node-ical';
+import { StaffSessionsService } from '../src/auth/staff-sessions.service';
 import { bearer, createTestContext, TestContext, TestUnit } from './support/test-app';
 import { BookingFixture, bookingFixture, newClient } from './support/booking-fixture';
 import { calendarPart, ReceivedMail, SmtpSink } from './support/smtp-sink';
@@ -31,6 +32,14 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
   beforeEach(() => ctx.clock.set(NOW));
 
   const whoami = (token: string) => ctx.http().get('/api/v1/whoami').set(bearer(token));
+  /** A signed-in browser of the caseworker (the sign-in flows end in StaffSessionsService.start). */
+  const signIn = async (caseworkerId: string) =>
+    (await ctx.app.get(StaffSessionsService).start({ caseworkerId, method: 'email_link' })).token;
+  const whoamiBySession = (session: string) =>
+    ctx
+      .http()
+      .get('/api/v1/whoami')
+      .set({ Cookie: `samtal_session=${session}` });
   const issue = async (unit: TestUnit, as: string, caseworkerId: string, body: Record<string, unknown>) =>
     (await ctx.http().post(`/api/v1/caseworkers/${caseworkerId}/tokens`).set(bearer(as)).send(body).expect(201))
       .body as { id: string; token: string; expiresAt: string };
@@ -210,6 +219,9 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
       const feedPath = new URL(feedUrl).pathname;
       await ctx.http().get(feedPath).expect(200);
       const spare = await issue(f.unit, leaver.token, leaver.id, { label: 'Spare' });
+      const laptop = await signIn(leaver.id);
+      const phone = await signIn(leaver.id);
+      await whoamiBySession(laptop).expect(200);
 
       // Only an admin, and not on themself.
       await ctx.http().post(`/api/v1/caseworkers/${leaver.id}/deactivate`).set(bearer(stays.token)).expect(403);
@@ -234,9 +246,16 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
       expect(future[0]).toMatchObject({ caseworkerId: leaver.id, status: 'confirmed', startsAt: sooner.startsAt });
       expect(future.map((a) => a.id)).not.toContain(othersMeeting.id);
 
-      // At once: both tokens, the feed.
+      // At once: both tokens, both sessions, the feed.
       expect((await whoami(leaver.token).expect(401)).body.code).toBe('UNAUTHENTICATED');
       await whoami(spare.token).expect(401);
+      expect((await whoamiBySession(laptop).expect(401)).body.code).toBe('UNAUTHENTICATED');
+      await whoamiBySession(phone).expect(401);
+      const [live] = await ctx.db.query(
+        `SELECT count(*)::int AS n FROM staff_sessions WHERE caseworker_id = $1 AND ended_at IS NULL`,
+        [leaver.id],
+      );
+      expect(live.n).toBe(0);
       await ctx.http().get(feedPath).expect(404);
       // Their meetings stay, the public page no longer offers them, and staff cannot book them.
       await ctx.http().get(`/api/v1/appointments/${later.id}`).set(bearer(f.unit.adminToken)).expect(200);
@@ -290,6 +309,8 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
       expect(back.body.futureAppointments).toBeUndefined();
       await whoami(leaver.token).expect(401);
       await whoami(spare.token).expect(401);
+      await whoamiBySession(laptop).expect(401);
+      await whoamiBySession(await signIn(leaver.id)).expect(200);
       const fresh = await issue(f.unit, f.unit.adminToken, leaver.id, { label: 'Back again' });
       await whoami(fresh.token).expect(200);
       await ctx.http().get(feedPath).expect(404);
@@ -305,7 +326,7 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
       expect(offboarding).toEqual([
         {
           action: 'caseworker.deactivated',
-          details: { caseworkerId: leaver.id, wasActive: true, tokensRevoked: 2, sessionsEnded: 0 },
+          details: { caseworkerId: leaver.id, wasActive: true, tokensRevoked: 2, sessionsEnded: 2 },
         },
         {
           action: 'caseworker.deactivated',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
+import { StaffSessionsService } from '../auth/staff-sessions.service';
 import { StaffTokenEntity } from '../auth/staff-token.entity';
 import { StaffTokensService } from '../auth/staff-tokens.service';
 import { AuditService } from '../common/audit/audit.service';
@@ -17,6 +18,7 @@ export class CaseworkersService {
     private readonly tokens: StaffTokensService,
     private readonly audit: AuditService,
     private readonly capabilities: CapabilityTokensService,
+    private readonly sessions: StaffSessionsService,
   ) {}
 
   list(staff: StaffPrincipal, unitId: string): Promise<CaseworkerEntity[]> {
@@ -112,7 +114,7 @@ export class CaseworkersService {
     await m.update(CaseworkerEntity, { id: cw.id }, { active: false });
     const tokensRevoked = await this.tokens.revokeAll(cw.id, m);
     await this.capabilities.revokeAll(['feed', 'staff_sign_in'], { caseworkerId: cw.id }, m);
-    const sessionsEnded = await this.endSessions(cw.id, m);
+    const sessionsEnded = await this.sessions.endAllFor(cw.id, m);
     await this.audit.record(
       {
         unitId: cw.unitId,
@@ -143,15 +145,6 @@ export class CaseworkersService {
       );
       return cw;
     });
-  }
-
-  /** Until StaffSessionsService is merged (i11-sessions): end the sessions directly. */
-  private async endSessions(caseworkerId: string, m: EntityManager): Promise<number> {
-    const [, ended] = await m.query<[unknown, number]>(
-      `UPDATE staff_sessions SET ended_at = now() WHERE caseworker_id = $1 AND ended_at IS NULL`,
-      [caseworkerId],
-    );
-    return ended;
   }
 
   /** The caseworker's row, locked for the rest of the transaction (another unit's: 404). */
