@@ -259,6 +259,26 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
       await ctx.http().get(feedPath).expect(404);
       // Their meetings stay, the public page no longer offers them, and staff cannot book them.
       await ctx.http().get(`/api/v1/appointments/${later.id}`).set(bearer(f.unit.adminToken)).expect(200);
+      const calendar = await ctx
+        .http()
+        .get(`/api/v1/caseworkers/${leaver.id}/appointments`)
+        .query({ from: '2027-03-01T00:00:00+01:00', to: '2027-04-01T00:00:00+01:00' })
+        .set(bearer(f.unit.adminToken))
+        .expect(200);
+      expect(calendar.body.map((a: Appointment) => a.id)).toEqual([sooner.id, dropped.id, later.id]);
+      // Moving one in time waits for its reassignment (the leaver's hours no longer count).
+      const moved = await ctx
+        .http()
+        .post(`/api/v1/me/${client.token}/appointments/${later.id}/reschedule`)
+        .send({ startsAt: '2027-03-10T10:00:00+01:00' })
+        .expect(409);
+      expect(moved.body.code).toBe('CONFLICT');
+      await ctx
+        .http()
+        .post(`/api/v1/appointments/${later.id}/reschedule`)
+        .set(bearer(f.unit.adminToken))
+        .send({ startsAt: '2027-03-10T10:00:00+01:00' })
+        .expect(409);
       expect(await publicSlots(f, '2027-03-03')).toEqual([]);
       const booking = await ctx
         .http()

@@ -54,7 +54,7 @@ export class AppointmentChangesService {
     return this.change(id, actor, async (m, a, unit, now) => {
       this.assertLive(a);
       if (actor.type === 'client') assertClientMayChange(a.startsAt, now, unit.clientChangeCutoffMinutes);
-      const cw = await this.loader.caseworker(a.unitId, a.caseworkerId, m);
+      const cw = await this.caseworkerOf(a, m);
       const type = await this.loader.meetingType(a.unitId, a.meetingTypeId, m);
       await this.lifecycle.releaseOverdueHolds(m, [cw.id], now);
       const rejection = await this.availability.check(
@@ -149,7 +149,7 @@ export class AppointmentChangesService {
       this.assertLive(a);
       if (a.mode === mode) return { action: 'appointment.mode_unchanged' };
       if (actor.type === 'client') assertClientMayChange(a.startsAt, now, unit.clientChangeCutoffMinutes);
-      const cw = await this.loader.caseworker(a.unitId, a.caseworkerId, m);
+      const cw = await this.caseworkerOf(a, m);
       const type = await this.loader.meetingType(a.unitId, a.meetingTypeId, m);
       assertModeOffered(type.modes, mode);
       if (mode === 'video') {
@@ -247,6 +247,17 @@ export class AppointmentChangesService {
       });
       return { action: 'appointment.note_added', touch: false };
     });
+  }
+
+  /** The meeting's caseworker. One who was deactivated takes no changes: the meeting is reassigned first. */
+  private async caseworkerOf(a: AppointmentEntity, m: EntityManager) {
+    const cw = await this.loader.anyCaseworker(a.unitId, a.caseworkerId, m);
+    if (!cw.active)
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        'This appointment is being handed over to another caseworker and cannot be changed until then.',
+      );
+    return cw;
   }
 
   private assertLive(a: AppointmentEntity): void {

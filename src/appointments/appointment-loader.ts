@@ -41,11 +41,15 @@ export class AppointmentLoader {
    * found; a deactivated one is there but takes no new meetings (409 CONFLICT, not a puzzling 404).
    */
   async caseworkerToBook(unitId: string, id: string, m?: EntityManager): Promise<CaseworkerEntity> {
-    const cw = await this.q(m).findOneBy(CaseworkerEntity, { id, unitId });
-    if (!cw) throw notFound('Caseworker');
+    const cw = await this.anyCaseworker(unitId, id, m);
     if (!cw.active)
       throw new DomainError(ErrorCode.CONFLICT, 'This caseworker is deactivated and takes no new appointments.');
     return cw;
+  }
+
+  /** A caseworker of the unit, deactivated or not (an admin still reads a leaver's calendar). */
+  async anyCaseworker(unitId: string, id: string, m?: EntityManager): Promise<CaseworkerEntity> {
+    return (await this.q(m).findOneBy(CaseworkerEntity, { id, unitId })) ?? Promise.reject(notFound('Caseworker'));
   }
 
   /** The appointment's own meeting type, retired or not: its buffers still shape the booked meeting. */

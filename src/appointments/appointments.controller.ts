@@ -23,7 +23,7 @@ import {
 import { IdempotencyService } from './idempotency.service';
 import { StaffAppointmentViews } from './staff-appointment-views.service';
 import { StaffAppointmentsService } from './staff-appointments.service';
-import { ApiConflict, INACTIVE, NOT_LIVE, TAKEN } from '../common/api-conflict';
+import { ApiConflict, INACTIVE, LEAVER, NOT_LIVE, TAKEN } from '../common/api-conflict';
 
 class AuditQuery extends RangeQuery {
   @IsOptional() @IsUUID() clientId?: string;
@@ -75,7 +75,7 @@ export class AppointmentsController {
   }
 
   @Post('appointments/:id/reschedule')
-  @ApiConflict(NOT_LIVE, TAKEN)
+  @ApiConflict(NOT_LIVE, TAKEN, LEAVER)
   @HttpCode(200)
   reschedule(
     @Staff() staff: StaffPrincipal,
@@ -97,7 +97,7 @@ export class AppointmentsController {
   }
 
   @Post('appointments/:id/mode')
-  @ApiConflict(NOT_LIVE)
+  @ApiConflict(NOT_LIVE, LEAVER)
   @HttpCode(200)
   mode(
     @Staff() staff: StaffPrincipal,
