@@ -257,6 +257,13 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
       );
       expect(live.n).toBe(0);
       await ctx.http().get(feedPath).expect(404);
+      // No new token for them either (it could not work).
+      await ctx
+        .http()
+        .post(`/api/v1/caseworkers/${leaver.id}/tokens`)
+        .set(bearer(f.unit.adminToken))
+        .send({ label: 'Sneaky' })
+        .expect(409);
       // Their meetings stay, the public page no longer offers them, and staff cannot book them.
       await ctx.http().get(`/api/v1/appointments/${later.id}`).set(bearer(f.unit.adminToken)).expect(200);
       const calendar = await ctx
@@ -356,12 +363,24 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
       ]);
     });
 
-    it('activate and deactivate are for admins only', async () => {
+    it('activate and deactivate are for admins only; two admins deactivating each other at once: one wins', async () => {
       const f = await bookingFixture(ctx, { caseworkers: 2 });
       const [a, b] = f.caseworkers;
       await ctx.http().post(`/api/v1/caseworkers/${b.id}/activate`).set(bearer(a.token)).expect(403);
       await ctx.http().post(`/api/v1/caseworkers/${a.id}/deactivate`).set(bearer(a.token)).expect(403);
       await whoami(a.token).expect(200);
+
+      const other = await ctx.newCaseworker(f.unit, { role: 'admin' });
+      const answers = await Promise.all([
+        ctx.http().post(`/api/v1/caseworkers/${other.id}/deactivate`).set(bearer(f.unit.adminToken)),
+        ctx.http().post(`/api/v1/caseworkers/${f.unit.adminId}/deactivate`).set(bearer(other.token)),
+      ]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
+      const [left] = await ctx.db.query(
+        `SELECT count(*)::int AS n FROM caseworkers WHERE unit_id = $1 AND role = 'admin' AND active`,
+        [f.unit.id],
+      );
+      expect(left.n).toBe(1);
     });
   });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { StaffSessionsService } from '../auth/staff-sessions.service';
 import { StaffTokenEntity } from '../auth/staff-token.entity';
@@ -62,6 +62,8 @@ export class CaseworkersService {
     dto: { label: string; expiresInDays?: number },
   ): Promise<{ id: string; token: string; expiresAt: string }> {
     const cw = await this.ownTokens(staff, caseworkerId, 'You can only create tokens for yourself.');
+    if (!cw.active)
+      throw new DomainError(ErrorCode.CONFLICT, 'This caseworker is deactivated; activate them before making a token.');
     return this.caseworkers.manager.transaction(async (m) => {
       const issued = await this.tokens.issue(cw.id, dto.label, { expiresInDays: dto.expiresInDays, manager: m });
       await this.audit.record(
@@ -106,9 +108,11 @@ export class CaseworkersService {
    * but is audited. An admin cannot deactivate themself (the unit would lose the one who can undo it).
    */
   async deactivate(staff: StaffPrincipal, caseworkerId: string, m: EntityManager): Promise<CaseworkerEntity> {
-    const cw = await this.lockForChange(staff, caseworkerId, m);
-    if (cw.id === staff.caseworkerId)
+    if (caseworkerId === staff.caseworkerId)
       throw new DomainError(ErrorCode.FORBIDDEN, 'You cannot deactivate yourself; ask another admin of the unit.');
+    // The caller's row too, in id order: two admins deactivating each other at once cannot both win.
+    const [cw, self] = await this.lockForChange(staff, [caseworkerId, staff.caseworkerId], m);
+    if (!self?.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Your account was deactivated.');
     const wasActive = cw.active;
     cw.active = false;
     await m.update(CaseworkerEntity, { id: cw.id }, { active: false });
@@ -130,7 +134,7 @@ export class CaseworkersService {
   /** Reverses a deactivation. Old tokens and the old feed URL stay dead: a new token or a sign-in is needed. */
   async activate(staff: StaffPrincipal, caseworkerId: string): Promise<CaseworkerEntity> {
     return this.caseworkers.manager.transaction(async (m) => {
-      const cw = await this.lockForChange(staff, caseworkerId, m);
+      const [cw] = await this.lockForChange(staff, [caseworkerId], m);
       const wasActive = cw.active;
       cw.active = true;
       await m.update(CaseworkerEntity, { id: cw.id }, { active: true });
@@ -147,11 +151,19 @@ export class CaseworkersService {
     });
   }
 
-  /** The caseworker's row, locked for the rest of the transaction (another unit's: 404). */
-  private async lockForChange(staff: StaffPrincipal, id: string, m: EntityManager): Promise<CaseworkerEntity> {
-    const cw = await m.findOne(CaseworkerEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    assertSameUnit(staff, cw?.unitId, 'Caseworker not found');
-    return cw!;
+  /**
+   * These caseworkers' rows, locked in id order for the rest of the transaction, in the order asked;
+   * the first must be of the caller's unit (another unit's: 404).
+   */
+  private async lockForChange(staff: StaffPrincipal, ids: string[], m: EntityManager): Promise<CaseworkerEntity[]> {
+    const rows = await m.find(CaseworkerEntity, {
+      where: { id: In(ids) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const byId = ids.map((id) => rows.find((r) => r.id === id)!);
+    assertSameUnit(staff, byId[0]?.unitId, 'Caseworker not found');
+    return byId;
   }
 
   /** A caseworker manages their own tokens; an admin anyone's in the unit. */

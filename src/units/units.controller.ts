@@ -71,6 +71,7 @@ export class UnitsController {
 
   @Post('caseworkers/:id/tokens')
   @ApiOperation({ summary: 'A new bearer token (admin or self), shown once; expires after expiresInDays (365)' })
+  @ApiConflict('CONFLICT: the caseworker is deactivated (activate them first)')
   issueToken(
     @Staff() staff: StaffPrincipal,
     @UuidParam('id') id: string,
