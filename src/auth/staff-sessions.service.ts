@@ -60,9 +60,11 @@ export class StaffSessionsService {
   ): Promise<{ token: string; expiresAt: Date }> {
     if (!m) return this.db.transaction((tx) => this.start(input, tx));
     const now = this.clock.now();
-    const [cw] = await m.query<{ unit_id: string }[]>(`SELECT unit_id FROM caseworkers WHERE id = $1 AND active`, [
-      input.caseworkerId,
-    ]);
+    // FOR SHARE: a deactivation running now either waits for this session (and ends it) or wins (no session).
+    const [cw] = await m.query<{ unit_id: string }[]>(
+      `SELECT unit_id FROM caseworkers WHERE id = $1 AND active FOR SHARE`,
+      [input.caseworkerId],
+    );
     if (!cw) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The caseworker is not active.');
     if (input.previousToken) {
       await m.update(

@@ -6,6 +6,7 @@ import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { ensureStaff, ensureUnit, issueStaffToken } from '../units/unit-bootstrap';
 
 export const DEMO_SLUG = 'demo';
+export const DEMO_ADMIN_EMAIL = 'admin@demo.samtal.localhost';
 
 /** First start on the embedded database (no demo unit yet), or whenever SEED_DEMO=true. */
 export async function shouldSeedDemo(app: INestApplication, config: Config, embedded: boolean): Promise<boolean> {
@@ -35,7 +36,7 @@ export async function seedDemo(app: INestApplication, config: Config): Promise<{
     address: 'Storgatan 1, 111 22 Stockholm',
   });
   const admin = await ensureStaff(db, unit.id, {
-    email: 'admin@demo.samtal.localhost',
+    email: DEMO_ADMIN_EMAIL,
     name: 'Demo Admin',
     role: 'admin',
   });
@@ -91,12 +92,13 @@ export function demoBanner(url: string, token?: string): string {
     '',
     'Samtal is ready.',
     `  Booking page:  ${url}/book/${DEMO_SLUG}`,
+    `  Staff sign-in: ${url}/staff/sign-in — use ${DEMO_ADMIN_EMAIL} and open the link in the dev mailbox`,
     `  API docs:      ${url}/api/docs`,
     `  Health:        ${url}/health/ready`,
     `  Dev mailbox:   ${url}/dev/mail`,
     ...(token
       ? ['  Demo admin token (shown once; use as "Authorization: Bearer <token>"):', `  ${token}`]
-      : [`  A new admin token: npm run cli -- create-admin --unit ${DEMO_SLUG} --email admin@demo.samtal.localhost`]),
+      : [`  A new admin token: npm run cli -- create-admin --unit ${DEMO_SLUG} --email ${DEMO_ADMIN_EMAIL}`]),
     '',
   ].join('\n');
 }
