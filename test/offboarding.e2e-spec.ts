@@ -1,5 +1,7 @@
 import * as ical from 'node-ical';
+import { Client } from 'pg';
 import { StaffSessionsService } from '../src/auth/staff-sessions.service';
+import { StaffTokensService } from '../src/auth/staff-tokens.service';
 import { bearer, createTestContext, TestContext, TestUnit } from './support/test-app';
 import { BookingFixture, bookingFixture, newClient } from './support/booking-fixture';
 import { calendarPart, ReceivedMail, SmtpSink } from './support/smtp-sink';
@@ -137,6 +139,32 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
       await whoami(laptop.token).expect(200);
       const later = (await listTokens(cw.token, cw.id).expect(200)).body[1];
       expect(later.lastUsedAt).toBe(ctx.clock.now().toISOString());
+    });
+
+    it('are checked in one prepared statement, which also records the last use', async () => {
+      const f = await bookingFixture(ctx);
+      const cw = f.caseworkers[0];
+      const tokens = ctx.app.get(StaffTokensService);
+      const sent: string[] = [];
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called back with .apply(this) on a pg Client
+      const query = Client.prototype.query as (...args: unknown[]) => unknown;
+      Client.prototype.query = function (this: Client, ...args: unknown[]) {
+        const q = args[0] as string | { name?: string };
+        sent.push(typeof q === 'string' ? q : (q.name ?? '(unnamed)'));
+        return query.apply(this, args);
+      } as typeof Client.prototype.query;
+      try {
+        ctx.clock.advance(5 * MINUTE);
+        await expect(tokens.resolve(cw.token)).resolves.toMatchObject({ caseworkerId: cw.id, unitId: f.unit.id });
+        expect(sent).toEqual(['staff-token-resolve']);
+        sent.length = 0;
+        await expect(tokens.resolve('no-such-token-but-long-enough-to-look-like-one-000')).resolves.toBeNull();
+        expect(sent).toEqual(['staff-token-resolve']);
+      } finally {
+        Client.prototype.query = query as typeof Client.prototype.query;
+      }
+      const [row] = await ctx.db.query(`SELECT last_used_at FROM staff_tokens WHERE caseworker_id = $1`, [cw.id]);
+      expect(row.last_used_at.toISOString()).toBe(ctx.clock.now().toISOString());
     });
 
     it('revoked by id stop at once; a caseworker cannot list or revoke another one’s tokens, an admin can', async () => {
