@@ -136,6 +136,8 @@ export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
     pages: unlimited,
     booking: unlimited,
     api: unlimited,
+    sign_in: unlimited,
+    sign_in_email: unlimited,
   } satisfies RateLimits);
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;

@@ -144,6 +144,8 @@ describe('pages: CSRF and rate limits', () => {
       pages: { limit: 6, windowMs: 86_400_000 },
       booking: { limit: 2, windowMs: 86_400_000 },
       api: { limit: 3, windowMs: 86_400_000 },
+      sign_in: { limit: 10, windowMs: 86_400_000 },
+      sign_in_email: { limit: 3, windowMs: 86_400_000 },
     };
     let saved: RateLimits;
     beforeAll(() => {

@@ -9,6 +9,8 @@ const LIMITS: RateLimits = {
   pages: { limit: 20, windowMs: DAY },
   booking: { limit: 10, windowMs: DAY },
   api: { limit: 20, windowMs: DAY },
+  sign_in: { limit: 10, windowMs: DAY },
+  sign_in_email: { limit: 3, windowMs: DAY },
 };
 
 /** One request on a fresh socket, written by hand, so the request line is exactly what we say. */

@@ -13,6 +13,8 @@ const LIMITS = {
   pages: { limit: 1000, windowMs: 60_000 },
   booking: { limit: 3, windowMs: 600_000 },
   api: { limit: 1000, windowMs: 60_000 },
+  sign_in: { limit: 1000, windowMs: 60_000 },
+  sign_in_email: { limit: 1000, windowMs: 60_000 },
 };
 
 describe('rate limits shared through Redis by several instances', () => {

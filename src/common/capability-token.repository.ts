@@ -70,6 +70,44 @@ export class CapabilityTokenRepository {
     });
   }
 
+  /**
+   * Uses a single-use token up: one UPDATE that revokes it while it is live, so of two requests
+   * racing with one token exactly one gets the row (the other waits for the row lock, then finds it
+   * revoked). With `activeCaseworker`, only while the token's caseworker is active.
+   */
+  async consume(
+    m: EntityManager,
+    purpose: TokenPurpose,
+    tokenHash: Buffer,
+    now: Date,
+    opts: { activeCaseworker?: boolean } = {},
+  ): Promise<(TokenSubject & { id: string }) | null> {
+    const [rows] = await m.query<
+      [
+        Array<{ id: string; client_id: string | null; appointment_id: string | null; caseworker_id: string | null }>,
+        number,
+      ]
+    >(
+      `UPDATE capability_tokens t SET revoked_at = $3
+        WHERE t.token_hash = $1 AND t.purpose = $2 AND t.revoked_at IS NULL AND t.expires_at > $3${
+          opts.activeCaseworker
+            ? ' AND EXISTS (SELECT 1 FROM caseworkers c WHERE c.id = t.caseworker_id AND c.active)'
+            : ''
+        }
+        RETURNING t.id, t.client_id, t.appointment_id, t.caseworker_id`,
+      [tokenHash, purpose, now],
+    );
+    const row = rows[0];
+    return row
+      ? { id: row.id, clientId: row.client_id, appointmentId: row.appointment_id, caseworkerId: row.caseworker_id }
+      : null;
+  }
+
+  /** The row of this purpose and hash in whatever state (to tell why a token did not work), or null. */
+  find(purpose: TokenPurpose, tokenHash: Buffer): Promise<CapabilityTokenEntity | null> {
+    return this.tokens.findOne({ where: { tokenHash, purpose } });
+  }
+
   findLive(purpose: TokenPurpose, tokenHash: Buffer, now: Date): Promise<CapabilityTokenEntity | null> {
     return this.tokens.findOne({ where: { tokenHash, purpose, revokedAt: IsNull(), expiresAt: MoreThan(now) } });
   }

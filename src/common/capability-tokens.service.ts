@@ -102,6 +102,27 @@ export class CapabilityTokensService {
     return this.tokens.findLive(purpose, hashToken(token), this.clock.now());
   }
 
+  /**
+   * A single-use token, used up inside the caller's transaction (it is live again if that rolls
+   * back): its subject, or null when it is unknown, used, expired, or (with `activeCaseworker`) its
+   * caseworker is not active.
+   */
+  async consume(
+    purpose: TokenPurpose,
+    token: string,
+    manager: EntityManager,
+    opts: { activeCaseworker?: boolean } = {},
+  ): Promise<(TokenSubject & { id: string }) | null> {
+    if (!looksLikeToken(token)) return null;
+    return this.tokens.consume(manager, purpose, hashToken(token), this.clock.now(), opts);
+  }
+
+  /** The token's row in whatever state, for telling why it did not work; null when it is unknown (or pruned). */
+  async inspect(purpose: TokenPurpose, token: string): Promise<CapabilityTokenEntity | null> {
+    if (!looksLikeToken(token)) return null;
+    return this.tokens.find(purpose, hashToken(token));
+  }
+
   async revokeAll(
     purpose: TokenPurpose | TokenPurpose[],
     subject: TokenSubject,

@@ -15,6 +15,9 @@ describe('job contracts', () => {
       jobs.enqueue(m, 'hold-expiry', { roomName: 'r' }),
       // @ts-expect-error a notify job names its kind, unit and client
       jobs.enqueue(m, 'notify', { appointmentId: 'a' }),
+      jobs.enqueue(m, 'notify', { kind: 'staff_sign_in', unitId: 'u', caseworkerId: 'c', requestedAt: 't' }),
+      // @ts-expect-error a staff sign-in mail names the caseworker, not a client
+      jobs.enqueue(m, 'notify', { kind: 'staff_sign_in', unitId: 'u', clientId: 'c', requestedAt: 't' }),
       // @ts-expect-error no such queue
       jobs.enqueue(m, 'mail', {}),
       jobs.work('room-cleanup', (data) => {

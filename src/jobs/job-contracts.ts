@@ -18,13 +18,29 @@ export type AppointmentMailKind =
  * for weeks (reminders) and failed ones are kept longer, so the mail's capability links are minted
  * when it is sent (NotificationComposer) and exist only hashed in the database.
  */
-export interface NotifyJob {
+export type NotifyJob = ClientNotifyJob | StaffNotifyJob;
+
+/** A mail to a client, about an appointment or their personal page. */
+export interface ClientNotifyJob {
   kind: AppointmentMailKind | 'personal_link';
   unitId: string;
   clientId: string;
   appointmentId?: string;
   sequence?: number;
   previousStartsAt?: string;
+}
+
+/**
+ * A mail to a staff member: their sign-in link (minted when the mail is composed, valid 15 minutes
+ * from then). `requestedAt` lets a mail that waited too long be dropped; `next` is the local staff
+ * page to land on after signing in (a path, not a credential).
+ */
+export interface StaffNotifyJob {
+  kind: 'staff_sign_in';
+  unitId: string;
+  caseworkerId: string;
+  requestedAt: string;
+  next?: string;
 }
 
 export interface HoldExpiryJob {

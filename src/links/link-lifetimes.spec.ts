@@ -1,4 +1,10 @@
-import { confirmLinkExpiry, feedLinkExpiry, joinLinkExpiry, personalLinkExpiry } from './link-lifetimes';
+import {
+  confirmLinkExpiry,
+  feedLinkExpiry,
+  joinLinkExpiry,
+  personalLinkExpiry,
+  staffSignInLinkExpiry,
+} from './link-lifetimes';
 
 const at = (iso: string) => new Date(iso);
 
@@ -30,5 +36,9 @@ describe('link lifetimes', () => {
     expect(feedLinkExpiry(at('2027-03-01T00:00:00Z')).getTime() - at('2027-03-01T00:00:00Z').getTime()).toBe(
       3650 * 86_400_000,
     );
+  });
+
+  it('a staff sign-in link works for 15 minutes from when it is minted', () => {
+    expect(staffSignInLinkExpiry(at('2027-03-01T10:00:00Z')).toISOString()).toBe('2027-03-01T10:15:00.000Z');
   });
 });

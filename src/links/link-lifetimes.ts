@@ -13,6 +13,9 @@ export const JOIN_LINK_DAYS = JOIN_TOKEN_KEEP_DAYS;
 /** A calendar subscription should not stop by itself; staff rotate it when it leaks. */
 export const FEED_LINK_DAYS = 3650;
 
+/** A staff sign-in link: single use, and short, since it is as good as a password while it lives. */
+export const STAFF_SIGN_IN_MINUTES = 15;
+
 /** A year from now, or from `notBefore` (a meeting's end) when that is later. */
 export function personalLinkExpiry(now: Date, notBefore?: Date): Date {
   return new Date(Math.max(now.getTime(), notBefore?.getTime() ?? 0) + PERSONAL_LINK_DAYS * DAY);
@@ -24,6 +27,10 @@ export function confirmLinkExpiry(a: { holdExpiresAt: Date | null; startsAt: Dat
 
 export function joinLinkExpiry(endsAt: Date): Date {
   return new Date(endsAt.getTime() + JOIN_LINK_DAYS * DAY);
+}
+
+export function staffSignInLinkExpiry(now: Date): Date {
+  return new Date(now.getTime() + STAFF_SIGN_IN_MINUTES * 60_000);
 }
 
 export function feedLinkExpiry(now: Date): Date {

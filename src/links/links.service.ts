@@ -3,7 +3,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { PUBLIC_URL } from '../common/injection-tokens';
-import { confirmLinkExpiry, feedLinkExpiry, joinLinkExpiry, personalLinkExpiry } from './link-lifetimes';
+import {
+  confirmLinkExpiry,
+  feedLinkExpiry,
+  joinLinkExpiry,
+  personalLinkExpiry,
+  staffSignInLinkExpiry,
+} from './link-lifetimes';
 
 /**
  * Mints every capability link the service hands out (mails, the client page, staff answers), each
@@ -41,6 +47,21 @@ export class LinksService {
       m,
     );
     return `${this.publicUrl}/confirm/${token}`;
+  }
+
+  /**
+   * A staff member's sign-in link: random (not derived), valid STAFF_SIGN_IN_MINUTES from now, used
+   * up by the POST that signs in. `next` is the local staff page to land on; it carries no power.
+   */
+  async staffSignInLink(m: EntityManager, caseworkerId: string, next?: string): Promise<string> {
+    const token = await this.tokens.issue(
+      'staff_sign_in',
+      { caseworkerId },
+      staffSignInLinkExpiry(this.clock.now()),
+      m,
+    );
+    const query = next ? `?${new URLSearchParams({ next }).toString()}` : '';
+    return `${this.publicUrl}/staff/sign-in/${token}${query}`;
   }
 
   /** One join link per appointment, the same in every mail and on the client page (re-derived). */

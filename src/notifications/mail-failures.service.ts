@@ -7,7 +7,9 @@ export interface MailFailure {
   id: string;
   kind: string;
   appointmentId: string | null;
-  clientId: string;
+  /** A client's mail; null for a staff member's (their sign-in link), which names `caseworkerId` instead. */
+  clientId: string | null;
+  caseworkerId: string | null;
   attempts: number;
   lastError: string | null;
   failedAt: string | null;
@@ -26,8 +28,9 @@ export class MailFailuresService {
     return failed.map((j) => ({
       id: j.id,
       kind: j.data.kind,
-      appointmentId: j.data.appointmentId ?? null,
-      clientId: j.data.clientId,
+      appointmentId: ('appointmentId' in j.data && j.data.appointmentId) || null,
+      clientId: 'clientId' in j.data ? j.data.clientId : null,
+      caseworkerId: 'caseworkerId' in j.data ? j.data.caseworkerId : null,
       attempts: j.retryCount + 1,
       // Stored redacted (JobsService.work); redacted again for jobs that failed before it did so.
       lastError: j.message ? redactErrorText(j.message) : null,

@@ -2,18 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../../config/config';
 import { AppointmentRepository } from '../appointments/appointment.repository';
-import type { NotifyJob } from '../jobs/job-contracts';
+import type { ClientNotifyJob, NotifyJob, StaffNotifyJob } from '../jobs/job-contracts';
+import { Clock } from '../common/clock';
 import { CONFIG } from '../common/injection-tokens';
 import { ClientRepository } from '../clients/client.repository';
+import { STAFF_SIGN_IN_MINUTES } from '../links/link-lifetimes';
 import { CaseworkerEntity } from '../units/caseworker.entity';
 import { UnitEntity } from '../units/unit.entity';
-import { inviteMethod, MailKind, pickLocale, renderMail, sender } from './templates';
+import { inviteMethod, MailKind, pickLocale, renderMail, renderStaffSignInMail, sender } from './templates';
 import { appointmentInvite } from './appointment-invite';
 import type { OutgoingMail } from './mail-transport';
 import { MailLinks, NotificationLinks } from './notification-links';
 
-/** Why a queued notification is no longer worth sending. */
-export type SkipReason = 'gone' | 'superseded' | 'not_confirmed' | 'erased';
+/**
+ * Why a queued notification is no longer worth sending. `inactive`: a sign-in link for a caseworker
+ * deactivated since; `stale`: a sign-in link asked for longer ago than a link lives (the person has
+ * asked again or given up, and a link arriving now would only puzzle them).
+ */
+export type SkipReason = 'gone' | 'superseded' | 'not_confirmed' | 'erased' | 'inactive' | 'stale';
 
 /**
  * Turns a queued notification into a mail, from the appointment as it is NOW: a reminder for a
@@ -31,6 +37,7 @@ export class NotificationComposer {
     private readonly clients: ClientRepository,
     @Inject(CONFIG) config: Config,
     private readonly links: NotificationLinks,
+    private readonly clock: Clock,
   ) {
     this.host = new URL(config.PUBLIC_URL).hostname;
     this.fromAddress = emailOf(config.MAIL_FROM);
@@ -46,6 +53,50 @@ export class NotificationComposer {
   }
 
   private async composeIn(m: EntityManager, job: NotifyJob, jobId: string): Promise<OutgoingMail | SkipReason> {
+    if (job.kind === 'staff_sign_in') return this.composeStaffSignIn(m, job, jobId);
+    return this.composeForClient(m, job, jobId);
+  }
+
+  /**
+   * The caseworker's row is held FOR SHARE, so a deactivation (which revokes their links) either
+   * came first and is seen here, or waits and revokes the link minted here too.
+   */
+  private async composeStaffSignIn(
+    m: EntityManager,
+    job: StaffNotifyJob,
+    jobId: string,
+  ): Promise<OutgoingMail | SkipReason> {
+    const cw = await m.findOne(CaseworkerEntity, {
+      where: { id: job.caseworkerId },
+      lock: { mode: 'pessimistic_read' },
+    });
+    if (!cw) return 'gone';
+    if (!cw.active) return 'inactive';
+    if (this.clock.now().getTime() - new Date(job.requestedAt).getTime() > STAFF_SIGN_IN_MINUTES * 60_000)
+      return 'stale';
+    const unit = await m.findOneByOrFail(UnitEntity, { id: cw.unitId });
+    const signIn = await this.links.staffSignInLink(m, cw.id, job.next);
+    const mail = renderStaffSignInMail({
+      locale: pickLocale(cw.locale, unit.defaultLocale),
+      publicName: unit.publicName,
+      staffName: cw.name,
+      signInUrl: signIn,
+      validMinutes: STAFF_SIGN_IN_MINUTES,
+    });
+    return {
+      from: sender(unit.publicName, unit.mailbox ?? this.fromAddress),
+      to: cw.email,
+      messageId: `<notify-${jobId}@${this.host}>`,
+      ...mail,
+      links: { signIn },
+    };
+  }
+
+  private async composeForClient(
+    m: EntityManager,
+    job: ClientNotifyJob,
+    jobId: string,
+  ): Promise<OutgoingMail | SkipReason> {
     const a = job.appointmentId ? await this.appointments.shareRow(m, job.appointmentId) : null;
     const client = await this.clients.shareRow(m, job.clientId);
     if (!client) return 'gone';

@@ -4,7 +4,7 @@ import type { AppointmentEntity } from '../appointments/appointment.entity';
 import { LinksService } from '../links/links.service';
 import type { MailKind } from './templates';
 
-export type MailLinks = { manage?: string; confirm?: string; join?: string };
+export type MailLinks = { manage?: string; confirm?: string; join?: string; signIn?: string };
 
 /** For the client page's join link (src/web), until it asks LinksService.joinPath itself. */
 export { joinLinkExpiry } from '../links/link-lifetimes';
@@ -30,5 +30,9 @@ export class NotificationLinks {
 
   personalLink(m: EntityManager, clientId: string): Promise<string> {
     return this.links.personalLink(m, clientId);
+  }
+
+  staffSignInLink(m: EntityManager, caseworkerId: string, next?: string): Promise<string> {
+    return this.links.staffSignInLink(m, caseworkerId, next);
   }
 }

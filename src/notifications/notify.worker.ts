@@ -34,7 +34,7 @@ export class NotifyWorker implements OnApplicationBootstrap {
         const limit = (job as { retryLimit?: number }).retryLimit ?? 0;
         const final = attempt >= limit;
         this.logger[final ? 'error' : 'warn'](
-          `notification ${job.id} (${data.kind}, appointment ${data.appointmentId ?? '-'}) failed on attempt ${attempt + 1}${final ? ', giving up' : ''}: ${redactErrorText((err as Error).message)}`,
+          `notification ${job.id} (${data.kind}, appointment ${('appointmentId' in data && data.appointmentId) || '-'}) failed on attempt ${attempt + 1}${final ? ', giving up' : ''}: ${redactErrorText((err as Error).message)}`,
         );
         throw err;
       }

@@ -55,6 +55,8 @@ const UNLIMITED: RateLimits = {
   pages: { limit: 1e6, windowMs: 60_000 },
   booking: { limit: 1e6, windowMs: 60_000 },
   api: { limit: 1e6, windowMs: 60_000 },
+  sign_in: { limit: 1e6, windowMs: 60_000 },
+  sign_in_email: { limit: 1e6, windowMs: 60_000 },
 };
 
 /** Boots the real AppModule on a fresh database cloned from the migrated template, or on a migrated one the spec owns. */

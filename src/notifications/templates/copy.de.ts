@@ -46,4 +46,12 @@ export const de: Copy = {
     personalLink: 'Der Link ist nur für Sie bestimmt. Bitte geben Sie ihn nicht weiter.',
   },
   signOff: 'Freundliche Grüße',
+  staffSignIn: {
+    subject: 'Ihr Anmeldelink für Samtal',
+    intro: 'Mit dem Link unten melden Sie sich bei Samtal an.',
+    action: 'Bei Samtal anmelden',
+    validity: (minutes) => `Der Link funktioniert einmal, ${minutes} Minuten lang.`,
+    ignore:
+      'Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail. Ohne den Link kann sich niemand anmelden.',
+  },
 };

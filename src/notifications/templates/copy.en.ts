@@ -45,4 +45,11 @@ export const en: Copy = {
     personalLink: "The link is just for you, so please don't share it.",
   },
   signOff: 'Kind regards,',
+  staffSignIn: {
+    subject: 'Your sign-in link for Samtal',
+    intro: 'Use the link below to sign in to Samtal.',
+    action: 'Sign in to Samtal',
+    validity: (minutes) => `The link works once, for ${minutes} minutes.`,
+    ignore: 'If you did not ask for it, ignore this email. Nobody can sign in without the link.',
+  },
 };

@@ -45,4 +45,11 @@ export const sv: Copy = {
     personalLink: 'Länken är bara till dig, så dela den inte med någon annan.',
   },
   signOff: 'Vänliga hälsningar',
+  staffSignIn: {
+    subject: 'Din inloggningslänk till Samtal',
+    intro: 'Använd länken nedan för att logga in i Samtal.',
+    action: 'Logga in i Samtal',
+    validity: (minutes) => `Länken fungerar en gång, i ${minutes} minuter.`,
+    ignore: 'Om du inte har bett om den kan du bortse från det här mejlet. Ingen kan logga in utan länken.',
+  },
 };

@@ -17,4 +17,12 @@ export interface Copy extends TimeWords {
   /** `changesByLink`: answering the invite in a calendar changes nothing; the mail's link does. */
   note: { calendar: string; changesByLink: string; video: string; personalLink: string };
   signOff: string;
+  /** The staff sign-in mail, to a caseworker: the product is named, since staff know it as Samtal. */
+  staffSignIn: {
+    subject: string;
+    intro: string;
+    action: string;
+    validity(minutes: number): string;
+    ignore: string;
+  };
 }

@@ -1,4 +1,4 @@
-export { inviteMethod, renderMail } from './render-mail';
+export { inviteMethod, renderMail, renderStaffSignInMail } from './render-mail';
 export { pickLocale } from './pick-locale';
 export { sender } from './sender';
-export type { Locale, MailContext, MailKind, MeetingMode, RenderedMail } from './types';
+export type { Locale, MailContext, MailKind, MeetingMode, RenderedMail, StaffSignInMailContext } from './types';

@@ -4,7 +4,7 @@ import { sv } from './copy.sv';
 import type { Copy } from './copy';
 import { formatClock, formatDate, formatStart, formatWhen } from './format-time';
 import { Block, renderHtml, renderText } from './layout';
-import type { Locale, MailContext, MailKind, RenderedMail } from './types';
+import type { Locale, MailContext, MailKind, RenderedMail, StaffSignInMailContext } from './types';
 
 const COPY: Record<Locale, Copy> = { en, sv, de };
 
@@ -25,6 +25,26 @@ export function renderMail(ctx: MailContext): RenderedMail {
   const copy = COPY[ctx.locale] ?? en;
   const subject = `${copy.subjectNoun} — ${oneLine(ctx.publicName)}: ${copy.subject[ctx.kind]}`;
   const blocks = compose(ctx, copy);
+  return { subject, text: renderText(blocks), html: renderHtml(blocks, ctx.locale, subject) };
+}
+
+/**
+ * The staff sign-in mail. The link is the mail's whole point, so a link that is not http(s) is a
+ * bug, not something to leave out quietly.
+ */
+export function renderStaffSignInMail(ctx: StaffSignInMailContext): RenderedMail {
+  const copy = COPY[ctx.locale] ?? en;
+  const url = httpUrl(ctx.signInUrl);
+  if (!url) throw new Error('a sign-in mail needs an http(s) link');
+  const subject = copy.staffSignIn.subject;
+  const blocks: Block[] = [
+    { type: 'paragraph', text: copy.greeting(oneLine(ctx.staffName)) },
+    { type: 'paragraph', text: copy.staffSignIn.intro },
+    { type: 'button', label: copy.staffSignIn.action, url },
+    { type: 'paragraph', text: copy.staffSignIn.validity(ctx.validMinutes) },
+    { type: 'paragraph', text: copy.staffSignIn.ignore },
+    { type: 'signature', lines: [copy.signOff, oneLine(ctx.publicName)] },
+  ];
   return { subject, text: renderText(blocks), html: renderHtml(blocks, ctx.locale, subject) };
 }
 

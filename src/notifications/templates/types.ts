@@ -40,6 +40,17 @@ export interface MailContext {
   previousStart?: Date;
 }
 
+/** The staff sign-in mail: to a caseworker, with a single-use link. */
+export interface StaffSignInMailContext {
+  locale: Locale;
+  /** The unit's neutral name, who the mail is from and who signs it. */
+  publicName: string;
+  staffName: string;
+  signInUrl: string;
+  /** How long the link works from now (it is minted with the mail). */
+  validMinutes: number;
+}
+
 export interface RenderedMail {
   subject: string;
   text: string;

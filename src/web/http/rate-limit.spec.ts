@@ -13,6 +13,11 @@ describe('rateGroup', () => {
     ['GET', '/api/v1/public/units/demo/slots', 'api'],
     ['GET', '/api/v1/me/abc', 'api'],
     ['POST', '/api/v1/join/abc', 'api'],
+    ['GET', '/staff/sign-in', 'pages'],
+    ['GET', '/staff/sign-in/', 'pages'],
+    ['GET', '/staff/sign-in/abc', 'pages'],
+    ['POST', '/staff/sign-in/email', 'sign_in'],
+    ['POST', '/Staff/Sign-In/abc/', 'sign_in'],
   ])('%s %s → %s', (method, path, group) => {
     expect(rateGroup(method, path)).toBe(group);
   });
@@ -23,6 +28,8 @@ describe('rateGroup', () => {
     ['GET', '/health/live'],
     ['GET', '/me'],
     ['GET', '/book/demo/extra'],
+    ['GET', '/staff'],
+    ['POST', '/staff/sign-in/abc/extra'],
   ])('%s %s is not limited here', (method, path) => {
     expect(rateGroup(method, path)).toBeNull();
   });
@@ -33,6 +40,8 @@ describe('RateLimiter over the memory store', () => {
     pages: { limit: 3, windowMs: 60_000 },
     booking: { limit: 1, windowMs: 600_000 },
     api: { limit: 2, windowMs: 60_000 },
+    sign_in: { limit: 2, windowMs: 600_000 },
+    sign_in_email: { limit: 1, windowMs: 900_000 },
   });
   const t0 = Date.parse('2027-03-01T10:00:10Z');
 

@@ -7,7 +7,8 @@ import type Redis from 'ioredis';
  * Redis the count itself is shared too (INCR + PEXPIRE in one MULTI).
  */
 
-export type RateGroup = 'pages' | 'booking' | 'api';
+/** `sign_in_email` counts per email address (by its hash), not per client address: see SignInPagesService. */
+export type RateGroup = 'pages' | 'booking' | 'api' | 'sign_in' | 'sign_in_email';
 export interface RateLimit {
   limit: number;
   windowMs: number;
@@ -25,6 +26,11 @@ export function defaultRateLimits(): RateLimits {
     // Each booking holds a slot for holdMinutes: ten an IP per ten minutes stops someone from emptying a calendar.
     booking: { limit: 10, windowMs: 600_000 },
     api: { limit: 60, windowMs: 60_000 },
+    // Staff sign-in forms (ask for a link, use one) per address. A person needs two or three, but
+    // the staff of one office often share one address (NAT): a ceiling for scripts, not per person.
+    sign_in: { limit: 30, windowMs: 600_000 },
+    // Links asked for one email, whoever asks: nobody floods a colleague's inbox from many addresses.
+    sign_in_email: { limit: 3, windowMs: 900_000 },
   };
 }
 
@@ -33,6 +39,8 @@ export function rateGroup(method: string, path: string): RateGroup | null {
   const p = path.split('?')[0].toLowerCase().replace(/\/+$/, '');
   const post = method.toUpperCase() === 'POST';
   if (post && (/^\/book\/[^/]+$/.test(p) || /^\/api\/v1\/public\/units\/[^/]+\/bookings$/.test(p))) return 'booking';
+  if (post && /^\/staff\/sign-in\/[^/]+$/.test(p)) return 'sign_in';
+  if (/^\/staff\/sign-in(\/[^/]+)?$/.test(p)) return 'pages';
   if (/^\/book\/[^/]+$/.test(p) || /^\/(confirm|me|join)\/[^/]/.test(p)) return 'pages';
   if (/^\/api\/v1\/(public|me|join)\//.test(p)) return 'api';
   return null;

@@ -43,7 +43,8 @@ import { WebContextFactory } from './request-context';
     RateLimiter,
     RateLimitMiddleware,
   ],
-  exports: [WebContextFactory, PageErrorFilter],
+  // RateLimiter: the staff sign-in counts links asked per email, besides the per-address middleware.
+  exports: [WebContextFactory, PageErrorFilter, RateLimiter],
 })
 export class WebHttpModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -5,6 +5,31 @@ export const de: Messages = {
   'layout.skip': 'Zum Inhalt springen',
   'layout.language': 'Sprache',
   'layout.footer': 'Fragen? Rufen Sie uns an oder kommen Sie in unser Büro.',
+  'signIn.title': 'Anmelden',
+  'signIn.intro':
+    'Diese Seite ist für Mitarbeitende. Als Klientin oder Klient melden Sie sich nicht an: Die Links in unseren E-Mails führen zu Ihren Terminen.',
+  'signIn.oidc': 'Mit {provider} anmelden',
+  'signIn.emailHeading': 'Anmeldelink per E-Mail erhalten',
+  'signIn.emailLabel': 'Ihre dienstliche E-Mail-Adresse',
+  'signIn.emailHint':
+    'Wir senden Ihnen einen Link, mit dem Sie sich anmelden. Er funktioniert einmal, 15 Minuten lang.',
+  'signIn.emailButton': 'Anmeldelink senden',
+  'signIn.sentTitle': 'Sehen Sie in Ihre E-Mails',
+  'signIn.sentBody':
+    'Wenn diese Adresse zu Mitarbeitenden gehört, ist ein Link unterwegs. Er funktioniert einmal, 15 Minuten lang.',
+  'signIn.sentHelp':
+    'Nach einigen Minuten keine E-Mail? Sehen Sie im Spam-Ordner nach oder fordern Sie einen neuen Link an.',
+  'signIn.again': 'Neuen Link anfordern',
+  'signIn.signedOut': 'Sie sind abgemeldet.',
+  'signIn.notSetUp':
+    'Ihr Konto ist in Samtal nicht eingerichtet. Bitte wenden Sie sich an die Administration Ihrer Einheit.',
+  'signIn.failed': 'Die Anmeldung hat nicht funktioniert. Bitte versuchen Sie es erneut.',
+  'signIn.linkTitle': 'Bei Samtal anmelden',
+  'signIn.linkBody': 'Drücken Sie die Schaltfläche, um sich anzumelden. Der Link funktioniert einmal.',
+  'signIn.linkButton': 'Anmelden',
+  'signIn.deadTitle': 'Dieser Anmeldelink funktioniert nicht',
+  'signIn.deadBody':
+    'Er wurde vielleicht schon verwendet oder ist älter als 15 Minuten. Fordern Sie einen neuen Link an.',
 
   'mode.in_person': 'Vor Ort in unserem Büro',
   'mode.video': 'Videotermin',

@@ -1,0 +1,151 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, SYSTEM } from '../common/audit/audit.service';
+import { CapabilityTokensService } from '../common/capability-tokens.service';
+import { Clock } from '../common/clock';
+import { JobsService } from '../jobs/jobs.service';
+import { StaffSessionsService } from './staff-sessions.service';
+
+/** The caseworker a link or an email names, as sign-in needs it (auth/ reads caseworkers, never imports units/). */
+export interface SignInStaff {
+  id: string;
+  unitId: string;
+  active: boolean;
+  locale: string | null;
+  unitDefaultLocale: string | null;
+}
+
+/** Why a sign-in link did not sign anyone in (audited when the caseworker is known). */
+export type LinkFailure = 'link_used' | 'link_expired' | 'inactive';
+
+/**
+ * Email sign-in links (PRODUCT.md rule 12). Asking for a link answers the same whoever asks; a
+ * known, active caseworker gets a mail through the queue, whose link is minted when the mail is
+ * composed (LinksService.staffSignInLink: 15 minutes, single use, stored hashed). Opening the link
+ * changes nothing; using it (a POST) revokes it and starts a session in one transaction.
+ */
+@Injectable()
+export class EmailSignInService {
+  private readonly logger = new Logger('SignIn');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly jobs: JobsService,
+    private readonly tokens: CapabilityTokensService,
+    private readonly sessions: StaffSessionsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Queues one mail per active caseworker with this email (an address may be staff in several
+   * units: each row signs in as itself). Known or not, the same look-up runs and the caller says
+   * the same thing; the mail itself is sent later by the worker, so the answer takes no longer for
+   * a known address than the one insert into the queue. `next`: a local path to land on.
+   */
+  async requestLink(email: string, next?: string): Promise<void> {
+    const requestedAt = this.clock.now().toISOString();
+    await this.db.transaction(async (m) => {
+      for (const cw of await this.staffByEmail(m, email)) {
+        if (!cw.active) {
+          await this.recordFailure(m, cw, 'inactive');
+          continue;
+        }
+        await this.jobs.enqueue(m, 'notify', {
+          kind: 'staff_sign_in',
+          unitId: cw.unitId,
+          caseworkerId: cw.id,
+          requestedAt,
+          ...(next ? { next } : {}),
+        });
+        await this.audit.record(
+          { unitId: cw.unitId, actor: SYSTEM, action: 'staff.sign_in_link_sent', details: { caseworkerId: cw.id } },
+          m,
+        );
+      }
+    });
+  }
+
+  /** GET of a link: whose it is while it can still sign in (live, caseworker active), else null. Changes nothing. */
+  async usable(token: string): Promise<SignInStaff | null> {
+    const row = await this.tokens.resolve('staff_sign_in', token);
+    if (!row?.caseworkerId) return null;
+    const cw = await this.staff(this.db.manager, row.caseworkerId);
+    return cw?.active ? cw : null;
+  }
+
+  /**
+   * POST of a link: uses it up and starts a session, in one transaction (a failed start leaves the
+   * link working). Of two requests with one link exactly one gets a session. Null when the link is
+   * unknown, used, expired, or its caseworker inactive; the failure is audited when the caseworker
+   * is known, else logged without the token.
+   */
+  async signIn(token: string, previousToken?: string): Promise<{ token: string; expiresAt: Date } | null> {
+    const started = await this.db.transaction(async (m) => {
+      const used = await this.tokens.consume('staff_sign_in', token, m, { activeCaseworker: true });
+      if (!used?.caseworkerId) return null;
+      // The person is in: any other link mailed to them this quarter-hour has done its job.
+      await this.tokens.revokeAll('staff_sign_in', { caseworkerId: used.caseworkerId }, m);
+      return this.sessions.start({ caseworkerId: used.caseworkerId, method: 'email_link', previousToken }, m);
+    });
+    if (!started) await this.explainFailure(token);
+    return started;
+  }
+
+  private async explainFailure(token: string): Promise<void> {
+    const row = await this.tokens.inspect('staff_sign_in', token);
+    const cw = row?.caseworkerId ? await this.staff(this.db.manager, row.caseworkerId) : null;
+    if (!row || !cw) {
+      this.logger.log('staff sign-in with an unknown link refused');
+      return;
+    }
+    const reason: LinkFailure = !cw.active
+      ? 'inactive'
+      : row.revokedAt
+        ? 'link_used'
+        : row.expiresAt <= this.clock.now()
+          ? 'link_expired'
+          : 'link_used';
+    await this.recordFailure(this.db.manager, cw, reason);
+  }
+
+  private recordFailure(m: EntityManager, cw: SignInStaff, reason: LinkFailure): Promise<void> {
+    return this.audit.record(
+      {
+        unitId: cw.unitId,
+        actor: SYSTEM,
+        action: 'staff.sign_in_failed',
+        details: { method: 'email_link', reason, caseworkerId: cw.id },
+      },
+      m,
+    );
+  }
+
+  /** Emails are stored lower-cased (CaseworkersService); the input is matched the same way. */
+  private async staffByEmail(m: EntityManager, email: string): Promise<SignInStaff[]> {
+    const rows = await m.query<StaffRow[]>(`${STAFF_SELECT} WHERE lower(c.email) = $1 ORDER BY c.created_at`, [
+      email.trim().toLowerCase(),
+    ]);
+    return rows.map(toStaff);
+  }
+
+  private async staff(m: EntityManager, id: string): Promise<SignInStaff | null> {
+    const [row] = await m.query<StaffRow[]>(`${STAFF_SELECT} WHERE c.id = $1`, [id]);
+    return row ? toStaff(row) : null;
+  }
+}
+
+interface StaffRow {
+  id: string;
+  unit_id: string;
+  active: boolean;
+  locale: string | null;
+  default_locale: string | null;
+}
+
+const STAFF_SELECT = `SELECT c.id, c.unit_id, c.active, c.locale, u.default_locale
+  FROM caseworkers c JOIN units u ON u.id = c.unit_id`;
+
+function toStaff(r: StaffRow): SignInStaff {
+  return { id: r.id, unitId: r.unit_id, active: r.active, locale: r.locale, unitDefaultLocale: r.default_locale };
+}
