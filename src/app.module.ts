@@ -9,6 +9,7 @@ import { AppointmentsModule } from './appointments/appointments.module';
 import { CalendarsModule } from './calendars/calendars.module';
 import { ClientsModule } from './clients/clients.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OffboardingModule } from './offboarding/offboarding.module';
 import { UnitsModule } from './units/units.module';
 import { VideoModule } from './video/video.module';
 import { WebModule } from './web/web.module';
@@ -96,6 +97,7 @@ export class AppModule {
         ClientsModule,
         AppointmentsModule,
         NotificationsModule,
+        OffboardingModule,
         VideoModule,
         WebModule,
       ],

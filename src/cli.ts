@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     if (admin.role !== 'admin') {
       await ds.query(`UPDATE caseworkers SET role = 'admin' WHERE id = $1`, [admin.id]);
     }
-    const token = await issueStaffToken(ds, admin.id, 'cli');
+    const token = await issueStaffToken(ds, admin.id, 'Command line (create-admin)');
     process.stdout.write(
       `${created ? 'Created' : 'Using'} unit "${unit.slug}" (${unit.id}); admin ${admin.email} (${admin.id}).\n`,
     );

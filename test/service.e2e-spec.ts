@@ -57,6 +57,11 @@ describe('service basics', () => {
       'POST /api/v1/units/{unitId}/caseworkers',
       'GET /api/v1/units/{unitId}/caseworkers',
       'POST /api/v1/caseworkers/{id}/tokens',
+      'GET /api/v1/caseworkers/{id}/tokens',
+      'DELETE /api/v1/caseworkers/{id}/tokens/{tokenId}',
+      'POST /api/v1/caseworkers/{id}/deactivate',
+      'POST /api/v1/caseworkers/{id}/activate',
+      'POST /api/v1/appointments/{id}/reassign',
       'PUT /api/v1/caseworkers/{id}/working-hours',
       'GET /api/v1/caseworkers/{id}/working-hours',
       'POST /api/v1/caseworkers/{id}/absences',
@@ -117,6 +122,8 @@ describe('service basics', () => {
       'POST /api/v1/appointments/{id}/cancel',
       'POST /api/v1/appointments/{id}/mode',
       'POST /api/v1/appointments/{id}/attendance',
+      'POST /api/v1/appointments/{id}/reassign',
+      'POST /api/v1/appointments',
       'POST /api/v1/me/{token}/appointments/{id}/reschedule',
       'POST /api/v1/me/{token}/appointments/{id}/cancel',
       'POST /api/v1/me/{token}/appointments/{id}/mode',
@@ -128,6 +135,7 @@ describe('service basics', () => {
       'POST /api/v1/me/{token}/appointments',
       'POST /api/v1/appointments/{id}/reschedule',
       'POST /api/v1/me/{token}/appointments/{id}/reschedule',
+      'POST /api/v1/appointments/{id}/reassign',
     ];
     expect(usingConflict.map((op) => conflict409(op, 'CONFLICT')).filter(Boolean)).toEqual([]);
     expect(usingSlotTaken.map((op) => conflict409(op, 'SLOT_TAKEN')).filter(Boolean)).toEqual([]);

@@ -54,7 +54,7 @@ export class AppointmentChangesService {
     return this.change(id, actor, async (m, a, unit, now) => {
       this.assertLive(a);
       if (actor.type === 'client') assertClientMayChange(a.startsAt, now, unit.clientChangeCutoffMinutes);
-      const cw = await this.loader.caseworker(a.unitId, a.caseworkerId, m);
+      const cw = await this.caseworkerOf(a, m);
       const type = await this.loader.meetingType(a.unitId, a.meetingTypeId, m);
       await this.lifecycle.releaseOverdueHolds(m, [cw.id], now);
       const rejection = await this.availability.check(
@@ -84,6 +84,46 @@ export class AppointmentChangesService {
     });
   }
 
+  /**
+   * Another active caseworker of the unit takes a meeting to come, exactly as it is (offboarding):
+   * same id and iCal UID, same time and place, SEQUENCE + 1, and the client is told who it is now.
+   * Their working hours do not matter (the admin decides); their absences and meetings do, and the
+   * exclusion constraint has the last word on busy time. The room and the join link stay (they are
+   * the appointment's); the host token is minted for whoever is the caseworker when they join.
+   */
+  reassign(id: string, actor: ChangeActor, caseworkerId: string): Promise<Changed> {
+    return this.change(id, actor, async (m, a, unit, now) => {
+      this.assertLive(a);
+      if (a.startsAt <= now)
+        throw new DomainError(ErrorCode.CONFLICT, 'This meeting has started and can no longer be reassigned.');
+      const target = await this.loader.caseworkerToBook(a.unitId, caseworkerId, m);
+      if (target.id === a.caseworkerId) return { action: 'appointment.reassign_unchanged', touch: false };
+      await this.appointments.lockCalendars(m, [target.id]);
+      await this.lifecycle.releaseOverdueHolds(m, [target.id], now);
+      const type = await this.loader.typeOf(a, m);
+      const obstacle = await this.availability.obstacle(
+        target,
+        unit,
+        type,
+        { start: a.startsAt, end: a.endsAt },
+        now,
+        m,
+      );
+      if (obstacle === 'ABSENCE')
+        throw new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'That caseworker is absent at the time of this meeting.');
+      if (obstacle === 'BUSY')
+        throw new DomainError(ErrorCode.SLOT_TAKEN, 'That caseworker already has a meeting at this time.');
+      const from = a.caseworkerId;
+      a.caseworkerId = target.id;
+      a.sequence += 1;
+      return {
+        action: 'appointment.reassigned',
+        mail: a.status === 'confirmed' ? 'reassigned' : undefined,
+        details: { fromCaseworkerId: from, toCaseworkerId: target.id },
+      };
+    });
+  }
+
   cancel(id: string, actor: ChangeActor, reason?: string): Promise<Changed> {
     return this.change(id, actor, (_m, a, unit, now) => {
       this.assertLive(a);
@@ -109,7 +149,7 @@ export class AppointmentChangesService {
       this.assertLive(a);
       if (a.mode === mode) return { action: 'appointment.mode_unchanged' };
       if (actor.type === 'client') assertClientMayChange(a.startsAt, now, unit.clientChangeCutoffMinutes);
-      const cw = await this.loader.caseworker(a.unitId, a.caseworkerId, m);
+      const cw = await this.caseworkerOf(a, m);
       const type = await this.loader.meetingType(a.unitId, a.meetingTypeId, m);
       assertModeOffered(type.modes, mode);
       if (mode === 'video') {
@@ -207,6 +247,17 @@ export class AppointmentChangesService {
       });
       return { action: 'appointment.note_added', touch: false };
     });
+  }
+
+  /** The meeting's caseworker. One who was deactivated takes no changes: the meeting is reassigned first. */
+  private async caseworkerOf(a: AppointmentEntity, m: EntityManager) {
+    const cw = await this.loader.anyCaseworker(a.unitId, a.caseworkerId, m);
+    if (!cw.active)
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        'This appointment is being handed over to another caseworker and cannot be changed until then.',
+      );
+    return cw;
   }
 
   private assertLive(a: AppointmentEntity): void {

@@ -37,6 +37,30 @@ export class AppointmentLoader {
   }
 
   /**
+   * A caseworker who is to take a meeting (staff booking, reassignment): another unit's id is not
+   * found; a deactivated one is there but takes no new meetings (409 CONFLICT, not a puzzling 404).
+   */
+  async caseworkerToBook(unitId: string, id: string, m?: EntityManager): Promise<CaseworkerEntity> {
+    const cw = await this.anyCaseworker(unitId, id, m);
+    if (!cw.active)
+      throw new DomainError(ErrorCode.CONFLICT, 'This caseworker is deactivated and takes no new appointments.');
+    return cw;
+  }
+
+  /** A caseworker of the unit, deactivated or not (an admin still reads a leaver's calendar). */
+  async anyCaseworker(unitId: string, id: string, m?: EntityManager): Promise<CaseworkerEntity> {
+    return (await this.q(m).findOneBy(CaseworkerEntity, { id, unitId })) ?? Promise.reject(notFound('Caseworker'));
+  }
+
+  /** The appointment's own meeting type, retired or not: its buffers still shape the booked meeting. */
+  async typeOf(a: { unitId: string; meetingTypeId: string }, m?: EntityManager): Promise<MeetingTypeEntity> {
+    return (
+      (await this.q(m).findOneBy(MeetingTypeEntity, { id: a.meetingTypeId, unitId: a.unitId })) ??
+      Promise.reject(notFound('Meeting type'))
+    );
+  }
+
+  /**
    * The unit, caseworker and meeting type of a slot search in one round trip: the search is the
    * hottest read there is, and three parallel look-ups cost three times the database work.
    */

@@ -97,6 +97,18 @@ export class AppointmentRepository {
       .getMany();
   }
 
+  /** Offboarding: the caseworker's confirmed meetings and live holds that have not started, soonest first. */
+  upcomingOf(caseworkerId: string, now: Date, m?: EntityManager): Promise<AppointmentEntity[]> {
+    return this.q(m)
+      .createQueryBuilder(AppointmentEntity, 'a')
+      .where(`a.caseworker_id = :id AND a.starts_at > :now`, { id: caseworkerId, now })
+      .andWhere(`(a.status = 'confirmed' OR (a.status = 'held' AND a.hold_expires_at > :now))`)
+      .orderBy('a.starts_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .take(2000)
+      .getMany();
+  }
+
   /** The subscription feed: the caseworker's unit and their meetings in [from, to) (at most 1000). */
   async feedOf(caseworkerId: string, from: Date, to: Date): Promise<{ unit: FeedUnit; rows: FeedRow[] }> {
     const [unit]: FeedUnit[] = await this.db.query(

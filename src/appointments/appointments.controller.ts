@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { AdminOnly, assertSameUnit, Staff, StaffPrincipal } from '../auth/staff-principal';
 import { RangeQuery } from '../common/range-query';
@@ -13,6 +13,7 @@ import {
   CancelDto,
   CreateAppointmentDto,
   ModeDto,
+  ReassignDto,
   RescheduleDto,
   SlotsResponse,
   StaffAppointmentDetail,
@@ -22,7 +23,7 @@ import {
 import { IdempotencyService } from './idempotency.service';
 import { StaffAppointmentViews } from './staff-appointment-views.service';
 import { StaffAppointmentsService } from './staff-appointments.service';
-import { ApiConflict, NOT_LIVE, TAKEN } from '../common/api-conflict';
+import { ApiConflict, INACTIVE, LEAVER, NOT_LIVE, TAKEN } from '../common/api-conflict';
 
 class AuditQuery extends RangeQuery {
   @IsOptional() @IsUUID() clientId?: string;
@@ -49,7 +50,7 @@ export class AppointmentsController {
   }
 
   @Post('appointments')
-  @ApiConflict(TAKEN)
+  @ApiConflict(TAKEN, INACTIVE)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   create(
     @Staff() staff: StaffPrincipal,
@@ -74,7 +75,7 @@ export class AppointmentsController {
   }
 
   @Post('appointments/:id/reschedule')
-  @ApiConflict(NOT_LIVE, TAKEN)
+  @ApiConflict(NOT_LIVE, TAKEN, LEAVER)
   @HttpCode(200)
   reschedule(
     @Staff() staff: StaffPrincipal,
@@ -96,7 +97,7 @@ export class AppointmentsController {
   }
 
   @Post('appointments/:id/mode')
-  @ApiConflict(NOT_LIVE)
+  @ApiConflict(NOT_LIVE, LEAVER)
   @HttpCode(200)
   mode(
     @Staff() staff: StaffPrincipal,
@@ -117,6 +118,25 @@ export class AppointmentsController {
     @Body() dto: AttendanceDto,
   ): Promise<AppointmentResponse> {
     return this.appointments.change(staff, (actor) => this.changes.attendance(id, actor, dto.status));
+  }
+
+  @Post('appointments/:id/reassign')
+  @AdminOnly()
+  @ApiOperation({
+    summary: 'Moves a meeting to come to another active caseworker of the unit (admin)',
+    description:
+      'Same id and iCal UID, same time and place, sequence + 1; a confirmed meeting mails the client an update ' +
+      "naming the new caseworker, with the invite. The target's working hours are not required; their absences " +
+      "(SLOT_UNAVAILABLE) and meetings (SLOT_TAKEN) are. Another unit's caseworker: 404.",
+  })
+  @ApiConflict(`${NOT_LIVE}, or has started`, INACTIVE, `${TAKEN}: the caseworker has a meeting then`)
+  @HttpCode(200)
+  reassign(
+    @Staff() staff: StaffPrincipal,
+    @UuidParam('id') id: string,
+    @Body() dto: ReassignDto,
+  ): Promise<AppointmentResponse> {
+    return this.appointments.change(staff, (actor) => this.changes.reassign(id, actor, dto.caseworkerId));
   }
 
   @Get('units/:unitId/audit')

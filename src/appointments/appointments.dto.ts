@@ -92,6 +92,10 @@ export class AttendanceDto {
   @ApiProperty({ enum: ['completed', 'no_show'] }) @IsIn(['completed', 'no_show']) status: 'completed' | 'no_show';
 }
 
+export class ReassignDto {
+  @ApiProperty({ description: 'Another active caseworker of the same unit' }) @IsUUID() caseworkerId: string;
+}
+
 export class NoteDto {
   @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) text: string;
 }

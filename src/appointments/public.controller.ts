@@ -17,7 +17,7 @@ import {
 import { ClientOverview, ClientPortalService } from './client-portal.service';
 import { IdempotencyService } from './idempotency.service';
 import { PublicBookingService, PublicUnit } from './public-booking.service';
-import { ApiConflict, NOT_LIVE, TAKEN } from '../common/api-conflict';
+import { ApiConflict, LEAVER, NOT_LIVE, TAKEN } from '../common/api-conflict';
 import { UnitsService } from '../units/units.service';
 
 /** No account: the public page's API, and the client's personal link (the token is the credential). */
@@ -81,7 +81,7 @@ export class PublicController {
   }
 
   @Post('me/:token/appointments/:id/reschedule')
-  @ApiConflict(NOT_LIVE, TAKEN)
+  @ApiConflict(NOT_LIVE, TAKEN, LEAVER)
   @HttpCode(200)
   async meReschedule(
     @Param('token') token: string,
@@ -103,7 +103,7 @@ export class PublicController {
   }
 
   @Post('me/:token/appointments/:id/mode')
-  @ApiConflict(NOT_LIVE)
+  @ApiConflict(NOT_LIVE, LEAVER)
   @HttpCode(200)
   async meMode(
     @Param('token') token: string,

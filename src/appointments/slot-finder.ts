@@ -69,7 +69,8 @@ export class SlotFinder {
     if (refused) return refused;
     const range = parseRange(q, 62);
     const now = this.clock.now();
-    if (!s.caseworker) {
+    // A caseworker who left (deactivated) offers nothing: the team does, as when booking (ClientPortalService.book).
+    if (!s.caseworker?.active) {
       if (q.mode === 'video')
         return { timeZone: s.unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
       return {
@@ -120,7 +121,7 @@ export class SlotFinder {
     if (!type.modes.includes('video')) return ErrorCode.MODE_NOT_ALLOWED;
     const now = this.clock.now();
     if (
-      !s.caseworker ||
+      !s.caseworker?.active ||
       !(await this.firstMeeting.videoAllowed(s.client, s.caseworker.id, s.unit.firstMeetingScope, now))
     )
       return ErrorCode.FIRST_MEETING_IN_PERSON;

@@ -47,7 +47,7 @@ export class StaffAppointmentViews {
     const range = parseRange(q, 366);
     const [unit, cw] = await Promise.all([
       this.loader.unit(staff.unitId),
-      this.loader.caseworker(staff.unitId, caseworkerId),
+      this.loader.anyCaseworker(staff.unitId, caseworkerId),
     ]);
     const rows = await this.appointments.calendarOf(cw.id, range);
     const clientIds = [...new Set(rows.filter((a) => a.client?.name).map((a) => a.clientId))];

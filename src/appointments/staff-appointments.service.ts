@@ -29,7 +29,7 @@ export class StaffAppointmentsService {
 
   async create(staff: StaffPrincipal, dto: CreateAppointmentDto, key?: string): Promise<AppointmentResponse> {
     const unit = await this.loader.unit(staff.unitId);
-    const cw = await this.loader.caseworker(staff.unitId, dto.caseworkerId);
+    const cw = await this.loader.caseworkerToBook(staff.unitId, dto.caseworkerId);
     const client = await this.loader.client(staff.unitId, dto.clientId);
     const type = await this.loader.meetingType(staff.unitId, dto.meetingTypeId);
     assertCanManageCalendar(staff, cw);

@@ -1,49 +1,95 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
+import { Clock } from '../common/clock';
 import { preparedQuery } from '../database/prepared-query';
 import { hashToken, newToken } from '../common/tokens';
 import { StaffTokenEntity } from './staff-token.entity';
 import { StaffPrincipal } from './staff-principal';
+
+const DAY = 86_400_000;
+
+/** A bearer token lasts this long unless its maker asks for less or more (API.md: default 365). */
+export const DEFAULT_TOKEN_DAYS = 365;
+export const MAX_TOKEN_DAYS = 3650;
+
+/** When a token made at `now` for `days` days expires. */
+export function tokenExpiry(now: Date, days: number = DEFAULT_TOKEN_DAYS): Date {
+  return new Date(now.getTime() + days * DAY);
+}
+
+/**
+ * Last use is written at most this often per token: the resolve stays a read on almost every
+ * request, and "last used" is for people, who do not need it to the second.
+ */
+const LAST_USED_RESOLUTION = '1 minute';
 
 @Injectable()
 export class StaffTokensService {
   constructor(
     @InjectRepository(StaffTokenEntity) private readonly tokens: Repository<StaffTokenEntity>,
     private readonly db: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   /** Issues a token; the plain token is returned once and never stored. */
-  async issue(caseworkerId: string, label: string): Promise<{ id: string; token: string }> {
+  async issue(
+    caseworkerId: string,
+    label: string,
+    opts: { expiresInDays?: number; manager?: EntityManager } = {},
+  ): Promise<{ id: string; token: string; expiresAt: Date }> {
     const token = newToken();
-    const row = await this.tokens.save(
-      this.tokens.create({ caseworkerId, label, tokenHash: hashToken(token), revokedAt: null }),
+    const expiresAt = tokenExpiry(this.clock.now(), opts.expiresInDays);
+    const repo = opts.manager ? opts.manager.getRepository(StaffTokenEntity) : this.tokens;
+    const row = await repo.save(
+      repo.create({ caseworkerId, label, tokenHash: hashToken(token), revokedAt: null, expiresAt }),
     );
-    return { id: row.id, token };
+    return { id: row.id, token, expiresAt };
   }
 
-  async revoke(caseworkerId: string, tokenId: string): Promise<boolean> {
-    const result = await this.tokens.update(
+  async revoke(caseworkerId: string, tokenId: string, manager?: EntityManager): Promise<boolean> {
+    const repo = manager ? manager.getRepository(StaffTokenEntity) : this.tokens;
+    const result = await repo.update(
       { id: tokenId, caseworkerId, revokedAt: IsNull() },
-      { revokedAt: new Date() },
+      { revokedAt: this.clock.now() },
     );
     return (result.affected ?? 0) > 0;
   }
 
-  async list(caseworkerId: string): Promise<StaffTokenEntity[]> {
-    return this.tokens.find({ where: { caseworkerId }, order: { createdAt: 'ASC' } });
+  /** Offboarding: every live token of the caseworker stops working. Returns how many were revoked. */
+  async revokeAll(caseworkerId: string, manager?: EntityManager): Promise<number> {
+    const repo = manager ? manager.getRepository(StaffTokenEntity) : this.tokens;
+    const result = await repo.update({ caseworkerId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    return result.affected ?? 0;
   }
 
-  /** Every staff request starts here, so it is one indexed round trip (token and caseworker joined). */
+  /** Every token of the caseworker, revoked and expired ones too (the hash is the caller's to leave out). */
+  async list(caseworkerId: string): Promise<StaffTokenEntity[]> {
+    return this.tokens.find({ where: { caseworkerId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * Every staff request starts here, so it is ONE statement: the token and its caseworker joined,
+   * and, in the same statement, the token's last use recorded when the stored one is more than a
+   * minute old (the condition is on the row itself, so two requests at once write it once).
+   * Refuses revoked and expired tokens and deactivated caseworkers.
+   */
   async resolve(token: string): Promise<StaffPrincipal | null> {
     if (token.length > 200) return null;
     const [row] = await preparedQuery<{ id: string; unit_id: string; role: StaffPrincipal['role'] }>(
       this.db,
       undefined,
       'staff-token-resolve',
-      `SELECT c.id, c.unit_id, c.role FROM staff_tokens t JOIN caseworkers c ON c.id = t.caseworker_id
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND c.active`,
-      [hashToken(token)],
+      `WITH p AS (
+         SELECT t.id AS token_id, c.id, c.unit_id, c.role FROM staff_tokens t JOIN caseworkers c ON c.id = t.caseworker_id
+          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND c.active
+       ), used AS (
+         UPDATE staff_tokens s SET last_used_at = $2 FROM p
+          WHERE s.id = p.token_id
+            AND (s.last_used_at IS NULL OR s.last_used_at < $2::timestamptz - interval '${LAST_USED_RESOLUTION}')
+       )
+       SELECT id, unit_id, role FROM p`,
+      [hashToken(token), this.clock.now()],
     );
     return row ? { caseworkerId: row.id, unitId: row.unit_id, role: row.role } : null;
   }

@@ -6,7 +6,18 @@ import { CaseworkerEntity } from '../units/caseworker.entity';
 import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { UnitEntity } from '../units/unit.entity';
 import { CalendarSource } from './calendar-source';
-import { checkSlot, generateSlots, generateTeamSlots, Mode, Slot, SlotRejection, SlotRules, TeamSlot } from './engine';
+import {
+  bufferedRange,
+  checkSlot,
+  generateSlots,
+  generateTeamSlots,
+  Mode,
+  overlaps,
+  Slot,
+  SlotRejection,
+  SlotRules,
+  TeamSlot,
+} from './engine';
 
 export function rulesOf(t: MeetingTypeEntity): SlotRules {
   return {
@@ -119,6 +130,32 @@ export class AvailabilityService {
       { rules, mode: c.mode, now: c.now.getTime(), ignoreNoticeAndHorizon: c.staff },
       c.start.getTime(),
     );
+  }
+
+  /**
+   * What keeps this caseworker from taking a meeting that is already booked, exactly as it is (a
+   * reassignment): an absence, or busy time, over the buffered meeting. Working hours, the grid,
+   * notice and horizon do not count: an admin moving a meeting decides those.
+   */
+  async obstacle(
+    cw: CaseworkerEntity,
+    unit: UnitEntity,
+    type: MeetingTypeEntity,
+    meeting: { start: Date; end: Date },
+    now: Date,
+    manager: EntityManager,
+  ): Promise<'ABSENCE' | 'BUSY' | null> {
+    const buffered = bufferedRange(meeting.start.getTime(), meeting.end.getTime(), rulesOf(type));
+    const cal = (
+      await this.calendars.calendarLoad(
+        [{ id: cw.id, timeZone: zoneOf(cw, unit) }],
+        { from: new Date(buffered.start), to: new Date(buffered.end) },
+        now,
+        { manager },
+      )
+    ).get(cw.id)!;
+    if (cal.absences.some((a) => overlaps(a, buffered))) return 'ABSENCE';
+    return cal.busy.some((b) => overlaps(b, buffered)) ? 'BUSY' : null;
   }
 
   /** Which of these caseworkers can take exactly this start (for intake assignment). */

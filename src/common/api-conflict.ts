@@ -20,3 +20,7 @@ export function ApiConflict(...when: string[]): MethodDecorator {
 /** The appointment is cancelled, completed or a no-show (or still held) and cannot be changed. */
 export const NOT_LIVE = `${ErrorCode.CONFLICT}: the appointment is cancelled, completed or marked no-show and cannot be changed`;
 export const TAKEN = `${ErrorCode.SLOT_TAKEN}: that time was just taken`;
+/** A change of a meeting whose caseworker was deactivated (it is reassigned first). */
+export const LEAVER = `${ErrorCode.CONFLICT}: the appointment's caseworker is deactivated; it is reassigned first`;
+/** Staff booking for, or reassigning to, a caseworker who was deactivated. */
+export const INACTIVE = `${ErrorCode.CONFLICT}: the caseworker is deactivated and takes no new appointments`;

@@ -83,7 +83,7 @@ export async function seedDemo(app: INestApplication, config: Config): Promise<{
     ])
     .orIgnore()
     .execute();
-  const token = await issueStaffToken(db, admin.id, 'demo');
+  const token = await issueStaffToken(db, admin.id, 'Demo seed');
   return { token, banner: demoBanner(config.PUBLIC_URL, token) };
 }
 

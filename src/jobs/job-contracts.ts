@@ -3,7 +3,15 @@
  * video, clients) both import these types from here, so no feature imports another for a payload.
  */
 
-export type AppointmentMailKind = 'hold' | 'confirmed' | 'rescheduled' | 'mode_changed' | 'cancelled' | 'reminder';
+export type AppointmentMailKind =
+  | 'hold'
+  | 'confirmed'
+  | 'rescheduled'
+  | 'mode_changed'
+  | 'cancelled'
+  | 'reminder'
+  // Offboarding: another caseworker took the meeting (the mail reads their name when it is sent).
+  | 'reassigned';
 
 /**
  * What a notify job carries: ids to load and the sequence it was made for. Never a link: jobs wait

@@ -133,11 +133,14 @@ export class NotificationComposer {
 
     const kind = job.kind as MailKind;
     const links = await this.links.forAppointment(m, kind, a);
+    // The job names no one: whoever has the meeting when the mail is sent is named.
+    const caseworker = kind === 'reassigned' ? await m.findOneBy(CaseworkerEntity, { id: a.caseworkerId }) : null;
     const mail = renderMail({
       kind,
       locale,
       publicName: unit.publicName,
       clientName: client.name ?? '',
+      caseworkerName: caseworker?.name,
       start: a.startsAt,
       end: a.endsAt,
       timeZone: unit.timeZone,

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
+import { StaffSessionsService } from '../auth/staff-sessions.service';
+import { StaffTokenEntity } from '../auth/staff-token.entity';
 import { StaffTokensService } from '../auth/staff-tokens.service';
 import { AuditService } from '../common/audit/audit.service';
+import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../common/errors';
 import { CaseworkerEntity } from './caseworker.entity';
 import { CreateCaseworkerDto } from './units.dto';
@@ -14,6 +17,8 @@ export class CaseworkersService {
     @InjectRepository(CaseworkerEntity) private readonly caseworkers: Repository<CaseworkerEntity>,
     private readonly tokens: StaffTokensService,
     private readonly audit: AuditService,
+    private readonly capabilities: CapabilityTokensService,
+    private readonly sessions: StaffSessionsService,
   ) {}
 
   list(staff: StaffPrincipal, unitId: string): Promise<CaseworkerEntity[]> {
@@ -51,32 +56,120 @@ export class CaseworkersService {
     return cw!;
   }
 
-  async issueToken(staff: StaffPrincipal, caseworkerId: string, label: string): Promise<{ id: string; token: string }> {
-    const cw = await this.get(staff, caseworkerId);
-    if (staff.role !== 'admin' && staff.caseworkerId !== cw.id) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'You can only create tokens for yourself.');
-    }
-    const issued = await this.tokens.issue(cw.id, label);
-    await this.audit.record({
-      unitId: cw.unitId,
-      actor: { type: 'staff', id: staff.caseworkerId },
-      action: 'staff_token.issued',
-      details: { caseworkerId: cw.id, tokenId: issued.id },
+  async issueToken(
+    staff: StaffPrincipal,
+    caseworkerId: string,
+    dto: { label: string; expiresInDays?: number },
+  ): Promise<{ id: string; token: string; expiresAt: string }> {
+    const cw = await this.ownTokens(staff, caseworkerId, 'You can only create tokens for yourself.');
+    if (!cw.active)
+      throw new DomainError(ErrorCode.CONFLICT, 'This caseworker is deactivated; activate them before making a token.');
+    return this.caseworkers.manager.transaction(async (m) => {
+      const issued = await this.tokens.issue(cw.id, dto.label, { expiresInDays: dto.expiresInDays, manager: m });
+      await this.audit.record(
+        {
+          unitId: cw.unitId,
+          actor: { type: 'staff', id: staff.caseworkerId },
+          action: 'staff_token.issued',
+          details: { caseworkerId: cw.id, tokenId: issued.id },
+        },
+        m,
+      );
+      return { id: issued.id, token: issued.token, expiresAt: issued.expiresAt.toISOString() };
     });
-    return issued;
+  }
+
+  /** The caseworker's tokens (revoked and expired ones too); an admin sees anyone's of the unit. */
+  async listTokens(staff: StaffPrincipal, caseworkerId: string): Promise<StaffTokenEntity[]> {
+    const cw = await this.ownTokens(staff, caseworkerId, 'You can only see your own tokens.');
+    return this.tokens.list(cw.id);
   }
 
   async revokeToken(staff: StaffPrincipal, caseworkerId: string, tokenId: string): Promise<void> {
-    const cw = await this.get(staff, caseworkerId);
-    if (staff.role !== 'admin' && staff.caseworkerId !== cw.id) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'You can only revoke your own tokens.');
-    }
-    if (!(await this.tokens.revoke(cw.id, tokenId))) throw new DomainError(ErrorCode.NOT_FOUND, 'Token not found');
-    await this.audit.record({
-      unitId: cw.unitId,
-      actor: { type: 'staff', id: staff.caseworkerId },
-      action: 'staff_token.revoked',
-      details: { caseworkerId: cw.id, tokenId },
+    const cw = await this.ownTokens(staff, caseworkerId, 'You can only revoke your own tokens.');
+    await this.caseworkers.manager.transaction(async (m) => {
+      if (!(await this.tokens.revoke(cw.id, tokenId, m))) throw new DomainError(ErrorCode.NOT_FOUND, 'Token not found');
+      await this.audit.record(
+        {
+          unitId: cw.unitId,
+          actor: { type: 'staff', id: staff.caseworkerId },
+          action: 'staff_token.revoked',
+          details: { caseworkerId: cw.id, tokenId },
+        },
+        m,
+      );
     });
+  }
+
+  /**
+   * Offboarding, in the caller's transaction: the caseworker is inactive and locked out at once —
+   * every bearer token revoked, every session ended, the feed URL and any sign-in link dead. Their
+   * appointments stay (the caller lists them for reassignment). Deactivating again changes nothing
+   * but is audited. An admin cannot deactivate themself (the unit would lose the one who can undo it).
+   */
+  async deactivate(staff: StaffPrincipal, caseworkerId: string, m: EntityManager): Promise<CaseworkerEntity> {
+    if (caseworkerId === staff.caseworkerId)
+      throw new DomainError(ErrorCode.FORBIDDEN, 'You cannot deactivate yourself; ask another admin of the unit.');
+    // The caller's row too, in id order: two admins deactivating each other at once cannot both win.
+    const [cw, self] = await this.lockForChange(staff, [caseworkerId, staff.caseworkerId], m);
+    if (!self?.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Your account was deactivated.');
+    const wasActive = cw.active;
+    cw.active = false;
+    await m.update(CaseworkerEntity, { id: cw.id }, { active: false });
+    const tokensRevoked = await this.tokens.revokeAll(cw.id, m);
+    await this.capabilities.revokeAll(['feed', 'staff_sign_in'], { caseworkerId: cw.id }, m);
+    const sessionsEnded = await this.sessions.endAllFor(cw.id, m);
+    await this.audit.record(
+      {
+        unitId: cw.unitId,
+        actor: { type: 'staff', id: staff.caseworkerId },
+        action: 'caseworker.deactivated',
+        details: { caseworkerId: cw.id, wasActive, tokensRevoked, sessionsEnded },
+      },
+      m,
+    );
+    return cw;
+  }
+
+  /** Reverses a deactivation. Old tokens and the old feed URL stay dead: a new token or a sign-in is needed. */
+  async activate(staff: StaffPrincipal, caseworkerId: string): Promise<CaseworkerEntity> {
+    return this.caseworkers.manager.transaction(async (m) => {
+      const [cw] = await this.lockForChange(staff, [caseworkerId], m);
+      const wasActive = cw.active;
+      cw.active = true;
+      await m.update(CaseworkerEntity, { id: cw.id }, { active: true });
+      await this.audit.record(
+        {
+          unitId: cw.unitId,
+          actor: { type: 'staff', id: staff.caseworkerId },
+          action: 'caseworker.activated',
+          details: { caseworkerId: cw.id, wasActive },
+        },
+        m,
+      );
+      return cw;
+    });
+  }
+
+  /**
+   * These caseworkers' rows, locked in id order for the rest of the transaction, in the order asked;
+   * the first must be of the caller's unit (another unit's: 404).
+   */
+  private async lockForChange(staff: StaffPrincipal, ids: string[], m: EntityManager): Promise<CaseworkerEntity[]> {
+    const rows = await m.find(CaseworkerEntity, {
+      where: { id: In(ids) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const byId = ids.map((id) => rows.find((r) => r.id === id)!);
+    assertSameUnit(staff, byId[0]?.unitId, 'Caseworker not found');
+    return byId;
+  }
+
+  /** A caseworker manages their own tokens; an admin anyone's in the unit. */
+  private async ownTokens(staff: StaffPrincipal, caseworkerId: string, refusal: string): Promise<CaseworkerEntity> {
+    const cw = await this.get(staff, caseworkerId);
+    if (staff.role !== 'admin' && staff.caseworkerId !== cw.id) throw new DomainError(ErrorCode.FORBIDDEN, refusal);
+    return cw;
   }
 }

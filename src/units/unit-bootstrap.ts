@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { StaffTokenEntity } from '../auth/staff-token.entity';
+import { tokenExpiry } from '../auth/staff-tokens.service';
 import { hashToken, newToken } from '../common/tokens';
 import { CaseworkerEntity, StaffRole } from './caseworker.entity';
 import { UnitEntity } from './unit.entity';
@@ -34,11 +35,19 @@ export async function ensureStaff(
   return repo.save(repo.create({ unitId, email, name: init.name, role: init.role }));
 }
 
-/** A new bearer token for the caseworker; the plain token is returned once. */
-export async function issueStaffToken(db: DataSource, caseworkerId: string, label: string): Promise<string> {
+/**
+ * A new bearer token for the caseworker; the plain token is returned once. Like one made through the
+ * API it has a label and the default expiry, so it is listed and can be revoked by id.
+ */
+export async function issueStaffToken(
+  db: DataSource,
+  caseworkerId: string,
+  label: string,
+  now: Date = new Date(),
+): Promise<string> {
   const token = newToken();
   await db
     .getRepository(StaffTokenEntity)
-    .insert({ caseworkerId, label, tokenHash: hashToken(token), revokedAt: null });
+    .insert({ caseworkerId, label, tokenHash: hashToken(token), revokedAt: null, expiresAt: tokenExpiry(now) });
   return token;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, Staff, StaffPrincipal } from '../auth/staff-principal';
 import { UuidParam } from '../common/uuid-param';
 import { CaseworkersService } from './caseworkers.service';
@@ -10,6 +10,7 @@ import {
   CreateMeetingTypeDto,
   CreateTokenDto,
   MeetingTypeResponse,
+  TokenInfoResponse,
   TokenResponse,
   UnitResponse,
   UpdateMeetingTypeDto,
@@ -17,7 +18,7 @@ import {
   WhoamiResponse,
 } from './units.dto';
 import { UnitsService } from './units.service';
-import { ApiConflict } from '../common/api-conflict';
+import { ApiConflict, ErrorBody } from '../common/api-conflict';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -69,15 +70,26 @@ export class UnitsController {
   }
 
   @Post('caseworkers/:id/tokens')
+  @ApiOperation({ summary: 'A new bearer token (admin or self), shown once; expires after expiresInDays (365)' })
+  @ApiConflict('CONFLICT: the caseworker is deactivated (activate them first)')
   issueToken(
     @Staff() staff: StaffPrincipal,
     @UuidParam('id') id: string,
     @Body() dto: CreateTokenDto,
   ): Promise<TokenResponse> {
-    return this.caseworkers.issueToken(staff, id, dto.label);
+    return this.caseworkers.issueToken(staff, id, dto);
+  }
+
+  @Get('caseworkers/:id/tokens')
+  @ApiOperation({ summary: "The caseworker's bearer tokens (admin or self): label and dates, never the token" })
+  @ApiOkResponse({ type: [TokenInfoResponse] })
+  @ApiForbiddenResponse({ type: ErrorBody, description: "FORBIDDEN: another caseworker's tokens (admins may)" })
+  async listTokens(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<TokenInfoResponse[]> {
+    return (await this.caseworkers.listTokens(staff, id)).map((t) => TokenInfoResponse.from(t));
   }
 
   @Delete('caseworkers/:id/tokens/:tokenId')
+  @ApiOperation({ summary: 'Revokes one bearer token (admin or self); it stops working at once' })
   @HttpCode(204)
   revokeToken(
     @Staff() staff: StaffPrincipal,

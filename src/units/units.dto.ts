@@ -18,6 +18,8 @@ import {
 } from 'class-validator';
 import { IsIanaZone } from '../common/validation';
 import type { Mode } from '../common/mode';
+import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from '../auth/staff-tokens.service';
+import type { StaffTokenEntity } from '../auth/staff-token.entity';
 import { CaseworkerEntity, StaffRole } from './caseworker.entity';
 import { MeetingTypeEntity } from './meeting-type.entity';
 import { FirstMeetingScope, Locale, SelfBookingConfirmation, UnitEntity } from './unit.entity';
@@ -143,7 +145,10 @@ export class CaseworkerResponse {
   @ApiProperty() email: string;
   @ApiProperty({ nullable: true, type: String }) timeZone: string | null;
   @ApiProperty({ enum: ['caseworker', 'admin'] }) role: StaffRole;
-  @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'false: deactivated (offboarded); their tokens, sessions and feed no longer work' })
+  active: boolean;
+  @ApiProperty({ enum: LOCALES, nullable: true, type: String, description: "Null: the unit's default language" })
+  locale: string | null;
 
   static from(c: CaseworkerEntity): CaseworkerResponse {
     return {
@@ -154,17 +159,47 @@ export class CaseworkerResponse {
       timeZone: c.timeZone,
       role: c.role,
       active: c.active,
+      locale: c.locale,
     };
   }
 }
 
 export class CreateTokenDto {
   @ApiProperty({ example: 'Laptop' }) @IsString() @MinLength(1) @MaxLength(100) label: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_TOKEN_DAYS, default: DEFAULT_TOKEN_DAYS })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TOKEN_DAYS)
+  expiresInDays?: number;
 }
 
 export class TokenResponse {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'Shown once; only its hash is stored' }) token: string;
+  @ApiProperty() expiresAt: string;
+}
+
+/** A listed token: what it is and when it was used, never the token or its hash. */
+export class TokenInfoResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() label: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Recorded to the minute' }) lastUsedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null: made before tokens expired' })
+  expiresAt: string | null;
+  @ApiPropertyOptional() revokedAt?: string;
+
+  static from(t: StaffTokenEntity): TokenInfoResponse {
+    return {
+      id: t.id,
+      label: t.label,
+      createdAt: t.createdAt.toISOString(),
+      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+      expiresAt: t.expiresAt?.toISOString() ?? null,
+      ...(t.revokedAt ? { revokedAt: t.revokedAt.toISOString() } : {}),
+    };
+  }
 }
 
 export class MeetingTypeFields {

@@ -93,7 +93,12 @@ export async function createTestContext(
         address: 'Storgatan 1',
       });
       const admin = await ensureStaff(db, unit.id, { email: `admin@${slug}.test`, name: 'Admin', role: 'admin' });
-      return { id: unit.id, slug, adminId: admin.id, adminToken: await issueStaffToken(db, admin.id, 'test') };
+      return {
+        id: unit.id,
+        slug,
+        adminId: admin.id,
+        adminToken: await issueStaffToken(db, admin.id, 'test', clock.now()),
+      };
     },
     async newCaseworker(unit, init = {}) {
       const cw = await ensureStaff(db, unit.id, {
@@ -101,7 +106,7 @@ export async function createTestContext(
         name: init.name ?? 'Case Worker',
         role: init.role ?? 'caseworker',
       });
-      return { id: cw.id, token: await issueStaffToken(db, cw.id, 'test') };
+      return { id: cw.id, token: await issueStaffToken(db, cw.id, 'test', clock.now()) };
     },
     async close() {
       await app.close();

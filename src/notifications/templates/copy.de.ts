@@ -6,6 +6,7 @@ export const de: Copy = {
   timeRange: (from, to) => `${from}–${to} Uhr`,
   subjectNoun: 'Termin',
   subject: {
+    reassigned: 'neue Ansprechperson',
     hold: 'bitte bestätigen',
     confirmed: 'bestätigt',
     rescheduled: 'neue Uhrzeit',
@@ -28,6 +29,7 @@ export const de: Copy = {
     in_person: 'Ihr Termin findet jetzt vor Ort statt.',
     video: 'Ihr Termin findet jetzt als Videotermin statt.',
   },
+  reassigned: (date, name) => `Ihr Termin am ${date} findet jetzt mit ${name} statt. Zeit und Ort bleiben unverändert.`,
   label: { when: 'Wann', where: 'Wo', previousTime: 'Bisherige Zeit', videoMeeting: 'Videotermin (Link unten)' },
   confirmBefore: (clock) => `Bitte bestätigen Sie bis ${clock} Uhr.`,
   action: {

@@ -6,6 +6,7 @@ export const en: Copy = {
   timeRange: (from, to) => `${from}–${to}`,
   subjectNoun: 'Appointment',
   subject: {
+    reassigned: 'new contact person',
     hold: 'please confirm',
     confirmed: 'confirmed',
     rescheduled: 'new time',
@@ -27,6 +28,7 @@ export const en: Copy = {
     in_person: 'Your appointment will now be in person.',
     video: 'Your appointment will now be a video meeting.',
   },
+  reassigned: (date, name) => `Your meeting on ${date} is now with ${name}. Time and place are unchanged.`,
   label: { when: 'When', where: 'Where', previousTime: 'Previous time', videoMeeting: 'Video meeting (link below)' },
   confirmBefore: (clock) => `Please confirm before ${clock}.`,
   action: {

@@ -6,6 +6,7 @@ export const sv: Copy = {
   timeRange: (from, to) => `kl. ${from}–${to}`,
   subjectNoun: 'Bokning',
   subject: {
+    reassigned: 'ny kontaktperson',
     hold: 'bekräfta',
     confirmed: 'bekräftad',
     rescheduled: 'ny tid',
@@ -27,6 +28,7 @@ export const sv: Copy = {
     in_person: 'Ditt möte blir nu ett besök på plats.',
     video: 'Ditt möte blir nu ett videomöte.',
   },
+  reassigned: (date, name) => `Ditt möte ${date} är nu med ${name}. Tid och plats är oförändrade.`,
   label: { when: 'När', where: 'Var', previousTime: 'Tidigare tid', videoMeeting: 'Videomöte (länk nedan)' },
   confirmBefore: (clock) => `Bekräfta före kl. ${clock}.`,
   action: {

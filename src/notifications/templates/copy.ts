@@ -7,8 +7,10 @@ export interface Copy extends TimeWords {
   subjectNoun: string;
   subject: Record<MailKind, string>;
   greeting(clientName: string): string;
-  intro: Record<Exclude<MailKind, 'mode_changed'>, string>;
+  intro: Record<Exclude<MailKind, 'mode_changed' | 'reassigned'>, string>;
   modeChanged: Record<MeetingMode, string>;
+  /** 'reassigned': "Your meeting on <date> is now with <caseworker>. Time and place are unchanged." */
+  reassigned(date: string, caseworkerName: string): string;
   label: { when: string; where: string; previousTime: string; videoMeeting: string };
   confirmBefore(clock: string): string;
   action: { confirm: string; join: string; manage: string; openPage: string };

@@ -29,6 +29,11 @@ export function formatStart(start: Date, timeZone: string, words: TimeWords): st
   return `${longDate(at)}, ${words.clockTime(clock(at))}`;
 }
 
+/** The day alone, in the zone: "Tuesday, 2 March 2027". */
+export function formatDate(instant: Date, timeZone: string, words: TimeWords): string {
+  return longDate(inZone(instant, timeZone, words.tag));
+}
+
 /** Just the clock time in the zone, "14:30". */
 export function formatClock(instant: Date, timeZone: string, tag: string): string {
   return clock(inZone(instant, timeZone, tag));

@@ -9,6 +9,7 @@ const KINDS: MailKind[] = [
   'cancelled',
   'reminder',
   'personal_link',
+  'reassigned',
 ];
 const LOCALES: Locale[] = ['en', 'sv', 'de'];
 
@@ -41,6 +42,7 @@ const SUBJECTS: Record<Locale, Record<MailKind, string>> = {
     cancelled: 'Appointment — City of Helsingborg: cancelled',
     reminder: 'Appointment — City of Helsingborg: reminder',
     personal_link: 'Appointment — City of Helsingborg: your personal link',
+    reassigned: 'Appointment — City of Helsingborg: new contact person',
   },
   sv: {
     hold: 'Bokning — City of Helsingborg: bekräfta',
@@ -50,6 +52,7 @@ const SUBJECTS: Record<Locale, Record<MailKind, string>> = {
     cancelled: 'Bokning — City of Helsingborg: avbokad',
     reminder: 'Bokning — City of Helsingborg: påminnelse',
     personal_link: 'Bokning — City of Helsingborg: din personliga länk',
+    reassigned: 'Bokning — City of Helsingborg: ny kontaktperson',
   },
   de: {
     hold: 'Termin — City of Helsingborg: bitte bestätigen',
@@ -59,6 +62,7 @@ const SUBJECTS: Record<Locale, Record<MailKind, string>> = {
     cancelled: 'Termin — City of Helsingborg: abgesagt',
     reminder: 'Termin — City of Helsingborg: Erinnerung',
     personal_link: 'Termin — City of Helsingborg: Ihr persönlicher Link',
+    reassigned: 'Termin — City of Helsingborg: neue Ansprechperson',
   },
 };
 
@@ -101,6 +105,21 @@ describe('renderMail', () => {
         expect(rest).not.toMatch(/Zed|Secret|samtal\.example|\d/);
       }
     }
+  });
+
+  it('a reassigned meeting names the new caseworker and says time and place are unchanged, in each language', () => {
+    const says = (locale: Locale) =>
+      renderMail(mail({ kind: 'reassigned', locale, caseworkerName: 'Bo\nNilsson', clientName: 'Anna' })).text;
+    expect(says('en')).toContain(
+      'Your meeting on Tuesday, 1 December 2026 is now with Bo Nilsson. Time and place are unchanged.',
+    );
+    expect(says('sv')).toContain(
+      'Ditt möte tisdag 1 december 2026 är nu med Bo Nilsson. Tid och plats är oförändrade.',
+    );
+    expect(says('de')).toContain(
+      'Ihr Termin am Dienstag, 1. Dezember 2026 findet jetzt mit Bo Nilsson statt. Zeit und Ort bleiben unverändert.',
+    );
+    expect(inviteMethod('reassigned')).toBe('REQUEST');
   });
 
   it('keeps a line break in the publicName out of the subject', () => {
@@ -280,6 +299,7 @@ describe('renderMail', () => {
       cancelled: 'CANCEL',
       reminder: 'REQUEST',
       personal_link: null,
+      reassigned: 'REQUEST',
     });
   });
 

@@ -2,7 +2,7 @@ import { de } from './copy.de';
 import { en } from './copy.en';
 import { sv } from './copy.sv';
 import type { Copy } from './copy';
-import { formatClock, formatStart, formatWhen } from './format-time';
+import { formatClock, formatDate, formatStart, formatWhen } from './format-time';
 import { Block, renderHtml, renderText } from './layout';
 import type { Locale, MailContext, MailKind, RenderedMail, StaffSignInMailContext } from './types';
 
@@ -62,7 +62,7 @@ function compose(ctx: MailContext, copy: Copy): Block[] {
   } else {
     blocks.push({
       type: 'paragraph',
-      text: ctx.kind === 'mode_changed' ? copy.modeChanged[ctx.mode] : copy.intro[ctx.kind],
+      text: intro(ctx, copy),
     });
     blocks.push({ type: 'details', rows: details(ctx, copy) });
     const showJoin = ctx.mode === 'video' && ctx.kind !== 'cancelled' && ctx.kind !== 'hold' && !!httpUrl(ctx.joinUrl);
@@ -87,6 +87,13 @@ function compose(ctx: MailContext, copy: Copy): Block[] {
 
   blocks.push({ type: 'signature', lines: [copy.signOff, oneLine(ctx.publicName)] });
   return blocks;
+}
+
+function intro(ctx: MailContext, copy: Copy): string {
+  if (ctx.kind === 'mode_changed') return copy.modeChanged[ctx.mode];
+  if (ctx.kind === 'reassigned')
+    return copy.reassigned(formatDate(ctx.start, ctx.timeZone, copy), oneLine(ctx.caseworkerName ?? ''));
+  return copy.intro[ctx.kind];
 }
 
 function details(ctx: MailContext, copy: Copy): Array<[string, string]> {

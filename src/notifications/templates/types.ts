@@ -1,7 +1,15 @@
 export type Locale = 'en' | 'sv' | 'de';
 
 export type MailKind =
-  'hold' | 'confirmed' | 'rescheduled' | 'mode_changed' | 'cancelled' | 'reminder' | 'personal_link';
+  | 'hold'
+  | 'confirmed'
+  | 'rescheduled'
+  | 'mode_changed'
+  | 'cancelled'
+  | 'reminder'
+  | 'personal_link'
+  // Offboarding: the meeting is now with another caseworker.
+  | 'reassigned';
 
 export type MeetingMode = 'in_person' | 'video';
 
@@ -11,6 +19,8 @@ export interface MailContext {
   /** The unit's neutral name: the only thing in the subject besides fixed words. */
   publicName: string;
   clientName: string;
+  /** 'reassigned': the caseworker who has the meeting now, read when the mail is sent. */
+  caseworkerName?: string;
   start: Date;
   end: Date;
   /** The unit's IANA zone; times are shown in it, with the zone named. */

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppointmentRepository } from '../appointments/appointment.repository';
+import { AppointmentResponse } from '../appointments/appointments.dto';
+import { StaffPrincipal } from '../auth/staff-principal';
+import { Clock } from '../common/clock';
+import { CaseworkersService } from '../units/caseworkers.service';
+import { UnitEntity } from '../units/unit.entity';
+import { CaseworkerResponse } from '../units/units.dto';
+import { DeactivatedCaseworkerResponse } from './offboarding.dto';
+
+/**
+ * A caseworker leaves (deactivate) or comes back (activate). Deactivation locks them out in one
+ * transaction (CaseworkersService.deactivate) and answers the meetings they still have, for an
+ * admin to reassign one by one (POST /appointments/:id/reassign).
+ */
+@Injectable()
+export class OffboardingService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly caseworkers: CaseworkersService,
+    private readonly appointments: AppointmentRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  deactivate(staff: StaffPrincipal, caseworkerId: string): Promise<DeactivatedCaseworkerResponse> {
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const cw = await this.caseworkers.deactivate(staff, caseworkerId, m);
+      const unit = await m.findOneByOrFail(UnitEntity, { id: cw.unitId });
+      const upcoming = await this.appointments.upcomingOf(cw.id, now, m);
+      return {
+        ...CaseworkerResponse.from(cw),
+        futureAppointments: upcoming.map((a) => AppointmentResponse.from(a, unit.timeZone)),
+      };
+    });
+  }
+
+  async activate(staff: StaffPrincipal, caseworkerId: string): Promise<CaseworkerResponse> {
+    return CaseworkerResponse.from(await this.caseworkers.activate(staff, caseworkerId));
+  }
+}
