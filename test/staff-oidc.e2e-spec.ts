@@ -76,7 +76,7 @@ describe('staff sign-in with OpenID Connect', () => {
     await page.getByRole('link', { name: 'Sign in with Test ID' }).click();
     await atProvider(page, who, 'oidc');
     await page.waitForURL(`${baseUrl}/staff`);
-    await see(page.locator('main')).toContainText('Signed in as Anna Berg');
+    await see(page.locator('.staff-who')).toContainText('Signed in as Anna Berg');
     await screenshot(page, 'oidc-signed-in');
 
     // The session cookie: HttpOnly, SameSite=Lax, a browser-session cookie; not Secure on http.
@@ -124,7 +124,7 @@ describe('staff sign-in with OpenID Connect', () => {
     await page.getByRole('link', { name: 'Sign in with Test ID' }).click();
     await atProvider(page, who);
     await page.waitForURL(`${baseUrl}/staff`);
-    await see(page.locator('main')).toContainText('Signed in as Bo Ek');
+    await see(page.locator('.staff-who')).toContainText('Signed in as Bo Ek');
     expect(await sessionsOf(cw.id)).toBe(2);
     await context.close();
   });

@@ -368,7 +368,7 @@ describe('staff sessions in a browser', () => {
         { name: COOKIE, value: token, url: app.baseUrl, httpOnly: true, sameSite: 'Lax', secure: false },
       ]);
       await page.goto('/staff');
-      await see(page.locator('main p').first()).toHaveText('Signed in as Bea Browser (caseworker)');
+      await see(page.locator('.staff-who')).toHaveText('Signed in as Bea Browser (caseworker)');
       await expectAccessible(page, 'staff home');
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL(/\/staff\/sign-in\?signed_out=1$/);

@@ -230,5 +230,11 @@ export const de: Messages = {
   'staff.home.unit': 'Einheit',
   'staff.role.admin': 'Administration',
   'staff.role.caseworker': 'Sachbearbeitung',
+  'staff.nav.label': 'Mitarbeitende',
+  'staff.nav.calendar': 'Kalender',
+  'staff.nav.book': 'Für Klient buchen',
+  'staff.nav.clients': 'Klienten',
+  'staff.nav.settings': 'Meine Einstellungen',
+  'staff.nav.admin': 'Verwaltung',
   'staff.signOut': 'Abmelden',
 };

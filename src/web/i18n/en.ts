@@ -215,6 +215,12 @@ export const en = {
   'staff.home.unit': 'Unit',
   'staff.role.admin': 'admin',
   'staff.role.caseworker': 'caseworker',
+  'staff.nav.label': 'Staff',
+  'staff.nav.calendar': 'Calendar',
+  'staff.nav.book': 'Book for a client',
+  'staff.nav.clients': 'Clients',
+  'staff.nav.settings': 'My settings',
+  'staff.nav.admin': 'Admin',
   'staff.signOut': 'Sign out',
 } as const;
 

@@ -216,5 +216,11 @@ export const sv: Messages = {
   'staff.home.unit': 'Enhet',
   'staff.role.admin': 'administratör',
   'staff.role.caseworker': 'handläggare',
+  'staff.nav.label': 'Personal',
+  'staff.nav.calendar': 'Kalender',
+  'staff.nav.book': 'Boka åt en klient',
+  'staff.nav.clients': 'Klienter',
+  'staff.nav.settings': 'Mina inställningar',
+  'staff.nav.admin': 'Administration',
   'staff.signOut': 'Logga ut',
 };

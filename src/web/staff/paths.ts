@@ -25,3 +25,14 @@ export function staffSignInUrl(next?: string | null): string {
 
 /** Where a signed-out person lands: the sign-in page with a "You are signed out" notice. */
 export const signedOutUrl = url(staffSignInPath, { signed_out: '1' });
+
+/** The workspace's sections (the staff workspace issue fills them in). */
+export const staffPaths = {
+  calendar: '/staff',
+  book: '/staff/book',
+  clients: '/staff/clients',
+  client: (id: string) => `/staff/clients/${id}`,
+  appointment: (id: string) => `/staff/appointments/${id}`,
+  settings: '/staff/settings',
+  admin: '/staff/admin',
+} as const;

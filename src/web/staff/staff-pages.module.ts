@@ -9,6 +9,7 @@ import { StaffHomePagesService } from './home/staff-home-pages.service';
 import { SignInPagesService } from './sign-in/sign-in-pages.service';
 import { SignInController } from './sign-in/sign-in.controller';
 import { StaffPageErrorFilter, StaffPageGuard, StaffPageSessions } from './staff-page-sessions';
+import { StaffShellService } from './ui/staff-shell.service';
 
 /**
  * The pages staff see. A workspace page's controller is `@StaffPages('staff/…')` (a live session
@@ -21,6 +22,7 @@ import { StaffPageErrorFilter, StaffPageGuard, StaffPageSessions } from './staff
   providers: [
     StaffPageSessions,
     StaffPageGuard,
+    StaffShellService,
     StaffPageErrorFilter,
     StaffHomePagesService,
     EmailSignInService,
@@ -28,6 +30,6 @@ import { StaffPageErrorFilter, StaffPageGuard, StaffPageSessions } from './staff
     // Sign-out's next stop: the provider's end-session URL for oidc sessions (RP-initiated logout), else null.
     { provide: SIGN_OUT_REDIRECT, useExisting: OidcSignOutRedirect },
   ],
-  exports: [StaffPageSessions],
+  exports: [StaffPageSessions, StaffShellService],
 })
 export class StaffPagesModule {}

@@ -11,6 +11,8 @@ export interface LayoutInput {
   scripts?: string[];
   /** `<meta name content>` in the head, e.g. the staff pages' `csrf-token` for their API calls. */
   meta?: Record<string, string>;
+  /** The staff workspace's frame: a wide page, its navigation in the header, no client footer. */
+  staff?: { nav: HtmlValue };
 }
 
 /** The frame of every page: skip link, site name, language switcher, one <main>. */
@@ -27,11 +29,12 @@ ${Object.entries(p.meta ?? {}).map(([name, content]) => html`<meta name="${name}
 <link rel="stylesheet" href="/assets/samtal.css">
 ${(p.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
 </head>
-<body>
+<body${p.staff ? html` class="staff"` : ''}>
 <a class="skip-link" href="#main">${ctx.t('layout.skip')}</a>
 <header class="site-header">
 <div class="wrap">
 ${p.siteName ? html`<p class="site-name">${p.siteName}</p>` : ''}
+${p.staff?.nav ?? ''}
 <nav aria-label="${ctx.t('layout.language')}">
 <ul class="languages">
 ${WEB_LOCALES.map((l) => html`<li><a href="${url(ctx.path, { ...ctx.query, lang: l })}" lang="${l}" hreflang="${l}"${l === ctx.locale ? html` aria-current="true"` : ''}>${LANGUAGE_NAMES[l]}</a></li>`)}
@@ -42,7 +45,7 @@ ${WEB_LOCALES.map((l) => html`<li><a href="${url(ctx.path, { ...ctx.query, lang:
 <main id="main" class="wrap" tabindex="-1">
 ${p.body}
 </main>
-<footer class="site-footer"><div class="wrap"><p>${ctx.t('layout.footer')}</p></div></footer>
+${p.staff ? '' : html`<footer class="site-footer"><div class="wrap"><p>${ctx.t('layout.footer')}</p></div></footer>`}
 </body>
 </html>`;
 }

@@ -1,41 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { SIGN_OUT_REDIRECT, type SignOutRedirect } from '../../../auth/sign-out-redirect';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { StaffSessionsService } from '../../../auth/staff-sessions.service';
-import { DomainError, ErrorCode } from '../../../common/errors';
-import { CaseworkerEntity } from '../../../units/caseworker.entity';
-import { UnitEntity } from '../../../units/unit.entity';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
 import { signedOutUrl, staffHomePath } from '../paths';
+import { StaffShellService } from '../ui/staff-shell.service';
 import { StaffHomeOutcome } from './staff-home.page';
 
 /** GET /staff and POST /staff/sign-out. */
 @Injectable()
 export class StaffHomePagesService {
   constructor(
-    @InjectRepository(CaseworkerEntity) private readonly caseworkers: Repository<CaseworkerEntity>,
-    @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
+    private readonly shell: StaffShellService,
     private readonly sessions: StaffSessionsService,
     @Inject(SIGN_OUT_REDIRECT) private readonly signOutRedirect: SignOutRedirect,
   ) {}
 
   async show(rc: RequestContext, { staff }: { staff: StaffSessionPrincipal }): Promise<StaffHomeOutcome> {
-    const [cw, unit] = await Promise.all([
-      this.caseworkers.findOneBy({ id: staff.caseworkerId }),
-      this.units.findOneBy({ id: staff.unitId }),
-    ]);
-    if (!cw || !unit) throw new DomainError(ErrorCode.NOT_FOUND, 'Not found');
-    // The staff member's own language first (like a client's), then the browser's, then the unit's.
-    const ctx = rc.page({ clientLocale: cw.locale, unitDefault: unit.defaultLocale });
-    const role = ctx.t(staff.role === 'admin' ? 'staff.role.admin' : 'staff.role.caseworker');
-    return {
-      ctx,
-      page: 'home',
-      view: { name: cw.name, role, unitName: unit.publicName, apiCsrfToken: staff.csrfToken },
-    };
+    const { ctx, shell } = await this.shell.page(rc, staff);
+    return { ctx, page: 'home', view: { shell } };
   }
 
   /**
