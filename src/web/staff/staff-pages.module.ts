@@ -30,6 +30,7 @@ import { StaffShellService } from './ui/staff-shell.service';
     // Sign-out's next stop: the provider's end-session URL for oidc sessions (RP-initiated logout), else null.
     { provide: SIGN_OUT_REDIRECT, useExisting: OidcSignOutRedirect },
   ],
-  exports: [StaffPageSessions, StaffShellService],
+  // What every workspace area module (calendar, appointment, book, clients, settings, admin) builds on.
+  exports: [WebHttpModule, StaffPageSessions, StaffPageGuard, StaffPageErrorFilter, StaffShellService],
 })
 export class StaffPagesModule {}
