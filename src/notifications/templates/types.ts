@@ -1,15 +1,9 @@
+import type { AppointmentMailKind } from '../../jobs/job-contracts';
+
 export type Locale = 'en' | 'sv' | 'de';
 
-export type MailKind =
-  | 'hold'
-  | 'confirmed'
-  | 'rescheduled'
-  | 'mode_changed'
-  | 'cancelled'
-  | 'reminder'
-  | 'personal_link'
-  // Offboarding: the meeting is now with another caseworker.
-  | 'reassigned';
+/** One per appointment change (the notify queue's kinds), and the client's personal link. */
+export type MailKind = AppointmentMailKind | 'personal_link';
 
 export type MeetingMode = 'in_person' | 'video';
 
