@@ -38,9 +38,18 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   app.useGlobalPipes(apiValidationPipe());
   const doc = new DocumentBuilder()
     .setTitle('Samtal API')
-    .setDescription('Appointment booking and video meetings for public social services')
+    .setDescription(
+      'Appointment booking and video meetings for public social services. Staff calls carry a bearer token, ' +
+        'or the staff session cookie from /staff/sign-in; with the cookie, POST, PUT, PATCH and DELETE also need ' +
+        'the X-CSRF-Token header of the session (the staff pages carry it in <meta name="csrf-token">).',
+    )
     .setVersion('1')
     .addBearerAuth()
+    .addCookieAuth('samtal_session', {
+      type: 'apiKey',
+      in: 'cookie',
+      description: 'The staff session (`__Host-samtal_session` on https); unsafe methods also need X-CSRF-Token.',
+    })
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
     jsonDocumentUrl: 'api/docs-json',
