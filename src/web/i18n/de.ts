@@ -76,10 +76,12 @@ export const de: Messages = {
   'settings.done.tokenRevoked': 'Das Token ist widerrufen. Es funktioniert nicht mehr.',
   'settings.done.language': 'Ihre Sprache ist gespeichert. Seiten und E-Mails an Sie sind jetzt auf Deutsch.',
   'settings.hours.title': 'Wöchentliche Arbeitszeiten',
-  'settings.hours.intro': 'Klientinnen und Klienten können Sie nur innerhalb dieser Zeiten buchen. Jede Zeile ist ein Block an einem Wochentag, für Termine vor Ort, per Video oder beides.',
+  'settings.hours.intro':
+    'Klientinnen und Klienten können Sie nur innerhalb dieser Zeiten buchen. Jede Zeile ist ein Block an einem Wochentag, für Termine vor Ort, per Video oder beides.',
   'settings.hours.caption': 'Arbeitszeiten, Montag bis Sonntag',
   'settings.hours.timeHint': 'Zeiten als HH:MM, zum Beispiel 08:30; ein Ende um 24:00 ist Mitternacht.',
-  'settings.hours.blankHint': 'Füllen Sie die leere Zeile aus, um einen Block hinzuzufügen; kreuzen Sie „Entfernen“ an, um einen wegzunehmen. Dann speichern.',
+  'settings.hours.blankHint':
+    'Füllen Sie die leere Zeile aus, um einen Block hinzuzufügen; kreuzen Sie „Entfernen“ an, um einen wegzunehmen. Dann speichern.',
   'settings.hours.weekday': 'Wochentag',
   'settings.hours.start': 'Beginn',
   'settings.hours.end': 'Ende',
@@ -99,10 +101,13 @@ export const de: Messages = {
   'settings.hours.error.time': 'Geben Sie eine Zeit als HH:MM ein, zum Beispiel 08:30.',
   'settings.hours.error.endBeforeStart': 'Das Ende muss nach dem Beginn ({start}) liegen.',
   'settings.hours.error.modes': 'Wählen Sie vor Ort, Video oder beides.',
-  'settings.hours.error.overlap': 'Diese Zeile überschneidet sich mit einer anderen Zeile desselben Tages ({start}–{end}).',
-  'settings.hours.error.refused': 'Diese Arbeitszeiten konnten nicht gespeichert werden. Prüfen Sie die Zeilen und versuchen Sie es erneut.',
+  'settings.hours.error.overlap':
+    'Diese Zeile überschneidet sich mit einer anderen Zeile desselben Tages ({start}–{end}).',
+  'settings.hours.error.refused':
+    'Diese Arbeitszeiten konnten nicht gespeichert werden. Prüfen Sie die Zeilen und versuchen Sie es erneut.',
   'settings.absence.title': 'Abwesenheiten',
-  'settings.absence.intro': 'Solange Sie abwesend sind, kann Sie niemand buchen. Bereits gebuchte Termine in dieser Zeit bleiben; verschieben Sie sie selbst.',
+  'settings.absence.intro':
+    'Solange Sie abwesend sind, kann Sie niemand buchen. Bereits gebuchte Termine in dieser Zeit bleiben; verschieben Sie sie selbst.',
   'settings.absence.caption': 'Ihre Abwesenheiten, kommende zuerst, dann der letzte Monat',
   'settings.absence.when': 'Wann',
   'settings.absence.note': 'Notiz',
@@ -121,19 +126,23 @@ export const de: Messages = {
   'settings.absence.addButton': 'Abwesenheit eintragen',
   'settings.absence.error.date': 'Geben Sie ein Datum ein.',
   'settings.absence.error.time': 'Geben Sie eine Uhrzeit als HH:MM ein.',
-  'settings.absence.error.skipped': 'Diese Uhrzeit gibt es an dem Tag nicht: Die Uhren werden vorgestellt. Wählen Sie eine andere Uhrzeit.',
+  'settings.absence.error.skipped':
+    'Diese Uhrzeit gibt es an dem Tag nicht: Die Uhren werden vorgestellt. Wählen Sie eine andere Uhrzeit.',
   'settings.absence.error.order': 'Das Ende muss nach dem Beginn liegen.',
   'settings.absence.error.note': 'Die Notiz darf höchstens 500 Zeichen lang sein.',
   'settings.feed.title': 'Kalender-Feed',
-  'settings.feed.intro': 'Abonnieren Sie diese Adresse in Outlook, Google Kalender oder auf dem Telefon, um Ihre Termine dort zu sehen.',
+  'settings.feed.intro':
+    'Abonnieren Sie diese Adresse in Outlook, Google Kalender oder auf dem Telefon, um Ihre Termine dort zu sehen.',
   'settings.feed.label': 'Die Adresse Ihres Kalender-Feeds',
   'settings.feed.secret': 'Wer diese Adresse hat, sieht Ihre Termine. Behalten Sie sie für sich.',
   'settings.feed.rotate': 'Neue Adresse erhalten (falls diese bekannt geworden ist)',
   'settings.feed.rotateTitle': 'Neue Adresse für den Kalender-Feed?',
-  'settings.feed.rotateWarning': 'Die jetzige Adresse funktioniert sofort nicht mehr. Jeder Kalender, der sie abonniert hat, muss die neue Adresse neu abonnieren.',
+  'settings.feed.rotateWarning':
+    'Die jetzige Adresse funktioniert sofort nicht mehr. Jeder Kalender, der sie abonniert hat, muss die neue Adresse neu abonnieren.',
   'settings.feed.rotateButton': 'Ja, neue Adresse erhalten',
   'settings.tokens.title': 'API-Tokens',
-  'settings.tokens.intro': 'Mit einem Token kann ein Skript oder ein anderes Programm die Samtal-API in Ihrem Namen nutzen. Widerrufen Sie es, sobald Sie es nicht mehr brauchen.',
+  'settings.tokens.intro':
+    'Mit einem Token kann ein Skript oder ein anderes Programm die Samtal-API in Ihrem Namen nutzen. Widerrufen Sie es, sobald Sie es nicht mehr brauchen.',
   'settings.tokens.caption': 'Ihre API-Tokens, neueste zuerst',
   'settings.tokens.label': 'Bezeichnung',
   'settings.tokens.created': 'Erstellt',
@@ -157,12 +166,14 @@ export const de: Messages = {
   'settings.tokens.error.days': 'Geben Sie eine Anzahl Tage von 1 bis 3650 ein.',
   'settings.tokens.error.inactive': 'Ihr Konto ist deaktiviert, daher kann kein Token dafür erstellt werden.',
   'settings.tokens.createdTitle': 'Ihr neues API-Token',
-  'settings.tokens.onceWarning': 'Kopieren Sie das Token jetzt. Es wird nur dieses eine Mal angezeigt: Samtal behält keine Kopie und kann es nicht erneut zeigen.',
+  'settings.tokens.onceWarning':
+    'Kopieren Sie das Token jetzt. Es wird nur dieses eine Mal angezeigt: Samtal behält keine Kopie und kann es nicht erneut zeigen.',
   'settings.tokens.yourToken': 'Token „{label}“',
   'settings.tokens.expiresOn': 'Es läuft am {date} ab.',
   'settings.tokens.howToUse': 'Senden Sie es im Authorization-Header: „Authorization: Bearer“ gefolgt vom Token.',
   'settings.tokens.goneTitle': 'Das Token wird nicht erneut angezeigt',
-  'settings.tokens.gone': 'Ein Token wird nur einmal angezeigt, direkt nach dem Erstellen. Wenn Sie es nicht kopiert haben, widerrufen Sie es und erstellen Sie ein neues.',
+  'settings.tokens.gone':
+    'Ein Token wird nur einmal angezeigt, direkt nach dem Erstellen. Wenn Sie es nicht kopiert haben, widerrufen Sie es und erstellen Sie ein neues.',
   'settings.language.title': 'Sprache',
   'settings.language.legend': 'Die Sprache Ihrer Seiten und der E-Mails, die Samtal Ihnen schickt',
   'settings.language.save': 'Sprache speichern',

@@ -70,10 +70,12 @@ export const sv: Messages = {
   'settings.done.tokenRevoked': 'Token är återkallad. Den fungerar inte längre.',
   'settings.done.language': 'Ditt språk är sparat. Sidor och mejl till dig är nu på svenska.',
   'settings.hours.title': 'Arbetstider per vecka',
-  'settings.hours.intro': 'Klienter kan bara boka dig inom dessa tider. Varje rad är ett block på en veckodag, för möten på plats, via video eller båda.',
+  'settings.hours.intro':
+    'Klienter kan bara boka dig inom dessa tider. Varje rad är ett block på en veckodag, för möten på plats, via video eller båda.',
   'settings.hours.caption': 'Arbetstider, måndag till söndag',
   'settings.hours.timeHint': 'Tider som TT:MM, till exempel 08:30; slut 24:00 betyder midnatt.',
-  'settings.hours.blankHint': 'Fyll i den tomma raden för att lägga till ett block; kryssa i ”Ta bort” för att ta bort ett. Spara sedan.',
+  'settings.hours.blankHint':
+    'Fyll i den tomma raden för att lägga till ett block; kryssa i ”Ta bort” för att ta bort ett. Spara sedan.',
   'settings.hours.weekday': 'Veckodag',
   'settings.hours.start': 'Början',
   'settings.hours.end': 'Slut',
@@ -96,7 +98,8 @@ export const sv: Messages = {
   'settings.hours.error.overlap': 'Raden överlappar en annan rad samma dag ({start}–{end}).',
   'settings.hours.error.refused': 'Arbetstiderna kunde inte sparas. Kontrollera raderna och försök igen.',
   'settings.absence.title': 'Frånvaro',
-  'settings.absence.intro': 'När du är borta kan ingen boka dig. Möten som redan är bokade under tiden ligger kvar; flytta dem själv.',
+  'settings.absence.intro':
+    'När du är borta kan ingen boka dig. Möten som redan är bokade under tiden ligger kvar; flytta dem själv.',
   'settings.absence.caption': 'Din frånvaro, kommande först, sedan den senaste månaden',
   'settings.absence.when': 'När',
   'settings.absence.note': 'Anteckning',
@@ -119,15 +122,18 @@ export const sv: Messages = {
   'settings.absence.error.order': 'Slutet måste vara efter början.',
   'settings.absence.error.note': 'Anteckningen får vara högst 500 tecken.',
   'settings.feed.title': 'Kalenderflöde',
-  'settings.feed.intro': 'Prenumerera på den här adressen i Outlook, Google Kalender eller telefonen för att se dina möten där.',
+  'settings.feed.intro':
+    'Prenumerera på den här adressen i Outlook, Google Kalender eller telefonen för att se dina möten där.',
   'settings.feed.label': 'Adressen till ditt kalenderflöde',
   'settings.feed.secret': 'Den som har adressen kan se dina möten. Behåll den för dig själv.',
   'settings.feed.rotate': 'Få en ny adress (om den här har läckt)',
   'settings.feed.rotateTitle': 'Få en ny adress till kalenderflödet?',
-  'settings.feed.rotateWarning': 'Den nuvarande adressen slutar fungera direkt. Varje kalender som prenumererar på den måste prenumerera på nytt på den nya adressen.',
+  'settings.feed.rotateWarning':
+    'Den nuvarande adressen slutar fungera direkt. Varje kalender som prenumererar på den måste prenumerera på nytt på den nya adressen.',
   'settings.feed.rotateButton': 'Ja, ge mig en ny adress',
   'settings.tokens.title': 'API-tokens',
-  'settings.tokens.intro': 'En token låter ett skript eller ett annat program använda Samtals API som du. Återkalla den så snart du inte behöver den.',
+  'settings.tokens.intro':
+    'En token låter ett skript eller ett annat program använda Samtals API som du. Återkalla den så snart du inte behöver den.',
   'settings.tokens.caption': 'Dina API-tokens, nyaste först',
   'settings.tokens.label': 'Etikett',
   'settings.tokens.created': 'Skapad',
@@ -151,12 +157,14 @@ export const sv: Messages = {
   'settings.tokens.error.days': 'Ange ett antal dagar från 1 till 3650.',
   'settings.tokens.error.inactive': 'Ditt konto är inaktiverat, så ingen token kan skapas för det.',
   'settings.tokens.createdTitle': 'Din nya API-token',
-  'settings.tokens.onceWarning': 'Kopiera token nu. Den visas bara den här gången: Samtal sparar ingen kopia och kan inte visa den igen.',
+  'settings.tokens.onceWarning':
+    'Kopiera token nu. Den visas bara den här gången: Samtal sparar ingen kopia och kan inte visa den igen.',
   'settings.tokens.yourToken': 'Token ”{label}”',
   'settings.tokens.expiresOn': 'Den går ut {date}.',
   'settings.tokens.howToUse': 'Skicka den i Authorization-huvudet: ”Authorization: Bearer” följt av token.',
   'settings.tokens.goneTitle': 'Token visas inte igen',
-  'settings.tokens.gone': 'En token visas bara en gång, direkt när den skapas. Om du inte kopierade den, återkalla den och skapa en ny.',
+  'settings.tokens.gone':
+    'En token visas bara en gång, direkt när den skapas. Om du inte kopierade den, återkalla den och skapa en ny.',
   'settings.language.title': 'Språk',
   'settings.language.legend': 'Språket på dina sidor och i mejlen som Samtal skickar dig',
   'settings.language.save': 'Spara språk',

@@ -189,9 +189,12 @@ export function readTokenForm(body: unknown): TokenForm {
   return { label: formField(body, 'token-label').trim(), days: formField(body, 'token-days').trim() };
 }
 
-export function checkTokenForm(f: TokenForm): { label: string; days: number; problems: [] } | { problems: FieldProblem[] } {
+export function checkTokenForm(
+  f: TokenForm,
+): { label: string; days: number; problems: [] } | { problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  if (f.label === '' || f.label.length > 100) problems.push({ field: 'token-label', key: 'settings.tokens.error.label' });
+  if (f.label === '' || f.label.length > 100)
+    problems.push({ field: 'token-label', key: 'settings.tokens.error.label' });
   const days = /^\d{1,4}$/.test(f.days) ? Number(f.days) : NaN;
   if (!(days >= 1 && days <= 3650)) problems.push({ field: 'token-days', key: 'settings.tokens.error.days' });
   return problems.length ? { problems } : { label: f.label, days, problems: [] };

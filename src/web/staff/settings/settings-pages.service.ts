@@ -253,7 +253,11 @@ export class SettingsPagesService {
         created: when(k.createdAt),
         lastUsed: k.lastUsedAt ? when(k.lastUsedAt) : null,
         expires: k.expiresAt ? when(k.expiresAt) : null,
-        status: (k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= now ? 'expired' : 'active') as TokenItem['status'],
+        status: (k.revokedAt
+          ? 'revoked'
+          : k.expiresAt && k.expiresAt <= now
+            ? 'expired'
+            : 'active'),
       }))
       .reverse();
     const view: SettingsView = {

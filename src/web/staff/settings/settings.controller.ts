@@ -80,7 +80,11 @@ export class SettingsController {
   }
 
   @Post('feed/rotate')
-  async rotate(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async rotate(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     send(res, render(await this.pages.rotateFeed(this.web.context(req, res), { staff })));
   }
 

@@ -207,7 +207,10 @@ ${textField({ id: 'absence-note', label: t('settings.absence.noteLabel'), hint: 
 }
 
 /** A readonly input anyone can select; copy-field.js adds the Copy button's behaviour. */
-export function copyableField(ctx: WebContext, p: { id: string; label: string; value: string; hint?: string }): SafeHtml {
+export function copyableField(
+  ctx: WebContext,
+  p: { id: string; label: string; value: string; hint?: string },
+): SafeHtml {
   return html`<div class="field copy-field">
 <label for="${p.id}">${p.label}</label>
 ${p.hint ? html`<p class="hint" id="${p.id}-hint">${p.hint}</p>` : ''}
@@ -232,7 +235,13 @@ ${copyableField(ctx, { id: 'feed-url', label: t('settings.feed.label'), value: v
 function tokensSection(ctx: WebContext, v: SettingsView): SafeHtml {
   const t = ctx.t;
   const status = (s: TokenItem['status']) =>
-    t(s === 'active' ? 'settings.tokens.active' : s === 'revoked' ? 'settings.tokens.revoked' : 'settings.tokens.expired');
+    t(
+      s === 'active'
+        ? 'settings.tokens.active'
+        : s === 'revoked'
+          ? 'settings.tokens.revoked'
+          : 'settings.tokens.expired',
+    );
   const list = v.tokens.list.length
     ? html`<div class="table-wrap"><table class="settings-table">
 <caption>${t('settings.tokens.caption')}</caption>
