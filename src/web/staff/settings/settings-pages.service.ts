@@ -8,7 +8,7 @@ import { CaseworkersService } from '../../../units/caseworkers.service';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
 import { isWebLocale } from '../../i18n';
-import { formatDateTime, zoneLabel } from '../../ui/format';
+import { formatDateTime, formatTime, inZone, zoneLabel } from '../../ui/format';
 import { url } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';
 import { StaffPageContext, StaffShellService } from '../ui/staff-shell.service';
@@ -237,6 +237,9 @@ export class SettingsPagesService {
         ]
       : o.hours!.rows;
     const when = (d: Date) => formatDateTime(d, timeZone, ctx.locale, ctx.t);
+    // Tables: "1 Dec 2026, 09:30", short enough for a column at 768 px.
+    const short = (d: Date) =>
+      `${inZone(d, timeZone, ctx.locale).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' })}, ${formatTime(d, timeZone, ctx.locale)}`;
     const absenceItems: AbsenceItem[] = absences
       .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime())
       .sort((a, b) => Number(a.endsAt <= now) - Number(b.endsAt <= now) || a.startsAt.getTime() - b.startsAt.getTime())
@@ -247,17 +250,13 @@ export class SettingsPagesService {
         past: a.endsAt <= now,
       }));
     const tokenItems: TokenItem[] = tokens
-      .map((k) => ({
+      .map((k): TokenItem => ({
         id: k.id,
         label: k.label,
-        created: when(k.createdAt),
-        lastUsed: k.lastUsedAt ? when(k.lastUsedAt) : null,
-        expires: k.expiresAt ? when(k.expiresAt) : null,
-        status: (k.revokedAt
-          ? 'revoked'
-          : k.expiresAt && k.expiresAt <= now
-            ? 'expired'
-            : 'active'),
+        created: short(k.createdAt),
+        lastUsed: k.lastUsedAt ? short(k.lastUsedAt) : null,
+        expires: k.expiresAt ? short(k.expiresAt) : null,
+        status: k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= now ? 'expired' : 'active',
       }))
       .reverse();
     const view: SettingsView = {
