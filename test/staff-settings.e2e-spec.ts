@@ -204,6 +204,19 @@ describe('staff pages: my settings', () => {
     await see(page.locator('#hours-modes-3-error')).toHaveText('Choose in person, video or both.');
     await expectAccessible(page, 'settings (overlap refused)');
     expect(await hoursOf(cw.id)).toHaveLength(3);
+
+    // Corrected in place (a changed row), it saves.
+    await row('Start', 4).fill('12:00');
+    await page.locator('#hours-modes-3').check();
+    await row('Start', 2).fill('09:30');
+    await save();
+    await see(page.getByRole('status')).toContainText('Your working hours are saved.');
+    expect(await hoursOf(cw.id)).toEqual([
+      { weekday: 1, start: '08:00', end: '12:00', modes: ['in_person', 'video'] },
+      { weekday: 1, start: '12:00', end: '13:00', modes: ['in_person'] },
+      { weekday: 2, start: '09:30', end: '11:00', modes: ['in_person'] },
+      { weekday: 4, start: '13:00', end: '15:00', modes: ['in_person', 'video'] },
+    ]);
   });
 
   it('adds an absence that blocks the slots of that time, lists it, and removes it again', async () => {
@@ -310,6 +323,8 @@ describe('staff pages: my settings', () => {
     const token = await page.getByLabel('Token "Reporting script"').inputValue();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(page.url()).not.toContain(token);
+    // The one-time hand-over cookie is spent.
+    expect((await context.cookies()).map((c) => c.name)).not.toContain('samtal_new_token');
     await expectAccessible(page, 'settings: token created');
     await screenshot(page, 'staff-settings-06-token-created');
 

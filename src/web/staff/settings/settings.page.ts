@@ -98,10 +98,10 @@ ${days.map((d, k) => html`<option value="${String(k + 1)}"${r.weekday === String
 </select></td>
 <td><label class="visually-hidden" for="${st}">${t('settings.hours.startOfRow', { n })}</label>
 ${fieldError(st, problem(i, 'start'))}
-<input type="text" id="${st}" name="${st}" class="input-time" value="${r.start}" inputmode="numeric" autocomplete="off" maxlength="5" placeholder="08:00"${invalid(st, problem(i, 'start'), 'hours-time-hint')}></td>
+<input type="text" id="${st}" name="${st}" class="input-time" value="${r.start}" inputmode="numeric" autocomplete="off" maxlength="5"${invalid(st, problem(i, 'start'), 'hours-time-hint')}></td>
 <td><label class="visually-hidden" for="${en}">${t('settings.hours.endOfRow', { n })}</label>
 ${fieldError(en, problem(i, 'end'))}
-<input type="text" id="${en}" name="${en}" class="input-time" value="${r.end}" inputmode="numeric" autocomplete="off" maxlength="5" placeholder="16:00"${invalid(en, problem(i, 'end'), 'hours-time-hint')}></td>
+<input type="text" id="${en}" name="${en}" class="input-time" value="${r.end}" inputmode="numeric" autocomplete="off" maxlength="5"${invalid(en, problem(i, 'end'), 'hours-time-hint')}></td>
 <td><fieldset class="hours-modes"${mdError ? html` aria-describedby="${md}-error"` : ''}>
 <legend class="visually-hidden">${t('settings.hours.modesOfRow', { n })}</legend>
 ${fieldError(md, mdError)}
