@@ -362,6 +362,29 @@ describe('staff pages: my settings', () => {
     expect(await scrollWidth(page)).toBeLessThanOrEqual(1280);
   });
 
+  it('works without JavaScript: the Copy button stays hidden, the forms still post', async () => {
+    const plain = await newPage(browser, app.baseUrl, { javaScriptEnabled: false });
+    try {
+      await signInBrowser(app.ctx, plain.context, app.baseUrl, cw.id);
+      await plain.page.goto('/staff/settings');
+      expect(await plain.page.getByRole('button', { name: 'Copy', exact: true }).isVisible()).toBe(false);
+      await see(plain.page.getByLabel('Your calendar feed address')).toHaveAttribute('readonly', '');
+      await plain.page.getByLabel('Weekday, row 5', { exact: true }).selectOption({ label: 'Sunday' });
+      await plain.page.getByLabel('Start, row 5', { exact: true }).fill('10:00');
+      await plain.page.getByLabel('End, row 5', { exact: true }).fill('11:00');
+      await plain.page.getByRole('button', { name: 'Save working hours' }).click();
+      await see(plain.page.getByRole('status')).toContainText('Your working hours are saved.');
+      expect((await hoursOf(cw.id)).at(-1)).toEqual({ weekday: 7, start: '10:00', end: '11:00', modes: ['in_person'] });
+      expect(await plain.page.getByLabel('Weekday, row 5', { exact: true }).inputValue()).toBe('7');
+      await plain.page.locator('#hours-remove-4').check();
+      await plain.page.getByRole('button', { name: 'Save working hours' }).click();
+      await see(plain.page.getByRole('status')).toContainText('Your working hours are saved.');
+      expect(await hoursOf(cw.id)).toHaveLength(4);
+    } finally {
+      await plain.context.close();
+    }
+  });
+
   it('switches to Swedish: the page after saving, and the next mail to the caseworker', async () => {
     await page.goto('/staff/settings');
     await page.getByLabel('Svenska').check();
