@@ -10,6 +10,6 @@ import { FeedService } from './feed.service';
   imports: [UnitsModule],
   controllers: [CalendarsController, FeedController],
   providers: [CalendarsService, FeedService, FeedUrlService],
-  exports: [CalendarsService],
+  exports: [CalendarsService, FeedUrlService],
 })
 export class CalendarsModule {}

@@ -11,6 +11,9 @@ import { DomainError, ErrorCode } from '../common/errors';
 import { CaseworkerEntity } from './caseworker.entity';
 import { CreateCaseworkerDto } from './units.dto';
 
+/** The languages of the pages and mails a caseworker can choose. */
+export const CASEWORKER_LOCALES: readonly string[] = ['en', 'sv', 'de'];
+
 @Injectable()
 export class CaseworkersService {
   constructor(
@@ -98,6 +101,30 @@ export class CaseworkersService {
         },
         m,
       );
+    });
+  }
+
+  /**
+   * The caseworker's own language for pages and mails (en, sv or de; null: the unit's default). Only
+   * for themself, or an admin for anyone in the unit.
+   */
+  async setLocale(staff: StaffPrincipal, caseworkerId: string, locale: string | null): Promise<CaseworkerEntity> {
+    if (locale !== null && !CASEWORKER_LOCALES.includes(locale))
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'locale must be one of en, sv, de.');
+    const cw = await this.ownTokens(staff, caseworkerId, 'You can only change your own language.');
+    return this.caseworkers.manager.transaction(async (m) => {
+      await m.update(CaseworkerEntity, { id: cw.id }, { locale });
+      await this.audit.record(
+        {
+          unitId: cw.unitId,
+          actor: { type: 'staff', id: staff.caseworkerId },
+          action: 'caseworker.locale_changed',
+          details: { caseworkerId: cw.id, locale },
+        },
+        m,
+      );
+      cw.locale = locale;
+      return cw;
     });
   }
 

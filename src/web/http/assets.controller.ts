@@ -25,6 +25,10 @@ function load(): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   assets.set('samtal.css', { type: 'text/css; charset=utf-8', body: readFileSync(join(ASSET_DIR, 'samtal.css')) });
   assets.set('join.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(join(ASSET_DIR, 'join.js')) });
+  assets.set('copy-field.js', {
+    type: 'text/javascript; charset=utf-8',
+    body: readFileSync(join(ASSET_DIR, 'copy-field.js')),
+  });
   // The LiveKit browser SDK from our own node_modules: no CDN, so no third party learns who joins when.
   // (The package's exports hide dist/ paths; its main entry lives in dist/ next to the UMD build.)
   assets.set('livekit-client.umd.js', {

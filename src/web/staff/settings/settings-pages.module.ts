@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
+import { CalendarsModule } from '../../../calendars/calendars.module';
+import { UnitsModule } from '../../../units/units.module';
 import { StaffPagesModule } from '../staff-pages.module';
+import { SettingsPagesService } from './settings-pages.service';
+import { SettingsController } from './settings.controller';
 
 /** My settings: working hours, absences, the feed URL, own API tokens, language. */
 @Module({
-  imports: [StaffPagesModule],
-  controllers: [],
-  providers: [],
+  imports: [StaffPagesModule, CalendarsModule, UnitsModule],
+  controllers: [SettingsController],
+  providers: [SettingsPagesService],
 })
 export class StaffSettingsPagesModule {}
