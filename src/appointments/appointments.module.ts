@@ -62,6 +62,8 @@ import { UnconfirmedHolds } from './unconfirmed-holds';
     PublicBookingService,
     ClientAppointments,
     CalendarSource,
+    StaffAppointmentsService,
+    StaffAppointmentViews,
   ],
 })
 export class AppointmentsModule {}
