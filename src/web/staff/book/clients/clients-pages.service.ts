@@ -70,7 +70,9 @@ export class ClientsPagesService {
   async show(rc: RequestContext, { staff, id }: { staff: StaffSessionPrincipal; id: string }): Promise<ClientsOutcome> {
     const page = await this.shell.page(rc, staff);
     const t = page.ctx.t;
-    const client = await this.clients.getForStaff(staff, this.id(id));
+    // An erased client has nothing left to show (the row stays, nameless, for statistics).
+    await this.live(staff, id);
+    const client = await this.clients.getForStaff(staff, id);
     const [rows, types, team] = await Promise.all([
       this.appointments.listOfClient(client.id),
       this.types.list(staff, staff.unitId),
@@ -140,7 +142,7 @@ export class ClientsPagesService {
 
   async erasePage(rc: RequestContext, { staff, id }: { staff: StaffSessionPrincipal; id: string }) {
     const page = await this.shell.page(rc, staff);
-    const client = await this.clients.inUnit(staff, this.id(id));
+    const client = await this.live(staff, id);
     if (staff.role !== 'admin') return adminOnlyPage(page.ctx, page.shell.unitName, staffPaths.client(client.id));
     return this.eraseView(page, { id: client.id, name: client.name ?? '' }, '', null);
   }
@@ -151,7 +153,7 @@ export class ClientsPagesService {
     { staff, id, body }: { staff: StaffSessionPrincipal; id: string; body: unknown },
   ): Promise<ClientsOutcome> {
     const page = await this.shell.page(rc, staff);
-    const client = await this.clients.inUnit(staff, this.id(id));
+    const client = await this.live(staff, id);
     if (!rc.formVerified) return this.csrf(page, staffPaths.client(client.id));
     if (staff.role !== 'admin') return adminOnlyPage(page.ctx, page.shell.unitName, staffPaths.client(client.id));
     const typed = formField(body, 'confirm').slice(0, 300);
@@ -183,6 +185,12 @@ export class ClientsPagesService {
         errors: error ? [{ field: 'confirm', message: error }] : [],
       },
     };
+  }
+
+  private async live(staff: StaffSessionPrincipal, id: string) {
+    const client = await this.clients.inUnit(staff, this.id(id));
+    if (client.erasedAt) throw new DomainError(ErrorCode.NOT_FOUND, 'Client not found');
+    return client;
   }
 
   private id(id: string): string {
