@@ -38,7 +38,7 @@ export class StaffBrowser {
       const i = pair.indexOf('=');
       this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
     }
-    if (res.headers.location) this.urls.push(res.headers.location as string);
+    if (res.headers.location) this.urls.push(res.headers.location);
     return res;
   }
 
