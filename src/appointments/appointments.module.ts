@@ -63,7 +63,6 @@ import { UnconfirmedHolds } from './unconfirmed-holds';
     ClientAppointments,
     CalendarSource,
     StaffAppointmentsService,
-    StaffAppointmentViews,
   ],
 })
 export class AppointmentsModule {}
