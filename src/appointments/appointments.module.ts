@@ -62,6 +62,7 @@ import { UnconfirmedHolds } from './unconfirmed-holds';
     PublicBookingService,
     ClientAppointments,
     CalendarSource,
+    StaffAppointmentsService,
   ],
 })
 export class AppointmentsModule {}

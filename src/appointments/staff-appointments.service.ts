@@ -8,6 +8,9 @@ import { AppointmentResponse, CreateAppointmentDto, SlotsResponse, StaffSlotQuer
 import { BookingService } from './booking.service';
 import { IdempotencyService } from './idempotency.service';
 import { SlotFinder } from './slot-finder';
+import { FirstMeetingPolicy } from './first-meeting.policy';
+import { Clock } from '../common/clock';
+import { ErrorCode } from '../common/errors';
 
 /** The staff side of appointments: slots, booking for a client, changes (reads: StaffAppointmentViews). */
 @Injectable()
@@ -18,7 +21,30 @@ export class StaffAppointmentsService {
     private readonly slotFinder: SlotFinder,
     private readonly booking: BookingService,
     private readonly idempotency: IdempotencyService,
+    private readonly firstMeeting: FirstMeetingPolicy,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * Why this client could not have a video meeting of this type with this caseworker now, or null:
+   * the type offers no video (MODE_NOT_ALLOWED), or it would be their first meeting
+   * (FIRST_MEETING_IN_PERSON, which staff may override with a reason). The same rules as the booking.
+   */
+  async videoRefusal(
+    staff: StaffPrincipal,
+    q: { caseworkerId: string; clientId: string; meetingTypeId: string },
+  ): Promise<ErrorCode.MODE_NOT_ALLOWED | ErrorCode.FIRST_MEETING_IN_PERSON | null> {
+    const { unit, caseworker, type } = await this.loader.slotContext(staff.unitId, q.caseworkerId, q.meetingTypeId);
+    const client = await this.loader.client(staff.unitId, q.clientId);
+    if (!type.modes.includes('video')) return ErrorCode.MODE_NOT_ALLOWED;
+    const allowed = await this.firstMeeting.videoAllowed(
+      client,
+      caseworker.id,
+      unit.firstMeetingScope,
+      this.clock.now(),
+    );
+    return allowed ? null : ErrorCode.FIRST_MEETING_IN_PERSON;
+  }
 
   async slots(staff: StaffPrincipal, caseworkerId: string, q: StaffSlotQuery): Promise<SlotsResponse> {
     const context = await this.loader.slotContext(staff.unitId, caseworkerId, q.meetingTypeId);

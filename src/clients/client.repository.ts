@@ -48,6 +48,30 @@ export class ClientRepository {
       : Promise.resolve([]);
   }
 
+  /**
+   * Staff search within one unit: live clients whose name or email contains `text` (case-insensitive,
+   * LIKE wildcards taken literally), with their latest meeting that has started, if any.
+   */
+  async search(
+    unitId: string,
+    text: string,
+    now: Date,
+    limit = 50,
+  ): Promise<Array<{ id: string; name: string; email: string; lastMeetingAt: Date | null }>> {
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await this.db.query<Array<{ id: string; name: string; email: string; last_meeting_at: Date | null }>>(
+      `SELECT c.id, c.name, c.email,
+              (SELECT max(a.starts_at) FROM appointments a
+                WHERE a.client_id = c.id AND a.starts_at <= $3 AND a.status IN ('confirmed','completed')) AS last_meeting_at
+         FROM clients c
+        WHERE c.unit_id = $1 AND c.erased_at IS NULL AND (c.name ILIKE $2 OR c.email ILIKE $2)
+        ORDER BY c.name, c.id
+        LIMIT $4`,
+      [unitId, pattern, now, limit],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, lastMeetingAt: r.last_meeting_at }));
+  }
+
   /** The unit of a caseworker, to check that staff assign a client within their own unit. */
   async unitOfCaseworker(caseworkerId: string): Promise<string | undefined> {
     const [row] = await this.db.query<Array<{ unit_id: string }>>(`SELECT unit_id FROM caseworkers WHERE id = $1`, [

@@ -8,6 +8,6 @@ import { RetentionWorker } from './retention.worker';
 @Module({
   controllers: [ClientsController],
   providers: [ClientsService, ClientRecords, ClientRepository, RetentionWorker],
-  exports: [ClientsService, ClientRepository],
+  exports: [ClientsService, ClientRepository, ClientRecords],
 })
 export class ClientsModule {}

@@ -58,6 +58,30 @@ export class ClientsService {
     return client;
   }
 
+  /**
+   * Staff search by name or email within their unit; every client listed counts as read (audited as
+   * `client.read` via search, one event each, like the calendar's reads).
+   */
+  async search(
+    staff: StaffPrincipal,
+    text: string,
+    now: Date,
+  ): Promise<Array<{ id: string; name: string; email: string; lastMeetingAt: Date | null }>> {
+    const q = text.trim();
+    if (!q) return [];
+    const found = await this.clients.search(staff.unitId, q.slice(0, 200), now);
+    await this.audit.recordMany(
+      found.map((c) => ({
+        unitId: staff.unitId,
+        actor: { type: 'staff', id: staff.caseworkerId },
+        action: 'client.read',
+        clientId: c.id,
+        details: { via: 'search' },
+      })),
+    );
+    return found;
+  }
+
   async inUnit(staff: StaffPrincipal, clientId: string): Promise<ClientEntity> {
     const client = await this.clients.find(clientId);
     assertSameUnit(staff, client?.unitId, 'Client not found');
