@@ -61,7 +61,7 @@ describe('staff appointment panel', () => {
     )[0];
 
   /** A client of the caseworker, with a meeting booked by staff (confirmed: the client gets the invite). */
-  async function booked(opts: { startsAt: string; mode?: 'in_person' | 'video'; name?: string } = {}) {
+  async function booked(opts: { startsAt: string; mode?: 'in_person' | 'video'; name?: string }) {
     const email = `client-${++n}-${Date.now()}@example.org`;
     const client = await app.ctx
       .http()
@@ -229,8 +229,7 @@ describe('staff appointment panel', () => {
 
   describe('in a browser', () => {
     let page: Page;
-    let n2 = 0;
-    const shot = (name: string) => screenshot(page, `staff-appointment-${String(++n2).padStart(2, '0')}-${name}`);
+    const shot = (name: string) => screenshot(page, `staff-appointment-${name}`);
 
     async function signedIn(caseworkerId: string, locale = 'en-GB', width = 1280) {
       const opened = await newPage(browser, app.baseUrl, { locale, viewport: { width, height: 900 } });
@@ -301,8 +300,30 @@ describe('staff appointment panel', () => {
         [a.id],
       );
       expect(audit).toEqual([{ details: { mode: 'video', firstMeetingOverride: true } }]);
-      await see(page.getByRole('link', { name: 'Start video meeting' })).toBeVisible();
       await shot('mode-switched');
+      // Start video meeting: the host page, before the room opens for the host (30 minutes before the start).
+      await page.getByRole('link', { name: 'Start video meeting' }).click();
+      await see(page.getByRole('heading', { level: 1 })).toHaveText('Video meeting (host)');
+      await see(page.getByRole('status')).toContainText('The room opens for you at Tuesday, 2 March 2027 at 13:30');
+      expect(page.url()).toBe(`${app.baseUrl}/staff/appointments/${a.id}/video`);
+      await expectAccessible(page, 'host page before the window');
+      // Inside the window: the device check and Join; the token is asked for with the session, never in the page.
+      app.ctx.clock.set('2027-03-02T12:40:00.000Z');
+      await signInBrowser(app.ctx, context, app.baseUrl, cw.id);
+      await page.goto(`/staff/appointments/${a.id}/video`);
+      await see(page.getByRole('button', { name: 'Join the meeting', exact: true })).toBeVisible();
+      const data = JSON.parse((await page.locator('#join-data').textContent()) ?? '{}') as Record<string, unknown>;
+      expect(data.apiUrl).toBe(`/api/v1/appointments/${a.id}/video-token`);
+      expect(Object.keys(data).sort()).toEqual(['apiUrl', 'csrfToken', 'messages', 'opensInMs', 'state']);
+      await expectAccessible(page, 'host page in the window');
+      // What join.js sends: with the page's CSRF header the session may ask for the host token; without it, not.
+      const post = (header: boolean) =>
+        page.evaluate<number>(
+          `fetch(${JSON.stringify(data.apiUrl)}, { method: 'POST', headers: ${header ? JSON.stringify({ 'X-CSRF-Token': data.csrfToken }) : '{}'} }).then((r) => r.status)`,
+        );
+      expect(await post(false)).toBe(403);
+      expect([200, 503]).toContain(await post(true));
+      await shot('host-open');
       await context.close();
     });
 

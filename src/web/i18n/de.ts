@@ -151,6 +151,8 @@ export const de: Messages = {
     'Dieser Termin wird an eine andere Sachbearbeitung übergeben und kann bis dahin nicht geändert werden.',
   'appt.backToPanel': 'Zurück zum Termin',
   'appt.backToCalendar': 'Zurück zum Kalender',
+  'appt.hostTitle': 'Videotermin (Gastgeber)',
+  'appt.hostNotYet': 'Der Raum öffnet für Sie um {opens}. Diese Seite öffnet ihn dann.',
   'common.when': 'Wann',
   'common.where': 'Wo',
   'common.how': 'Wie',

@@ -141,6 +141,8 @@ export const en = {
     'This appointment is being handed over to another caseworker and cannot be changed until then.',
   'appt.backToPanel': 'Back to the appointment',
   'appt.backToCalendar': 'Back to the calendar',
+  'appt.hostTitle': 'Video meeting (host)',
+  'appt.hostNotYet': 'The room opens for you at {opens}. This page opens it then.',
   'common.when': 'When',
   'common.where': 'Where',
   'common.how': 'How',

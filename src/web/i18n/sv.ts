@@ -144,6 +144,8 @@ export const sv: Messages = {
   'appt.error.handedOver': 'Mötet håller på att överlämnas till en annan handläggare och kan inte ändras förrän dess.',
   'appt.backToPanel': 'Tillbaka till mötet',
   'appt.backToCalendar': 'Tillbaka till kalendern',
+  'appt.hostTitle': 'Videomöte (värd)',
+  'appt.hostNotYet': 'Rummet öppnas för dig {opens}. Sidan öppnar det då.',
   'common.when': 'När',
   'common.where': 'Var',
   'common.how': 'Hur',

@@ -1,4 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Config } from '../../../../config/config';
+import { CONFIG } from '../../../common/injection-tokens';
+import { HOST_EARLY_MINUTES } from '../../../video/video.service';
+import { liveKitSources } from '../../http/page-response';
 import { isUUID } from 'class-validator';
 import { AppointmentChangesService, ChangeActor, Changed } from '../../../appointments/appointment-changes.service';
 import { LIVE_STATUSES } from '../../../appointments/appointment.entity';
@@ -7,7 +11,7 @@ import { StaffAppointmentsService } from '../../../appointments/staff-appointmen
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
-import { joinWindow } from '../../../video/join-window';
+import { isJoinOpen, joinWindow } from '../../../video/join-window';
 import { isWebLocale, LANGUAGE_NAMES, MessageKey } from '../../i18n';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
@@ -78,7 +82,13 @@ export class AppointmentPanelPagesService {
     private readonly staffAppointments: StaffAppointmentsService,
     private readonly changes: AppointmentChangesService,
     private readonly clock: Clock,
-  ) {}
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.liveKit = liveKitSources(config.LIVEKIT_URL);
+  }
+
+  /** The LiveKit server, allowed as a connect source on the host page only. */
+  private readonly liveKit: string[];
 
   async show(rc: RequestContext, { staff, id }: PanelInput): Promise<AppointmentOutcome> {
     const loaded = await this.load(rc, staff, id);
@@ -177,6 +187,34 @@ export class AppointmentPanelPagesService {
     return this.guarded(rc, input, (ctx, panel) =>
       this.attempt(ctx, panel, input, (actor) => this.changes.resendInvite(panel.appointment.id, actor), 'resent'),
     );
+  }
+
+  /** The host's video page: their own meeting (or an admin's unit), video and confirmed, else 403/404. */
+  async video(rc: RequestContext, { staff, id }: PanelInput): Promise<AppointmentOutcome> {
+    const { ctx, shell, panel } = await this.load(rc, staff, id);
+    const a = panel.appointment;
+    if (!panel.canManage) throw forbidden();
+    if (a.mode !== 'video' || a.status !== 'confirmed' || !a.roomName)
+      throw new DomainError(ErrorCode.NOT_FOUND, 'This appointment has no video room.');
+    const zone = panel.unit.timeZone;
+    const w = joinWindow(a.startsAt, a.endsAt, {
+      ...panel.unit,
+      joinOpensMinutesBefore: panel.unit.joinOpensMinutesBefore + HOST_EARLY_MINUTES,
+    });
+    const now = this.clock.now();
+    return {
+      ctx,
+      page: 'host',
+      csp: { connect: this.liveKit, media: ['blob:'] },
+      view: {
+        shell,
+        id: a.id,
+        when: formatRange(a.startsAt.toISOString(), a.endsAt.toISOString(), zone, ctx.locale, ctx.t),
+        state: isJoinOpen(now, w),
+        opens: formatDateTime(w.opensAt, zone, ctx.locale, ctx.t),
+        opensInMs: Math.max(0, w.opensAt.getTime() - now.getTime()),
+      },
+    };
   }
 
   private async load(rc: RequestContext, staff: StaffSessionPrincipal, id: string): Promise<Loaded> {

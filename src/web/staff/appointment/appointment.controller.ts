@@ -28,6 +28,16 @@ export class AppointmentPanelController {
     send(res, render(await this.pages.show(this.web.context(req, res), { staff, id })));
   }
 
+  @Get('video')
+  async video(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.video(this.web.context(req, res), { staff, id })));
+  }
+
   @Post('reschedule')
   async reschedule(
     @SignedInStaff() staff: StaffSessionPrincipal,

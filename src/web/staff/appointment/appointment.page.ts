@@ -14,6 +14,7 @@ import {
 import type { DaySlots, WeekView } from '../../ui/format';
 import { html, HtmlValue, SafeHtml, url } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';
+import { jsonData, room, SCRIPT_MESSAGES } from '../../client/join/join.page';
 import { staffPaths } from '../paths';
 import { StaffShell, staffLayout } from '../ui/staff-layout';
 
@@ -100,7 +101,8 @@ export function appointmentPanelPage(ctx: WebContext, v: PanelView): SafeHtml {
 <tbody>${v.history.map((h) => html`<tr><td>${h.at}</td><td>${h.who}</td><td>${h.what}</td></tr>`)}</tbody>
 </table>`
     : html`<p>${t('appt.noHistory')}</p>`;
-  const body = html`<h1>${v.title}</h1>
+  const body = html`<div class="appt-panel">
+<h1>${v.title}</h1>
 ${notice('status', v.done)}
 ${notice('alert', v.error)}
 ${v.step ? step(ctx, v, v.step) : ''}
@@ -109,7 +111,8 @@ ${actions(ctx, v, base)}
 <section aria-labelledby="appt-client"><h2 id="appt-client">${t('appt.client')}</h2>${client}
 <h3>${t('appt.notes')}</h3>${notes}</section>
 <section aria-labelledby="appt-history-h"><h2 id="appt-history-h">${t('appt.history')}</h2>${history}</section>
-<p><a href="${staffPaths.calendar}">${t('appt.backToCalendar')}</a></p>`;
+<p><a href="${staffPaths.calendar}">${t('appt.backToCalendar')}</a></p>
+</div>`;
   return staffLayout(ctx, v.shell, { title: v.title, section: 'calendar', body });
 }
 
@@ -199,6 +202,50 @@ ${textArea({ id: 'override', label: t('appt.overrideReason'), hint: t('appt.over
 <p><a href="${base}">${t('appt.keep')}</a></p></section>`;
 }
 
+export interface HostView {
+  shell: StaffShell;
+  id: string;
+  when: string;
+  state: 'open' | 'not_yet' | 'closed';
+  opens: string;
+  opensInMs: number;
+}
+
+/**
+ * "Start video meeting": the caseworker's side of the room. The page holds no token: join.js asks the
+ * staff API for the host token (POST …/video-token, session cookie + the page's CSRF header) when the
+ * caseworker presses Join, so no credential is ever in a URL, a log or the history.
+ */
+export function hostPage(ctx: WebContext, v: HostView): SafeHtml {
+  const t = ctx.t;
+  const base = staffPaths.appointment(v.id);
+  const data = {
+    state: v.state,
+    apiUrl: `/api/v1/appointments/${v.id}/video-token`,
+    csrfToken: v.shell.apiCsrfToken,
+    opensInMs: v.opensInMs,
+    messages: Object.fromEntries(SCRIPT_MESSAGES.map((k) => [k.slice('join.'.length), t(k)])),
+  };
+  const content =
+    v.state === 'closed'
+      ? html`<p>${t('join.ended')}</p>`
+      : v.state === 'not_yet'
+        ? html`<div id="join-status" role="status"><p>${t('appt.hostNotYet', { opens: v.opens })}</p></div>
+<p><a href="${panelPaths.video(v.id)}">${t('join.reload')}</a></p>`
+        : room(ctx);
+  const body = html`<h1>${t('appt.hostTitle')}</h1>
+<p>${t('join.meetingAt', { when: v.when })}</p>
+${content}
+${jsonData('join-data', data)}
+<p><a href="${base}">${t('appt.backToPanel')}</a></p>`;
+  return staffLayout(ctx, v.shell, {
+    title: t('appt.hostTitle'),
+    section: 'calendar',
+    body,
+    scripts: v.state === 'open' ? ['/assets/livekit-client.umd.js', '/assets/join.js'] : ['/assets/join.js'],
+  });
+}
+
 /** Audit actions in words; anything else reads as "Changed". */
 export const HISTORY_WORDS: Record<string, MessageKey> = {
   'appointment.created': 'appt.h.created',
@@ -217,5 +264,5 @@ export const HISTORY_WORDS: Record<string, MessageKey> = {
   'video.host_joined': 'appt.h.hostJoined',
 };
 
-export const APPOINTMENT_PAGES = { ...SHARED_PAGES, panel: appointmentPanelPage };
+export const APPOINTMENT_PAGES = { ...SHARED_PAGES, panel: appointmentPanelPage, host: hostPage };
 export type AppointmentOutcome = ViewsOf<typeof APPOINTMENT_PAGES> | Redirect;
