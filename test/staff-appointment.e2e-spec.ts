@@ -225,6 +225,38 @@ describe('staff appointment panel', () => {
         .expect(403);
       expect((await row(a.id)).status).toBe('confirmed');
     });
+
+    it('sends a refused reschedule back to the week with the rule in words, and reads in German', async () => {
+      const a = await booked({ startsAt: '2027-03-05T10:00:00+01:00' });
+      const { cookie } = await staffSession(app.ctx, cw.id);
+      const secret = newCsrfSecret();
+      const path = `/staff/appointments/${a.id}/reschedule`;
+      // Saturday: outside working hours.
+      const res = await app.ctx
+        .http()
+        .post(path)
+        .set('Cookie', `${cookie}; csrf=${secret}`)
+        .type('form')
+        .send({ start: '2027-03-06T09:00:00.000Z', _csrf: csrfToken(secret, path) })
+        .expect(303);
+      expect(res.headers.location).toBe(
+        `/staff/appointments/${a.id}?view=reschedule&week=2027-03-06&error=slot-unavailable`,
+      );
+      const back = await app.ctx.http().get(res.headers.location).set('Cookie', cookie).set('Accept-Language', 'en');
+      expect(back.text).toContain(
+        'That time cannot be booked (outside working hours, during an absence, or too soon).',
+      );
+      expect(back.text).toContain('Choose a new time');
+      expect((await row(a.id)).sequence).toBe(0);
+      const de = await app.ctx
+        .http()
+        .get(`/staff/appointments/${a.id}`)
+        .set('Cookie', cookie)
+        .set('Accept-Language', 'de');
+      expect(de.text).toContain('<h1>Termin: Follow-up (internal)</h1>');
+      expect(de.text).toContain('Verschieben');
+      expect(de.text).toContain('Freitag, 5. März 2027');
+    });
   });
 
   describe('in a browser', () => {
