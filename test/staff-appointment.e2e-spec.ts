@@ -419,6 +419,11 @@ describe('staff appointment panel', () => {
       await see(page.locator('.summary').first()).toContainText('Attended');
       await see(page.getByRole('table')).toContainText('Marked as attended');
       expect((await row(a.id)).status).toBe('completed');
+      // A mistake is corrected with the other button.
+      await see(page.getByRole('button', { name: 'Mark attended' })).toHaveCount(0);
+      await page.getByRole('button', { name: 'Mark no-show' }).click();
+      await see(page.getByRole('status')).toContainText('Marked as no-show.');
+      expect((await row(a.id)).status).toBe('no_show');
       await context.close();
     });
 

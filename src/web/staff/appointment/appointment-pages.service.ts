@@ -387,6 +387,7 @@ export class AppointmentPanelPagesService {
         live: LIVE_STATUSES.includes(a.status),
         started: a.startsAt <= now,
         confirmed: a.status === 'confirmed',
+        recorded: a.status === 'completed' || a.status === 'no_show' ? a.status : null,
         done: notices.done ?? null,
         error: notices.error ?? null,
         step,

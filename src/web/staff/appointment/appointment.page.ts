@@ -57,6 +57,8 @@ export interface PanelView {
   live: boolean;
   started: boolean;
   confirmed: boolean;
+  /** Attendance already recorded, which the other button corrects. */
+  recorded: 'completed' | 'no_show' | null;
   done: string | null;
   error: string | null;
   step: PanelStep | null;
@@ -132,13 +134,12 @@ function actions(ctx: WebContext, v: PanelView, base: string): SafeHtml {
       html`<li><a class="button button-warning" href="${url(base, { view: 'cancel' })}">${t('appt.cancel')}</a></li>`,
     );
   }
+  // Attendance: both once confirmed (refused in words before the start); after, the other one corrects it.
+  const mark = (status: 'completed' | 'no_show') =>
+    html`<li>${postButton(ctx, panelPaths.attendance(v.id), t(status === 'completed' ? 'appt.markAttended' : 'appt.markNoShow'), { secondary: true, hidden: { status } })}</li>`;
+  if (v.confirmed || v.recorded === 'no_show') items.push(mark('completed'));
+  if (v.confirmed || v.recorded === 'completed') items.push(mark('no_show'));
   if (v.confirmed) {
-    items.push(
-      html`<li>${postButton(ctx, panelPaths.attendance(v.id), t('appt.markAttended'), { secondary: true, hidden: { status: 'completed' } })}</li>`,
-    );
-    items.push(
-      html`<li>${postButton(ctx, panelPaths.attendance(v.id), t('appt.markNoShow'), { secondary: true, hidden: { status: 'no_show' } })}</li>`,
-    );
     items.push(html`<li>${postButton(ctx, panelPaths.resend(v.id), t('appt.resend'), { secondary: true })}</li>`);
     if (v.mode === 'video')
       items.push(html`<li><a class="button" href="${panelPaths.video(v.id)}">${t('appt.startVideo')}</a></li>`);
