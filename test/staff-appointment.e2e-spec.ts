@@ -393,6 +393,7 @@ describe('staff appointment panel', () => {
       await page.keyboard.press('Enter');
       await see(page.getByRole('status')).toContainText('The appointment was cancelled');
       await see(page.locator('.summary').first()).toContainText('Cancelled');
+      await see(page.locator('.summary').first()).toContainText('The client phoned: moved abroad.');
       expect(await row(a.id)).toMatchObject({ status: 'cancelled', cancel_reason: 'The client phoned: moved abroad.' });
       const [cancel] = await sink.waitFor((m) => to(a.email)(m) && invite(m)?.method === 'CANCEL');
       expect(invite(cancel)?.sequence).toBe(1);

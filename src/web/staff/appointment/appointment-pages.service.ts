@@ -357,6 +357,10 @@ export class AppointmentPanelPagesService {
         when,
         zone: zoneLabel(zone, ctx.locale),
         status: t(`appt.st.${a.status}` as MessageKey),
+        cancelReason:
+          a.status === 'cancelled' && a.cancelReason && a.cancelReason !== 'client' && a.cancelReason !== 'staff'
+            ? a.cancelReason
+            : null,
         mode: a.mode,
         modeLabel: t(a.mode === 'video' ? 'mode.video' : 'mode.in_person'),
         where: a.mode === 'in_person' ? a.location || panel.unit.address || null : null,

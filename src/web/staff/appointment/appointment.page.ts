@@ -44,6 +44,8 @@ export interface PanelView {
   when: string;
   zone: string;
   status: string;
+  /** What staff wrote when cancelling (not the markers 'client' / 'staff'). */
+  cancelReason: string | null;
   mode: 'in_person' | 'video';
   modeLabel: string;
   where: string | null;
@@ -79,6 +81,7 @@ export function appointmentPanelPage(ctx: WebContext, v: PanelView): SafeHtml {
   const details = summaryList([
     [t('appt.when'), html`${v.when}<br><span class="hint">${t('common.zone', { zone: v.zone })}</span>`],
     [t('appt.status'), v.status],
+    ...(v.cancelReason ? [[t('appt.cancelReason'), v.cancelReason] as [string, HtmlValue]] : []),
     [t('appt.mode'), v.modeLabel],
     ...(v.where ? [[t('appt.where'), v.where] as [string, HtmlValue]] : []),
     [t('appt.type'), v.typeName],
