@@ -195,6 +195,18 @@ export class AppointmentChangesService {
     });
   }
 
+  /**
+   * Sends the client the current confirmation and invite again (same UID and SEQUENCE), e.g. when it
+   * went to spam or was deleted. Only a confirmed meeting has an invite; nothing on the row changes.
+   */
+  resendInvite(id: string, actor: ChangeActor): Promise<Changed> {
+    return this.change(id, actor, (_m, a) => {
+      if (a.status !== 'confirmed')
+        throw new DomainError(ErrorCode.CONFLICT, `A ${a.status} appointment has no invite to resend.`);
+      return { action: 'appointment.invite_resent', mail: 'confirmed', resend: true, touch: false };
+    });
+  }
+
   /** Confirms a held public booking from the email link; an expired hold answers 410. */
   async confirm(id: string, actor: Actor): Promise<Changed> {
     const now = this.clock.now();

@@ -29,6 +29,8 @@ export interface AppointmentChange {
   touch?: boolean;
   /** The status the change moves the appointment to (set here, by apply, and nowhere else in a change). */
   transition?: { status: AppointmentStatus; cancelReason?: string };
+  /** The mail is sent again as it is (same sequence): a mail of its own, and no reminders or attendance re-planned. */
+  resend?: boolean;
 }
 
 /**
@@ -176,9 +178,10 @@ export class AppointmentLifecycle {
     );
     if (c.mail) {
       await this.jobs.enqueue(m, 'notify', job(c.mail, a, c.previousStartsAt), {
-        singletonKey: `${a.id}:${a.sequence}:${c.mail}`,
+        singletonKey: `${a.id}:${a.sequence}:${c.mail}${c.resend ? `:resent:${now.getTime()}` : ''}`,
       });
     }
+    if (c.resend) return;
     if (a.status === 'held' && a.holdExpiresAt) {
       await this.jobs.enqueue(m, 'hold-expiry', { appointmentId: a.id }, { startAfter: a.holdExpiresAt });
     }

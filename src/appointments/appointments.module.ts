@@ -55,6 +55,8 @@ import { UnconfirmedHolds } from './unconfirmed-holds';
   ],
   exports: [
     AppointmentRepository,
+    StaffAppointmentsService,
+    StaffAppointmentViews,
     AppointmentLifecycle,
     AppointmentLoader,
     AppointmentChangesService,

@@ -26,7 +26,7 @@ const EMPTY_TIMEOUT_SECONDS = 300;
 /** Client and caseworker, plus room for an interpreter the caseworker may bring in. */
 const MAX_PARTICIPANTS = 3;
 /** The caseworker may open the room a little before the client can. */
-const HOST_EARLY_MINUTES = 15;
+export const HOST_EARLY_MINUTES = 15;
 
 @Injectable()
 export class VideoService {

@@ -43,6 +43,11 @@ export class AuditService {
       take: 5000,
     });
   }
+
+  /** One appointment's events, oldest first (the staff panel's history). */
+  forAppointment(unitId: string, appointmentId: string): Promise<AuditEventEntity[]> {
+    return this.events.find({ where: { unitId, appointmentId }, order: { id: 'ASC' }, take: 500 });
+  }
 }
 
 function toRow(e: AuditInput) {

@@ -102,7 +102,10 @@
     return fetch(data.apiUrl, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
+      // The staff host page calls the staff API with the session cookie, which needs its CSRF header.
+      headers: data.csrfToken
+        ? { Accept: 'application/json', 'X-CSRF-Token': data.csrfToken }
+        : { Accept: 'application/json' },
     }).then(function (res) {
       return res
         .json()

@@ -19,7 +19,7 @@ export interface JoinView {
 }
 
 /** Strings join.js shows; sent as JSON data (not executed, so CSP allows it) in the page's language. */
-const SCRIPT_MESSAGES: MessageKey[] = [
+export const SCRIPT_MESSAGES: MessageKey[] = [
   'join.connecting',
   'join.waiting',
   'join.connected',
@@ -38,7 +38,7 @@ const SCRIPT_MESSAGES: MessageKey[] = [
 ];
 
 /** JSON inside <script>: "<" is escaped so that no value can close the element. */
-function jsonData(id: string, data: unknown): SafeHtml {
+export function jsonData(id: string, data: unknown): SafeHtml {
   return raw(`<script type="application/json" id="${id}">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`);
 }
 
@@ -69,7 +69,8 @@ ${jsonData('join-data', data)}`,
   });
 }
 
-function room(ctx: WebContext): SafeHtml {
+/** The device check and the room (join.js drives it); also the staff host page's. */
+export function room(ctx: WebContext): SafeHtml {
   const t = ctx.t;
   return html`<noscript><div class="notice notice-alert"><p>${t('join.noScript')}</p></div></noscript>
 <div id="join-status" role="status" class="live live-status"></div>
