@@ -189,6 +189,8 @@ describe('pages: staff admin in a real browser', () => {
         JSON.stringify(m.parsed.to ?? '').includes(email) && (m.parsed.subject ?? '').endsWith(': new contact person'),
     );
     expect(mail.parsed.text).toContain('is now with Tove Taker');
+    // The meeting type by its public label in the client's language (no English label set: the default).
+    expect(mail.parsed.text).toContain('Meeting: Follow-up');
 
     // The audit log lists the deactivation, in words, with the leaver linked.
     // Events carry the database's time (today), the test clock is in 2027: a range that holds both.
