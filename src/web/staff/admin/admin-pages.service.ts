@@ -11,7 +11,6 @@ import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
 import { MailFailuresService } from '../../../notifications/mail-failures.service';
 import { OffboardingService } from '../../../offboarding/offboarding.service';
-import type { StaffRole } from '../../../units/caseworker.entity';
 import { CaseworkersService } from '../../../units/caseworkers.service';
 import { MeetingTypesService } from '../../../units/meeting-types.service';
 import {
@@ -213,7 +212,7 @@ export class AdminPagesService {
     const role = str((body as Record<string, string>)?.role);
     if (role !== 'admin' && role !== 'caseworker') throw new DomainError(ErrorCode.VALIDATION_FAILED, 'role');
     try {
-      await this.caseworkers.changeRole(staff, id, role as StaffRole);
+      await this.caseworkers.changeRole(staff, id, role);
     } catch (err) {
       if (err instanceof DomainError && err.code === ErrorCode.CONFLICT)
         return { redirect: url(adminPaths.caseworkers, { error: 'last-admin' }) };
@@ -412,7 +411,7 @@ export class AdminPagesService {
     const all = [...errors, ...labelErrors];
     if (!dto || all.length) return this.meetingTypeForm(rc, staff, id, { values, errors: all });
     try {
-      if (id) await this.types.update(staff, id, dto as UpdateMeetingTypeDto);
+      if (id) await this.types.update(staff, id, dto);
       else await this.types.create(staff, staff.unitId, dto as CreateMeetingTypeDto);
     } catch (err) {
       if (err instanceof DomainError && err.code === ErrorCode.CONFLICT)
