@@ -348,6 +348,7 @@ describe('pages: staff admin in a real browser', () => {
       '/staff/admin/meeting-types/new',
       `/staff/admin/meeting-types/${f.intakeId}`,
       '/staff/admin/unit',
+      `/staff/admin/mail-failures/${cw.id}/retry`,
     ];
     for (const path of posts) {
       const res = await api().post(path).set('Cookie', cookie).type('form').send({ role: 'admin', holdMinutes: '60' });
@@ -358,6 +359,60 @@ describe('pages: staff admin in a real browser', () => {
     // Without a session: the sign-in page.
     const anon = await api().get('/staff/admin/unit').expect(303);
     expect(anon.headers.location).toContain('/staff/sign-in');
+  });
+});
+
+describe('pages: staff admin, a mail that failed', () => {
+  let app: PagesApp;
+  let browser: Browser;
+  let sink: SmtpSink;
+  beforeAll(async () => {
+    sink = await new SmtpSink().start();
+    sink.rejectRecipients();
+    [app, browser] = await Promise.all([
+      startPagesApp({ SMTP_URL: sink.url, JOBS_ENABLED: 'true', JOB_RETRY_LIMIT: '0' }),
+      launchBrowser(),
+    ]);
+    app.ctx.clock.set(NOW);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.ctx.close();
+    await sink?.stop();
+  });
+
+  it('lists it as a table (no address shown) and sends it again', async () => {
+    const f = await bookingFixture(app.ctx);
+    const client = await newClient(app.ctx, f, f.caseworkers[0].id, 'en');
+    const [{ email }] = await app.ctx.db.query<{ email: string }[]>(`SELECT email FROM clients WHERE id = $1`, [
+      client.id,
+    ]);
+    const a = await app.ctx
+      .http()
+      .post(`/api/v1/me/${client.token}/appointments`)
+      .send({ meetingTypeId: f.followUpId, startsAt: '2027-03-05T09:00:00+01:00', mode: 'in_person' })
+      .expect(201);
+    const failures = async () =>
+      (await app.ctx.http().get(`/api/v1/units/${f.unit.id}/mail-failures`).set(bearer(f.unit.adminToken)))
+        .body as unknown[];
+    for (const end = Date.now() + 30_000; (await failures()).length < 1;) {
+      if (Date.now() > end) throw new Error('the mail did not fail');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const { context, page } = await newPage(browser, app.baseUrl);
+    await signInBrowser(app.ctx, context, app.baseUrl, f.unit.adminId);
+    await page.goto('/staff/admin/mail-failures');
+    const row = page.getByRole('table', { name: 'Undelivered mails' }).getByRole('row').nth(1);
+    await see(row).toContainText('confirmed');
+    await see(row.locator(`a[href="/staff/appointments/${a.body.id}"]`)).toBeVisible();
+    expect(await page.content()).not.toContain(email);
+    await expectAccessible(page, 'mail failures with a row');
+    await screenshot(page, 'staff-admin-13-mail-failures-row');
+    sink.rejectRecipients(false);
+    await row.getByRole('button', { name: 'Send again' }).click();
+    await see(page.getByRole('status')).toContainText('The mail is queued to be sent again.');
+    await sink.waitFor((m: ReceivedMail) => JSON.stringify(m.parsed.to ?? '').includes(email));
+    await context.close();
   });
 });
 

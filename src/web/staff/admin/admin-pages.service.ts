@@ -106,6 +106,7 @@ const DONE = [
   'saved',
   'type-created',
   'type-saved',
+  'retried',
 ] as const;
 
 type Page = StaffPageContext;
@@ -484,7 +485,15 @@ export class AdminPagesService {
       ...f,
       failedAt: f.failedAt ? formatDateTime(f.failedAt, p.timeZone, p.ctx.locale, p.ctx.t) : '',
     }));
-    return { ctx: p.ctx, page: 'mailFailures', view: { shell: p.shell, rows } };
+    return { ctx: p.ctx, page: 'mailFailures', view: { shell: p.shell, rows, done: this.notices(p.ctx).done } };
+  }
+
+  /** Sends a failed mail again (the retry of POST /units/:unitId/mail-failures/:id/retry). */
+  async retryMail(rc: RequestContext, staff: StaffSessionPrincipal, id: string): Promise<AdminOutcome> {
+    const p = await this.openPost(rc, staff, adminPaths.mailFailures);
+    if (!isPage(p)) return p;
+    await this.failures.retry(staff.unitId, id);
+    return { redirect: url(adminPaths.mailFailures, { done: 'retried' }) };
   }
 
   /** The audit log of the unit: a range of days in the unit's zone, optionally one client's; the 200 newest. */

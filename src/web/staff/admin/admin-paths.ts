@@ -14,5 +14,6 @@ export const adminPaths = {
   meetingType: (id: string) => `${staffPaths.admin}/meeting-types/${id}`,
   unit: `${staffPaths.admin}/unit`,
   mailFailures: `${staffPaths.admin}/mail-failures`,
+  retryMail: (id: string) => `${staffPaths.admin}/mail-failures/${id}/retry`,
   audit: `${staffPaths.admin}/audit`,
 } as const;

@@ -177,6 +177,16 @@ export class AdminController {
     send(res, render(await this.pages.mailFailures(this.web.context(req, res), staff)));
   }
 
+  @Post('mail-failures/:id/retry')
+  async retryMail(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.retryMail(this.web.context(req, res), staff, id)));
+  }
+
   @Get('audit')
   async audit(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response): Promise<void> {
     send(res, render(await this.pages.auditLog(this.web.context(req, res), staff)));

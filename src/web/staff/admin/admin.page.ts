@@ -367,13 +367,13 @@ ${text('retentionMonths', 'admin.unit.retention', t('admin.rangeMonths', { min: 
 
 export function mailFailuresPage(
   ctx: WebContext,
-  v: Base & { rows: Array<Omit<MailFailure, 'failedAt'> & { failedAt: string }> },
+  v: Base & { rows: Array<Omit<MailFailure, 'failedAt'> & { failedAt: string }>; done: string | null },
 ): SafeHtml {
   const t = ctx.t;
   const body = v.rows.length
     ? html`<div class="table-wrap"><table class="admin-table">
 <caption>${t('admin.mail.caption')}</caption>
-<thead><tr><th scope="col">${t('admin.mail.failedAt')}</th><th scope="col">${t('admin.mail.kind')}</th><th scope="col">${t('admin.mail.about')}</th><th scope="col">${t('admin.mail.attempts')}</th><th scope="col">${t('admin.mail.error')}</th></tr></thead>
+<thead><tr><th scope="col">${t('admin.mail.failedAt')}</th><th scope="col">${t('admin.mail.kind')}</th><th scope="col">${t('admin.mail.about')}</th><th scope="col">${t('admin.mail.attempts')}</th><th scope="col">${t('admin.mail.error')}</th><th scope="col">${t('admin.actions')}</th></tr></thead>
 <tbody>${v.rows.map(
         (r) => html`<tr>
 <th scope="row">${r.failedAt}</th>
@@ -381,11 +381,17 @@ export function mailFailuresPage(
 <td>${r.appointmentId ? html`<a href="${staffPaths.appointment(r.appointmentId)}">${t('admin.audit.appointment')}</a> ` : ''}${r.clientId ? html`<a href="${staffPaths.client(r.clientId)}">${t('admin.audit.clientLink')}</a>` : ''}${r.caseworkerId ? html`<a href="${adminPaths.caseworker(r.caseworkerId)}">${t('admin.mail.staffMember')}</a>` : ''}</td>
 <td>${r.attempts}</td>
 <td>${r.lastError ?? ''}</td>
+<td>${postButton(ctx, adminPaths.retryMail(r.id), t('admin.mail.retry'), { secondary: true })}</td>
 </tr>`,
       )}</tbody>
 </table></div>`
     : html`<p class="empty">${t('admin.mail.none')}</p>`;
-  return frame(ctx, v.shell, t('admin.mail.title'), html`<p>${t('admin.mail.intro')}</p>\n${body}`);
+  return frame(
+    ctx,
+    v.shell,
+    t('admin.mail.title'),
+    html`${notice('status', v.done)}<p>${t('admin.mail.intro')}</p>\n${body}`,
+  );
 }
 
 const ACTIONS: Record<string, MessageKey> = {
