@@ -442,8 +442,8 @@ export function auditPage(
 <th scope="row">${r.when}</th>
 <td>${r.actor}</td>
 <td>${ACTIONS[r.action] ? t(ACTIONS[r.action]) : html`<code>${r.action}</code>`}${r.caseworkerId ? html` — <a href="${adminPaths.caseworker(r.caseworkerId)}">${r.caseworkerName ?? t('admin.audit.staff')}</a>` : ''}</td>
-<td>${r.appointmentId ? html`<a href="${staffPaths.appointment(r.appointmentId)}">${t('admin.audit.appointment')}</a>` : ''}</td>
-<td>${r.clientId ? html`<a href="${staffPaths.client(r.clientId)}">${t('admin.audit.clientLink')}</a> <a href="${url(adminPaths.audit, { from: v.from, to: v.to, client: r.clientId })}">${t('admin.audit.onlyClient')}</a>` : ''}</td>
+<td>${r.appointmentId ? html`<a href="${staffPaths.appointment(r.appointmentId)}">${t('admin.audit.appointment')}<span class="visually-hidden"> (${r.when})</span></a>` : ''}</td>
+<td>${r.clientId ? html`<a href="${staffPaths.client(r.clientId)}">${t('admin.audit.clientLink')}<span class="visually-hidden"> (${r.when})</span></a> <a href="${url(adminPaths.audit, { from: v.from, to: v.to, client: r.clientId })}">${t('admin.audit.onlyClient')}<span class="visually-hidden"> (${r.when})</span></a>` : ''}</td>
 </tr>`,
   );
   const table = v.rows.length
