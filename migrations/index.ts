@@ -4,6 +4,7 @@ import { VideoEvents1767200000000 } from './1767200000000-VideoEvents';
 import { HoldLimitsAndErasure1767320000000 } from './1767320000000-HoldLimitsAndErasure';
 import { VideoEventIds1767330000000 } from './1767330000000-VideoEventIds';
 import { StaffSignIn1767400000000 } from './1767400000000-StaffSignIn';
+import { MeetingTypeLabels1767500000000 } from './1767500000000-MeetingTypeLabels';
 
 /** In order. Never edit a migration that has landed; add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   HoldLimitsAndErasure1767320000000,
   VideoEventIds1767330000000,
   StaffSignIn1767400000000,
+  MeetingTypeLabels1767500000000,
 ];

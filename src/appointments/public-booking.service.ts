@@ -8,13 +8,21 @@ import { BookingService } from './booking.service';
 import { IdempotencyService } from './idempotency.service';
 import { SlotFinder } from './slot-finder';
 import { UnconfirmedHolds } from './unconfirmed-holds';
+import type { PublicLabels } from '../units/meeting-type-label';
 
 export interface PublicUnit {
   publicName: string;
   timeZone: string;
   address: string;
   locales: string[];
-  meetingTypes: Array<{ id: string; publicLabel: string; durationMinutes: number; modes: string[] }>;
+  meetingTypes: Array<{
+    id: string;
+    publicLabel: string;
+    /** The label per language (issue 12): the pages show labelFor(type, locale). */
+    publicLabels: PublicLabels;
+    durationMinutes: number;
+    modes: string[];
+  }>;
 }
 
 /** The public page's API: intake meetings only, no caseworker names, always a first meeting. The unit is resolved by the edge. */
@@ -39,6 +47,7 @@ export class PublicBookingService {
       meetingTypes: types.map((t) => ({
         id: t.id,
         publicLabel: t.publicLabel,
+        publicLabels: t.publicLabels ?? {},
         durationMinutes: t.durationMinutes,
         modes: [...t.modes],
       })),

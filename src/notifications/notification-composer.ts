@@ -9,6 +9,8 @@ import { ClientRepository } from '../clients/client.repository';
 import { STAFF_SIGN_IN_MINUTES } from '../links/link-lifetimes';
 import { CaseworkerEntity } from '../units/caseworker.entity';
 import { UnitEntity } from '../units/unit.entity';
+import { labelFor } from '../units/meeting-type-label';
+import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { inviteMethod, MailKind, pickLocale, renderMail, renderStaffSignInMail, sender } from './templates';
 import { appointmentInvite } from './appointment-invite';
 import type { OutgoingMail } from './mail-transport';
@@ -135,12 +137,15 @@ export class NotificationComposer {
     const links = await this.links.forAppointment(m, kind, a);
     // The job names no one: whoever has the meeting when the mail is sent is named.
     const caseworker = kind === 'reassigned' ? await m.findOneBy(CaseworkerEntity, { id: a.caseworkerId }) : null;
+    // Issue 12: the meeting type's label in the client's language, else its publicLabel.
+    const type = await m.findOneBy(MeetingTypeEntity, { id: a.meetingTypeId, unitId: a.unitId });
     const mail = renderMail({
       kind,
       locale,
       publicName: unit.publicName,
       clientName: client.name ?? '',
       caseworkerName: caseworker?.name,
+      meetingLabel: type ? labelFor(type, locale) : undefined,
       start: a.startsAt,
       end: a.endsAt,
       timeZone: unit.timeZone,

@@ -8,5 +8,7 @@ import { OffboardingService } from './offboarding.service';
   imports: [UnitsModule],
   controllers: [OffboardingController],
   providers: [OffboardingService],
+  // The admin pages (issue 12) deactivate through the same use case.
+  exports: [OffboardingService],
 })
 export class OffboardingModule {}

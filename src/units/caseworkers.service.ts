@@ -8,7 +8,7 @@ import { StaffTokensService } from '../auth/staff-tokens.service';
 import { AuditService } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../common/errors';
-import { CaseworkerEntity } from './caseworker.entity';
+import { CaseworkerEntity, StaffRole } from './caseworker.entity';
 import { CreateCaseworkerDto } from './units.dto';
 
 /** The languages of the pages and mails a caseworker can choose. */
@@ -156,6 +156,44 @@ export class CaseworkersService {
       m,
     );
     return cw;
+  }
+
+  /**
+   * An admin sets a caseworker's role (issue 12, the admin pages). The unit keeps at least one
+   * active admin: demoting the last one (oneself included) is CONFLICT. The unit's admins are
+   * locked for the check, so two admins demoting each other at once cannot both win.
+   */
+  async changeRole(staff: StaffPrincipal, caseworkerId: string, role: StaffRole): Promise<CaseworkerEntity> {
+    if (staff.role !== 'admin') throw new DomainError(ErrorCode.FORBIDDEN, 'Only an admin can change roles.');
+    return this.caseworkers.manager.transaction(async (m) => {
+      const [cw] = await this.lockForChange(staff, [caseworkerId], m);
+      const wasRole = cw.role;
+      if (wasRole === role) return cw;
+      if (wasRole === 'admin') {
+        const admins = await m.find(CaseworkerEntity, {
+          where: { unitId: cw.unitId, role: 'admin', active: true },
+          order: { id: 'ASC' },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!admins.some((a) => a.id !== cw.id))
+          throw new DomainError(
+            ErrorCode.CONFLICT,
+            'The unit needs at least one admin; make someone else admin first.',
+          );
+      }
+      cw.role = role;
+      await m.update(CaseworkerEntity, { id: cw.id }, { role });
+      await this.audit.record(
+        {
+          unitId: cw.unitId,
+          actor: { type: 'staff', id: staff.caseworkerId },
+          action: 'caseworker.role_changed',
+          details: { caseworkerId: cw.id, from: wasRole, to: role },
+        },
+        m,
+      );
+      return cw;
+    });
   }
 
   /** Reverses a deactivation. Old tokens and the old feed URL stay dead: a new token or a sign-in is needed. */

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { UnitEntity } from './unit.entity';
 import type { Mode } from '../common/mode';
+import type { PublicLabels } from './meeting-type-label';
 
 @Entity('meeting_types')
 @Index('meeting_types_unit_key_key', ['unitId', 'key'], { unique: true })
@@ -14,6 +15,8 @@ export class MeetingTypeEntity {
   /** Internal name: staff only, never in a mail, an invite or a public page. */
   @Column({ type: 'text' }) name: string;
   @Column({ type: 'text' }) publicLabel: string;
+  /** The public label in a language (each optional); `publicLabel` is the fallback (see labelFor). */
+  @Column({ type: 'jsonb', default: () => "'{}'" }) publicLabels: PublicLabels;
   @Column({ type: 'int' }) durationMinutes: number;
   @Column({ type: 'int', default: 0 }) bufferBeforeMinutes: number;
   @Column({ type: 'int', default: 0 }) bufferAfterMinutes: number;

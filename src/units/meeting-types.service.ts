@@ -5,7 +5,7 @@ import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
 import { MeetingTypeEntity } from './meeting-type.entity';
-import { CreateMeetingTypeDto, UpdateMeetingTypeDto } from './units.dto';
+import { cleanPublicLabels, CreateMeetingTypeDto, UpdateMeetingTypeDto } from './units.dto';
 
 const staffActor = (staff: StaffPrincipal) => ({ type: 'staff' as const, id: staff.caseworkerId });
 
@@ -27,7 +27,9 @@ export class MeetingTypesService {
       throw new DomainError(ErrorCode.CONFLICT, `A meeting type with key "${dto.key}" already exists.`);
     }
     return this.types.manager.transaction(async (m) => {
-      const type = await m.save(this.types.create({ ...dto, unitId }));
+      const type = await m.save(
+        this.types.create({ ...dto, unitId, publicLabels: cleanPublicLabels(dto.publicLabels) }),
+      );
       await this.audit.record(
         {
           unitId,
@@ -44,7 +46,7 @@ export class MeetingTypesService {
   async update(staff: StaffPrincipal, id: string, dto: UpdateMeetingTypeDto): Promise<MeetingTypeEntity> {
     const type = await this.types.findOneBy({ id });
     assertSameUnit(staff, type?.unitId, 'Meeting type not found');
-    Object.assign(type!, dto);
+    Object.assign(type!, dto, dto.publicLabels ? { publicLabels: cleanPublicLabels(dto.publicLabels) } : {});
     return this.types.manager.transaction(async (m) => {
       const saved = await m.save(type!);
       await this.audit.record(

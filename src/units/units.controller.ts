@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AdminOnly, Staff, StaffPrincipal } from '../auth/staff-principal';
 import { UuidParam } from '../common/uuid-param';
 import { CaseworkersService } from './caseworkers.service';
@@ -100,6 +107,7 @@ export class UnitsController {
   }
 
   @Get('units/:unitId/meeting-types')
+  @ApiOkResponse({ type: [MeetingTypeResponse] })
   async listMeetingTypes(
     @Staff() staff: StaffPrincipal,
     @UuidParam('unitId') unitId: string,
@@ -109,6 +117,7 @@ export class UnitsController {
 
   @Post('units/:unitId/meeting-types')
   @ApiConflict('CONFLICT: a meeting type with that key already exists in this unit')
+  @ApiCreatedResponse({ type: MeetingTypeResponse })
   @AdminOnly()
   async createMeetingType(
     @Staff() staff: StaffPrincipal,
@@ -119,6 +128,7 @@ export class UnitsController {
   }
 
   @Patch('meeting-types/:id')
+  @ApiOkResponse({ type: MeetingTypeResponse })
   @AdminOnly()
   async updateMeetingType(
     @Staff() staff: StaffPrincipal,

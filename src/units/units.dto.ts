@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,6 +16,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { IsIanaZone } from '../common/validation';
 import type { Mode } from '../common/mode';
@@ -22,6 +24,7 @@ import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from '../auth/staff-tokens.service
 import type { StaffTokenEntity } from '../auth/staff-token.entity';
 import { CaseworkerEntity, StaffRole } from './caseworker.entity';
 import { MeetingTypeEntity } from './meeting-type.entity';
+import type { PublicLabels } from './meeting-type-label';
 import { FirstMeetingScope, Locale, SelfBookingConfirmation, UnitEntity } from './unit.entity';
 
 export const LOCALES: Locale[] = ['en', 'sv', 'de'];
@@ -202,9 +205,36 @@ export class TokenInfoResponse {
   }
 }
 
+/** A meeting type's public label per language, each optional; a missing one falls back to `publicLabel`. */
+export class PublicLabelsDto implements PublicLabels {
+  @ApiPropertyOptional({ example: 'First meeting' }) @IsOptional() @IsString() @MaxLength(200) en?: string;
+  @ApiPropertyOptional({ example: 'Första mötet' }) @IsOptional() @IsString() @MaxLength(200) sv?: string;
+  @ApiPropertyOptional({ example: 'Erstgespräch' }) @IsOptional() @IsString() @MaxLength(200) de?: string;
+}
+
+const PUBLIC_LABELS_DOC = {
+  type: PublicLabelsDto,
+  description: "The public label in the client's language (en, sv, de); a missing one falls back to publicLabel",
+};
+
+/** Blank translations are dropped: they would otherwise hide the default label. */
+export function cleanPublicLabels(labels: PublicLabels | undefined | null): PublicLabels {
+  const out: PublicLabels = {};
+  for (const l of ['en', 'sv', 'de'] as const) {
+    const v = labels?.[l]?.trim();
+    if (v) out[l] = v;
+  }
+  return out;
+}
+
 export class MeetingTypeFields {
   @ApiProperty({ example: 'Intake' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ example: 'First meeting' }) @IsString() @MinLength(1) @MaxLength(200) publicLabel: string;
+  @ApiPropertyOptional(PUBLIC_LABELS_DOC)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PublicLabelsDto)
+  publicLabels?: PublicLabelsDto;
   @ApiProperty({ minimum: 5, maximum: 480 }) @IsInt() @Min(5) @Max(480) durationMinutes: number;
   @ApiProperty({ minimum: 0, maximum: 120 }) @IsInt() @Min(0) @Max(120) bufferBeforeMinutes: number;
   @ApiProperty({ minimum: 0, maximum: 120 }) @IsInt() @Min(0) @Max(120) bufferAfterMinutes: number;
@@ -229,6 +259,11 @@ export class CreateMeetingTypeDto extends MeetingTypeFields {
 export class UpdateMeetingTypeDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) publicLabel?: string;
+  @ApiPropertyOptional({ ...PUBLIC_LABELS_DOC, description: `${PUBLIC_LABELS_DOC.description}; replaces all three` })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PublicLabelsDto)
+  publicLabels?: PublicLabelsDto;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(5) @Max(480) durationMinutes?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(120) bufferBeforeMinutes?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(120) bufferAfterMinutes?: number;
@@ -251,11 +286,12 @@ export class MeetingTypeResponse extends MeetingTypeFields {
   @ApiProperty() unitId: string;
   @ApiProperty() key: string;
   @ApiProperty() active: boolean;
+  @ApiProperty(PUBLIC_LABELS_DOC) declare publicLabels: PublicLabelsDto;
 
   static from(m: MeetingTypeEntity): MeetingTypeResponse {
     // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the rest pattern leaves the timestamp and the relation out of the answer
     const { createdAt: _c, unit: _u, ...rest } = m;
-    return { ...rest, modes: [...m.modes] };
+    return { ...rest, modes: [...m.modes], publicLabels: cleanPublicLabels(m.publicLabels) };
   }
 }
 

@@ -30,7 +30,13 @@ export const de: Copy = {
     video: 'Ihr Termin findet jetzt als Videotermin statt.',
   },
   reassigned: (date, name) => `Ihr Termin am ${date} findet jetzt mit ${name} statt. Zeit und Ort bleiben unverändert.`,
-  label: { when: 'Wann', where: 'Wo', previousTime: 'Bisherige Zeit', videoMeeting: 'Videotermin (Link unten)' },
+  label: {
+    when: 'Wann',
+    where: 'Wo',
+    previousTime: 'Bisherige Zeit',
+    videoMeeting: 'Videotermin (Link unten)',
+    meeting: 'Termin',
+  },
   confirmBefore: (clock) => `Bitte bestätigen Sie bis ${clock} Uhr.`,
   action: {
     confirm: 'Buchung bestätigen',

@@ -29,7 +29,13 @@ export const en: Copy = {
     video: 'Your appointment will now be a video meeting.',
   },
   reassigned: (date, name) => `Your meeting on ${date} is now with ${name}. Time and place are unchanged.`,
-  label: { when: 'When', where: 'Where', previousTime: 'Previous time', videoMeeting: 'Video meeting (link below)' },
+  label: {
+    when: 'When',
+    where: 'Where',
+    previousTime: 'Previous time',
+    videoMeeting: 'Video meeting (link below)',
+    meeting: 'Meeting',
+  },
   confirmBefore: (clock) => `Please confirm before ${clock}.`,
   action: {
     confirm: 'Confirm your booking',

@@ -29,7 +29,13 @@ export const sv: Copy = {
     video: 'Ditt möte blir nu ett videomöte.',
   },
   reassigned: (date, name) => `Ditt möte ${date} är nu med ${name}. Tid och plats är oförändrade.`,
-  label: { when: 'När', where: 'Var', previousTime: 'Tidigare tid', videoMeeting: 'Videomöte (länk nedan)' },
+  label: {
+    when: 'När',
+    where: 'Var',
+    previousTime: 'Tidigare tid',
+    videoMeeting: 'Videomöte (länk nedan)',
+    meeting: 'Möte',
+  },
   confirmBefore: (clock) => `Bekräfta före kl. ${clock}.`,
   action: {
     confirm: 'Bekräfta din bokning',

@@ -307,3 +307,12 @@ describe('renderMail', () => {
     expect(() => renderMail(mail({ timeZone: 'Not/AZone' }))).toThrow(RangeError);
   });
 });
+
+describe('renderMail: the meeting type (issue 12)', () => {
+  it("names the meeting type's label, in the mail's words, only when one is given", () => {
+    expect(renderMail(mail({ locale: 'sv', meetingLabel: 'Första mötet' })).text).toContain('Möte: Första mötet');
+    expect(renderMail(mail({ locale: 'de', meetingLabel: 'Erstgespräch' })).html).toContain('Erstgespräch');
+    expect(renderMail(mail({ meetingLabel: 'First\r\nmeeting' })).text).toContain('Meeting: First meeting');
+    expect(renderMail(mail()).text).not.toContain('Meeting:');
+  });
+});

@@ -97,7 +97,10 @@ function intro(ctx: MailContext, copy: Copy): string {
 }
 
 function details(ctx: MailContext, copy: Copy): Array<[string, string]> {
-  const rows: Array<[string, string]> = [[copy.label.when, formatWhen(ctx.start, ctx.end, ctx.timeZone, copy)]];
+  const rows: Array<[string, string]> = [];
+  // Issue 12: the meeting type, as the client reads it in their language.
+  if (ctx.meetingLabel?.trim()) rows.push([copy.label.meeting, oneLine(ctx.meetingLabel)]);
+  rows.push([copy.label.when, formatWhen(ctx.start, ctx.end, ctx.timeZone, copy)]);
   if (ctx.kind === 'rescheduled' && ctx.previousStart) {
     rows.push([copy.label.previousTime, formatStart(ctx.previousStart, ctx.timeZone, copy)]);
   }

@@ -15,6 +15,8 @@ export interface MailContext {
   clientName: string;
   /** 'reassigned': the caseworker who has the meeting now, read when the mail is sent. */
   caseworkerName?: string;
+  /** The meeting type's public label in the mail's language (issue 12: labelFor); no row without it. */
+  meetingLabel?: string;
   start: Date;
   end: Date;
   /** The unit's IANA zone; times are shown in it, with the zone named. */

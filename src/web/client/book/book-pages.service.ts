@@ -6,6 +6,7 @@ import { UnitEntity } from '../../../units/unit.entity';
 import { UnitsService } from '../../../units/units.service';
 import { csrfRefused } from '../../http/message-pages';
 import { webIdempotencyKey } from '../../http/idempotency-key';
+import { labelFor } from '../../../units/meeting-type-label';
 import type { RequestContext } from '../../http/request-context';
 import {
   formatDate,
@@ -115,7 +116,10 @@ export class BookPagesService {
     const pub = await this.publicBooking.unit(unit);
     const ctx = rc.page({ unitDefault: unit.defaultLocale });
     // Public bookings are first meetings, which are in person: a video-only intake type cannot be booked here.
-    const types: PublicType[] = pub.meetingTypes.filter((t) => t.modes.includes('in_person'));
+    const types: PublicType[] = pub.meetingTypes
+      .filter((t) => t.modes.includes('in_person'))
+      // Issue 12: the label in the reader's language, else publicLabel.
+      .map((t) => ({ ...t, publicLabel: labelFor(t, ctx.locale) }));
     return { unit, pub, ctx, types };
   }
 

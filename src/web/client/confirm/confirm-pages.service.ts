@@ -7,6 +7,7 @@ import { PublicBookingService } from '../../../appointments/public-booking.servi
 import { CapabilityTokensService } from '../../../common/capability-tokens.service';
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
+import { labelFor } from '../../../units/meeting-type-label';
 import { UnitEntity } from '../../../units/unit.entity';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
@@ -76,9 +77,8 @@ export class ConfirmPagesService {
     const unit = await this.loader.unit(a.unitId);
     const client = await this.loader.client(unit.id, a.clientId);
     const ctx = rc.page({ clientLocale: client.locale, unitDefault: unit.defaultLocale });
-    const what =
-      (await this.loader.meetingType(unit.id, a.meetingTypeId).catch(() => null))?.publicLabel ??
-      ctx.t('common.meeting');
+    const type = await this.loader.meetingType(unit.id, a.meetingTypeId).catch(() => null);
+    const what = type ? labelFor(type, ctx.locale) : ctx.t('common.meeting');
     return { a, unit, ctx, what };
   }
 

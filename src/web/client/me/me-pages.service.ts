@@ -4,6 +4,7 @@ import { ClientPortalService, ClientSession } from '../../../appointments/client
 import { Clock } from '../../../common/clock';
 import { ErrorCode } from '../../../common/errors';
 import type { MeetingTypeEntity } from '../../../units/meeting-type.entity';
+import { labelFor } from '../../../units/meeting-type-label';
 import type { RequestContext } from '../../http/request-context';
 import { MessageKey } from '../../i18n';
 import { messageForSlug } from '../../ui/error-messages';
@@ -194,11 +195,11 @@ export class MePagesService {
         view: {
           ...base,
           caseworker: m.s.caseworker?.name ?? null,
-          types: types.map((x) => ({ id: x.id, label: x.publicLabel, minutes: x.durationMinutes })),
+          types: types.map((x) => ({ id: x.id, label: labelFor(x, ctx.locale), minutes: x.durationMinutes })),
         },
       };
     }
-    const what = `${type.publicLabel} (${t('common.minutes', { minutes: type.durationMinutes })})`;
+    const what = `${labelFor(type, ctx.locale)} (${t('common.minutes', { minutes: type.durationMinutes })})`;
     const mode = ctx.query.mode === 'video' || ctx.query.mode === 'in_person' ? ctx.query.mode : null;
     if (!mode) {
       const videoReason = (await this.videoSwitch(m, type))?.reason ?? null;
@@ -302,7 +303,8 @@ export class MePagesService {
   }
 
   private label(m: MeModel, typeId: string): string {
-    return m.types.find((x) => x.id === typeId)?.publicLabel ?? m.ctx.t('common.meeting');
+    const type = m.types.find((x) => x.id === typeId);
+    return type ? labelFor(type, m.ctx.locale) : m.ctx.t('common.meeting');
   }
 
   private when(m: MeModel, a: AppointmentResponse): string {

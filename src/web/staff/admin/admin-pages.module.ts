@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
+import { MailFailuresService } from '../../../notifications/mail-failures.service';
+import { OffboardingModule } from '../../../offboarding/offboarding.module';
+import { UnitsModule } from '../../../units/units.module';
 import { StaffPagesModule } from '../staff-pages.module';
+import { AdminController } from './admin.controller';
+import { AdminPagesService } from './admin-pages.service';
 
 /** Admin: caseworkers, meeting types, unit settings, mail failures, audit log. */
 @Module({
-  imports: [StaffPagesModule],
-  controllers: [],
-  providers: [],
+  imports: [StaffPagesModule, UnitsModule, OffboardingModule],
+  controllers: [AdminController],
+  // MailFailuresService reads pg-boss (JobsService, global); NotificationsModule does not export it.
+  providers: [AdminPagesService, MailFailuresService],
 })
 export class StaffAdminPagesModule {}

@@ -1,0 +1,194 @@
+import { Body, Get, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
+import { UuidParam } from '../../../common/uuid-param';
+import { renderer, send } from '../../http/page-response';
+import { WebContextFactory } from '../../http/request-context';
+import { SignedInStaff, StaffPages } from '../staff-page-sessions';
+import { AdminPagesService } from './admin-pages.service';
+import { ADMIN_PAGES } from './admin.page';
+
+const render = renderer(ADMIN_PAGES);
+
+/** /staff/admin/…: the unit's admin pages (a caseworker gets the 403 page on every route). */
+@StaffPages('staff/admin')
+export class AdminController {
+  constructor(
+    private readonly pages: AdminPagesService,
+    private readonly web: WebContextFactory,
+  ) {}
+
+  @Get()
+  async index(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    send(res, render(await this.pages.index(this.web.context(req, res), staff)));
+  }
+
+  @Get('caseworkers')
+  async caseworkers(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.caseworkerList(this.web.context(req, res), staff)));
+  }
+
+  @Post('caseworkers')
+  async addCaseworker(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.createCaseworker(this.web.context(req, res), staff, body)));
+  }
+
+  @Get('caseworkers/:id')
+  async caseworker(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.caseworker(this.web.context(req, res), staff, id)));
+  }
+
+  @Post('caseworkers/:id/role')
+  async role(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.changeRole(this.web.context(req, res), staff, id, body)));
+  }
+
+  @Get('caseworkers/:id/deactivate')
+  async deactivateStep(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.deactivateStep(this.web.context(req, res), staff, id)));
+  }
+
+  @Post('caseworkers/:id/deactivate')
+  async deactivate(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.deactivate(this.web.context(req, res), staff, id)));
+  }
+
+  @Post('caseworkers/:id/activate')
+  async activate(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.activate(this.web.context(req, res), staff, id)));
+  }
+
+  @Post('appointments/:id/reassign')
+  async reassign(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.reassign(this.web.context(req, res), staff, id, body)));
+  }
+
+  @Get('meeting-types')
+  async meetingTypes(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.meetingTypes(this.web.context(req, res), staff)));
+  }
+
+  @Get('meeting-types/new')
+  async newMeetingType(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.meetingTypeForm(this.web.context(req, res), staff, null)));
+  }
+
+  @Post('meeting-types/new')
+  async createMeetingType(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.saveMeetingType(this.web.context(req, res), staff, null, body)));
+  }
+
+  @Get('meeting-types/:id')
+  async meetingType(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.meetingTypeForm(this.web.context(req, res), staff, id)));
+  }
+
+  @Post('meeting-types/:id')
+  async saveMeetingType(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.saveMeetingType(this.web.context(req, res), staff, id, body)));
+  }
+
+  @Get('unit')
+  async unit(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    send(res, render(await this.pages.unit(this.web.context(req, res), staff)));
+  }
+
+  @Post('unit')
+  async saveUnit(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.saveUnit(this.web.context(req, res), staff, body)));
+  }
+
+  @Get('mail-failures')
+  async mailFailures(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.mailFailures(this.web.context(req, res), staff)));
+  }
+
+  @Post('mail-failures/:id/retry')
+  async retryMail(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.retryMail(this.web.context(req, res), staff, id)));
+  }
+
+  @Get('audit')
+  async audit(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    send(res, render(await this.pages.auditLog(this.web.context(req, res), staff)));
+  }
+}
