@@ -1,0 +1,202 @@
+// The staff calendar's enhancement: FullCalendar over the server-rendered week (which stays the
+// no-JavaScript version). Reads the page's JSON data block (never executed: CSP unchanged), loads
+// FullCalendar's CSS as a real stylesheet (/assets/fullcalendar.css), and moves a meeting by drag and
+// drop through the staff API, after a confirm() in words; a refusal snaps back with the reason.
+(function () {
+  'use strict';
+  var dataEl = document.getElementById('calendar-data');
+  var grid = document.getElementById('cal-grid');
+  var live = document.getElementById('cal-live');
+  if (!dataEl || !grid || typeof FullCalendar === 'undefined') return;
+  var data = JSON.parse(dataEl.textContent || '{}');
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
+
+  var link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = '/assets/fullcalendar.css';
+  document.head.appendChild(link);
+
+  function say(text) {
+    live.textContent = '';
+    window.setTimeout(function () {
+      live.textContent = text;
+    }, 50);
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, k) {
+      return values[k] !== undefined ? values[k] : '';
+    });
+  }
+
+  // FullCalendar runs in 'UTC' with the unit's wall-clock times, so it shows the unit's time whatever the
+  // browser's zone. Back to an instant: the unit zone's offset at that wall-clock time (DST-correct).
+  function offsetMinutes(instantMs) {
+    var parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: data.timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(new Date(instantMs));
+    var v = {};
+    parts.forEach(function (p) {
+      v[p.type] = Number(p.value);
+    });
+    return (Date.UTC(v.year, v.month - 1, v.day, v.hour % 24, v.minute, v.second) - instantMs) / 60000;
+  }
+  function wallToInstant(wall) {
+    var guess = wall.getTime();
+    var first = guess - offsetMinutes(guess) * 60000;
+    return new Date(guess - offsetMinutes(first) * 60000);
+  }
+  function when(wall) {
+    return new Intl.DateTimeFormat(data.locale === 'en' ? 'en-GB' : data.locale, {
+      timeZone: 'UTC',
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(wall);
+  }
+
+  function open(href) {
+    window.location.assign(href);
+  }
+
+  function eventDidMount(info) {
+    var p = info.event.extendedProps;
+    if (!p.href) return; // working hours and absences: background only
+    var el = info.el;
+    el.setAttribute('tabindex', '0');
+    el.setAttribute('role', 'link');
+    el.setAttribute('aria-label', p.label);
+    el.setAttribute('data-href', p.href);
+    el.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        open(p.href);
+      }
+    });
+  }
+
+  function eventContent(arg) {
+    var p = arg.event.extendedProps;
+    if (!p.href) return { html: '' };
+    var box = document.createElement('div');
+    box.className = 'cal-fc-event';
+    var time = document.createElement('span');
+    time.className = 'cal-time';
+    time.textContent = arg.timeText;
+    var client = document.createElement('span');
+    client.className = 'cal-client';
+    client.textContent = p.client;
+    var meta = document.createElement('span');
+    meta.className = 'cal-meta';
+    meta.textContent = p.type + ' · ' + (p.mode === 'video' ? '🎥 ' : '') + p.modeLabel + ' · ' + p.statusIcon + ' ' + p.statusLabel;
+    box.append(time, client, meta);
+    return { domNodes: [box] };
+  }
+
+  function errorText(code) {
+    return data.messages.errors[code] || data.messages.errors.GENERIC;
+  }
+
+  function eventDrop(info) {
+    var p = info.event.extendedProps;
+    var wall = info.event.start;
+    var question = fill(data.messages.confirmMove, { client: p.client, when: when(wall) });
+    if (!window.confirm(question)) {
+      info.revert();
+      return;
+    }
+    say(data.messages.saving);
+    fetch('/api/v1/appointments/' + encodeURIComponent(info.event.id) + '/reschedule', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+      body: JSON.stringify({ startsAt: wallToInstant(wall).toISOString() }),
+    })
+      .then(function (res) {
+        if (res.ok) {
+          say(fill(data.messages.moved, { client: p.client, when: when(wall) }));
+          return;
+        }
+        return res
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (body) {
+            info.revert();
+            say(errorText(body && body.code));
+          });
+      })
+      .catch(function () {
+        info.revert();
+        say(errorText('GENERIC'));
+      });
+  }
+
+  function mount(el, column, view) {
+    var cal = new FullCalendar.Calendar(el, {
+      timeZone: 'UTC',
+      locale: data.locale,
+      firstDay: 1,
+      initialView: view,
+      initialDate: data.date,
+      headerToolbar: false,
+      allDaySlot: false,
+      slotMinTime: '07:00:00',
+      slotMaxTime: '19:00:00',
+      slotLabelFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+      eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+      height: 'auto',
+      nowIndicator: false,
+      editable: !!data.editable,
+      eventDurationEditable: false,
+      eventStartEditable: !!data.editable,
+      snapDuration: '00:15:00',
+      events: column.events,
+      eventDidMount: eventDidMount,
+      eventContent: eventContent,
+      eventDrop: eventDrop,
+      eventClick: function (info) {
+        var href = info.event.extendedProps.href;
+        if (href) {
+          info.jsEvent.preventDefault();
+          open(href);
+        }
+      },
+    });
+    cal.render();
+    return cal;
+  }
+
+  var staticEl = document.getElementById('cal-static');
+  if (data.view === 'team') {
+    data.columns.forEach(function (column, i) {
+      var section = document.createElement('section');
+      section.className = 'cal-team-column';
+      section.setAttribute('aria-labelledby', 'cal-fc-cw-' + i);
+      var h = document.createElement('h2');
+      h.id = 'cal-fc-cw-' + i;
+      h.textContent = column.name;
+      var box = document.createElement('div');
+      section.append(h, box);
+      grid.appendChild(section);
+      grid.classList.add('cal-grid-team');
+      grid.hidden = false;
+      mount(box, column, 'timeGridDay');
+    });
+  } else {
+    grid.hidden = false;
+    mount(grid, data.columns[0], data.view === 'list' ? 'listWeek' : 'timeGridWeek');
+  }
+  if (staticEl) staticEl.hidden = true;
+  document.documentElement.classList.add('cal-enhanced');
+})();
