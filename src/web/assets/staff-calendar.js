@@ -12,10 +12,8 @@
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
   var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
 
-  var link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = '/assets/fullcalendar.css';
-  document.head.appendChild(link);
+  // British English for "en" (Tue 8 Dec, 24-hour clock); FullCalendar formats through Intl.
+  var locale = data.locale === 'en' ? 'en-GB' : data.locale;
 
   function say(text) {
     live.textContent = '';
@@ -54,7 +52,7 @@
     return new Date(guess - offsetMinutes(first) * 60000);
   }
   function when(wall) {
-    return new Intl.DateTimeFormat(data.locale === 'en' ? 'en-GB' : data.locale, {
+    return new Intl.DateTimeFormat(locale, {
       timeZone: 'UTC',
       weekday: 'short',
       day: 'numeric',
@@ -68,14 +66,29 @@
     window.location.assign(href);
   }
 
+  function two(n) {
+    return (n < 10 ? '0' : '') + n;
+  }
+  function hhmm(d) {
+    return two(d.getUTCHours()) + ':' + two(d.getUTCMinutes());
+  }
+  function timeLabel(event) {
+    return hhmm(event.start) + (event.end ? '–' + hhmm(event.end) : '');
+  }
+
+  // Every meeting is reachable by Tab and opens its panel with Enter. In the grid the event itself is the
+  // link, named with its time, client, type, mode and status (the same words it shows). In the list the
+  // title cell's link is, so the table keeps its rows.
   function eventDidMount(info) {
     var p = info.event.extendedProps;
     if (!p.href) return; // working hours and absences: background only
-    var el = info.el;
+    var list = info.el.tagName === 'TR';
+    var el = list ? info.el.querySelector('.fc-list-event-title a') || info.el : info.el;
     el.setAttribute('tabindex', '0');
     el.setAttribute('role', 'link');
-    el.setAttribute('aria-label', p.label);
-    el.setAttribute('data-href', p.href);
+    if (!list)
+      el.setAttribute('aria-label', [timeLabel(info.event), p.client, p.type, p.modeLabel, p.statusLabel].join(', '));
+    info.el.setAttribute('data-href', p.href);
     el.addEventListener('keydown', function (e) {
       if (e.key === 'Enter') {
         e.preventDefault();
@@ -84,21 +97,26 @@
     });
   }
 
+  function span(className, text) {
+    var s = document.createElement('span');
+    s.className = className;
+    s.textContent = text;
+    return s;
+  }
+
   function eventContent(arg) {
     var p = arg.event.extendedProps;
-    if (!p.href) return { html: '' };
-    var box = document.createElement('div');
+    if (!p.href) return true; // background events: FullCalendar's own rendering (their title)
+    var box = document.createElement('span');
     box.className = 'cal-fc-event';
-    var time = document.createElement('span');
-    time.className = 'cal-time';
-    time.textContent = arg.timeText;
-    var client = document.createElement('span');
-    client.className = 'cal-client';
-    client.textContent = p.client;
-    var meta = document.createElement('span');
-    meta.className = 'cal-meta';
-    meta.textContent = p.type + ' · ' + (p.mode === 'video' ? '🎥 ' : '') + p.modeLabel + ' · ' + p.statusIcon + ' ' + p.statusLabel;
-    box.append(time, client, meta);
+    var list = arg.view.type.indexOf('list') === 0;
+    // Spaces between the parts: the visible words are the accessible name's words (WCAG 2.5.3).
+    if (!list) box.append(span('cal-time', timeLabel(arg.event)), ' ');
+    box.append(
+      span('cal-client', p.client),
+      ' ',
+      span('cal-meta', p.type + ' · ' + p.modeLabel + ' · ' + p.statusLabel),
+    );
     return { domNodes: [box] };
   }
 
@@ -145,7 +163,7 @@
   function mount(el, column, view) {
     var cal = new FullCalendar.Calendar(el, {
       timeZone: 'UTC',
-      locale: data.locale,
+      locale: locale,
       firstDay: 1,
       initialView: view,
       initialDate: data.date,
@@ -177,26 +195,41 @@
     return cal;
   }
 
-  var staticEl = document.getElementById('cal-static');
-  if (data.view === 'team') {
-    data.columns.forEach(function (column, i) {
-      var section = document.createElement('section');
-      section.className = 'cal-team-column';
-      section.setAttribute('aria-labelledby', 'cal-fc-cw-' + i);
-      var h = document.createElement('h2');
-      h.id = 'cal-fc-cw-' + i;
-      h.textContent = column.name;
-      var box = document.createElement('div');
-      section.append(h, box);
-      grid.appendChild(section);
-      grid.classList.add('cal-grid-team');
+  function start() {
+    var staticEl = document.getElementById('cal-static');
+    if (data.view === 'team') {
+      data.columns.forEach(function (column, i) {
+        var section = document.createElement('section');
+        section.className = 'cal-team-column';
+        section.setAttribute('aria-labelledby', 'cal-fc-cw-' + i);
+        var h = document.createElement('h2');
+        h.id = 'cal-fc-cw-' + i;
+        h.textContent = column.name;
+        var box = document.createElement('div');
+        section.append(h, box);
+        grid.appendChild(section);
+        grid.classList.add('cal-grid-team');
+        grid.hidden = false;
+        mount(box, column, 'timeGridDay');
+      });
+    } else {
       grid.hidden = false;
-      mount(box, column, 'timeGridDay');
-    });
-  } else {
-    grid.hidden = false;
-    mount(grid, data.columns[0], data.view === 'list' ? 'listWeek' : 'timeGridWeek');
+      var box = document.createElement('div');
+    grid.appendChild(box);
+    mount(box, data.columns[0], data.view === 'list' ? 'listWeek' : 'timeGridWeek');
+    }
+    if (staticEl) staticEl.hidden = true;
+    document.documentElement.classList.add('cal-enhanced');
   }
-  if (staticEl) staticEl.hidden = true;
-  document.documentElement.classList.add('cal-enhanced');
+
+  // FullCalendar measures the grid when it renders: its stylesheet first (a real stylesheet from our
+  // origin, since style-src 'self' refuses the <style> element that the bundle would add).
+  var link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = '/assets/fullcalendar.css';
+  link.addEventListener('load', start);
+  link.addEventListener('error', function () {
+    // Without its CSS the grid is unusable: the server-rendered week stays.
+  });
+  document.head.appendChild(link);
 })();
