@@ -205,10 +205,10 @@ describe('staff calendar (/staff)', () => {
         if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
       });
       page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
-      await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => {
-          console.error(`Refused to (securitypolicyviolation) ${e.violatedDirective} ${e.blockedURI}`);
-        });
+      await page.addInitScript({
+        content: `document.addEventListener('securitypolicyviolation', (e) => {
+          console.error('Refused to (securitypolicyviolation) ' + e.violatedDirective + ' ' + e.blockedURI);
+        });`,
       });
       await signInBrowser(app.ctx, context, app.baseUrl, cw1);
     });
@@ -217,14 +217,15 @@ describe('staff calendar (/staff)', () => {
     const eventOf = (id: string) => page.locator(`.fc-event[data-href="/staff/appointments/${id}"]`);
 
     async function dragTo(id: string, fromTime: string, toTime: string) {
+      // The whole day in view: no scrolling (FullCalendar scrolls the window near its edge) under the pointer.
+      await page.setViewportSize({ width: 1280, height: 1600 });
       const ev = eventOf(id);
-      await ev.scrollIntoViewIfNeeded();
       const box = (await ev.boundingBox())!;
       const fromRow = (await page.locator(`td.fc-timegrid-slot-lane[data-time="${fromTime}:00"]`).boundingBox())!;
       const toRow = (await page.locator(`td.fc-timegrid-slot-lane[data-time="${toTime}:00"]`).boundingBox())!;
       // Grab the event inside its first quarter hour, drop at the same spot of the target slot.
       const x = box.x + box.width / 2;
-      const y = fromRow.y + 4;
+      const y = fromRow.y + fromRow.height / 4;
       expect(y).toBeGreaterThan(box.y);
       await page.mouse.move(x, y);
       await page.mouse.down();
@@ -259,7 +260,9 @@ describe('staff calendar (/staff)', () => {
         new RegExp(`^10:00–10:45, ${name}, Follow-up \\(internal\\), In person, Confirmed$`),
       );
       // FullCalendar's CSS applies (from /assets/fullcalendar.css): the grid is laid out as a table.
-      expect(await page.locator('.fc-scrollgrid').evaluate((el) => getComputedStyle(el).tableLayout)).toBe('fixed');
+      expect(
+        await page.evaluate<string>(`getComputedStyle(document.querySelector('.fc-scrollgrid')).tableLayout`),
+      ).toBe('fixed');
       await expectAccessible(page, 'staff calendar week');
       await screenshot(page, 'staff-calendar-week');
       await ev.focus();

@@ -49,15 +49,9 @@ export class CalendarPagesService {
     const zones = new Map(data.team.map((m) => [m.id, m.timeZone ?? timeZone]));
     const periods = workingPeriods(data.rules, (id) => zones.get(id) ?? timeZone, q.start, q.end);
     const clientIds = [...new Set(data.appointments.filter((a) => a.clientName).map((a) => a.clientId))];
-    await this.audit.recordMany(
-      clientIds.map((clientId) => ({
-        unitId: staff.unitId,
-        actor: { type: 'staff' as const, id: staff.caseworkerId },
-        action: 'client.read',
-        clientId,
-        details: { via: 'calendar' },
-      })),
-    );
+    await this.audit.recordClientReads(staff.unitId, { type: 'staff', id: staff.caseworkerId }, clientIds, {
+      via: 'calendar',
+    });
     const columns: TeamMember[] = q.view === 'team' ? data.team.filter((m) => m.active) : [target];
     const view: CalendarPageView = {
       shell,

@@ -67,14 +67,40 @@ function modeLabel(ctx: WebContext, m: Mode): string {
 }
 
 function hoursLabel(ctx: WebContext, modes: Mode[]): string {
-  return ctx.t(modes.includes('video') ? 'cal.hours.both' : modes.includes('in_person') ? 'cal.hours.inPerson' : 'cal.hours.video');
+  return ctx.t(
+    modes.includes('video') ? 'cal.hours.both' : modes.includes('in_person') ? 'cal.hours.inPerson' : 'cal.hours.video',
+  );
 }
 
 const VIDEO_ICON = (label: string) =>
   html`<svg class="cal-icon" viewBox="0 0 24 24" width="16" height="16" role="img" aria-label="${label}" focusable="false"><title>${label}</title><path fill="currentColor" d="M3 6h12a1 1 0 0 1 1 1v3.5l5-3v9l-5-3V17a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1z"/></svg>`;
 
+/** Intl formatters per zone, made once: luxon per instant costs too much for 200 meetings × 4 times. */
+const clocks = new Map<string, { hhmm: Intl.DateTimeFormat; wall: Intl.DateTimeFormat }>();
+function clockOf(zone: string) {
+  let c = clocks.get(zone);
+  if (!c) {
+    c = {
+      hhmm: new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      // sv-SE writes "2026-12-08 09:00:00": the wall-clock ISO form, with a space for the T.
+      wall: new Intl.DateTimeFormat('sv-SE', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
+    };
+    clocks.set(zone, c);
+  }
+  return c;
+}
+
 function hhmm(d: Date, v: CalendarPageView): string {
-  return DateTime.fromJSDate(d, { zone: v.timeZone }).toFormat('HH:mm');
+  return clockOf(v.timeZone).hhmm.format(d);
 }
 
 function dayLabel(ctx: WebContext, d: DateTime): string {
@@ -107,19 +133,21 @@ function appointmentItem(ctx: WebContext, v: CalendarPageView, a: CalendarAppoin
 /** One day of one caseworker: working hours and absences first, then the meetings in time order. */
 function dayBody(ctx: WebContext, v: CalendarPageView, day: DateTime, caseworkerId: string): SafeHtml {
   const t = ctx.t;
-  const periods = v.periods.filter((p) => p.caseworkerId === caseworkerId && onDay(p.startsAt, day));
+  const from = day.toMillis();
+  const to = day.plus({ days: 1 }).toMillis();
+  const starts = (d: Date) => d.getTime() >= from && d.getTime() < to;
+  const periods = v.periods.filter((p) => p.caseworkerId === caseworkerId && starts(p.startsAt));
   const absences = v.absences.filter(
-    (b) => b.caseworkerId === caseworkerId && b.startsAt.getTime() < day.plus({ days: 1 }).toMillis() && b.endsAt.getTime() > day.toMillis(),
+    (b) => b.caseworkerId === caseworkerId && b.startsAt.getTime() < to && b.endsAt.getTime() > from,
   );
-  const meetings = v.appointments.filter((a) => a.caseworkerId === caseworkerId && onDay(a.startsAt, day));
+  const meetings = v.appointments.filter((a) => a.caseworkerId === caseworkerId && starts(a.startsAt));
   const hours = periods.length
     ? html`<ul class="cal-hours">${periods.map((p) => html`<li class="cal-hours-${p.modes.includes('video') ? 'both' : 'in-person'}">${hhmm(p.startsAt, v)}–${hhmm(p.endsAt, v)} ${hoursLabel(ctx, p.modes)}</li>`)}</ul>`
     : html`<p class="cal-hours-none">${t('cal.hours.none')}</p>`;
-  const away = absences.map((b) => {
-    const from = Math.max(b.startsAt.getTime(), day.toMillis());
-    const to = Math.min(b.endsAt.getTime(), day.plus({ days: 1 }).toMillis());
-    return html`<p class="cal-absence">${t('cal.absence', { from: hhmm(new Date(from), v), to: hhmm(new Date(to), v) })}</p>`;
-  });
+  const away = absences.map(
+    (b) =>
+      html`<p class="cal-absence">${t('cal.absence', { from: hhmm(new Date(Math.max(b.startsAt.getTime(), from)), v), to: hhmm(new Date(Math.min(b.endsAt.getTime(), to)), v) })}</p>`,
+  );
   return html`${hours}${away}
 ${meetings.length ? html`<ul class="cal-appts">${meetings.map((a) => appointmentItem(ctx, v, a))}</ul>` : html`<p class="cal-empty">${t('cal.noMeetings')}</p>`}`;
 }
@@ -137,20 +165,22 @@ ${dayBody(ctx, v, d, v.target.id)}
 
 function listView(ctx: WebContext, v: CalendarPageView): SafeHtml {
   const t = ctx.t;
-  const days = daysOf(v.query.start, v.query.end).filter((d) => v.appointments.some((a) => onDay(a.startsAt, d)));
+  const byDay = daysOf(v.query.start, v.query.end).map((d) => ({
+    d,
+    meetings: v.appointments.filter((a) => onDay(a.startsAt, d)),
+  }));
+  const days = byDay.filter((x) => x.meetings.length > 0);
   if (!days.length) return html`<p class="cal-empty">${t('cal.noMeetingsWeek')}</p>`;
   return html`${days.map(
-    (d) => html`<table class="cal-list">
+    ({ d, meetings }) => html`<table class="cal-list">
 <caption>${dayLabel(ctx, d)}</caption>
 <thead><tr><th scope="col">${t('cal.col.time')}</th><th scope="col">${t('cal.col.client')}</th><th scope="col">${t('cal.col.type')}</th><th scope="col">${t('cal.col.mode')}</th><th scope="col">${t('cal.col.status')}</th></tr></thead>
-<tbody>${v.appointments
-      .filter((a) => onDay(a.startsAt, d))
-      .map(
-        (a) => html`<tr class="cal-status-${a.status}"><td>${hhmm(a.startsAt, v)}–${hhmm(a.endsAt, v)}</td>
+<tbody>${meetings.map(
+      (a) => html`<tr class="cal-status-${a.status}"><td>${hhmm(a.startsAt, v)}–${hhmm(a.endsAt, v)}</td>
 <td><a href="${staffPaths.appointment(a.id)}">${a.clientName ?? t('cal.clientErased')}</a></td><td>${a.typeName}</td>
 <td>${a.mode === 'video' ? VIDEO_ICON(t('cal.mode.videoIcon')) : ''}${modeLabel(ctx, a.mode)}</td>
 <td><span aria-hidden="true">${STATUS_ICON[a.status]}</span> ${statusLabel(ctx, a.status)}</td></tr>`,
-      )}</tbody>
+    )}</tbody>
 </table>`,
   )}`;
 }
@@ -166,7 +196,7 @@ ${dayBody(ctx, v, v.query.start, m.id)}</section>`;
 /** What /assets/staff-calendar.js reads (a JSON data block: never executed, so the CSP is untouched). */
 function scriptData(ctx: WebContext, v: CalendarPageView): string {
   const t = ctx.t;
-  const wall = (d: Date) => DateTime.fromJSDate(d, { zone: v.timeZone }).toFormat("yyyy-LL-dd'T'HH:mm:ss");
+  const wall = (d: Date) => clockOf(v.timeZone).wall.format(d).replace(' ', 'T');
   const eventOf = (a: CalendarAppointment) => ({
     id: a.id,
     title: `${a.clientName ?? t('cal.clientErased')} · ${a.typeName}`,
@@ -199,7 +229,13 @@ function scriptData(ctx: WebContext, v: CalendarPageView): string {
       })),
     ...v.absences
       .filter((b) => b.caseworkerId === caseworkerId)
-      .map((b) => ({ start: wall(b.startsAt), end: wall(b.endsAt), display: 'background', title: t('cal.absent'), classNames: ['cal-bg-absence'] })),
+      .map((b) => ({
+        start: wall(b.startsAt),
+        end: wall(b.endsAt),
+        display: 'background',
+        title: t('cal.absent'),
+        classNames: ['cal-bg-absence'],
+      })),
   ];
   const data = {
     view: v.query.view,
