@@ -7,7 +7,8 @@
   var dataEl = document.getElementById('calendar-data');
   var grid = document.getElementById('cal-grid');
   var live = document.getElementById('cal-live');
-  if (!dataEl || !grid || typeof FullCalendar === 'undefined') return;
+  var FC = window.FullCalendar;
+  if (!dataEl || !grid || !FC) return;
   var data = JSON.parse(dataEl.textContent || '{}');
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
   var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
@@ -161,7 +162,7 @@
   }
 
   function mount(el, column, view) {
-    var cal = new FullCalendar.Calendar(el, {
+    var cal = new FC.Calendar(el, {
       timeZone: 'UTC',
       locale: locale,
       firstDay: 1,
@@ -215,8 +216,8 @@
     } else {
       grid.hidden = false;
       var box = document.createElement('div');
-    grid.appendChild(box);
-    mount(box, data.columns[0], data.view === 'list' ? 'listWeek' : 'timeGridWeek');
+      grid.appendChild(box);
+      mount(box, data.columns[0], data.view === 'list' ? 'listWeek' : 'timeGridWeek');
     }
     if (staticEl) staticEl.hidden = true;
     document.documentElement.classList.add('cal-enhanced');

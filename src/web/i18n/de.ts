@@ -269,7 +269,8 @@ export const de: Messages = {
   'cal.js.moved': '{client} auf {when} verschoben.',
   'cal.js.saving': 'Wird verschoben…',
   'cal.error.SLOT_TAKEN': 'Nicht verschoben: Die Zeit überschneidet sich mit einem anderen Termin.',
-  'cal.error.SLOT_UNAVAILABLE': 'Nicht verschoben: Die Zeit liegt außerhalb der Arbeitszeit, nicht im Zeitraster, zu kurzfristig oder in der Vergangenheit.',
+  'cal.error.SLOT_UNAVAILABLE':
+    'Nicht verschoben: Die Zeit liegt außerhalb der Arbeitszeit, nicht im Zeitraster, zu kurzfristig oder in der Vergangenheit.',
   'cal.error.FIRST_MEETING_IN_PERSON': 'Nicht verschoben: Der erste Termin mit dieser Person muss vor Ort sein.',
   'cal.error.MODE_NOT_ALLOWED': 'Nicht verschoben: Diese Form wird zu dieser Zeit nicht angeboten.',
   'cal.error.CHANGE_WINDOW_CLOSED': 'Nicht verschoben: Für eine Änderung ist es zu spät.',

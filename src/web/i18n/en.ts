@@ -254,7 +254,8 @@ export const en = {
   'cal.js.moved': '{client} moved to {when}.',
   'cal.js.saving': 'Moving…',
   'cal.error.SLOT_TAKEN': 'Not moved: that time overlaps another meeting.',
-  'cal.error.SLOT_UNAVAILABLE': 'Not moved: that time is outside the working hours, off the time grid, too soon or in the past.',
+  'cal.error.SLOT_UNAVAILABLE':
+    'Not moved: that time is outside the working hours, off the time grid, too soon or in the past.',
   'cal.error.FIRST_MEETING_IN_PERSON': 'Not moved: the first meeting with this client must be in person.',
   'cal.error.MODE_NOT_ALLOWED': 'Not moved: this meeting’s mode is not offered at that time.',
   'cal.error.CHANGE_WINDOW_CLOSED': 'Not moved: it is too late to change this meeting.',

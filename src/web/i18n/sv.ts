@@ -255,7 +255,8 @@ export const sv: Messages = {
   'cal.js.moved': '{client} flyttad till {when}.',
   'cal.js.saving': 'Flyttar…',
   'cal.error.SLOT_TAKEN': 'Inte flyttad: tiden krockar med ett annat möte.',
-  'cal.error.SLOT_UNAVAILABLE': 'Inte flyttad: tiden ligger utanför arbetstiden, utanför tidsrastret, för snart eller har passerat.',
+  'cal.error.SLOT_UNAVAILABLE':
+    'Inte flyttad: tiden ligger utanför arbetstiden, utanför tidsrastret, för snart eller har passerat.',
   'cal.error.FIRST_MEETING_IN_PERSON': 'Inte flyttad: första mötet med klienten måste vara på plats.',
   'cal.error.MODE_NOT_ALLOWED': 'Inte flyttad: mötesformen erbjuds inte vid den tiden.',
   'cal.error.CHANGE_WINDOW_CLOSED': 'Inte flyttad: det är för sent att ändra mötet.',

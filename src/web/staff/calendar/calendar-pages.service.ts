@@ -32,7 +32,7 @@ export class CalendarPagesService {
   ): Promise<CalendarOutcome> {
     const { ctx, shell, timeZone } = await this.shell.page(rc, staff);
     const q = parseCalendarQuery(query, timeZone, this.clock.now());
-    if (q.caseworker === 'invalid') throw new DomainError(ErrorCode.NOT_FOUND, 'Caseworker not found');
+    if (q.caseworkerInvalid) throw new DomainError(ErrorCode.NOT_FOUND, 'Caseworker not found');
     const targetId = q.caseworker ?? staff.caseworkerId;
     const isAdmin = staff.role === 'admin';
     const data = await this.rows.load(

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Mode } from '../../../availability/engine';
-import type { AppointmentStatus } from '../../../appointments/appointment.entity';
 import { preparedQuery } from '../../../database/prepared-query';
 import type { CalendarAbsence, CalendarAppointment, WorkingHourRule } from './calendar-week';
 
@@ -72,7 +71,6 @@ export class CalendarReadService {
       team: row.team,
       appointments: row.appointments.map((a) => ({
         ...a,
-        status: a.status as AppointmentStatus,
         startsAt: new Date(a.startsAt),
         endsAt: new Date(a.endsAt),
       })),

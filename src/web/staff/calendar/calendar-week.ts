@@ -12,8 +12,10 @@ export interface CalendarQuery {
   start: DateTime;
   /** The end of the range shown (exclusive): start + 7 days, or + 1 day for the team day. */
   end: DateTime;
-  /** `?caseworker=`: a valid id, or null (the reader's own calendar); an invalid one is 'invalid'. */
-  caseworker: string | null | 'invalid';
+  /** `?caseworker=`: a valid id, or null (the reader's own calendar). */
+  caseworker: string | null;
+  /** `?caseworker=` was given but is no id at all (answered as not found). */
+  caseworkerInvalid: boolean;
 }
 
 /**
@@ -35,8 +37,9 @@ export function parseCalendarQuery(q: Record<string, unknown>, zone: string, now
   const start = view === 'team' ? day : day.startOf('week');
   const end = view === 'team' ? start.plus({ days: 1 }) : start.plus({ weeks: 1 });
   const raw = q.caseworker;
-  const caseworker = raw === undefined || raw === '' ? null : typeof raw === 'string' && isUUID(raw) ? raw : 'invalid';
-  return { view, start, end, caseworker };
+  const given = raw !== undefined && raw !== '';
+  const valid = typeof raw === 'string' && isUUID(raw);
+  return { view, start, end, caseworker: given && valid ? raw : null, caseworkerInvalid: given && !valid };
 }
 
 /** `2026-W49` for a day. */
