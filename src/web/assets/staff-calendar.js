@@ -199,7 +199,7 @@
   function start() {
     var staticEl = document.getElementById('cal-static');
     if (data.view === 'team') {
-      data.columns.forEach(function (column, i) {
+      var boxes = data.columns.map(function (column, i) {
         var section = document.createElement('section');
         section.className = 'cal-team-column';
         section.setAttribute('aria-labelledby', 'cal-fc-cw-' + i);
@@ -209,9 +209,13 @@
         var box = document.createElement('div');
         section.append(h, box);
         grid.appendChild(section);
-        grid.classList.add('cal-grid-team');
-        grid.hidden = false;
-        mount(box, column, 'timeGridDay');
+        return { box: box, column: column };
+      });
+      grid.classList.add('cal-grid-team');
+      grid.hidden = false;
+      // Every column in place first: FullCalendar measures its width when it renders.
+      boxes.forEach(function (b) {
+        mount(b.box, b.column, 'timeGridDay');
       });
     } else {
       grid.hidden = false;
