@@ -2,13 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { runCalendarBench } from './calendar.bench';
 import { runEngineBench } from './engine.bench';
 import { runHttpBench } from './http.bench';
 import { runRaceBench } from './race.bench';
 import { BenchApp, BenchDatabase, BenchRow, markdownTable, openBenchDatabase, startBenchApp } from './support';
 
 /**
- * `npm run bench`: the slot engine, slot search over HTTP, and the booking race, in that order.
+ * `npm run bench`: the slot engine, slot search over HTTP, the calendar's week page, and the booking race, in that order.
  * Prints one table and writes it to bench/RESULTS.md. Exits non-zero only when a correctness check
  * fails (or the bench itself breaks): speed targets depend on the machine and only get reported.
  */
@@ -110,6 +111,9 @@ async function main(): Promise<number> {
     const http = await runHttpBench(b, log);
     rows.push(...http.rows);
     notes.push(...http.notes);
+
+    step('calendar: the week page with 200 appointments');
+    rows.push(...(await runCalendarBench(b, log)));
 
     step('race');
     const race = await runRaceBench(b, db.url, log);

@@ -36,6 +36,24 @@ export class AuditService {
     await this.events.insert(events.map(toRow));
   }
 
+  /**
+   * One staff read of several clients (the calendar's week: up to hundreds): one event per client in a
+   * single statement, without the ORM's per-row work. `details` as in any event: ids and codes only.
+   */
+  async recordClientReads(
+    unitId: string,
+    actor: Actor,
+    clientIds: string[],
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    if (clientIds.length === 0) return;
+    await this.events.query(
+      `INSERT INTO audit_events (unit_id, actor_type, actor_id, action, client_id, details)
+       SELECT $1, $2, $3, 'client.read', c, $5::jsonb FROM unnest($4::uuid[]) AS c`,
+      [unitId, actor.type, actor.id, clientIds, JSON.stringify(details)],
+    );
+  }
+
   list(unitId: string, from: Date, to: Date, clientId?: string): Promise<AuditEventEntity[]> {
     return this.events.find({
       where: { unitId, createdAt: Between(from, to), ...(clientId ? { clientId } : {}) },

@@ -35,7 +35,48 @@ function load(): Map<string, Asset> {
     type: 'text/javascript; charset=utf-8',
     body: readFileSync(join(dirname(require.resolve('livekit-client')), 'livekit-client.umd.js')),
   });
+  // The staff calendar: FullCalendar's bundle from node_modules, its CSS as a real stylesheet, our script.
+  const fullcalendar = readFileSync(join(dirname(require.resolve('fullcalendar')), 'index.global.min.js'), 'utf8');
+  assets.set('fullcalendar.js', {
+    type: 'text/javascript; charset=utf-8',
+    body: Buffer.from(withoutStyleElement(fullcalendar)),
+  });
+  assets.set('fullcalendar.css', { type: 'text/css; charset=utf-8', body: Buffer.from(fullCalendarCss()) });
+  assets.set('staff-calendar.js', {
+    type: 'text/javascript; charset=utf-8',
+    body: readFileSync(join(ASSET_DIR, 'staff-calendar.js')),
+  });
   return assets;
+}
+
+/**
+ * FullCalendar 6 adds an empty <style data-fullcalendar> to the page when it loads and fills it through
+ * CSSOM; style-src 'self' refuses the element (a CSP violation), its `sheet` is then null and the bundle
+ * throws. Served with that one function (registerStylesRoot) returning at once: no <style> element, the
+ * CSS comes from /assets/fullcalendar.css instead. Checked at startup, so an upgrade that moves it fails loudly.
+ */
+export function withoutStyleElement(bundle: string): string {
+  const registerStylesRoot =
+    /(function [\w$]+\(([\w$]+)\)\{)(?=let ([\w$]+)=[\w$]+\.get\(\2\);if\(!\3\|\|!\3\.isConnected\)\{if\(\3=\2\.querySelector\("style\[data-fullcalendar\]"\))/g;
+  const found = bundle.match(registerStylesRoot)?.length ?? 0;
+  if (found !== 1) throw new Error(`FullCalendar: expected one style-root function in the bundle, found ${found}`);
+  return bundle.replace(registerStylesRoot, '$1return;');
+}
+
+/**
+ * FullCalendar 6 carries its CSS as string literals handed to `injectStyles(...)`, which adds them to
+ * a <style> element from JS: style-src 'self' blocks that. The same strings, read from the readable
+ * bundle at startup, become /assets/fullcalendar.css, so the CSP stays as it is.
+ */
+export function fullCalendarCss(): string {
+  const source = readFileSync(join(dirname(require.resolve('fullcalendar')), 'index.global.js'), 'utf8');
+  const parts: string[] = [];
+  for (const m of source.matchAll(/var (css_248z(?:\$\d+)?) = ("(?:[^"\\]|\\.)*");\s*injectStyles\(\1\);/g)) {
+    parts.push(JSON.parse(m[2]) as string);
+  }
+  if (parts.length === 0) throw new Error('FullCalendar: no injectStyles(...) CSS found in index.global.js');
+  // Its icon font is a data: URL, which font-src (default-src 'none') refuses; the calendar shows no icons.
+  return parts.join('\n').replace(/@font-face\{[^}]*\}/g, '');
 }
 
 @ApiExcludeController()

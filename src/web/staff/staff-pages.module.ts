@@ -4,7 +4,7 @@ import { OidcSignOutRedirect } from '../../auth/oidc/oidc-sign-out-redirect';
 import { SIGN_OUT_REDIRECT } from '../../auth/sign-out-redirect';
 import { WebHttpModule } from '../http/web-http.module';
 import { OidcPagesModule } from './oidc/oidc-pages.module';
-import { StaffHomeController, StaffSignOutController } from './home/staff-home.controller';
+import { StaffSignOutController } from './home/staff-home.controller';
 import { StaffHomePagesService } from './home/staff-home-pages.service';
 import { SignInPagesService } from './sign-in/sign-in-pages.service';
 import { SignInController } from './sign-in/sign-in.controller';
@@ -18,7 +18,7 @@ import { StaffShellService } from './ui/staff-shell.service';
  */
 @Module({
   imports: [WebHttpModule, OidcPagesModule],
-  controllers: [StaffHomeController, StaffSignOutController, SignInController],
+  controllers: [StaffSignOutController, SignInController],
   providers: [
     StaffPageSessions,
     StaffPageGuard,

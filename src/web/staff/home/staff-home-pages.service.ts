@@ -1,26 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SIGN_OUT_REDIRECT, type SignOutRedirect } from '../../../auth/sign-out-redirect';
-import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { StaffSessionsService } from '../../../auth/staff-sessions.service';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
 import { signedOutUrl, staffHomePath } from '../paths';
-import { StaffShellService } from '../ui/staff-shell.service';
 import { StaffHomeOutcome } from './staff-home.page';
 
-/** GET /staff and POST /staff/sign-out. */
+/** POST /staff/sign-out (GET /staff is the calendar: src/web/staff/calendar). */
 @Injectable()
 export class StaffHomePagesService {
   constructor(
-    private readonly shell: StaffShellService,
     private readonly sessions: StaffSessionsService,
     @Inject(SIGN_OUT_REDIRECT) private readonly signOutRedirect: SignOutRedirect,
   ) {}
-
-  async show(rc: RequestContext, { staff }: { staff: StaffSessionPrincipal }): Promise<StaffHomeOutcome> {
-    const { ctx, shell } = await this.shell.page(rc, staff);
-    return { ctx, page: 'home', view: { shell } };
-  }
 
   /**
    * Ends the session server-side (a stolen copy of the cookie dies with it), then the sign-in page,

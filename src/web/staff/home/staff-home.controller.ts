@@ -1,31 +1,15 @@
-import { Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../../auth/staff-principal';
-import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { PageErrorFilter } from '../../http/page-error.filter';
 import { renderer, send } from '../../http/page-response';
 import { WebContextFactory } from '../../http/request-context';
 import { clearSessionCookie, readSessionToken } from '../session-cookie';
-import { SignedInStaff, StaffPages } from '../staff-page-sessions';
 import { StaffHomePagesService } from './staff-home-pages.service';
 import { STAFF_HOME_PAGES } from './staff-home.page';
 
 const render = renderer(STAFF_HOME_PAGES);
-
-/** GET /staff: the signed-in caseworker's start page. */
-@StaffPages('staff')
-export class StaffHomeController {
-  constructor(
-    private readonly pages: StaffHomePagesService,
-    private readonly web: WebContextFactory,
-  ) {}
-
-  @Get()
-  async show(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.pages.show(this.web.context(req, res), { staff })));
-  }
-}
 
 /** POST /staff/sign-out: not behind the session guard, so an expired session can still sign out cleanly. */
 @ApiExcludeController()

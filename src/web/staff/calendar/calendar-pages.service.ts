@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
+import { AuditService } from '../../../common/audit/audit.service';
+import { Clock } from '../../../common/clock';
+import { DomainError, ErrorCode } from '../../../common/errors';
+import type { RequestContext } from '../../http/request-context';
+import { StaffShellService } from '../ui/staff-shell.service';
+import { CalendarReadService, TeamMember } from './calendar-read.service';
+import { parseCalendarQuery, workingPeriods } from './calendar-week';
+import type { CalendarOutcome, CalendarPageView } from './calendar.page';
+
+/**
+ * GET /staff: the reader's week (or, for an admin, any caseworker's of the unit), as a grid or a
+ * list, or the team's day. Two queries: the shell (who reads, their unit) and the calendar's rows.
+ * A caseworker reads the team day but not a colleague's week (`?caseworker=` of someone else → 403);
+ * another unit's caseworker is not found (404). Every client whose name is shown is audited
+ * (`client.read` via calendar), as the API's calendar read does.
+ */
+@Injectable()
+export class CalendarPagesService {
+  constructor(
+    private readonly shell: StaffShellService,
+    private readonly rows: CalendarReadService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async show(
+    rc: RequestContext,
+    { staff, query }: { staff: StaffSessionPrincipal; query: Record<string, unknown> },
+  ): Promise<CalendarOutcome> {
+    const { ctx, shell, timeZone } = await this.shell.page(rc, staff);
+    const q = parseCalendarQuery(query, timeZone, this.clock.now());
+    if (q.caseworkerInvalid) throw new DomainError(ErrorCode.NOT_FOUND, 'Caseworker not found');
+    const targetId = q.caseworker ?? staff.caseworkerId;
+    const isAdmin = staff.role === 'admin';
+    const data = await this.rows.load(
+      staff.unitId,
+      q.view === 'team' ? null : [targetId],
+      q.start.toJSDate(),
+      q.end.toJSDate(),
+    );
+    const target = data.team.find((m) => m.id === targetId);
+    // Another unit's id (or none at all) is not found, before any question of permission.
+    if (!target) throw new DomainError(ErrorCode.NOT_FOUND, 'Caseworker not found');
+    if (q.view !== 'team' && targetId !== staff.caseworkerId && !isAdmin)
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Only an admin opens a colleague’s calendar.');
+    const zones = new Map(data.team.map((m) => [m.id, m.timeZone ?? timeZone]));
+    const periods = workingPeriods(data.rules, (id) => zones.get(id) ?? timeZone, q.start, q.end);
+    const clientIds = [...new Set(data.appointments.filter((a) => a.clientName).map((a) => a.clientId))];
+    await this.audit.recordClientReads(staff.unitId, { type: 'staff', id: staff.caseworkerId }, clientIds, {
+      via: 'calendar',
+    });
+    const columns: TeamMember[] = q.view === 'team' ? data.team.filter((m) => m.active) : [target];
+    const view: CalendarPageView = {
+      shell,
+      timeZone,
+      query: q,
+      now: DateTime.fromJSDate(this.clock.now(), { zone: timeZone }),
+      target,
+      isOwn: targetId === staff.caseworkerId,
+      canEdit: q.view !== 'team' && (targetId === staff.caseworkerId || isAdmin),
+      picker: isAdmin ? data.team : null,
+      columns,
+      appointments: data.appointments,
+      periods,
+      absences: data.absences,
+    };
+    // connect-src 'self' (the existing per-page extra, as the join page has): the drag and drop calls our
+    // own staff API. Everything else of the CSP stays as it is.
+    return { ctx, page: 'calendar', view, csp: { connect: [] } };
+  }
+}

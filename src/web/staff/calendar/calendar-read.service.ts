@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Mode } from '../../../availability/engine';
+import { preparedQuery } from '../../../database/prepared-query';
+import type { CalendarAbsence, CalendarAppointment, WorkingHourRule } from './calendar-week';
+
+export interface TeamMember {
+  id: string;
+  name: string;
+  active: boolean;
+  timeZone: string | null;
+}
+
+export interface CalendarRows {
+  /** Every caseworker of the unit (the admin's picker, the team day's columns). */
+  team: TeamMember[];
+  appointments: CalendarAppointment[];
+  rules: WorkingHourRule[];
+  absences: CalendarAbsence[];
+}
+
+interface Row {
+  team: TeamMember[];
+  appointments: Array<Omit<CalendarAppointment, 'startsAt' | 'endsAt'> & { startsAt: string; endsAt: string }>;
+  rules: Array<{ caseworkerId: string; weekday: number; start: string; end: string; modes: Mode[] }>;
+  absences: Array<{ caseworkerId: string; startsAt: string; endsAt: string }>;
+}
+
+/**
+ * The calendar's read in ONE round trip: the unit's caseworkers, and for the shown caseworkers
+ * (`caseworkerIds`, or every active one when null) the appointments of the range with the client's
+ * name and the meeting type's internal name, the weekly working hours, and the absences. Scoped to
+ * the unit: another unit's caseworker simply has nothing here.
+ */
+@Injectable()
+export class CalendarReadService {
+  constructor(private readonly db: DataSource) {}
+
+  async load(unitId: string, caseworkerIds: string[] | null, from: Date, to: Date): Promise<CalendarRows> {
+    const [row] = await preparedQuery<Row>(
+      this.db,
+      undefined,
+      'staff-calendar',
+      `WITH team AS (
+         SELECT id, name, active, time_zone, created_at FROM caseworkers WHERE unit_id = $1
+       ), shown AS (
+         SELECT id FROM team WHERE CASE WHEN $2::uuid[] IS NULL THEN active ELSE id = ANY($2::uuid[]) END
+       )
+       SELECT
+         (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'active', active, 'timeZone', time_zone)
+                   ORDER BY created_at, id), '[]') FROM team) AS team,
+         (SELECT coalesce(json_agg(json_build_object(
+                   'id', a.id, 'caseworkerId', a.caseworker_id, 'startsAt', a.starts_at, 'endsAt', a.ends_at,
+                   'mode', a.mode, 'status', a.status, 'clientId', a.client_id, 'clientName', c.name,
+                   'typeName', t.name, 'sequence', a.sequence) ORDER BY a.starts_at, a.id), '[]')
+            FROM appointments a
+            LEFT JOIN clients c ON c.id = a.client_id
+            JOIN meeting_types t ON t.id = a.meeting_type_id
+           WHERE a.unit_id = $1 AND a.caseworker_id IN (SELECT id FROM shown)
+             AND a.starts_at < $4 AND a.ends_at > $3) AS appointments,
+         (SELECT coalesce(json_agg(json_build_object('caseworkerId', w.caseworker_id, 'weekday', w.weekday,
+                   'start', w.start, 'end', w."end", 'modes', w.modes) ORDER BY w.weekday, w.start), '[]')
+            FROM working_hours w WHERE w.caseworker_id IN (SELECT id FROM shown)) AS rules,
+         (SELECT coalesce(json_agg(json_build_object('caseworkerId', b.caseworker_id, 'startsAt', b.starts_at,
+                   'endsAt', b.ends_at) ORDER BY b.starts_at), '[]')
+            FROM absences b WHERE b.caseworker_id IN (SELECT id FROM shown)
+             AND b.starts_at < $4 AND b.ends_at > $3) AS absences`,
+      [unitId, caseworkerIds, from, to],
+    );
+    return {
+      team: row.team,
+      appointments: row.appointments.map((a) => ({
+        ...a,
+        startsAt: new Date(a.startsAt),
+        endsAt: new Date(a.endsAt),
+      })),
+      rules: row.rules,
+      absences: row.absences.map((b) => ({ ...b, startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) })),
+    };
+  }
+}
