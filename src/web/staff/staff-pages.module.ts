@@ -4,8 +4,8 @@ import { OidcSignOutRedirect } from '../../auth/oidc/oidc-sign-out-redirect';
 import { SIGN_OUT_REDIRECT } from '../../auth/sign-out-redirect';
 import { WebHttpModule } from '../http/web-http.module';
 import { OidcPagesModule } from './oidc/oidc-pages.module';
-import { StaffSignOutController } from './home/staff-home.controller';
-import { StaffHomePagesService } from './home/staff-home-pages.service';
+import { StaffSignOutController } from './sign-out/sign-out.controller';
+import { SignOutPagesService } from './sign-out/sign-out-pages.service';
 import { SignInPagesService } from './sign-in/sign-in-pages.service';
 import { SignInController } from './sign-in/sign-in.controller';
 import { StaffPageErrorFilter, StaffPageGuard, StaffPageSessions } from './staff-page-sessions';
@@ -24,7 +24,7 @@ import { StaffShellService } from './ui/staff-shell.service';
     StaffPageGuard,
     StaffShellService,
     StaffPageErrorFilter,
-    StaffHomePagesService,
+    SignOutPagesService,
     EmailSignInService,
     SignInPagesService,
     // Sign-out's next stop: the provider's end-session URL for oidc sessions (RP-initiated logout), else null.

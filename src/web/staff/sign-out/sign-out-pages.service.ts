@@ -4,11 +4,11 @@ import { StaffSessionsService } from '../../../auth/staff-sessions.service';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
 import { signedOutUrl, staffHomePath } from '../paths';
-import { StaffHomeOutcome } from './staff-home.page';
+import { SignOutOutcome } from './sign-out.page';
 
 /** POST /staff/sign-out (GET /staff is the calendar: src/web/staff/calendar). */
 @Injectable()
-export class StaffHomePagesService {
+export class SignOutPagesService {
   constructor(
     private readonly sessions: StaffSessionsService,
     @Inject(SIGN_OUT_REDIRECT) private readonly signOutRedirect: SignOutRedirect,
@@ -19,7 +19,7 @@ export class StaffHomePagesService {
    * or the identity provider's sign-out for an oidc session (SIGN_OUT_REDIRECT). The controller
    * clears the cookie on the redirect. Without a live session it is simply the sign-in page.
    */
-  async signOut(rc: RequestContext, { token }: { token: string | null }): Promise<StaffHomeOutcome> {
+  async signOut(rc: RequestContext, { token }: { token: string | null }): Promise<SignOutOutcome> {
     if (!rc.formVerified) {
       const ctx = rc.page();
       return csrfRefused(ctx, { siteName: '', link: { href: staffHomePath, label: ctx.t('common.back') } });

@@ -6,10 +6,10 @@ import { PageErrorFilter } from '../../http/page-error.filter';
 import { renderer, send } from '../../http/page-response';
 import { WebContextFactory } from '../../http/request-context';
 import { clearSessionCookie, readSessionToken } from '../session-cookie';
-import { StaffHomePagesService } from './staff-home-pages.service';
-import { STAFF_HOME_PAGES } from './staff-home.page';
+import { SignOutPagesService } from './sign-out-pages.service';
+import { SIGN_OUT_PAGES } from './sign-out.page';
 
-const render = renderer(STAFF_HOME_PAGES);
+const render = renderer(SIGN_OUT_PAGES);
 
 /** POST /staff/sign-out: not behind the session guard, so an expired session can still sign out cleanly. */
 @ApiExcludeController()
@@ -18,7 +18,7 @@ const render = renderer(STAFF_HOME_PAGES);
 @Controller('staff/sign-out')
 export class StaffSignOutController {
   constructor(
-    private readonly pages: StaffHomePagesService,
+    private readonly pages: SignOutPagesService,
     private readonly web: WebContextFactory,
   ) {}
 
