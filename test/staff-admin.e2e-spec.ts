@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { csrfToken } from '../src/web/http/csrf';
 import {
   expectAccessible,
   launchBrowser,
@@ -313,6 +314,103 @@ describe('pages: staff admin in a real browser', () => {
     await expectAccessible(page, 'unit settings (sv)');
   });
 
+  it("sets a new colleague's working hours and an absence on their caseworker page: the slot search follows", async () => {
+    await page.goto('/staff/admin/caseworkers');
+    await page.getByLabel('Name', { exact: true }).fill('Hedda Hours');
+    await page.getByLabel('Email', { exact: true }).fill('hedda.hours@example.org');
+    await page.getByRole('button', { name: 'Add caseworker' }).click();
+    await see(page.getByRole('status')).toContainText('The caseworker was added.');
+    const [hedda] = await app.ctx.db.query<{ id: string }[]>(`SELECT id FROM caseworkers WHERE email = $1`, [
+      'hedda.hours@example.org',
+    ]);
+    const hoursOf = async () =>
+      (await api().get(`/api/v1/caseworkers/${hedda.id}/working-hours`).set(bearer(f.unit.adminToken)).expect(200))
+        .body as unknown[];
+    // NOW is Monday 1 March 2027; the Mondays after it, in Stockholm.
+    const slotsOn = async (day: string) =>
+      (
+        await api()
+          .get(`/api/v1/caseworkers/${hedda.id}/slots`)
+          .query({
+            meetingTypeId: f.followUpId,
+            mode: 'in_person',
+            from: `${day}T00:00:00+01:00`,
+            to: `${day}T23:59:00+01:00`,
+          })
+          .set(bearer(f.unit.adminToken))
+          .expect(200)
+      ).body.slots as Array<{ startsAt: string }>;
+    expect(await hoursOf()).toEqual([]);
+    expect(await slotsOn('2027-03-08')).toEqual([]);
+
+    await page.getByRole('link', { name: 'Hedda Hours', exact: true }).click();
+    await see(h1()).toHaveText('Hedda Hours');
+    await see(page.locator('#hours-title')).toHaveText('Weekly working hours');
+    // An end before the start: the message next to the field, the row kept as typed, nothing saved.
+    await page.getByLabel('Weekday, row 1').selectOption({ label: 'Monday' });
+    await page.getByLabel('Start, row 1').fill('12:00');
+    await page.getByLabel('End, row 1').fill('8:00');
+    await page.getByRole('button', { name: 'Save working hours' }).click();
+    await see(page.locator('#hours-end-0-error')).toHaveText('The end must be after the start (12:00).');
+    await see(page.locator('.error-summary')).toContainText('Row 1: The end must be after the start (12:00).');
+    expect(await page.getByLabel('End, row 1').inputValue()).toBe('08:00');
+    expect(await hoursOf()).toEqual([]);
+    await expectAccessible(page, 'caseworker page (hours refused)');
+
+    await page.getByLabel('Start, row 1').fill('08:00');
+    await page.getByLabel('End, row 1').fill('12:00');
+    await page.getByRole('button', { name: 'Save working hours' }).click();
+    await see(page.getByRole('status')).toContainText('The working hours are saved.');
+    expect(page.url()).toContain(`/staff/admin/caseworkers/${hedda.id}?done=hours`);
+    expect(await hoursOf()).toEqual([{ weekday: 1, start: '08:00', end: '12:00', modes: ['in_person'] }]);
+    const offered = await slotsOn('2027-03-08');
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered[0].startsAt).toBe('2027-03-08T07:00:00.000Z');
+    expect(await slotsOn('2027-03-15')).not.toEqual([]);
+
+    // An absence on the Monday after: that day's slots are gone, the week before keeps its own.
+    await page.locator('#absence-from-date').fill('2027-03-15');
+    await page.locator('#absence-to-date').fill('2027-03-15');
+    await page.getByLabel('Note (optional)').fill('Course');
+    await page.getByRole('button', { name: 'Add absence' }).click();
+    await see(page.getByRole('status')).toContainText('The absence is added.');
+    await see(
+      page.getByRole('table', { name: 'Absences of Hedda Hours, upcoming first, then the last month' }),
+    ).toContainText('Course');
+    expect(await slotsOn('2027-03-15')).toEqual([]);
+    expect((await slotsOn('2027-03-08')).length).toBe(offered.length);
+    await expectAccessible(page, 'caseworker page (hours and absence)');
+    await noSideScroll('caseworker page with hours');
+    await screenshot(page, 'staff-admin-13-caseworker-hours');
+
+    // A caseworker posting to the admin's hours route, with a valid page token: the 403 page, nothing changed.
+    const cw = f.caseworkers[0];
+    const { cookie } = await staffSession(app.ctx, cw.id);
+    const res = await api().get('/staff/settings').set('Cookie', cookie).expect(200);
+    const csrf = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('csrf='))!.split(';')[0];
+    const action = `/staff/admin/caseworkers/${hedda.id}/working-hours`;
+    const refused = await api()
+      .post(action)
+      .set('Cookie', `${cookie}; ${csrf}`)
+      .type('form')
+      .send({
+        _csrf: csrfToken(csrf.slice('csrf='.length), action),
+        rows: '1',
+        'hours-weekday-0': '2',
+        'hours-start-0': '09:00',
+        'hours-end-0': '10:00',
+        'hours-mode-in_person-0': 'on',
+        action: 'save',
+      });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toMatch(/<h1>(Only for admins|Endast för administratörer)<\/h1>/);
+    expect(await hoursOf()).toEqual([{ weekday: 1, start: '08:00', end: '12:00', modes: ['in_person'] }]);
+    // Another unit's caseworker: the 404 page for the admin.
+    const other = await app.ctx.newUnit({ publicName: 'Elsewhere' });
+    const otherPage = await page.goto(`/staff/admin/caseworkers/${other.adminId}`);
+    expect(otherPage?.status()).toBe(404);
+  });
+
   it('a caseworker gets the 403 page on every admin route, GET and POST; a session is needed', async () => {
     const cw = f.caseworkers[1];
     const { context: cwContext, page: cwPage } = await newPage(browser, app.baseUrl);
@@ -344,6 +442,8 @@ describe('pages: staff admin in a real browser', () => {
       `/staff/admin/caseworkers/${cw.id}/role`,
       `/staff/admin/caseworkers/${f.caseworkers[0].id}/deactivate`,
       `/staff/admin/caseworkers/${cw.id}/activate`,
+      `/staff/admin/caseworkers/${cw.id}/working-hours`,
+      `/staff/admin/caseworkers/${cw.id}/absences`,
       `/staff/admin/appointments/${cw.id}/reassign`,
       '/staff/admin/meeting-types/new',
       `/staff/admin/meeting-types/${f.intakeId}`,

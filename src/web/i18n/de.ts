@@ -53,6 +53,16 @@ export const de: Messages = {
   'status.completed': 'Fand statt',
   'status.no_show': 'Nicht erschienen',
   'status.past': 'Vorbei',
+  'adminHours.hours.intro':
+    '{name} kann nur innerhalb dieser Zeiten gebucht werden. Jede Zeile ist ein Block eines Wochentags, für Termine vor Ort, per Video oder beides.',
+  'adminHours.absence.intro':
+    'Während {name} abwesend ist, kann niemand bei dieser Person buchen. Bereits gebuchte Termine in dieser Zeit bleiben; verlegen oder übertragen Sie sie.',
+  'adminHours.absence.caption': 'Abwesenheiten von {name}, kommende zuerst, dann der letzte Monat',
+  'adminHours.absence.none': '{name} hat keine Abwesenheiten geplant.',
+  'adminHours.done.hours': 'Die Arbeitszeiten sind gespeichert.',
+  'adminHours.done.absenceAdded':
+    'Die Abwesenheit ist eingetragen. In dieser Zeit kann niemand bei dieser Person buchen.',
+  'adminHours.done.absenceRemoved': 'Die Abwesenheit ist entfernt.',
   'appt.title': 'Termin: {type}',
   'appt.details': 'Details',
   'appt.when': 'Wann',

@@ -45,6 +45,15 @@ export const en = {
   'status.completed': 'Took place',
   'status.no_show': 'Missed',
   'status.past': 'Past',
+  'adminHours.hours.intro':
+    '{name} can be booked only inside these hours. Each row is one block of a weekday, for meetings in person, by video or both.',
+  'adminHours.absence.intro':
+    'While {name} is away, no one can book them. Meetings already booked in that time stay; reassign or move them.',
+  'adminHours.absence.caption': 'Absences of {name}, upcoming first, then the last month',
+  'adminHours.absence.none': '{name} has no absences planned.',
+  'adminHours.done.hours': 'The working hours are saved.',
+  'adminHours.done.absenceAdded': 'The absence is added. No one can book this caseworker in that time.',
+  'adminHours.done.absenceRemoved': 'The absence is removed.',
   'appt.title': 'Appointment: {type}',
   'appt.details': 'Details',
   'appt.when': 'When',

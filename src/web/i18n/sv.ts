@@ -47,6 +47,15 @@ export const sv: Messages = {
   'status.completed': 'Genomfört',
   'status.no_show': 'Uteblev',
   'status.past': 'Passerat',
+  'adminHours.hours.intro':
+    '{name} kan bokas bara inom dessa tider. Varje rad är ett block på en veckodag, för möten på plats, via video eller båda.',
+  'adminHours.absence.intro':
+    'Medan {name} är borta kan ingen boka hen. Möten som redan är bokade under tiden ligger kvar; flytta dem eller ge dem till en kollega.',
+  'adminHours.absence.caption': 'Frånvaro för {name}, kommande först, sedan den senaste månaden',
+  'adminHours.absence.none': '{name} har ingen planerad frånvaro.',
+  'adminHours.done.hours': 'Arbetstiderna är sparade.',
+  'adminHours.done.absenceAdded': 'Frånvaron är tillagd. Ingen kan boka handläggaren under den tiden.',
+  'adminHours.done.absenceRemoved': 'Frånvaron är borttagen.',
   'appt.title': 'Möte: {type}',
   'appt.details': 'Uppgifter',
   'appt.when': 'När',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarsModule } from '../../../calendars/calendars.module';
 import { MailFailuresService } from '../../../notifications/mail-failures.service';
 import { OffboardingModule } from '../../../offboarding/offboarding.module';
 import { UnitsModule } from '../../../units/units.module';
@@ -8,7 +9,7 @@ import { AdminPagesService } from './admin-pages.service';
 
 /** Admin: caseworkers, meeting types, unit settings, mail failures, audit log. */
 @Module({
-  imports: [StaffPagesModule, UnitsModule, OffboardingModule],
+  imports: [StaffPagesModule, UnitsModule, OffboardingModule, CalendarsModule],
   controllers: [AdminController],
   // MailFailuresService reads pg-boss (JobsService, global); NotificationsModule does not export it.
   providers: [AdminPagesService, MailFailuresService],

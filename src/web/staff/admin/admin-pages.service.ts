@@ -6,6 +6,7 @@ import { AppointmentChangesService } from '../../../appointments/appointment-cha
 import { AppointmentRepository } from '../../../appointments/appointment.repository';
 import { assertSameUnit, type StaffPrincipal } from '../../../auth/staff-principal';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
+import { CalendarsService } from '../../../calendars/calendars.service';
 import { AuditService } from '../../../common/audit/audit.service';
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
@@ -23,9 +24,19 @@ import { UnitsService } from '../../../units/units.service';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
 import type { FieldError } from '../../ui/components';
-import { formatDateTime, formatRange } from '../../ui/format';
+import { formatDateTime, formatRange, zoneLabel } from '../../ui/format';
 import { url } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';
+import type { AbsenceForm, FieldProblem, HoursRow, RowProblem } from '../settings/settings-forms';
+import {
+  absenceItems,
+  EMPTY_ABSENCE,
+  listedAbsences,
+  removeAbsenceOf,
+  storedHoursRows,
+  submitAbsence,
+  submitHours,
+} from '../settings/working-time';
 import { StaffShellService, type StaffPageContext } from '../ui/staff-shell.service';
 import { readForm, str, validateForm, type FieldSpec, type FormValues } from './admin-form';
 import { adminPaths } from './admin-paths';
@@ -109,7 +120,22 @@ const DONE = [
   'retried',
 ] as const;
 
+/** The notices of the caseworker page's hours and absence forms (`?done=`). */
+const WORKING_TIME_DONE = {
+  hours: 'adminHours.done.hours',
+  'absence-added': 'adminHours.done.absenceAdded',
+  'absence-removed': 'adminHours.done.absenceRemoved',
+} as const;
+
 type Page = StaffPageContext;
+
+/** What a failed hours or absence form keeps on the caseworker page: its own values and problems. */
+interface WorkingTimeOverrides {
+  hours?: { rows: HoursRow[]; problems: RowProblem[] };
+  absence?: { form: AbsenceForm; problems: FieldProblem[] };
+  alert?: string;
+  status?: number;
+}
 
 /**
  * The admin pages: every read and change goes through the API's own use cases (CaseworkersService,
@@ -126,6 +152,7 @@ export class AdminPagesService {
     private readonly appointments: AppointmentRepository,
     private readonly types: MeetingTypesService,
     private readonly units: UnitsService,
+    private readonly calendars: CalendarsService,
     private readonly failures: MailFailuresService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -222,16 +249,31 @@ export class AdminPagesService {
     return { redirect: url(adminPaths.caseworkers, { done: 'role' }) };
   }
 
-  /** A caseworker's page: who they are, and once deactivated, their future meetings to reassign. */
-  async caseworker(rc: RequestContext, staff: StaffSessionPrincipal, id: string): Promise<AdminOutcome> {
+  /**
+   * A caseworker's page: who they are, their weekly hours and absences (My settings' forms, posting
+   * here), and once deactivated, their future meetings to reassign.
+   */
+  async caseworker(
+    rc: RequestContext,
+    staff: StaffSessionPrincipal,
+    id: string,
+    o: WorkingTimeOverrides = {},
+  ): Promise<AdminOutcome> {
     const p = await this.open(rc, staff);
     if (!isPage(p)) return p;
     const cw = await this.caseworkers.get(staff, id);
     const all = await this.caseworkers.list(staff, staff.unitId);
     const colleagues = all.filter((c) => c.active && c.id !== cw.id).map((c) => ({ id: c.id, name: c.name }));
     const meetings = await this.meetingRows(p, cw.id);
+    const now = this.clock.now();
+    const [rows, absences] = await Promise.all([
+      o.hours ? Promise.resolve(o.hours.rows) : storedHoursRows(this.calendars, staff, cw.id),
+      listedAbsences(this.calendars, staff, cw.id, now),
+    ]);
     const n = this.notices(p.ctx);
+    const timeDone = WORKING_TIME_DONE[(p.ctx.query.done ?? '') as keyof typeof WORKING_TIME_DONE];
     return {
+      ...(o.status ? { status: o.status } : {}),
       ctx: p.ctx,
       page: 'caseworker',
       view: {
@@ -246,10 +288,69 @@ export class AdminPagesService {
         },
         meetings,
         colleagues,
-        done: n.done,
+        done: timeDone ? p.ctx.t(timeDone) : n.done,
         refused: n.refused,
+        alert: o.alert ?? null,
+        zone: zoneLabel(p.timeZone, p.ctx.locale),
+        hours: { rows, problems: o.hours?.problems ?? [] },
+        absences: {
+          list: absenceItems(absences, now, p.timeZone, p.ctx),
+          form: o.absence?.form ?? EMPTY_ABSENCE,
+          problems: o.absence?.problems ?? [],
+        },
       },
     };
+  }
+
+  /** The colleague's weekly hours: the same use case as PUT /caseworkers/:id/working-hours. */
+  async saveHours(
+    rc: RequestContext,
+    staff: StaffSessionPrincipal,
+    id: string,
+    form: { rows: HoursRow[]; action: 'save' | 'add' },
+  ): Promise<AdminOutcome> {
+    const back = adminPaths.caseworker(id);
+    const p = await this.openPost(rc, staff, back);
+    if (!isPage(p)) return p;
+    const cw = await this.caseworkers.get(staff, id);
+    const r = await submitHours(this.calendars, staff, cw.id, { ...form, t: p.ctx.t });
+    if (!r.saved)
+      return this.caseworker(rc, staff, cw.id, {
+        hours: { rows: r.rows, problems: r.problems },
+        ...(r.alert ? { alert: r.alert } : {}),
+        ...(r.status ? { status: r.status } : {}),
+      });
+    return { redirect: url(back, { done: 'hours' }) };
+  }
+
+  /** An absence in the colleague's calendar: the same use case as POST /caseworkers/:id/absences. */
+  async addAbsence(
+    rc: RequestContext,
+    staff: StaffSessionPrincipal,
+    id: string,
+    form: AbsenceForm,
+  ): Promise<AdminOutcome> {
+    const back = adminPaths.caseworker(id);
+    const p = await this.openPost(rc, staff, back);
+    if (!isPage(p)) return p;
+    const cw = await this.caseworkers.get(staff, id);
+    const r = await submitAbsence(this.calendars, staff, cw.id, { form, zone: p.timeZone });
+    if (!r.saved) return this.caseworker(rc, staff, cw.id, { absence: { form, problems: r.problems }, status: 400 });
+    return { redirect: url(back, { done: 'absence-added' }) };
+  }
+
+  async removeAbsence(
+    rc: RequestContext,
+    staff: StaffSessionPrincipal,
+    id: string,
+    absenceId: string,
+  ): Promise<AdminOutcome> {
+    const back = adminPaths.caseworker(id);
+    const p = await this.openPost(rc, staff, back);
+    if (!isPage(p)) return p;
+    const cw = await this.caseworkers.get(staff, id);
+    await removeAbsenceOf(this.calendars, staff, cw.id, absenceId);
+    return { redirect: url(back, { done: 'absence-removed' }) };
   }
 
   /** GET: the confirm step (nothing changes); POST: the offboarding use case, then the leaver's page. */

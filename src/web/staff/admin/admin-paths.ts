@@ -8,6 +8,10 @@ export const adminPaths = {
   role: (id: string) => `${staffPaths.admin}/caseworkers/${id}/role`,
   deactivate: (id: string) => `${staffPaths.admin}/caseworkers/${id}/deactivate`,
   activate: (id: string) => `${staffPaths.admin}/caseworkers/${id}/activate`,
+  workingHours: (id: string) => `${staffPaths.admin}/caseworkers/${id}/working-hours`,
+  absences: (id: string) => `${staffPaths.admin}/caseworkers/${id}/absences`,
+  removeAbsence: (id: string, absenceId: string) =>
+    `${staffPaths.admin}/caseworkers/${id}/absences/${absenceId}/remove`,
   reassign: (appointmentId: string) => `${staffPaths.admin}/appointments/${appointmentId}/reassign`,
   meetingTypes: `${staffPaths.admin}/meeting-types`,
   newMeetingType: `${staffPaths.admin}/meeting-types/new`,

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { UuidParam } from '../../../common/uuid-param';
 import { renderer, send } from '../../http/page-response';
+import { readAbsenceForm, readHoursForm } from '../settings/settings-forms';
 import { WebContextFactory } from '../../http/request-context';
 import { SignedInStaff, StaffPages } from '../staff-page-sessions';
 import { AdminPagesService } from './admin-pages.service';
@@ -91,6 +92,40 @@ export class AdminController {
     @Res() res: Response,
   ): Promise<void> {
     send(res, render(await this.pages.activate(this.web.context(req, res), staff, id)));
+  }
+
+  /** A colleague's weekly hours, with My settings' form and checks (PUT /caseworkers/:id/working-hours behind). */
+  @Post('caseworkers/:id/working-hours')
+  async workingHours(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const form = readHoursForm(req.body);
+    send(res, render(await this.pages.saveHours(this.web.context(req, res), staff, id, form)));
+  }
+
+  @Post('caseworkers/:id/absences')
+  async addAbsence(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const form = readAbsenceForm(req.body);
+    send(res, render(await this.pages.addAbsence(this.web.context(req, res), staff, id, form)));
+  }
+
+  @Post('caseworkers/:id/absences/:absenceId/remove')
+  async removeAbsence(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @UuidParam('absenceId') absenceId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.removeAbsence(this.web.context(req, res), staff, id, absenceId)));
   }
 
   @Post('appointments/:id/reassign')

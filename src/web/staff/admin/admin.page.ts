@@ -17,6 +17,7 @@ import type { WebContext } from '../../ui/web-context';
 import type { MeetingTypeEntity } from '../../../units/meeting-type.entity';
 import type { MailFailure } from '../../../notifications/mail-failures.service';
 import { staffPaths } from '../paths';
+import { workingTimeSummary, absencesSection, hoursSection, type WorkingTimeView } from '../settings/working-time.page';
 import { StaffShell, staffLayout } from '../ui/staff-layout';
 import { errorOf, list, str, type FormValues } from './admin-form';
 import { adminPaths } from './admin-paths';
@@ -161,9 +162,26 @@ export function caseworkerPage(
     colleagues: Array<{ id: string; name: string }>;
     done: string | null;
     refused: string | null;
-  },
+    /** A refusal of the hours use case that belongs to no one field. */
+    alert: string | null;
+  } & WorkingTimeView,
 ): SafeHtml {
   const t = ctx.t;
+  const summary = workingTimeSummary(ctx, v);
+  // My settings' hours and absence forms, posting to this caseworker's admin routes, in words about them.
+  const target = {
+    paths: {
+      hours: adminPaths.workingHours(v.cw.id),
+      absences: adminPaths.absences(v.cw.id),
+      removeAbsence: (absenceId: string) => adminPaths.removeAbsence(v.cw.id, absenceId),
+    },
+    copy: {
+      hoursIntro: t('adminHours.hours.intro', { name: v.cw.name }),
+      absenceIntro: t('adminHours.absence.intro', { name: v.cw.name }),
+      absenceCaption: t('adminHours.absence.caption', { name: v.cw.name }),
+      absenceNone: t('adminHours.absence.none', { name: v.cw.name }),
+    },
+  };
   const status = v.cw.active ? t('admin.cw.active') : t('admin.cw.inactive');
   const actions = v.cw.active
     ? v.cw.self
@@ -196,7 +214,7 @@ ${csrfInput(ctx, adminPaths.reassign(m.id))}
 <tbody>${meetingRows}</tbody>
 </table></div>`
     : html`<p class="empty">${t('admin.cw.noMeetings')}</p>`;
-  const body = html`${notice('status', v.done)}${notice('alert', v.refused)}
+  const body = html`${errorSummary(ctx, summary)}${notice('status', v.done)}${notice('alert', v.refused)}${notice('alert', v.alert)}
 ${summaryList([
   [t('admin.cw.email'), v.cw.email],
   [t('admin.cw.role'), roleName(ctx, v.cw.role)],
@@ -206,6 +224,8 @@ ${actions}
 <h2>${t('admin.cw.meetings')}</h2>
 ${!v.cw.active && v.meetings.length ? html`<p>${t('admin.cw.reassignIntro')}</p>` : ''}
 ${meetings}
+${hoursSection(ctx, v, target)}
+${absencesSection(ctx, v, target)}
 <p><a href="${adminPaths.caseworkers}">${t('admin.cw.backToList')}</a></p>`;
   return frame(ctx, v.shell, v.cw.name, body);
 }

@@ -12,31 +12,20 @@ import { formatDateTime, formatTime, inZone, zoneLabel } from '../../ui/format';
 import { url } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';
 import { StaffPageContext, StaffShellService } from '../ui/staff-shell.service';
-import {
-  AbsenceForm,
-  checkAbsence,
-  checkHoursRows,
-  checkTokenForm,
-  FieldProblem,
-  HoursRow,
-  normaliseClock,
-  RowProblem,
-  TokenForm,
-} from './settings-forms';
+import { AbsenceForm, checkTokenForm, FieldProblem, HoursRow, RowProblem, TokenForm } from './settings-forms';
 import { settingsPaths } from './settings-paths';
-import { AbsenceItem, SettingsOutcome, SettingsView, TokenItem } from './settings.page';
+import { SettingsOutcome, SettingsView, TokenItem } from './settings.page';
+import {
+  absenceItems,
+  EMPTY_ABSENCE,
+  listedAbsences,
+  removeAbsenceOf,
+  storedHoursRows,
+  submitAbsence,
+  submitHours,
+} from './working-time';
 
-const DAY = 86_400_000;
-/** Absences listed: the last month's and the coming two years'. */
-const RECENT_DAYS = 31;
-const AHEAD_DAYS = 731;
-
-const EMPTY_ABSENCE: AbsenceForm = { fromDate: '', fromTime: '', toDate: '', toTime: '', note: '' };
 const EMPTY_TOKEN: TokenForm = { label: '', days: '90' };
-
-function blankRow(): HoursRow {
-  return { weekday: '1', start: '', end: '', modes: ['in_person'], remove: false };
-}
 
 /** What a failed form keeps: its own values and problems; every other section as stored. */
 interface Overrides {
@@ -74,17 +63,13 @@ export class SettingsPagesService {
   ): Promise<SettingsOutcome> {
     const page = await this.shell.page(rc, staff);
     if (!rc.formVerified) return this.refused(page);
-    const typed = rows.map((r) => ({ ...r, start: normaliseClock(r.start), end: normaliseClock(r.end) }));
-    if (action === 'add') return this.render(page, staff, { hours: { rows: [...typed, blankRow()], problems: [] } });
-    const { rules, problems } = checkHoursRows(typed);
-    if (problems.length) return this.render(page, staff, { hours: { rows: typed, problems }, status: 400 });
-    try {
-      await this.calendars.replaceWorkingHours(staff, staff.caseworkerId, rules);
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code !== ErrorCode.VALIDATION_FAILED) throw err;
-      const alert = page.ctx.t('settings.hours.error.refused');
-      return this.render(page, staff, { hours: { rows: typed, problems: [] }, alert, status: 400 });
-    }
+    const r = await submitHours(this.calendars, staff, staff.caseworkerId, { rows, action, t: page.ctx.t });
+    if (!r.saved)
+      return this.render(page, staff, {
+        hours: { rows: r.rows, problems: r.problems },
+        ...(r.alert ? { alert: r.alert } : {}),
+        ...(r.status ? { status: r.status } : {}),
+      });
     return { redirect: url(settingsPaths.home, { done: 'hours' }) };
   }
 
@@ -94,14 +79,8 @@ export class SettingsPagesService {
   ): Promise<SettingsOutcome> {
     const page = await this.shell.page(rc, staff);
     if (!rc.formVerified) return this.refused(page);
-    const checked = checkAbsence(form, page.timeZone);
-    if (!('startsAt' in checked))
-      return this.render(page, staff, { absence: { form, problems: checked.problems }, status: 400 });
-    await this.calendars.addAbsence(staff, staff.caseworkerId, {
-      startsAt: checked.startsAt.toISOString(),
-      endsAt: checked.endsAt.toISOString(),
-      note: form.note || undefined,
-    });
+    const r = await submitAbsence(this.calendars, staff, staff.caseworkerId, { form, zone: page.timeZone });
+    if (!r.saved) return this.render(page, staff, { absence: { form, problems: r.problems }, status: 400 });
     return { redirect: url(settingsPaths.home, { done: 'absence-added' }) };
   }
 
@@ -112,12 +91,7 @@ export class SettingsPagesService {
     const page = await this.shell.page(rc, staff);
     if (!rc.formVerified) return this.refused(page);
     // My settings are my own, even for an admin: another caseworker's absence is not found here.
-    const mine = await this.calendars.absencesOverlapping(staff.caseworkerId, {
-      from: new Date(0),
-      to: new Date(8.64e15),
-    });
-    if (!mine.some((a) => a.id === absenceId)) throw new DomainError(ErrorCode.NOT_FOUND, 'Absence not found');
-    await this.calendars.deleteAbsence(staff, absenceId);
+    await removeAbsenceOf(this.calendars, staff, staff.caseworkerId, absenceId);
     return { redirect: url(settingsPaths.home, { done: 'absence-removed' }) };
   }
 
@@ -214,41 +188,16 @@ export class SettingsPagesService {
     const { ctx, shell, timeZone } = page;
     const me = staff.caseworkerId;
     const now = this.clock.now();
-    const [hours, absences, feedUrl, tokens, cw] = await Promise.all([
-      o.hours ? Promise.resolve(null) : this.calendars.getWorkingHours(staff, me),
-      this.calendars.listAbsences(staff, me, {
-        from: new Date(now.getTime() - RECENT_DAYS * DAY),
-        to: new Date(now.getTime() + AHEAD_DAYS * DAY),
-      }),
+    const [rows, absences, feedUrl, tokens, cw] = await Promise.all([
+      o.hours ? Promise.resolve(o.hours.rows) : storedHoursRows(this.calendars, staff, me),
+      listedAbsences(this.calendars, staff, me, now),
       this.feeds.url(staff, me),
       this.caseworkers.listTokens(staff, me),
       this.caseworkers.get(staff, me),
     ]);
-    const rows: HoursRow[] = hours
-      ? [
-          ...hours.map((h) => ({
-            weekday: String(h.weekday),
-            start: h.start,
-            end: h.end,
-            modes: [...h.modes],
-            remove: false,
-          })),
-          blankRow(),
-        ]
-      : o.hours!.rows;
-    const when = (d: Date) => formatDateTime(d, timeZone, ctx.locale, ctx.t);
     // Tables: "1 Dec 2026, 09:30", short enough for a column at 768 px.
     const short = (d: Date) =>
       `${inZone(d, timeZone, ctx.locale).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' })}, ${formatTime(d, timeZone, ctx.locale)}`;
-    const absenceItems: AbsenceItem[] = absences
-      .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime())
-      .sort((a, b) => Number(a.endsAt <= now) - Number(b.endsAt <= now) || a.startsAt.getTime() - b.startsAt.getTime())
-      .map((a) => ({
-        id: a.id,
-        when: ctx.t('settings.absence.range', { from: when(a.startsAt), to: when(a.endsAt) }),
-        note: a.note,
-        past: a.endsAt <= now,
-      }));
     const tokenItems: TokenItem[] = tokens
       .map((k): TokenItem => ({
         id: k.id,
@@ -264,7 +213,11 @@ export class SettingsPagesService {
       zone: zoneLabel(timeZone, ctx.locale),
       done: doneParam(ctx),
       hours: { rows, problems: o.hours?.problems ?? [] },
-      absences: { list: absenceItems, form: o.absence?.form ?? EMPTY_ABSENCE, problems: o.absence?.problems ?? [] },
+      absences: {
+        list: absenceItems(absences, now, timeZone, ctx),
+        form: o.absence?.form ?? EMPTY_ABSENCE,
+        problems: o.absence?.problems ?? [],
+      },
       feedUrl,
       tokens: { list: tokenItems, form: o.token?.form ?? EMPTY_TOKEN, problems: o.token?.problems ?? [] },
       locale: cw.locale,
