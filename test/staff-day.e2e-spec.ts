@@ -149,6 +149,8 @@ describe("staff: a caseworker's day in a real browser", () => {
     await see(page.locator('.fc-timegrid')).toBeVisible();
     for (const r of [noShow, thu, friMorning, friAfternoon]) await see(eventOf(r.id)).toBeVisible();
     await see(eventOf(thu.id)).toHaveAttribute('aria-label', new RegExp(`^10:30–11:15, ${thu.name}, `));
+    // "Today" is the unit's today by the server's clock (Wednesday here), not the browser's.
+    await see(page.locator('.fc-timegrid .fc-col-header-cell.fc-day-today')).toHaveAttribute('data-date', '2026-12-02');
     await expectAccessible(page, 'staff day: the week');
     await screenshot(page, 'staff-day-01-week');
 

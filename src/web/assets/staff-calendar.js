@@ -168,6 +168,7 @@
       firstDay: 1,
       initialView: view,
       initialDate: data.date,
+      now: data.now,
       headerToolbar: false,
       allDaySlot: false,
       slotMinTime: '07:00:00',

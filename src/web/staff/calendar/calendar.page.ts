@@ -242,6 +242,8 @@ function scriptData(ctx: WebContext, v: CalendarPageView): string {
     locale: ctx.locale,
     timeZone: v.timeZone,
     date: v.query.start.toISODate(),
+    // The server's "now" as the unit's wall-clock time: the grid's today is the unit's, not the browser's.
+    now: v.now.setZone(v.timeZone).toFormat("yyyy-MM-dd'T'HH:mm:ss"),
     editable: v.canEdit,
     columns: v.columns.map((m) => ({
       id: m.id,
