@@ -12,8 +12,11 @@ export interface RadicaleServer {
   url: string;
   username: string;
   password: string;
-  /** Creates a calendar (VEVENT only) in the user's home; returns its full href (ends with "/"). */
-  mkcalendar(name: string, displayName?: string): Promise<string>;
+  /**
+   * Creates a calendar in the user's home (display name = name, components VEVENT unless given);
+   * returns its full href (ends with "/").
+   */
+  mkcalendar(name: string, options?: { displayName?: string; components?: string[] }): Promise<string>;
   /** Creates or replaces `uid`.ics in calendar `cal` (the name given to mkcalendar, or its full href). */
   putEvent(cal: string, uid: string, ics: string): Promise<void>;
   deleteEvent(cal: string, uid: string): Promise<void>;
@@ -159,13 +162,14 @@ export async function startRadicale(): Promise<RadicaleServer> {
     url,
     username,
     password,
-    async mkcalendar(name, displayName = name) {
+    async mkcalendar(name, options = {}) {
       const href = calendarUrl(name);
+      const components = (options.components ?? ['VEVENT']).map((c) => `<C:comp name="${escapeXml(c)}"/>`).join('');
       const body =
         '<?xml version="1.0" encoding="utf-8"?>' +
         '<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>' +
-        `<D:displayname>${escapeXml(displayName)}</D:displayname>` +
-        '<C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set>' +
+        `<D:displayname>${escapeXml(options.displayName ?? name)}</D:displayname>` +
+        `<C:supported-calendar-component-set>${components}</C:supported-calendar-component-set>` +
         '</D:prop></D:set></C:mkcalendar>';
       // The principal collection is created by Radicale on the user's first authenticated request.
       await send(`${url}${username}/`, 'PROPFIND', auth, undefined, { Depth: '0' });
