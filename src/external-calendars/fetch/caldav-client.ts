@@ -1,5 +1,12 @@
 import { calendarQuery, createAccount, DAVCalendar, fetchCalendars } from 'tsdav';
-import { ByteBudget, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, GuardedResponse, guardedRequest } from './guarded-request';
+import {
+  ByteBudget,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  GuardedResponse,
+  guardedRequest,
+  withDeadline,
+} from './guarded-request';
 import { assertSafeUrl, SafeUrlOptions, SourceRefused } from './safe-address';
 import { httpStatusFailure, SourceFailed, UNAUTHORIZED_MESSAGE } from './source-failed';
 
@@ -94,6 +101,11 @@ class CalDavSession {
     return toResponse(response);
   };
 
+  /** The address check before any request, within the operation's deadline. */
+  check(raw: string): Promise<URL> {
+    return withDeadline(assertSafeUrl(raw, guardOf(this.access)), this.deadline);
+  }
+
   /** Runs tsdav calls; any failure comes out as SourceRefused or SourceFailed with a safe message. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     let result: T;
@@ -146,8 +158,8 @@ function displayName(calendar: DAVCalendar): string {
  * ('unauthorized' for a refused username or password).
  */
 export async function discoverCalDavCalendars(access: CalDavAccess): Promise<CalDavCalendar[]> {
-  const serverUrl = await assertSafeUrl(access.url, guardOf(access));
   const session = new CalDavSession(access);
+  const serverUrl = await session.check(access.url);
   return session.run(async () => {
     const account = await createAccount({
       account: { serverUrl: serverUrl.href, accountType: 'caldav' },
@@ -179,13 +191,11 @@ function calendarData(props: Record<string, unknown> | undefined): string | null
  * responses together. Throws SourceRefused / SourceFailed.
  */
 export async function fetchCalDavEvents(query: CalDavEventsQuery): Promise<string[]> {
-  await assertSafeUrl(query.url, guardOf(query));
-  const hrefs: string[] = [];
-  for (const href of query.calendars) {
-    hrefs.push((await assertSafeUrl(href, guardOf(query))).href);
-  }
   const session = new CalDavSession(query);
   session.strict = true;
+  await session.check(query.url);
+  const hrefs: string[] = [];
+  for (const href of query.calendars) hrefs.push((await session.check(href)).href);
   return session.run(async () => {
     const objects: string[] = [];
     for (const href of hrefs) {

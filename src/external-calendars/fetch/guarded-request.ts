@@ -31,6 +31,31 @@ export function timedOut(): SourceFailed {
   return new SourceFailed('timeout', 'The calendar server did not answer in time.');
 }
 
+/**
+ * Rejects with the timeout failure if `work` has not settled by `deadline` (for steps without their
+ * own timer, such as the DNS lookup of the address check; the lookup itself runs on in the background).
+ */
+export function withDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
+  const remainingMs = deadline - Date.now();
+  if (remainingMs <= 0) {
+    work.catch(() => undefined);
+    return Promise.reject(timedOut());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(timedOut()), remainingMs);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: Error) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}
+
 export interface GuardedRequestOptions {
   method?: string;
   headers?: Record<string, string>;
@@ -176,7 +201,7 @@ function exchange(url: URL, options: GuardedRequestOptions): Promise<GuardedResp
  */
 export async function guardedRequest(raw: string | URL, options: GuardedRequestOptions): Promise<GuardedResponse> {
   const guard = { allowPrivate: options.allowPrivate, allowedAddresses: options.allowedAddresses };
-  let url = await assertSafeUrl(raw, guard);
+  let url = await withDeadline(assertSafeUrl(raw, guard), options.deadline);
   let method = options.method ?? 'GET';
   let body = options.body;
   let headers = { ...(options.headers ?? {}) };
@@ -195,7 +220,7 @@ export async function guardedRequest(raw: string | URL, options: GuardedRequestO
       throw new SourceFailed('bad-response', 'The calendar server sent an invalid redirect.');
     }
     if (url.protocol === 'https:' && next.protocol === 'http:') throw new SourceRefused(REFUSED_DOWNGRADE);
-    next = await assertSafeUrl(next, guard);
+    next = await withDeadline(assertSafeUrl(next, guard), options.deadline);
     if (next.origin !== url.origin) headers = withoutHeaders(headers, ['authorization', 'cookie']);
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
       method = method === 'HEAD' ? 'HEAD' : 'GET';
