@@ -1,4 +1,4 @@
-import { IncomingHttpHeaders, IncomingMessage, request as httpRequest, RequestOptions } from 'node:http';
+import { ClientRequest, IncomingHttpHeaders, IncomingMessage, request as httpRequest, RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import * as tls from 'node:tls';
 import { createGunzip, createInflate } from 'node:zlib';
@@ -139,18 +139,23 @@ function exchange(url: URL, options: GuardedRequestOptions): Promise<GuardedResp
       ...(options.ca ? { ca: [...tls.rootCertificates, options.ca.toString()] } : {}),
     };
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(url, requestOptions);
+    let req: ClientRequest | null = null;
     let stream: Readable | null = null;
     const fail = (err: unknown): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      const error = toSourceError(err);
-      req.destroy();
+      req?.destroy();
       stream?.destroy();
-      reject(error);
+      reject(toSourceError(err));
     };
     const timer = setTimeout(() => fail(timedOut()), remainingMs);
+    try {
+      req = send(url, requestOptions);
+    } catch (err) {
+      // Invalid header values and the like; the original message is not passed on.
+      return fail(err);
+    }
     req.on('error', fail);
     req.on('response', (res: IncomingMessage) => {
       res.on('error', fail);
@@ -169,7 +174,7 @@ function exchange(url: URL, options: GuardedRequestOptions): Promise<GuardedResp
         options.method === 'HEAD'
       ) {
         res.resume();
-        req.destroy();
+        req?.destroy();
         return done(Buffer.alloc(0));
       }
       const declared = Number(headerValue(res.headers, 'content-length'));

@@ -285,6 +285,11 @@ describe('fetchCalendarText: statuses and content', () => {
     expect(err.message).toBe('The calendar server refused the connection.');
   });
 
+  it('turns a header Node refuses to send into a SourceFailed, not a raw TypeError', async () => {
+    const err = await failure(fetchCalendarText(http.url(SECRET_PATH), { ...open, headers: { 'X-Bad': 'a\r\nb' } }));
+    expectFailed(err, 'network');
+  });
+
   it('reports a connection cut in the middle of the body', async () => {
     http.handler = (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/calendar', 'Content-Length': '5000' });
