@@ -80,11 +80,15 @@ export function splitDocument(text: string): SplitDocument {
   let depth = 0;
   for (let line of text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/)) {
     if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    if (line.indexOf('tzone:') > 0) line = line.replace(TZONE_TZID, ';TZID="$1"');
-    const parsed = splitLine(line);
-    if (parsed === null) continue;
-    const name = parsed.name;
+    let n = 0;
+    while (n < line.length && isNameChar(line.charCodeAt(n))) n++;
+    if (n === 0) continue;
+    const name = line.slice(0, n).toUpperCase();
     const keep = NEEDED.has(name) || (name === 'ATTENDEE' && /PARTSTAT=DECLINED/i.test(line));
+    if (!keep) continue;
+    if (line.indexOf('tzone:') > 0) line = line.replace(TZONE_TZID, ';TZID="$1"');
+    const parsed = splitLine(line, n, name);
+    if (parsed === null) continue;
     if (block !== null) {
       if (name === 'BEGIN') depth++;
       else if (name === 'END' && --depth === 0) {
@@ -156,12 +160,9 @@ interface Line {
   value: string;
 }
 
-/** NAME;PARAM=value;PARAM="quoted":value, or null when the line is not a content line. */
-function splitLine(line: string): Line | null {
-  let i = 0;
-  while (i < line.length && isNameChar(line.charCodeAt(i))) i++;
-  if (i === 0) return null;
-  const name = line.slice(0, i).toUpperCase();
+/** NAME;PARAM=value;PARAM="quoted":value (the name already read), or null when it is not a content line. */
+function splitLine(line: string, nameEnd: number, name: string): Line | null {
+  let i = nameEnd;
   const params: Record<string, string> = {};
   while (line[i] === ';') {
     const eq = line.indexOf('=', i + 1);

@@ -6,7 +6,7 @@ import { IANAZone } from 'luxon';
  * id). Listed in full (139 ids) so that any Outlook calendar resolves even without a VTIMEZONE.
  * Etc/GMT±N zones are POSIX-style: Etc/GMT+5 is five hours BEHIND UTC.
  */
-const WINDOWS_ZONES: Readonly<Record<string, string>> = {
+export const WINDOWS_ZONES: Readonly<Record<string, string>> = {
   'Afghanistan Standard Time': 'Asia/Kabul',
   'Alaskan Standard Time': 'America/Anchorage',
   'Aleutian Standard Time': 'America/Adak',
