@@ -6,6 +6,7 @@ import {
   BenchApp,
   BenchRow,
   call,
+  countStatements,
   expectCall,
   nextMonday,
   OFFICE_HOURS,
@@ -54,6 +55,11 @@ export async function runRaceBench(
   // 56 days of office weeks give well over a thousand 15-minute starts per calendar.
   const to = from.plus({ days: 56 });
   const range = `from=${encodeURIComponent(from.toISO()!)}&to=${encodeURIComponent(to.toISO()!)}`;
+
+  // --- Round trips: the statements one booking sends, each booking alone ---------------------------
+  const trips = await roundTrips(b, seed, range);
+  rows.push(...trips.rows);
+  notes.push(...trips.notes);
 
   // --- The race: 200 clients, 20 one-hour slots of one caseworker, everything fired at once --------
   const race = await publicUnit(seed, 'race', 60);
@@ -255,6 +261,100 @@ export async function runRaceBench(
       correctness: true,
     },
   );
+  return { rows, notes };
+}
+
+const TRIP_CASEWORKERS = 3;
+
+/**
+ * Statements (round trips to PostgreSQL) of one booking over HTTP, counted on the pg clients while
+ * nothing else runs: a public booking into a unit of three caseworkers with office hours and an
+ * admin without hours (confirmed at once, and held for an email link), and a staff booking.
+ */
+export async function roundTrips(b: BenchApp, seed: Seeder, range: string): Promise<RaceBenchResult> {
+  const rows: BenchRow[] = [];
+  const notes: string[] = [];
+  const measure = async (label: string, book: () => Promise<{ status: number; body: unknown }>) => {
+    let status = 0;
+    const statements = await countStatements(async () => {
+      status = (await book()).status;
+    });
+    rows.push({
+      name: `round trips: ${label}`,
+      value: statements.length,
+      unit: 'statements',
+      target: 'report',
+      ...(status === 201 ? {} : { ok: false, correctness: true }),
+    });
+    notes.push(`round trips (${label}, HTTP ${status}): ${statements.join('; ')}`);
+  };
+  for (const confirmation of ['none', 'email_link'] as const) {
+    const unit = await seed.unit(`trips-${confirmation}`);
+    await seed.settings(unit, { selfBookingConfirmation: confirmation });
+    for (let i = 0; i < TRIP_CASEWORKERS; i++) await seed.caseworker(unit, OFFICE_HOURS);
+    const typeId = await seed.meetingType(unit, {
+      key: 'intake',
+      durationMinutes: 30,
+      slotStepMinutes: 30,
+      minNoticeMinutes: 0,
+      horizonDays: 90,
+      modes: ['in_person'],
+      intake: true,
+    });
+    const [slot] = (
+      await expectCall<{ slots: Slot[] }>(
+        b.baseUrl,
+        'GET',
+        `/api/v1/public/units/${unit.slug}/slots?meetingTypeId=${typeId}&mode=in_person&${range}`,
+        200,
+      )
+    ).slots;
+    await measure(
+      `public booking, ${TRIP_CASEWORKERS} caseworkers + admin, ${confirmation === 'none' ? 'confirmed' : 'held for the email link'}`,
+      () =>
+        call(b.baseUrl, 'POST', `/api/v1/public/units/${unit.slug}/bookings`, {
+          body: {
+            meetingTypeId: typeId,
+            startsAt: slot.startsAt,
+            mode: 'in_person',
+            client: { name: 'Round Trip', email: uniqueEmail() },
+          },
+        }),
+    );
+    if (confirmation !== 'none') continue;
+    const followUp = await seed.meetingType(unit, {
+      key: 'follow-up',
+      durationMinutes: 30,
+      slotStepMinutes: 30,
+      minNoticeMinutes: 0,
+      horizonDays: 90,
+      modes: ['in_person'],
+      intake: false,
+    });
+    const cw = await seed.caseworker(unit, OFFICE_HOURS);
+    const [client] = await seed.clients(unit, 1);
+    const [staffSlot] = (
+      await expectCall<{ slots: Slot[] }>(
+        b.baseUrl,
+        'GET',
+        `/api/v1/caseworkers/${cw.id}/slots?meetingTypeId=${followUp}&mode=in_person&${range}`,
+        200,
+        { token: unit.adminToken },
+      )
+    ).slots;
+    await measure('staff booking (token check included)', () =>
+      call(b.baseUrl, 'POST', '/api/v1/appointments', {
+        token: unit.adminToken,
+        body: {
+          caseworkerId: cw.id,
+          clientId: client,
+          meetingTypeId: followUp,
+          startsAt: staffSlot.startsAt,
+          mode: 'in_person',
+        },
+      }),
+    );
+  }
   return { rows, notes };
 }
 

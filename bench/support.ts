@@ -349,6 +349,30 @@ export async function pool(
   return next;
 }
 
+/**
+ * The statements (= round trips) `run` sends to PostgreSQL, counted client-side on every pg Client
+ * of the process (the app's pool, pg-boss's): run it alone, nothing else in flight. Each entry is the
+ * statement's first words (named prepared statements show their name), for the report.
+ */
+export async function countStatements(run: () => Promise<unknown>): Promise<string[]> {
+  const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  const seen: string[] = [];
+  proto.query = function (this: Client, ...args: unknown[]) {
+    const q = args[0] as string | { text?: string; name?: string };
+    const text = typeof q === 'string' ? q : (q?.text ?? '');
+    const head = text.replace(/\s+/g, ' ').trim().split(' ').slice(0, 4).join(' ');
+    seen.push(typeof q === 'object' && q?.name ? `${q.name} (prepared)` : head);
+    return original.apply(this, args);
+  };
+  try {
+    await run();
+  } finally {
+    proto.query = original;
+  }
+  return seen;
+}
+
 /** Counts of each value, e.g. HTTP statuses: `{ 201: 20, 409: 180 }`. */
 export function tally(values: number[]): Record<string, number> {
   const out: Record<string, number> = {};
