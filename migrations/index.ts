@@ -6,6 +6,7 @@ import { VideoEventIds1767330000000 } from './1767330000000-VideoEventIds';
 import { StaffSignIn1767400000000 } from './1767400000000-StaffSignIn';
 import { MeetingTypeLabels1767500000000 } from './1767500000000-MeetingTypeLabels';
 import { ExternalCalendars1767600000000 } from './1767600000000-ExternalCalendars';
+import { HeldAppointmentsIndex1767700000000 } from './1767700000000-HeldAppointmentsIndex';
 
 /** In order. Never edit a migration that has landed; add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   StaffSignIn1767400000000,
   MeetingTypeLabels1767500000000,
   ExternalCalendars1767600000000,
+  HeldAppointmentsIndex1767700000000,
 ];

@@ -39,6 +39,18 @@ const CALENDAR_SQL = `
    WHERE a.status IN ('held', 'confirmed') AND (a.status = 'confirmed' OR a.hold_expires_at > $4)
      AND ($5::uuid IS NULL OR a.id <> $5::uuid)`;
 
+/**
+ * A booking's read under its calendar locks: the same rows, and in the same statement the holds of
+ * these calendars that have run out are cancelled, so the exclusion constraint no longer counts them
+ * when the booking inserts. The SELECT sees the rows as they were before the UPDATE, and leaves out
+ * run-out holds anyway; the partial index appointments_held_caseworker_idx keeps the UPDATE to holds.
+ */
+const BOOKING_CALENDAR_SQL = `
+  WITH released AS (
+    UPDATE appointments SET status = 'cancelled', cancel_reason = 'hold_expired', updated_at = $4
+     WHERE caseworker_id = ANY($1::uuid[]) AND status = 'held' AND hold_expires_at <= $4
+  )${CALENDAR_SQL}`;
+
 /** How far outside a searched range busy time can matter: the largest buffer a meeting type allows. */
 const MARGIN_MS = 2 * 86_400_000;
 
@@ -63,14 +75,17 @@ export class AppointmentCalendarSource extends CalendarSource {
     caseworkers: CaseworkerRef[],
     range: { from: Date; to: Date },
     now: Date,
-    opts: { manager?: EntityManager; excludeAppointmentId?: string } = {},
+    opts: { manager?: EntityManager; excludeAppointmentId?: string; releaseExpiredHolds?: boolean } = {},
   ): Promise<Map<string, CalendarInput>> {
     const ids = caseworkers.map((c) => c.id);
     const from = new Date(range.from.getTime() - MARGIN_MS);
     const to = new Date(range.to.getTime() + MARGIN_MS);
+    const [name, sql] = opts.releaseExpiredHolds
+      ? ['calendar-load-booking', BOOKING_CALENDAR_SQL]
+      : ['calendar-load', CALENDAR_SQL];
     return this.group(
       caseworkers,
-      await preparedQuery<CalendarRow>(this.db, opts.manager, 'calendar-load', CALENDAR_SQL, [
+      await preparedQuery<CalendarRow>(this.db, opts.manager, name, sql, [
         ids,
         from,
         to,

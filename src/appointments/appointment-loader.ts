@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { TeamMember } from '../availability/availability.service';
+import type { WorkingHoursRule } from '../availability/engine';
 import { ClientEntity } from '../clients/client.entity';
 import { ClientRepository } from '../clients/client.repository';
 import { DomainError, ErrorCode } from '../common/errors';
@@ -104,11 +106,33 @@ export class AppointmentLoader {
     });
   }
 
+  /** The team a unit's intake considers: active staff with working hours (an admin without hours never takes a booking). */
   async team(unitId: string, m?: EntityManager): Promise<CaseworkerEntity[]> {
-    return this.q(m).find(CaseworkerEntity, {
-      where: { unitId, active: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    return (await this.teamWithHours(unitId, m)).map((t) => t.caseworker);
+  }
+
+  /**
+   * The team with each member's working hours, in one round trip: a booking chooses from the hours
+   * whom to lock (AvailabilityService.byHours) before it locks. Oldest member first.
+   */
+  async teamWithHours(unitId: string, m?: EntityManager): Promise<TeamMember[]> {
+    const rows = await preparedQuery<{ caseworker: Record<string, unknown>; hours: WorkingHoursRule[] }>(
+      this.db,
+      m,
+      'team-with-hours',
+      `SELECT to_jsonb(c) AS caseworker,
+              jsonb_agg(jsonb_build_object('weekday', w.weekday, 'start', w.start, 'end', w."end", 'modes', w.modes)
+                        ORDER BY w.weekday, w.start) AS hours
+         FROM caseworkers c JOIN working_hours w ON w.caseworker_id = c.id
+        WHERE c.unit_id = $1 AND c.active
+        GROUP BY c.id
+        ORDER BY c.created_at, c.id`,
+      [unitId],
+    );
+    return rows.map((r) => ({
+      caseworker: entityFromJson(this.db, CaseworkerEntity, r.caseworker),
+      workingHours: r.hours,
+    }));
   }
 
   client(unitId: string, id: string, m?: EntityManager): Promise<ClientEntity> {

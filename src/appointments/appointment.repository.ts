@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors';
+import { preparedQuery } from '../database/prepared-query';
 import { AppointmentEntity } from './appointment.entity';
 import { ClientNoteEntity } from './client-note.entity';
 
@@ -10,6 +11,27 @@ const notFound = () => new DomainError(ErrorCode.NOT_FOUND, 'Appointment not fou
 /** Apart from the calendar locks (7261), so a holder never waits on a calendar or the reverse. */
 const HOLDER_LOCK_SPACE = 7262;
 const CALENDAR_LOCK_SPACE = 7261;
+
+/**
+ * Every advisory lock of one booking in one statement, in ascending key order (two bookings never
+ * wait crosswise). The sorted subquery is not flattened into the outer query, so the locks are taken
+ * in its order.
+ */
+const LOCKS_SQL = `
+  SELECT pg_advisory_xact_lock(k) FROM (
+    SELECT DISTINCT k FROM (
+      SELECT hashtextextended(id, ${CALENDAR_LOCK_SPACE}) AS k FROM unnest($1::text[]) AS id
+      UNION ALL
+      SELECT hashtextextended(h, ${HOLDER_LOCK_SPACE}) FROM unnest($2::text[]) AS h
+    ) keys ORDER BY k
+  ) sorted`;
+
+/** Who a public hold is counted against (PRODUCT.md rule 5): the email (lower case) and the keyed address. */
+export interface HolderKeys {
+  unitId: string;
+  email: string;
+  addressHash: string | null;
+}
 
 interface FeedUnit {
   public_name: string;
@@ -137,12 +159,19 @@ export class AppointmentRepository {
    * Serialises writes to these caseworkers' calendars for the rest of the transaction. Without it,
    * two overlapping inserts each wait on the other's exclusion check and PostgreSQL aborts one as a
    * deadlock; with it, the second sees the first and answers SLOT_TAKEN. The constraint stays the
-   * guarantee; the lock makes losing a race cheap and clean. Ids are locked in sorted order.
+   * guarantee; the lock makes losing a race cheap and clean. `holders` (a public hold): the holder
+   * locks that PRODUCT.md rule 5's count runs under (countLiveHolds), in their own key space.
+   * One statement for all the keys, taken in ascending order, so two bookings never wait crosswise.
    */
-  async lockCalendars(m: EntityManager, caseworkerIds: string[]): Promise<void> {
-    for (const id of [...new Set(caseworkerIds)].sort()) {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, ${CALENDAR_LOCK_SPACE}))`, [id]);
-    }
+  async lockCalendars(m: EntityManager, caseworkerIds: string[], holders?: HolderKeys): Promise<void> {
+    const holderKeys = holders
+      ? [
+          createHash('sha256').update(`hold-email:${holders.unitId}:${holders.email}`).digest('hex'),
+          ...(holders.addressHash ? [`hold-ip:${holders.addressHash}`] : []),
+        ]
+      : [];
+    if (caseworkerIds.length === 0 && holderKeys.length === 0) return;
+    await preparedQuery(this.db, m, 'booking-locks', LOCKS_SQL, [caseworkerIds, holderKeys]);
   }
 
   /**
@@ -258,26 +287,16 @@ export class AppointmentRepository {
   }
 
   /**
-   * Locks the holders (email first, then address: two never wait crosswise) and counts their live
-   * holds. After the lock the count sees every hold committed before it (read committed).
+   * The holders' live holds, counted under their locks (lockCalendars with `holders`): the count
+   * sees every hold committed before the lock (read committed).
    */
-  async lockAndCountHolds(
-    m: EntityManager,
-    unitId: string,
-    email: string,
-    addressHash: string | null,
-    now: Date,
-  ): Promise<{ byEmail: number; byAddress: number }> {
-    const lock = (key: string) =>
-      m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, ${HOLDER_LOCK_SPACE}))`, [key]);
-    await lock(createHash('sha256').update(`hold-email:${unitId}:${email}`).digest('hex'));
-    if (addressHash) await lock(`hold-ip:${addressHash}`);
+  async countLiveHolds(m: EntityManager, h: HolderKeys, now: Date): Promise<{ byEmail: number; byAddress: number }> {
     const [row]: Array<{ by_email: number; by_address: number }> = await m.query(
       `SELECT count(*) FILTER (WHERE lower(c.email) = $2)::int AS by_email,
               count(*) FILTER (WHERE a.holder_ip_hash = $3)::int AS by_address
          FROM appointments a JOIN clients c ON c.id = a.client_id
         WHERE a.unit_id = $1 AND a.status = 'held' AND a.hold_expires_at > $4`,
-      [unitId, email, addressHash, now],
+      [h.unitId, h.email, h.addressHash, now],
     );
     return { byEmail: row.by_email, byAddress: row.by_address };
   }

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AvailabilityService } from '../availability/availability.service';
-import { pickCaseworker, type Mode } from '../availability/engine';
+import { pickCaseworker, type Mode, type SlotRejection, type WorkingHoursRule } from '../availability/engine';
 import { ClientEntity } from '../clients/client.entity';
 import { ClientRepository } from '../clients/client.repository';
 import { Actor } from '../common/audit/audit.service';
@@ -27,6 +27,12 @@ export interface BookingRequest {
   createdBy: CreatedBy;
   /** The caseworker, or several to choose from (intake: least booked that week first). */
   caseworkers: CaseworkerEntity[];
+  /**
+   * The caseworkers' working hours as read with them (AppointmentLoader.teamWithHours). When given,
+   * the booking locks and considers only those whose hours hold the start in this mode, so bookings
+   * that can go to different caseworkers of one unit do not wait for each other. Without: all are locked.
+   */
+  hours?: ReadonlyMap<string, readonly WorkingHoursRule[]>;
   /** An existing client, or the details of a new one (public booking). */
   client: ClientEntity | { name: string; email: string; phone?: string; locale?: string };
   overrideReason?: string;
@@ -69,18 +75,21 @@ export class BookingService {
     }
     const status: AppointmentStatus = walkIn ? 'completed' : this.initialStatus(req);
     const holderIpHash = status === 'held' ? (req.holderIpHash ?? null) : null;
-    if (status === 'held') {
-      const held = await this.appointments.lockAndCountHolds(
-        m,
-        req.unit.id,
-        (req.client.email ?? '').toLowerCase(),
-        holderIpHash,
-        now,
-      );
-      assertWithinHoldLimits(held, req.unit, !!holderIpHash);
-    }
+    const holders =
+      status === 'held'
+        ? { unitId: req.unit.id, email: (req.client.email ?? '').toLowerCase(), addressHash: holderIpHash }
+        : undefined;
+    // Whom the booking can be given, chosen before the lock; a walk-in is recorded as it happened.
+    const { candidates: locked, ruledOut } = walkIn ? { candidates: [], ruledOut: [] } : this.byHours(req, now);
+    await this.appointments.lockCalendars(
+      m,
+      locked.map((c) => c.id),
+      holders,
+    );
+    if (holders)
+      assertWithinHoldLimits(await this.appointments.countLiveHolds(m, holders, now), req.unit, !!holderIpHash);
 
-    const candidates = walkIn ? req.caseworkers.slice(0, 1) : await this.freeCandidates(m, req, now);
+    const candidates = walkIn ? req.caseworkers.slice(0, 1) : await this.freeCandidates(m, req, locked, ruledOut, now);
     const client = existingClient ?? (await this.newClient(m, req));
     const appointment = await this.appointments.insertBooking(
       m,
@@ -112,20 +121,34 @@ export class BookingService {
     return req.createdBy === 'public' && req.unit.selfBookingConfirmation === 'email_link' ? 'held' : 'confirmed';
   }
 
-  /** Caseworkers who can take the start, in the order to try them: the engine's pickCaseworker, again and again. */
-  private async freeCandidates(m: EntityManager, req: BookingRequest, now: Date): Promise<CaseworkerEntity[]> {
-    const ids = req.caseworkers.map((c) => c.id);
-    await this.appointments.lockCalendars(m, ids);
-    await this.lifecycle.releaseOverdueHolds(m, ids, now);
+  /** The caseworkers whose working hours hold the start (all of them when the request has no hours). */
+  private byHours(req: BookingRequest, now: Date): { candidates: CaseworkerEntity[]; ruledOut: SlotRejection[] } {
+    const hours = req.hours;
+    if (!hours) return { candidates: req.caseworkers, ruledOut: [] };
+    const team = req.caseworkers.map((caseworker) => ({ caseworker, workingHours: hours.get(caseworker.id) ?? [] }));
+    return this.availability.byHours(team, req.unit, req.type, req.mode, req.start, now, req.actor.type === 'staff');
+  }
+
+  /**
+   * Of the locked caseworkers, those who can take the start, in the order to try them: the engine's
+   * pickCaseworker, again and again.
+   */
+  private async freeCandidates(
+    m: EntityManager,
+    req: BookingRequest,
+    locked: CaseworkerEntity[],
+    ruledOut: SlotRejection[],
+    now: Date,
+  ): Promise<CaseworkerEntity[]> {
     const { free, firstRejection } = await this.availability.freeAmong(
-      req.caseworkers,
+      locked,
       req.unit,
       req.type,
       req.mode,
       req.start,
       now,
       m,
-      req.actor.type === 'staff',
+      { staff: req.actor.type === 'staff', ruledOut },
     );
     if (firstRejection) throw rejectionError(firstRejection);
     if (free.length < 2) return free;

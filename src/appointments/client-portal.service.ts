@@ -65,7 +65,9 @@ export class ClientPortalService {
   book(s: ClientSession, dto: ClientBookingDto, key?: string): Promise<AppointmentResponse> {
     return this.idempotency.idempotent(`client:${s.client.id}`, key, IdempotencyService.hash(dto), async (m) => {
       const type = await this.slotFinder.meetingType(s.unit.id, dto.meetingTypeId, m);
-      const caseworkers = s.caseworker?.active ? [s.caseworker] : await this.slotFinder.team(s.unit.id, m);
+      // Their own caseworker, or (theirs has left) whoever of the team has hours for the start.
+      const team = s.caseworker?.active ? null : await this.slotFinder.teamWithHours(s.unit.id, m);
+      const caseworkers = team ? team.map((t) => t.caseworker) : [s.caseworker!];
       const a = await this.booking.book(
         {
           unit: s.unit,
@@ -75,6 +77,7 @@ export class ClientPortalService {
           actor: s.actor,
           createdBy: 'client',
           caseworkers,
+          hours: team ? new Map(team.map((t) => [t.caseworker.id, t.workingHours])) : undefined,
           client: s.client,
         },
         m,

@@ -64,6 +64,7 @@ export class PublicBookingService {
     const caller = `public:${unit.id}:${dto.client.email.toLowerCase()}`;
     return this.idempotency.idempotent(caller, key, IdempotencyService.hash(dto), async (m) => {
       const type = await this.slotFinder.intakeType(unit.id, dto.meetingTypeId, m);
+      const team = await this.slotFinder.teamWithHours(unit.id, m);
       const a = await this.booking.book(
         {
           unit,
@@ -72,7 +73,8 @@ export class PublicBookingService {
           start: new Date(dto.startsAt),
           actor: { type: 'client', id: null },
           createdBy: 'public',
-          caseworkers: await this.slotFinder.team(unit.id, m),
+          caseworkers: team.map((t) => t.caseworker),
+          hours: new Map(team.map((t) => [t.caseworker.id, t.workingHours])),
           client: dto.client,
           holderIpHash: this.holds.addressHash(unit.id, ip),
         },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AvailabilityService } from '../availability/availability.service';
+import { AvailabilityService, TeamMember } from '../availability/availability.service';
 import type { Mode } from '../availability/engine';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
@@ -29,6 +29,11 @@ export class SlotFinder {
 
   team(unitId: string, m?: EntityManager): Promise<CaseworkerEntity[]> {
     return this.loader.team(unitId, m);
+  }
+
+  /** The team with their working hours, for a booking that chooses whom to lock (BookingRequest.team). */
+  teamWithHours(unitId: string, m?: EntityManager): Promise<TeamMember[]> {
+    return this.loader.teamWithHours(unitId, m);
   }
 
   intakeTypes(unitId: string): Promise<MeetingTypeEntity[]> {

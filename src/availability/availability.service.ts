@@ -17,6 +17,7 @@ import {
   SlotRejection,
   SlotRules,
   TeamSlot,
+  WorkingHoursRule,
 } from './engine';
 
 export function rulesOf(t: MeetingTypeEntity): SlotRules {
@@ -32,6 +33,12 @@ export function rulesOf(t: MeetingTypeEntity): SlotRules {
 
 export function zoneOf(cw: Pick<CaseworkerEntity, 'timeZone'>, unit: Pick<UnitEntity, 'timeZone'>): string {
   return cw.timeZone ?? unit.timeZone;
+}
+
+/** A caseworker with the working hours read with them (AppointmentLoader.teamWithHours). */
+export interface TeamMember {
+  caseworker: CaseworkerEntity;
+  workingHours: readonly WorkingHoursRule[];
 }
 
 export interface SlotCheck {
@@ -158,7 +165,39 @@ export class AvailabilityService {
     return cal.busy.some((b) => overlaps(b, buffered)) ? 'BUSY' : null;
   }
 
-  /** Which of these caseworkers can take exactly this start (for intake assignment). */
+  /**
+   * Which of the team could take this start by their working hours alone (the hours hold the
+   * buffered meeting in this mode, on the grid, with the timing rules): no database, so a booking
+   * can choose whom to lock before it locks. The others' reasons are kept for the answer when
+   * nobody is free. A booking re-reads the hours under the lock (freeAmong): these only narrow.
+   */
+  byHours(
+    team: readonly TeamMember[],
+    unit: UnitEntity,
+    type: MeetingTypeEntity,
+    mode: Mode,
+    start: Date,
+    now: Date,
+    staff = false,
+  ): { candidates: CaseworkerEntity[]; ruledOut: SlotRejection[] } {
+    const search = { rules: rulesOf(type), mode, now: now.getTime(), ignoreNoticeAndHorizon: staff };
+    const candidates: CaseworkerEntity[] = [];
+    const ruledOut: SlotRejection[] = [];
+    for (const { caseworker, workingHours } of team) {
+      const calendar = { timeZone: zoneOf(caseworker, unit), workingHours, absences: [], busy: [] };
+      const r = checkSlot(calendar, search, start.getTime());
+      if (r === null) candidates.push(caseworker);
+      else ruledOut.push(r);
+    }
+    return { candidates, ruledOut };
+  }
+
+  /**
+   * Which of these caseworkers can take exactly this start (for intake assignment), read under
+   * their calendar locks. `ruledOut`: the reasons of those byHours left out, so the answer when
+   * nobody is free is the same as if the whole team had been checked. The read also releases the
+   * candidates' holds that have run out (the exclusion constraint would still count them).
+   */
   async freeAmong(
     team: CaseworkerEntity[],
     unit: UnitEntity,
@@ -167,19 +206,23 @@ export class AvailabilityService {
     start: Date,
     now: Date,
     manager: EntityManager,
-    staff = false,
+    opts: { staff?: boolean; ruledOut?: readonly SlotRejection[] } = {},
   ): Promise<{ free: CaseworkerEntity[]; firstRejection: SlotRejection | null }> {
-    if (team.length === 0) throw new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'No caseworker takes bookings right now.');
+    const ruledOut = opts.ruledOut ?? [];
+    if (team.length === 0) {
+      if (ruledOut.length) return { free: [], firstRejection: mostTelling([...ruledOut]) };
+      throw new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'No caseworker takes bookings right now.');
+    }
     const span = { from: new Date(start.getTime() - 86_400_000), to: new Date(start.getTime() + 86_400_000) };
     const cals = await this.calendars.calendarLoad(
       team.map((c) => ({ id: c.id, timeZone: zoneOf(c, unit) })),
       span,
       now,
-      { manager },
+      { manager, releaseExpiredHolds: true },
     );
-    const search = { rules: rulesOf(type), mode, now: now.getTime(), ignoreNoticeAndHorizon: staff };
+    const search = { rules: rulesOf(type), mode, now: now.getTime(), ignoreNoticeAndHorizon: opts.staff ?? false };
     const free: CaseworkerEntity[] = [];
-    const rejections: SlotRejection[] = [];
+    const rejections: SlotRejection[] = [...ruledOut];
     for (const c of team) {
       const r = checkSlot(cals.get(c.id)!, search, start.getTime());
       if (r === null) free.push(c);

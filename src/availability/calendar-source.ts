@@ -17,6 +17,15 @@ export abstract class CalendarSource {
     caseworkers: CaseworkerRef[],
     range: { from: Date; to: Date },
     now: Date,
-    opts?: { manager?: EntityManager; excludeAppointmentId?: string },
+    opts?: {
+      manager?: EntityManager;
+      excludeAppointmentId?: string;
+      /**
+       * In the same statement, cancel these calendars' holds that have run out ('hold_expired'), so
+       * the exclusion constraint stops counting them before an insert. Only under the calendars'
+       * locks (a booking's transaction); the rows read are the same either way.
+       */
+      releaseExpiredHolds?: boolean;
+    },
   ): Promise<Map<string, CalendarInput>>;
 }
