@@ -1,3 +1,4 @@
+import { ConnectionSecrets } from '../src/external-calendars/connection-secret';
 import { bearer, createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture, countRows } from './support/booking-fixture';
 import { RadicaleServer, startRadicale } from './support/radicale';
@@ -101,7 +102,10 @@ describe('external calendars: CalDAV (Radicale)', () => {
 
     const created = await connect({}).expect(201);
     const conn = created.body as View;
-    expect(conn).toMatchObject({ caseworkerId: cw().id, kind: 'caldav', username: dav.username, stale: false });
+    // Without a choice, every event calendar of the account counts.
+    expect(conn).toMatchObject({ caseworkerId: cw().id, kind: 'caldav', stale: false, busyCount: 4 });
+    expect([...(conn.calendars ?? [])].sort()).toEqual([personal, work].sort());
+    expect(conn.url).toBe(`${dav.url}…`);
     expect(conn.lastError).toBeUndefined();
     expect(conn.availableCalendars).toEqual(
       expect.arrayContaining([
@@ -161,36 +165,43 @@ describe('external calendars: CalDAV (Radicale)', () => {
     expect(await slots()).toEqual(base);
   });
 
-  it('calendars picked in the POST count at once; the password is never returned nor stored in plain text', async () => {
+  it('calendars picked in the POST count at once; the account is named, the password never returned and sealed at rest', async () => {
     const created = await connect({ calendars: [personal] }).expect(201);
     expect(created.body).toMatchObject({ calendars: [personal], busyCount: 1 });
     expect(await slots()).not.toContain(at('10:00'));
+    expect(await slots()).toContain(at('09:00'));
     const listed = await ctx
       .http()
       .get(`/api/v1/caseworkers/${cw().id}/external-calendars`)
       .set(bearer(cw().token))
       .expect(200);
     expect(JSON.stringify(listed.body)).not.toContain(dav.password);
-    const [row] = await ctx.db.query<Array<{ row: string }>>(
-      `SELECT row_to_json(c)::text AS row FROM external_calendars c WHERE id = $1`,
+    const [row] = await ctx.db.query<Array<{ secret: string; row: string }>>(
+      `SELECT secret, row_to_json(c)::text AS row FROM external_calendars c WHERE id = $1`,
       [created.body.id],
     );
     expect(row.row).not.toContain(dav.password);
+    expect(new ConnectionSecrets(ctx.config.TOKEN_SECRET).open(row.secret)).toMatchObject({
+      url: dav.url,
+      username: dav.username,
+      password: dav.password,
+    });
+    // The shared interface (notes/common.md) names the account in the view: `username?: string // caldav only`.
+    expect(listed.body).toEqual([expect.objectContaining({ id: created.body.id, username: dav.username })]);
     await ctx.http().delete(`/api/v1/external-calendars/${created.body.id}`).set(bearer(cw().token)).expect(204);
   });
 
-  it('a wrong password is refused or recorded as the connection error, without the password in it', async () => {
+  it('a wrong password is refused at connect with 400 VALIDATION_FAILED, without the password in the answer', async () => {
     const wrong = `wrong-${dav.password}`;
+    const before = await countRows(ctx, 'SELECT 1 FROM external_calendars');
     const res = await connect({ password: wrong });
-    if (res.status === 201) {
-      expect(res.body.lastError).toEqual(expect.any(String));
-      expect(res.body.busyCount).toBe(0);
-      await ctx.http().delete(`/api/v1/external-calendars/${res.body.id}`).set(bearer(cw().token)).expect(204);
-    } else {
-      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
-      expect(await countRows(ctx, 'SELECT 1 FROM external_calendars')).toBe(0);
-    }
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     expect(JSON.stringify(res.body)).not.toContain(wrong);
     expect(JSON.stringify(res.body)).not.toContain(dav.password);
+    expect(await countRows(ctx, 'SELECT 1 FROM external_calendars')).toBe(before);
+    // A calendar that is not the account's is refused too.
+    const foreign = await connect({ calendars: [`${dav.url}someone-else/work/`] });
+    expect(foreign.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    expect(await countRows(ctx, 'SELECT 1 FROM external_calendars')).toBe(before);
   });
 });
