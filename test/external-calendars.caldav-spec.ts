@@ -58,8 +58,8 @@ describe('external calendars: CalDAV (Radicale)', () => {
     ctx = await createTestContext({ EXTERNAL_CALENDAR_ALLOW_PRIVATE: 'true' });
     ctx.clock.set(NOW);
     f = await bookingFixture(ctx);
-    work = await dav.mkcalendar('work', 'Work');
-    personal = await dav.mkcalendar('personal', 'Personal');
+    work = await dav.mkcalendar('work', { displayName: 'Work' });
+    personal = await dav.mkcalendar('personal', { displayName: 'Personal' });
     await dav.putEvent('work', 'court-date', event('court-date', at('09:00'), at('10:00')));
     await dav.putEvent('work', 'team-meeting', event('team-meeting', at('13:00'), at('14:00')));
     await dav.putEvent('work', 'home-visit', event('home-visit', at('07:00'), at('07:30')));
