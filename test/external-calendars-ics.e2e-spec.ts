@@ -480,6 +480,12 @@ describe('external calendars: ICS subscriptions over HTTP', () => {
         expect(r.row).not.toContain('reachcalendar');
         expect(box.open(r.secret).url).toContain(feed.secret);
       }
+      // Nor in the audit log of the connections.
+      const audit = await ctx.db.query<Array<{ details: string }>>(
+        `SELECT details::text FROM audit_events WHERE action LIKE 'external_calendar.%'`,
+      );
+      expect(audit.length).toBeGreaterThanOrEqual(2);
+      for (const e of audit) expect(e.details).not.toContain(feed.secret);
       // A fresh nonce each time: the same link sealed twice gives two different texts.
       const sealed = (id: string) => rows.find((r) => r.id === id)?.secret;
       expect(sealed(a.id)).not.toEqual(sealed(b.id));

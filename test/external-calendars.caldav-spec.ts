@@ -186,9 +186,9 @@ describe('external calendars: CalDAV (Radicale)', () => {
       username: dav.username,
       password: dav.password,
     });
+    await ctx.http().delete(`/api/v1/external-calendars/${created.body.id}`).set(bearer(cw().token)).expect(204);
     // The shared interface (notes/common.md) names the account in the view: `username?: string // caldav only`.
     expect(listed.body).toEqual([expect.objectContaining({ id: created.body.id, username: dav.username })]);
-    await ctx.http().delete(`/api/v1/external-calendars/${created.body.id}`).set(bearer(cw().token)).expect(204);
   });
 
   it('a wrong password is refused at connect with 400 VALIDATION_FAILED, without the password in the answer', async () => {
@@ -203,5 +203,19 @@ describe('external calendars: CalDAV (Radicale)', () => {
     const foreign = await connect({ calendars: [`${dav.url}someone-else/work/`] });
     expect(foreign.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     expect(await countRows(ctx, 'SELECT 1 FROM external_calendars')).toBe(before);
+  });
+
+  it('the server gone: the sync records the error and keeps the busy time it had', async () => {
+    const conn = (await connect({ calendars: [work] }).expect(201)).body as View;
+    expect(conn.busyCount).toBe(2);
+    expect(await slots()).not.toContain(at('10:00'));
+    await dav.stop();
+    ctx.clock.advance(10 * 60_000);
+    const res = await ctx.http().post(`/api/v1/external-calendars/${conn.id}/sync`).set(bearer(cw().token)).expect(200);
+    expect(res.body).toMatchObject({ id: conn.id, busyCount: 2, lastSyncedAt: conn.lastSyncedAt, stale: false });
+    expect(res.body.lastError).toEqual(expect.any(String));
+    expect(res.body.lastError).not.toContain(dav.password);
+    expect(await slots()).not.toContain(at('10:00'));
+    expect(await slots()).not.toContain(at('07:00'));
   });
 });
