@@ -242,7 +242,8 @@ describe('external calendars: ICS subscriptions over HTTP', () => {
         .get(`/api/v1/public/units/${f.unit.slug}/slots`)
         .query({ meetingTypeId: f.intakeId, mode: 'in_person', ...TUESDAY })
         .expect(200);
-      expect(Date.now() - during).toBeLessThan(3000);
+      // Blocked behind the source it would take the whole timeout (10 s); under load a search may take a few seconds.
+      expect(Date.now() - during).toBeLessThan(5000);
       const res = await pending;
       const elapsed = Date.now() - started;
       expect(res.status).toBe(200);
