@@ -450,7 +450,7 @@ describe('external calendars: ICS subscriptions over HTTP', () => {
   });
 
   describe('credentials', () => {
-    it('the secret link and the CalDAV password are never returned, and are sealed (AES-256-GCM) in the database', async () => {
+    it('the secret link is never returned and is sealed (AES-256-GCM) at rest; a refused CalDAV password is not echoed', async () => {
       const f = await fixture();
       const feed = ics.feed([MEETING]);
       const a = (await connect(f, feed.url).expect(201)).body as View;
