@@ -33,11 +33,11 @@ function event(uid: string, start: string, end: string, sequence = 0): string {
 }
 
 interface View {
+  username?: string;
   id: string;
   caseworkerId: string;
   kind: string;
   url: string;
-  username?: string;
   calendars?: string[];
   availableCalendars?: Array<{ href: string; name: string }>;
   lastSyncedAt: string | null;
@@ -187,7 +187,7 @@ describe('external calendars: CalDAV (Radicale)', () => {
       password: dav.password,
     });
     await ctx.http().delete(`/api/v1/external-calendars/${created.body.id}`).set(bearer(cw().token)).expect(204);
-    // The shared interface (notes/common.md) names the account in the view: `username?: string // caldav only`.
+    // The account is named (staff see which one is connected); the password is a credential and is not.
     expect(listed.body).toEqual([expect.objectContaining({ id: created.body.id, username: dav.username })]);
   });
 
