@@ -422,7 +422,6 @@ export const de: Messages = {
   'settings.ext.kind.ics': 'Abonnement-Link (ICS)',
   'settings.ext.kind.caldav': 'CalDAV-Konto',
   'settings.ext.address': 'Adresse',
-  'settings.ext.username': 'Benutzername',
   'settings.ext.lastSynced': 'Letzte erfolgreiche Synchronisierung',
   'settings.ext.neverSynced': 'Noch nicht',
   'settings.ext.busyCount': 'Gespeicherte belegte Zeiten',

@@ -404,7 +404,6 @@ export const en = {
   'settings.ext.kind.ics': 'Subscription link (ICS)',
   'settings.ext.kind.caldav': 'CalDAV account',
   'settings.ext.address': 'Address',
-  'settings.ext.username': 'User name',
   'settings.ext.lastSynced': 'Last successful sync',
   'settings.ext.neverSynced': 'Not yet',
   'settings.ext.busyCount': 'Busy times stored',

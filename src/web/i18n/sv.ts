@@ -408,7 +408,6 @@ export const sv: Messages = {
   'settings.ext.kind.ics': 'Prenumerationslänk (ICS)',
   'settings.ext.kind.caldav': 'CalDAV-konto',
   'settings.ext.address': 'Adress',
-  'settings.ext.username': 'Användarnamn',
   'settings.ext.lastSynced': 'Senaste lyckade synkronisering',
   'settings.ext.neverSynced': 'Inte än',
   'settings.ext.busyCount': 'Sparade upptagna tider',

@@ -51,7 +51,7 @@ import {
 } from '../settings/external-calendars';
 import type { CalDavForm, IcsForm } from '../settings/external-calendars-forms';
 import { EMPTY_EXTERNAL_FORMS } from '../settings/external-calendars.page';
-import { ExternalCalendarsService } from '../settings/external-calendars.port';
+import { ExternalCalendarsService } from '../../../external-calendars/external-calendars.service';
 import { StaffShellService, type StaffPageContext } from '../ui/staff-shell.service';
 import { readForm, str, validateForm, type FieldSpec, type FormValues } from './admin-form';
 import { adminPaths } from './admin-paths';

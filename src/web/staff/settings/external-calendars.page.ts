@@ -124,10 +124,8 @@ ${c.calendars.map(
 <button type="submit" class="button button-secondary">${t('settings.ext.saveCalendars')}${name}</button>
 </form>`
         : html`<p class="empty">${t('settings.ext.noCalendars')}</p>`;
+  // The heading already names the kind and the (masked) address.
   const rows: Array<[string, string]> = [
-    [t('settings.ext.kind'), kindLabel(ctx, c.kind)],
-    [t('settings.ext.address'), c.url],
-    ...(c.username ? ([[t('settings.ext.username'), c.username]] as Array<[string, string]>) : []),
     [t('settings.ext.lastSynced'), c.lastSynced ?? t('settings.ext.neverSynced')],
     [t('settings.ext.busyCount'), String(c.busyCount)],
   ];
@@ -158,7 +156,7 @@ export function externalCalendarsSection(
     ? e.list.map((c) => connectionBlock(ctx, v, target, c))
     : html`<p class="empty">${target.copy?.none ?? t('settings.ext.none')}</p>`;
   return html`<section aria-labelledby="ext-title" class="settings-section ext-cals">
-<h2 id="ext-title" tabindex="-1">${t('settings.ext.title')}</h2>
+<h2 id="ext-title">${t('settings.ext.title')}</h2>
 ${notice('status', done)}
 <p>${target.copy?.intro ?? t('settings.ext.intro')}</p>
 <p class="hint">${t('settings.ext.privacy')}</p>

@@ -3,7 +3,10 @@ import { DomainError, ErrorCode } from '../../../common/errors';
 import { formatDateTime } from '../../ui/format';
 import type { WebContext } from '../../ui/web-context';
 import { CalDavForm, checkCalDavForm, checkIcsForm, IcsForm } from './external-calendars-forms';
-import type { ExternalCalendarsService, ExternalCalendarView } from './external-calendars.port';
+import type {
+  ExternalCalendarsService,
+  ExternalCalendarView,
+} from '../../../external-calendars/external-calendars.service';
 import type { FieldProblem } from './settings-forms';
 
 /**
@@ -19,7 +22,6 @@ export interface ExternalCalendarItem {
   kind: 'ics' | 'caldav';
   /** The address with its path masked ("https://outlook.office365.com/…"). */
   url: string;
-  username: string | null;
   /** The last successful sync, in the page's zone and language; null before the first. */
   lastSynced: string | null;
   busyCount: number;
@@ -40,7 +42,6 @@ export function externalCalendarItems(
       id: v.id,
       kind: v.kind,
       url: v.url,
-      username: v.username ?? null,
       lastSynced: v.lastSyncedAt ? formatDateTime(v.lastSyncedAt, timeZone, ctx.locale, ctx.t) : null,
       busyCount: v.busyCount,
       lastError: v.lastError ?? null,
@@ -142,7 +143,7 @@ export async function syncOf(
   id: string,
 ): Promise<ExternalCalendarView> {
   await connectionOf(service, staff, caseworkerId, id);
-  return service.sync(staff, id);
+  return service.syncNow(staff, id);
 }
 
 export async function disconnectOf(

@@ -29,7 +29,7 @@ import {
 } from './external-calendars';
 import type { CalDavForm, IcsForm } from './external-calendars-forms';
 import { EMPTY_EXTERNAL_FORMS } from './external-calendars.page';
-import { ExternalCalendarsService } from './external-calendars.port';
+import { ExternalCalendarsService } from '../../../external-calendars/external-calendars.service';
 import {
   absenceItems,
   EMPTY_ABSENCE,
