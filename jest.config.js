@@ -38,6 +38,16 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
+      // Specs that talk to a real Radicale CalDAV server (test/support/radicale.ts starts it); CI runs
+      // them when the radicale binary is installed (see .ci/run).
+      displayName: 'caldav',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.caldav-spec.ts'],
+      transform,
+      transformIgnorePatterns,
+    },
+    {
       // Use cases and repositories on a real PostgreSQL, without HTTP (the e2e global setup's template).
       displayName: 'service',
       testEnvironment: 'node',

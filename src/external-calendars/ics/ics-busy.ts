@@ -1,0 +1,617 @@
+import ICAL from 'ical.js';
+import { DAY } from '../../availability/engine/intervals';
+import { ZoneOffsets } from '../../availability/engine/zone-offsets';
+import { EventView, QuickEvent, RawProp, splitDocument } from './ics-document';
+import { resolveTzid } from './windows-zones';
+
+type Component = InstanceType<typeof ICAL.Component>;
+type Property = InstanceType<typeof ICAL.Property>;
+type Time = InstanceType<typeof ICAL.Time>;
+type Recur = InstanceType<typeof ICAL.Recur>;
+type Duration = InstanceType<typeof ICAL.Duration>;
+
+/** One busy stretch: only the event's UID (a series keeps its UID on every occurrence) and its times. */
+export interface BusyEvent {
+  uid: string;
+  start: Date;
+  end: Date;
+}
+
+export interface IcsBusyOptions {
+  /** The horizon: occurrences overlapping [from, to) only, clipped to it. */
+  from: Date;
+  to: Date;
+  /** IANA zone of the caseworker: for floating times, all-day (DATE) events and TZIDs we don't know. */
+  timeZone: string;
+  /** Samtal's own events (UID `<appointment uuid>@<host>`): dropped, they block slots already. */
+  isOwnUid?: (uid: string) => boolean;
+  /** Cap on occurrences returned (default 20000): the earliest ones are kept. */
+  maxEvents?: number;
+}
+
+/** The text is not iCalendar at all (an HTML login page, an error text, nothing). */
+export class IcsParseError extends Error {
+  constructor(message = 'The calendar is not in iCalendar format') {
+    super(message);
+    this.name = 'IcsParseError';
+  }
+}
+
+const DEFAULT_MAX_EVENTS = 20_000;
+/**
+ * Candidate times ical.js may try (one try costs ~15-40 µs) for one recurrence rule, and for the whole
+ * document. A rule that cannot match (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) or matches every minute
+ * stops there instead of blocking the event loop; the occurrences found until then still count.
+ */
+const STEPS_PER_RULE = 25_000;
+const STEPS_PER_DOCUMENT = 100_000;
+
+class OutOfSteps extends Error {}
+
+/**
+ * The busy time in an iCalendar document (an Outlook/Exchange, Google or Nextcloud subscription feed):
+ * VEVENTs that are not cancelled, free or transparent, recurring ones expanded over the horizon with
+ * their EXDATEs and RECURRENCE-ID overrides, as [start, end) instants sorted by start. Nothing else of
+ * an event (title, description, location, attendees) leaves this function.
+ */
+export function busyFromIcs(text: string, opts: IcsBusyOptions): BusyEvent[] {
+  if (typeof text !== 'string' || !/BEGIN:VCALENDAR/i.test(text)) throw new IcsParseError();
+  const document = splitDocument(text);
+  const calendars = parseCalendars(document.icalText);
+  const from = opts.from.getTime();
+  const to = opts.to.getTime();
+  if (!(from < to)) return [];
+  const expansion = new Expansion(opts, from, to);
+  for (const event of document.quick) expansion.addQuick(event, document.fileZones);
+  for (const calendar of calendars) expansion.addCalendar(calendar);
+  return expansion.result();
+}
+
+function parseCalendars(text: string): Component[] {
+  let jcal: unknown;
+  try {
+    jcal = ICAL.parse(text);
+  } catch {
+    throw new IcsParseError();
+  }
+  const list = (Array.isArray(jcal) && typeof jcal[0] === 'string' ? [jcal] : jcal) as unknown[];
+  const calendars = (Array.isArray(list) ? list : [])
+    .filter((j): j is unknown[] => Array.isArray(j) && j[0] === 'vcalendar')
+    .map((j) => new ICAL.Component(j));
+  if (calendars.length === 0) throw new IcsParseError();
+  return calendars;
+}
+
+/** A zone from the tz database, as ical.js sees a zone: only the UTC offset of a wall-clock time. */
+class TzdbZone extends ICAL.Timezone {
+  constructor(
+    tzid: string,
+    readonly offsets: ZoneOffsets,
+  ) {
+    super({ tzid });
+  }
+
+  override utcOffset(tt: Time): number {
+    const local = localMs(tt);
+    return (local - this.offsets.instantOf(local)) / 1000;
+  }
+}
+
+/** How long each occurrence of an event lasts. */
+type Length = { days: number } | { ms: number };
+
+interface Timing {
+  start: Time;
+  length: Length;
+}
+
+class Expansion {
+  private readonly out: BusyEvent[] = [];
+  private readonly zones = new Map<string, TzdbZone>();
+  private readonly home: TzdbZone;
+  private readonly maxEvents: number;
+  private stepsLeft = STEPS_PER_DOCUMENT;
+
+  constructor(
+    private readonly opts: IcsBusyOptions,
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    this.home = this.zone(opts.timeZone);
+    this.maxEvents = Math.max(0, opts.maxEvents ?? DEFAULT_MAX_EVENTS);
+  }
+
+  addCalendar(calendar: Component): void {
+    prepareTimezones(calendar, new Date(this.from).getUTCFullYear() - 1);
+    const fileZones = new Set<string>();
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) fileZones.add(textOf(viewOf(zone), 'tzid') ?? '');
+    const owner = ownerAddress(calendar);
+    const masters: [string, Component][] = [];
+    const overrides = new Map<string, Component[]>();
+    for (const event of calendar.getAllSubcomponents('vevent')) {
+      const uid = textOf(viewOf(event), 'uid') ?? '';
+      if (uid !== '' && this.opts.isOwnUid?.(uid)) continue;
+      if (rawProp(event, 'recurrence-id')) {
+        const list = overrides.get(uid) ?? [];
+        list.push(event);
+        overrides.set(uid, list);
+      } else masters.push([uid, event]);
+    }
+    const seriesLength = new Map<string, Length>();
+    for (const [uid, master] of masters) {
+      if (!rawProp(master, 'rrule') && !rawProp(master, 'rdate') && !overrides.has(uid)) {
+        // Most events: one occurrence, read straight from the parsed values (no ical.js objects).
+        if (this.guarded(() => this.addSingle(uid, viewOf(master), owner, fileZones))) continue;
+      }
+      const length = this.guarded(() => this.addSeries(uid, master, overrides.get(uid) ?? [], owner));
+      if (length) seriesLength.set(uid, length);
+    }
+    // An override stands on its own (a moved occurrence is busy at its new time only, and may have
+    // been moved into the horizon from outside it); its RECURRENCE-ID only removed the original.
+    for (const [uid, list] of overrides) {
+      for (const event of list) {
+        this.guarded(() => {
+          if (this.addSingle(uid, viewOf(event), owner, fileZones, seriesLength.get(uid))) return;
+          const timing = this.timing(event, seriesLength.get(uid));
+          if (timing && isBusy(viewOf(event), owner)) this.addOccurrences(uid || syntheticUid(timing), timing);
+        });
+      }
+    }
+  }
+
+  /** An event the pre-pass read (one occurrence, a zone we know). */
+  addQuick(event: QuickEvent, fileZones: Set<string>): void {
+    const uid = textOf(event.view, 'uid') ?? '';
+    if (uid !== '' && this.opts.isOwnUid?.(uid)) return;
+    this.guarded(() => this.addSingle(uid, event.view, event.owner, fileZones));
+  }
+
+  /**
+   * A single occurrence from the parsed (jCal) values; false when it needs ical.js after all (a TZID
+   * that only the file's VTIMEZONE explains, or a value we don't read here).
+   */
+  private addSingle(
+    uid: string,
+    event: EventView,
+    owner: string | null,
+    fileZones: Set<string>,
+    fallback?: Length,
+  ): boolean {
+    const start = this.quickTime(event.first('dtstart'), fileZones);
+    if (start === undefined) return false;
+    if (start === null) return true; // no DTSTART: not an event we can place
+    const endProp = event.first('dtend');
+    const end = endProp ? this.quickTime(endProp, fileZones) : null;
+    if (end === undefined) return false;
+    const durationText = event.first('duration')?.[3];
+    const duration = typeof durationText === 'string' ? ICAL.Duration.fromString(durationText) : null;
+    if (!isBusy(event, owner)) return true;
+    let from: number;
+    let to: number;
+    if (start.date !== null) {
+      let days = 1;
+      if (end) days = ((end.date ?? Math.floor(end.local / DAY) * DAY) - start.date) / DAY;
+      else if (duration) days = Math.round(duration.toSeconds() / 86_400);
+      else if (fallback && 'days' in fallback) days = fallback.days;
+      days = Math.max(1, Math.round(days));
+      from = start.ms;
+      to = this.home.offsets.instantOf(start.date + days * DAY);
+    } else {
+      from = start.ms;
+      if (end) to = end.ms;
+      else if (duration) to = from + durationMs(duration);
+      else if (fallback) to = from + ('ms' in fallback ? fallback.ms : fallback.days * DAY);
+      else to = from;
+    }
+    if (to > from) this.add(uid || `no-uid-${start.local}`, from, to);
+    return true;
+  }
+
+  /**
+   * A DTSTART-like jCal property as an instant (and its local date for DATE values); null when
+   * absent, undefined when ical.js must read it (a TZID only the file's VTIMEZONE explains).
+   */
+  private quickTime(
+    prop: RawProp | undefined,
+    fileZones: Set<string>,
+  ): { ms: number; local: number; date: number | null } | null | undefined {
+    if (!prop) return null;
+    const value = prop[3];
+    const m = typeof value === 'string' ? JCAL_TIME.exec(value) : null;
+    if (!m) return undefined;
+    const [, y, mo, d, h, mi, sec, z] = m;
+    if (h === undefined) {
+      const date = Date.UTC(+y, +mo - 1, +d);
+      return { ms: this.home.offsets.instantOf(date), local: date, date };
+    }
+    const local = Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec);
+    if (z) return { ms: local, local, date: null };
+    const tzid = prop[1].tzid;
+    if (typeof tzid !== 'string') return { ms: this.home.offsets.instantOf(local), local, date: null };
+    const iana = resolveTzid(tzid);
+    if (iana === null && fileZones.has(tzid)) return undefined;
+    const zone = iana === null ? this.home : this.zone(iana);
+    return { ms: zone.offsets.instantOf(local), local, date: null };
+  }
+
+  result(): BusyEvent[] {
+    const seen = new Set<string>();
+    return this.out
+      .sort((a, b) => a.start.getTime() - b.start.getTime() || a.end.getTime() - b.end.getTime() || cmp(a.uid, b.uid))
+      .filter((e) => {
+        const key = `${e.start.getTime()} ${e.end.getTime()} ${e.uid}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .slice(0, this.maxEvents);
+  }
+
+  /** Runs one event's expansion; an event ical.js cannot read is skipped, not the whole calendar. */
+  private guarded<T>(work: () => T): T | undefined {
+    try {
+      return work();
+    } catch (e) {
+      // OutOfSteps, or ical.js refusing a value ("invalid date-time", an RRULE it cannot read).
+      if (e instanceof Error) return undefined;
+      throw e;
+    }
+  }
+
+  /** Adds a master event's occurrences; returns their length (for overrides without an end). */
+  private addSeries(uid: string, master: Component, overrides: Component[], owner: string | null): Length | null {
+    const timing = this.timing(master);
+    if (!timing) return null;
+    if (!isBusy(viewOf(master), owner)) return timing.length;
+    const isDate = timing.start.isDate;
+    const skip = new Set<number>();
+    const skipDays = new Set<number>(); // EXDATE;VALUE=DATE on a DATE-TIME series: the whole local day
+    for (const override of overrides) {
+      const prop = override.getFirstProperty('recurrence-id');
+      const time = prop && this.timeOf(prop);
+      if (time) skip.add(this.keyOf(time, isDate));
+    }
+    for (const prop of master.getAllProperties('exdate')) {
+      for (const value of prop.getValues()) {
+        const time = this.zoned(value as Time, prop);
+        if (time.isDate && !isDate) skipDays.add(dayKey(time));
+        else skip.add(this.keyOf(time, isDate));
+      }
+    }
+    const id = uid || syntheticUid(timing);
+    const rules = master.getAllProperties('rrule');
+    const rdates = master.getAllProperties('rdate');
+    const seen = new Set<number>();
+    let count = 0;
+    /** Adds one occurrence unless excluded; false once the series is past the horizon or the cap. */
+    const occurrence = (start: Time, length = timing.length): boolean => {
+      const begin = this.startOf(start);
+      if (begin >= this.to) return false;
+      const key = this.keyOf(start, isDate);
+      if (seen.has(key) || skip.has(key) || (skipDays.size > 0 && skipDays.has(dayKey(start)))) return true;
+      seen.add(key);
+      if (this.add(id, begin, this.endOf(start, begin, length))) count++;
+      return count < this.maxEvents;
+    };
+    // DTSTART is always the first occurrence (RFC 5545 3.8.5.3), whether or not the rule matches it.
+    occurrence(timing.start);
+    for (const prop of rules) {
+      const rule = prop.getFirstValue() as Recur;
+      this.expandRule(rule, timing, occurrence);
+    }
+    for (const prop of rdates) {
+      for (const value of prop.getValues()) {
+        if (value instanceof ICAL.Period) {
+          const start = this.zoned(value.start, prop);
+          const end = value.end ? this.zoned(value.end, prop) : null;
+          const ms = end ? this.startOf(end) - this.startOf(start) : durationMs(value.duration);
+          occurrence(start, { ms });
+        } else occurrence(this.zoned(value as Time, prop));
+      }
+    }
+    return timing.length;
+  }
+
+  private expandRule(rule: Recur, timing: Timing, occurrence: (t: Time) => boolean): void {
+    if (rule.until && !rule.until.isDate && rule.until.zone !== ICAL.Timezone.utcTimezone) {
+      rule.until.zone = timing.start.zone; // a floating UNTIL is in DTSTART's zone
+      resetCache(rule.until);
+    }
+    const lengthMs = 'ms' in timing.length ? timing.length.ms : timing.length.days * DAY;
+    // Occurrences that start before this end before the horizon: start the rule near it.
+    const start = rule.count ? timing.start : fastForward(timing.start, rule, this.from - lengthMs - 2 * DAY);
+    let ruleSteps = STEPS_PER_RULE;
+    const iterator = rule.iterator(start);
+    const check = iterator.check_contracting_rules.bind(iterator);
+    iterator.check_contracting_rules = () => {
+      if (--ruleSteps < 0 || --this.stepsLeft < 0) throw new OutOfSteps();
+      return check();
+    };
+    try {
+      for (let time = iterator.next(); time; time = iterator.next()) {
+        if (!occurrence(time)) return;
+      }
+    } catch (e) {
+      if (!(e instanceof OutOfSteps)) throw e;
+    }
+  }
+
+  /** Adds [start, end) clipped to the horizon; false when nothing of it is inside. */
+  private add(uid: string, start: number, end: number): boolean {
+    const s = Math.max(start, this.from);
+    const e = Math.min(end, this.to);
+    if (e <= s) return false;
+    this.out.push({ uid, start: new Date(s), end: new Date(e) });
+    return true;
+  }
+
+  /** A single (non-recurring or override) event's occurrence. */
+  private addOccurrences(uid: string, timing: Timing): void {
+    const begin = this.startOf(timing.start);
+    this.add(uid, begin, this.endOf(timing.start, begin, timing.length));
+  }
+
+  /** Start and length of an event; null without DTSTART or when it lasts no time at all. */
+  private timing(event: Component, fallback?: Length): Timing | null {
+    const startProp = event.getFirstProperty('dtstart');
+    const start = startProp && this.timeOf(startProp);
+    if (!start) return null;
+    const endProp = event.getFirstProperty('dtend');
+    const end = endProp && this.timeOf(endProp);
+    const duration = event.getFirstPropertyValue('duration') as Duration | null;
+    if (start.isDate) {
+      let days = 1;
+      if (end) days = Math.round((dayKey(end) - dayKey(start)) / DAY);
+      else if (duration) days = Math.round(duration.toSeconds() / 86_400);
+      else if (fallback && 'days' in fallback) days = fallback.days;
+      // DTEND equal to DTSTART (seen in the wild) is shown as one day by the calendars that write it.
+      return { start, length: { days: Math.max(1, days) } };
+    }
+    let ms = 0;
+    if (end) ms = this.startOf(end) - this.startOf(start);
+    else if (duration) ms = durationMs(duration);
+    else if (fallback) ms = 'ms' in fallback ? fallback.ms : fallback.days * DAY;
+    return ms > 0 ? { start, length: { ms } } : null;
+  }
+
+  /** The first value of a DTSTART-like property, in the zone it means. */
+  private timeOf(prop: Property): Time | null {
+    const value = prop.getFirstValue();
+    return value instanceof ICAL.Time ? this.zoned(value, prop) : null;
+  }
+
+  /**
+   * A property's time in the zone it means. A TZID we can name (IANA, Windows, prefixed IANA) is
+   * read from the tz database, which is current and fast (ical.js expands Outlook's VTIMEZONEs from
+   * 1601 on every parse: 0.1-0.3 s per zone). The file's own VTIMEZONE serves TZIDs we cannot name
+   * (Outlook's "Customized Time Zone"); anything else, and floating times, are in opts.timeZone.
+   */
+  private zoned(time: Time, prop: Property): Time {
+    if (time.isDate || time.zone === ICAL.Timezone.utcTimezone) return time;
+    const tzid = prop.getParameter('tzid');
+    const iana = typeof tzid === 'string' ? resolveTzid(tzid) : null;
+    let zone: InstanceType<typeof ICAL.Timezone> | null = null;
+    if (iana !== null) zone = this.zone(iana);
+    else if (typeof tzid !== 'string' || time.zone === ICAL.Timezone.localTimezone) zone = this.home;
+    if (zone !== null && zone !== time.zone) {
+      time.zone = zone;
+      resetCache(time);
+    }
+    return time;
+  }
+
+  private zone(iana: string): TzdbZone {
+    let zone = this.zones.get(iana);
+    if (!zone) {
+      zone = new TzdbZone(iana, offsetsAround(iana, this.from - DAY, this.to + DAY));
+      this.zones.set(iana, zone);
+    }
+    return zone;
+  }
+
+  /** The instant an occurrence starts: all-day ones at local midnight in opts.timeZone. */
+  private startOf(time: Time): number {
+    if (time.isDate) return this.home.offsets.instantOf(Date.UTC(time.year, time.month - 1, time.day));
+    if (time.zone instanceof TzdbZone) return time.zone.offsets.instantOf(localMs(time));
+    return time.toUnixTime() * 1000;
+  }
+
+  private endOf(start: Time, begin: number, length: Length): number {
+    if ('ms' in length) return begin + length.ms;
+    return this.home.offsets.instantOf(Date.UTC(start.year, start.month - 1, start.day + length.days));
+  }
+
+  /** What identifies an occurrence of a series: its instant, or its local date for all-day ones. */
+  private keyOf(time: Time, seriesIsDate: boolean): number {
+    return seriesIsDate ? dayKey(time) : this.startOf(time);
+  }
+}
+
+const offsetCache = new Map<string, { from: number; to: number; offsets: ZoneOffsets }>();
+
+/**
+ * ZoneOffsets.around, remembered per zone (a sync asks for nearly the same horizon every time):
+ * working it out for a year costs ~1 ms of luxon calls, a tenth of a typical parse.
+ */
+function offsetsAround(iana: string, from: number, to: number): ZoneOffsets {
+  const cached = offsetCache.get(iana);
+  if (cached && cached.from <= from && cached.to >= to) return cached.offsets;
+  // A little wider than asked, so that the next sync's horizon (a few minutes later) still fits.
+  const entry = {
+    from: from - 7 * DAY,
+    to: to + 35 * DAY,
+    offsets: ZoneOffsets.around(iana, from - 7 * DAY, to + 35 * DAY),
+  };
+  if (offsetCache.size >= 500) offsetCache.clear();
+  offsetCache.set(iana, entry);
+  return entry.offsets;
+}
+
+/**
+ * Readies the file's VTIMEZONEs for the TZIDs only they can explain: drops ones without a usable
+ * observance (then opts.timeZone applies), and starts yearly observances (Outlook's begin in 1601)
+ * near the horizon, which gives the same transitions from there on without ical.js walking 400 years.
+ */
+function prepareTimezones(calendar: Component, year: number): void {
+  for (const vtimezone of calendar.getAllSubcomponents('vtimezone')) {
+    const observances = vtimezone
+      .getAllSubcomponents()
+      .filter((c) => (c.name === 'standard' || c.name === 'daylight') && c.hasProperty('dtstart'));
+    const usable = observances.filter((c) => c.hasProperty('tzoffsetto') && c.hasProperty('tzoffsetfrom'));
+    if (!vtimezone.hasProperty('tzid') || usable.length === 0) {
+      calendar.removeSubcomponent(vtimezone);
+      continue;
+    }
+    for (const observance of usable) {
+      const rule = observance.getFirstPropertyValue('rrule') as Recur | null;
+      const prop = observance.getFirstProperty('dtstart');
+      const start = prop?.getFirstValue();
+      if (!rule || !(start instanceof ICAL.Time) || start.year >= year) continue;
+      if (rule.freq !== 'YEARLY' || (rule.interval ?? 1) !== 1 || rule.count) continue;
+      if (rule.until && rule.until.year < year) continue;
+      if (start.month === 2 && start.day === 29) continue;
+      const moved = start.clone();
+      moved.year = year;
+      prop!.setValue(moved);
+    }
+  }
+}
+
+/**
+ * The rule's start moved forward by whole periods to at or before `before` (a wall time, as local
+ * epoch ms): the occurrences from there on are the same, and ical.js need not walk years of weekly
+ * meetings to reach the horizon. Rules with COUNT stay (the count starts at DTSTART), and so do
+ * monthly ones on days 29-31 and yearly ones on 29 February (not every period has that day).
+ */
+function fastForward(start: Time, rule: Recur, before: number): Time {
+  const interval = Math.max(1, rule.interval || 1);
+  const startMs = localMs(start);
+  if (before <= startMs) return start;
+  const units: Record<string, number> = {
+    SECONDLY: 1000,
+    MINUTELY: 60_000,
+    HOURLY: 3_600_000,
+    DAILY: DAY,
+    WEEKLY: 7 * DAY,
+  };
+  let target: Date;
+  const unit = units[rule.freq];
+  if (unit !== undefined) {
+    const periods = Math.floor((before - startMs) / (unit * interval));
+    if (periods <= 0) return start;
+    target = new Date(startMs + periods * unit * interval);
+  } else {
+    const goal = new Date(before);
+    const months = rule.freq === 'MONTHLY' ? 1 : 12;
+    if (months === 1 && start.day > 28) return start;
+    if (months === 12 && start.month === 2 && start.day === 29) return start;
+    const elapsed = (goal.getUTCFullYear() - start.year) * 12 + goal.getUTCMonth() - (start.month - 1) - 1;
+    const periods = Math.floor(elapsed / (months * interval));
+    if (periods <= 0) return start;
+    target = new Date(
+      Date.UTC(
+        start.year,
+        start.month - 1 + periods * months * interval,
+        start.day,
+        start.hour,
+        start.minute,
+        start.second,
+      ),
+    );
+  }
+  return new ICAL.Time(
+    {
+      year: target.getUTCFullYear(),
+      month: target.getUTCMonth() + 1,
+      day: target.getUTCDate(),
+      hour: target.getUTCHours(),
+      minute: target.getUTCMinutes(),
+      second: target.getUTCSeconds(),
+      isDate: start.isDate,
+    },
+    start.zone,
+  );
+}
+
+/**
+ * Whether an event (or one overridden occurrence) blocks time. Free: cancelled, transparent (Google's
+ * and Apple's "free", Outlook's all-day default), Outlook's busy status FREE or WORKINGELSEWHERE
+ * ("working remotely, still available for meetings"), or declined by the calendar's owner (Google's
+ * feed names the owner in X-WR-CALNAME and keeps declined invitations). Tentative, busy and out of
+ * office count.
+ */
+function isBusy(event: EventView, owner: string | null): boolean {
+  if (upper(textOf(event, 'status')) === 'CANCELLED') return false;
+  if (upper(textOf(event, 'transp')) === 'TRANSPARENT') return false;
+  const status =
+    textOf(event, 'x-microsoft-cdo-busystatus') ??
+    textOf(event, 'x-microsoft-msncalendar-busystatus') ??
+    textOf(event, 'x-microsoft-cdo-intendedstatus');
+  const free = upper(status);
+  if (free === 'FREE' || free === 'WORKINGELSEWHERE') return false;
+  if (owner !== null) {
+    for (const [, params, , value] of event.all('attendee')) {
+      const address = String(value)
+        .replace(/^mailto:/i, '')
+        .trim()
+        .toLowerCase();
+      if (address === owner && String(params.partstat).toUpperCase() === 'DECLINED') return false;
+    }
+  }
+  return true;
+}
+
+function ownerAddress(calendar: Component): string | null {
+  const name = textOf(viewOf(calendar), 'x-wr-calname');
+  return name && /^[^@\s]+@[^@\s]+$/.test(name) ? name.toLowerCase() : null;
+}
+
+/** jCal's DATE ("2027-03-10") and DATE-TIME ("2027-03-10T12:00:00", "…Z") values. */
+const JCAL_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d):(\d\d)(Z)?)?$/;
+
+function rawProp(component: Component, name: string): RawProp | undefined {
+  return (component.jCal[1] as RawProp[]).find((p) => p[0] === name);
+}
+
+function viewOf(component: Component): EventView {
+  const props = component.jCal[1] as RawProp[];
+  return {
+    first: (name) => props.find((p) => p[0] === name),
+    all: (name) => props.filter((p) => p[0] === name),
+  };
+}
+
+function textOf(event: EventView, name: string): string | null {
+  const value = event.first(name)?.[3];
+  return typeof value === 'string' ? value.trim() : null;
+}
+
+function upper(text: string | null): string | null {
+  return text === null ? null : text.toUpperCase();
+}
+
+/** An event without a UID (invalid, but seen) is named by when it starts. */
+function syntheticUid(timing: Timing): string {
+  return `no-uid-${timing.start.toString()}`;
+}
+
+/** Wall-clock digits as if they were UTC (the "local epoch ms" of zone-offsets.ts). */
+function localMs(t: Time): number {
+  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+}
+
+function dayKey(t: Time): number {
+  return Date.UTC(t.year, t.month - 1, t.day);
+}
+
+function durationMs(duration: Duration | null | undefined): number {
+  return duration ? duration.toSeconds() * 1000 : 0;
+}
+
+function resetCache(time: Time): void {
+  (time as unknown as { _cachedUnixTime: number | null })._cachedUnixTime = null;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,3 @@
+export type { BusyEvent, IcsBusyOptions } from './ics-busy';
+export { busyFromIcs, IcsParseError } from './ics-busy';
+export { resolveTzid, windowsToIana } from './windows-zones';
