@@ -409,6 +409,9 @@ export const de: Messages = {
     'Samtal liest nur, wann Sie beschäftigt sind – nie Titel, Orte, Notizen oder Teilnehmende. Der Kalender wird alle paar Minuten neu gelesen.',
   'settings.ext.adminIntro':
     'Belegte Zeiten aus dem eigenen Kalender von {name} blockieren diese Zeiten, sodass dort niemand buchen kann.',
+  'settings.ext.adminTitle': 'Belegte Zeiten aus dem eigenen Kalender von {name}',
+  'settings.ext.adminPrivacy':
+    'Samtal liest nur, wann {name} beschäftigt ist – nie Titel, Orte, Notizen oder Teilnehmende.',
   'settings.ext.none': 'Sie haben noch keinen Kalender verbunden.',
   'settings.ext.adminNone': '{name} hat keinen Kalender verbunden.',
   'settings.ext.warning': 'Warnung:',
@@ -463,8 +466,7 @@ export const de: Messages = {
   'settings.ext.error.tooMany': 'Es können keine weiteren Kalender verbunden werden. Trennen Sie zuerst einen.',
   'settings.ext.error.username': 'Geben Sie den Benutzernamen ein.',
   'settings.ext.error.password': 'Geben Sie das App-Passwort ein.',
-  'settings.ext.done.connected':
-    'Der Kalender ist verbunden. Wenn er Sie als beschäftigt zeigt, kann Sie niemand mehr buchen.',
+  'settings.ext.done.connected': 'Der Kalender ist verbunden. Seine belegten Zeiten blockieren jetzt Buchungen.',
   'settings.ext.done.caldavConnected':
     'Das Konto ist verbunden. Wählen Sie unten, welche seiner Kalender als belegt zählen.',
   'settings.ext.done.connectedFailed':

@@ -391,7 +391,9 @@ export const en = {
   'settings.ext.privacy':
     'Samtal reads only when you are busy: never titles, places, notes or who takes part. It reads the calendar again every few minutes.',
   'settings.ext.adminIntro':
-    'Busy times from the own calendar of {name} block those times, so clients cannot book them.',
+    'Busy times in {name}’s own calendar (Outlook, Google or CalDAV) block those times here, so clients cannot book them.',
+  'settings.ext.adminTitle': 'Busy times from {name}’s own calendar',
+  'settings.ext.adminPrivacy': 'Samtal reads only when {name} is busy: never titles, places, notes or who takes part.',
   'settings.ext.none': 'You have not connected a calendar.',
   'settings.ext.adminNone': '{name} has not connected a calendar.',
   'settings.ext.warning': 'Warning:',
@@ -445,7 +447,7 @@ export const en = {
   'settings.ext.error.tooMany': 'No more calendars can be connected. Disconnect one first.',
   'settings.ext.error.username': 'Enter the user name.',
   'settings.ext.error.password': 'Enter the app password.',
-  'settings.ext.done.connected': 'The calendar is connected. Clients can no longer book you when it says you are busy.',
+  'settings.ext.done.connected': 'The calendar is connected. Its busy times now block bookings.',
   'settings.ext.done.caldavConnected': 'The account is connected. Choose below which of its calendars count as busy.',
   'settings.ext.done.connectedFailed':
     'The calendar is connected, but the first sync did not work. The warning below says why.',
@@ -463,7 +465,7 @@ export const en = {
   'cal.busyLegend': '"Busy (own calendar)": a meeting in the caseworker\'s own calendar; Samtal keeps no title for it.',
   'cal.extNotice': 'Your own calendar could not be read lately, so some busy times may be missing or out of date.',
   'cal.extNoticeOther':
-    'The own calendar of {name} could not be read lately, so some busy times may be missing or out of date.',
+    '{name}’s own calendar could not be read lately, so some busy times may be missing or out of date.',
   'cal.extNoticeLink': 'Check the connection',
   'common.zone': 'Times are shown in {zone}.',
   'common.prevWeek': 'Previous week',

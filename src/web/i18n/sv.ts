@@ -395,6 +395,9 @@ export const sv: Messages = {
     'Samtal läser bara när du är upptagen – aldrig rubriker, platser, anteckningar eller vilka som deltar. Kalendern läses om med några minuters mellanrum.',
   'settings.ext.adminIntro':
     'Upptagen tid från den egna kalendern hos {name} blockerar de tiderna, så att klienter inte kan boka dem.',
+  'settings.ext.adminTitle': 'Upptagen tid från den egna kalendern hos {name}',
+  'settings.ext.adminPrivacy':
+    'Samtal läser bara när {name} är upptagen – aldrig rubriker, platser, anteckningar eller vilka som deltar.',
   'settings.ext.none': 'Du har inte kopplat någon kalender.',
   'settings.ext.adminNone': '{name} har inte kopplat någon kalender.',
   'settings.ext.warning': 'Varning:',
@@ -449,8 +452,7 @@ export const sv: Messages = {
   'settings.ext.error.tooMany': 'Fler kalendrar kan inte kopplas. Koppla från en först.',
   'settings.ext.error.username': 'Fyll i användarnamnet.',
   'settings.ext.error.password': 'Fyll i applösenordet.',
-  'settings.ext.done.connected':
-    'Kalendern är kopplad. Klienter kan inte längre boka dig när den säger att du är upptagen.',
+  'settings.ext.done.connected': 'Kalendern är kopplad. Dess upptagna tider blockerar nu bokningar.',
   'settings.ext.done.caldavConnected':
     'Kontot är kopplat. Välj nedan vilka av dess kalendrar som räknas som upptagen tid.',
   'settings.ext.done.connectedFailed':

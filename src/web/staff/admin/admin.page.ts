@@ -243,7 +243,9 @@ ${externalCalendarsSection(ctx, v, {
     disconnect: (cid) => adminPaths.externalDisconnect(v.cw.id, cid),
   },
   copy: {
+    title: t('settings.ext.adminTitle', { name: v.cw.name }),
     intro: t('settings.ext.adminIntro', { name: v.cw.name }),
+    privacy: t('settings.ext.adminPrivacy', { name: v.cw.name }),
     none: t('settings.ext.adminNone', { name: v.cw.name }),
   },
 })}

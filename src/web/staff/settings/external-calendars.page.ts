@@ -36,7 +36,7 @@ export interface ExternalCalendarsTarget {
     disconnect: (id: string) => string;
   };
   /** Sentences in place of settings' own ("you"), already translated. */
-  copy?: { intro?: string; none?: string };
+  copy?: { title?: string; intro?: string; privacy?: string; none?: string };
 }
 
 export const EMPTY_EXTERNAL_FORMS = { ics: { url: '' }, caldav: { url: '', username: '' } };
@@ -156,10 +156,10 @@ export function externalCalendarsSection(
     ? e.list.map((c) => connectionBlock(ctx, v, target, c))
     : html`<p class="empty">${target.copy?.none ?? t('settings.ext.none')}</p>`;
   return html`<section aria-labelledby="ext-title" class="settings-section ext-cals">
-<h2 id="ext-title">${t('settings.ext.title')}</h2>
+<h2 id="ext-title">${target.copy?.title ?? t('settings.ext.title')}</h2>
 ${notice('status', done)}
 <p>${target.copy?.intro ?? t('settings.ext.intro')}</p>
-<p class="hint">${t('settings.ext.privacy')}</p>
+<p class="hint">${target.copy?.privacy ?? t('settings.ext.privacy')}</p>
 ${list}
 <h3 id="ext-ics-title">${t('settings.ext.ics.title')}</h3>
 <p>${t('settings.ext.ics.intro')}</p>
