@@ -74,6 +74,21 @@ const schema = z.object({
     .min(1)
     .max(24 * 7)
     .default(10),
+  // External calendars (issue 13): how often each connection is fetched, when its data counts as
+  // stale in the workspace, and whether addresses in private networks may be fetched (tests, intranets).
+  EXTERNAL_CALENDAR_SYNC_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
+  EXTERNAL_CALENDAR_STALE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+  EXTERNAL_CALENDAR_ALLOW_PRIVATE: bool.default(false),
   DEFAULT_TIME_ZONE: z
     .string()
     .refine((z) => IANAZone.isValidZone(z), { message: 'must be an IANA time zone' })

@@ -5,6 +5,7 @@ import { HoldLimitsAndErasure1767320000000 } from './1767320000000-HoldLimitsAnd
 import { VideoEventIds1767330000000 } from './1767330000000-VideoEventIds';
 import { StaffSignIn1767400000000 } from './1767400000000-StaffSignIn';
 import { MeetingTypeLabels1767500000000 } from './1767500000000-MeetingTypeLabels';
+import { ExternalCalendars1767600000000 } from './1767600000000-ExternalCalendars';
 
 /** In order. Never edit a migration that has landed; add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   VideoEventIds1767330000000,
   StaffSignIn1767400000000,
   MeetingTypeLabels1767500000000,
+  ExternalCalendars1767600000000,
 ];

@@ -5,6 +5,7 @@ import { StaffSessionEntity } from './auth/staff-session.entity';
 import { StaffTokenEntity } from './auth/staff-token.entity';
 import { AbsenceEntity } from './calendars/absence.entity';
 import { WorkingHourEntity } from './calendars/working-hour.entity';
+import { ExternalCalendarEntity } from './external-calendars/external-calendar.entity';
 import { ClientEntity } from './clients/client.entity';
 import { AuditEventEntity } from './common/audit/audit-event.entity';
 import { CapabilityTokenEntity } from './common/capability-token.entity';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   ClientNoteEntity,
   IdempotencyKeyEntity,
   VideoEventEntity,
+  ExternalCalendarEntity,
 ];

@@ -8,6 +8,7 @@ import { StaffTokensService } from './auth/staff-tokens.service';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { CalendarsModule } from './calendars/calendars.module';
 import { ClientsModule } from './clients/clients.module';
+import { ExternalCalendarsModule } from './external-calendars/external-calendars.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OffboardingModule } from './offboarding/offboarding.module';
 import { UnitsModule } from './units/units.module';
@@ -94,6 +95,7 @@ export class AppModule {
         CoreModule.forRoot(opts),
         UnitsModule,
         CalendarsModule,
+        ExternalCalendarsModule,
         ClientsModule,
         AppointmentsModule,
         NotificationsModule,

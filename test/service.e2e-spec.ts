@@ -124,6 +124,7 @@ describe('service basics', () => {
       'POST /api/v1/appointments/{id}/attendance',
       'POST /api/v1/appointments/{id}/reassign',
       'POST /api/v1/appointments',
+      'POST /api/v1/caseworkers/{id}/external-calendars',
       'POST /api/v1/me/{token}/appointments/{id}/reschedule',
       'POST /api/v1/me/{token}/appointments/{id}/cancel',
       'POST /api/v1/me/{token}/appointments/{id}/mode',

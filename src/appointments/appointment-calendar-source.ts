@@ -4,7 +4,11 @@ import { CalendarSource, CaseworkerRef } from '../availability/calendar-source';
 import type { CalendarInput, Interval, Mode, WorkingHoursRule } from '../availability/engine';
 import { preparedQuery } from '../database/prepared-query';
 
-/** A row of calendarLoad()'s query: working hours fill weekday…modes, absences and busy time fill s and e. */
+/**
+ * A row of calendarLoad()'s query: working hours fill weekday…modes, absences and busy time fill s and e.
+ * Busy time synced from external calendars arrives as 'absence': it makes a time unavailable
+ * (SLOT_UNAVAILABLE), while a Samtal appointment makes it taken (SLOT_TAKEN).
+ */
 interface CalendarRow {
   kind: 'hours' | 'absence' | 'busy';
   caseworker_id: string;
@@ -23,6 +27,11 @@ const CALENDAR_SQL = `
   SELECT 'absence', caseworker_id, NULL, NULL, NULL, NULL, starts_at, ends_at
     FROM absences WHERE caseworker_id = ANY($1::uuid[]) AND starts_at < $3 AND ends_at > $2
   UNION ALL
+  -- Busy time from the caseworker's own calendars (Outlook, CalDAV …): unavailable, like an absence.
+  SELECT 'absence', x.caseworker_id, NULL, NULL, NULL, NULL, lower(x.busy_range), upper(x.busy_range)
+    FROM unnest($1::uuid[]) AS ids(id)
+    JOIN external_busy x ON x.caseworker_id = ids.id AND x.busy_range && tstzrange($2, $3)
+  UNION ALL
   -- Held appointments whose hold has run out no longer block anything, even before the expiry job runs.
   SELECT 'busy', a.caseworker_id, NULL, NULL, NULL, NULL, lower(a.busy_range), upper(a.busy_range)
     FROM unnest($1::uuid[]) AS ids(id)
@@ -35,7 +44,8 @@ const MARGIN_MS = 2 * 86_400_000;
 
 /**
  * The slot engine's input, read for availability (which declares the port and must not import
- * appointments): working hours, absences and busy appointments of some caseworkers around a range.
+ * appointments): working hours, absences, busy time from external calendars and busy appointments of
+ * some caseworkers around a range.
  */
 @Injectable()
 export class AppointmentCalendarSource extends CalendarSource {

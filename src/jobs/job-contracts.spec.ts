@@ -4,7 +4,15 @@ import type { JobsService } from './jobs.service';
 
 describe('job contracts', () => {
   it('declares every queue once', () => {
-    expect([...QUEUES].sort()).toEqual(['attendance', 'hold-expiry', 'notify', 'retention', 'room-cleanup']);
+    expect([...QUEUES].sort()).toEqual([
+      'attendance',
+      'external-calendar-sweep',
+      'external-calendar-sync',
+      'hold-expiry',
+      'notify',
+      'retention',
+      'room-cleanup',
+    ]);
   });
 
   it('types each queue by its payload (checked by `npm run typecheck`)', () => {

@@ -61,12 +61,19 @@ export interface AttendanceJob {
   appointmentId: string;
 }
 
+/** Sync one external calendar connection (issue 13); the sweep makes one per connection that is due. */
+export interface ExternalCalendarSyncJob {
+  calendarId: string;
+}
+
 export interface JobData {
   notify: NotifyJob;
   'hold-expiry': HoldExpiryJob;
   'room-cleanup': RoomCleanupJob;
   retention: RetentionJob;
   attendance: AttendanceJob;
+  'external-calendar-sweep': Record<string, never>;
+  'external-calendar-sync': ExternalCalendarSyncJob;
 }
 
 export type JobName = keyof JobData;
@@ -77,6 +84,8 @@ const ALL_QUEUES: Record<JobName, true> = {
   'room-cleanup': true,
   retention: true,
   attendance: true,
+  'external-calendar-sweep': true,
+  'external-calendar-sync': true,
 };
 
 /** The queues of the system; each job is caused by a change and enqueued in that change's transaction. */

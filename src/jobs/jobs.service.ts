@@ -7,7 +7,11 @@ import { JobData, JobName, QUEUES } from './job-contracts';
 export type { JobData, JobName } from './job-contracts';
 
 /** Queues whose jobs may run for long (a daily batch): their expiry is not the quick one. */
-const LONG_JOB_EXPIRE_SECONDS: Partial<Record<JobName, number>> = { retention: 3600 };
+const LONG_JOB_EXPIRE_SECONDS: Partial<Record<JobName, number>> = {
+  retention: 3600,
+  // Several CalDAV calendars, each request with its own 10 s timeout.
+  'external-calendar-sync': 300,
+};
 
 /**
  * How often an instance looks for jobs held by a dead worker (expired) and hands them back. The

@@ -4,6 +4,7 @@ import { AppointmentRepository } from '../appointments/appointment.repository';
 import { AppointmentResponse } from '../appointments/appointments.dto';
 import { StaffPrincipal } from '../auth/staff-principal';
 import { Clock } from '../common/clock';
+import { ExternalCalendarsService } from '../external-calendars/external-calendars.service';
 import { CaseworkersService } from '../units/caseworkers.service';
 import { UnitEntity } from '../units/unit.entity';
 import { CaseworkerResponse } from '../units/units.dto';
@@ -11,7 +12,7 @@ import { DeactivatedCaseworkerResponse } from './offboarding.dto';
 
 /**
  * A caseworker leaves (deactivate) or comes back (activate). Deactivation locks them out in one
- * transaction (CaseworkersService.deactivate) and answers the meetings they still have, for an
+ * transaction (CaseworkersService.deactivate, and their external calendar connections are removed) and answers the meetings they still have, for an
  * admin to reassign one by one (POST /appointments/:id/reassign).
  */
 @Injectable()
@@ -21,12 +22,15 @@ export class OffboardingService {
     private readonly caseworkers: CaseworkersService,
     private readonly appointments: AppointmentRepository,
     private readonly clock: Clock,
+    private readonly externalCalendars: ExternalCalendarsService,
   ) {}
 
   deactivate(staff: StaffPrincipal, caseworkerId: string): Promise<DeactivatedCaseworkerResponse> {
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
       const cw = await this.caseworkers.deactivate(staff, caseworkerId, m);
+      // Their own calendars are not ours to keep reading: the links and passwords go with them.
+      await this.externalCalendars.removeAllOf(cw.id, m);
       const unit = await m.findOneByOrFail(UnitEntity, { id: cw.unitId });
       const upcoming = await this.appointments.upcomingOf(cw.id, now, m);
       return {

@@ -70,6 +70,8 @@ export async function createTestContext(
     LOG_LEVEL: 'silent',
     DATABASE_URL: database.url,
     JOBS_ENABLED: 'false',
+    // The specs' calendar servers run on loopback.
+    EXTERNAL_CALENDAR_ALLOW_PRIVATE: 'true',
     PUBLIC_URL: 'http://samtal.test',
     MAIL_DIR: join(tmpdir(), `samtal-test-mail-${process.pid}`),
     ...env,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { SecretBox } from '../../common/secret-box';
 
 /**
  * What the browser carries between GET /staff/oidc/login and the callback: the PKCE verifier, the
@@ -18,35 +18,27 @@ export interface PendingSignIn {
 
 export const PENDING_SIGN_IN_MINUTES = 10;
 
-const VERSION = 'v1';
-const AAD = Buffer.from('samtal oidc pending sign-in v1');
+/** The sealed cookie's purpose; the AAD of earlier releases was this text followed by the version. */
+const PURPOSE = 'oidc pending sign-in';
 
 export class PendingSignInSealer {
-  private readonly key: Buffer;
+  private readonly box: SecretBox;
 
   constructor(secret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'samtal', 'oidc pending sign-in', 32));
+    this.box = new SecretBox(secret, PURPOSE);
   }
 
   seal(p: PendingSignIn): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(AAD);
-    const body = Buffer.concat([cipher.update(JSON.stringify(p), 'utf8'), cipher.final()]);
-    return `${VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+    return this.box.seal(JSON.stringify(p));
   }
 
   /** The pending sign-in, or null when absent, altered, sealed with another key, or past its time. */
   open(sealed: string | undefined, now: Date): PendingSignIn | null {
-    if (!sealed || sealed.length > 2000 || !sealed.startsWith(`${VERSION}.`)) return null;
-    const raw = Buffer.from(sealed.slice(VERSION.length + 1), 'base64url');
-    if (raw.length < 12 + 16 + 2) return null;
+    const text = this.box.open(sealed, 2000);
+    if (text === null) return null;
     let p: unknown;
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
-      decipher.setAAD(AAD);
-      decipher.setAuthTag(raw.subarray(12, 28));
-      p = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
+      p = JSON.parse(text);
     } catch {
       return null;
     }

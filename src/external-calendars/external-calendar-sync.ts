@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { Config } from '../../config/config';
+import { Clock } from '../common/clock';
+import { CONFIG, PUBLIC_URL } from '../common/injection-tokens';
+import { ConnectionSecrets } from './connection-secret';
+import { ExternalCalendarEntity } from './external-calendar.entity';
+import { BusyTime, BusyWindow, SourceAccess, SourceAddressRefused, SourceError, SourceReader } from './source-reader';
+
+const DAY_MS = 86_400_000;
+/** Busy time is kept from a week back (the workspace shows the current week) … */
+const WINDOW_BACK_MS = 7 * DAY_MS;
+/** … to past the longest booking horizon a meeting type can have (365 days) and its buffers. */
+const WINDOW_AHEAD_MS = 370 * DAY_MS;
+/** A source answering 304 is still read in full this often, so the expansion window moves on. */
+const FULL_READ_EVERY_MS = DAY_MS;
+
+const UNREADABLE = 'The calendar could not be read.';
+
+/**
+ * Reads one connection's source and replaces its busy time. A failing source keeps its last good
+ * busy time and records `lastError`; only a failure of our own database throws.
+ */
+@Injectable()
+export class ExternalCalendarSync {
+  private readonly logger = new Logger('ExternalCalendars');
+  private readonly ownUid: RegExp;
+  readonly secrets: ConnectionSecrets;
+
+  constructor(
+    @InjectRepository(ExternalCalendarEntity) private readonly connections: Repository<ExternalCalendarEntity>,
+    private readonly db: DataSource,
+    private readonly reader: SourceReader,
+    private readonly clock: Clock,
+    @Inject(CONFIG) config: Config,
+    @Inject(PUBLIC_URL) publicUrl: string,
+  ) {
+    this.secrets = new ConnectionSecrets(config.TOKEN_SECRET);
+    // Samtal's invites and feed carry `<appointment id>@<PUBLIC_URL host>`: those meetings are ours already.
+    const host = new URL(publicUrl).host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    this.ownUid = new RegExp(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@${host}$`, 'i');
+  }
+
+  access(c: ExternalCalendarEntity): SourceAccess {
+    const s = this.secrets.open(c.secret);
+    return { kind: c.kind, ...s, calendars: c.calendars.filter((k) => k.busy).map((k) => k.href) };
+  }
+
+  /** Syncs the connection now; the row as it is afterwards (null when it was disconnected meanwhile). */
+  async run(id: string): Promise<ExternalCalendarEntity | null> {
+    const c = await this.connections.findOneBy({ id });
+    if (!c) return null;
+    const now = this.clock.now();
+    await this.connections.update({ id }, { lastAttemptAt: now });
+    const fresh = c.parsedAt !== null && now.getTime() - c.parsedAt.getTime() < FULL_READ_EVERY_MS;
+    try {
+      const read = await this.reader.read(
+        this.access(c),
+        fresh ? { etag: c.etag, lastModified: c.lastModified } : { etag: null, lastModified: null },
+        await this.window(c.caseworkerId, now),
+      );
+      if (read.status === 'not-modified') await this.connections.update({ id }, { lastSyncedAt: now, lastError: null });
+      else await this.replace(c, read.busy, now, read.etag ?? null, read.lastModified ?? null);
+    } catch (err) {
+      await this.connections.update({ id }, { lastError: this.userText(err) });
+    }
+    return this.connections.findOneBy({ id });
+  }
+
+  /** The failure as the caseworker may read it; anything unexpected is logged by its kind only. */
+  private userText(err: unknown): string {
+    if (err instanceof SourceError || err instanceof SourceAddressRefused) return err.message.slice(0, 300);
+    this.logger.warn(`sync failed: ${err instanceof Error ? err.name : typeof err}`);
+    return UNREADABLE;
+  }
+
+  private async window(caseworkerId: string, now: Date): Promise<BusyWindow> {
+    const [row] = await this.db.query<{ zone: string }[]>(
+      `SELECT coalesce(c.time_zone, u.time_zone) AS zone FROM caseworkers c JOIN units u ON u.id = c.unit_id WHERE c.id = $1`,
+      [caseworkerId],
+    );
+    return {
+      from: new Date(now.getTime() - WINDOW_BACK_MS),
+      to: new Date(now.getTime() + WINDOW_AHEAD_MS),
+      timeZone: row.zone,
+      isOwnUid: (uid) => this.ownUid.test(uid),
+    };
+  }
+
+  /** The busy time of a connection, replaced at once: a search sees either the old set or the new one. */
+  private async replace(
+    c: ExternalCalendarEntity,
+    busy: BusyTime[],
+    now: Date,
+    etag: string | null,
+    lastModified: string | null,
+  ): Promise<void> {
+    await this.db.transaction(async (m) => {
+      // Locks the row; a connection removed meanwhile stays removed (no busy time is written for it).
+      const [row] = await m.query<unknown[]>(`SELECT 1 FROM external_calendars WHERE id = $1 FOR UPDATE`, [c.id]);
+      if (!row) return;
+      await m.query(`DELETE FROM external_busy WHERE calendar_id = $1`, [c.id]);
+      if (busy.length > 0)
+        await m.query(
+          `INSERT INTO external_busy (calendar_id, caseworker_id, uid, busy_range)
+           SELECT $1, $2, u, tstzrange(s, e) FROM unnest($3::text[], $4::timestamptz[], $5::timestamptz[]) AS t(u, s, e)`,
+          [c.id, c.caseworkerId, busy.map((b) => b.uid), busy.map((b) => b.start), busy.map((b) => b.end)],
+        );
+      await m.update(
+        ExternalCalendarEntity,
+        { id: c.id },
+        { busyCount: busy.length, lastSyncedAt: now, parsedAt: now, etag, lastModified, lastError: null },
+      );
+    });
+  }
+}

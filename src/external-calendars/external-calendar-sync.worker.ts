@@ -1,0 +1,55 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Config } from '../../config/config';
+import { Clock } from '../common/clock';
+import { CONFIG } from '../common/injection-tokens';
+import { JobsService } from '../jobs/jobs.service';
+import { ExternalCalendarSync } from './external-calendar-sync';
+
+/** How many connections one sweep hands out; the rest wait for the next minute. */
+const SWEEP_BATCH = 500;
+
+/**
+ * Every minute (one tick across all instances) the sweep claims the connections whose last sync began
+ * EXTERNAL_CALENDAR_SYNC_MINUTES ago or more and makes one sync job for each; any instance's worker
+ * runs it. Claiming moves `last_attempt_at`, so a connection is never queued twice.
+ */
+@Injectable()
+export class ExternalCalendarSyncWorker implements OnApplicationBootstrap {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly db: DataSource,
+    private readonly sync: ExternalCalendarSync,
+    private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.jobs.workersEnabled) return;
+    await this.jobs.schedule('external-calendar-sweep', '* * * * *', {}, 'UTC');
+    await this.jobs.work('external-calendar-sweep', () => this.sweep().then(() => undefined));
+    await this.jobs.work('external-calendar-sync', async ({ calendarId }) => {
+      await this.sync.run(calendarId);
+    });
+  }
+
+  /** Queues the connections that are due; the number queued. */
+  async sweep(): Promise<number> {
+    const now = this.clock.now();
+    const due = new Date(now.getTime() - this.config.EXTERNAL_CALENDAR_SYNC_MINUTES * 60_000);
+    return this.db.transaction(async (m) => {
+      const rows = await m.query<{ id: string }[]>(
+        `WITH claimed AS (
+           UPDATE external_calendars SET last_attempt_at = $1
+            WHERE id IN (SELECT id FROM external_calendars
+                          WHERE last_attempt_at IS NULL OR last_attempt_at <= $2
+                          ORDER BY last_attempt_at NULLS FIRST LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED)
+            RETURNING id)
+         SELECT id FROM claimed`,
+        [now, due],
+      );
+      for (const r of rows) await this.jobs.enqueue(m, 'external-calendar-sync', { calendarId: r.id });
+      return rows.length;
+    });
+  }
+}
