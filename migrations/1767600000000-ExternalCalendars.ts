@@ -15,6 +15,7 @@ export class ExternalCalendars1767600000000 implements MigrationInterface {
           CONSTRAINT external_calendars_caseworker_id_fkey REFERENCES caseworkers(id) ON DELETE CASCADE,
         kind text NOT NULL CONSTRAINT external_calendars_kind_check CHECK (kind IN ('ics', 'caldav')),
         url_masked text NOT NULL,
+        username text,
         secret text NOT NULL,
         calendars jsonb NOT NULL DEFAULT '[]',
         etag text,

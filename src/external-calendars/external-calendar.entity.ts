@@ -24,6 +24,8 @@ export class ExternalCalendarEntity {
   caseworkerId: string;
   @Column({ type: 'text' }) kind: ExternalCalendarKind;
   @Column({ type: 'text' }) urlMasked: string;
+  /** CalDAV: the account's name, shown so staff see which account is connected (not a secret). */
+  @Column({ type: 'text', nullable: true }) username: string | null;
   @Column({ type: 'text' }) secret: string;
   @Column({ type: 'jsonb', default: () => "'[]'" }) calendars: CalDavCalendarChoice[];
   @Column({ type: 'text', nullable: true }) etag: string | null;

@@ -81,6 +81,7 @@ export class ExternalCalendarResponse {
   @ApiProperty({ enum: ['ics', 'caldav'] }) kind: string;
   @ApiProperty({ description: 'Scheme and host only; the path is masked', example: 'https://outlook.office365.com/…' })
   url: string;
+  @ApiPropertyOptional({ description: 'CalDAV: the account; the password is never returned' }) username?: string;
   @ApiPropertyOptional({ type: [String], description: 'CalDAV: the calendars that count as busy' })
   calendars?: string[];
   @ApiPropertyOptional({ type: [AvailableCalendar] }) availableCalendars?: AvailableCalendar[];

@@ -20,6 +20,8 @@ export interface ExternalCalendarView {
   kind: ExternalCalendarKind;
   /** Scheme and host only. */
   url: string;
+  /** CalDAV: the account (the password is never returned). */
+  username?: string;
   /** CalDAV: the calendars that count as busy (their URLs). */
   calendars?: string[];
   /** CalDAV: every event calendar the account has. */
@@ -85,6 +87,7 @@ export class ExternalCalendarsService {
           caseworkerId,
           kind: input.kind,
           urlMasked: maskUrl(url),
+          username: input.kind === 'caldav' ? input.username : null,
           secret: this.sync.secrets.seal(secret),
           calendars,
           // The app's clock, as `stale` is read against it.
@@ -196,6 +199,7 @@ export class ExternalCalendarsService {
       url: c.urlMasked,
       ...(c.kind === 'caldav'
         ? {
+            username: c.username ?? undefined,
             calendars: c.calendars.filter((k) => k.busy).map((k) => k.href),
             availableCalendars: c.calendars.map((k) => ({ href: k.href, name: k.name })),
           }

@@ -82,7 +82,14 @@
   // title cell's link is, so the table keeps its rows.
   function eventDidMount(info) {
     var p = info.event.extendedProps;
-    if (!p.href) return; // working hours and absences: background only
+    if (!p.href) {
+      // Working hours, absences and own-calendar busy time: nothing to open, so not in the Tab order
+      // (FullCalendar makes every event of a calendar with an eventClick focusable, the list's too).
+      [info.el].concat(Array.prototype.slice.call(info.el.querySelectorAll('[tabindex]'))).forEach(function (el) {
+        el.removeAttribute('tabindex');
+      });
+      return;
+    }
     var list = info.el.tagName === 'TR';
     var el = list ? info.el.querySelector('.fc-list-event-title a') || info.el : info.el;
     el.setAttribute('tabindex', '0');

@@ -401,6 +401,93 @@ export const de: Messages = {
   'settings.language.title': 'Sprache',
   'settings.language.legend': 'Die Sprache Ihrer Seiten und der E-Mails, die Samtal Ihnen schickt',
   'settings.language.save': 'Sprache speichern',
+  // External calendars (issue 13): the settings section, the disconnect step, the calendar's busy blocks.
+  'settings.ext.title': 'Belegte Zeiten aus Ihrem eigenen Kalender',
+  'settings.ext.intro':
+    'Verbinden Sie den Kalender, in dem Ihre anderen Termine stehen (Outlook, Google, Nextcloud oder ein anderer CalDAV-Server). Wenn dieser Kalender Sie als beschäftigt zeigt, kann Sie dann niemand buchen.',
+  'settings.ext.privacy':
+    'Samtal liest nur, wann Sie beschäftigt sind – nie Titel, Orte, Notizen oder Teilnehmende. Der Kalender wird alle paar Minuten neu gelesen.',
+  'settings.ext.adminIntro':
+    'Belegte Zeiten aus dem eigenen Kalender von {name} blockieren diese Zeiten, sodass dort niemand buchen kann.',
+  'settings.ext.adminTitle': 'Belegte Zeiten aus dem eigenen Kalender von {name}',
+  'settings.ext.adminPrivacy':
+    'Samtal liest nur, wann {name} beschäftigt ist – nie Titel, Orte, Notizen oder Teilnehmende.',
+  'settings.ext.none': 'Sie haben noch keinen Kalender verbunden.',
+  'settings.ext.adminNone': '{name} hat keinen Kalender verbunden.',
+  'settings.ext.warning': 'Warnung:',
+  'settings.ext.lastError': 'Die letzte Synchronisierung hat nicht funktioniert: {error}',
+  'settings.ext.keptBusy': 'Samtal verwendet weiter die zuvor gelesenen belegten Zeiten.',
+  'settings.ext.nothingKept':
+    'Aus diesem Kalender sind noch keine belegten Zeiten bekannt, daher kann über seine Termine gebucht werden.',
+  'settings.ext.stale':
+    'Diese belegten Zeiten sind älter als {hours} Stunden. Darüber kann weiterhin niemand buchen, aber seitdem geänderte Termine im Kalender fehlen.',
+  'settings.ext.kind': 'Art',
+  'settings.ext.kind.ics': 'Abonnement-Link (ICS)',
+  'settings.ext.kind.caldav': 'CalDAV-Konto',
+  'settings.ext.address': 'Adresse',
+  'settings.ext.lastSynced': 'Letzte erfolgreiche Synchronisierung',
+  'settings.ext.neverSynced': 'Noch nicht',
+  'settings.ext.busyCount': 'Gespeicherte belegte Zeiten',
+  'settings.ext.calendarsLegend': 'Kalender dieses Kontos, die als belegt zählen',
+  'settings.ext.calendarsHint': 'Kreuzen Sie die Kalender an, deren Termine Ihre Zeit in Samtal blockieren sollen.',
+  'settings.ext.saveCalendars': 'Kalender speichern',
+  'settings.ext.noCalendars': 'In diesem Konto wurden keine Kalender gefunden.',
+  'settings.ext.syncNow': 'Jetzt synchronisieren',
+  'settings.ext.disconnect': 'Trennen',
+  'settings.ext.ics.title': 'Abonnement-Link (ICS) verbinden',
+  'settings.ext.ics.intro':
+    'Die meisten Kalender können einen geheimen Link veröffentlichen, den Kalender-Apps abonnieren. So finden Sie ihn:',
+  'settings.ext.ics.outlook':
+    'Outlook im Web: Einstellungen → Kalender → Freigegebene Kalender → „Kalender veröffentlichen“. Wählen Sie Ihren Kalender und „Kann sehen, wann ich beschäftigt bin“, dann Veröffentlichen, und kopieren Sie den ICS-Link.',
+  'settings.ext.ics.google':
+    'Google Kalender: Einstellungen → Ihr Kalender → „Kalender integrieren“ → „Privatadresse im iCal-Format“.',
+  'settings.ext.ics.nextcloud':
+    'Nextcloud: Kalender → Menü „…“ Ihres Kalenders → „Link teilen“ → „Abonnement-Link kopieren“.',
+  'settings.ext.ics.url': 'Abonnement-Link',
+  'settings.ext.ics.urlHint':
+    'Beginnt mit https:// (ein webcal://-Link geht auch). Samtal speichert ihn verschlüsselt und zeigt ihn nie wieder: Sie sehen nur seinen Anfang.',
+  'settings.ext.ics.connect': 'Link verbinden',
+  'settings.ext.caldav.title': 'CalDAV-Konto verbinden',
+  'settings.ext.caldav.intro':
+    'Für Nextcloud, iCloud, Fastmail und andere Kalenderserver mit CalDAV. Samtal findet die Kalender des Kontos; danach wählen Sie, welche als belegt zählen.',
+  'settings.ext.caldav.url': 'Serveradresse',
+  'settings.ext.caldav.urlHint': 'Zum Beispiel https://cloud.example.org/remote.php/dav',
+  'settings.ext.caldav.username': 'Benutzername',
+  'settings.ext.caldav.password': 'App-Passwort',
+  'settings.ext.caldav.passwordHint':
+    'Legen Sie in Ihrem Kalenderkonto ein App-Passwort für Samtal an, statt Ihr eigenes Passwort zu verwenden. Es wird verschlüsselt gespeichert und nie angezeigt.',
+  'settings.ext.caldav.connect': 'Konto verbinden',
+  'settings.ext.error.urlMissing': 'Geben Sie die Adresse ein.',
+  'settings.ext.error.urlInvalid': 'Geben Sie eine vollständige Adresse ein, die mit https:// beginnt.',
+  'settings.ext.error.refused':
+    'Samtal kann diese Adresse nicht verwenden. Nehmen Sie die öffentliche https://-Adresse des Kalenders, keine Adresse in Ihrem eigenen Netzwerk.',
+  'settings.ext.error.caldavRefused':
+    'Samtal konnte dieses Konto nicht verwenden. Prüfen Sie die Serveradresse (eine öffentliche https://-Adresse), den Benutzernamen und das App-Passwort.',
+  'settings.ext.error.tooMany': 'Es können keine weiteren Kalender verbunden werden. Trennen Sie zuerst einen.',
+  'settings.ext.error.username': 'Geben Sie den Benutzernamen ein.',
+  'settings.ext.error.password': 'Geben Sie das App-Passwort ein.',
+  'settings.ext.done.connected': 'Der Kalender ist verbunden. Seine belegten Zeiten blockieren jetzt Buchungen.',
+  'settings.ext.done.caldavConnected':
+    'Das Konto ist verbunden. Wählen Sie unten, welche seiner Kalender als belegt zählen.',
+  'settings.ext.done.connectedFailed':
+    'Der Kalender ist verbunden, aber die erste Synchronisierung hat nicht funktioniert. Die Warnung unten sagt, warum.',
+  'settings.ext.done.synced': 'Der Kalender ist synchronisiert.',
+  'settings.ext.done.syncFailed': 'Die Synchronisierung hat nicht funktioniert. Die Warnung unten sagt, warum.',
+  'settings.ext.done.calendars': 'Die Auswahl der Kalender ist gespeichert und synchronisiert.',
+  'settings.ext.done.disconnected': 'Der Kalender ist getrennt, seine belegten Zeiten sind entfernt.',
+  'settings.ext.disconnectTitle': 'Diesen Kalender trennen?',
+  'settings.ext.disconnectIntro': 'Samtal liest diesen Kalender dann nicht mehr.',
+  'settings.ext.disconnectWarning':
+    'Seine belegten Zeiten werden sofort entfernt: Diese Zeiten können dann wieder gebucht werden (innerhalb der Arbeitszeit). Um ihn später wieder zu verbinden, brauchen Sie den Link oder das Passwort erneut.',
+  'settings.ext.disconnectButton': 'Ja, trennen',
+  'cal.busy': 'Belegt (eigener Kalender)',
+  'cal.busyRange': 'Belegt (eigener Kalender) {from}–{to}',
+  'cal.busyLegend': '„Belegt (eigener Kalender)“: ein Termin im eigenen Kalender; Samtal speichert keinen Titel dazu.',
+  'cal.extNotice':
+    'Ihr eigener Kalender konnte zuletzt nicht gelesen werden; einige belegte Zeiten fehlen vielleicht oder sind veraltet.',
+  'cal.extNoticeOther':
+    'Der eigene Kalender von {name} konnte zuletzt nicht gelesen werden; einige belegte Zeiten fehlen vielleicht oder sind veraltet.',
+  'cal.extNoticeLink': 'Verbindung prüfen',
   'common.zone': 'Die Zeiten sind in {zone} angegeben.',
   'common.prevWeek': 'Vorige Woche',
   'common.nextWeek': 'Nächste Woche',

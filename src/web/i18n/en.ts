@@ -384,6 +384,89 @@ export const en = {
   'settings.language.title': 'Language',
   'settings.language.legend': 'The language of your pages and of the mails Samtal sends you',
   'settings.language.save': 'Save language',
+  // External calendars (issue 13): the settings section, the disconnect step, the calendar's busy blocks.
+  'settings.ext.title': 'Busy times from your own calendar',
+  'settings.ext.intro':
+    'Connect the calendar where your other meetings are (Outlook, Google, Nextcloud or another CalDAV server). Clients then cannot book you when that calendar says you are busy.',
+  'settings.ext.privacy':
+    'Samtal reads only when you are busy: never titles, places, notes or who takes part. It reads the calendar again every few minutes.',
+  'settings.ext.adminIntro':
+    'Busy times in {name}’s own calendar (Outlook, Google or CalDAV) block those times here, so clients cannot book them.',
+  'settings.ext.adminTitle': 'Busy times from {name}’s own calendar',
+  'settings.ext.adminPrivacy': 'Samtal reads only when {name} is busy: never titles, places, notes or who takes part.',
+  'settings.ext.none': 'You have not connected a calendar.',
+  'settings.ext.adminNone': '{name} has not connected a calendar.',
+  'settings.ext.warning': 'Warning:',
+  'settings.ext.lastError': 'The last sync did not work: {error}',
+  'settings.ext.keptBusy': 'Samtal keeps using the busy times it read before.',
+  'settings.ext.nothingKept': 'No busy times from this calendar are known yet, so clients can book over its meetings.',
+  'settings.ext.stale':
+    'These busy times are more than {hours} hours old. Clients still cannot book over them, but changes made in the calendar since then are missing.',
+  'settings.ext.kind': 'Type',
+  'settings.ext.kind.ics': 'Subscription link (ICS)',
+  'settings.ext.kind.caldav': 'CalDAV account',
+  'settings.ext.address': 'Address',
+  'settings.ext.lastSynced': 'Last successful sync',
+  'settings.ext.neverSynced': 'Not yet',
+  'settings.ext.busyCount': 'Busy times stored',
+  'settings.ext.calendarsLegend': 'Calendars of this account that count as busy',
+  'settings.ext.calendarsHint': 'Tick the calendars whose meetings should block your time in Samtal.',
+  'settings.ext.saveCalendars': 'Save calendars',
+  'settings.ext.noCalendars': 'No calendars were found in this account.',
+  'settings.ext.syncNow': 'Sync now',
+  'settings.ext.disconnect': 'Disconnect',
+  'settings.ext.ics.title': 'Connect a subscription link (ICS)',
+  'settings.ext.ics.intro':
+    'Most calendars can publish a secret link that calendar apps subscribe to. Where to find it:',
+  'settings.ext.ics.outlook':
+    'Outlook on the web: Settings → Calendar → Shared calendars → "Publish a calendar". Choose your calendar and "Can view when I\'m busy", select Publish and copy the ICS link.',
+  'settings.ext.ics.google':
+    'Google Calendar: Settings → your calendar → "Integrate calendar" → "Secret address in iCal format".',
+  'settings.ext.ics.nextcloud':
+    'Nextcloud: Calendar → the "…" menu of your calendar → "Share link" → "Copy subscription link".',
+  'settings.ext.ics.url': 'Subscription link',
+  'settings.ext.ics.urlHint':
+    'Starts with https:// (a webcal:// link works too). Samtal keeps it encrypted and never shows it again: you will see only its beginning.',
+  'settings.ext.ics.connect': 'Connect link',
+  'settings.ext.caldav.title': 'Connect a CalDAV account',
+  'settings.ext.caldav.intro':
+    "For Nextcloud, iCloud, Fastmail and other calendar servers that speak CalDAV. Samtal finds the account's calendars; you then choose which count as busy.",
+  'settings.ext.caldav.url': 'Server address',
+  'settings.ext.caldav.urlHint': 'For example https://cloud.example.org/remote.php/dav',
+  'settings.ext.caldav.username': 'User name',
+  'settings.ext.caldav.password': 'App password',
+  'settings.ext.caldav.passwordHint':
+    'Make an app password for Samtal in your calendar account rather than using your own password. It is kept encrypted and never shown.',
+  'settings.ext.caldav.connect': 'Connect account',
+  'settings.ext.error.urlMissing': 'Enter the address.',
+  'settings.ext.error.urlInvalid': 'Enter a full address that starts with https://',
+  'settings.ext.error.refused':
+    'Samtal cannot use this address. Use the public https:// address of the calendar, not one inside your own network.',
+  'settings.ext.error.caldavRefused':
+    'Samtal could not use this account. Check the server address (a public https:// address), the user name and the app password.',
+  'settings.ext.error.tooMany': 'No more calendars can be connected. Disconnect one first.',
+  'settings.ext.error.username': 'Enter the user name.',
+  'settings.ext.error.password': 'Enter the app password.',
+  'settings.ext.done.connected': 'The calendar is connected. Its busy times now block bookings.',
+  'settings.ext.done.caldavConnected': 'The account is connected. Choose below which of its calendars count as busy.',
+  'settings.ext.done.connectedFailed':
+    'The calendar is connected, but the first sync did not work. The warning below says why.',
+  'settings.ext.done.synced': 'The calendar is synced.',
+  'settings.ext.done.syncFailed': 'The sync did not work. The warning below says why.',
+  'settings.ext.done.calendars': 'The choice of calendars is saved and synced.',
+  'settings.ext.done.disconnected': 'The calendar is disconnected and its busy times are removed.',
+  'settings.ext.disconnectTitle': 'Disconnect this calendar?',
+  'settings.ext.disconnectIntro': 'Samtal will stop reading this calendar.',
+  'settings.ext.disconnectWarning':
+    'Its busy times are removed at once: clients can then book those times again (within the working hours). To connect it again later, you need the link or the password again.',
+  'settings.ext.disconnectButton': 'Yes, disconnect',
+  'cal.busy': 'Busy (own calendar)',
+  'cal.busyRange': 'Busy (own calendar) {from}–{to}',
+  'cal.busyLegend': '"Busy (own calendar)": a meeting in the caseworker\'s own calendar; Samtal keeps no title for it.',
+  'cal.extNotice': 'Your own calendar could not be read lately, so some busy times may be missing or out of date.',
+  'cal.extNoticeOther':
+    '{name}’s own calendar could not be read lately, so some busy times may be missing or out of date.',
+  'cal.extNoticeLink': 'Check the connection',
   'common.zone': 'Times are shown in {zone}.',
   'common.prevWeek': 'Previous week',
   'common.nextWeek': 'Next week',

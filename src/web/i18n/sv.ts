@@ -387,6 +387,94 @@ export const sv: Messages = {
   'settings.language.title': 'Språk',
   'settings.language.legend': 'Språket på dina sidor och i mejlen som Samtal skickar dig',
   'settings.language.save': 'Spara språk',
+  // External calendars (issue 13): the settings section, the disconnect step, the calendar's busy blocks.
+  'settings.ext.title': 'Upptagen tid från din egen kalender',
+  'settings.ext.intro':
+    'Koppla den kalender där dina andra möten finns (Outlook, Google, Nextcloud eller en annan CalDAV-server). Då kan klienter inte boka dig när den kalendern säger att du är upptagen.',
+  'settings.ext.privacy':
+    'Samtal läser bara när du är upptagen – aldrig rubriker, platser, anteckningar eller vilka som deltar. Kalendern läses om med några minuters mellanrum.',
+  'settings.ext.adminIntro':
+    'Upptagen tid från den egna kalendern hos {name} blockerar de tiderna, så att klienter inte kan boka dem.',
+  'settings.ext.adminTitle': 'Upptagen tid från den egna kalendern hos {name}',
+  'settings.ext.adminPrivacy':
+    'Samtal läser bara när {name} är upptagen – aldrig rubriker, platser, anteckningar eller vilka som deltar.',
+  'settings.ext.none': 'Du har inte kopplat någon kalender.',
+  'settings.ext.adminNone': '{name} har inte kopplat någon kalender.',
+  'settings.ext.warning': 'Varning:',
+  'settings.ext.lastError': 'Den senaste synkroniseringen fungerade inte: {error}',
+  'settings.ext.keptBusy': 'Samtal fortsätter att använda de upptagna tider som lästes tidigare.',
+  'settings.ext.nothingKept':
+    'Inga upptagna tider från den här kalendern är kända ännu, så klienter kan boka över dess möten.',
+  'settings.ext.stale':
+    'De här upptagna tiderna är mer än {hours} timmar gamla. Klienter kan fortfarande inte boka över dem, men ändringar som gjorts i kalendern sedan dess saknas.',
+  'settings.ext.kind': 'Typ',
+  'settings.ext.kind.ics': 'Prenumerationslänk (ICS)',
+  'settings.ext.kind.caldav': 'CalDAV-konto',
+  'settings.ext.address': 'Adress',
+  'settings.ext.lastSynced': 'Senaste lyckade synkronisering',
+  'settings.ext.neverSynced': 'Inte än',
+  'settings.ext.busyCount': 'Sparade upptagna tider',
+  'settings.ext.calendarsLegend': 'Kalendrar i kontot som räknas som upptagen tid',
+  'settings.ext.calendarsHint': 'Kryssa för de kalendrar vars möten ska blockera din tid i Samtal.',
+  'settings.ext.saveCalendars': 'Spara kalendrar',
+  'settings.ext.noCalendars': 'Inga kalendrar hittades i kontot.',
+  'settings.ext.syncNow': 'Synkronisera nu',
+  'settings.ext.disconnect': 'Koppla från',
+  'settings.ext.ics.title': 'Koppla en prenumerationslänk (ICS)',
+  'settings.ext.ics.intro':
+    'De flesta kalendrar kan publicera en hemlig länk som kalenderappar prenumererar på. Här hittar du den:',
+  'settings.ext.ics.outlook':
+    'Outlook på webben: Inställningar → Kalender → Delade kalendrar → ”Publicera en kalender”. Välj din kalender och ”Kan se när jag är upptagen”, välj Publicera och kopiera ICS-länken.',
+  'settings.ext.ics.google':
+    'Google Kalender: Inställningar → din kalender → ”Integrera kalender” → ”Hemlig adress i iCal-format”.',
+  'settings.ext.ics.nextcloud':
+    'Nextcloud: Kalender → menyn ”…” vid din kalender → ”Dela länk” → ”Kopiera prenumerationslänk”.',
+  'settings.ext.ics.url': 'Prenumerationslänk',
+  'settings.ext.ics.urlHint':
+    'Börjar med https:// (en webcal://-länk går också). Samtal sparar den krypterad och visar den aldrig igen: du ser bara början av den.',
+  'settings.ext.ics.connect': 'Koppla länk',
+  'settings.ext.caldav.title': 'Koppla ett CalDAV-konto',
+  'settings.ext.caldav.intro':
+    'För Nextcloud, iCloud, Fastmail och andra kalenderservrar med CalDAV. Samtal hittar kontots kalendrar, och sedan väljer du vilka som räknas som upptagen tid.',
+  'settings.ext.caldav.url': 'Serveradress',
+  'settings.ext.caldav.urlHint': 'Till exempel https://cloud.example.org/remote.php/dav',
+  'settings.ext.caldav.username': 'Användarnamn',
+  'settings.ext.caldav.password': 'Applösenord',
+  'settings.ext.caldav.passwordHint':
+    'Skapa ett applösenord för Samtal i ditt kalenderkonto i stället för att använda ditt eget lösenord. Det sparas krypterat och visas aldrig.',
+  'settings.ext.caldav.connect': 'Koppla konto',
+  'settings.ext.error.urlMissing': 'Fyll i adressen.',
+  'settings.ext.error.urlInvalid': 'Fyll i en hel adress som börjar med https://',
+  'settings.ext.error.refused':
+    'Samtal kan inte använda den här adressen. Använd kalenderns publika https://-adress, inte en adress i ditt eget nätverk.',
+  'settings.ext.error.caldavRefused':
+    'Samtal kunde inte använda kontot. Kontrollera serveradressen (en publik https://-adress), användarnamnet och applösenordet.',
+  'settings.ext.error.tooMany': 'Fler kalendrar kan inte kopplas. Koppla från en först.',
+  'settings.ext.error.username': 'Fyll i användarnamnet.',
+  'settings.ext.error.password': 'Fyll i applösenordet.',
+  'settings.ext.done.connected': 'Kalendern är kopplad. Dess upptagna tider blockerar nu bokningar.',
+  'settings.ext.done.caldavConnected':
+    'Kontot är kopplat. Välj nedan vilka av dess kalendrar som räknas som upptagen tid.',
+  'settings.ext.done.connectedFailed':
+    'Kalendern är kopplad, men den första synkroniseringen fungerade inte. Varningen nedan säger varför.',
+  'settings.ext.done.synced': 'Kalendern är synkroniserad.',
+  'settings.ext.done.syncFailed': 'Synkroniseringen fungerade inte. Varningen nedan säger varför.',
+  'settings.ext.done.calendars': 'Valet av kalendrar är sparat och synkroniserat.',
+  'settings.ext.done.disconnected': 'Kalendern är frånkopplad och dess upptagna tider är borttagna.',
+  'settings.ext.disconnectTitle': 'Koppla från den här kalendern?',
+  'settings.ext.disconnectIntro': 'Samtal slutar läsa den här kalendern.',
+  'settings.ext.disconnectWarning':
+    'Dess upptagna tider tas bort direkt: klienter kan då boka de tiderna igen (inom arbetstiden). För att koppla den igen senare behöver du länken eller lösenordet på nytt.',
+  'settings.ext.disconnectButton': 'Ja, koppla från',
+  'cal.busy': 'Upptagen (egen kalender)',
+  'cal.busyRange': 'Upptagen (egen kalender) {from}–{to}',
+  'cal.busyLegend':
+    '”Upptagen (egen kalender)”: ett möte i handläggarens egen kalender; Samtal sparar ingen rubrik för det.',
+  'cal.extNotice':
+    'Din egen kalender har inte kunnat läsas på sistone, så vissa upptagna tider kan saknas eller vara inaktuella.',
+  'cal.extNoticeOther':
+    'Den egna kalendern hos {name} har inte kunnat läsas på sistone, så vissa upptagna tider kan saknas eller vara inaktuella.',
+  'cal.extNoticeLink': 'Kontrollera kopplingen',
   'common.zone': 'Tiderna visas i {zone}.',
   'common.prevWeek': 'Föregående vecka',
   'common.nextWeek': 'Nästa vecka',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarsModule } from '../../../calendars/calendars.module';
+import { ExternalCalendarsModule } from '../../../external-calendars/external-calendars.module';
 import { MailFailuresService } from '../../../notifications/mail-failures.service';
 import { OffboardingModule } from '../../../offboarding/offboarding.module';
 import { UnitsModule } from '../../../units/units.module';
@@ -9,7 +10,7 @@ import { AdminPagesService } from './admin-pages.service';
 
 /** Admin: caseworkers, meeting types, unit settings, mail failures, audit log. */
 @Module({
-  imports: [StaffPagesModule, UnitsModule, OffboardingModule, CalendarsModule],
+  imports: [StaffPagesModule, UnitsModule, OffboardingModule, CalendarsModule, ExternalCalendarsModule],
   controllers: [AdminController],
   // MailFailuresService reads pg-boss (JobsService, global); NotificationsModule does not export it.
   providers: [AdminPagesService, MailFailuresService],

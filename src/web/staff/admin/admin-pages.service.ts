@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+import type { Config } from '../../../../config/config';
 import { AppointmentChangesService } from '../../../appointments/appointment-changes.service';
 import { AppointmentRepository } from '../../../appointments/appointment.repository';
 import { assertSameUnit, type StaffPrincipal } from '../../../auth/staff-principal';
@@ -10,6 +11,7 @@ import { CalendarsService } from '../../../calendars/calendars.service';
 import { AuditService } from '../../../common/audit/audit.service';
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
+import { CONFIG } from '../../../common/injection-tokens';
 import { MailFailuresService } from '../../../notifications/mail-failures.service';
 import { OffboardingService } from '../../../offboarding/offboarding.service';
 import { CaseworkersService } from '../../../units/caseworkers.service';
@@ -37,6 +39,19 @@ import {
   submitAbsence,
   submitHours,
 } from '../settings/working-time';
+import {
+  connectionOf,
+  disconnectOf,
+  doneAfter,
+  externalCalendarItems,
+  selectCalendarsOf,
+  submitCalDav,
+  submitIcs,
+  syncOf,
+} from '../settings/external-calendars';
+import type { CalDavForm, IcsForm } from '../settings/external-calendars-forms';
+import { EMPTY_EXTERNAL_FORMS } from '../settings/external-calendars.page';
+import { ExternalCalendarsService } from '../../../external-calendars/external-calendars.service';
 import { StaffShellService, type StaffPageContext } from '../ui/staff-shell.service';
 import { readForm, str, validateForm, type FieldSpec, type FormValues } from './admin-form';
 import { adminPaths } from './admin-paths';
@@ -133,6 +148,8 @@ type Page = StaffPageContext;
 interface WorkingTimeOverrides {
   hours?: { rows: HoursRow[]; problems: RowProblem[] };
   absence?: { form: AbsenceForm; problems: FieldProblem[] };
+  /** A failed connect form of the colleague's own calendar: never the password. */
+  external?: { ics?: { url: string }; caldav?: { url: string; username: string }; problems: FieldProblem[] };
   alert?: string;
   status?: number;
 }
@@ -157,6 +174,8 @@ export class AdminPagesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly db: DataSource,
+    private readonly externals: ExternalCalendarsService,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   /** The page's frame, or the 403 page for a caseworker (every admin route starts here). */
@@ -266,9 +285,10 @@ export class AdminPagesService {
     const colleagues = all.filter((c) => c.active && c.id !== cw.id).map((c) => ({ id: c.id, name: c.name }));
     const meetings = await this.meetingRows(p, cw.id);
     const now = this.clock.now();
-    const [rows, absences] = await Promise.all([
+    const [rows, absences, externals] = await Promise.all([
       o.hours ? Promise.resolve(o.hours.rows) : storedHoursRows(this.calendars, staff, cw.id),
       listedAbsences(this.calendars, staff, cw.id, now),
+      this.externals.list(staff, cw.id),
     ]);
     const n = this.notices(p.ctx);
     const timeDone = WORKING_TIME_DONE[(p.ctx.query.done ?? '') as keyof typeof WORKING_TIME_DONE];
@@ -298,8 +318,110 @@ export class AdminPagesService {
           form: o.absence?.form ?? EMPTY_ABSENCE,
           problems: o.absence?.problems ?? [],
         },
+        external: {
+          list: externalCalendarItems(externals, p.timeZone, p.ctx),
+          ics: o.external?.ics ?? EMPTY_EXTERNAL_FORMS.ics,
+          caldav: o.external?.caldav ?? EMPTY_EXTERNAL_FORMS.caldav,
+          problems: o.external?.problems ?? [],
+          staleHours: this.config.EXTERNAL_CALENDAR_STALE_HOURS,
+          done: p.ctx.query.done ?? null,
+        },
       },
     };
+  }
+
+  // ---- a colleague's own calendars (My settings' section, posting here) ------------------------
+
+  async connectIcs(rc: RequestContext, staff: StaffSessionPrincipal, id: string, form: IcsForm): Promise<AdminOutcome> {
+    const back = adminPaths.caseworker(id);
+    const p = await this.openPost(rc, staff, back);
+    if (!isPage(p)) return p;
+    const cw = await this.caseworkers.get(staff, id);
+    const r = await submitIcs(this.externals, staff, cw.id, form);
+    if (!r.saved)
+      return this.caseworker(rc, staff, cw.id, { external: { ics: form, problems: r.problems }, status: 400 });
+    return toCalendars(back, doneAfter('connected', r.view));
+  }
+
+  async connectCalDav(
+    rc: RequestContext,
+    staff: StaffSessionPrincipal,
+    id: string,
+    form: CalDavForm,
+  ): Promise<AdminOutcome> {
+    const back = adminPaths.caseworker(id);
+    const p = await this.openPost(rc, staff, back);
+    if (!isPage(p)) return p;
+    const cw = await this.caseworkers.get(staff, id);
+    const r = await submitCalDav(this.externals, staff, cw.id, form);
+    if (!r.saved)
+      return this.caseworker(rc, staff, cw.id, {
+        external: { caldav: { url: form.url, username: form.username }, problems: r.problems },
+        status: 400,
+      });
+    return toCalendars(back, doneAfter('connected', r.view));
+  }
+
+  async saveCalendars(
+    rc: RequestContext,
+    staff: StaffSessionPrincipal,
+    id: string,
+    calendarId: string,
+    hrefs: string[],
+  ): Promise<AdminOutcome> {
+    const back = adminPaths.caseworker(id);
+    const p = await this.openPost(rc, staff, back);
+    if (!isPage(p)) return p;
+    const cw = await this.caseworkers.get(staff, id);
+    const view = await selectCalendarsOf(this.externals, staff, cw.id, calendarId, hrefs);
+    return toCalendars(back, doneAfter('calendars', view));
+  }
+
+  async syncCalendar(
+    rc: RequestContext,
+    staff: StaffSessionPrincipal,
+    id: string,
+    calendarId: string,
+  ): Promise<AdminOutcome> {
+    const back = adminPaths.caseworker(id);
+    const p = await this.openPost(rc, staff, back);
+    if (!isPage(p)) return p;
+    const cw = await this.caseworkers.get(staff, id);
+    const view = await syncOf(this.externals, staff, cw.id, calendarId);
+    return toCalendars(back, doneAfter('synced', view));
+  }
+
+  /** GET: the confirm step (nothing changes). */
+  async confirmDisconnect(
+    rc: RequestContext,
+    staff: StaffSessionPrincipal,
+    id: string,
+    calendarId: string,
+  ): Promise<AdminOutcome> {
+    const p = await this.open(rc, staff);
+    if (!isPage(p)) return p;
+    const cw = await this.caseworkers.get(staff, id);
+    const c = await connectionOf(this.externals, staff, cw.id, calendarId);
+    const [connection] = externalCalendarItems([c], p.timeZone, p.ctx);
+    return {
+      ctx: p.ctx,
+      page: 'disconnectCalendar',
+      view: { shell: p.shell, cw: { id: cw.id, name: cw.name }, connection },
+    };
+  }
+
+  async disconnect(
+    rc: RequestContext,
+    staff: StaffSessionPrincipal,
+    id: string,
+    calendarId: string,
+  ): Promise<AdminOutcome> {
+    const back = adminPaths.caseworker(id);
+    const p = await this.openPost(rc, staff, back);
+    if (!isPage(p)) return p;
+    const cw = await this.caseworkers.get(staff, id);
+    await disconnectOf(this.externals, staff, cw.id, calendarId);
+    return toCalendars(back, 'ext-disconnected');
   }
 
   /** The colleague's weekly hours: the same use case as PUT /caseworkers/:id/working-hours. */
@@ -665,6 +787,11 @@ export class AdminPagesService {
       },
     };
   }
+}
+
+/** Back to the colleague's own-calendar section, with what happened said right below its heading. */
+function toCalendars(back: string, done: string): AdminOutcome {
+  return { redirect: `${url(back, { done })}#ext-title` };
 }
 
 function isPage(p: Page | AdminOutcome): p is Page {

@@ -12,6 +12,13 @@ export const adminPaths = {
   absences: (id: string) => `${staffPaths.admin}/caseworkers/${id}/absences`,
   removeAbsence: (id: string, absenceId: string) =>
     `${staffPaths.admin}/caseworkers/${id}/absences/${absenceId}/remove`,
+  externalIcs: (id: string) => `${staffPaths.admin}/caseworkers/${id}/external-calendars/ics`,
+  externalCaldav: (id: string) => `${staffPaths.admin}/caseworkers/${id}/external-calendars/caldav`,
+  externalCalendars: (id: string, cid: string) =>
+    `${staffPaths.admin}/caseworkers/${id}/external-calendars/${cid}/calendars`,
+  externalSync: (id: string, cid: string) => `${staffPaths.admin}/caseworkers/${id}/external-calendars/${cid}/sync`,
+  externalDisconnect: (id: string, cid: string) =>
+    `${staffPaths.admin}/caseworkers/${id}/external-calendars/${cid}/disconnect`,
   reassign: (appointmentId: string) => `${staffPaths.admin}/appointments/${appointmentId}/reassign`,
   meetingTypes: `${staffPaths.admin}/meeting-types`,
   newMeetingType: `${staffPaths.admin}/meeting-types/new`,

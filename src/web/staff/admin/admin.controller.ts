@@ -4,6 +4,7 @@ import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service
 import { UuidParam } from '../../../common/uuid-param';
 import { renderer, send } from '../../http/page-response';
 import { readAbsenceForm, readHoursForm } from '../settings/settings-forms';
+import { readCalDavForm, readCalendarChoice, readIcsForm } from '../settings/external-calendars-forms';
 import { WebContextFactory } from '../../http/request-context';
 import { SignedInStaff, StaffPages } from '../staff-page-sessions';
 import { AdminPagesService } from './admin-pages.service';
@@ -126,6 +127,74 @@ export class AdminController {
     @Res() res: Response,
   ): Promise<void> {
     send(res, render(await this.pages.removeAbsence(this.web.context(req, res), staff, id, absenceId)));
+  }
+
+  /** A colleague's own calendars, with My settings' forms (POST /caseworkers/:id/external-calendars behind). */
+  @Post('caseworkers/:id/external-calendars/ics')
+  async connectIcs(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const form = readIcsForm(req.body);
+    send(res, render(await this.pages.connectIcs(this.web.context(req, res), staff, id, form)));
+  }
+
+  @Post('caseworkers/:id/external-calendars/caldav')
+  async connectCalDav(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const form = readCalDavForm(req.body);
+    send(res, render(await this.pages.connectCalDav(this.web.context(req, res), staff, id, form)));
+  }
+
+  @Post('caseworkers/:id/external-calendars/:calendarId/calendars')
+  async saveCalendars(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @UuidParam('calendarId') calendarId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const hrefs = readCalendarChoice(req.body);
+    send(res, render(await this.pages.saveCalendars(this.web.context(req, res), staff, id, calendarId, hrefs)));
+  }
+
+  @Post('caseworkers/:id/external-calendars/:calendarId/sync')
+  async syncCalendar(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @UuidParam('calendarId') calendarId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.syncCalendar(this.web.context(req, res), staff, id, calendarId)));
+  }
+
+  @Get('caseworkers/:id/external-calendars/:calendarId/disconnect')
+  async confirmDisconnect(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @UuidParam('calendarId') calendarId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.confirmDisconnect(this.web.context(req, res), staff, id, calendarId)));
+  }
+
+  @Post('caseworkers/:id/external-calendars/:calendarId/disconnect')
+  async disconnect(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @UuidParam('calendarId') calendarId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.disconnect(this.web.context(req, res), staff, id, calendarId)));
   }
 
   @Post('appointments/:id/reassign')

@@ -18,6 +18,13 @@ import type { MeetingTypeEntity } from '../../../units/meeting-type.entity';
 import type { MailFailure } from '../../../notifications/mail-failures.service';
 import { staffPaths } from '../paths';
 import { workingTimeSummary, absencesSection, hoursSection, type WorkingTimeView } from '../settings/working-time.page';
+import type { ExternalCalendarItem } from '../settings/external-calendars';
+import {
+  disconnectBody,
+  externalCalendarsSection,
+  externalCalendarsSummary,
+  type ExternalCalendarsView,
+} from '../settings/external-calendars.page';
 import { StaffShell, staffLayout } from '../ui/staff-layout';
 import { errorOf, list, str, type FormValues } from './admin-form';
 import { adminPaths } from './admin-paths';
@@ -164,10 +171,11 @@ export function caseworkerPage(
     refused: string | null;
     /** A refusal of the hours use case that belongs to no one field. */
     alert: string | null;
-  } & WorkingTimeView,
+  } & WorkingTimeView &
+    ExternalCalendarsView,
 ): SafeHtml {
   const t = ctx.t;
-  const summary = workingTimeSummary(ctx, v);
+  const summary = [...workingTimeSummary(ctx, v), ...externalCalendarsSummary(ctx, v)];
   // My settings' hours and absence forms, posting to this caseworker's admin routes, in words about them.
   const target = {
     paths: {
@@ -226,8 +234,36 @@ ${!v.cw.active && v.meetings.length ? html`<p>${t('admin.cw.reassignIntro')}</p>
 ${meetings}
 ${hoursSection(ctx, v, target)}
 ${absencesSection(ctx, v, target)}
+${externalCalendarsSection(ctx, v, {
+  paths: {
+    ics: adminPaths.externalIcs(v.cw.id),
+    caldav: adminPaths.externalCaldav(v.cw.id),
+    calendars: (cid) => adminPaths.externalCalendars(v.cw.id, cid),
+    sync: (cid) => adminPaths.externalSync(v.cw.id, cid),
+    disconnect: (cid) => adminPaths.externalDisconnect(v.cw.id, cid),
+  },
+  copy: {
+    title: t('settings.ext.adminTitle', { name: v.cw.name }),
+    intro: t('settings.ext.adminIntro', { name: v.cw.name }),
+    privacy: t('settings.ext.adminPrivacy', { name: v.cw.name }),
+    none: t('settings.ext.adminNone', { name: v.cw.name }),
+  },
+})}
 <p><a href="${adminPaths.caseworkers}">${t('admin.cw.backToList')}</a></p>`;
   return frame(ctx, v.shell, v.cw.name, body);
+}
+
+/** The confirm step of disconnecting a colleague's own calendar. */
+export function disconnectCalendarPage(
+  ctx: WebContext,
+  v: Base & { cw: { id: string; name: string }; connection: ExternalCalendarItem },
+): SafeHtml {
+  const body = disconnectBody(ctx, v.connection, {
+    action: adminPaths.externalDisconnect(v.cw.id, v.connection.id),
+    cancel: `${adminPaths.caseworker(v.cw.id)}#ext-title`,
+    intro: ctx.t('settings.ext.disconnectIntro'),
+  });
+  return staffLayout(ctx, v.shell, { title: ctx.t('settings.ext.disconnectTitle'), section: 'admin', body });
 }
 
 export function deactivatePage(
@@ -502,6 +538,7 @@ export const ADMIN_PAGES = {
   caseworkers: caseworkersPage,
   caseworker: caseworkerPage,
   deactivate: deactivatePage,
+  disconnectCalendar: disconnectCalendarPage,
   meetingTypes: meetingTypesPage,
   meetingType: meetingTypePage,
   unit: unitPage,

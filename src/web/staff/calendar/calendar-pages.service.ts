@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import type { Config } from '../../../../config/config';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { AuditService } from '../../../common/audit/audit.service';
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
+import { CONFIG } from '../../../common/injection-tokens';
 import type { RequestContext } from '../../http/request-context';
 import { StaffShellService } from '../ui/staff-shell.service';
 import { CalendarReadService, TeamMember } from './calendar-read.service';
@@ -24,6 +26,7 @@ export class CalendarPagesService {
     private readonly rows: CalendarReadService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async show(
@@ -40,6 +43,7 @@ export class CalendarPagesService {
       q.view === 'team' ? null : [targetId],
       q.start.toJSDate(),
       q.end.toJSDate(),
+      { now: this.clock.now(), staleHours: this.config.EXTERNAL_CALENDAR_STALE_HOURS },
     );
     const target = data.team.find((m) => m.id === targetId);
     // Another unit's id (or none at all) is not found, before any question of permission.
@@ -66,6 +70,9 @@ export class CalendarPagesService {
       appointments: data.appointments,
       periods,
       absences: data.absences,
+      busy: data.busy,
+      // The notice is about the one caseworker whose week it is (the team day has a column each).
+      calendarTrouble: q.view !== 'team' && data.calendarTrouble.includes(target.id),
     };
     // connect-src 'self' (the existing per-page extra, as the join page has): the drag and drop calls our
     // own staff API. Everything else of the CSP stays as it is.

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Mode } from '../../../availability/engine';
 import { preparedQuery } from '../../../database/prepared-query';
-import type { CalendarAbsence, CalendarAppointment, WorkingHourRule } from './calendar-week';
+import { CalendarAbsence, CalendarAppointment, CalendarBusy, mergeBusy, WorkingHourRule } from './calendar-week';
 
 export interface TeamMember {
   id: string;
@@ -17,6 +17,10 @@ export interface CalendarRows {
   appointments: CalendarAppointment[];
   rules: WorkingHourRule[];
   absences: CalendarAbsence[];
+  /** Busy time from the caseworkers' own calendars (no title: none is stored), clipped to the range. */
+  busy: CalendarBusy[];
+  /** The shown caseworkers with an own calendar that failed its last sync or whose data is stale. */
+  calendarTrouble: string[];
 }
 
 interface Row {
@@ -24,19 +28,29 @@ interface Row {
   appointments: Array<Omit<CalendarAppointment, 'startsAt' | 'endsAt'> & { startsAt: string; endsAt: string }>;
   rules: Array<{ caseworkerId: string; weekday: number; start: string; end: string; modes: Mode[] }>;
   absences: Array<{ caseworkerId: string; startsAt: string; endsAt: string }>;
+  busy: Array<{ caseworkerId: string; startsAt: string; endsAt: string }>;
+  trouble: string[];
 }
 
 /**
  * The calendar's read in ONE round trip: the unit's caseworkers, and for the shown caseworkers
  * (`caseworkerIds`, or every active one when null) the appointments of the range with the client's
- * name and the meeting type's internal name, the weekly working hours, and the absences. Scoped to
- * the unit: another unit's caseworker simply has nothing here.
+ * name and the meeting type's internal name, the weekly working hours, the absences, the busy time
+ * read from their own calendars (external_busy) and which of them have an own calendar in trouble
+ * (last sync failed, or its newest good data older than `staleHours`). Scoped to the unit: another
+ * unit's caseworker simply has nothing here.
  */
 @Injectable()
 export class CalendarReadService {
   constructor(private readonly db: DataSource) {}
 
-  async load(unitId: string, caseworkerIds: string[] | null, from: Date, to: Date): Promise<CalendarRows> {
+  async load(
+    unitId: string,
+    caseworkerIds: string[] | null,
+    from: Date,
+    to: Date,
+    freshness: { now: Date; staleHours: number },
+  ): Promise<CalendarRows> {
     const [row] = await preparedQuery<Row>(
       this.db,
       undefined,
@@ -64,8 +78,17 @@ export class CalendarReadService {
          (SELECT coalesce(json_agg(json_build_object('caseworkerId', b.caseworker_id, 'startsAt', b.starts_at,
                    'endsAt', b.ends_at) ORDER BY b.starts_at), '[]')
             FROM absences b WHERE b.caseworker_id IN (SELECT id FROM shown)
-             AND b.starts_at < $4 AND b.ends_at > $3) AS absences`,
-      [unitId, caseworkerIds, from, to],
+             AND b.starts_at < $4 AND b.ends_at > $3) AS absences,
+         (SELECT coalesce(json_agg(json_build_object('caseworkerId', e.caseworker_id,
+                   'startsAt', greatest(lower(e.busy_range), $3), 'endsAt', least(upper(e.busy_range), $4))
+                   ORDER BY lower(e.busy_range), upper(e.busy_range)), '[]')
+            FROM external_busy e WHERE e.caseworker_id IN (SELECT id FROM shown)
+             AND e.busy_range && tstzrange($3, $4)) AS busy,
+         (SELECT coalesce(json_agg(DISTINCT x.caseworker_id), '[]')
+            FROM external_calendars x WHERE x.caseworker_id IN (SELECT id FROM shown)
+             AND (x.last_error IS NOT NULL OR coalesce(x.last_synced_at, x.created_at)
+                    < $5::timestamptz - make_interval(hours => $6::int))) AS trouble`,
+      [unitId, caseworkerIds, from, to, freshness.now, freshness.staleHours],
     );
     return {
       team: row.team,
@@ -76,6 +99,8 @@ export class CalendarReadService {
       })),
       rules: row.rules,
       absences: row.absences.map((b) => ({ ...b, startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) })),
+      busy: mergeBusy(row.busy.map((b) => ({ ...b, startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) }))),
+      calendarTrouble: row.trouble,
     };
   }
 }

@@ -73,6 +73,13 @@ export interface CalendarAbsence {
   endsAt: Date;
 }
 
+/** Busy time from a caseworker's own calendar: only when, never what (no title is stored). */
+export interface CalendarBusy {
+  caseworkerId: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
 export interface WorkingHourRule {
   caseworkerId: string;
   weekday: number;
@@ -118,4 +125,22 @@ export function daysOf(start: DateTime, end: DateTime): DateTime[] {
 export function onDay(instant: Date, day: DateTime): boolean {
   const t = instant.getTime();
   return t >= day.toMillis() && t < day.plus({ days: 1 }).toMillis();
+}
+
+/**
+ * One block per stretch of busy time and caseworker: the same meeting in two of their calendars (or
+ * two meetings that overlap) is shown once, from the first start to the last end.
+ */
+export function mergeBusy(busy: CalendarBusy[]): CalendarBusy[] {
+  const sorted = [...busy].sort(
+    (a, b) => a.caseworkerId.localeCompare(b.caseworkerId) || a.startsAt.getTime() - b.startsAt.getTime(),
+  );
+  const out: CalendarBusy[] = [];
+  for (const b of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.caseworkerId === b.caseworkerId && b.startsAt.getTime() <= last.endsAt.getTime()) {
+      if (b.endsAt > last.endsAt) last.endsAt = b.endsAt;
+    } else out.push({ ...b });
+  }
+  return out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }

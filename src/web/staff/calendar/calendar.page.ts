@@ -12,6 +12,7 @@ import type { TeamMember } from './calendar-read.service';
 import {
   CalendarAbsence,
   CalendarAppointment,
+  CalendarBusy,
   CalendarPeriod,
   CalendarQuery,
   daysOf,
@@ -34,6 +35,10 @@ export interface CalendarPageView {
   appointments: CalendarAppointment[];
   periods: CalendarPeriod[];
   absences: CalendarAbsence[];
+  /** Busy time from the caseworkers' own calendars: when only, never a title. */
+  busy: CalendarBusy[];
+  /** The shown caseworker has an own calendar whose last sync failed or whose data is stale. */
+  calendarTrouble: boolean;
 }
 
 const STATUS_ICON: Record<AppointmentStatus, string> = {
@@ -130,7 +135,21 @@ function appointmentItem(ctx: WebContext, v: CalendarPageView, a: CalendarAppoin
 </a></li>`;
 }
 
-/** One day of one caseworker: working hours and absences first, then the meetings in time order. */
+/** A caseworker's own-calendar busy time within [from, to), clipped to it (a block may span days). */
+function busyOn(v: CalendarPageView, caseworkerId: string, from: number, to: number): CalendarBusy[] {
+  return v.busy
+    .filter((b) => b.caseworkerId === caseworkerId && b.startsAt.getTime() < to && b.endsAt.getTime() > from)
+    .map((b) => ({
+      caseworkerId,
+      startsAt: new Date(Math.max(b.startsAt.getTime(), from)),
+      endsAt: new Date(Math.min(b.endsAt.getTime(), to)),
+    }));
+}
+
+/**
+ * One day of one caseworker: working hours, absences and busy time from their own calendar first
+ * (neutral, not links: there is nothing to open), then the meetings in time order.
+ */
 function dayBody(ctx: WebContext, v: CalendarPageView, day: DateTime, caseworkerId: string): SafeHtml {
   const t = ctx.t;
   const from = day.toMillis();
@@ -141,6 +160,7 @@ function dayBody(ctx: WebContext, v: CalendarPageView, day: DateTime, caseworker
     (b) => b.caseworkerId === caseworkerId && b.startsAt.getTime() < to && b.endsAt.getTime() > from,
   );
   const meetings = v.appointments.filter((a) => a.caseworkerId === caseworkerId && starts(a.startsAt));
+  const busy = busyOn(v, caseworkerId, from, to);
   const hours = periods.length
     ? html`<ul class="cal-hours">${periods.map((p) => html`<li class="cal-hours-${p.modes.includes('video') ? 'both' : 'in-person'}">${hhmm(p.startsAt, v)}–${hhmm(p.endsAt, v)} ${hoursLabel(ctx, p.modes)}</li>`)}</ul>`
     : html`<p class="cal-hours-none">${t('cal.hours.none')}</p>`;
@@ -148,7 +168,10 @@ function dayBody(ctx: WebContext, v: CalendarPageView, day: DateTime, caseworker
     (b) =>
       html`<p class="cal-absence">${t('cal.absence', { from: hhmm(new Date(Math.max(b.startsAt.getTime(), from)), v), to: hhmm(new Date(Math.min(b.endsAt.getTime(), to)), v) })}</p>`,
   );
-  return html`${hours}${away}
+  const own = busy.length
+    ? html`<ul class="cal-busy-list">${busy.map((b) => html`<li class="cal-busy">${t('cal.busyRange', { from: hhmm(b.startsAt, v), to: hhmm(b.endsAt, v) })}</li>`)}</ul>`
+    : '';
+  return html`${hours}${away}${own}
 ${meetings.length ? html`<ul class="cal-appts">${meetings.map((a) => appointmentItem(ctx, v, a))}</ul>` : html`<p class="cal-empty">${t('cal.noMeetings')}</p>`}`;
 }
 
@@ -165,24 +188,36 @@ ${dayBody(ctx, v, d, v.target.id)}
 
 function listView(ctx: WebContext, v: CalendarPageView): SafeHtml {
   const t = ctx.t;
-  const byDay = daysOf(v.query.start, v.query.end).map((d) => ({
-    d,
-    meetings: v.appointments.filter((a) => onDay(a.startsAt, d)),
-  }));
-  const days = byDay.filter((x) => x.meetings.length > 0);
+  const byDay = daysOf(v.query.start, v.query.end).map((d) => {
+    const from = d.toMillis();
+    const to = d.plus({ days: 1 }).toMillis();
+    return {
+      d,
+      meetings: v.appointments.filter((a) => onDay(a.startsAt, d)),
+      busy: busyOn(v, v.target.id, from, to),
+    };
+  });
+  const days = byDay.filter((x) => x.meetings.length > 0 || x.busy.length > 0);
   if (!days.length) return html`<p class="cal-empty">${t('cal.noMeetingsWeek')}</p>`;
-  return html`${days.map(
-    ({ d, meetings }) => html`<table class="cal-list">
-<caption>${dayLabel(ctx, d)}</caption>
-<thead><tr><th scope="col">${t('cal.col.time')}</th><th scope="col">${t('cal.col.client')}</th><th scope="col">${t('cal.col.type')}</th><th scope="col">${t('cal.col.mode')}</th><th scope="col">${t('cal.col.status')}</th></tr></thead>
-<tbody>${meetings.map(
-      (a) => html`<tr class="cal-status-${a.status}"><td>${hhmm(a.startsAt, v)}–${hhmm(a.endsAt, v)}</td>
+  const meetingRow = (a: CalendarAppointment) =>
+    html`<tr class="cal-status-${a.status}"><td>${hhmm(a.startsAt, v)}–${hhmm(a.endsAt, v)}</td>
 <td><a href="${staffPaths.appointment(a.id)}">${a.clientName ?? t('cal.clientErased')}</a></td><td>${a.typeName}</td>
 <td>${a.mode === 'video' ? VIDEO_ICON(t('cal.mode.videoIcon')) : ''}${modeLabel(ctx, a.mode)}</td>
-<td><span aria-hidden="true">${STATUS_ICON[a.status]}</span> ${statusLabel(ctx, a.status)}</td></tr>`,
-    )}</tbody>
-</table>`,
-  )}`;
+<td><span aria-hidden="true">${STATUS_ICON[a.status]}</span> ${statusLabel(ctx, a.status)}</td></tr>`;
+  const busyRow = (b: CalendarBusy) =>
+    html`<tr class="cal-busy-row"><td>${hhmm(b.startsAt, v)}–${hhmm(b.endsAt, v)}</td><td colspan="4">${t('cal.busy')}</td></tr>`;
+  return html`${days.map(({ d, meetings, busy }) => {
+    // Meetings and busy time in one time order (a busy block first when both start together).
+    const rows = [
+      ...busy.map((b) => ({ at: b.startsAt.getTime(), order: 0, row: busyRow(b) })),
+      ...meetings.map((a) => ({ at: a.startsAt.getTime(), order: 1, row: meetingRow(a) })),
+    ].sort((x, y) => x.at - y.at || x.order - y.order);
+    return html`<table class="cal-list">
+<caption>${dayLabel(ctx, d)}</caption>
+<thead><tr><th scope="col">${t('cal.col.time')}</th><th scope="col">${t('cal.col.client')}</th><th scope="col">${t('cal.col.type')}</th><th scope="col">${t('cal.col.mode')}</th><th scope="col">${t('cal.col.status')}</th></tr></thead>
+<tbody>${rows.map((r) => r.row)}</tbody>
+</table>`;
+  })}`;
 }
 
 function teamView(ctx: WebContext, v: CalendarPageView): SafeHtml {
@@ -191,6 +226,16 @@ function teamView(ctx: WebContext, v: CalendarPageView): SafeHtml {
     return html`<section class="cal-day" aria-labelledby="${id}"><h2 id="${id}">${m.name}</h2>
 ${dayBody(ctx, v, v.query.start, m.id)}</section>`;
   })}</div>`;
+}
+
+/** The own calendar could not be read lately: said in words, with the way to the connection. */
+function troubleNotice(ctx: WebContext, v: CalendarPageView): SafeHtml {
+  const t = ctx.t;
+  const text = v.isOwn ? t('cal.extNotice') : t('cal.extNoticeOther', { name: v.target.name });
+  const href = v.isOwn
+    ? `${staffPaths.settings}#ext-title`
+    : `${staffPaths.admin}/caseworkers/${v.target.id}#ext-title`;
+  return html`<div class="notice notice-warning cal-ext-notice"><p>${text} <a href="${href}">${t('cal.extNoticeLink')}</a></p></div>`;
 }
 
 /** What /assets/staff-calendar.js reads (a JSON data block: never executed, so the CSP is untouched). */
@@ -235,6 +280,18 @@ function scriptData(ctx: WebContext, v: CalendarPageView): string {
         display: 'background',
         title: t('cal.absent'),
         classNames: ['cal-bg-absence'],
+      })),
+    // Own-calendar busy time: a neutral block with our words only (no title is stored), never a link and
+    // never dragged. The grid shows it as a background; the list view (no backgrounds) as a plain row.
+    ...v.busy
+      .filter((b) => b.caseworkerId === caseworkerId)
+      .map((b) => ({
+        start: wall(b.startsAt),
+        end: wall(b.endsAt),
+        display: v.query.view === 'list' ? 'list-item' : 'background',
+        editable: false,
+        title: t('cal.busy'),
+        classNames: ['cal-bg-busy'],
       })),
   ];
   const data = {
@@ -301,7 +358,8 @@ ${q.view === 'list' ? html`<input type="hidden" name="view" value="list">` : ''}
 <ul class="cal-views">${views.map(([key, label]) => html`<li><a href="${calendarUrl(v, { view: key, ...(key === 'team' ? { date: (q.start.hasSame(v.now, 'week') ? v.now.startOf('day') : q.start).toISODate()! } : { week: isoWeekOf(q.start) }) })}"${key === q.view ? html` aria-current="page"` : ''}>${label}</a></li>`)}</ul>
 </nav>
 ${picker}
-<p class="cal-legend">${t('cal.legend')}</p>
+${v.calendarTrouble ? troubleNotice(ctx, v) : ''}
+<p class="cal-legend">${t('cal.legend')}${v.busy.length ? html` ${t('cal.busyLegend')}` : ''}</p>
 <div id="cal-live" class="cal-live" role="status" aria-live="polite"></div>
 <div id="cal-grid" class="cal-grid" hidden></div>
 <div id="cal-static">${q.view === 'list' ? listView(ctx, v) : team ? teamView(ctx, v) : weekView(ctx, v)}</div>

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Config } from '../../../../config/config';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { CalendarsService } from '../../../calendars/calendars.service';
 import { FeedUrlService } from '../../../calendars/feed-url.service';
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
+import { CONFIG } from '../../../common/injection-tokens';
 import { CaseworkersService } from '../../../units/caseworkers.service';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
@@ -15,6 +17,19 @@ import { StaffPageContext, StaffShellService } from '../ui/staff-shell.service';
 import { AbsenceForm, checkTokenForm, FieldProblem, HoursRow, RowProblem, TokenForm } from './settings-forms';
 import { settingsPaths } from './settings-paths';
 import { SettingsOutcome, SettingsView, TokenItem } from './settings.page';
+import {
+  connectionOf,
+  disconnectOf,
+  doneAfter,
+  externalCalendarItems,
+  selectCalendarsOf,
+  submitCalDav,
+  submitIcs,
+  syncOf,
+} from './external-calendars';
+import type { CalDavForm, IcsForm } from './external-calendars-forms';
+import { EMPTY_EXTERNAL_FORMS } from './external-calendars.page';
+import { ExternalCalendarsService } from '../../../external-calendars/external-calendars.service';
 import {
   absenceItems,
   EMPTY_ABSENCE,
@@ -32,6 +47,8 @@ interface Overrides {
   hours?: { rows: HoursRow[]; problems: RowProblem[] };
   absence?: { form: AbsenceForm; problems: FieldProblem[] };
   token?: { form: TokenForm; problems: FieldProblem[] };
+  /** A failed connect form: the address (and user name) as typed, never the password. */
+  external?: { ics?: { url: string }; caldav?: { url: string; username: string }; problems: FieldProblem[] };
   alert?: string;
   status?: number;
 }
@@ -49,7 +66,9 @@ export class SettingsPagesService {
     private readonly calendars: CalendarsService,
     private readonly feeds: FeedUrlService,
     private readonly caseworkers: CaseworkersService,
+    private readonly externals: ExternalCalendarsService,
     private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async show(rc: RequestContext, { staff }: { staff: StaffSessionPrincipal }): Promise<SettingsOutcome> {
@@ -177,6 +196,80 @@ export class SettingsPagesService {
     return { redirect: url(settingsPaths.home, { done: 'language', lang: locale }) };
   }
 
+  /** Connects an ICS subscription link (the use case syncs it once); the link is never shown again. */
+  async connectIcs(
+    rc: RequestContext,
+    { staff, form }: { staff: StaffSessionPrincipal; form: IcsForm },
+  ): Promise<SettingsOutcome> {
+    const page = await this.shell.page(rc, staff);
+    if (!rc.formVerified) return this.refused(page);
+    const r = await submitIcs(this.externals, staff, staff.caseworkerId, form);
+    if (!r.saved) return this.render(page, staff, { external: { ics: form, problems: r.problems }, status: 400 });
+    return this.toCalendars(doneAfter('connected', r.view));
+  }
+
+  /** Connects a CalDAV account; a failed form keeps the address and the user name, never the password. */
+  async connectCalDav(
+    rc: RequestContext,
+    { staff, form }: { staff: StaffSessionPrincipal; form: CalDavForm },
+  ): Promise<SettingsOutcome> {
+    const page = await this.shell.page(rc, staff);
+    if (!rc.formVerified) return this.refused(page);
+    const r = await submitCalDav(this.externals, staff, staff.caseworkerId, form);
+    if (!r.saved)
+      return this.render(page, staff, {
+        external: { caldav: { url: form.url, username: form.username }, problems: r.problems },
+        status: 400,
+      });
+    return this.toCalendars(doneAfter('connected', r.view));
+  }
+
+  async saveCalendars(
+    rc: RequestContext,
+    { staff, id, hrefs }: { staff: StaffSessionPrincipal; id: string; hrefs: string[] },
+  ): Promise<SettingsOutcome> {
+    const page = await this.shell.page(rc, staff);
+    if (!rc.formVerified) return this.refused(page);
+    const view = await selectCalendarsOf(this.externals, staff, staff.caseworkerId, id, hrefs);
+    return this.toCalendars(doneAfter('calendars', view));
+  }
+
+  async syncCalendar(
+    rc: RequestContext,
+    { staff, id }: { staff: StaffSessionPrincipal; id: string },
+  ): Promise<SettingsOutcome> {
+    const page = await this.shell.page(rc, staff);
+    if (!rc.formVerified) return this.refused(page);
+    const view = await syncOf(this.externals, staff, staff.caseworkerId, id);
+    return this.toCalendars(doneAfter('synced', view));
+  }
+
+  /** GET: the confirm step of a disconnect (nothing changes). */
+  async confirmDisconnect(
+    rc: RequestContext,
+    { staff, id }: { staff: StaffSessionPrincipal; id: string },
+  ): Promise<SettingsOutcome> {
+    const { ctx, shell, timeZone } = await this.shell.page(rc, staff);
+    const c = await connectionOf(this.externals, staff, staff.caseworkerId, id);
+    const [connection] = externalCalendarItems([c], timeZone, ctx);
+    return { ctx, page: 'disconnectCalendar', view: { shell, connection } };
+  }
+
+  async disconnect(
+    rc: RequestContext,
+    { staff, id }: { staff: StaffSessionPrincipal; id: string },
+  ): Promise<SettingsOutcome> {
+    const page = await this.shell.page(rc, staff);
+    if (!rc.formVerified) return this.refused(page);
+    await disconnectOf(this.externals, staff, staff.caseworkerId, id);
+    return this.toCalendars('ext-disconnected');
+  }
+
+  /** Back to the section's heading, with what happened said right below it. */
+  private toCalendars(done: string): SettingsOutcome {
+    return { redirect: `${url(settingsPaths.home, { done })}#ext-title` };
+  }
+
   private refused(page: StaffPageContext): SettingsOutcome {
     return csrfRefused(page.ctx, {
       siteName: page.shell.unitName,
@@ -188,12 +281,13 @@ export class SettingsPagesService {
     const { ctx, shell, timeZone } = page;
     const me = staff.caseworkerId;
     const now = this.clock.now();
-    const [rows, absences, feedUrl, tokens, cw] = await Promise.all([
+    const [rows, absences, feedUrl, tokens, cw, externals] = await Promise.all([
       o.hours ? Promise.resolve(o.hours.rows) : storedHoursRows(this.calendars, staff, me),
       listedAbsences(this.calendars, staff, me, now),
       this.feeds.url(staff, me),
       this.caseworkers.listTokens(staff, me),
       this.caseworkers.get(staff, me),
+      this.externals.list(staff, me),
     ]);
     // Tables: "1 Dec 2026, 09:30", short enough for a column at 768 px.
     const short = (d: Date) =>
@@ -217,6 +311,14 @@ export class SettingsPagesService {
         list: absenceItems(absences, now, timeZone, ctx),
         form: o.absence?.form ?? EMPTY_ABSENCE,
         problems: o.absence?.problems ?? [],
+      },
+      external: {
+        list: externalCalendarItems(externals, timeZone, ctx),
+        ics: o.external?.ics ?? EMPTY_EXTERNAL_FORMS.ics,
+        caldav: o.external?.caldav ?? EMPTY_EXTERNAL_FORMS.caldav,
+        problems: o.external?.problems ?? [],
+        staleHours: this.config.EXTERNAL_CALENDAR_STALE_HOURS,
+        done: doneParam(ctx),
       },
       feedUrl,
       tokens: { list: tokenItems, form: o.token?.form ?? EMPTY_TOKEN, problems: o.token?.problems ?? [] },

@@ -11,4 +11,9 @@ export const settingsPaths = {
   tokenCreated: `${staffPaths.settings}/tokens/created`,
   revokeToken: (id: string) => `${staffPaths.settings}/tokens/${id}/revoke`,
   language: `${staffPaths.settings}/language`,
+  externalIcs: `${staffPaths.settings}/external-calendars/ics`,
+  externalCaldav: `${staffPaths.settings}/external-calendars/caldav`,
+  externalCalendars: (id: string) => `${staffPaths.settings}/external-calendars/${id}/calendars`,
+  externalSync: (id: string) => `${staffPaths.settings}/external-calendars/${id}/sync`,
+  externalDisconnect: (id: string) => `${staffPaths.settings}/external-calendars/${id}/disconnect`,
 } as const;

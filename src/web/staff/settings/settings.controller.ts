@@ -8,6 +8,7 @@ import { renderer, send } from '../../http/page-response';
 import { WebContextFactory } from '../../http/request-context';
 import { SignedInStaff, StaffPages } from '../staff-page-sessions';
 import { readAbsenceForm, readHoursForm, readTokenForm } from './settings-forms';
+import { readCalDavForm, readCalendarChoice, readIcsForm } from './external-calendars-forms';
 import { settingsPaths } from './settings-paths';
 import { SettingsPagesService } from './settings-pages.service';
 import { SETTINGS_PAGES } from './settings.page';
@@ -133,5 +134,68 @@ export class SettingsController {
   ): Promise<void> {
     const locale = formField(req.body, 'locale');
     send(res, render(await this.pages.setLanguage(this.web.context(req, res), { staff, locale })));
+  }
+
+  /** Busy times from the caseworker's own calendar: an ICS subscription link. */
+  @Post('external-calendars/ics')
+  async connectIcs(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const form = readIcsForm(req.body);
+    send(res, render(await this.pages.connectIcs(this.web.context(req, res), { staff, form })));
+  }
+
+  /** …or a CalDAV account (the password travels in this POST only, never back). */
+  @Post('external-calendars/caldav')
+  async connectCalDav(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const form = readCalDavForm(req.body);
+    send(res, render(await this.pages.connectCalDav(this.web.context(req, res), { staff, form })));
+  }
+
+  @Post('external-calendars/:id/calendars')
+  async saveCalendars(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const hrefs = readCalendarChoice(req.body);
+    send(res, render(await this.pages.saveCalendars(this.web.context(req, res), { staff, id, hrefs })));
+  }
+
+  @Post('external-calendars/:id/sync')
+  async syncCalendar(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.syncCalendar(this.web.context(req, res), { staff, id })));
+  }
+
+  @Get('external-calendars/:id/disconnect')
+  async confirmDisconnect(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.confirmDisconnect(this.web.context(req, res), { staff, id })));
+  }
+
+  @Post('external-calendars/:id/disconnect')
+  async disconnect(
+    @SignedInStaff() staff: StaffSessionPrincipal,
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, render(await this.pages.disconnect(this.web.context(req, res), { staff, id })));
   }
 }

@@ -7,6 +7,14 @@ import type { WebContext } from '../../ui/web-context';
 import { StaffShell, staffLayout } from '../ui/staff-layout';
 import { settingsPaths } from './settings-paths';
 import { FieldProblem, TokenForm } from './settings-forms';
+import type { ExternalCalendarItem } from './external-calendars';
+import {
+  disconnectBody,
+  ExternalCalendarsTarget,
+  externalCalendarsSection,
+  externalCalendarsSummary,
+  ExternalCalendarsView,
+} from './external-calendars.page';
 import {
   absencesSection,
   hoursSection,
@@ -30,7 +38,7 @@ export interface TokenItem {
   status: 'active' | 'revoked' | 'expired';
 }
 
-export interface SettingsView extends WorkingTimeView {
+export interface SettingsView extends WorkingTimeView, ExternalCalendarsView {
   shell: StaffShell;
   done: string | null;
   feedUrl: string;
@@ -56,6 +64,17 @@ export function doneMessage(ctx: WebContext, done: string | null): string | null
 /** My settings' forms post to /staff/settings/…: always the signed-in person's own calendar. */
 const MINE: WorkingTimeTarget = {
   paths: { hours: settingsPaths.hours, absences: settingsPaths.absences, removeAbsence: settingsPaths.removeAbsence },
+};
+
+/** My settings' external-calendar forms: the signed-in person's own connections. */
+const MY_CALENDARS: ExternalCalendarsTarget = {
+  paths: {
+    ics: settingsPaths.externalIcs,
+    caldav: settingsPaths.externalCaldav,
+    calendars: settingsPaths.externalCalendars,
+    sync: settingsPaths.externalSync,
+    disconnect: settingsPaths.externalDisconnect,
+  },
 };
 
 /** A readonly input anyone can select; copy-field.js adds the Copy button's behaviour. */
@@ -153,6 +172,7 @@ export function settingsPage(ctx: WebContext, v: SettingsView): SafeHtml {
   const t = ctx.t;
   const summary: FieldError[] = [
     ...workingTimeSummary(ctx, v),
+    ...externalCalendarsSummary(ctx, v),
     ...v.tokens.problems.map((p) => ({ field: p.field, message: t(p.key) })),
   ];
   const body = html`<h1>${t('settings.title')}</h1>
@@ -162,12 +182,14 @@ ${notice('status', doneMessage(ctx, v.done))}
 <nav aria-label="${t('settings.sections')}" class="settings-toc"><ul>
 <li><a href="#hours-title">${t('settings.hours.title')}</a></li>
 <li><a href="#absences-title">${t('settings.absence.title')}</a></li>
+<li><a href="#ext-title">${t('settings.ext.title')}</a></li>
 <li><a href="#feed-title">${t('settings.feed.title')}</a></li>
 <li><a href="#tokens-title">${t('settings.tokens.title')}</a></li>
 <li><a href="#language-title">${t('settings.language.title')}</a></li>
 </ul></nav>
 ${hoursSection(ctx, v, MINE)}
 ${absencesSection(ctx, v, MINE)}
+${externalCalendarsSection(ctx, v, MY_CALENDARS)}
 ${feedSection(ctx, v)}
 ${tokensSection(ctx, v)}
 ${languageSection(ctx, v)}`;
@@ -188,6 +210,17 @@ ${postButton(ctx, settingsPaths.rotateFeed, t('settings.feed.rotateButton'), { w
 <a class="button button-secondary" href="${settingsPaths.home}#feed-title">${t('settings.cancel')}</a>
 </div>`;
   return staffLayout(ctx, v.shell, { title: t('settings.feed.rotateTitle'), section: 'settings', body });
+}
+
+export function disconnectCalendarPage(
+  ctx: WebContext,
+  v: { shell: StaffShell; connection: ExternalCalendarItem },
+): SafeHtml {
+  const body = disconnectBody(ctx, v.connection, {
+    action: settingsPaths.externalDisconnect(v.connection.id),
+    cancel: `${settingsPaths.home}#ext-${v.connection.id}`,
+  });
+  return staffLayout(ctx, v.shell, { title: ctx.t('settings.ext.disconnectTitle'), section: 'settings', body });
 }
 
 export interface TokenCreatedView {
@@ -222,6 +255,7 @@ export const SETTINGS_PAGES = {
   ...SHARED_PAGES,
   settings: settingsPage,
   rotateFeed: rotateFeedPage,
+  disconnectCalendar: disconnectCalendarPage,
   tokenCreated: tokenCreatedPage,
 };
 export type SettingsOutcome = ViewsOf<typeof SETTINGS_PAGES> | Redirect;

@@ -1,0 +1,164 @@
+import type { StaffPrincipal } from '../../../auth/staff-principal';
+import { DomainError, ErrorCode } from '../../../common/errors';
+import { formatDateTime } from '../../ui/format';
+import type { WebContext } from '../../ui/web-context';
+import { CalDavForm, checkCalDavForm, checkIcsForm, IcsForm } from './external-calendars-forms';
+import type {
+  ExternalCalendarsService,
+  ExternalCalendarView,
+} from '../../../external-calendars/external-calendars.service';
+import type { FieldProblem } from './settings-forms';
+
+/**
+ * The external-calendar forms' use, for one target caseworker (My settings: the session's own; the
+ * admin's caseworker page: a colleague's). ExternalCalendarsService decides who may connect whose
+ * calendar; these read the forms and keep every action to the target's own connections, so an id of
+ * someone else's connection is not found here even for an admin.
+ */
+
+/** One connection as the page shows it: never the link or the password, only the masked address. */
+export interface ExternalCalendarItem {
+  id: string;
+  kind: 'ics' | 'caldav';
+  /** The address with its path masked ("https://outlook.office365.com/…"). */
+  url: string;
+  /** The last successful sync, in the page's zone and language; null before the first. */
+  lastSynced: string | null;
+  busyCount: number;
+  lastError: string | null;
+  stale: boolean;
+  /** CalDAV: the calendars the account has, and which count as busy; null for an ICS link. */
+  calendars: Array<{ href: string; name: string; busy: boolean }> | null;
+}
+
+export function externalCalendarItems(
+  views: ExternalCalendarView[],
+  timeZone: string,
+  ctx: WebContext,
+): ExternalCalendarItem[] {
+  return views.map((v) => {
+    const busy = new Set(v.calendars ?? []);
+    return {
+      id: v.id,
+      kind: v.kind,
+      url: v.url,
+      lastSynced: v.lastSyncedAt ? formatDateTime(v.lastSyncedAt, timeZone, ctx.locale, ctx.t) : null,
+      busyCount: v.busyCount,
+      lastError: v.lastError ?? null,
+      stale: v.stale,
+      calendars:
+        v.kind === 'caldav'
+          ? (v.availableCalendars ?? []).map((c) => ({ href: c.href, name: c.name || c.href, busy: busy.has(c.href) }))
+          : null,
+    };
+  });
+}
+
+export type Connected = { saved: true; view: ExternalCalendarView } | { saved: false; problems: FieldProblem[] };
+
+/**
+ * The use case refuses the address (not http/https, a private network) or, for CalDAV, the account
+ * (discovery failed: wrong password, no CalDAV there), or there are too many connections: said at the
+ * address field. Its own message is English and not for this page.
+ */
+function refusedAt(field: 'ics-url' | 'caldav-url', err: unknown): Connected {
+  if (!(err instanceof DomainError)) throw err;
+  if (err.code === ErrorCode.CONFLICT)
+    return { saved: false, problems: [{ field, key: 'settings.ext.error.tooMany' }] };
+  if (err.code !== ErrorCode.VALIDATION_FAILED) throw err;
+  const key = field === 'caldav-url' ? 'settings.ext.error.caldavRefused' : 'settings.ext.error.refused';
+  return { saved: false, problems: [{ field, key }] };
+}
+
+export async function submitIcs(
+  service: ExternalCalendarsService,
+  staff: StaffPrincipal,
+  caseworkerId: string,
+  form: IcsForm,
+): Promise<Connected> {
+  const problems = checkIcsForm(form);
+  if (problems.length) return { saved: false, problems };
+  try {
+    return { saved: true, view: await service.connect(staff, caseworkerId, { kind: 'ics', url: form.url }) };
+  } catch (err) {
+    return refusedAt('ics-url', err);
+  }
+}
+
+export async function submitCalDav(
+  service: ExternalCalendarsService,
+  staff: StaffPrincipal,
+  caseworkerId: string,
+  form: CalDavForm,
+): Promise<Connected> {
+  const problems = checkCalDavForm(form);
+  if (problems.length) return { saved: false, problems };
+  try {
+    const view = await service.connect(staff, caseworkerId, {
+      kind: 'caldav',
+      url: form.url,
+      username: form.username,
+      password: form.password,
+    });
+    return { saved: true, view };
+  } catch (err) {
+    return refusedAt('caldav-url', err);
+  }
+}
+
+/** One of the target's own connections; anyone else's is not found here. */
+export async function connectionOf(
+  service: ExternalCalendarsService,
+  staff: StaffPrincipal,
+  caseworkerId: string,
+  id: string,
+): Promise<ExternalCalendarView> {
+  const found = (await service.list(staff, caseworkerId)).find((c) => c.id === id);
+  if (!found) throw new DomainError(ErrorCode.NOT_FOUND, 'External calendar not found');
+  return found;
+}
+
+/** Saves which of a CalDAV account's calendars count as busy (only ones it discovered), then syncs. */
+export async function selectCalendarsOf(
+  service: ExternalCalendarsService,
+  staff: StaffPrincipal,
+  caseworkerId: string,
+  id: string,
+  hrefs: string[],
+): Promise<ExternalCalendarView> {
+  const c = await connectionOf(service, staff, caseworkerId, id);
+  if (c.kind !== 'caldav') throw new DomainError(ErrorCode.NOT_FOUND, 'External calendar not found');
+  const known = new Set((c.availableCalendars ?? []).map((x) => x.href));
+  return service.selectCalendars(
+    staff,
+    id,
+    hrefs.filter((h) => known.has(h)),
+  );
+}
+
+export async function syncOf(
+  service: ExternalCalendarsService,
+  staff: StaffPrincipal,
+  caseworkerId: string,
+  id: string,
+): Promise<ExternalCalendarView> {
+  await connectionOf(service, staff, caseworkerId, id);
+  return service.syncNow(staff, id);
+}
+
+export async function disconnectOf(
+  service: ExternalCalendarsService,
+  staff: StaffPrincipal,
+  caseworkerId: string,
+  id: string,
+): Promise<void> {
+  await connectionOf(service, staff, caseworkerId, id);
+  await service.disconnect(staff, id);
+}
+
+/** The `?done=` after a connect, a sync or a new choice: whether the source answered. */
+export function doneAfter(action: 'connected' | 'synced' | 'calendars', view: ExternalCalendarView): string {
+  if (view.lastError) return action === 'connected' ? 'ext-connected-failed' : 'ext-sync-failed';
+  if (action === 'connected') return view.kind === 'caldav' ? 'ext-caldav-connected' : 'ext-connected';
+  return action === 'synced' ? 'ext-synced' : 'ext-calendars';
+}
