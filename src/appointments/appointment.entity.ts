@@ -26,6 +26,9 @@ export const LIVE_STATUSES: AppointmentStatus[] = ['held', 'confirmed'];
 @Index('appointments_client_idx', ['clientId'])
 @Index('appointments_unit_starts_idx', ['unitId', 'startsAt'])
 @Index('appointments_room_name_key', ['roomName'], { unique: true, where: 'room_name IS NOT NULL' })
+// Holds only (a handful of rows): releasing a calendar's run-out holds, counting a holder's live ones.
+@Index('appointments_held_caseworker_idx', ['caseworkerId', 'holdExpiresAt'], { where: "status = 'held'" })
+@Index('appointments_held_unit_idx', ['unitId', 'holdExpiresAt'], { where: "status = 'held'" })
 @Check('appointments_end_after_start', 'ends_at > starts_at')
 @Check('appointments_mode_check', "mode IN ('in_person', 'video')")
 @Check('appointments_status_check', "status IN ('held', 'confirmed', 'cancelled', 'completed', 'no_show')")
