@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { runCalendarBench } from './calendar.bench';
 import { runEngineBench } from './engine.bench';
+import { runExternalBusyBench } from './external-busy.bench';
 import { runHttpBench } from './http.bench';
 import { runRaceBench } from './race.bench';
 import { BenchApp, BenchDatabase, BenchRow, markdownTable, openBenchDatabase, startBenchApp } from './support';
 
 /**
- * `npm run bench`: the slot engine, slot search over HTTP, the calendar's week page, and the booking race, in that order.
+ * `npm run bench`: the slot engine, slot search over HTTP, the calendar's week page, slot search with
+ * external busy time, and the booking race, in that order.
  * Prints one table and writes it to bench/RESULTS.md. Exits non-zero only when a correctness check
  * fails (or the bench itself breaks): speed targets depend on the machine and only get reported.
  */
@@ -114,6 +116,9 @@ async function main(): Promise<number> {
 
     step('calendar: the week page with 200 appointments');
     rows.push(...(await runCalendarBench(b, log)));
+
+    step('external busy: slot search with 2,000 external busy events vs without');
+    rows.push(...(await runExternalBusyBench(b, log)));
 
     step('race');
     const race = await runRaceBench(b, db.url, log);

@@ -110,7 +110,10 @@ export class AppointmentChangesService {
         m,
       );
       if (obstacle === 'ABSENCE')
-        throw new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'That caseworker is away or busy in their own calendar at the time of this meeting.');
+        throw new DomainError(
+          ErrorCode.SLOT_UNAVAILABLE,
+          'That caseworker is away or busy in their own calendar at the time of this meeting.',
+        );
       if (obstacle === 'BUSY')
         throw new DomainError(ErrorCode.SLOT_TAKEN, 'That caseworker already has a meeting at this time.');
       const from = a.caseworkerId;

@@ -275,6 +275,45 @@ describe('busyFromIcs: overrides, EXDATE and RDATE', () => {
   });
 });
 
+describe('busyFromIcs: one CalDAV object (a VCALENDAR with one event, as a CalDAV REPORT returns it)', () => {
+  const object = (tzid: string, vtimezone: string[]) =>
+    [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Nextcloud calendar v4.7.0',
+      ...vtimezone,
+      'BEGIN:VEVENT',
+      'UID:caldav-object-1',
+      'DTSTAMP:20261120T101600Z',
+      `DTSTART;TZID=${tzid}:20270302T100000`,
+      `DTEND;TZID=${tzid}:20270302T110000`,
+      'SUMMARY:Hembesök',
+      'BEGIN:VALARM',
+      'ACTION:DISPLAY',
+      'TRIGGER:-PT15M',
+      'DURATION:PT5M',
+      'END:VALARM',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
+  const customZone = [
+    'BEGIN:VTIMEZONE',
+    'TZID:Kundens zon',
+    'BEGIN:STANDARD',
+    'DTSTART:19700101T000000',
+    'TZOFFSETFROM:+0300',
+    'TZOFFSETTO:+0300',
+    'END:STANDARD',
+    'END:VTIMEZONE',
+  ];
+
+  it('reads a known zone without parsing the frame, and a zone only its VTIMEZONE explains with ical.js', () => {
+    const run = (text: string) => spans(busy(text, '2027-03-01T00:00:00Z', '2027-03-08T00:00:00Z'));
+    expect(run(object('Europe/Stockholm', []))).toEqual([span('2027-03-02T09:00', '2027-03-02T10:00')]);
+    expect(run(object('Kundens zon', customZone))).toEqual([span('2027-03-02T07:00', '2027-03-02T08:00')]);
+  });
+});
+
 describe('busyFromIcs: limits and bad input', () => {
   const calendar = (...lines: string[]) =>
     ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...lines, 'END:VCALENDAR'].join('\r\n');

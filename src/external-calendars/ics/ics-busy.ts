@@ -57,7 +57,10 @@ class OutOfSteps extends Error {}
 export function busyFromIcs(text: string, opts: IcsBusyOptions): BusyEvent[] {
   if (typeof text !== 'string' || !/BEGIN:VCALENDAR/i.test(text)) throw new IcsParseError();
   const document = splitDocument(text);
-  const calendars = parseCalendars(document.icalText);
+  if (document.calendars === 0) throw new IcsParseError();
+  // With every event read by the pre-pass (one CalDAV object, most feeds' single events), what is
+  // left for ical.js is only the calendar's frame: nothing to parse.
+  const calendars = document.complex > 0 ? parseCalendars(document.icalText) : [];
   const from = opts.from.getTime();
   const to = opts.to.getTime();
   if (!(from < to)) return [];

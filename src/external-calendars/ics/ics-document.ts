@@ -22,6 +22,9 @@ export interface SplitDocument {
   quick: QuickEvent[];
   /** TZIDs the document defines a VTIMEZONE for. */
   fileZones: Set<string>;
+  /** How many VCALENDARs begin in the document, and how many events were left to ical.js. */
+  calendars: number;
+  complex: number;
 }
 
 /** The properties busy time is made of; everything else is never parsed (nor kept). */
@@ -76,6 +79,8 @@ export function splitDocument(text: string): SplitDocument {
   const blocks: Block[] = [];
   const fileZones = new Set<string>();
   let owner: string | null = null;
+  let calendars = 0;
+  let complex = 0;
   let block: Block | null = null;
   let depth = 0;
   for (let line of text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/)) {
@@ -110,12 +115,18 @@ export function splitDocument(text: string): SplitDocument {
       depth = 1;
       continue;
     }
-    if (name === 'BEGIN' && value === 'VCALENDAR') owner = null;
+    if (name === 'BEGIN' && value === 'VCALENDAR') {
+      owner = null;
+      calendars++;
+    }
     if (name === 'X-WR-CALNAME') owner = /^[^@\s]+@[^@\s]+$/.test(parsed.value.trim()) ? value.toLowerCase() : null;
     if (name === 'TZID') fileZones.add(unescapeText(parsed.value).trim());
     if (keep) out.push(line);
   }
-  if (block !== null) out.push(...block.lines); // no END:VEVENT: ical.js decides what it is
+  if (block !== null) {
+    out.push(...block.lines); // no END:VEVENT: ical.js decides what it is
+    complex++;
+  }
 
   const overridden = new Set<string>();
   for (const b of blocks) {
@@ -124,9 +135,12 @@ export function splitDocument(text: string): SplitDocument {
   const quick: QuickEvent[] = [];
   for (const b of blocks) {
     if (b.quickable && isQuick(b.props, overridden, fileZones)) quick.push({ view: viewOf(b.props), owner: b.owner });
-    else out[b.slot] = b.lines.join('\r\n');
+    else {
+      out[b.slot] = b.lines.join('\r\n');
+      complex++;
+    }
   }
-  return { icalText: out.join('\r\n'), quick, fileZones };
+  return { icalText: out.join('\r\n'), quick, fileZones, calendars, complex };
 }
 
 function isQuick(props: RawProp[], overridden: Set<string>, fileZones: Set<string>): boolean {
