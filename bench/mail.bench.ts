@@ -278,16 +278,18 @@ export async function runMailBench(
     const drainConnections = sink.connections;
 
     // --- Bookings arriving while the worker sends -----------------------------------------------------
-    // Only when the backlog is gone: otherwise the load's mails queue behind it and say nothing new.
+    // After a backlog that was not drained, this shows the queue growing (the mails go out behind it).
     let load: {
       perSecond: number;
       mailsPerSecond: number;
+      depthStart: number;
       depthEnd: number;
       depthMax: number;
       drainAfterMs: number | null;
     } | null = null;
-    if (drained) {
+    {
       const before = sink.received.length;
+      const depthStart = await queued();
       const depths: number[] = [];
       let sampling = true;
       const sampler = (async () => {
@@ -307,21 +309,22 @@ export async function runMailBench(
       await sampler;
       const depthEnd = await queued();
       const afterStart = Date.now();
-      while ((await queued()) > 0 && Date.now() - afterStart < AFTER_LOAD_BUDGET_MS) await sleep(100);
+      while (drained && (await queued()) > 0 && Date.now() - afterStart < AFTER_LOAD_BUDGET_MS) await sleep(100);
       const drainAfterMs = (await queued()) === 0 ? Date.now() - afterStart : null;
       const booked = statuses.filter((s) => s === 201).length;
       load = {
         perSecond: round(booked / loadSeconds, 1),
         mailsPerSecond: round(duringLoad / loadSeconds, 1),
+        depthStart,
         depthEnd,
         depthMax: Math.max(0, ...depths),
         drainAfterMs,
       };
       log(
-        `mail under load: ${booked} bookings in ${round(loadSeconds, 1)} s (${load.perSecond}/s), ${duringLoad} mails (${load.mailsPerSecond}/s); queue at most ${load.depthMax}, ${depthEnd} at the end, empty ${drainAfterMs === null ? 'not within the budget' : `${drainAfterMs} ms later`}`,
+        `mail under load: ${booked} bookings in ${round(loadSeconds, 1)} s (${load.perSecond}/s), ${duringLoad} mails (${load.mailsPerSecond}/s); queue ${depthStart} at the start, at most ${load.depthMax}, ${depthEnd} at the end, empty ${drainAfterMs === null ? 'not within the budget' : `${drainAfterMs} ms later`}`,
       );
       notes.push(
-        `mail under load: staff bookings, ${LOAD_CLIENTS} in flight for ${LOAD_SECONDS} s: ${booked} booked (${load.perSecond}/s, statuses ${JSON.stringify(tally(statuses))}) while ${duringLoad} mails went out (${load.mailsPerSecond}/s); notify queue at most ${load.depthMax} (sampled every 0.5 s), ${depthEnd} when the bookings stopped, empty ${drainAfterMs === null ? `not within ${AFTER_LOAD_BUDGET_MS / 1000} s` : `${drainAfterMs} ms later`}`,
+        `mail under load: staff bookings, ${LOAD_CLIENTS} in flight for ${LOAD_SECONDS} s: ${booked} booked (${load.perSecond}/s, statuses ${JSON.stringify(tally(statuses))}) while ${duringLoad} mails went out (${load.mailsPerSecond}/s); notify queue ${depthStart} when they started, at most ${load.depthMax} (sampled every 0.5 s), ${depthEnd} when they stopped, empty ${drainAfterMs === null ? `not within ${AFTER_LOAD_BUDGET_MS / 1000} s` : `${drainAfterMs} ms later`}`,
       );
     }
     await sleep(1000);
@@ -375,14 +378,13 @@ export async function runMailBench(
           name: 'mail under load: mails sent while bookings arrive',
           value: load.mailsPerSecond,
           unit: 'mails/s',
-          target: '≥ bookings/s',
-          ok: load.mailsPerSecond >= load.perSecond * 0.9,
+          target: 'report (the queue row says whether it keeps up)',
         },
         {
-          name: 'mail under load: notify queue when the bookings stopped',
-          value: load.depthEnd,
+          name: 'mail under load: notify queue when the bookings started → stopped',
+          value: `${load.depthStart} → ${load.depthEnd}`,
           unit: 'jobs',
-          target: `≤ ${LOAD_CLIENTS * 2}`,
+          target: `end ≤ ${LOAD_CLIENTS * 2}`,
           ok: load.depthEnd <= LOAD_CLIENTS * 2,
         },
       );
