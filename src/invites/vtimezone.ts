@@ -40,6 +40,18 @@ function packagedVtimezone(timeZone: string): Vtimezone | null {
  * UTC times are always right; they only cost the calendar showing the zone's name.
  */
 export function vtimezoneChooser(timeZone: string): (instants: readonly Date[]) => Vtimezone | null {
+  // The packaged data and the rules parsed from it never change: built once per zone, not per mail.
+  let chooser = choosers.get(timeZone);
+  if (!chooser) {
+    chooser = buildChooser(timeZone);
+    choosers.set(timeZone, chooser);
+  }
+  return chooser;
+}
+
+const choosers = new Map<string, (instants: readonly Date[]) => Vtimezone | null>();
+
+function buildChooser(timeZone: string): (instants: readonly Date[]) => Vtimezone | null {
   const zone = IANAZone.create(timeZone);
   if (!zone.isValid) throw new RangeError(`"${timeZone}" is not an IANA time zone`);
   const packaged = packagedVtimezone(timeZone);

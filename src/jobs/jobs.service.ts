@@ -19,6 +19,10 @@ const LONG_JOB_EXPIRE_SECONDS: Partial<Record<JobName, number>> = {
  */
 const SUPERVISE_SECONDS = 5;
 
+/** How often an idle queue's first worker looks for jobs; its siblings (see `work`) look less often. */
+const POLL_SECONDS = 0.5;
+const SIBLING_POLL_SECONDS = 2;
+
 /** On SIGTERM, how long a running job may take to finish before it is handed back (failed, retried). */
 const STOP_TIMEOUT_MS = 20_000;
 
@@ -42,6 +46,11 @@ export interface JobsSettings {
 }
 
 export const JOBS_SETTINGS = Symbol('JOBS_SETTINGS');
+
+export interface WorkOptions {
+  /** How many of the queue's jobs this instance runs at once (default 1). */
+  concurrency?: number;
+}
 
 /** A job that gave up after its last retry, as pg-boss keeps it (in its job table or, later, its archive). */
 export interface FailedJob<Q extends JobName> {
@@ -100,7 +109,7 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
 
   /**
    * Before the shutdown hooks, where TypeORM closes its pool (its module runs its hooks first): the
-   * workers stop fetching, the job in hand finishes while the database is still there, and one that
+   * workers stop fetching, the jobs in hand finish while the database is still there, and one that
    * does not within STOP_TIMEOUT_MS is handed back for another instance.
    */
   async beforeApplicationShutdown(): Promise<void> {
@@ -130,34 +139,62 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /**
-   * One job at a time: a worker holds only the job it is running, so when its instance dies, only
-   * that one waits for its expiry; the rest of the queue goes on at the other instances at once.
-   * After a job it asks for the next one right away instead of waiting for the polling interval.
+   * Each job runs in a pg-boss worker that fetches one at a time: a worker holds only the job it is
+   * running, so when its instance dies, only those wait for their expiry; the rest of the queue goes
+   * on at the other instances at once. After a job a worker asks for the next one right away instead
+   * of waiting for the polling interval. With `concurrency` n, n such workers run the queue side by
+   * side (so a dead instance holds at most n of its jobs): the first polls every POLL_SECONDS, the
+   * others less often, and each that starts a job wakes an idle sibling, so a burst is taken up by
+   * all of them within a few fetches and an idle queue costs little more than one worker's polling.
    */
   async work<Q extends JobName>(
     name: Q,
     handler: (data: JobData[Q], job: PgBoss.JobWithMetadata<JobData[Q]>) => Promise<void>,
+    opts: WorkOptions = {},
   ): Promise<void> {
     if (!this.settings.workers) return;
-    let workerId: string | null = null;
-    workerId = await this.boss.work<JobData[Q]>(
-      name,
-      { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
-      async ([job]) => {
-        // Completed or failed here rather than by pg-boss, so that the failure is stored redacted.
-        try {
-          await handler(job.data, job);
-          await this.boss.complete(name, job.id);
-        } catch (err) {
-          // The text may come from outside (an SMTP server quoting the recipient): it is logged and
-          // stored with the job, and admins read it, so no address or token stays in it.
-          const message = redactErrorText(err instanceof Error ? err.message : String(err));
-          this.logger.warn(`job ${name} ${job.id} failed: ${message}`);
-          await this.boss.fail(name, job.id, { message });
-        }
-        if (workerId) this.boss.notifyWorker(workerId);
-      },
-    );
+    const concurrency = Math.max(1, Math.floor(opts.concurrency ?? 1));
+    const workers: string[] = [];
+    const running = new Set<string>();
+    let nextToWake = 0;
+    const wakeIdleSibling = (self: string) => {
+      for (let i = 0; i < workers.length; i++) {
+        const id = workers[(nextToWake + i) % workers.length];
+        if (id === self || running.has(id)) continue;
+        nextToWake = (nextToWake + i + 1) % workers.length;
+        this.boss.notifyWorker(id);
+        return;
+      }
+    };
+    for (let i = 0; i < concurrency; i++) {
+      let workerId: string | null = null;
+      workerId = await this.boss.work<JobData[Q]>(
+        name,
+        { batchSize: 1, pollingIntervalSeconds: i === 0 ? POLL_SECONDS : SIBLING_POLL_SECONDS, includeMetadata: true },
+        async ([job]) => {
+          const self = workerId;
+          if (self) {
+            running.add(self);
+            wakeIdleSibling(self);
+          }
+          // Completed or failed here rather than by pg-boss, so that the failure is stored redacted.
+          try {
+            await handler(job.data, job);
+            await this.boss.complete(name, job.id);
+          } catch (err) {
+            // The text may come from outside (an SMTP server quoting the recipient): it is logged and
+            // stored with the job, and admins read it, so no address or token stays in it.
+            const message = redactErrorText(err instanceof Error ? err.message : String(err));
+            this.logger.warn(`job ${name} ${job.id} failed: ${message}`);
+            await this.boss.fail(name, job.id, { message });
+          } finally {
+            if (self) running.delete(self);
+          }
+          if (self) this.boss.notifyWorker(self);
+        },
+      );
+      workers.push(workerId);
+    }
   }
 
   /** A cron job (in the time zone given): pg-boss makes one job per tick, across all instances. */

@@ -18,7 +18,9 @@ import { NotifyWorker } from './notify.worker';
       provide: MAIL_TRANSPORT,
       inject: [CONFIG],
       useFactory: (config: Config) =>
-        config.SMTP_URL ? new SmtpMailTransport(config.SMTP_URL) : new DevFileMailTransport(config.MAIL_DIR),
+        config.SMTP_URL
+          ? new SmtpMailTransport(config.SMTP_URL, config.MAIL_CONCURRENCY)
+          : new DevFileMailTransport(config.MAIL_DIR),
     },
     NotificationLinks,
     NotificationComposer,

@@ -19,6 +19,12 @@ export class SmtpSink {
   private delayMs = 0;
   /** Messages received whose "250 OK" has not been sent yet (see slow()). */
   inFlight = 0;
+  /** The most that were ever in flight at once. */
+  maxInFlight = 0;
+  /** Those messages themselves: a sender killed now never learns that they were delivered. */
+  readonly unacknowledged = new Set<ReceivedMail>();
+  /** SMTP connections opened to this server (a pooled sender opens fewer than it sends mails). */
+  connections = 0;
   port = 0;
 
   get url(): string {
@@ -30,6 +36,10 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onConnect: (_session, callback) => {
+        this.connections++;
+        callback();
+      },
       onRcptTo: (address, _session, callback) => {
         if (!this.rejecting) return callback();
         // As real servers do, the refusal quotes the address.
@@ -47,12 +57,16 @@ export class SmtpSink {
           if (this.hanging) return; // never answer: the sender times out or gets killed
           const raw = Buffer.concat(chunks).toString('utf8');
           void simpleParser(raw).then((parsed) => {
-            this.mails.push({ raw, parsed });
+            const mail = { raw, parsed };
+            this.mails.push(mail);
             if (!this.delayMs) return done();
             // Kept, but not yet acknowledged: a sender killed now never learns that it was delivered.
             this.inFlight++;
+            this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+            this.unacknowledged.add(mail);
             setTimeout(() => {
               this.inFlight--;
+              this.unacknowledged.delete(mail);
               done();
             }, this.delayMs);
           });

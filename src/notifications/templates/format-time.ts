@@ -54,8 +54,20 @@ function clock(at: DateTime): string {
   return at.toLocaleString({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
+/**
+ * Building an Intl.DateTimeFormat costs about a millisecond, more than the rest of a mail's times:
+ * one per language and zone is kept (a handful in any deployment).
+ */
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The zone's generic name in the language ("Central European Time", "centraleuropeisk tid"). */
 function zoneName(instant: Date, timeZone: string, tag: string): string {
-  const parts = new Intl.DateTimeFormat(tag, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(instant);
+  const key = `${tag} ${timeZone}`;
+  let format = zoneNameFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(tag, { timeZone, timeZoneName: 'longGeneric' });
+    zoneNameFormats.set(key, format);
+  }
+  const parts = format.formatToParts(instant);
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
