@@ -51,10 +51,7 @@ export async function runRaceBench(
   const seed = new Seeder(b);
   const rows: BenchRow[] = [];
   const notes: string[] = [];
-  const from = nextMonday();
-  // 56 days of office weeks give well over a thousand 15-minute starts per calendar.
-  const to = from.plus({ days: 56 });
-  const range = `from=${encodeURIComponent(from.toISO()!)}&to=${encodeURIComponent(to.toISO()!)}`;
+  const range = tripRange();
 
   // --- Round trips: the statements one booking sends, each booking alone ---------------------------
   const trips = await roundTrips(b, seed, range);
@@ -265,6 +262,13 @@ export async function runRaceBench(
 }
 
 const TRIP_CASEWORKERS = 3;
+
+/** The slot query's range: 56 days of office weeks give well over a thousand 15-minute starts per calendar. */
+export function tripRange(): string {
+  const from = nextMonday();
+  const to = from.plus({ days: 56 });
+  return `from=${encodeURIComponent(from.toISO()!)}&to=${encodeURIComponent(to.toISO()!)}`;
+}
 
 /**
  * Statements (round trips to PostgreSQL) of one booking over HTTP, counted on the pg clients while

@@ -7,8 +7,8 @@ import { runEngineBench } from './engine.bench';
 import { runExternalBusyBench } from './external-busy.bench';
 import { runHttpBench } from './http.bench';
 import { runMailBench } from './mail.bench';
-import { runRaceBench } from './race.bench';
-import { BenchApp, BenchDatabase, BenchRow, markdownTable, openBenchDatabase, startBenchApp } from './support';
+import { roundTrips, runRaceBench, tripRange } from './race.bench';
+import { BenchApp, BenchDatabase, BenchRow, markdownTable, openBenchDatabase, Seeder, startBenchApp } from './support';
 
 /**
  * `npm run bench`: the slot engine, slot search over HTTP, the calendar's week page, slot search with
@@ -62,7 +62,7 @@ async function cpuBusyPercent(ms: number): Promise<number> {
   return Math.round((100 * (after.busy - before.busy)) / Math.max(1, after.all - before.all));
 }
 
-const STEPS = ['engine', 'http', 'calendar', 'external-busy', 'race', 'mail'] as const;
+const STEPS = ['engine', 'http', 'calendar', 'external-busy', 'trips', 'race', 'mail'] as const;
 
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
@@ -135,6 +135,14 @@ async function main(): Promise<number> {
     if (wanted('external-busy')) {
       step('external busy: slot search with 2,000 external busy events vs without');
       rows.push(...(await runExternalBusyBench(b, log)));
+    }
+
+    if (only.includes('trips') && !wanted('race')) {
+      // The race step counts them too; alone, this is the quick check while cutting statements.
+      step('trips: the statements of one booking');
+      const trips = await roundTrips(b, new Seeder(b), tripRange());
+      rows.push(...trips.rows);
+      notes.push(...trips.notes);
     }
 
     if (wanted('race')) {
