@@ -2,7 +2,6 @@ import * as ical from 'node-ical';
 import { AppointmentLoader } from '../src/appointments/appointment-loader';
 import { BookingService } from '../src/appointments/booking.service';
 import { IdempotencyService } from '../src/appointments/idempotency.service';
-import { JobsService } from '../src/jobs/jobs.service';
 import { bearer, createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture, countRows, newClient, person } from './support/booking-fixture';
 import { calendarPart, linksIn, ReceivedMail, SmtpSink } from './support/smtp-sink';
@@ -197,13 +196,12 @@ describe('mail: invites and delivery over real SMTP', () => {
       loader.client(f.unit.id, c.id),
     ]);
     const start = '2027-03-10T09:00:00+01:00';
-    const enqueue = jest.spyOn(ctx.app.get(JobsService), 'enqueue');
     let queuedBeforeFailure: string[] = [];
-    try {
+    {
       // The failure comes after the booking queued its jobs (storing the idempotent response), with the worker running.
       await expect(
         ctx.app.get(IdempotencyService).idempotent('mail-test', 'rolled-back', 'h', async (m) => {
-          await ctx.app.get(BookingService).book(
+          const a = await ctx.app.get(BookingService).book(
             {
               unit,
               type,
@@ -216,12 +214,15 @@ describe('mail: invites and delivery over real SMTP', () => {
             },
             m,
           );
-          queuedBeforeFailure = enqueue.mock.calls.map((call) => call[1]);
+          // Seen from inside the transaction: the jobs are there, uncommitted.
+          const jobs = await m.query<Array<{ name: string }>>(
+            `SELECT name FROM pgboss.job WHERE data->>'appointmentId' = $1`,
+            [a.id],
+          );
+          queuedBeforeFailure = jobs.map((j) => j.name);
           throw new Error('boom after enqueue');
         }),
       ).rejects.toThrow('boom after enqueue');
-    } finally {
-      enqueue.mockRestore();
     }
     expect(queuedBeforeFailure).toContain('notify');
     // The same booking again, committed: its mail arrives, and it is the only one.

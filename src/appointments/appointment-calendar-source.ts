@@ -10,7 +10,7 @@ import { preparedQuery } from '../database/prepared-query';
  * (SLOT_UNAVAILABLE), while a Samtal appointment makes it taken (SLOT_TAKEN).
  */
 interface CalendarRow {
-  kind: 'hours' | 'absence' | 'busy';
+  kind: 'hours' | 'absence' | 'busy' | 'load' | 'holds' | 'inactive';
   caseworker_id: string;
   weekday: number | null;
   start: string | null;
@@ -47,19 +47,54 @@ const CALENDAR_SQL = `
      AND ($5::uuid IS NULL OR a.id <> $5::uuid)`;
 
 /**
- * A booking's read under its calendar locks: the same rows, and in the same statement the holds of
- * these calendars that have run out are cancelled, so the exclusion constraint no longer counts them
- * when the booking inserts. The SELECT sees the rows as they were before the UPDATE, and leaves out
- * run-out holds anyway; the partial index appointments_held_caseworker_idx keeps the UPDATE to holds.
+ * A booking's read under its calendar and holder locks, in one statement: the calendars' rows as
+ * above; each caseworker's live meetings in the start's week (the intake assignment's load,
+ * 'load': s); the holder's live holds in the unit (PRODUCT.md rule 5, 'holds': s by email, e by
+ * address; counted under the holder locks, so every hold committed before them is seen); and the
+ * caseworkers deactivated meanwhile ('inactive': the team may come from a cache a few seconds old).
+ * In the same statement the calendars' holds that have run out are cancelled, so the exclusion
+ * constraint no longer counts them when the booking inserts. The SELECT sees the rows as they were
+ * before the UPDATE and leaves out run-out holds anyway; the partial indexes on held rows keep the
+ * UPDATE and the hold count to holds.
  */
 const BOOKING_CALENDAR_SQL = `
   WITH released AS (
     UPDATE appointments SET status = 'cancelled', cancel_reason = 'hold_expired', updated_at = $4
      WHERE caseworker_id = ANY($1::uuid[]) AND status = 'held' AND hold_expires_at <= $4
-  )${CALENDAR_SQL}`;
+  )${CALENDAR_SQL}
+  UNION ALL
+  SELECT 'load', a.caseworker_id, NULL, NULL, NULL, NULL, count(*)::float8, NULL
+    FROM appointments a
+   WHERE a.caseworker_id = ANY($1::uuid[]) AND a.starts_at >= $6 AND a.starts_at < $7
+     AND a.status IN ('held', 'confirmed', 'completed') AND (a.status <> 'held' OR a.hold_expires_at > $4)
+   GROUP BY a.caseworker_id
+  UNION ALL
+  SELECT 'holds', NULL, NULL, NULL, NULL, NULL,
+         (count(*) FILTER (WHERE lower(c.email) = $9))::float8, (count(*) FILTER (WHERE a.holder_ip_hash = $10))::float8
+    FROM appointments a JOIN clients c ON c.id = a.client_id
+   WHERE a.unit_id = $8::uuid AND a.status = 'held' AND a.hold_expires_at > $4
+  UNION ALL
+  SELECT 'inactive', w.id, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM caseworkers w WHERE w.id = ANY($1::uuid[]) AND NOT w.active`;
+
+/** What a booking reads under its locks (bookingLoad). */
+export interface BookingRead {
+  calendars: Map<string, CalendarInput>;
+  /** Live meetings per caseworker in the start's week (none: 0). */
+  weekLoad: Map<string, number>;
+  /** The holder's live holds, when the booking is a hold. */
+  holds: { byEmail: number; byAddress: number } | null;
+  /** Caseworkers deactivated since the team was read: not bookable. */
+  inactive: Set<string>;
+}
 
 /** How far outside a searched range busy time can matter: the largest buffer a meeting type allows. */
 const MARGIN_MS = 2 * 86_400_000;
+
+const withMargin = (range: { from: Date; to: Date }): [Date, Date] => [
+  new Date(range.from.getTime() - MARGIN_MS),
+  new Date(range.to.getTime() + MARGIN_MS),
+];
 
 /**
  * The slot engine's input, read for availability (which declares the port and must not import
@@ -82,24 +117,54 @@ export class AppointmentCalendarSource extends CalendarSource {
     caseworkers: CaseworkerRef[],
     range: { from: Date; to: Date },
     now: Date,
-    opts: { manager?: EntityManager; excludeAppointmentId?: string; releaseExpiredHolds?: boolean } = {},
+    opts: { manager?: EntityManager; excludeAppointmentId?: string } = {},
   ): Promise<Map<string, CalendarInput>> {
-    const ids = caseworkers.map((c) => c.id);
-    const from = new Date(range.from.getTime() - MARGIN_MS);
-    const to = new Date(range.to.getTime() + MARGIN_MS);
-    const [name, sql] = opts.releaseExpiredHolds
-      ? ['calendar-load-booking', BOOKING_CALENDAR_SQL]
-      : ['calendar-load', CALENDAR_SQL];
-    return this.group(
-      caseworkers,
-      await preparedQuery<CalendarRow>(this.db, opts.manager, name, sql, [
-        ids,
-        from,
-        to,
-        now,
-        opts.excludeAppointmentId ?? null,
-      ]),
-    );
+    const [from, to] = withMargin(range);
+    const rows = await preparedQuery<CalendarRow>(this.db, opts.manager, 'calendar-load', CALENDAR_SQL, [
+      caseworkers.map((c) => c.id),
+      from,
+      to,
+      now,
+      opts.excludeAppointmentId ?? null,
+    ]);
+    return this.group(caseworkers, rows);
+  }
+
+  /**
+   * A booking's read inside its transaction, after its locks (BOOKING_CALENDAR_SQL): the calendars
+   * around the start, the week's load, the holder's live holds and who was deactivated meanwhile.
+   */
+  async bookingLoad(
+    m: EntityManager,
+    caseworkers: CaseworkerRef[],
+    range: { from: Date; to: Date },
+    now: Date,
+    week: { from: Date; to: Date },
+    holder?: { unitId: string; email: string; addressHash: string | null },
+  ): Promise<BookingRead> {
+    const [from, to] = withMargin(range);
+    const rows = await preparedQuery<CalendarRow>(this.db, m, 'calendar-load-booking', BOOKING_CALENDAR_SQL, [
+      caseworkers.map((c) => c.id),
+      from,
+      to,
+      now,
+      null,
+      week.from,
+      week.to,
+      holder?.unitId ?? null,
+      holder?.email ?? null,
+      holder?.addressHash ?? null,
+    ]);
+    const read: BookingRead = { calendars: new Map(), weekLoad: new Map(), holds: null, inactive: new Set() };
+    const calendarRows: CalendarRow[] = [];
+    for (const r of rows) {
+      if (r.kind === 'load') read.weekLoad.set(r.caseworker_id, r.s!);
+      else if (r.kind === 'holds') read.holds = holder ? { byEmail: r.s!, byAddress: r.e! } : null;
+      else if (r.kind === 'inactive') read.inactive.add(r.caseworker_id);
+      else calendarRows.push(r);
+    }
+    read.calendars = this.group(caseworkers, calendarRows);
+    return read;
   }
 
   private group(caseworkers: CaseworkerRef[], rows: CalendarRow[]): Map<string, CalendarInput> {

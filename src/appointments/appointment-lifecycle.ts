@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditService, SYSTEM } from '../common/audit/audit.service';
+import { Actor, AuditInput, AuditService, SYSTEM } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import type { AppointmentMailKind, NotifyJob } from '../jobs/job-contracts';
 import { retryOnDeadlock } from '../database/retry';
-import { JobsService } from '../jobs/jobs.service';
+import { JobSpec, JobsService } from '../jobs/jobs.service';
+import type { WritePart } from '../database/statement-parts';
 import { UnitEntity } from '../units/unit.entity';
 import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
 import { AppointmentRepository } from './appointment.repository';
@@ -53,9 +54,13 @@ export class AppointmentLifecycle {
     return retryOnDeadlock(() => this.db.transaction(run));
   }
 
-  /** A booking was inserted (held, confirmed, or a walk-in recorded as completed). */
-  async created(m: EntityManager, c: AppointmentChange, now: Date): Promise<void> {
-    await this.record(m, c, now);
+  /**
+   * What a new booking (held, confirmed, or a walk-in recorded as completed) writes beside its row:
+   * its audit event and its jobs, as parts of the booking's one statement (insertBooking).
+   */
+  createdParts(c: AppointmentChange, now: Date): WritePart[] {
+    const jobs = this.jobsOf(c, now);
+    return [AuditService.insertPart(auditOf(c)), ...(jobs.length ? [this.jobs.insertPart(jobs)] : [])];
   }
 
   /** A change of a locked row: saves it and records what it causes. */
@@ -164,58 +169,71 @@ export class AppointmentLifecycle {
   }
 
   private async record(m: EntityManager, c: AppointmentChange, now: Date): Promise<void> {
+    await this.audit.record(auditOf(c), m);
+    await this.jobs.enqueueMany(m, this.jobsOf(c, now));
+  }
+
+  /**
+   * The jobs a change causes: the mail, the hold expiry, the reminders, attendance and room
+   * clean-up. Worked out here, written with the change (record) or inside a booking's one statement.
+   */
+  private jobsOf(c: AppointmentChange, now: Date): JobSpec[] {
     const a = c.appointment;
-    await this.audit.record(
-      {
-        unitId: a.unitId,
-        actor: c.actor,
-        action: c.action,
-        appointmentId: a.id,
-        clientId: a.clientId,
-        details: c.details,
-      },
-      m,
-    );
+    const out: JobSpec[] = [];
     if (c.mail) {
-      await this.jobs.enqueue(m, 'notify', job(c.mail, a, c.previousStartsAt), {
-        singletonKey: `${a.id}:${a.sequence}:${c.mail}${c.resend ? `:resent:${now.getTime()}` : ''}`,
+      out.push({
+        name: 'notify',
+        data: job(c.mail, a, c.previousStartsAt),
+        opts: { singletonKey: `${a.id}:${a.sequence}:${c.mail}${c.resend ? `:resent:${now.getTime()}` : ''}` },
       });
     }
-    if (c.resend) return;
+    if (c.resend) return out;
     if (a.status === 'held' && a.holdExpiresAt) {
-      await this.jobs.enqueue(m, 'hold-expiry', { appointmentId: a.id }, { startAfter: a.holdExpiresAt });
+      out.push({ name: 'hold-expiry', data: { appointmentId: a.id }, opts: { startAfter: a.holdExpiresAt } });
     }
-    if (a.status === 'confirmed' && c.mail && c.mail !== 'cancelled') await this.scheduleReminders(m, a, c.unit, now);
+    if (a.status === 'confirmed' && c.mail && c.mail !== 'cancelled') out.push(...reminders(a, c.unit, now));
     if (a.status === 'confirmed' && a.roomName && c.mail && c.mail !== 'cancelled') {
       // Booked, confirmed, rescheduled or switched to video: attendance is judged at the (new) end.
       // The worker re-reads the appointment, so a job made for an earlier end, or a second one for
       // the same end, does nothing.
-      await this.jobs.enqueue(m, 'attendance', { appointmentId: a.id }, { startAfter: attendanceDueAt(a.endsAt) });
+      out.push({ name: 'attendance', data: { appointmentId: a.id }, opts: { startAfter: attendanceDueAt(a.endsAt) } });
     }
-    if (c.droppedRoom) await this.jobs.enqueue(m, 'room-cleanup', { roomName: c.droppedRoom });
+    if (c.droppedRoom) out.push({ name: 'room-cleanup', data: { roomName: c.droppedRoom } });
     if (a.roomName && (a.status === 'confirmed' || a.status === 'held')) {
       // After the join window closes the room goes too; a later change re-schedules this (same key).
       const at = new Date(a.endsAt.getTime() + c.unit.joinClosesMinutesAfter * 60_000);
-      await this.jobs.enqueue(
-        m,
-        'room-cleanup',
-        { roomName: a.roomName, appointmentId: a.id, sequence: a.sequence },
-        { startAfter: at, singletonKey: `room:${a.roomName}:${a.sequence}` },
-      );
-    }
-  }
-
-  /** One reminder per configured lead time; a later change bumps the sequence, so stale ones are dropped by the worker. */
-  private async scheduleReminders(m: EntityManager, a: AppointmentEntity, unit: UnitEntity, now: Date): Promise<void> {
-    for (const minutes of unit.reminderMinutesBefore) {
-      const at = new Date(a.startsAt.getTime() - minutes * 60_000);
-      if (at <= now) continue;
-      await this.jobs.enqueue(m, 'notify', job('reminder', a), {
-        startAfter: at,
-        singletonKey: `${a.id}:${a.sequence}:reminder:${minutes}`,
+      out.push({
+        name: 'room-cleanup',
+        data: { roomName: a.roomName, appointmentId: a.id, sequence: a.sequence },
+        opts: { startAfter: at, singletonKey: `room:${a.roomName}:${a.sequence}` },
       });
     }
+    return out;
   }
+}
+
+/** One reminder per configured lead time; a later change bumps the sequence, so stale ones are dropped by the worker. */
+function reminders(a: AppointmentEntity, unit: UnitEntity, now: Date): JobSpec[] {
+  return unit.reminderMinutesBefore
+    .map((minutes) => ({ minutes, at: new Date(a.startsAt.getTime() - minutes * 60_000) }))
+    .filter(({ at }) => at > now)
+    .map(({ minutes, at }) => ({
+      name: 'notify' as const,
+      data: job('reminder', a),
+      opts: { startAfter: at, singletonKey: `${a.id}:${a.sequence}:reminder:${minutes}` },
+    }));
+}
+
+function auditOf(c: AppointmentChange): AuditInput {
+  const a = c.appointment;
+  return {
+    unitId: a.unitId,
+    actor: c.actor,
+    action: c.action,
+    appointmentId: a.id,
+    clientId: a.clientId,
+    details: c.details,
+  };
 }
 
 function job(kind: AppointmentMailKind, a: AppointmentEntity, previousStartsAt?: Date): NotifyJob {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors';
-import { preparedQuery } from '../database/prepared-query';
+import { preparedQuery, statementName } from '../database/prepared-query';
+import { sqlState, StatementParams, type WritePart } from '../database/statement-parts';
 import { AppointmentEntity } from './appointment.entity';
 import { ClientNoteEntity } from './client-note.entity';
 
@@ -49,10 +50,10 @@ interface FeedRow {
   name: string | null;
 }
 
-/** What a booking inserts; the caseworker is chosen among the candidates inside insertBooking. */
-export type BookingDraft = Omit<
+/** What a booking inserts: the row but its timestamps, which the database sets. */
+export type BookingRow = Omit<
   AppointmentEntity,
-  'id' | 'caseworkerId' | 'createdAt' | 'updatedAt' | 'unit' | 'caseworker' | 'client' | 'meetingType'
+  'createdAt' | 'updatedAt' | 'unit' | 'caseworker' | 'client' | 'meetingType'
 >;
 
 /**
@@ -66,6 +67,11 @@ export class AppointmentRepository {
 
   private q(m?: EntityManager): EntityManager {
     return m ?? this.db.manager;
+  }
+
+  /** An entity of a row not yet written (a booking's, before insertBooking). */
+  entity(row: BookingRow): AppointmentEntity {
+    return this.db.manager.create(AppointmentEntity, row);
   }
 
   async get(id: string, m?: EntityManager): Promise<AppointmentEntity> {
@@ -160,7 +166,7 @@ export class AppointmentRepository {
    * two overlapping inserts each wait on the other's exclusion check and PostgreSQL aborts one as a
    * deadlock; with it, the second sees the first and answers SLOT_TAKEN. The constraint stays the
    * guarantee; the lock makes losing a race cheap and clean. `holders` (a public hold): the holder
-   * locks that PRODUCT.md rule 5's count runs under (countLiveHolds), in their own key space.
+   * locks that PRODUCT.md rule 5's count runs under (the booking's read, bookingLoad), in their own key space.
    * One statement for all the keys, taken in ascending order, so two bookings never wait crosswise.
    */
   async lockCalendars(m: EntityManager, caseworkerIds: string[], holders?: HolderKeys): Promise<void> {
@@ -221,37 +227,57 @@ export class AppointmentRepository {
     );
   }
 
-  /** Live appointments per caseworker in [from, to): the intake assignment's week load. */
-  async weekLoad(m: EntityManager, caseworkerIds: string[], from: Date, to: Date): Promise<Map<string, number>> {
-    const rows: Array<{ caseworker_id: string; n: number }> = await m.query(
-      `SELECT caseworker_id, count(*)::int AS n FROM appointments
-        WHERE caseworker_id = ANY($1) AND starts_at >= $2 AND starts_at < $3 AND status IN ('held', 'confirmed', 'completed')
-        GROUP BY caseworker_id`,
-      [caseworkerIds, from, to],
-    );
-    return new Map(rows.map((r) => [r.caseworker_id, r.n]));
-  }
-
   /**
-   * Inserts the booking for the first candidate the exclusion constraint lets through: each try runs
-   * under a savepoint, so a concurrent booking that won one caseworker leaves the next one to try.
-   * When none is left: SLOT_TAKEN.
+   * A booking's one write: the appointment row and, in the same statement, what the caller adds
+   * (its new client or the client's caseworker, its audit event, its jobs). Its caseworker was
+   * chosen under the calendar locks, so no concurrent booking can take the time; the exclusion
+   * constraint stays the guarantee (23P01: SLOT_TAKEN) against anything that writes without them.
    */
-  async insertBooking(m: EntityManager, draft: BookingDraft, caseworkerIds: string[]): Promise<AppointmentEntity> {
-    for (const [i, caseworkerId] of caseworkerIds.entries()) {
-      // The last (usually the only) try needs no savepoint: its failure ends the transaction anyway.
-      const last = i === caseworkerIds.length - 1;
-      if (!last) await m.query('SAVEPOINT booking_attempt');
-      try {
-        const saved = await m.save(m.create(AppointmentEntity, { ...draft, caseworkerId }));
-        if (!last) await m.query('RELEASE SAVEPOINT booking_attempt');
-        return saved;
-      } catch (err) {
-        if (!isExclusionViolation(err)) throw err;
-        if (!last) await m.query('ROLLBACK TO SAVEPOINT booking_attempt');
-      }
+  async insertBooking(m: EntityManager, a: AppointmentEntity, parts: readonly WritePart[]): Promise<AppointmentEntity> {
+    const p = new StatementParams();
+    const r = a;
+    const insert = `INSERT INTO appointments (id, unit_id, caseworker_id, client_id, meeting_type_id, starts_at, ends_at,
+         busy_range, mode, status, location, sequence, hold_expires_at, holder_ip_hash, room_name,
+         first_meeting_override_reason, cancel_reason, created_by)
+       VALUES (${[
+         p.add(r.id, 'uuid'),
+         p.add(r.unitId, 'uuid'),
+         p.add(r.caseworkerId, 'uuid'),
+         p.add(r.clientId, 'uuid'),
+         p.add(r.meetingTypeId, 'uuid'),
+         p.add(r.startsAt, 'timestamptz'),
+         p.add(r.endsAt, 'timestamptz'),
+         p.add(r.busyRange, 'tstzrange'),
+         p.add(r.mode),
+         p.add(r.status),
+         p.add(r.location),
+         p.add(r.sequence, 'int'),
+         p.add(r.holdExpiresAt, 'timestamptz'),
+         p.add(r.holderIpHash),
+         p.add(r.roomName),
+         p.add(r.firstMeetingOverrideReason),
+         p.add(r.cancelReason),
+         p.add(r.createdBy),
+       ].join(', ')})
+       RETURNING created_at, updated_at`;
+    const ctes = [`booked AS (${insert})`, ...parts.map((part, i) => `part${i} AS (${part(p)})`)];
+    const text = `WITH ${ctes.join(',\n')}\nSELECT created_at, updated_at FROM booked`;
+    try {
+      const [stamps] = await preparedQuery<{ created_at: Date; updated_at: Date }>(
+        this.db,
+        m,
+        statementName('booking-write', text),
+        text,
+        p.values,
+      );
+      a.createdAt = stamps.created_at;
+      a.updatedAt = stamps.updated_at;
+      return a;
+    } catch (err) {
+      if (isExclusionViolation(err))
+        throw new DomainError(ErrorCode.SLOT_TAKEN, 'That time was just taken. Please choose another.');
+      throw err;
     }
-    throw new DomainError(ErrorCode.SLOT_TAKEN, 'That time was just taken. Please choose another.');
   }
 
   save(m: EntityManager, a: AppointmentEntity): Promise<AppointmentEntity> {
@@ -284,21 +310,6 @@ export class AppointmentRepository {
       [clientId, now, caseworkerId],
     );
     return rows.length > 0;
-  }
-
-  /**
-   * The holders' live holds, counted under their locks (lockCalendars with `holders`): the count
-   * sees every hold committed before the lock (read committed).
-   */
-  async countLiveHolds(m: EntityManager, h: HolderKeys, now: Date): Promise<{ byEmail: number; byAddress: number }> {
-    const [row]: Array<{ by_email: number; by_address: number }> = await m.query(
-      `SELECT count(*) FILTER (WHERE lower(c.email) = $2)::int AS by_email,
-              count(*) FILTER (WHERE a.holder_ip_hash = $3)::int AS by_address
-         FROM appointments a JOIN clients c ON c.id = a.client_id
-        WHERE a.unit_id = $1 AND a.status = 'held' AND a.hold_expires_at > $4`,
-      [h.unitId, h.email, h.addressHash, now],
-    );
-    return { byEmail: row.by_email, byAddress: row.by_address };
   }
 
   /**
@@ -411,5 +422,5 @@ export class AppointmentRepository {
 }
 
 export function isExclusionViolation(err: unknown): boolean {
-  return err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === '23P01';
+  return sqlState(err) === '23P01';
 }

@@ -51,7 +51,8 @@ import { UnconfirmedHolds } from './unconfirmed-holds';
     HoldExpiryWorker,
     UnconfirmedHolds,
     { provide: ClientAppointments, useClass: ClientAppointmentsAdapter },
-    { provide: CalendarSource, useClass: AppointmentCalendarSource },
+    AppointmentCalendarSource,
+    { provide: CalendarSource, useExisting: AppointmentCalendarSource },
   ],
   exports: [
     AppointmentRepository,

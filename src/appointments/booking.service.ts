@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AvailabilityService } from '../availability/availability.service';
+import { AvailabilityService, zoneOf } from '../availability/availability.service';
 import { pickCaseworker, type Mode, type SlotRejection, type WorkingHoursRule } from '../availability/engine';
 import { ClientEntity } from '../clients/client.entity';
 import { ClientRepository } from '../clients/client.repository';
@@ -14,7 +14,8 @@ import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { UnitEntity } from '../units/unit.entity';
 import { AppointmentEntity, AppointmentStatus, CreatedBy } from './appointment.entity';
 import { AppointmentLifecycle } from './appointment-lifecycle';
-import { AppointmentRepository } from './appointment.repository';
+import { AppointmentCalendarSource } from './appointment-calendar-source';
+import { AppointmentRepository, BookingRow, HolderKeys } from './appointment.repository';
 import { assertModeOffered, assertWithinHoldLimits, busyRangeLiteral, rejectionError } from './booking-rules';
 import { FirstMeetingPolicy } from './first-meeting.policy';
 
@@ -48,7 +49,7 @@ export class BookingService {
     private readonly firstMeeting: FirstMeetingPolicy,
     private readonly lifecycle: AppointmentLifecycle,
     private readonly appointments: AppointmentRepository,
-    private readonly clients: ClientRepository,
+    private readonly calendars: AppointmentCalendarSource,
     private readonly clock: Clock,
   ) {}
 
@@ -57,6 +58,11 @@ export class BookingService {
     return m ? this.bookIn(m, req) : this.lifecycle.transaction((tm) => this.bookIn(tm, req));
   }
 
+  /**
+   * The statements of a booking: the calendar and holder locks (one), the read under them (one:
+   * calendars, the week's load, the holder's holds), and the write (one: client, appointment,
+   * audit event and jobs). A video booking for a known client also asks rule 4's question.
+   */
   private async bookIn(m: EntityManager, req: BookingRequest): Promise<AppointmentEntity> {
     const now = this.clock.now();
     assertModeOffered(req.type.modes, req.mode);
@@ -79,42 +85,76 @@ export class BookingService {
       status === 'held'
         ? { unitId: req.unit.id, email: (req.client.email ?? '').toLowerCase(), addressHash: holderIpHash }
         : undefined;
-    // Whom the booking can be given, chosen before the lock; a walk-in is recorded as it happened.
-    const { candidates: locked, ruledOut } = walkIn ? { candidates: [], ruledOut: [] } : this.byHours(req, now);
+    // A walk-in is recorded as it happened; otherwise the caseworker is chosen under the locks.
+    const caseworker = walkIn ? req.caseworkers[0] : await this.chooseCaseworker(m, req, now, holders);
+    const clientId = existingClient?.id ?? randomUUID();
+    const appointment = this.appointments.entity(this.row(req, caseworker.id, clientId, status, now, holderIpHash));
+    const parts = [
+      existingClient
+        ? ClientRepository.assignCaseworkerPart(existingClient.id, caseworker.id)
+        : ClientRepository.insertPart({ ...this.newClient(req), id: clientId, caseworkerId: caseworker.id }),
+      ...this.lifecycle.createdParts(
+        {
+          action: walkIn ? 'appointment.recorded' : 'appointment.created',
+          actor: req.actor,
+          appointment,
+          unit: req.unit,
+          mail: walkIn ? undefined : status === 'held' ? 'hold' : 'confirmed',
+          // The reason itself is on the appointment, which erasure clears; the log only says there was one.
+          details: {
+            createdBy: req.createdBy,
+            mode: req.mode,
+            ...(req.overrideReason ? { firstMeetingOverride: true } : {}),
+          },
+        },
+        now,
+      ),
+    ];
+    return this.appointments.insertBooking(m, appointment, parts);
+  }
+
+  /**
+   * Whom the booking goes to: of those whose working hours hold the start (chosen before the lock,
+   * so bookings that can go to different caseworkers do not wait for each other), the ones free
+   * under the locks, and of those the engine's pickCaseworker (the least booked that week).
+   */
+  private async chooseCaseworker(
+    m: EntityManager,
+    req: BookingRequest,
+    now: Date,
+    holders: HolderKeys | undefined,
+  ): Promise<CaseworkerEntity> {
+    const { candidates, ruledOut } = this.byHours(req, now);
     await this.appointments.lockCalendars(
       m,
-      locked.map((c) => c.id),
+      candidates.map((c) => c.id),
       holders,
     );
-    if (holders)
-      assertWithinHoldLimits(await this.appointments.countLiveHolds(m, holders, now), req.unit, !!holderIpHash);
-
-    const candidates = walkIn ? req.caseworkers.slice(0, 1) : await this.freeCandidates(m, req, locked, ruledOut, now);
-    const client = existingClient ?? (await this.newClient(m, req));
-    const appointment = await this.appointments.insertBooking(
+    const week = DateTime.fromJSDate(req.start, { zone: req.unit.timeZone }).startOf('week');
+    const read = await this.calendars.bookingLoad(
       m,
-      this.draft(req, client, status, now, holderIpHash),
-      candidates.map((c) => c.id),
-    );
-    if (!client.caseworkerId) await this.clients.assignCaseworker(m, client.id, appointment.caseworkerId);
-    await this.lifecycle.created(
-      m,
-      {
-        action: walkIn ? 'appointment.recorded' : 'appointment.created',
-        actor: req.actor,
-        appointment,
-        unit: req.unit,
-        mail: walkIn ? undefined : status === 'held' ? 'hold' : 'confirmed',
-        // The reason itself is on the appointment, which erasure clears; the log only says there was one.
-        details: {
-          createdBy: req.createdBy,
-          mode: req.mode,
-          ...(req.overrideReason ? { firstMeetingOverride: true } : {}),
-        },
-      },
+      candidates.map((c) => ({ id: c.id, timeZone: zoneOf(c, req.unit) })),
+      { from: new Date(req.start.getTime() - 86_400_000), to: new Date(req.start.getTime() + 86_400_000) },
       now,
+      { from: week.toJSDate(), to: week.plus({ weeks: 1 }).toJSDate() },
+      holders,
     );
-    return appointment;
+    if (holders && read.holds) assertWithinHoldLimits(read.holds, req.unit, !!holders.addressHash);
+    const { free, firstRejection } = this.availability.freeIn(
+      candidates.filter((c) => !read.inactive.has(c.id)),
+      read.calendars,
+      req.type,
+      req.mode,
+      req.start,
+      now,
+      { staff: req.actor.type === 'staff', ruledOut },
+    );
+    if (firstRejection) throw rejectionError(firstRejection);
+    const id = pickCaseworker(
+      free.map((c) => c.id),
+      read.weekLoad,
+    );
+    return free.find((c) => c.id === id)!;
   }
 
   private initialStatus(req: BookingRequest): AppointmentStatus {
@@ -129,65 +169,20 @@ export class BookingService {
     return this.availability.byHours(team, req.unit, req.type, req.mode, req.start, now, req.actor.type === 'staff');
   }
 
-  /**
-   * Of the locked caseworkers, those who can take the start, in the order to try them: the engine's
-   * pickCaseworker, again and again.
-   */
-  private async freeCandidates(
-    m: EntityManager,
+  private row(
     req: BookingRequest,
-    locked: CaseworkerEntity[],
-    ruledOut: SlotRejection[],
-    now: Date,
-  ): Promise<CaseworkerEntity[]> {
-    const { free, firstRejection } = await this.availability.freeAmong(
-      locked,
-      req.unit,
-      req.type,
-      req.mode,
-      req.start,
-      now,
-      m,
-      { staff: req.actor.type === 'staff', ruledOut },
-    );
-    if (firstRejection) throw rejectionError(firstRejection);
-    if (free.length < 2) return free;
-    const week = DateTime.fromJSDate(req.start, { zone: req.unit.timeZone }).startOf('week');
-    const load = await this.appointments.weekLoad(
-      m,
-      free.map((c) => c.id),
-      week.toJSDate(),
-      week.plus({ weeks: 1 }).toJSDate(),
-    );
-    // Fallbacks for a lost race come in the same order the rule would pick them in.
-    const order: CaseworkerEntity[] = [];
-    const left = [...free];
-    while (left.length) {
-      const id = pickCaseworker(
-        left.map((c) => c.id),
-        load,
-      )!;
-      order.push(
-        ...left.splice(
-          left.findIndex((c) => c.id === id),
-          1,
-        ),
-      );
-    }
-    return order;
-  }
-
-  private draft(
-    req: BookingRequest,
-    client: ClientEntity,
+    caseworkerId: string,
+    clientId: string,
     status: AppointmentStatus,
     now: Date,
     holderIpHash: string | null,
-  ) {
+  ): BookingRow {
     const end = new Date(req.start.getTime() + req.type.durationMinutes * 60_000);
     return {
+      id: randomUUID(),
       unitId: req.unit.id,
-      clientId: client.id,
+      caseworkerId,
+      clientId,
       meetingTypeId: req.type.id,
       startsAt: req.start,
       endsAt: end,
@@ -205,16 +200,15 @@ export class BookingService {
     };
   }
 
-  private newClient(m: EntityManager, req: BookingRequest): Promise<ClientEntity> {
+  private newClient(req: BookingRequest) {
     const c = req.client as { name: string; email: string; phone?: string; locale?: string };
-    return this.clients.create(m, {
+    return {
       unitId: req.unit.id,
       name: c.name,
       email: c.email,
       phone: c.phone ?? null,
       locale: c.locale ?? req.unit.defaultLocale,
-      caseworkerId: null,
-    });
+    };
   }
 }
 

@@ -8,6 +8,7 @@ import { UnitEntity } from '../units/unit.entity';
 import { CalendarSource } from './calendar-source';
 import {
   bufferedRange,
+  CalendarInput,
   checkSlot,
   generateSlots,
   generateTeamSlots,
@@ -169,7 +170,7 @@ export class AvailabilityService {
    * Which of the team could take this start by their working hours alone (the hours hold the
    * buffered meeting in this mode, on the grid, with the timing rules): no database, so a booking
    * can choose whom to lock before it locks. The others' reasons are kept for the answer when
-   * nobody is free. A booking re-reads the hours under the lock (freeAmong): these only narrow.
+   * nobody is free. A booking re-reads the hours under the lock (freeIn, on its read): these only narrow.
    */
   byHours(
     team: readonly TeamMember[],
@@ -193,38 +194,30 @@ export class AvailabilityService {
   }
 
   /**
-   * Which of these caseworkers can take exactly this start (for intake assignment), read under
-   * their calendar locks. `ruledOut`: the reasons of those byHours left out, so the answer when
-   * nobody is free is the same as if the whole team had been checked. The read also releases the
-   * candidates' holds that have run out (the exclusion constraint would still count them).
+   * Which of these caseworkers can take exactly this start, on the calendars a booking read under
+   * their locks. `ruledOut`: the reasons of those byHours left out, so the answer when nobody is
+   * free is the same as if the whole team had been checked. Pure: the booking does the reading.
    */
-  async freeAmong(
+  freeIn(
     team: CaseworkerEntity[],
-    unit: UnitEntity,
+    calendars: ReadonlyMap<string, CalendarInput>,
     type: MeetingTypeEntity,
     mode: Mode,
     start: Date,
     now: Date,
-    manager: EntityManager,
     opts: { staff?: boolean; ruledOut?: readonly SlotRejection[] } = {},
-  ): Promise<{ free: CaseworkerEntity[]; firstRejection: SlotRejection | null }> {
+  ): { free: CaseworkerEntity[]; firstRejection: SlotRejection | null } {
     const ruledOut = opts.ruledOut ?? [];
     if (team.length === 0) {
       if (ruledOut.length) return { free: [], firstRejection: mostTelling([...ruledOut]) };
       throw new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'No caseworker takes bookings right now.');
     }
-    const span = { from: new Date(start.getTime() - 86_400_000), to: new Date(start.getTime() + 86_400_000) };
-    const cals = await this.calendars.calendarLoad(
-      team.map((c) => ({ id: c.id, timeZone: zoneOf(c, unit) })),
-      span,
-      now,
-      { manager, releaseExpiredHolds: true },
-    );
     const search = { rules: rulesOf(type), mode, now: now.getTime(), ignoreNoticeAndHorizon: opts.staff ?? false };
     const free: CaseworkerEntity[] = [];
     const rejections: SlotRejection[] = [...ruledOut];
     for (const c of team) {
-      const r = checkSlot(cals.get(c.id)!, search, start.getTime());
+      const calendar = calendars.get(c.id);
+      const r = calendar ? checkSlot(calendar, search, start.getTime()) : 'OUTSIDE_HOURS';
       if (r === null) free.push(c);
       else rejections.push(r);
     }

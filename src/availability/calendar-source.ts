@@ -17,15 +17,6 @@ export abstract class CalendarSource {
     caseworkers: CaseworkerRef[],
     range: { from: Date; to: Date },
     now: Date,
-    opts?: {
-      manager?: EntityManager;
-      excludeAppointmentId?: string;
-      /**
-       * In the same statement, cancel these calendars' holds that have run out ('hold_expired'), so
-       * the exclusion constraint stops counting them before an insert. Only under the calendars'
-       * locks (a booking's transaction); the rows read are the same either way.
-       */
-      releaseExpiredHolds?: boolean;
-    },
+    opts?: { manager?: EntityManager; excludeAppointmentId?: string },
   ): Promise<Map<string, CalendarInput>>;
 }

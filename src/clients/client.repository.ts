@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors';
+import type { WritePart } from '../database/statement-parts';
 import { ClientEntity } from './client.entity';
 
 export interface NewClient {
@@ -98,8 +99,22 @@ export class ClientRepository {
     );
   }
 
-  async assignCaseworker(m: EntityManager, clientId: string, caseworkerId: string): Promise<void> {
-    await m.update(ClientEntity, { id: clientId }, { caseworkerId });
+  /**
+   * A new client as one part of a booking's single statement (the id made by the caller, so the
+   * appointment can name it in the same statement). The locale is given: the unit's default when unset.
+   */
+  static insertPart(c: NewClient & { id: string; locale: string }): WritePart {
+    return (p) =>
+      `INSERT INTO clients (id, unit_id, name, email, phone, locale, caseworker_id)
+       VALUES (${p.add(c.id, 'uuid')}, ${p.add(c.unitId, 'uuid')}, ${p.add(c.name)}, ${p.add(c.email.toLowerCase())},
+               ${p.add(c.phone ?? null)}, ${p.add(c.locale)}, ${p.add(c.caseworkerId ?? null, 'uuid')})`;
+  }
+
+  /** A booking's part: a client without a caseworker gets the one of their first meeting. */
+  static assignCaseworkerPart(clientId: string, caseworkerId: string): WritePart {
+    return (p) =>
+      `UPDATE clients SET caseworker_id = ${p.add(caseworkerId, 'uuid')}, updated_at = now()
+        WHERE id = ${p.add(clientId, 'uuid')} AND caseworker_id IS NULL`;
   }
 
   /** Erasure of the row itself: the personal fields go, the row stays for statistics. */

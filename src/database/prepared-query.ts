@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -17,6 +18,22 @@ export async function preparedQuery<T>(
   const target: Pool | PoolClient = runner ? await runner.connect() : (db.driver as unknown as { master: Pool }).master;
   const result = await target.query({ name, text, values });
   return result.rows as T[];
+}
+
+const names = new Map<string, string>();
+
+/**
+ * A name for a statement whose text is put together from parts (a few variants, e.g. a booking with
+ * a new client or a known one): one name per distinct text, since a connection keeps each name's
+ * first text.
+ */
+export function statementName(prefix: string, text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `${prefix}-${createHash('sha1').update(text).digest('hex').slice(0, 12)}`;
+    names.set(text, name);
+  }
+  return name;
 }
 
 /**

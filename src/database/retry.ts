@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { sqlState } from './statement-parts';
 
 /**
  * Two overlapping inserts can each wait on the other's exclusion-constraint check; PostgreSQL then
@@ -12,7 +12,7 @@ export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 4): P
     try {
       return await run();
     } catch (err) {
-      const code = err instanceof QueryFailedError ? (err.driverError as { code?: string })?.code : undefined;
+      const code = sqlState(err);
       if (!code || !RETRYABLE.has(code) || i >= attempts) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 20 * i));
     }

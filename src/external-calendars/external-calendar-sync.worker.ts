@@ -48,7 +48,10 @@ export class ExternalCalendarSyncWorker implements OnApplicationBootstrap {
          SELECT id FROM claimed`,
         [now, due],
       );
-      for (const r of rows) await this.jobs.enqueue(m, 'external-calendar-sync', { calendarId: r.id });
+      await this.jobs.enqueueMany(
+        m,
+        rows.map((r) => ({ name: 'external-calendar-sync' as const, data: { calendarId: r.id } })),
+      );
       return rows.length;
     });
   }

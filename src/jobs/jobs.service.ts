@@ -2,7 +2,14 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@ne
 import PgBoss from 'pg-boss';
 import { EntityManager } from 'typeorm';
 import { redactErrorText } from '../common/logger';
+import { StatementParams, type WritePart } from '../database/statement-parts';
 import { JobData, JobName, QUEUES } from './job-contracts';
+
+// pg-boss's own multi-row insert, so a job written inside another statement (insertPart) is the
+// same row its insert() would make: the queue's policy, expiry, retention and retries applied in SQL.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const plans = require('pg-boss/src/plans') as { insertJobs(schema: string): string };
+const INSERT_JOBS_SQL = plans.insertJobs('pgboss').trim();
 
 export type { JobData, JobName } from './job-contracts';
 
@@ -46,6 +53,13 @@ export interface JobsSettings {
 }
 
 export const JOBS_SETTINGS = Symbol('JOBS_SETTINGS');
+
+/** One job to create: several go into the database with one statement (enqueueMany, insertPart). */
+export interface JobSpec<Q extends JobName = JobName> {
+  name: Q;
+  data: JobData[Q];
+  opts?: EnqueueOptions;
+}
 
 export interface WorkOptions {
   /** How many of the queue's jobs this instance runs at once (default 1). */
@@ -136,6 +150,21 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
       ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
       ...(opts.retryLimit !== undefined ? { retryLimit: opts.retryLimit } : {}),
     });
+  }
+
+  /** Several jobs in one statement, in the transaction of `manager`. */
+  async enqueueMany(manager: EntityManager, jobs: readonly JobSpec[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const p = new StatementParams();
+    await manager.query(insertJobsText(p, jobs), p.values);
+  }
+
+  /**
+   * The jobs as one part of a larger write (a booking's single statement): pg-boss's own insert of
+   * several jobs, with its parameters renumbered into the statement's.
+   */
+  insertPart(jobs: readonly JobSpec[]): WritePart {
+    return (p) => insertJobsText(p, jobs);
   }
 
   /**
@@ -243,6 +272,22 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
     await this.boss.retry(name, id);
     return true;
   }
+}
+
+/**
+ * pg-boss's insertJobs statement ($1 the jobs as JSON, $2–$6 the constructor's defaults, which
+ * Samtal leaves to each queue's policy) with its parameters taken from `p`.
+ */
+function insertJobsText(p: StatementParams, jobs: readonly JobSpec[]): string {
+  const rows = jobs.map((j) => ({
+    name: j.name,
+    data: j.data,
+    ...(j.opts?.startAfter ? { startAfter: j.opts.startAfter.toISOString() } : {}),
+    ...(j.opts?.singletonKey ? { singletonKey: j.opts.singletonKey } : {}),
+    ...(j.opts?.retryLimit !== undefined ? { retryLimit: j.opts.retryLimit } : {}),
+  }));
+  const params = [p.add(JSON.stringify(rows)), p.add(null), p.add(null), p.add(null), p.add(null), p.add(null)];
+  return INSERT_JOBS_SQL.replace(/\$([1-6])\b/g, (_, n: string) => params[Number(n) - 1]);
 }
 
 /** The filter's keys come from the JobData types (code, not input); values are bound parameters. */

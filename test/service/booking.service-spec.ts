@@ -1,8 +1,10 @@
-import { AppointmentRepository, BookingDraft } from '../../src/appointments/appointment.repository';
+import { randomUUID } from 'node:crypto';
+import { AppointmentRepository, BookingRow } from '../../src/appointments/appointment.repository';
 import { BookingRequest, BookingService } from '../../src/appointments/booking.service';
 import { ClientPortalService } from '../../src/appointments/client-portal.service';
 import { SlotFinder } from '../../src/appointments/slot-finder';
 import { ClientEntity } from '../../src/clients/client.entity';
+import { AuditService, SYSTEM } from '../../src/common/audit/audit.service';
 import { DomainError, ErrorCode } from '../../src/common/errors';
 import { createServiceContext, ServiceContext, ServiceUnit } from '../support/service-context';
 
@@ -60,7 +62,7 @@ describe('BookingService against PostgreSQL (no HTTP)', () => {
     await expect(ctx.count(`SELECT 1 FROM appointments WHERE client_id = $1`, [b.id])).resolves.toBe(0);
   });
 
-  it('the exclusion constraint (23P01) is the guarantee: an overlapping insert past the re-check is SLOT_TAKEN, and the next candidate is tried first', async () => {
+  it('the exclusion constraint (23P01) is the guarantee: an overlapping insert past the re-check is SLOT_TAKEN, and nothing of its statement is written', async () => {
     const f = await ctx.newUnit({ caseworkers: 2 });
     const [first, second] = f.caseworkers;
     const c = await ctx.newClient(f.unit);
@@ -68,7 +70,9 @@ describe('BookingService against PostgreSQL (no HTTP)', () => {
     expect(held.caseworkerId).toBe(first.id);
     const repo = ctx.get(AppointmentRepository);
     // The same meeting again, for the same calendar: what a booking would insert had its re-check missed it.
-    const overlapping: BookingDraft = {
+    const overlapping = (caseworkerId: string): BookingRow => ({
+      id: randomUUID(),
+      caseworkerId,
       unitId: held.unitId,
       clientId: c.id,
       meetingTypeId: held.meetingTypeId,
@@ -85,12 +89,21 @@ describe('BookingService against PostgreSQL (no HTTP)', () => {
       firstMeetingOverrideReason: null,
       cancelReason: null,
       createdBy: 'staff',
-    };
+    });
     // Straight into the repository, past the engine's check: only the constraint stands in the way.
-    const taken = await code(ctx.db.transaction((m) => repo.insertBooking(m, overlapping, [first.id])));
+    // The statement's other part (an audit event) goes with it.
+    const audited = () => ctx.count(`SELECT 1 FROM audit_events WHERE action = 'test.overlap'`);
+    const part = AuditService.insertPart({ unitId: held.unitId, actor: SYSTEM, action: 'test.overlap' });
+    const taken = await code(
+      ctx.db.transaction((m) => repo.insertBooking(m, repo.entity(overlapping(first.id)), [part])),
+    );
     expect(taken).toBe(ErrorCode.SLOT_TAKEN);
-    const fallback = await ctx.db.transaction((m) => repo.insertBooking(m, overlapping, [first.id, second.id]));
-    expect(fallback.caseworkerId).toBe(second.id);
+    await expect(audited()).resolves.toBe(0);
+    // The other calendar is free at that time: the same row for it is written, and its part too.
+    const other = await ctx.db.transaction((m) => repo.insertBooking(m, repo.entity(overlapping(second.id)), [part]));
+    expect(other.caseworkerId).toBe(second.id);
+    expect(other.createdAt).toBeInstanceOf(Date);
+    await expect(audited()).resolves.toBe(1);
   });
 
   it('intake assignment uses the engine rule: the least booked caseworker that week, ties to the earlier one', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Between, EntityManager, Repository } from 'typeorm';
+import type { WritePart } from '../../database/statement-parts';
 import { ActorType, AuditEventEntity } from './audit-event.entity';
 
 export interface Actor {
@@ -28,6 +29,15 @@ export class AuditService {
   async record(e: AuditInput, manager?: EntityManager): Promise<void> {
     const repo = manager ? manager.getRepository(AuditEventEntity) : this.events;
     await repo.insert(toRow(e));
+  }
+
+  /** The event as one part of a larger write (a booking's single statement). */
+  static insertPart(e: AuditInput): WritePart {
+    const r = toRow(e);
+    return (p) =>
+      `INSERT INTO audit_events (unit_id, actor_type, actor_id, action, appointment_id, client_id, details)
+       VALUES (${p.add(r.unitId, 'uuid')}, ${p.add(r.actorType)}, ${p.add(r.actorId, 'uuid')}, ${p.add(r.action)},
+               ${p.add(r.appointmentId, 'uuid')}, ${p.add(r.clientId, 'uuid')}, ${p.add(JSON.stringify(r.details), 'jsonb')})`;
   }
 
   /** One insert for several events, e.g. a staff read that shows several clients' data. */
