@@ -94,16 +94,92 @@ export class AppointmentLoader {
     };
   }
 
+  /**
+   * A staff booking's look-ups in one round trip: the unit, the caseworker to book, the client and
+   * the meeting type, each of the unit (another unit's id is simply not found). The same answers,
+   * in the same order, as unit(), caseworkerToBook(), client() and meetingType() one after another.
+   */
+  async staffBooking(
+    unitId: string,
+    q: { caseworkerId: string; clientId: string; meetingTypeId: string },
+  ): Promise<{ unit: UnitEntity; caseworker: CaseworkerEntity; client: ClientEntity; type: MeetingTypeEntity }> {
+    const [row] = await preparedQuery<{
+      unit: Record<string, unknown>;
+      caseworker: Record<string, unknown> | null;
+      client: Record<string, unknown> | null;
+      type: Record<string, unknown> | null;
+    }>(
+      this.db,
+      undefined,
+      'staff-booking-context',
+      `SELECT to_jsonb(u) AS unit, to_jsonb(c) AS caseworker, to_jsonb(cl) AS client, to_jsonb(t) AS type
+         FROM units u
+         LEFT JOIN caseworkers c ON c.unit_id = u.id AND c.id = $2
+         LEFT JOIN clients cl ON cl.unit_id = u.id AND cl.id = $3 AND cl.erased_at IS NULL
+         LEFT JOIN meeting_types t ON t.unit_id = u.id AND t.id = $4 AND t.active
+        WHERE u.id = $1`,
+      [unitId, q.caseworkerId, q.clientId, q.meetingTypeId],
+    );
+    if (!row) throw notFound('Unit');
+    if (!row.caseworker) throw notFound('Caseworker');
+    const caseworker = entityFromJson(this.db, CaseworkerEntity, row.caseworker);
+    if (!caseworker.active)
+      throw new DomainError(ErrorCode.CONFLICT, 'This caseworker is deactivated and takes no new appointments.');
+    if (!row.client) throw notFound('Client');
+    if (!row.type) throw notFound('Meeting type');
+    return {
+      unit: entityFromJson(this.db, UnitEntity, row.unit),
+      caseworker,
+      client: entityFromJson(this.db, ClientEntity, row.client),
+      type: entityFromJson(this.db, MeetingTypeEntity, row.type),
+    };
+  }
+
+  /**
+   * A unit's whole booking context in one round trip, by id or by slug (the other null): the unit,
+   * its active meeting types and its team with their working hours (oldest first, as team()).
+   * Null: no such unit. BookingContext caches it.
+   */
+  async unitContext(
+    by: { id: string; slug: null } | { id: null; slug: string },
+  ): Promise<{ unit: UnitEntity; types: MeetingTypeEntity[]; team: TeamMember[] } | null> {
+    const [row] = await preparedQuery<{
+      unit: Record<string, unknown>;
+      types: Record<string, unknown>[];
+      team: Array<{ caseworker: Record<string, unknown>; hours: WorkingHoursRule[] }>;
+    }>(
+      this.db,
+      undefined,
+      'unit-context',
+      `SELECT to_jsonb(u) AS unit,
+              (SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.created_at, t.id), '[]')
+                 FROM meeting_types t WHERE t.unit_id = u.id AND t.active) AS types,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('caseworker', to_jsonb(c), 'hours', h.hours)
+                                         ORDER BY c.created_at, c.id), '[]')
+                 FROM caseworkers c
+                 CROSS JOIN LATERAL (
+                   SELECT jsonb_agg(jsonb_build_object('weekday', w.weekday, 'start', w.start, 'end', w."end",
+                                                       'modes', w.modes) ORDER BY w.weekday, w.start) AS hours
+                     FROM working_hours w WHERE w.caseworker_id = c.id) h
+                WHERE c.unit_id = u.id AND c.active AND h.hours IS NOT NULL) AS team
+         FROM units u
+        WHERE u.id = $1::uuid OR u.slug = $2::text`,
+      [by.id, by.slug],
+    );
+    if (!row) return null;
+    return {
+      unit: entityFromJson(this.db, UnitEntity, row.unit),
+      types: row.types.map((t) => entityFromJson(this.db, MeetingTypeEntity, t)),
+      team: row.team.map((r) => ({
+        caseworker: entityFromJson(this.db, CaseworkerEntity, r.caseworker),
+        workingHours: r.hours,
+      })),
+    };
+  }
+
   /** Any caseworker, active or not (a client's own caseworker who has left still shows). */
   caseworkerById(id: string): Promise<CaseworkerEntity | null> {
     return this.db.manager.findOneBy(CaseworkerEntity, { id });
-  }
-
-  intakeTypes(unitId: string): Promise<MeetingTypeEntity[]> {
-    return this.db.manager.find(MeetingTypeEntity, {
-      where: { unitId, intake: true, active: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
   }
 
   /** The team a unit's intake considers: active staff with working hours (an admin without hours never takes a booking). */

@@ -10,6 +10,7 @@ import { AppointmentLifecycle } from './appointment-lifecycle';
 import { AppointmentLoader } from './appointment-loader';
 import { AppointmentRepository } from './appointment.repository';
 import { AppointmentsController } from './appointments.controller';
+import { BookingContext } from './booking-context';
 import { BookingService } from './booking.service';
 import { ClientAppointmentsAdapter } from './client-appointments.adapter';
 import { ClientPortalService } from './client-portal.service';
@@ -37,6 +38,7 @@ import { UnconfirmedHolds } from './unconfirmed-holds';
     AppointmentRepository,
     IdempotencyKeyRepository,
     AppointmentLoader,
+    BookingContext,
     AppointmentLifecycle,
     FirstMeetingPolicy,
     IdempotencyService,

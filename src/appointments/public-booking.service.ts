@@ -63,8 +63,7 @@ export class PublicBookingService {
     // A public caller has no identity of their own; the key is scoped to the unit and the client's email (stored hashed).
     const caller = `public:${unit.id}:${dto.client.email.toLowerCase()}`;
     return this.idempotency.idempotent(caller, key, IdempotencyService.hash(dto), async (m) => {
-      const type = await this.slotFinder.intakeType(unit.id, dto.meetingTypeId, m);
-      const team = await this.slotFinder.teamWithHours(unit.id, m);
+      const { type, team } = await this.slotFinder.intakeBooking(unit.id, dto.meetingTypeId);
       const a = await this.booking.book(
         {
           unit,

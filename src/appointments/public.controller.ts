@@ -14,11 +14,11 @@ import {
   SlotQuery,
   SlotsResponse,
 } from './appointments.dto';
+import { BookingContext } from './booking-context';
 import { ClientOverview, ClientPortalService } from './client-portal.service';
 import { IdempotencyService } from './idempotency.service';
 import { PublicBookingService, PublicUnit } from './public-booking.service';
 import { ApiConflict, LEAVER, NOT_LIVE, TAKEN } from '../common/api-conflict';
-import { UnitsService } from '../units/units.service';
 
 /** No account: the public page's API, and the client's personal link (the token is the credential). */
 @ApiTags('public')
@@ -28,17 +28,18 @@ export class PublicController {
   constructor(
     private readonly publicBooking: PublicBookingService,
     private readonly portal: ClientPortalService,
-    private readonly units: UnitsService,
+    // The unit by slug, with its types and team, from a short-lived cache: the public routes are the hot ones.
+    private readonly context: BookingContext,
   ) {}
 
   @Get('public/units/:slug')
   async unit(@Param('slug') slug: string): Promise<PublicUnit> {
-    return this.publicBooking.unit(await this.units.bySlug(slug));
+    return this.publicBooking.unit((await this.context.bySlug(slug)).unit);
   }
 
   @Get('public/units/:slug/slots')
   async publicSlots(@Param('slug') slug: string, @Query() q: SlotQuery): Promise<SlotsResponse> {
-    return this.publicBooking.slots(await this.units.bySlug(slug), q);
+    return this.publicBooking.slots((await this.context.bySlug(slug)).unit, q);
   }
 
   @Post('public/units/:slug/bookings')
@@ -50,7 +51,12 @@ export class PublicController {
     @Ip() ip: string,
     @Headers('idempotency-key') key?: string,
   ): Promise<AppointmentResponse> {
-    return this.publicBooking.book(await this.units.bySlug(slug), dto, IdempotencyService.validateKey(key), ip);
+    return this.publicBooking.book(
+      (await this.context.bySlug(slug)).unit,
+      dto,
+      IdempotencyService.validateKey(key),
+      ip,
+    );
   }
 
   @Post('public/confirm/:token')

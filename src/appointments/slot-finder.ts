@@ -3,13 +3,14 @@ import { EntityManager } from 'typeorm';
 import { AvailabilityService, TeamMember } from '../availability/availability.service';
 import type { Mode } from '../availability/engine';
 import { Clock } from '../common/clock';
-import { DomainError, ErrorCode } from '../common/errors';
+import { ErrorCode } from '../common/errors';
 import { isoInstant } from '../common/iso-time';
 import { parseRange } from '../common/range';
 import { CaseworkerEntity } from '../units/caseworker.entity';
 import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { UnitEntity } from '../units/unit.entity';
 import { AppointmentLoader } from './appointment-loader';
+import { BookingContext, intakeTypeIn, meetingTypeIn } from './booking-context';
 import { SlotQuery, SlotsResponse } from './appointments.dto';
 import { FirstMeetingPolicy } from './first-meeting.policy';
 
@@ -18,6 +19,7 @@ import { FirstMeetingPolicy } from './first-meeting.policy';
 export class SlotFinder {
   constructor(
     private readonly loader: AppointmentLoader,
+    private readonly context: BookingContext,
     private readonly availability: AvailabilityService,
     private readonly firstMeeting: FirstMeetingPolicy,
     private readonly clock: Clock,
@@ -36,25 +38,31 @@ export class SlotFinder {
     return this.loader.teamWithHours(unitId, m);
   }
 
-  intakeTypes(unitId: string): Promise<MeetingTypeEntity[]> {
-    return this.loader.intakeTypes(unitId);
+  /** The unit's active intake types, oldest first (from BookingContext: no round trip when warm). */
+  async intakeTypes(unitId: string): Promise<MeetingTypeEntity[]> {
+    return (await this.context.ofUnit(unitId)).types.filter((t) => t.intake);
   }
 
-  async intakeType(unitId: string, id: string, m?: EntityManager): Promise<MeetingTypeEntity> {
-    const type = await this.loader.meetingType(unitId, id, m);
-    if (!type.intake) throw new DomainError(ErrorCode.NOT_FOUND, 'Meeting type not found');
-    return type;
+  /**
+   * What a public booking chooses from, from BookingContext (no round trip when warm): the intake
+   * type (404 if not one of the unit's) and the team with their hours. A stale team is safe for all
+   * but a leaver (see UNIT_CONTEXT_TTL_MS): the booking re-reads the hours and busy time under its locks.
+   */
+  async intakeBooking(unitId: string, meetingTypeId: string): Promise<{ type: MeetingTypeEntity; team: TeamMember[] }> {
+    const context = await this.context.ofUnit(unitId);
+    return { type: intakeTypeIn(context, meetingTypeId), team: [...context.team] };
   }
 
   /** Intake: the whole team; always a first meeting, so never video. */
   async forPublic(unit: UnitEntity, q: SlotQuery): Promise<SlotsResponse> {
-    const type = await this.intakeType(unit.id, q.meetingTypeId);
+    const context = await this.context.ofUnit(unit.id);
+    const type = intakeTypeIn(context, q.meetingTypeId);
     const refused =
       modeRefusal(unit, type, q.mode) ??
       (q.mode === 'video' ? { timeZone: unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON } : null);
     if (refused) return refused;
     const slots = await this.availability.teamSlots(
-      await this.loader.team(unit.id),
+      context.team.map((t) => t.caseworker),
       unit,
       type,
       q.mode,
@@ -69,7 +77,8 @@ export class SlotFinder {
     q: SlotQuery,
     movingId?: string,
   ): Promise<SlotsResponse> {
-    const type = await this.loader.meetingType(s.unit.id, q.meetingTypeId);
+    const context = await this.context.ofUnit(s.unit.id);
+    const type = meetingTypeIn(context, q.meetingTypeId);
     const refused = modeRefusal(s.unit, type, q.mode);
     if (refused) return refused;
     const range = parseRange(q, 62);
@@ -81,7 +90,14 @@ export class SlotFinder {
       return {
         timeZone: s.unit.timeZone,
         slots: (
-          await this.availability.teamSlots(await this.loader.team(s.unit.id), s.unit, type, q.mode, range, now)
+          await this.availability.teamSlots(
+            context.team.map((t) => t.caseworker),
+            s.unit,
+            type,
+            q.mode,
+            range,
+            now,
+          )
         ).map(toSlot),
       };
     }

@@ -54,10 +54,7 @@ export class StaffAppointmentsService {
   }
 
   async create(staff: StaffPrincipal, dto: CreateAppointmentDto, key?: string): Promise<AppointmentResponse> {
-    const unit = await this.loader.unit(staff.unitId);
-    const cw = await this.loader.caseworkerToBook(staff.unitId, dto.caseworkerId);
-    const client = await this.loader.client(staff.unitId, dto.clientId);
-    const type = await this.loader.meetingType(staff.unitId, dto.meetingTypeId);
+    const { unit, caseworker: cw, client, type } = await this.loader.staffBooking(staff.unitId, dto);
     assertCanManageCalendar(staff, cw);
     return this.idempotency.idempotent(`staff:${staff.caseworkerId}`, key, IdempotencyService.hash(dto), async (m) => {
       const a = await this.booking.book(

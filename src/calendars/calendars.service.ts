@@ -7,6 +7,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
 import { Range } from '../common/range';
 import { CaseworkersService } from '../units/caseworkers.service';
+import { UnitContextChanges } from '../units/unit-context-changes';
 import { AbsenceEntity } from './absence.entity';
 import { CreateAbsenceDto, WorkingHourRuleDto } from './calendars.dto';
 import { WorkingHourEntity } from './working-hour.entity';
@@ -18,6 +19,7 @@ export class CalendarsService {
     @InjectRepository(AbsenceEntity) private readonly absences: Repository<AbsenceEntity>,
     private readonly caseworkers: CaseworkersService,
     private readonly audit: AuditService,
+    private readonly contextChanges: UnitContextChanges,
   ) {}
 
   async getWorkingHours(staff: StaffPrincipal, caseworkerId: string): Promise<WorkingHourEntity[]> {
@@ -57,6 +59,8 @@ export class CalendarsService {
         m,
       );
     });
+    // The unit's team is the staff with working hours: gaining or losing the last rule changes it.
+    this.contextChanges.changed(cw.unitId);
     return this.workingHoursOf(caseworkerId);
   }
 

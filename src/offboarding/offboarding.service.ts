@@ -6,6 +6,7 @@ import { StaffPrincipal } from '../auth/staff-principal';
 import { Clock } from '../common/clock';
 import { ExternalCalendarsService } from '../external-calendars/external-calendars.service';
 import { CaseworkersService } from '../units/caseworkers.service';
+import { UnitContextChanges } from '../units/unit-context-changes';
 import { UnitEntity } from '../units/unit.entity';
 import { CaseworkerResponse } from '../units/units.dto';
 import { DeactivatedCaseworkerResponse } from './offboarding.dto';
@@ -23,21 +24,28 @@ export class OffboardingService {
     private readonly appointments: AppointmentRepository,
     private readonly clock: Clock,
     private readonly externalCalendars: ExternalCalendarsService,
+    private readonly contextChanges: UnitContextChanges,
   ) {}
 
-  deactivate(staff: StaffPrincipal, caseworkerId: string): Promise<DeactivatedCaseworkerResponse> {
+  async deactivate(staff: StaffPrincipal, caseworkerId: string): Promise<DeactivatedCaseworkerResponse> {
     const now = this.clock.now();
-    return this.db.transaction(async (m) => {
+    const { unitId, response } = await this.db.transaction(async (m) => {
       const cw = await this.caseworkers.deactivate(staff, caseworkerId, m);
       // Their own calendars are not ours to keep reading: the links and passwords go with them.
       await this.externalCalendars.removeAllOf(cw.id, m);
       const unit = await m.findOneByOrFail(UnitEntity, { id: cw.unitId });
       const upcoming = await this.appointments.upcomingOf(cw.id, now, m);
       return {
-        ...CaseworkerResponse.from(cw),
-        futureAppointments: upcoming.map((a) => AppointmentResponse.from(a, unit.timeZone)),
+        unitId: cw.unitId,
+        response: {
+          ...CaseworkerResponse.from(cw),
+          futureAppointments: upcoming.map((a) => AppointmentResponse.from(a, unit.timeZone)),
+        },
       };
     });
+    // Committed: this instance's next public booking or slot search no longer offers them.
+    this.contextChanges.changed(unitId);
+    return response;
   }
 
   async activate(staff: StaffPrincipal, caseworkerId: string): Promise<CaseworkerResponse> {

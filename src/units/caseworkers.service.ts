@@ -9,6 +9,7 @@ import { AuditService } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../common/errors';
 import { CaseworkerEntity, StaffRole } from './caseworker.entity';
+import { UnitContextChanges } from './unit-context-changes';
 import { CreateCaseworkerDto } from './units.dto';
 
 /** The languages of the pages and mails a caseworker can choose. */
@@ -22,6 +23,7 @@ export class CaseworkersService {
     private readonly audit: AuditService,
     private readonly capabilities: CapabilityTokensService,
     private readonly sessions: StaffSessionsService,
+    private readonly contextChanges: UnitContextChanges,
   ) {}
 
   list(staff: StaffPrincipal, unitId: string): Promise<CaseworkerEntity[]> {
@@ -35,7 +37,7 @@ export class CaseworkersService {
     if (await this.caseworkers.existsBy({ unitId, email })) {
       throw new DomainError(ErrorCode.CONFLICT, 'A caseworker with that email already exists in this unit.');
     }
-    return this.caseworkers.manager.transaction(async (m) => {
+    const created = await this.caseworkers.manager.transaction(async (m) => {
       const cw = await m.save(
         m.create(CaseworkerEntity, { unitId, name: dto.name, email, timeZone: dto.timeZone ?? null, role: dto.role }),
       );
@@ -50,6 +52,8 @@ export class CaseworkersService {
       );
       return cw;
     });
+    this.contextChanges.changed(unitId);
+    return created;
   }
 
   /** A caseworker of the caller's unit, or 404. */
@@ -112,7 +116,7 @@ export class CaseworkersService {
     if (locale !== null && !CASEWORKER_LOCALES.includes(locale))
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'locale must be one of en, sv, de.');
     const cw = await this.ownTokens(staff, caseworkerId, 'You can only change your own language.');
-    return this.caseworkers.manager.transaction(async (m) => {
+    await this.caseworkers.manager.transaction(async (m) => {
       await m.update(CaseworkerEntity, { id: cw.id }, { locale });
       await this.audit.record(
         {
@@ -124,8 +128,10 @@ export class CaseworkersService {
         m,
       );
       cw.locale = locale;
-      return cw;
     });
+    // The booking context carries the caseworker (their language is the one of their mails).
+    this.contextChanges.changed(cw.unitId);
+    return cw;
   }
 
   /**
@@ -133,6 +139,7 @@ export class CaseworkersService {
    * every bearer token revoked, every session ended, the feed URL and any sign-in link dead. Their
    * appointments stay (the caller lists them for reassignment). Deactivating again changes nothing
    * but is audited. An admin cannot deactivate themself (the unit would lose the one who can undo it).
+   * The caller tells UnitContextChanges once its transaction has committed (OffboardingService).
    */
   async deactivate(staff: StaffPrincipal, caseworkerId: string, m: EntityManager): Promise<CaseworkerEntity> {
     if (caseworkerId === staff.caseworkerId)
@@ -165,7 +172,7 @@ export class CaseworkersService {
    */
   async changeRole(staff: StaffPrincipal, caseworkerId: string, role: StaffRole): Promise<CaseworkerEntity> {
     if (staff.role !== 'admin') throw new DomainError(ErrorCode.FORBIDDEN, 'Only an admin can change roles.');
-    return this.caseworkers.manager.transaction(async (m) => {
+    const changed = await this.caseworkers.manager.transaction(async (m) => {
       const [cw] = await this.lockForChange(staff, [caseworkerId], m);
       const wasRole = cw.role;
       if (wasRole === role) return cw;
@@ -194,11 +201,13 @@ export class CaseworkersService {
       );
       return cw;
     });
+    this.contextChanges.changed(changed.unitId);
+    return changed;
   }
 
   /** Reverses a deactivation. Old tokens and the old feed URL stay dead: a new token or a sign-in is needed. */
   async activate(staff: StaffPrincipal, caseworkerId: string): Promise<CaseworkerEntity> {
-    return this.caseworkers.manager.transaction(async (m) => {
+    const activated = await this.caseworkers.manager.transaction(async (m) => {
       const [cw] = await this.lockForChange(staff, [caseworkerId], m);
       const wasActive = cw.active;
       cw.active = true;
@@ -214,6 +223,8 @@ export class CaseworkersService {
       );
       return cw;
     });
+    this.contextChanges.changed(activated.unitId);
+    return activated;
   }
 
   /**

@@ -5,6 +5,7 @@ import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
 import { MeetingTypeEntity } from './meeting-type.entity';
+import { UnitContextChanges } from './unit-context-changes';
 import { cleanPublicLabels, CreateMeetingTypeDto, UpdateMeetingTypeDto } from './units.dto';
 
 const staffActor = (staff: StaffPrincipal) => ({ type: 'staff' as const, id: staff.caseworkerId });
@@ -14,6 +15,7 @@ export class MeetingTypesService {
   constructor(
     @InjectRepository(MeetingTypeEntity) private readonly types: Repository<MeetingTypeEntity>,
     private readonly audit: AuditService,
+    private readonly contextChanges: UnitContextChanges,
   ) {}
 
   list(staff: StaffPrincipal, unitId: string): Promise<MeetingTypeEntity[]> {
@@ -26,7 +28,7 @@ export class MeetingTypesService {
     if (await this.types.existsBy({ unitId, key: dto.key })) {
       throw new DomainError(ErrorCode.CONFLICT, `A meeting type with key "${dto.key}" already exists.`);
     }
-    return this.types.manager.transaction(async (m) => {
+    const created = await this.types.manager.transaction(async (m) => {
       const type = await m.save(
         this.types.create({ ...dto, unitId, publicLabels: cleanPublicLabels(dto.publicLabels) }),
       );
@@ -41,13 +43,15 @@ export class MeetingTypesService {
       );
       return type;
     });
+    this.contextChanges.changed(unitId);
+    return created;
   }
 
   async update(staff: StaffPrincipal, id: string, dto: UpdateMeetingTypeDto): Promise<MeetingTypeEntity> {
     const type = await this.types.findOneBy({ id });
     assertSameUnit(staff, type?.unitId, 'Meeting type not found');
     Object.assign(type!, dto, dto.publicLabels ? { publicLabels: cleanPublicLabels(dto.publicLabels) } : {});
-    return this.types.manager.transaction(async (m) => {
+    const updated = await this.types.manager.transaction(async (m) => {
       const saved = await m.save(type!);
       await this.audit.record(
         {
@@ -60,6 +64,8 @@ export class MeetingTypesService {
       );
       return saved;
     });
+    this.contextChanges.changed(updated.unitId);
+    return updated;
   }
 
   intakeTypes(unitId: string): Promise<MeetingTypeEntity[]> {

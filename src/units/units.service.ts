@@ -5,6 +5,7 @@ import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
 import { CaseworkerEntity } from './caseworker.entity';
+import { UnitContextChanges } from './unit-context-changes';
 import { UnitEntity } from './unit.entity';
 import { UpdateUnitDto, WhoamiResponse } from './units.dto';
 
@@ -14,6 +15,7 @@ export class UnitsService {
     @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
     @InjectRepository(CaseworkerEntity) private readonly caseworkers: Repository<CaseworkerEntity>,
     private readonly audit: AuditService,
+    private readonly contextChanges: UnitContextChanges,
   ) {}
 
   async whoami(staff: StaffPrincipal): Promise<WhoamiResponse> {
@@ -59,6 +61,7 @@ export class UnitsService {
         m,
       );
     });
+    this.contextChanges.changed(unitId);
     return unit;
   }
 }
