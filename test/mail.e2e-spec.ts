@@ -215,7 +215,7 @@ describe('mail: invites and delivery over real SMTP', () => {
             m,
           );
           // Seen from inside the transaction: the jobs are there, uncommitted.
-          const jobs = await m.query<Array<{ name: string }>>(
+          const jobs = await m!.query<Array<{ name: string }>>(
             `SELECT name FROM pgboss.job WHERE data->>'appointmentId' = $1`,
             [a.id],
           );

@@ -233,13 +233,23 @@ export class AppointmentRepository {
    * chosen under the calendar locks, so no concurrent booking can take the time; the exclusion
    * constraint stays the guarantee (23P01: SLOT_TAKEN) against anything that writes without them.
    */
-  async insertBooking(m: EntityManager, a: AppointmentEntity, parts: readonly WritePart[]): Promise<AppointmentEntity> {
+  async insertBooking(
+    m: EntityManager,
+    a: AppointmentEntity,
+    parts: readonly WritePart[],
+    opts: { lockCalendar?: boolean } = {},
+  ): Promise<AppointmentEntity> {
     const p = new StatementParams();
     const r = a;
+    // The calendar lock taken in this statement (a booking without a transaction): the insert reads
+    // the lock's row, so the lock comes first; it is held until the statement commits.
+    const locked = opts.lockCalendar
+      ? `calendar_lock AS (SELECT pg_advisory_xact_lock(hashtextextended(${p.add(r.caseworkerId)}, ${CALENDAR_LOCK_SPACE}))), `
+      : '';
     const insert = `INSERT INTO appointments (id, unit_id, caseworker_id, client_id, meeting_type_id, starts_at, ends_at,
          busy_range, mode, status, location, sequence, hold_expires_at, holder_ip_hash, room_name,
          first_meeting_override_reason, cancel_reason, created_by)
-       VALUES (${[
+       SELECT ${[
          p.add(r.id, 'uuid'),
          p.add(r.unitId, 'uuid'),
          p.add(r.caseworkerId, 'uuid'),
@@ -258,10 +268,10 @@ export class AppointmentRepository {
          p.add(r.firstMeetingOverrideReason),
          p.add(r.cancelReason),
          p.add(r.createdBy),
-       ].join(', ')})
+       ].join(', ')}${locked ? ' FROM calendar_lock' : ''}
        RETURNING created_at, updated_at`;
     const ctes = [`booked AS (${insert})`, ...parts.map((part, i) => `part${i} AS (${part(p)})`)];
-    const text = `WITH ${ctes.join(',\n')}\nSELECT created_at, updated_at FROM booked`;
+    const text = `WITH ${locked}${ctes.join(',\n')}\nSELECT created_at, updated_at FROM booked`;
     try {
       const [stamps] = await preparedQuery<{ created_at: Date; updated_at: Date }>(
         this.db,

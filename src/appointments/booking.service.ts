@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { retryOnDeadlock } from '../database/retry';
 import { AvailabilityService, zoneOf } from '../availability/availability.service';
 import { pickCaseworker, type Mode, type SlotRejection, type WorkingHoursRule } from '../availability/engine';
 import { ClientEntity } from '../clients/client.entity';
@@ -18,6 +19,9 @@ import { AppointmentCalendarSource } from './appointment-calendar-source';
 import { AppointmentRepository, BookingRow, HolderKeys } from './appointment.repository';
 import { assertModeOffered, assertWithinHoldLimits, busyRangeLiteral, rejectionError } from './booking-rules';
 import { FirstMeetingPolicy } from './first-meeting.policy';
+
+/** Where a booking takes its calendar locks: before its read (in a transaction), or in its write (one calendar). */
+type CalendarLock = 'before-read' | 'in-write';
 
 export interface BookingRequest {
   unit: UnitEntity;
@@ -51,19 +55,29 @@ export class BookingService {
     private readonly appointments: AppointmentRepository,
     private readonly calendars: AppointmentCalendarSource,
     private readonly clock: Clock,
+    private readonly db: DataSource,
   ) {}
 
-  /** Inside `m` (the idempotency wrapper's transaction), or in a transaction of its own. */
+  /**
+   * Inside `m` (the idempotency wrapper's transaction), or in a transaction of its own: BEGIN, the
+   * calendar and holder locks, the read under them (calendars, the week's load, the holder's holds),
+   * the write (client, appointment, audit event and jobs in one statement), COMMIT.
+   *
+   * A confirmed booking of one calendar (a staff booking, a client's follow-up with their own
+   * caseworker) has nobody to choose and no hold to count, so it needs no transaction: the read,
+   * then the write, which takes the calendar's lock itself, in its own statement, before it inserts.
+   * Two such writes for one calendar then queue on the lock instead of deadlocking in the exclusion
+   * check, and the second sees the first and is SLOT_TAKEN (23P01). A change of the calendar
+   * (lockForChange) takes the same lock. A video booking also asks rule 4's question first.
+   */
   book(req: BookingRequest, m?: EntityManager): Promise<AppointmentEntity> {
-    return m ? this.bookIn(m, req) : this.lifecycle.transaction((tm) => this.bookIn(tm, req));
+    if (m) return this.bookIn(m, req, 'before-read');
+    if (req.caseworkers.length === 1 && this.initialStatus(req) !== 'held')
+      return retryOnDeadlock(() => this.bookIn(this.db.manager, req, 'in-write'));
+    return this.lifecycle.transaction((tm) => this.bookIn(tm, req, 'before-read'));
   }
 
-  /**
-   * The statements of a booking: the calendar and holder locks (one), the read under them (one:
-   * calendars, the week's load, the holder's holds), and the write (one: client, appointment,
-   * audit event and jobs). A video booking for a known client also asks rule 4's question.
-   */
-  private async bookIn(m: EntityManager, req: BookingRequest): Promise<AppointmentEntity> {
+  private async bookIn(m: EntityManager, req: BookingRequest, lock: CalendarLock): Promise<AppointmentEntity> {
     const now = this.clock.now();
     assertModeOffered(req.type.modes, req.mode);
     const walkIn = req.actor.type === 'staff' && req.start < now;
@@ -86,7 +100,7 @@ export class BookingService {
         ? { unitId: req.unit.id, email: (req.client.email ?? '').toLowerCase(), addressHash: holderIpHash }
         : undefined;
     // A walk-in is recorded as it happened; otherwise the caseworker is chosen under the locks.
-    const caseworker = walkIn ? req.caseworkers[0] : await this.chooseCaseworker(m, req, now, holders);
+    const caseworker = walkIn ? req.caseworkers[0] : await this.chooseCaseworker(m, req, now, holders, lock);
     const clientId = existingClient?.id ?? randomUUID();
     const appointment = this.appointments.entity(this.row(req, caseworker.id, clientId, status, now, holderIpHash));
     const parts = [
@@ -110,7 +124,7 @@ export class BookingService {
         now,
       ),
     ];
-    return this.appointments.insertBooking(m, appointment, parts);
+    return this.appointments.insertBooking(m, appointment, parts, { lockCalendar: !walkIn && lock === 'in-write' });
   }
 
   /**
@@ -123,13 +137,15 @@ export class BookingService {
     req: BookingRequest,
     now: Date,
     holders: HolderKeys | undefined,
+    lock: CalendarLock,
   ): Promise<CaseworkerEntity> {
     const { candidates, ruledOut } = this.byHours(req, now);
-    await this.appointments.lockCalendars(
-      m,
-      candidates.map((c) => c.id),
-      holders,
-    );
+    if (lock === 'before-read')
+      await this.appointments.lockCalendars(
+        m,
+        candidates.map((c) => c.id),
+        holders,
+      );
     const week = DateTime.fromJSDate(req.start, { zone: req.unit.timeZone }).startOf('week');
     const read = await this.calendars.bookingLoad(
       m,

@@ -36,18 +36,20 @@ export class IdempotencyService {
   }
 
   /**
-   * Runs `fn` in a transaction; with a key, a repeat of the same request returns the stored first
-   * response instead, and the same key with another body is refused. Without a key, just `fn`.
+   * With a key, runs `fn` in a transaction that claims the key first, and a repeat of the same
+   * request returns the stored first response instead; the same key with another body is refused.
+   * Without a key, just `fn`, with no manager: it opens what transaction it needs (a booking of one
+   * calendar needs none, see BookingService.book).
    */
   idempotent<R extends { clientId: string }>(
     callerName: string,
     key: string | undefined,
     bodyHash: string,
-    fn: (m: EntityManager) => Promise<R>,
+    fn: (m?: EntityManager) => Promise<R>,
   ): Promise<R> {
+    if (key === undefined) return fn();
     return retryOnDeadlock(() =>
       this.db.transaction(async (m) => {
-        if (key === undefined) return fn(m);
         const now = this.clock.now();
         const caller = callerHash(callerName);
         const prior = await this.keys.claim(m, caller, key, bodyHash, now, new Date(now.getTime() - TTL_MS));

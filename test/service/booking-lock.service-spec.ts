@@ -159,4 +159,63 @@ describe('Public booking locks only the caseworkers it can be given', () => {
     await expect(within(book(f, MORNING, 5), PATIENCE_MS)).resolves.toMatch(new RegExp(`^(${f.a}|${f.b})$`));
     await expect(ctx.count(`SELECT 1 FROM appointments WHERE caseworker_id = $1`, [f.admin])).resolves.toBe(0);
   });
+
+  it('a booking of one calendar takes its lock in its write: while a change holds the lock it waits, then the time taken is SLOT_TAKEN', async () => {
+    const f = await unitOfTwo();
+    const staffRequest = async (): Promise<BookingRequest> => ({
+      unit: f.unit,
+      type: f.followUp,
+      mode: 'in_person',
+      start: new Date(MORNING),
+      actor: { type: 'staff', id: f.admin },
+      createdBy: 'staff',
+      caseworkers: [f.caseworkers[0]],
+      client: await ctx.newClient(f.unit),
+    });
+    const tx = await holdLocks([f.a]);
+    // An appointment at that time written under the held lock (as a reschedule would), not committed.
+    const moved = await ctx.get(BookingService).book(await staffRequest(), tx.manager);
+    const waiting = ctx.get(BookingService).book(await staffRequest());
+    await expect(untilWaiting()).resolves.toBeGreaterThan(0);
+    await expect(within(waiting, 300)).resolves.toBe('still waiting');
+    await tx.commitTransaction();
+    await expect(within(waiting, PATIENCE_MS)).resolves.toBe('failed: SLOT_TAKEN');
+    await expect(ctx.count(`SELECT 1 FROM appointments WHERE caseworker_id = $1`, [f.a])).resolves.toBe(1);
+    expect(moved.caseworkerId).toBe(f.a);
+  });
+
+  it('20 staff bookings of one calendar and one time at once: one is booked, 19 are SLOT_TAKEN, and none deadlocked', async () => {
+    const f = await unitOfTwo();
+    const clients = await Promise.all(Array.from({ length: 20 }, () => ctx.newClient(f.unit)));
+    const deadlocks = () =>
+      ctx.db
+        .query<Array<{ n: string }>>(
+          `SELECT deadlocks::text AS n FROM pg_stat_database WHERE datname = current_database()`,
+        )
+        .then(([r]) => Number(r.n));
+    const before = await deadlocks();
+    const results = await Promise.all(
+      clients.map((client) =>
+        within(
+          ctx.get(BookingService).book({
+            unit: f.unit,
+            type: f.followUp,
+            mode: 'in_person',
+            start: new Date(MORNING),
+            actor: { type: 'staff', id: f.admin },
+            createdBy: 'staff',
+            caseworkers: [f.caseworkers[0]],
+            client,
+          }),
+          PATIENCE_MS,
+        ),
+      ),
+    );
+    expect(results.filter((r) => r === f.a)).toHaveLength(1);
+    expect(results.filter((r) => r === 'failed: SLOT_TAKEN')).toHaveLength(19);
+    await expect(ctx.count(`SELECT 1 FROM appointments WHERE caseworker_id = $1`, [f.a])).resolves.toBe(1);
+    // Statistics are sent at the end of each transaction; a deadlock would have shown by now.
+    await new Promise((r) => setTimeout(r, 1500));
+    await expect(deadlocks()).resolves.toBe(before);
+  });
 });
