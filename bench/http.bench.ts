@@ -95,16 +95,27 @@ export async function runHttpBench(b: BenchApp, log: (line: string) => void): Pr
   };
   await autocannon({ ...target, duration: WARM_UP_SECONDS });
   const r = await autocannon({ ...target, duration: DURATION_SECONDS });
+  // The yardstick in the same run: the cheapest route there is (no database, no auth), through the
+  // same stack (helmet, rate limiter, Nest), so the ratio says what a slot search costs beyond HTTP.
+  const live = await autocannon({ ...target, url: `${b.baseUrl}/health/live`, duration: DURATION_SECONDS });
+  const liveRps = round(live.requests.average, 1);
+  const liveCodes = Object.fromEntries(Object.entries(live.statusCodeStats).map(([code, s]) => [code, s.count]));
   const codes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
   log(
     `http: ${r.requests.total} requests in ${DURATION_SECONDS} s, statuses ${JSON.stringify(codes)}, errors ${r.errors}, timeouts ${r.timeouts}, max latency ${r.latency.max} ms`,
   );
 
+  log(
+    `http: /health/live ${live.requests.total} requests in ${DURATION_SECONDS} s, statuses ${JSON.stringify(liveCodes)}`,
+  );
+
   const notes = [
+    `/health/live in the same run, same ${CONNECTIONS} connections for ${DURATION_SECONDS} s: statuses ${JSON.stringify(liveCodes)}, p50 ${live.latency.p50} ms, p99 ${live.latency.p99} ms`,
     `seeded ${booked} of ${APPOINTMENTS} attempted appointments (${JSON.stringify(statuses)}); the search answers ${remaining} starts over 28 days`,
     `status codes under load: ${JSON.stringify(codes)}; socket errors ${r.errors}, timeouts ${r.timeouts}; max latency ${r.latency.max} ms`,
   ];
   const rps = round(r.requests.average, 1);
+  const share = liveRps > 0 ? round(rps / liveRps, 2) : 'n/a';
   return {
     notes,
     rows: [
@@ -129,6 +140,22 @@ export async function runHttpBench(b: BenchApp, log: (line: string) => void): Pr
         unit: 'count',
         target: '0',
         ok: r.non2xx + r.errors + r.timeouts === 0,
+        correctness: true,
+      },
+      { name: 'HTTP /health/live: throughput (same run)', value: liveRps, unit: 'req/s', target: 'report' },
+      {
+        name: 'HTTP slots 4 weeks req/s ÷ /health/live req/s in the same run',
+        value: share,
+        unit: '×',
+        target: '≥ 0.3',
+        ...(typeof share === 'number' ? { ok: share >= 0.3 } : {}),
+      },
+      {
+        name: 'HTTP /health/live: non-2xx',
+        value: live.non2xx + live.errors + live.timeouts,
+        unit: 'count',
+        target: '0',
+        ok: live.non2xx + live.errors + live.timeouts === 0,
         correctness: true,
       },
     ],

@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { JobsService } from '../src/jobs/jobs.service';
@@ -12,6 +11,7 @@ import {
   nextMonday,
   OFFICE_HOURS,
   pool,
+  processCpuMs,
   round,
   SeedCaseworker,
   Seeder,
@@ -126,17 +126,6 @@ async function stopWorker(worker: ChildProcess): Promise<number | string | null>
     return await exited;
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** CPU time (user + system) a process has used, from /proc (Linux); null elsewhere. */
-function processCpuMs(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    // utime and stime, fields 14 and 15 of stat(5), counted after the command name: 12 and 13 here.
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return null;
   }
 }
 

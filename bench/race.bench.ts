@@ -10,8 +10,6 @@ import {
   expectCall,
   nextMonday,
   OFFICE_HOURS,
-  percentile,
-  pool,
   round,
   SeedCaseworker,
   Seeder,
@@ -24,11 +22,6 @@ import {
 /** The race: this many clients at once, for this many slots (so ten contenders a slot). */
 const RACE_CLIENTS = 200;
 const RACE_SLOTS = 20;
-/** Distinct-slot throughput: clients in flight (also pgbench's client count) and how long. */
-const DISTINCT_CLIENTS = 20;
-const DISTINCT_SECONDS = 10;
-const STAFF_CALENDARS = 20;
-const PGBENCH_SECONDS = 10;
 
 export interface RaceBenchResult {
   rows: BenchRow[];
@@ -40,14 +33,10 @@ interface Slot {
 }
 
 /**
- * The booking race over the real HTTP API, then booking throughput on slots nobody else wants,
- * beside pgbench's TPS for a single INSERT on the same database (the ceiling any booking can reach).
+ * The statements one booking sends, then the booking race over the real HTTP API. Booking throughput
+ * (slots nobody else wants, beside pgbench's TPS) is the `booking` step's (booking.bench.ts).
  */
-export async function runRaceBench(
-  b: BenchApp,
-  databaseUrl: string,
-  log: (line: string) => void,
-): Promise<RaceBenchResult> {
+export async function runRaceBench(b: BenchApp, log: (line: string) => void): Promise<RaceBenchResult> {
   const seed = new Seeder(b);
   const rows: BenchRow[] = [];
   const notes: string[] = [];
@@ -141,120 +130,6 @@ export async function runRaceBench(
       unit: 'count',
       target: '0',
       ok: unexpected.length === 0,
-      correctness: true,
-    },
-  );
-
-  // --- Distinct slots: every booking gets a start nobody else asks for ------------------------------
-  // Public bookings of one unit: each one locks the unit's calendars, so they run one at a time.
-  const pub = await publicUnit(seed, 'distinct', 15);
-  const pubSlots = (
-    await expectCall<{ slots: Slot[] }>(
-      b.baseUrl,
-      'GET',
-      `/api/v1/public/units/${pub.unit.slug}/slots?meetingTypeId=${pub.typeId}&mode=in_person&${range}`,
-      200,
-    )
-  ).slots;
-  const pubRun = await distinctRun(pubSlots.length, (i) =>
-    call(b.baseUrl, 'POST', `/api/v1/public/units/${pub.unit.slug}/bookings`, {
-      body: {
-        meetingTypeId: pub.typeId,
-        startsAt: pubSlots[i].startsAt,
-        mode: 'in_person',
-        client: { name: `Client ${i + 1}`, email: uniqueEmail() },
-      },
-    }),
-  );
-
-  // Staff bookings spread over 20 caseworkers: consecutive tasks hit different calendars, so their
-  // locks do not queue behind each other and the run shows what the app adds to the database.
-  const staff = await seed.unit('staff');
-  const typeId = await seed.meetingType(staff, {
-    key: 'short',
-    durationMinutes: 15,
-    slotStepMinutes: 15,
-    minNoticeMinutes: 0,
-    horizonDays: 90,
-    modes: ['in_person'],
-    intake: false,
-  });
-  const calendars: SeedCaseworker[] = [];
-  for (let i = 0; i < STAFF_CALENDARS; i++) calendars.push(await seed.caseworker(staff, OFFICE_HOURS));
-  const clients = await seed.clients(staff, DISTINCT_CLIENTS);
-  // Every caseworker has the same hours, so one caseworker's starts are everyone's.
-  const staffSlots = (
-    await expectCall<{ slots: Slot[] }>(
-      b.baseUrl,
-      'GET',
-      `/api/v1/caseworkers/${calendars[0].id}/slots?meetingTypeId=${typeId}&mode=in_person&${range}`,
-      200,
-      { token: staff.adminToken },
-    )
-  ).slots;
-  const staffRun = await distinctRun(staffSlots.length * STAFF_CALENDARS, (i) =>
-    call(b.baseUrl, 'POST', '/api/v1/appointments', {
-      token: staff.adminToken,
-      body: {
-        caseworkerId: calendars[i % STAFF_CALENDARS].id,
-        clientId: clients[i % DISTINCT_CLIENTS],
-        meetingTypeId: typeId,
-        startsAt: staffSlots[Math.floor(i / STAFF_CALENDARS)].startsAt,
-        mode: 'in_person',
-      },
-    }),
-  );
-  const doublesAfter = await doubleBookings(b);
-
-  for (const [label, run] of [
-    ['public, one unit', pubRun],
-    [`staff, ${STAFF_CALENDARS} calendars`, staffRun],
-  ] as const) {
-    log(
-      `distinct (${label}): ${run.count} bookings in ${run.seconds} s, statuses ${JSON.stringify(run.statuses)}, p50 ${run.p50} ms, p99 ${run.p99} ms`,
-    );
-    notes.push(
-      `distinct slots (${label}): ${run.count} bookings in ${run.seconds} s, statuses ${JSON.stringify(run.statuses)}, latency p50 ${run.p50} ms, p99 ${run.p99} ms`,
-    );
-    if (run.firstUnexpected) notes.push(`distinct slots (${label}): first unexpected answer ${run.firstUnexpected}`);
-  }
-  const pg = await pgbenchInsert(databaseUrl, DISTINCT_CLIENTS, PGBENCH_SECONDS);
-  log(`pgbench: ${pg.note}`);
-  notes.push(`pgbench: ${pg.note}`);
-  const unexpectedDistinct = pubRun.unexpected + staffRun.unexpected;
-  rows.push(
-    {
-      name: `distinct slots, public bookings of one unit, ${DISTINCT_CLIENTS} clients`,
-      value: pubRun.perSecond,
-      unit: 'bookings/s',
-      target: 'report',
-    },
-    {
-      name: `distinct slots, staff bookings over ${STAFF_CALENDARS} calendars, ${DISTINCT_CLIENTS} clients`,
-      value: staffRun.perSecond,
-      unit: 'bookings/s',
-      target: 'report',
-    },
-    {
-      name: `ceiling: pgbench single INSERT, ${DISTINCT_CLIENTS} clients, same database`,
-      value: pg.tps,
-      unit: 'TPS',
-      target: 'report',
-    },
-    {
-      name: 'distinct slots: answers other than 201',
-      value: unexpectedDistinct,
-      unit: 'count',
-      target: '0',
-      ok: unexpectedDistinct === 0,
-      correctness: true,
-    },
-    {
-      name: 'double bookings after all runs (SQL)',
-      value: doublesAfter,
-      unit: 'count',
-      target: '0',
-      ok: doublesAfter === 0,
       correctness: true,
     },
   );
@@ -362,11 +237,20 @@ export async function roundTrips(b: BenchApp, seed: Seeder, range: string): Prom
   return { rows, notes };
 }
 
-/** A unit that confirms public bookings at once, one caseworker with office hours, one intake type. */
-async function publicUnit(seed: Seeder, label: string, minutes: number): Promise<{ unit: SeedUnit; typeId: string }> {
+/**
+ * A unit that confirms public bookings at once: `caseworkers` with office hours (beside the unit's
+ * admin, who has none), one intake type of `minutes` on a grid of `minutes`.
+ */
+export async function publicUnit(
+  seed: Seeder,
+  label: string,
+  minutes: number,
+  caseworkers = 1,
+): Promise<{ unit: SeedUnit; typeId: string; caseworkers: SeedCaseworker[] }> {
   const unit = await seed.unit(label);
   await seed.settings(unit, { selfBookingConfirmation: 'none' });
-  await seed.caseworker(unit, OFFICE_HOURS);
+  const staff: SeedCaseworker[] = [];
+  for (let i = 0; i < caseworkers; i++) staff.push(await seed.caseworker(unit, OFFICE_HOURS));
   const typeId = await seed.meetingType(unit, {
     key: 'intake',
     durationMinutes: minutes,
@@ -376,14 +260,14 @@ async function publicUnit(seed: Seeder, label: string, minutes: number): Promise
     modes: ['in_person'],
     intake: true,
   });
-  return { unit, typeId };
+  return { unit, typeId, caseworkers: staff };
 }
 
 /**
  * Pairs of live (held or confirmed) appointments of one caseworker whose buffered ranges overlap.
  * The exclusion constraint should make this 0; the query checks it without trusting the constraint.
  */
-async function doubleBookings(b: BenchApp): Promise<number> {
+export async function doubleBookings(b: BenchApp): Promise<number> {
   const [row] = await b.db.query<Array<{ n: number }>>(
     `SELECT count(*)::int AS n FROM appointments a JOIN appointments o
         ON o.caseworker_id = a.caseworker_id AND o.id > a.id AND o.busy_range && a.busy_range
@@ -392,53 +276,11 @@ async function doubleBookings(b: BenchApp): Promise<number> {
   return row.n;
 }
 
-interface DistinctRun {
-  count: number;
-  seconds: number;
-  perSecond: number;
-  statuses: Record<string, number>;
-  unexpected: number;
-  firstUnexpected?: string;
-  p50: number;
-  p99: number;
-}
-
-/** Books task 0, 1, 2 … with DISTINCT_CLIENTS in flight until the slots or DISTINCT_SECONDS run out. */
-async function distinctRun(
-  count: number,
-  book: (i: number) => Promise<{ status: number; body: unknown }>,
-): Promise<DistinctRun> {
-  const statuses: number[] = [];
-  const latencies: number[] = [];
-  let firstUnexpected: string | undefined;
-  const started = Date.now();
-  const done = await pool(count, DISTINCT_CLIENTS, started + DISTINCT_SECONDS * 1000, async (i) => {
-    const t = Date.now();
-    const res = await book(i);
-    latencies.push(Date.now() - t);
-    statuses.push(res.status);
-    if (res.status !== 201) firstUnexpected ??= `${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
-  });
-  const seconds = (Date.now() - started) / 1000;
-  latencies.sort((x, y) => x - y);
-  const booked = statuses.filter((s) => s === 201).length;
-  return {
-    count: done,
-    seconds: round(seconds, 1),
-    perSecond: round(booked / seconds, 1),
-    statuses: tally(statuses),
-    unexpected: done - booked,
-    firstUnexpected,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-  };
-}
-
 /**
  * pgbench with a one-statement script on the bench database: the most a database on this machine
  * commits per second for `clients` connections, each commit durable like a booking's.
  */
-async function pgbenchInsert(
+export async function pgbenchInsert(
   databaseUrl: string,
   clients: number,
   seconds: number,

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { runBookingBench } from './booking.bench';
 import { runCalendarBench } from './calendar.bench';
 import { runEngineBench } from './engine.bench';
 import { runExternalBusyBench } from './external-busy.bench';
@@ -12,10 +13,10 @@ import { BenchApp, BenchDatabase, BenchRow, markdownTable, openBenchDatabase, Se
 
 /**
  * `npm run bench`: the slot engine, slot search over HTTP, the calendar's week page, slot search with
- * external busy time, the booking race, and the mail queue, in that order. Prints one table and writes
- * it to bench/RESULTS.md. `npm run bench -- mail race` runs only the steps named (engine, http,
- * calendar, external-busy, race, mail) and
- * prints their table without writing the file. Exits non-zero only when a correctness check
+ * external busy time, the booking race, booking throughput, and the mail queue, in that order. Prints
+ * one table and writes it to bench/RESULTS.md. `npm run bench -- mail race` runs only the steps named
+ * (engine, http, calendar, external-busy, trips, race, booking, mail) and prints their table without
+ * writing the file. Exits non-zero only when a correctness check
  * fails (or the bench itself breaks): speed targets depend on the machine and only get reported.
  */
 
@@ -62,7 +63,7 @@ async function cpuBusyPercent(ms: number): Promise<number> {
   return Math.round((100 * (after.busy - before.busy)) / Math.max(1, after.all - before.all));
 }
 
-const STEPS = ['engine', 'http', 'calendar', 'external-busy', 'trips', 'race', 'mail'] as const;
+const STEPS = ['engine', 'http', 'calendar', 'external-busy', 'trips', 'race', 'booking', 'mail'] as const;
 
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
@@ -147,9 +148,16 @@ async function main(): Promise<number> {
 
     if (wanted('race')) {
       step('race');
-      const race = await runRaceBench(b, db.url, log);
+      const race = await runRaceBench(b, log);
       rows.push(...race.rows);
       notes.push(...race.notes);
+    }
+
+    if (wanted('booking')) {
+      step('booking: throughput and CPU per booking, load from a child process; pgbench beside it');
+      const booking = await runBookingBench(b, db.url, log);
+      rows.push(...booking.rows);
+      notes.push(...booking.notes);
     }
 
     if (wanted('mail')) {

@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { DateTime } from 'luxon';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
@@ -371,6 +373,80 @@ export async function countStatements(run: () => Promise<unknown>): Promise<stri
     proto.query = original;
   }
   return seen;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU of other processes (Linux /proc)
+// ---------------------------------------------------------------------------------------------
+
+/** Clock ticks a second, the unit of /proc/<pid>/stat's utime and stime (100 on nearly every Linux). */
+export const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime + stime of one process in ms, from stat(5); null when it is gone or not on Linux. */
+function statCpuMs(pid: number | string): number | null {
+  try {
+    // The command name (field 2) may hold spaces; everything after its ") " is space-separated.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), counted after the command name: 12 and 13 here.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system) a process has used, from /proc (Linux); null elsewhere. */
+export function processCpuMs(pid: number | undefined): number | null {
+  return pid === undefined ? null : statCpuMs(pid);
+}
+
+/**
+ * CPU ms used so far by every process named `postgres` on the machine (the postmaster and its
+ * backends, of any server: the embedded one and the machine's own), by pid. Diff two snapshots with
+ * cpuSpentSince; a backend that exits between them takes its time with it.
+ */
+export function postgresCpuSnapshot(): Map<string, number> {
+  const out = new Map<string, number>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  for (const pid of pids) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    const ms = statCpuMs(pid);
+    if (ms !== null) out.set(pid, ms);
+  }
+  return out;
+}
+
+/**
+ * CPU ms spent between two snapshots (of the pids in `only`, when given); a process started in between
+ * counts whole (all of its time is in the window).
+ */
+export function cpuSpentSince(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  only?: ReadonlySet<string>,
+): number {
+  let ms = 0;
+  for (const [pid, now] of after) {
+    if (only && !only.has(pid)) continue;
+    const then = before.get(pid) ?? 0;
+    // Less than before: the pid was reused by a new process, all of whose time is in the window.
+    ms += now >= then ? now - then : now;
+  }
+  return ms;
 }
 
 /** Counts of each value, e.g. HTTP statuses: `{ 201: 20, 409: 180 }`. */
