@@ -284,8 +284,7 @@ export class AppointmentRepository {
       a.updatedAt = stamps.updated_at;
       return a;
     } catch (err) {
-      if (isExclusionViolation(err))
-        throw new DomainError(ErrorCode.SLOT_TAKEN, 'That time was just taken. Please choose another.');
+      if (isExclusionViolation(err)) throw new TakenMeanwhile();
       throw err;
     }
   }
@@ -428,6 +427,16 @@ export class AppointmentRepository {
       [now, limit],
     );
     return rows.map((r) => r.id);
+  }
+}
+
+/**
+ * SLOT_TAKEN from the exclusion constraint: a booking that wrote without its calendar's lock before
+ * its read lost to one that got there first. Its read may have been right for another caseworker.
+ */
+export class TakenMeanwhile extends DomainError {
+  constructor() {
+    super(ErrorCode.SLOT_TAKEN, 'That time was just taken. Please choose another.');
   }
 }
 

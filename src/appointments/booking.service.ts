@@ -16,11 +16,11 @@ import { UnitEntity } from '../units/unit.entity';
 import { AppointmentEntity, AppointmentStatus, CreatedBy } from './appointment.entity';
 import { AppointmentLifecycle } from './appointment-lifecycle';
 import { AppointmentCalendarSource } from './appointment-calendar-source';
-import { AppointmentRepository, BookingRow, HolderKeys } from './appointment.repository';
+import { AppointmentRepository, BookingRow, HolderKeys, TakenMeanwhile } from './appointment.repository';
 import { assertModeOffered, assertWithinHoldLimits, busyRangeLiteral, rejectionError } from './booking-rules';
 import { FirstMeetingPolicy } from './first-meeting.policy';
 
-/** Where a booking takes its calendar locks: before its read (in a transaction), or in its write (one calendar). */
+/** Where a booking takes its calendar locks: every candidate's before its read, or the chosen one's in its write. */
 type CalendarLock = 'before-read' | 'in-write';
 
 export interface BookingRequest {
@@ -59,22 +59,26 @@ export class BookingService {
   ) {}
 
   /**
-   * Inside `m` (the idempotency wrapper's transaction), or in a transaction of its own: BEGIN, the
-   * calendar and holder locks, the read under them (calendars, the week's load, the holder's holds),
-   * the write (client, appointment, audit event and jobs in one statement), COMMIT.
+   * The statements of a booking: BEGIN; the holder locks of a public hold (PRODUCT.md rule 5's
+   * count runs under them); one read (the candidates' calendars, the week's load, the holder's
+   * holds, deactivations); one write that takes the chosen caseworker's calendar lock and then
+   * inserts the client, the appointment, its audit event and its jobs; COMMIT.
    *
-   * A confirmed booking of one calendar (a staff booking, a client's follow-up with their own
-   * caseworker) has nobody to choose and no hold to count, so it needs no transaction: the read,
-   * then the write, which takes the calendar's lock itself, in its own statement, before it inserts.
-   * Two such writes for one calendar then queue on the lock instead of deadlocking in the exclusion
-   * check, and the second sees the first and is SLOT_TAKEN (23P01). A change of the calendar
-   * (lockForChange) takes the same lock. A video booking also asks rule 4's question first.
+   * Only the chosen caseworker's lock is taken, so bookings of one unit that go to different
+   * caseworkers never wait for each other, even when the whole team has the same hours. Two writes
+   * for one calendar queue on its lock; the second then meets the first in the exclusion constraint
+   * (TakenMeanwhile) and the booking runs again, on a read that sees the first: another caseworker
+   * if one is free, else SLOT_TAKEN. A confirmed booking of one calendar (a staff booking, a
+   * client's follow-up with their own caseworker) needs no transaction at all: the read, then the write.
+   *
+   * Inside `m` (the idempotency wrapper's transaction, which cannot run again on its own), every
+   * candidate's lock is taken before the read instead, so the read cannot be overtaken.
    */
   book(req: BookingRequest, m?: EntityManager): Promise<AppointmentEntity> {
     if (m) return this.bookIn(m, req, 'before-read');
     if (req.caseworkers.length === 1 && this.initialStatus(req) !== 'held')
       return retryOnDeadlock(() => this.bookIn(this.db.manager, req, 'in-write'));
-    return this.lifecycle.transaction((tm) => this.bookIn(tm, req, 'before-read'));
+    return againWhenTakenMeanwhile(() => this.lifecycle.transaction((tm) => this.bookIn(tm, req, 'in-write')));
   }
 
   private async bookIn(m: EntityManager, req: BookingRequest, lock: CalendarLock): Promise<AppointmentEntity> {
@@ -140,12 +144,7 @@ export class BookingService {
     lock: CalendarLock,
   ): Promise<CaseworkerEntity> {
     const { candidates, ruledOut } = this.byHours(req, now);
-    if (lock === 'before-read')
-      await this.appointments.lockCalendars(
-        m,
-        candidates.map((c) => c.id),
-        holders,
-      );
+    await this.appointments.lockCalendars(m, lock === 'before-read' ? candidates.map((c) => c.id) : [], holders);
     const week = DateTime.fromJSDate(req.start, { zone: req.unit.timeZone }).startOf('week');
     const read = await this.calendars.bookingLoad(
       m,
@@ -225,6 +224,17 @@ export class BookingService {
       phone: c.phone ?? null,
       locale: c.locale ?? req.unit.defaultLocale,
     };
+  }
+}
+
+/** Lost a calendar to a concurrent booking after the read: read again (a few times at most), then SLOT_TAKEN. */
+async function againWhenTakenMeanwhile<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof TakenMeanwhile) || i >= attempts) throw err;
+    }
   }
 }
 

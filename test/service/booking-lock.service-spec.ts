@@ -218,4 +218,35 @@ describe('Public booking locks only the caseworkers it can be given', () => {
     await new Promise((r) => setTimeout(r, 1500));
     await expect(deadlocks()).resolves.toBe(before);
   });
+
+  it('the whole team has the same hours: a booking locks only the one it chose, and when that one was taken meanwhile it books the next', async () => {
+    const f = await ctx.newUnit({ caseworkers: 2, settings: { selfBookingConfirmation: 'none' } });
+    const [a, b] = f.caseworkers;
+    // Elsewhere, A's lock is held and A is booked at 09:00, not committed yet.
+    const tx = await holdLocks([a.id]);
+    const client = await ctx.newClient(f.unit);
+    await ctx.get(BookingService).book(
+      {
+        unit: f.unit,
+        type: f.followUp,
+        mode: 'in_person',
+        start: new Date(MORNING),
+        actor: { type: 'staff', id: a.id },
+        createdBy: 'staff',
+        caseworkers: [a],
+        client,
+      },
+      tx.manager,
+    );
+    // 10:00: both are free and equally booked, so A is chosen; only A's lock is waited for.
+    const later = book(f, '2027-03-03T10:00:00+01:00', 6);
+    await expect(untilWaiting()).resolves.toBeGreaterThan(0);
+    await expect(within(later, 300)).resolves.toBe('still waiting');
+    // 09:00 as well: the read does not see A's open booking; the write meets it once it commits.
+    const same = book(f, MORNING, 7);
+    await tx.commitTransaction();
+    await expect(within(later, PATIENCE_MS)).resolves.toBe(a.id);
+    await expect(within(same, PATIENCE_MS)).resolves.toBe(b.id);
+    await expect(ctx.count(`SELECT 1 FROM appointments WHERE unit_id = $1`, [f.unit.id])).resolves.toBe(3);
+  });
 });
