@@ -153,7 +153,7 @@ export function tripRange(): string {
 export async function roundTrips(b: BenchApp, seed: Seeder, range: string): Promise<RaceBenchResult> {
   const rows: BenchRow[] = [];
   const notes: string[] = [];
-  const measure = async (label: string, book: () => Promise<{ status: number; body: unknown }>) => {
+  const measure = async (label: string, book: () => Promise<{ status: number; body: unknown }>, expected = 201) => {
     let status = 0;
     const statements = await countStatements(async () => {
       status = (await book()).status;
@@ -163,7 +163,7 @@ export async function roundTrips(b: BenchApp, seed: Seeder, range: string): Prom
       value: statements.length,
       unit: 'statements',
       target: 'report',
-      ...(status === 201 ? {} : { ok: false, correctness: true }),
+      ...(status === expected ? {} : { ok: false, correctness: true }),
     });
     notes.push(`round trips (${label}, HTTP ${status}): ${statements.join('; ')}`);
   };
@@ -221,6 +221,15 @@ export async function roundTrips(b: BenchApp, seed: Seeder, range: string): Prom
         { token: unit.adminToken },
       )
     ).slots;
+    for (const [who, path, token] of [
+      ['public', `/api/v1/public/units/${unit.slug}/slots?meetingTypeId=${typeId}`, undefined],
+      ['staff', `/api/v1/caseworkers/${cw.id}/slots?meetingTypeId=${followUp}`, unit.adminToken],
+    ] as const)
+      await measure(
+        `${who} slot search, 8 weeks${token ? ' (token check included)' : ''}`,
+        () => call(b.baseUrl, 'GET', `${path}&mode=in_person&${range}`, { token }),
+        200,
+      );
     await measure('staff booking (token check included)', () =>
       call(b.baseUrl, 'POST', '/api/v1/appointments', {
         token: unit.adminToken,
