@@ -13,6 +13,33 @@ const PROBE_EVERY = 7 * DAY;
 /** Local dates reach at most 14 hours either side of UTC, so two days of margin cover any date. */
 const MARGIN = 2 * DAY;
 
+/** Past answers per zone: the probes fall on a lattice, so searches and bookings near the same weeks ask the same. */
+const ASKED = new Map<string, Map<number, number>>();
+/** Per zone; when full the zone's answers start over (a zone's offset at an instant never changes while running). */
+const ASKED_MAX = 20_000;
+
+/** The zone's offset (ms) at an instant, from luxon once and then from memory. */
+function askedOffsets(timeZone: string): (t: number) => number {
+  let known = ASKED.get(timeZone);
+  if (!known) {
+    const zone = IANAZone.create(timeZone);
+    if (!zone.isValid) throw new RangeError(`"${timeZone}" is not an IANA time zone`);
+    known = new Map();
+    ASKED.set(timeZone, known);
+  }
+  const answers = known;
+  const zone = IANAZone.create(timeZone);
+  return (t) => {
+    let offset = answers.get(t);
+    if (offset === undefined) {
+      if (answers.size >= ASKED_MAX) answers.clear();
+      offset = zone.offset(t) * MINUTE;
+      answers.set(t, offset);
+    }
+    return offset;
+  };
+}
+
 /**
  * The UTC offsets of one IANA zone over a stretch of time, as a few constant pieces, so that
  * expanding working hours needs a handful of luxon calls per search instead of several per date.
@@ -28,9 +55,7 @@ export class ZoneOffsets {
 
   /** The offsets that matter for local dates touching [from, to]. */
   static around(timeZone: string, from: number, to: number): ZoneOffsets {
-    const zone = IANAZone.create(timeZone);
-    if (!zone.isValid) throw new RangeError(`"${timeZone}" is not an IANA time zone`);
-    const offsetAt = (t: number) => zone.offset(t) * MINUTE;
+    const offsetAt = askedOffsets(timeZone);
     // Probes on the quarter-hour lattice, where (nearly) all transitions are, keep the search short.
     const first = Math.floor((from - MARGIN) / QUARTER_HOUR) * QUARTER_HOUR;
     const last = Math.ceil((to + MARGIN) / QUARTER_HOUR) * QUARTER_HOUR;
