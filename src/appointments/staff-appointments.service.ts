@@ -5,6 +5,7 @@ import { ChangeActor, Changed } from './appointment-changes.service';
 import { AppointmentLoader } from './appointment-loader';
 import { AppointmentRepository } from './appointment.repository';
 import { AppointmentResponse, CreateAppointmentDto, SlotsResponse, StaffSlotQuery } from './appointments.dto';
+import { BookingContext, meetingTypeIn } from './booking-context';
 import { BookingService } from './booking.service';
 import { IdempotencyService } from './idempotency.service';
 import { SlotFinder } from './slot-finder';
@@ -23,6 +24,7 @@ export class StaffAppointmentsService {
     private readonly idempotency: IdempotencyService,
     private readonly firstMeeting: FirstMeetingPolicy,
     private readonly clock: Clock,
+    private readonly context: BookingContext,
   ) {}
 
   /**
@@ -47,10 +49,22 @@ export class StaffAppointmentsService {
   }
 
   async slots(staff: StaffPrincipal, caseworkerId: string, q: StaffSlotQuery): Promise<SlotsResponse> {
-    const context = await this.loader.slotContext(staff.unitId, caseworkerId, q.meetingTypeId);
+    const context = await this.slotContext(staff.unitId, caseworkerId, q.meetingTypeId);
     if (q.appointmentId)
       assertSameUnit(staff, (await this.appointments.find(q.appointmentId))?.unitId, 'Appointment not found');
     return this.slotFinder.forStaff(context, q, q.appointmentId);
+  }
+
+  /**
+   * The unit, caseworker and type of a slot search: from the unit's cached booking context when the
+   * caseworker is in its team (a few seconds old at most; the booking re-checks under its lock),
+   * else read (someone without working hours, who is offered nothing, or an unknown id: 404).
+   */
+  private async slotContext(unitId: string, caseworkerId: string, meetingTypeId: string) {
+    const unitContext = await this.context.ofUnit(unitId);
+    const member = unitContext.team.find((t) => t.caseworker.id === caseworkerId);
+    if (!member) return this.loader.slotContext(unitId, caseworkerId, meetingTypeId);
+    return { unit: unitContext.unit, caseworker: member.caseworker, type: meetingTypeIn(unitContext, meetingTypeId) };
   }
 
   async create(staff: StaffPrincipal, dto: CreateAppointmentDto, key?: string): Promise<AppointmentResponse> {
