@@ -47,7 +47,8 @@ const CALENDAR_SQL = `
      AND ($5::uuid IS NULL OR a.id <> $5::uuid)`;
 
 /**
- * A booking's read under its calendar and holder locks, in one statement: the calendars' rows as
+ * A booking's read in its transaction, after the holder locks of a hold (and, inside an idempotency
+ * transaction, the candidates' calendar locks; otherwise the write takes the chosen one's), in one statement: the calendars' rows as
  * above; each caseworker's live meetings in the start's week (the intake assignment's load,
  * 'load': s); the holder's live holds in the unit (PRODUCT.md rule 5, 'holds': s by email, e by
  * address; counted under the holder locks, so every hold committed before them is seen); and the
@@ -77,7 +78,7 @@ const BOOKING_CALENDAR_SQL = `
   SELECT 'inactive', w.id, NULL, NULL, NULL, NULL, NULL, NULL
     FROM caseworkers w WHERE w.id = ANY($1::uuid[]) AND NOT w.active`;
 
-/** What a booking reads under its locks (bookingLoad). */
+/** What a booking reads (bookingLoad). */
 export interface BookingRead {
   calendars: Map<string, CalendarInput>;
   /** Live meetings per caseworker in the start's week (none: 0). */
@@ -131,7 +132,7 @@ export class AppointmentCalendarSource extends CalendarSource {
   }
 
   /**
-   * A booking's read inside its transaction, after its locks (BOOKING_CALENDAR_SQL): the calendars
+   * A booking's read inside its transaction (BOOKING_CALENDAR_SQL): the calendars
    * around the start, the week's load, the holder's live holds and who was deactivated meanwhile.
    */
   async bookingLoad(

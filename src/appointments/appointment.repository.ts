@@ -229,9 +229,10 @@ export class AppointmentRepository {
 
   /**
    * A booking's one write: the appointment row and, in the same statement, what the caller adds
-   * (its new client or the client's caseworker, its audit event, its jobs). Its caseworker was
-   * chosen under the calendar locks, so no concurrent booking can take the time; the exclusion
-   * constraint stays the guarantee (23P01: SLOT_TAKEN) against anything that writes without them.
+   * (its new client or the client's caseworker, its audit event, its jobs). With `lockCalendar` it
+   * takes the caseworker's calendar lock first, so writes for one calendar queue instead of
+   * deadlocking in the exclusion check; without, the caller holds it already. The exclusion
+   * constraint is the guarantee: 23P01 is TakenMeanwhile (SLOT_TAKEN).
    */
   async insertBooking(
     m: EntityManager,

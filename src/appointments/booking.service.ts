@@ -103,7 +103,7 @@ export class BookingService {
       status === 'held'
         ? { unitId: req.unit.id, email: (req.client.email ?? '').toLowerCase(), addressHash: holderIpHash }
         : undefined;
-    // A walk-in is recorded as it happened; otherwise the caseworker is chosen under the locks.
+    // A walk-in is recorded as it happened; otherwise the caseworker is chosen on the booking's read.
     const caseworker = walkIn ? req.caseworkers[0] : await this.chooseCaseworker(m, req, now, holders, lock);
     const clientId = existingClient?.id ?? randomUUID();
     const appointment = this.appointments.entity(this.row(req, caseworker.id, clientId, status, now, holderIpHash));
@@ -132,9 +132,9 @@ export class BookingService {
   }
 
   /**
-   * Whom the booking goes to: of those whose working hours hold the start (chosen before the lock,
-   * so bookings that can go to different caseworkers do not wait for each other), the ones free
-   * under the locks, and of those the engine's pickCaseworker (the least booked that week).
+   * Whom the booking goes to: of those whose working hours hold the start (by the hours read with
+   * the team), the ones free on the booking's read, and of those the engine's pickCaseworker (the
+   * least booked that week).
    */
   private async chooseCaseworker(
     m: EntityManager,
