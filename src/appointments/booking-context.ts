@@ -20,10 +20,10 @@ export interface UnitContext {
  * How long another instance's change can go unseen here. This instance drops a unit the moment it
  * changes it itself (UnitContextChanges); a change made through another instance, the CLI or SQL is
  * only seen when the entry runs out. Short, because a stale context offers a type or a team member
- * that is gone; the booking re-reads working hours, absences and busy time under its locks anyway.
- * The exception: a caseworker deactivated elsewhere stays in a cached team until the entry runs out,
- * and their working hours stay too, so only a check of `active` in the booking's read under its
- * locks keeps them from being booked in that window.
+ * that is gone; the booking re-reads working hours, absences and busy time in its transaction anyway.
+ * A caseworker deactivated elsewhere stays in a cached team until the entry runs out, with their
+ * working hours: the booking's read also says who is no longer active (bookingLoad's 'inactive'
+ * rows), so they are not booked in that window; a slot search may still offer their times.
  */
 export const UNIT_CONTEXT_TTL_MS = 5_000;
 
