@@ -249,4 +249,16 @@ describe('Public booking locks only the caseworkers it can be given', () => {
     await expect(within(same, PATIENCE_MS)).resolves.toBe(b.id);
     await expect(ctx.count(`SELECT 1 FROM appointments WHERE unit_id = $1`, [f.unit.id])).resolves.toBe(3);
   });
+
+  it('a caseworker deactivated by another instance (straight in SQL, the cached team still lists them) is not booked', async () => {
+    const f = await ctx.newUnit({ caseworkers: 2, settings: { selfBookingConfirmation: 'none' } });
+    const [a, b] = f.caseworkers;
+    // Warms this instance's cache of the unit's team: both, equally booked, so A comes first.
+    await expect(within(book(f, MORNING, 8), PATIENCE_MS)).resolves.toBe(a.id);
+    await expect(within(book(f, MORNING, 9), PATIENCE_MS)).resolves.toBe(b.id);
+    await ctx.db.query(`UPDATE caseworkers SET active = false WHERE id = $1`, [a.id]);
+    // 11:00: A is the least booked of the cached team (tie, earlier), yet no longer active.
+    await expect(within(book(f, '2027-03-03T11:00:00+01:00', 10), PATIENCE_MS)).resolves.toBe(b.id);
+    await expect(ctx.count(`SELECT 1 FROM appointments WHERE caseworker_id = $1`, [a.id])).resolves.toBe(1);
+  });
 });
