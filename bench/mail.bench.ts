@@ -3,10 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { JobsService } from '../src/jobs/jobs.service';
+import type { NotifyJob } from '../src/jobs/job-contracts';
+import { NotificationComposer } from '../src/notifications/notification-composer';
 import {
   BenchApp,
   BenchRow,
   call,
+  countStatements,
   expectCall,
   nextMonday,
   OFFICE_HOURS,
@@ -232,6 +235,21 @@ export async function runMailBench(
     ).map((r) => r.id),
   );
   log(`mail: ${backlogIds.size} notify jobs queued (copies of ${confirmations.length} confirmations)`);
+
+  // The statements composing one of them takes (in this process, the worker's own code): what each
+  // mail costs the database besides pg-boss's fetch and complete. It mints that mail's links too.
+  const composer = b.app.get(NotificationComposer);
+  const composeStatements = await countStatements(() =>
+    composer.compose(confirmations[0].data as NotifyJob, 'bench-statements'),
+  );
+  log(`mail: composing one confirmation: ${composeStatements.length} statements`);
+  rows.push({
+    name: 'mail: statements composing one confirmation (pg-boss fetch and complete not counted)',
+    value: composeStatements.length,
+    unit: 'count',
+    target: 'report',
+  });
+  notes.push(`mail: composing one confirmation runs ${composeStatements.join('; ')}`);
 
   const sink = await new CountingSink().start();
   const worker = startWorker(databaseUrl, sink.url);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, MoreThan, MoreThanOrEqual, Repository } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import { CapabilityTokenEntity, TokenPurpose } from './capability-token.entity';
 
 export interface TokenSubject {
@@ -41,6 +42,30 @@ export class CapabilityTokenRepository {
       expiresAt: row.expiresAt,
       revokedAt: null,
     });
+  }
+
+  /**
+   * Rows with their ids in one named statement (a mail's links: one to three), planned once per
+   * connection whatever their number. In the caller's transaction when given one.
+   */
+  async insertMany(rows: Array<NewTokenRow & { id: string }>, m?: EntityManager): Promise<void> {
+    if (!rows.length) return;
+    await preparedQuery(
+      this.tokens.manager.connection,
+      m,
+      'capability-tokens-insert',
+      `INSERT INTO capability_tokens (id, purpose, token_hash, client_id, appointment_id, caseworker_id, expires_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::bytea[], $4::uuid[], $5::uuid[], $6::uuid[], $7::timestamptz[])`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.purpose),
+        rows.map((r) => r.tokenHash),
+        rows.map((r) => r.subject.clientId ?? null),
+        rows.map((r) => r.subject.appointmentId ?? null),
+        rows.map((r) => r.subject.caseworkerId ?? null),
+        rows.map((r) => r.expiresAt),
+      ],
+    );
   }
 
   /** Until the transaction ends, others issuing for the same purpose and subject wait. */

@@ -3,12 +3,21 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { Config } from '../../config/config';
 import { CapabilityTokenEntity, TokenPurpose } from './capability-token.entity';
-import { CapabilityTokenRepository, TokenSubject } from './capability-token.repository';
+import { CapabilityTokenRepository, NewTokenRow, TokenSubject } from './capability-token.repository';
 import { Clock } from './clock';
 import { CONFIG } from './injection-tokens';
 import { hashToken, looksLikeToken, newToken } from './tokens';
 
 export type { TokenSubject } from './capability-token.repository';
+
+/** One token of several issued at once (issueMany). */
+export interface TokenRequest {
+  purpose: TokenPurpose;
+  subject: TokenSubject;
+  expiresAt: Date;
+  /** As issueShared: the subject's live derived token of this purpose when there is one. */
+  shared?: boolean;
+}
 
 /** A join token is pruned this long after its meeting ended, whatever its own expiry says. */
 export const JOIN_TOKEN_KEEP_DAYS = 30;
@@ -23,9 +32,37 @@ export class CapabilityTokensService {
   ) {}
 
   async issue(purpose: TokenPurpose, subject: TokenSubject, expiresAt: Date, manager?: EntityManager): Promise<string> {
-    const token = newToken();
-    await this.tokens.insert({ purpose, tokenHash: hashToken(token), subject, expiresAt }, manager);
+    const [token] = await this.issueMany([{ purpose, subject, expiresAt }], manager);
     return token;
+  }
+
+  /**
+   * Several tokens (a mail's links) with one INSERT, in the caller's transaction; the tokens in the
+   * order asked. A `shared` one is found or made as issueShared does it (under the subject's lock,
+   * held to the end of the transaction), and only a new one is inserted.
+   */
+  async issueMany(requests: readonly TokenRequest[], manager?: EntityManager): Promise<string[]> {
+    if (!manager && requests.some((r) => r.shared)) return this.tokens.transaction((m) => this.issueMany(requests, m));
+    const tokens: string[] = [];
+    const rows: Array<NewTokenRow & { id: string }> = [];
+    for (const r of requests) {
+      const id = randomUUID();
+      let token: string;
+      if (r.shared) {
+        const live = await this.liveShared(r.purpose, r.subject, r.expiresAt, manager!);
+        if (live) {
+          tokens.push(live);
+          continue;
+        }
+        token = this.derive(r.purpose, id);
+      } else {
+        token = newToken();
+      }
+      rows.push({ id, purpose: r.purpose, tokenHash: hashToken(token), subject: r.subject, expiresAt: r.expiresAt });
+      tokens.push(token);
+    }
+    await this.tokens.insertMany(rows, manager);
+    return tokens;
   }
 
   /**
@@ -70,17 +107,25 @@ export class CapabilityTokensService {
     expiresAt: Date,
     manager?: EntityManager,
   ): Promise<string> {
-    const run = async (m: EntityManager): Promise<string> => {
-      // Two page views at once would both find nothing and both insert.
-      await this.tokens.lockSubject(m, purpose, subject);
-      const live = await this.current(purpose, subject, { liveUntil: expiresAt, manager: m });
-      if (live) {
-        const token = this.derive(purpose, live.id);
-        if (timingSafeEqual(hashToken(token), live.tokenHash)) return token;
-      }
-      return (await this.issueDerived(purpose, subject, expiresAt, m)).token;
-    };
+    const run = async (m: EntityManager): Promise<string> =>
+      (await this.liveShared(purpose, subject, expiresAt, m)) ??
+      (await this.issueDerived(purpose, subject, expiresAt, m)).token;
     return manager ? run(manager) : this.tokens.transaction(run);
+  }
+
+  /** The live derived token issueShared would reuse, taking the subject's lock first; null: a new one is needed. */
+  private async liveShared(
+    purpose: TokenPurpose,
+    subject: TokenSubject,
+    expiresAt: Date,
+    m: EntityManager,
+  ): Promise<string | null> {
+    // Two page views at once would both find nothing and both insert.
+    await this.tokens.lockSubject(m, purpose, subject);
+    const live = await this.current(purpose, subject, { liveUntil: expiresAt, manager: m });
+    if (!live) return null;
+    const token = this.derive(purpose, live.id);
+    return timingSafeEqual(hashToken(token), live.tokenHash) ? token : null;
   }
 
   /** The token of a row made by `issueDerived`. */

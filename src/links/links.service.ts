@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CapabilityTokensService } from '../common/capability-tokens.service';
+import { CapabilityTokensService, TokenRequest } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { PUBLIC_URL } from '../common/injection-tokens';
 import {
@@ -47,6 +47,48 @@ export class LinksService {
       m,
     );
     return `${this.publicUrl}/confirm/${token}`;
+  }
+
+  /**
+   * The links of one appointment mail in one INSERT (the join link, shared, only when it has no live
+   * row yet), with the lifetimes of confirmLink, personalLink (not before the meeting's end) and
+   * joinLink.
+   */
+  async appointmentMailLinks(
+    m: EntityManager,
+    a: { id: string; clientId: string; holdExpiresAt: Date | null; startsAt: Date; endsAt: Date },
+    want: { confirm: boolean; manage: boolean; join: boolean },
+  ): Promise<{ confirm?: string; manage?: string; join?: string }> {
+    const names: Array<'confirm' | 'manage' | 'join'> = [];
+    const requests: TokenRequest[] = [];
+    if (want.confirm) {
+      names.push('confirm');
+      requests.push({
+        purpose: 'confirm',
+        subject: { appointmentId: a.id, clientId: a.clientId },
+        expiresAt: confirmLinkExpiry(a),
+      });
+    }
+    if (want.manage) {
+      names.push('manage');
+      requests.push({
+        purpose: 'personal_link',
+        subject: { clientId: a.clientId },
+        expiresAt: personalLinkExpiry(this.clock.now(), a.endsAt),
+      });
+    }
+    if (want.join) {
+      names.push('join');
+      requests.push({
+        purpose: 'join',
+        subject: { appointmentId: a.id, clientId: a.clientId },
+        expiresAt: joinLinkExpiry(a.endsAt),
+        shared: true,
+      });
+    }
+    const tokens = await this.tokens.issueMany(requests, m);
+    const paths = { confirm: '/confirm/', manage: '/me/', join: '/join/' };
+    return Object.fromEntries(names.map((n, i) => [n, `${this.publicUrl}${paths[n]}${tokens[i]}`]));
   }
 
   /**

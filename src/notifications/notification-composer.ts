@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../../config/config';
+import type { AppointmentEntity } from '../appointments/appointment.entity';
 import { AppointmentRepository } from '../appointments/appointment.repository';
+import type { ClientEntity } from '../clients/client.entity';
 import type { ClientNotifyJob, NotifyJob, StaffNotifyJob } from '../jobs/job-contracts';
 import { Clock } from '../common/clock';
 import { CONFIG } from '../common/injection-tokens';
@@ -14,6 +16,7 @@ import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { inviteMethod, MailKind, pickLocale, renderMail, renderStaffSignInMail, sender } from './templates';
 import { appointmentInvite } from './appointment-invite';
 import type { OutgoingMail } from './mail-transport';
+import { NotificationContext } from './notification-context';
 import { MailLinks, NotificationLinks } from './notification-links';
 
 /**
@@ -40,6 +43,7 @@ export class NotificationComposer {
     @Inject(CONFIG) config: Config,
     private readonly links: NotificationLinks,
     private readonly clock: Clock,
+    private readonly context: NotificationContext,
   ) {
     this.host = new URL(config.PUBLIC_URL).hostname;
     this.fromAddress = emailOf(config.MAIL_FROM);
@@ -68,15 +72,12 @@ export class NotificationComposer {
     job: StaffNotifyJob,
     jobId: string,
   ): Promise<OutgoingMail | SkipReason> {
-    const cw = await m.findOne(CaseworkerEntity, {
-      where: { id: job.caseworkerId },
-      lock: { mode: 'pessimistic_read' },
-    });
-    if (!cw) return 'gone';
+    const found = await this.context.caseworker(m, job.caseworkerId);
+    if (!found) return 'gone';
+    const { caseworker: cw, unit } = found;
     if (!cw.active) return 'inactive';
     if (this.clock.now().getTime() - new Date(job.requestedAt).getTime() > STAFF_SIGN_IN_MINUTES * 60_000)
       return 'stale';
-    const unit = await m.findOneByOrFail(UnitEntity, { id: cw.unitId });
     const signIn = await this.links.staffSignInLink(m, cw.id, job.next);
     const mail = renderStaffSignInMail({
       locale: pickLocale(cw.locale, unit.defaultLocale),
@@ -99,15 +100,13 @@ export class NotificationComposer {
     job: ClientNotifyJob,
     jobId: string,
   ): Promise<OutgoingMail | SkipReason> {
-    const a = job.appointmentId ? await this.appointments.shareRow(m, job.appointmentId) : null;
-    const client = await this.clients.shareRow(m, job.clientId);
-    if (!client) return 'gone';
-    if (!client.email || client.erasedAt) return 'erased';
-    const unit = await m.findOneByOrFail(UnitEntity, { id: client.unitId });
+    const found = await this.read(m, job);
+    if (typeof found === 'string') return found;
+    const { appointment: a, client, email, unit } = found;
     const locale = pickLocale(client.locale, unit.defaultLocale);
     const base = {
       from: sender(unit.publicName, unit.mailbox ?? this.fromAddress),
-      to: client.email,
+      to: email,
       messageId: `<notify-${jobId}@${this.host}>`,
     };
 
@@ -136,9 +135,8 @@ export class NotificationComposer {
     const kind = job.kind as MailKind;
     const links = await this.links.forAppointment(m, kind, a);
     // The job names no one: whoever has the meeting when the mail is sent is named.
-    const caseworker = kind === 'reassigned' ? await m.findOneBy(CaseworkerEntity, { id: a.caseworkerId }) : null;
+    const { caseworker, type } = found;
     // Issue 12: the meeting type's label in the client's language, else its publicLabel.
-    const type = await m.findOneBy(MeetingTypeEntity, { id: a.meetingTypeId, unitId: a.unitId });
     const mail = renderMail({
       kind,
       locale,
@@ -163,7 +161,7 @@ export class NotificationComposer {
       method,
       appointment: a,
       unit,
-      client: { name: client.name ?? '', email: client.email },
+      client: { name: client.name ?? '', email },
       organizer: { name: unit.publicName, email: unit.mailbox ?? this.fromAddress },
       joinUrl: links.join,
       locale,
@@ -172,6 +170,53 @@ export class NotificationComposer {
     });
     return { ...base, ...mail, links, invite: { method, content } };
   }
+
+  /**
+   * The appointment (when the job names one) and the client, locked in that order, with the unit,
+   * the meeting type and (for a reassignment) the caseworker: one statement when both rows are
+   * there, which is nearly always. When one is missing they are read one at a time as before, so
+   * the skip reason is the same ('gone' for a missing client before 'erased', 'erased' before a
+   * missing appointment, which a personal link does without).
+   */
+  private async read(m: EntityManager, job: ClientNotifyJob): Promise<ComposeContext | SkipReason> {
+    if (job.appointmentId) {
+      const all = await this.context.appointmentMail(m, job.appointmentId, job.clientId, job.kind === 'reassigned');
+      if (all) {
+        if (!all.client.email || all.client.erasedAt) return 'erased';
+        return { ...all, email: all.client.email };
+      }
+    } else {
+      const found = await this.context.client(m, job.clientId);
+      if (!found) return 'gone';
+      if (!found.client.email || found.client.erasedAt) return 'erased';
+      return { ...found, email: found.client.email, appointment: null, type: null, caseworker: null };
+    }
+    // Rare (an appointment or a client deleted since the job was queued): the old reads, one by one.
+    const a = await this.appointments.shareRow(m, job.appointmentId);
+    const client = await this.clients.shareRow(m, job.clientId);
+    if (!client) return 'gone';
+    if (!client.email || client.erasedAt) return 'erased';
+    const unit = await m.findOneByOrFail(UnitEntity, { id: client.unitId });
+    // A personal link is sent without its appointment; every other mail is about it.
+    if (!a)
+      return job.kind === 'personal_link'
+        ? { appointment: null, client, email: client.email, unit, type: null, caseworker: null }
+        : 'gone';
+    const type = await m.findOneBy(MeetingTypeEntity, { id: a.meetingTypeId, unitId: a.unitId });
+    const caseworker = job.kind === 'reassigned' ? await m.findOneBy(CaseworkerEntity, { id: a.caseworkerId }) : null;
+    return { appointment: a, client, email: client.email, unit, type, caseworker };
+  }
+}
+
+/** What a client's mail is composed from; no appointment for a personal-link mail without one. */
+interface ComposeContext {
+  appointment: AppointmentEntity | null;
+  client: ClientEntity;
+  /** The client's address: a client without one (erased) gets no mail. */
+  email: string;
+  unit: UnitEntity;
+  type: MeetingTypeEntity | null;
+  caseworker: CaseworkerEntity | null;
 }
 
 function emailOf(from: string): string {

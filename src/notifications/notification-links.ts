@@ -20,12 +20,13 @@ export class NotificationLinks {
   constructor(private readonly links: LinksService) {}
 
   /** The links the template shows for this kind: confirm on a hold, manage on the rest, join for video. */
-  async forAppointment(m: EntityManager, kind: MailKind, a: AppointmentEntity): Promise<MailLinks> {
-    const links: MailLinks = {};
-    if (kind === 'hold') links.confirm = await this.links.confirmLink(m, a);
-    else links.manage = await this.links.personalLink(m, a.clientId, a.endsAt);
-    if (a.mode === 'video' && kind !== 'hold' && kind !== 'cancelled') links.join = await this.links.joinLink(a, m);
-    return links;
+  forAppointment(m: EntityManager, kind: MailKind, a: AppointmentEntity): Promise<MailLinks> {
+    // Minted together: one INSERT for the mail (plus the join link's look-up for a video meeting).
+    return this.links.appointmentMailLinks(m, a, {
+      confirm: kind === 'hold',
+      manage: kind !== 'hold',
+      join: a.mode === 'video' && kind !== 'hold' && kind !== 'cancelled',
+    });
   }
 
   personalLink(m: EntityManager, clientId: string): Promise<string> {
