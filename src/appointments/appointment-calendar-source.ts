@@ -66,7 +66,7 @@ const BOOKING_CALENDAR_SQL = `
   UNION ALL
   SELECT 'load', a.caseworker_id, NULL, NULL, NULL, NULL, count(*)::float8, NULL
     FROM appointments a
-   WHERE a.caseworker_id = ANY($1::uuid[]) AND a.starts_at >= $6 AND a.starts_at < $7
+   WHERE $6::timestamptz IS NOT NULL AND a.caseworker_id = ANY($1::uuid[]) AND a.starts_at >= $6 AND a.starts_at < $7
      AND a.status IN ('held', 'confirmed', 'completed') AND (a.status <> 'held' OR a.hold_expires_at > $4)
    GROUP BY a.caseworker_id
   UNION ALL
@@ -132,26 +132,28 @@ export class AppointmentCalendarSource extends CalendarSource {
   }
 
   /**
-   * A booking's read inside its transaction (BOOKING_CALENDAR_SQL): the calendars
-   * around the start, the week's load, the holder's live holds and who was deactivated meanwhile.
+   * A booking's read inside its transaction (BOOKING_CALENDAR_SQL): the calendars' working hours
+   * and what overlaps `busy` (the new meeting with its buffers: nothing else can make it unavailable
+   * or taken), the week's load (only when there is a choice to make), the holder's live holds and
+   * who was deactivated meanwhile.
    */
   async bookingLoad(
     m: EntityManager,
     caseworkers: CaseworkerRef[],
-    range: { from: Date; to: Date },
+    busy: { from: Date; to: Date },
     now: Date,
-    week: { from: Date; to: Date },
+    week: { from: Date; to: Date } | null,
     holder?: { unitId: string; email: string; addressHash: string | null },
   ): Promise<BookingRead> {
-    const [from, to] = withMargin(range);
+    const { from, to } = busy;
     const rows = await preparedQuery<CalendarRow>(this.db, m, 'calendar-load-booking', BOOKING_CALENDAR_SQL, [
       caseworkers.map((c) => c.id),
       from,
       to,
       now,
       null,
-      week.from,
-      week.to,
+      week?.from ?? null,
+      week?.to ?? null,
       holder?.unitId ?? null,
       holder?.email ?? null,
       holder?.addressHash ?? null,

@@ -145,13 +145,12 @@ export class BookingService {
   ): Promise<CaseworkerEntity> {
     const { candidates, ruledOut } = this.byHours(req, now);
     await this.appointments.lockCalendars(m, lock === 'before-read' ? candidates.map((c) => c.id) : [], holders);
-    const week = DateTime.fromJSDate(req.start, { zone: req.unit.timeZone }).startOf('week');
     const read = await this.calendars.bookingLoad(
       m,
       candidates.map((c) => ({ id: c.id, timeZone: zoneOf(c, req.unit) })),
-      { from: new Date(req.start.getTime() - 86_400_000), to: new Date(req.start.getTime() + 86_400_000) },
+      bufferedSpan(req.start, req.type),
       now,
-      { from: week.toJSDate(), to: week.plus({ weeks: 1 }).toJSDate() },
+      candidates.length > 1 ? weekOf(req.start, req.unit.timeZone) : null,
       holders,
     );
     if (holders && read.holds) assertWithinHoldLimits(read.holds, req.unit, !!holders.addressHash);
@@ -225,6 +224,21 @@ export class BookingService {
       locale: c.locale ?? req.unit.defaultLocale,
     };
   }
+}
+
+/** The local week (Monday to Monday in the unit's zone) of an instant: the intake assignment's load. */
+function weekOf(start: Date, timeZone: string): { from: Date; to: Date } {
+  const week = DateTime.fromJSDate(start, { zone: timeZone }).startOf('week');
+  return { from: week.toJSDate(), to: week.plus({ weeks: 1 }).toJSDate() };
+}
+
+/** The new meeting with its buffers: the time its busy range, once inserted, will cover. */
+function bufferedSpan(start: Date, type: MeetingTypeEntity): { from: Date; to: Date } {
+  const end = start.getTime() + type.durationMinutes * 60_000;
+  return {
+    from: new Date(start.getTime() - type.bufferBeforeMinutes * 60_000),
+    to: new Date(end + type.bufferAfterMinutes * 60_000),
+  };
 }
 
 /** Lost a calendar to a concurrent booking after the read: read again (a few times at most), then SLOT_TAKEN. */
