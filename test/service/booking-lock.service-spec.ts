@@ -4,6 +4,7 @@ import { BookingRequest, BookingService } from '../../src/appointments/booking.s
 import { PublicBookingDto } from '../../src/appointments/appointments.dto';
 import { PublicBookingService } from '../../src/appointments/public-booking.service';
 import { SlotFinder } from '../../src/appointments/slot-finder';
+import { ClientEntity } from '../../src/clients/client.entity';
 import { ensureStaff } from '../../src/units/unit-bootstrap';
 import { createServiceContext, ServiceContext, ServiceUnit } from '../support/service-context';
 
@@ -67,6 +68,18 @@ describe('Public booking locks only the caseworkers it can be given', () => {
     };
     return publicBooking.book(f.unit, dto);
   };
+
+  /** A staff booking of the unit's first caseworker (one calendar, confirmed: no transaction of its own). */
+  const staffAt = (f: ServiceUnit, start: string, client: ClientEntity, by: string): BookingRequest => ({
+    unit: f.unit,
+    type: f.followUp,
+    mode: 'in_person',
+    start: new Date(start),
+    actor: { type: 'staff', id: by },
+    createdBy: 'staff',
+    caseworkers: [f.caseworkers[0]],
+    client,
+  });
 
   /** What the promise did within `ms`: its caseworker, an error code, or 'still waiting'. */
   const within = async (p: Promise<{ caseworkerId: string }>, ms: number): Promise<string> => {
@@ -162,20 +175,12 @@ describe('Public booking locks only the caseworkers it can be given', () => {
 
   it('a booking of one calendar takes its lock in its write: while a change holds the lock it waits, then the time taken is SLOT_TAKEN', async () => {
     const f = await unitOfTwo();
-    const staffRequest = async (): Promise<BookingRequest> => ({
-      unit: f.unit,
-      type: f.followUp,
-      mode: 'in_person',
-      start: new Date(MORNING),
-      actor: { type: 'staff', id: f.admin },
-      createdBy: 'staff',
-      caseworkers: [f.caseworkers[0]],
-      client: await ctx.newClient(f.unit),
-    });
     const tx = await holdLocks([f.a]);
     // An appointment at that time written under the held lock (as a reschedule would), not committed.
-    const moved = await ctx.get(BookingService).book(await staffRequest(), tx.manager);
-    const waiting = ctx.get(BookingService).book(await staffRequest());
+    const moved = await ctx
+      .get(BookingService)
+      .book(staffAt(f, MORNING, await ctx.newClient(f.unit), f.admin), tx.manager);
+    const waiting = ctx.get(BookingService).book(staffAt(f, MORNING, await ctx.newClient(f.unit), f.admin));
     await expect(untilWaiting()).resolves.toBeGreaterThan(0);
     await expect(within(waiting, 300)).resolves.toBe('still waiting');
     await tx.commitTransaction();
@@ -195,21 +200,7 @@ describe('Public booking locks only the caseworkers it can be given', () => {
         .then(([r]) => Number(r.n));
     const before = await deadlocks();
     const results = await Promise.all(
-      clients.map((client) =>
-        within(
-          ctx.get(BookingService).book({
-            unit: f.unit,
-            type: f.followUp,
-            mode: 'in_person',
-            start: new Date(MORNING),
-            actor: { type: 'staff', id: f.admin },
-            createdBy: 'staff',
-            caseworkers: [f.caseworkers[0]],
-            client,
-          }),
-          PATIENCE_MS,
-        ),
-      ),
+      clients.map((client) => within(ctx.get(BookingService).book(staffAt(f, MORNING, client, f.admin)), PATIENCE_MS)),
     );
     expect(results.filter((r) => r === f.a)).toHaveLength(1);
     expect(results.filter((r) => r === 'failed: SLOT_TAKEN')).toHaveLength(19);
@@ -225,19 +216,7 @@ describe('Public booking locks only the caseworkers it can be given', () => {
     // Elsewhere, A's lock is held and A is booked at 09:00, not committed yet.
     const tx = await holdLocks([a.id]);
     const client = await ctx.newClient(f.unit);
-    await ctx.get(BookingService).book(
-      {
-        unit: f.unit,
-        type: f.followUp,
-        mode: 'in_person',
-        start: new Date(MORNING),
-        actor: { type: 'staff', id: a.id },
-        createdBy: 'staff',
-        caseworkers: [a],
-        client,
-      },
-      tx.manager,
-    );
+    await ctx.get(BookingService).book(staffAt(f, MORNING, client, a.id), tx.manager);
     // 10:00: both are free and equally booked, so A is chosen; only A's lock is waited for.
     const later = book(f, '2027-03-03T10:00:00+01:00', 6);
     await expect(untilWaiting()).resolves.toBeGreaterThan(0);
