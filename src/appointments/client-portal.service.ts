@@ -64,9 +64,10 @@ export class ClientPortalService {
 
   book(s: ClientSession, dto: ClientBookingDto, key?: string): Promise<AppointmentResponse> {
     return this.idempotency.idempotent(`client:${s.client.id}`, key, IdempotencyService.hash(dto), async (m) => {
-      const type = await this.slotFinder.meetingType(s.unit.id, dto.meetingTypeId, m);
+      const context = await this.slotFinder.clientBooking(s.unit.id, dto.meetingTypeId);
+      const type = context.type;
       // Their own caseworker, or (theirs has left) whoever of the team has hours for the start.
-      const team = s.caseworker?.active ? null : await this.slotFinder.teamWithHours(s.unit.id, m);
+      const team = s.caseworker?.active ? null : context.team;
       const caseworkers = team ? team.map((t) => t.caseworker) : [s.caseworker!];
       const a = await this.booking.book(
         {

@@ -4,6 +4,7 @@ import { DomainError, ErrorCode } from '../common/errors';
 import { UnitEntity } from '../units/unit.entity';
 import { AppointmentChangesService } from './appointment-changes.service';
 import { AppointmentResponse, PublicBookingDto, SlotQuery, SlotsResponse } from './appointments.dto';
+import { BookingContext } from './booking-context';
 import { BookingService } from './booking.service';
 import { IdempotencyService } from './idempotency.service';
 import { SlotFinder } from './slot-finder';
@@ -35,7 +36,13 @@ export class PublicBookingService {
     private readonly changes: AppointmentChangesService,
     private readonly idempotency: IdempotencyService,
     private readonly holds: UnconfirmedHolds,
+    private readonly context: BookingContext,
   ) {}
+
+  /** The unit of a public slug, from its cached booking context (no round trip when warm; the public routes are the hot ones), or 404. */
+  async unitOf(slug: string): Promise<UnitEntity> {
+    return (await this.context.bySlug(slug)).unit;
+  }
 
   async unit(unit: UnitEntity): Promise<PublicUnit> {
     const types = await this.slotFinder.intakeTypes(unit.id);

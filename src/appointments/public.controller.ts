@@ -14,7 +14,6 @@ import {
   SlotQuery,
   SlotsResponse,
 } from './appointments.dto';
-import { BookingContext } from './booking-context';
 import { ClientOverview, ClientPortalService } from './client-portal.service';
 import { IdempotencyService } from './idempotency.service';
 import { PublicBookingService, PublicUnit } from './public-booking.service';
@@ -28,18 +27,16 @@ export class PublicController {
   constructor(
     private readonly publicBooking: PublicBookingService,
     private readonly portal: ClientPortalService,
-    // The unit by slug, with its types and team, from a short-lived cache: the public routes are the hot ones.
-    private readonly context: BookingContext,
   ) {}
 
   @Get('public/units/:slug')
   async unit(@Param('slug') slug: string): Promise<PublicUnit> {
-    return this.publicBooking.unit((await this.context.bySlug(slug)).unit);
+    return this.publicBooking.unit(await this.publicBooking.unitOf(slug));
   }
 
   @Get('public/units/:slug/slots')
   async publicSlots(@Param('slug') slug: string, @Query() q: SlotQuery): Promise<SlotsResponse> {
-    return this.publicBooking.slots((await this.context.bySlug(slug)).unit, q);
+    return this.publicBooking.slots(await this.publicBooking.unitOf(slug), q);
   }
 
   @Post('public/units/:slug/bookings')
@@ -51,12 +48,7 @@ export class PublicController {
     @Ip() ip: string,
     @Headers('idempotency-key') key?: string,
   ): Promise<AppointmentResponse> {
-    return this.publicBooking.book(
-      (await this.context.bySlug(slug)).unit,
-      dto,
-      IdempotencyService.validateKey(key),
-      ip,
-    );
+    return this.publicBooking.book(await this.publicBooking.unitOf(slug), dto, IdempotencyService.validateKey(key), ip);
   }
 
   @Post('public/confirm/:token')

@@ -25,10 +25,6 @@ export class SlotFinder {
     private readonly clock: Clock,
   ) {}
 
-  meetingType(unitId: string, id: string, m?: EntityManager): Promise<MeetingTypeEntity> {
-    return this.loader.meetingType(unitId, id, m);
-  }
-
   team(unitId: string, m?: EntityManager): Promise<CaseworkerEntity[]> {
     return this.loader.team(unitId, m);
   }
@@ -51,6 +47,12 @@ export class SlotFinder {
   async intakeBooking(unitId: string, meetingTypeId: string): Promise<{ type: MeetingTypeEntity; team: TeamMember[] }> {
     const context = await this.context.ofUnit(unitId);
     return { type: intakeTypeIn(context, meetingTypeId), team: [...context.team] };
+  }
+
+  /** A client's own booking (any active type of the unit) and the team, should their caseworker have left. */
+  async clientBooking(unitId: string, meetingTypeId: string): Promise<{ type: MeetingTypeEntity; team: TeamMember[] }> {
+    const context = await this.context.ofUnit(unitId);
+    return { type: meetingTypeIn(context, meetingTypeId), team: [...context.team] };
   }
 
   /** Intake: the whole team; always a first meeting, so never video. */
