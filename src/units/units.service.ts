@@ -40,6 +40,12 @@ export class UnitsService {
     return unit;
   }
 
+  async bySlug(slug: string): Promise<UnitEntity> {
+    const unit = slug.length <= 100 ? await this.units.findOneBy({ slug }) : null;
+    if (!unit) throw new DomainError(ErrorCode.NOT_FOUND, 'Unit not found');
+    return unit;
+  }
+
   async update(staff: StaffPrincipal, unitId: string, patch: UpdateUnitDto): Promise<UnitEntity> {
     const unit = await this.get(staff, unitId);
     Object.assign(unit, patch);

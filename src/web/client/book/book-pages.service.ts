@@ -3,6 +3,7 @@ import { PublicBookingService, PublicUnit } from '../../../appointments/public-b
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
 import { UnitEntity } from '../../../units/unit.entity';
+import { UnitsService } from '../../../units/units.service';
 import { csrfRefused } from '../../http/message-pages';
 import { webIdempotencyKey } from '../../http/idempotency-key';
 import { labelFor } from '../../../units/meeting-type-label';
@@ -40,6 +41,7 @@ export interface BookSubmitInput {
 @Injectable()
 export class BookPagesService {
   constructor(
+    private readonly units: UnitsService,
     private readonly publicBooking: PublicBookingService,
     private readonly lookups: WebLookups,
     private readonly clock: Clock,
@@ -110,7 +112,9 @@ export class BookPagesService {
   }
 
   private async load(rc: RequestContext, slug: string) {
-    const unit = await this.publicBooking.unitOf(slug);
+    // Read, not from the booking context's cache: while the database is down the visitor gets the calm
+    // "try again in a minute" page at once, not a form whose next step fails (database-outage spec).
+    const unit = await this.units.bySlug(slug);
     const pub = await this.publicBooking.unit(unit);
     const ctx = rc.page({ unitDefault: unit.defaultLocale });
     // Public bookings are first meetings, which are in person: a video-only intake type cannot be booked here.
