@@ -56,7 +56,7 @@ export class AppointmentLifecycle {
 
   /**
    * What a new booking (held, confirmed, or a walk-in recorded as completed) writes beside its row:
-   * its audit event and its jobs, as parts of the booking's one statement (insertBooking).
+   * its audit event and its jobs, as parts of the booking's one statement (BookingWriter.insert).
    */
   createdParts(c: AppointmentChange, now: Date): WritePart[] {
     const jobs = this.jobsOf(c, now);

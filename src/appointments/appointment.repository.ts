@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors';
-import { preparedQuery, statementName } from '../database/prepared-query';
-import { sqlState, StatementParams, type WritePart } from '../database/statement-parts';
+import { preparedQuery } from '../database/prepared-query';
 import { AppointmentEntity } from './appointment.entity';
 import { ClientNoteEntity } from './client-note.entity';
 
@@ -11,7 +10,7 @@ const notFound = () => new DomainError(ErrorCode.NOT_FOUND, 'Appointment not fou
 
 /** Apart from the calendar locks (7261), so a holder never waits on a calendar or the reverse. */
 const HOLDER_LOCK_SPACE = 7262;
-const CALENDAR_LOCK_SPACE = 7261;
+export const CALENDAR_LOCK_SPACE = 7261;
 
 /**
  * Every advisory lock of one booking in one statement, in ascending key order (two bookings never
@@ -50,14 +49,8 @@ interface FeedRow {
   name: string | null;
 }
 
-/** What a booking inserts: the row but its timestamps, which the database sets. */
-export type BookingRow = Omit<
-  AppointmentEntity,
-  'createdAt' | 'updatedAt' | 'unit' | 'caseworker' | 'client' | 'meetingType'
->;
-
 /**
- * The one reader and writer of `appointments` and `client_notes`. Methods are use cases, not rows:
+ * The reader and writer of `appointments` and `client_notes` (a booking's insert: BookingWriter). Methods are use cases, not rows:
  * each is the statements one step of a booking, a change or an erasure needs, so they can be made
  * fewer or faster here without touching the services that call them.
  */
@@ -67,11 +60,6 @@ export class AppointmentRepository {
 
   private q(m?: EntityManager): EntityManager {
     return m ?? this.db.manager;
-  }
-
-  /** An entity of a row not yet written (a booking's, before insertBooking). */
-  entity(row: BookingRow): AppointmentEntity {
-    return this.db.manager.create(AppointmentEntity, row);
   }
 
   async get(id: string, m?: EntityManager): Promise<AppointmentEntity> {
@@ -227,69 +215,6 @@ export class AppointmentRepository {
     );
   }
 
-  /**
-   * A booking's one write: the appointment row and, in the same statement, what the caller adds
-   * (its new client or the client's caseworker, its audit event, its jobs). With `lockCalendar` it
-   * takes the caseworker's calendar lock first, so writes for one calendar queue instead of
-   * deadlocking in the exclusion check; without, the caller holds it already. The exclusion
-   * constraint is the guarantee: 23P01 is TakenMeanwhile (SLOT_TAKEN).
-   */
-  async insertBooking(
-    m: EntityManager,
-    a: AppointmentEntity,
-    parts: readonly WritePart[],
-    opts: { lockCalendar?: boolean } = {},
-  ): Promise<AppointmentEntity> {
-    const p = new StatementParams();
-    const r = a;
-    // The calendar lock taken in this statement (a booking without a transaction): the insert reads
-    // the lock's row, so the lock comes first; it is held until the statement commits.
-    const locked = opts.lockCalendar
-      ? `calendar_lock AS (SELECT pg_advisory_xact_lock(hashtextextended(${p.add(r.caseworkerId)}, ${CALENDAR_LOCK_SPACE}))), `
-      : '';
-    const insert = `INSERT INTO appointments (id, unit_id, caseworker_id, client_id, meeting_type_id, starts_at, ends_at,
-         busy_range, mode, status, location, sequence, hold_expires_at, holder_ip_hash, room_name,
-         first_meeting_override_reason, cancel_reason, created_by)
-       SELECT ${[
-         p.add(r.id, 'uuid'),
-         p.add(r.unitId, 'uuid'),
-         p.add(r.caseworkerId, 'uuid'),
-         p.add(r.clientId, 'uuid'),
-         p.add(r.meetingTypeId, 'uuid'),
-         p.add(r.startsAt, 'timestamptz'),
-         p.add(r.endsAt, 'timestamptz'),
-         p.add(r.busyRange, 'tstzrange'),
-         p.add(r.mode),
-         p.add(r.status),
-         p.add(r.location),
-         p.add(r.sequence, 'int'),
-         p.add(r.holdExpiresAt, 'timestamptz'),
-         p.add(r.holderIpHash),
-         p.add(r.roomName),
-         p.add(r.firstMeetingOverrideReason),
-         p.add(r.cancelReason),
-         p.add(r.createdBy),
-       ].join(', ')}${locked ? ' FROM calendar_lock' : ''}
-       RETURNING created_at, updated_at`;
-    const ctes = [`booked AS (${insert})`, ...parts.map((part, i) => `part${i} AS (${part(p)})`)];
-    const text = `WITH ${locked}${ctes.join(',\n')}\nSELECT created_at, updated_at FROM booked`;
-    try {
-      const [stamps] = await preparedQuery<{ created_at: Date; updated_at: Date }>(
-        this.db,
-        m,
-        statementName('booking-write', text),
-        text,
-        p.values,
-      );
-      a.createdAt = stamps.created_at;
-      a.updatedAt = stamps.updated_at;
-      return a;
-    } catch (err) {
-      if (isExclusionViolation(err)) throw new TakenMeanwhile();
-      throw err;
-    }
-  }
-
   save(m: EntityManager, a: AppointmentEntity): Promise<AppointmentEntity> {
     return m.save(a);
   }
@@ -429,18 +354,4 @@ export class AppointmentRepository {
     );
     return rows.map((r) => r.id);
   }
-}
-
-/**
- * SLOT_TAKEN from the exclusion constraint: a booking that wrote without its calendar's lock before
- * its read lost to one that got there first. Its read may have been right for another caseworker.
- */
-export class TakenMeanwhile extends DomainError {
-  constructor() {
-    super(ErrorCode.SLOT_TAKEN, 'That time was just taken. Please choose another.');
-  }
-}
-
-export function isExclusionViolation(err: unknown): boolean {
-  return sqlState(err) === '23P01';
 }

@@ -11,6 +11,7 @@ import { AppointmentLoader } from './appointment-loader';
 import { AppointmentRepository } from './appointment.repository';
 import { AppointmentsController } from './appointments.controller';
 import { BookingContext } from './booking-context';
+import { BookingWriter } from './booking-writer';
 import { BookingService } from './booking.service';
 import { ClientAppointmentsAdapter } from './client-appointments.adapter';
 import { ClientPortalService } from './client-portal.service';
@@ -39,6 +40,7 @@ import { UnconfirmedHolds } from './unconfirmed-holds';
     IdempotencyKeyRepository,
     AppointmentLoader,
     BookingContext,
+    BookingWriter,
     AppointmentLifecycle,
     FirstMeetingPolicy,
     IdempotencyService,

@@ -16,7 +16,8 @@ import { UnitEntity } from '../units/unit.entity';
 import { AppointmentEntity, AppointmentStatus, CreatedBy } from './appointment.entity';
 import { AppointmentLifecycle } from './appointment-lifecycle';
 import { AppointmentCalendarSource } from './appointment-calendar-source';
-import { AppointmentRepository, BookingRow, HolderKeys, TakenMeanwhile } from './appointment.repository';
+import { AppointmentRepository, HolderKeys } from './appointment.repository';
+import { BookingRow, BookingWriter, TakenMeanwhile } from './booking-writer';
 import { assertModeOffered, assertWithinHoldLimits, busyRangeLiteral, rejectionError } from './booking-rules';
 import { FirstMeetingPolicy } from './first-meeting.policy';
 
@@ -53,6 +54,7 @@ export class BookingService {
     private readonly firstMeeting: FirstMeetingPolicy,
     private readonly lifecycle: AppointmentLifecycle,
     private readonly appointments: AppointmentRepository,
+    private readonly writer: BookingWriter,
     private readonly calendars: AppointmentCalendarSource,
     private readonly clock: Clock,
     private readonly db: DataSource,
@@ -106,7 +108,7 @@ export class BookingService {
     // A walk-in is recorded as it happened; otherwise the caseworker is chosen on the booking's read.
     const caseworker = walkIn ? req.caseworkers[0] : await this.chooseCaseworker(m, req, now, holders, lock);
     const clientId = existingClient?.id ?? randomUUID();
-    const appointment = this.appointments.entity(this.row(req, caseworker.id, clientId, status, now, holderIpHash));
+    const appointment = this.writer.entity(this.row(req, caseworker.id, clientId, status, now, holderIpHash));
     const parts = [
       existingClient
         ? ClientRepository.assignCaseworkerPart(existingClient.id, caseworker.id)
@@ -128,7 +130,7 @@ export class BookingService {
         now,
       ),
     ];
-    return this.appointments.insertBooking(m, appointment, parts, { lockCalendar: !walkIn && lock === 'in-write' });
+    return this.writer.insert(m, appointment, parts, { lockCalendar: !walkIn && lock === 'in-write' });
   }
 
   /**
