@@ -14,6 +14,8 @@ export interface ReceivedMail {
 export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
   private server: SMTPServer | null = null;
+  /** Errors of client connections after the start (a killed sender's reset), for a spec to look at. */
+  readonly connectionErrors: Error[] = [];
   private hanging = false;
   private rejecting = false;
   private delayMs = 0;
@@ -77,6 +79,9 @@ export class SmtpSink {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve());
     });
+    // A sender killed mid-connection (what the delivery specs do, over several pooled connections)
+    // resets its sockets, and smtp-server reports each as an 'error' on the server: kept, not thrown.
+    server.on('error', (err) => this.connectionErrors.push(err));
     this.server = server;
     this.port = (server.server.address() as AddressInfo).port;
     return this;
