@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { redactErrorText } from '../common/logger';
 import { StatementParams, type WritePart } from '../database/statement-parts';
 import { JobData, JobName, QUEUES } from './job-contracts';
+import { JobHandler, QueueRunner } from './queue-runner';
 
 // pg-boss's own multi-row insert, so a job written inside another statement (insertPart) is the
 // same row its insert() would make: the queue's policy, expiry, retention and retries applied in SQL.
@@ -26,9 +27,8 @@ const LONG_JOB_EXPIRE_SECONDS: Partial<Record<JobName, number>> = {
  */
 const SUPERVISE_SECONDS = 5;
 
-/** How often an idle queue's first worker looks for jobs; its siblings (see `work`) look less often. */
+/** How often an idle queue is looked at for jobs (a busy one is fetched from as its jobs end). */
 const POLL_SECONDS = 0.5;
-const SIBLING_POLL_SECONDS = 2;
 
 /** On SIGTERM, how long a running job may take to finish before it is handed back (failed, retried). */
 const STOP_TIMEOUT_MS = 20_000;
@@ -90,6 +90,7 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   readonly boss: PgBoss;
   private started = false;
+  private readonly runners: Array<Pick<QueueRunner<object>, 'stop'>> = [];
 
   constructor(private readonly settings: JobsSettings) {
     this.boss = new PgBoss({
@@ -127,7 +128,10 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
    * does not within STOP_TIMEOUT_MS is handed back for another instance.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.started) await this.boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS, wait: true });
+    if (!this.started) return;
+    const finished = await Promise.all(this.runners.map((r) => r.stop(STOP_TIMEOUT_MS)));
+    if (!finished.every(Boolean)) this.logger.warn('jobs still running at shutdown were handed back');
+    await this.boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS, wait: true });
     this.started = false;
   }
 
@@ -168,62 +172,16 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /**
-   * Each job runs in a pg-boss worker that fetches one at a time: a worker holds only the job it is
-   * running, so when its instance dies, only those wait for their expiry; the rest of the queue goes
-   * on at the other instances at once. After a job a worker asks for the next one right away instead
-   * of waiting for the polling interval. With `concurrency` n, n such workers run the queue side by
-   * side (so a dead instance holds at most n of its jobs): the first polls every POLL_SECONDS, the
-   * others less often, and each that starts a job wakes an idle sibling, so a burst is taken up by
-   * all of them within a few fetches and an idle queue costs little more than one worker's polling.
+   * Runs the queue's jobs in this instance, `concurrency` at once (see QueueRunner: one fetch fills
+   * the free slots, completions are written in groups, a dead instance holds at most `concurrency`).
    */
-  async work<Q extends JobName>(
-    name: Q,
-    handler: (data: JobData[Q], job: PgBoss.JobWithMetadata<JobData[Q]>) => Promise<void>,
-    opts: WorkOptions = {},
-  ): Promise<void> {
-    if (!this.settings.workers) return;
+  work<Q extends JobName>(name: Q, handler: JobHandler<JobData[Q]>, opts: WorkOptions = {}): Promise<void> {
+    if (!this.settings.workers) return Promise.resolve();
     const concurrency = Math.max(1, Math.floor(opts.concurrency ?? 1));
-    const workers: string[] = [];
-    const running = new Set<string>();
-    let nextToWake = 0;
-    const wakeIdleSibling = (self: string) => {
-      for (let i = 0; i < workers.length; i++) {
-        const id = workers[(nextToWake + i) % workers.length];
-        if (id === self || running.has(id)) continue;
-        nextToWake = (nextToWake + i + 1) % workers.length;
-        this.boss.notifyWorker(id);
-        return;
-      }
-    };
-    for (let i = 0; i < concurrency; i++) {
-      let workerId: string | null = null;
-      workerId = await this.boss.work<JobData[Q]>(
-        name,
-        { batchSize: 1, pollingIntervalSeconds: i === 0 ? POLL_SECONDS : SIBLING_POLL_SECONDS, includeMetadata: true },
-        async ([job]) => {
-          const self = workerId;
-          if (self) {
-            running.add(self);
-            wakeIdleSibling(self);
-          }
-          // Completed or failed here rather than by pg-boss, so that the failure is stored redacted.
-          try {
-            await handler(job.data, job);
-            await this.boss.complete(name, job.id);
-          } catch (err) {
-            // The text may come from outside (an SMTP server quoting the recipient): it is logged and
-            // stored with the job, and admins read it, so no address or token stays in it.
-            const message = redactErrorText(err instanceof Error ? err.message : String(err));
-            this.logger.warn(`job ${name} ${job.id} failed: ${message}`);
-            await this.boss.fail(name, job.id, { message });
-          } finally {
-            if (self) running.delete(self);
-          }
-          if (self) this.boss.notifyWorker(self);
-        },
-      );
-      workers.push(workerId);
-    }
+    const runner = new QueueRunner(this.boss, name, handler, concurrency, POLL_SECONDS * 1000, this.logger);
+    this.runners.push(runner);
+    runner.start();
+    return Promise.resolve();
   }
 
   /** A cron job (in the time zone given): pg-boss makes one job per tick, across all instances. */

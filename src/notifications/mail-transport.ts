@@ -2,6 +2,7 @@ import { OnApplicationShutdown } from '@nestjs/common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nodemailer, { Transporter, TransportOptions } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 
 export interface OutgoingMail {
   from: string;
@@ -80,8 +81,14 @@ export class SmtpMailTransport implements MailTransport, OnApplicationShutdown {
     } as TransportOptions);
   }
 
+  /**
+   * The message is built whole first and handed over as one buffer: streamed part by part it went
+   * out in some twenty socket writes, each a system call at both ends; built, it is one.
+   */
   async send(mail: OutgoingMail): Promise<void> {
-    await this.transporter.sendMail(nodemailerMessage(mail));
+    const message = new MailComposer(nodemailerMessage(mail)).compile();
+    const raw = await message.build();
+    await this.transporter.sendMail({ envelope: message.getEnvelope(), raw });
   }
 
   /** After the job workers stopped (their shutdown hook runs before this one), the pool's connections close. */
