@@ -16,7 +16,19 @@ export interface LoadRequest {
 
 export type ParentMessage =
   | { type: 'load'; baseUrl: string; requests: LoadRequest[] }
-  | { type: 'go'; from: number; to: number; concurrency: number; seconds: number };
+  | {
+      type: 'go';
+      from: number;
+      to: number;
+      /** The most requests in flight. */
+      concurrency: number;
+      seconds: number;
+      /**
+       * Paced: request k starts k / perSecond seconds after the first (or as soon after as a slot
+       * frees), as a rush arrives, whatever the app's pace. Without it, each answer starts the next.
+       */
+      perSecond?: number;
+    };
 
 export interface LoadResult {
   type: 'result';
@@ -58,7 +70,13 @@ async function fire(r: LoadRequest, body: string | undefined): Promise<{ status:
   }
 }
 
-async function run(from: number, to: number, concurrency: number, seconds: number): Promise<LoadResult> {
+async function run(
+  from: number,
+  to: number,
+  concurrency: number,
+  seconds: number,
+  perSecond?: number,
+): Promise<LoadResult> {
   const latenciesMs: number[] = [];
   const statuses: number[] = [];
   let firstUnexpected: string | undefined;
@@ -68,6 +86,10 @@ async function run(from: number, to: number, concurrency: number, seconds: numbe
   const worker = async () => {
     while (next < to && performance.now() < deadline) {
       const i = next++;
+      if (perSecond) {
+        const due = started + ((i - from) * 1000) / perSecond;
+        if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
+      }
       const t = performance.now();
       const res = await fire(requests[i], bodies[i]);
       latenciesMs.push(performance.now() - t);
@@ -102,7 +124,7 @@ if (require.main === module) {
       bodies = requests.map((r) => (r.body === undefined ? undefined : JSON.stringify(r.body)));
       send({ type: 'loaded', count: requests.length });
     } else if (msg.type === 'go') {
-      run(msg.from, msg.to, msg.concurrency, msg.seconds).then(send, (err: unknown) =>
+      run(msg.from, msg.to, msg.concurrency, msg.seconds, msg.perSecond).then(send, (err: unknown) =>
         send({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
       );
     }

@@ -54,7 +54,7 @@ class MemoryQueue {
 const quiet = new Logger('test');
 jest.spyOn(quiet, 'warn').mockImplementation(() => undefined);
 jest.spyOn(quiet, 'error').mockImplementation(() => undefined);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function until(check: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
