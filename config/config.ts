@@ -39,7 +39,7 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Samtal <no-reply@samtal.localhost>'),
   MAIL_DIR: z.string().min(1).default('./var/mail'),
   // Mails an instance composes and sends at once, each over one of as many pooled SMTP connections.
-  MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(8),
+  MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(16),
   LIVEKIT_URL: url(['ws:', 'wss:', 'http:', 'https:']).default('ws://localhost:7880'),
   LIVEKIT_API_KEY: z.string().min(1).default('devkey'),
   LIVEKIT_API_SECRET: z.string().min(1).default('secret'),

@@ -117,8 +117,9 @@ describe('mail delivery faults', () => {
         ctx,
         `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'confirmed' AND state <> 'completed'`,
       );
-    const a = startWorkerProcess(ctx.database.url, sink.url);
-    const b = startWorkerProcess(ctx.database.url, sinkB.url);
+    // Eight each (the default is 16): A must not take the whole burst of 12 before B starts.
+    const a = startWorkerProcess(ctx.database.url, sink.url, { MAIL_CONCURRENCY: '8' });
+    const b = startWorkerProcess(ctx.database.url, sinkB.url, { MAIL_CONCURRENCY: '8' });
     try {
       await until(
         'both instances are sending and A is mid-send',
@@ -137,7 +138,7 @@ describe('mail delivery faults', () => {
         60_000,
       );
       expect(Date.now() - killedAt).toBeLessThan(60_000);
-      // A holds up to MAIL_CONCURRENCY (8) jobs: those A had received or sent but not yet marked done
+      // A holds up to MAIL_CONCURRENCY (here 8) jobs: those A had received or sent but not yet marked done
       // when it died (an SMTP server's "250 OK" may reach A a moment before its job is completed) may
       // come again from B; no other mail does.
       const twice = emails.filter((e) => all().filter(to(e)).length > 1);
