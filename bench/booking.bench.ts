@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { LoadGenerator, type LoadTarget } from './load-generator';
+import { LoadGenerator, staffBookingRequests, type LoadTarget } from './load-generator';
 import type { LoadRequest } from './load-worker';
 import { doubleBookings, pgbenchInsert, publicUnit } from './race.bench';
 import {
@@ -193,19 +193,14 @@ export async function runBookingBench(
     {
       key: 'staff',
       label: `staff bookings over ${STAFF_CALENDARS} calendars`,
-      // Consecutive requests go to different caseworkers, so the ones in flight never share a calendar.
-      requests: Array.from({ length: Math.min(MAX_REQUESTS, staffStarts.length * STAFF_CALENDARS) }, (_, i) => ({
-        method: 'POST',
-        path: '/api/v1/appointments',
+      requests: staffBookingRequests({
         token: staff.adminToken,
-        body: {
-          caseworkerId: calendars[i % STAFF_CALENDARS].id,
-          clientId: clients[i % STAFF_CALENDARS],
-          meetingTypeId: staffTypeId,
-          startsAt: staffStarts[Math.floor(i / STAFF_CALENDARS)],
-          mode: 'in_person',
-        },
-      })),
+        calendars: calendars.slice(0, STAFF_CALENDARS),
+        clients: clients.slice(0, STAFF_CALENDARS),
+        meetingTypeId: staffTypeId,
+        starts: staffStarts,
+        count: Math.min(MAX_REQUESTS, staffStarts.length * STAFF_CALENDARS),
+      }),
       next: 0,
     },
   ];

@@ -86,3 +86,30 @@ export class LoadGenerator {
     });
   }
 }
+
+/**
+ * Staff bookings (confirmed, in person) over `calendars`, `count` of them: consecutive requests go to
+ * different caseworkers, so the ones in flight never share a calendar; each calendar takes `starts` in order.
+ */
+export function staffBookingRequests(opts: {
+  token: string;
+  calendars: ReadonlyArray<{ id: string }>;
+  clients: readonly string[];
+  meetingTypeId: string;
+  starts: readonly string[];
+  count: number;
+}): LoadRequest[] {
+  const { calendars, clients, starts } = opts;
+  return Array.from({ length: opts.count }, (_, i) => ({
+    method: 'POST',
+    path: '/api/v1/appointments',
+    token: opts.token,
+    body: {
+      caseworkerId: calendars[i % calendars.length].id,
+      clientId: clients[i % clients.length],
+      meetingTypeId: opts.meetingTypeId,
+      startsAt: starts[Math.floor(i / calendars.length)],
+      mode: 'in_person',
+    },
+  }));
+}

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { JobsService } from '../src/jobs/jobs.service';
 import type { NotifyJob } from '../src/jobs/job-contracts';
 import { NotificationComposer } from '../src/notifications/notification-composer';
-import { LoadGenerator } from './load-generator';
-import type { LoadRequest } from './load-worker';
+import { LoadGenerator, staffBookingRequests } from './load-generator';
 import type { SinkMessage } from './smtp-sink-process';
 import {
   BenchApp,
@@ -197,18 +196,14 @@ export async function runMailBench(
       { token: unit.adminToken },
     )
   ).slots.map((s) => s.startsAt);
-  const bookings: LoadRequest[] = Array.from({ length: starts.length * CALENDARS }, (_, i) => ({
-    method: 'POST',
-    path: '/api/v1/appointments',
+  const bookings = staffBookingRequests({
     token: unit.adminToken,
-    body: {
-      caseworkerId: calendars[i % CALENDARS].id,
-      clientId: clients[i % LOAD_CLIENTS],
-      meetingTypeId: typeId,
-      startsAt: starts[Math.floor(i / CALENDARS)],
-      mode: 'in_person',
-    },
-  }));
+    calendars,
+    clients,
+    meetingTypeId: typeId,
+    starts,
+    count: starts.length * CALENDARS,
+  });
   let nextBooking = 0;
   const book = (i: number) => call(b.baseUrl, 'POST', bookings[i].path, bookings[i]);
 
