@@ -15,8 +15,14 @@ import { calendarPart, linksIn, ReceivedMail, SmtpSink } from './support/smtp-si
 import { bearer } from './support/test-app';
 
 const ZONE = 'Europe/Stockholm';
-// Wednesday 2 December 2026, 12:00 in Stockholm: Monday to Wednesday morning are past, Thursday and Friday ahead.
-const NOW = DateTime.fromISO('2026-12-02T12:00', { zone: ZONE });
+// Wednesday 2 December, 12:00 in Stockholm: Monday to Wednesday morning are past, Thursday and Friday ahead.
+// The first such Wednesday after this year: pg-boss starts a reminder by the database's real clock, so
+// a week that is past for the real clock (as 2026's was from 3 December 2026) mails every reminder at once.
+const YEAR = ((y) => {
+  while (DateTime.fromObject({ year: y, month: 12, day: 2 }).weekday !== 3) y++;
+  return y;
+})(new Date().getFullYear() + 1);
+const NOW = DateTime.fromObject({ year: YEAR, month: 12, day: 2, hour: 12 }, { zone: ZONE });
 const ANNA = 'anna.berg@demo.samtal.localhost';
 
 interface Row {
@@ -150,7 +156,10 @@ describe("staff: a caseworker's day in a real browser", () => {
     for (const r of [noShow, thu, friMorning, friAfternoon]) await see(eventOf(r.id)).toBeVisible();
     await see(eventOf(thu.id)).toHaveAttribute('aria-label', new RegExp(`^10:30–11:15, ${thu.name}, `));
     // "Today" is the unit's today by the server's clock (Wednesday here), not the browser's.
-    await see(page.locator('.fc-timegrid .fc-col-header-cell.fc-day-today')).toHaveAttribute('data-date', '2026-12-02');
+    await see(page.locator('.fc-timegrid .fc-col-header-cell.fc-day-today')).toHaveAttribute(
+      'data-date',
+      `${YEAR}-12-02`,
+    );
     await expectAccessible(page, 'staff day: the week');
     await screenshot(page, 'staff-day-01-week');
 
@@ -172,10 +181,10 @@ describe("staff: a caseworker's day in a real browser", () => {
     await see(page.getByRole('heading', { name: 'Choose a new time' })).toBeVisible();
     await screenshot(page, 'staff-day-03-slot-picker');
     await slotLink(page, '08:00', 'Friday 4 December').click();
-    await see(page.locator('.appt-step .summary')).toContainText('Friday, 4 December 2026 at 08:00');
+    await see(page.locator('.appt-step .summary')).toContainText(`Friday, 4 December ${YEAR} at 08:00`);
     await page.getByRole('button', { name: 'Move the appointment' }).click();
     await see(page.getByRole('status')).toContainText('The appointment was moved');
-    await see(page.locator('.summary').first()).toContainText('Friday, 4 December 2026, 08:00–08:45');
+    await see(page.locator('.summary').first()).toContainText(`Friday, 4 December ${YEAR}, 08:00–08:45`);
     await screenshot(page, 'staff-day-04-rescheduled');
     expect(await row(thu.id)).toMatchObject({ starts_at: at(4, '08:00').toJSDate(), sequence: 1 });
 

@@ -88,8 +88,10 @@ export async function seedDemo(app: INestApplication, config: Config): Promise<{
     ])
     .orIgnore()
     .execute();
-  await fillDemoWeeks(db, unit.id, demoCaseworkers, app.get(Clock).now());
-  const token = await issueStaffToken(db, admin.id, 'Demo seed');
+  const now = app.get(Clock).now();
+  await fillDemoWeeks(db, unit.id, demoCaseworkers, now);
+  // By the app's clock, as the demo weeks: the token lasts a year from the demo's today.
+  const token = await issueStaffToken(db, admin.id, 'Demo seed', now);
   return { token, banner: demoBanner(config.PUBLIC_URL, token) };
 }
 
