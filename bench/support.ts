@@ -272,7 +272,12 @@ export class Seeder {
       token: unit.adminToken,
       body: hours,
     });
-    return { id: cw.id, token: await issueStaffToken(this.b.db, cw.id, 'bench') };
+    return { id: cw.id, token: await this.token(cw.id) };
+  }
+
+  /** A new bearer token of the caseworker; its first call pays the token check (nothing remembers it yet). */
+  async token(caseworkerId: string): Promise<string> {
+    return issueStaffToken(this.b.db, caseworkerId, 'bench');
   }
 
   async settings(unit: SeedUnit, settings: Record<string, unknown>): Promise<void> {

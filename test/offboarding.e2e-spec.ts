@@ -1,7 +1,7 @@
 import * as ical from 'node-ical';
 import { Client } from 'pg';
 import { StaffSessionsService } from '../src/auth/staff-sessions.service';
-import { StaffTokensService } from '../src/auth/staff-tokens.service';
+import { StaffTokensService, TOKEN_CACHE_TTL_MS } from '../src/auth/staff-tokens.service';
 import { bearer, createTestContext, TestContext, TestUnit } from './support/test-app';
 import { BookingFixture, bookingFixture, newClient } from './support/booking-fixture';
 import { calendarPart, ReceivedMail, SmtpSink } from './support/smtp-sink';
@@ -202,6 +202,31 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
       expect(events.filter((e) => e.action === 'staff_token.revoked')).toEqual([
         { action: 'staff_token.revoked', details: { caseworkerId: cw.id, tokenId: phone.id } },
       ]);
+    });
+
+    it('revoked on another instance stop here within TOKEN_CACHE_TTL_MS; a new one works here at once', async () => {
+      const f = await bookingFixture(ctx);
+      const cw = f.caseworkers[0];
+      const phone = await issue(f.unit, cw.token, cw.id, { label: 'Phone' });
+      await whoami(phone.token).expect(200); // this instance now remembers it
+      // Another instance revokes it: only the database knows.
+      await ctx.db.query(`UPDATE staff_tokens SET revoked_at = $2 WHERE id = $1`, [phone.id, ctx.clock.now()]);
+      ctx.clock.advance(TOKEN_CACHE_TTL_MS - 1);
+      await whoami(phone.token).expect(200);
+      ctx.clock.advance(1);
+      await whoami(phone.token).expect(401);
+      ctx.clock.advance(-TOKEN_CACHE_TTL_MS);
+      await whoami(phone.token).expect(401); // a refusal is never remembered as anything else
+
+      // Made on another instance (a row this one never saw): nothing stale stands in its way.
+      const laptop = await issue(f.unit, cw.token, cw.id, { label: 'Laptop' });
+      await whoami(laptop.token).expect(200);
+      // A role changed elsewhere: what it allows follows within the TTL as well.
+      await listTokens(laptop.token, f.unit.adminId).expect(403);
+      await ctx.db.query(`UPDATE caseworkers SET role = 'admin' WHERE id = $1`, [cw.id]);
+      await listTokens(laptop.token, f.unit.adminId).expect(403);
+      ctx.clock.advance(TOKEN_CACHE_TTL_MS);
+      await listTokens(laptop.token, f.unit.adminId).expect(200);
     });
 
     it('made by the CLI bootstrap have a label and the default expiry, so they are listed and revocable', async () => {

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { Clock } from '../common/clock';
 import { preparedQuery } from '../database/prepared-query';
 import { hashToken, newToken } from '../common/tokens';
+import { PrincipalCache } from './principal-cache';
 import { StaffTokenEntity } from './staff-token.entity';
 import { StaffPrincipal } from './staff-principal';
 
@@ -24,6 +25,13 @@ export function tokenExpiry(now: Date, days: number = DEFAULT_TOKEN_DAYS): Date 
  */
 const LAST_USED_RESOLUTION = '1 minute';
 
+/**
+ * How long this instance goes on trusting a token it resolved, without asking the database again
+ * (as long as the booking context's cache: a change reaches the other instances within 5 s). An
+ * integration calls many times a second, and the look-up was a third of a staff slot search's cost.
+ */
+export const TOKEN_CACHE_TTL_MS = 5_000;
+
 @Injectable()
 export class StaffTokensService {
   constructor(
@@ -31,6 +39,8 @@ export class StaffTokensService {
     private readonly db: DataSource,
     private readonly clock: Clock,
   ) {}
+
+  private readonly recent = new PrincipalCache(TOKEN_CACHE_TTL_MS);
 
   /** Issues a token; the plain token is returned once and never stored. */
   async issue(
@@ -45,6 +55,14 @@ export class StaffTokensService {
       repo.create({ caseworkerId, label, tokenHash: hashToken(token), revokedAt: null, expiresAt }),
     );
     return { id: row.id, token, expiresAt };
+  }
+
+  /**
+   * Call once a change to the caseworker's tokens, role or being active has committed: this instance
+   * stops trusting what it remembered of their tokens at once (the others within TOKEN_CACHE_TTL_MS).
+   */
+  forgetCaseworker(caseworkerId: string): void {
+    this.recent.forgetCaseworker(caseworkerId);
   }
 
   async revoke(caseworkerId: string, tokenId: string, manager?: EntityManager): Promise<boolean> {
@@ -72,25 +90,41 @@ export class StaffTokensService {
    * Every staff request starts here, so it is ONE statement: the token and its caseworker joined,
    * and, in the same statement, the token's last use recorded when the stored one is more than a
    * minute old (the condition is on the row itself, so two requests at once write it once).
-   * Refuses revoked and expired tokens and deactivated caseworkers.
+   * Refuses revoked and expired tokens and deactivated caseworkers. A token resolved in the last
+   * TOKEN_CACHE_TTL_MS is answered from memory (never past its expiry; last use is kept to the
+   * minute anyway).
    */
   async resolve(token: string): Promise<StaffPrincipal | null> {
     if (token.length > 200) return null;
-    const [row] = await preparedQuery<{ id: string; unit_id: string; role: StaffPrincipal['role'] }>(
+    const hash = hashToken(token);
+    const key = hash.toString('base64');
+    const now = this.clock.now();
+    const remembered = this.recent.get(key, now.getTime());
+    if (remembered) return remembered;
+    const epoch = this.recent.epoch();
+    const [row] = await preparedQuery<{
+      id: string;
+      unit_id: string;
+      role: StaffPrincipal['role'];
+      expires_at: Date | null;
+    }>(
       this.db,
       undefined,
       'staff-token-resolve',
       `WITH p AS (
-         SELECT t.id AS token_id, c.id, c.unit_id, c.role FROM staff_tokens t JOIN caseworkers c ON c.id = t.caseworker_id
+         SELECT t.id AS token_id, t.expires_at, c.id, c.unit_id, c.role FROM staff_tokens t JOIN caseworkers c ON c.id = t.caseworker_id
           WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND c.active
        ), used AS (
          UPDATE staff_tokens s SET last_used_at = $2 FROM p
           WHERE s.id = p.token_id
             AND (s.last_used_at IS NULL OR s.last_used_at < $2::timestamptz - interval '${LAST_USED_RESOLUTION}')
        )
-       SELECT id, unit_id, role FROM p`,
-      [hashToken(token), this.clock.now()],
+       SELECT id, unit_id, role, expires_at FROM p`,
+      [hash, now],
     );
-    return row ? { caseworkerId: row.id, unitId: row.unit_id, role: row.role } : null;
+    if (!row) return null;
+    const principal: StaffPrincipal = { caseworkerId: row.id, unitId: row.unit_id, role: row.role };
+    this.recent.set(key, principal, now.getTime(), row.expires_at?.getTime() ?? null, epoch);
+    return principal;
   }
 }

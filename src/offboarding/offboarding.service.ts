@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppointmentRepository } from '../appointments/appointment.repository';
 import { AppointmentResponse } from '../appointments/appointments.dto';
 import { StaffPrincipal } from '../auth/staff-principal';
+import { StaffTokensService } from '../auth/staff-tokens.service';
 import { Clock } from '../common/clock';
 import { ExternalCalendarsService } from '../external-calendars/external-calendars.service';
 import { CaseworkersService } from '../units/caseworkers.service';
@@ -25,6 +26,7 @@ export class OffboardingService {
     private readonly clock: Clock,
     private readonly externalCalendars: ExternalCalendarsService,
     private readonly contextChanges: UnitContextChanges,
+    private readonly tokens: StaffTokensService,
   ) {}
 
   async deactivate(staff: StaffPrincipal, caseworkerId: string): Promise<DeactivatedCaseworkerResponse> {
@@ -43,8 +45,10 @@ export class OffboardingService {
         },
       };
     });
-    // Committed: this instance's next public booking or slot search no longer offers them.
+    // Committed: this instance's next public booking or slot search no longer offers them, and
+    // their bearer tokens answer 401 at once (other instances: within TOKEN_CACHE_TTL_MS).
     this.contextChanges.changed(unitId);
+    this.tokens.forgetCaseworker(caseworkerId);
     return response;
   }
 

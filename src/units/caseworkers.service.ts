@@ -106,6 +106,7 @@ export class CaseworkersService {
         m,
       );
     });
+    this.tokens.forgetCaseworker(cw.id);
   }
 
   /**
@@ -139,7 +140,7 @@ export class CaseworkersService {
    * every bearer token revoked, every session ended, the feed URL and any sign-in link dead. Their
    * appointments stay (the caller lists them for reassignment). Deactivating again changes nothing
    * but is audited. An admin cannot deactivate themself (the unit would lose the one who can undo it).
-   * The caller tells UnitContextChanges once its transaction has committed (OffboardingService).
+   * The caller tells UnitContextChanges and StaffTokensService once its transaction has committed (OffboardingService).
    */
   async deactivate(staff: StaffPrincipal, caseworkerId: string, m: EntityManager): Promise<CaseworkerEntity> {
     if (caseworkerId === staff.caseworkerId)
@@ -202,6 +203,7 @@ export class CaseworkersService {
       return cw;
     });
     this.contextChanges.changed(changed.unitId);
+    this.tokens.forgetCaseworker(changed.id);
     return changed;
   }
 
