@@ -5,6 +5,7 @@ import type { LoadRequest } from './load-worker';
 import { doubleBookings, pgbenchInsert, publicUnit } from './race.bench';
 import {
   BenchApp,
+  BenchResult,
   BenchRow,
   CLOCK_TICKS,
   cpuSpentSince,
@@ -18,6 +19,7 @@ import {
   SeedCaseworker,
   Seeder,
   SeedUnit,
+  Slot,
   tally,
   uniqueEmail,
 } from './support';
@@ -52,15 +54,6 @@ const TARGET_STAFF_C8 = 300;
 const TARGET_P99_MS = 100;
 /** The goal beyond the targets: a tenth of pgbench's TPS. */
 const GOAL_PGBENCH_SHARE = 0.1;
-
-export interface BookingBenchResult {
-  rows: BenchRow[];
-  notes: string[];
-}
-
-interface Slot {
-  startsAt: string;
-}
 
 /** The requests of one kind of booking, used front to back by its runs (a run continues where the last stopped). */
 interface Target extends LoadTarget {
@@ -102,7 +95,7 @@ export async function runBookingBench(
   b: BenchApp,
   databaseUrl: string,
   log: (line: string) => void,
-): Promise<BookingBenchResult> {
+): Promise<BenchResult> {
   const seed = new Seeder(b);
   const rows: BenchRow[] = [];
   const notes: string[] = [];

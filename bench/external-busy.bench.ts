@@ -1,4 +1,4 @@
-import { BenchApp, BenchRow, expectCall, nextMonday, OFFICE_HOURS, percentile, round, Seeder } from './support';
+import { BenchApp, BenchRow, expectCall, nextMonday, OFFICE_HOURS, percentile, round, Seeder, Slot } from './support';
 
 const BUSY_EVENTS = 2000;
 const WINDOW_DAYS = 28;
@@ -7,10 +7,6 @@ const REQUESTS = 200;
 /** Issue 13: the search with 2,000 external busy events stays within 2× of the one without. */
 const MAX_RATIO = 2;
 const DURATION_MINUTES = 45;
-
-interface Slot {
-  startsAt: string;
-}
 
 /**
  * Staff slot search (GET /api/v1/caseworkers/:id/slots, 4 weeks) for two caseworkers with the same

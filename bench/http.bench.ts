@@ -1,4 +1,4 @@
-import { BenchApp, BenchRow, call, DAY_MS, expectCall, nextMonday, OFFICE_HOURS, round, Seeder } from './support';
+import { BenchApp, BenchResult, call, DAY_MS, expectCall, nextMonday, OFFICE_HOURS, round, Seeder } from './support';
 
 /** The slice of autocannon's programmatic API used here (the package ships no types). */
 interface AutocannonOptions {
@@ -26,17 +26,11 @@ const DURATION_SECONDS = 10;
 /** Seeding is sequential; this bounds it even if every insert were slow. */
 const SEED_BUDGET_MS = 120_000;
 
-export interface HttpBenchResult {
-  rows: BenchRow[];
-  /** Extra facts for the log: what the endpoint answered, which statuses came back. */
-  notes: string[];
-}
-
 /**
  * Staff slot search under load: one caseworker with an office week, a 45-minute follow-up (15-min
  * grid, 15 min after), and about 200 attempted appointments over the four searched weeks.
  */
-export async function runHttpBench(b: BenchApp, log: (line: string) => void): Promise<HttpBenchResult> {
+export async function runHttpBench(b: BenchApp, log: (line: string) => void): Promise<BenchResult> {
   const seed = new Seeder(b);
   const unit = await seed.unit('http');
   const cw = await seed.caseworker(unit, OFFICE_HOURS);

@@ -7,6 +7,7 @@ import { LoadGenerator, staffBookingRequests } from './load-generator';
 import type { SinkMessage } from './smtp-sink-process';
 import {
   BenchApp,
+  BenchResult,
   BenchRow,
   call,
   countStatements,
@@ -50,11 +51,6 @@ interface LoadPhase {
 /** A drain that takes longer is cut off and reported at the rate it reached. */
 const DRAIN_BUDGET_MS = 120_000;
 const AFTER_LOAD_BUDGET_MS = 60_000;
-
-export interface MailBenchResult {
-  rows: BenchRow[];
-  notes: string[];
-}
 
 /** The loopback SMTP server in its own process (smtp-sink-process.ts), and what it has reported. */
 class CountingSink {
@@ -150,7 +146,7 @@ export async function runMailBench(
   b: BenchApp,
   databaseUrl: string,
   log: (line: string) => void,
-): Promise<MailBenchResult> {
+): Promise<BenchResult> {
   const rows: BenchRow[] = [];
   const notes: string[] = [];
   const seed = new Seeder(b);

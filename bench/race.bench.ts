@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   BenchApp,
+  BenchResult,
   BenchRow,
   call,
   countStatements,
@@ -14,6 +15,7 @@ import {
   SeedCaseworker,
   Seeder,
   SeedUnit,
+  Slot,
   tally,
   uniqueEmail,
   withAdmin,
@@ -23,20 +25,11 @@ import {
 const RACE_CLIENTS = 200;
 const RACE_SLOTS = 20;
 
-export interface RaceBenchResult {
-  rows: BenchRow[];
-  notes: string[];
-}
-
-interface Slot {
-  startsAt: string;
-}
-
 /**
  * The statements one booking sends, then the booking race over the real HTTP API. Booking throughput
  * (slots nobody else wants, beside pgbench's TPS) is the `booking` step's (booking.bench.ts).
  */
-export async function runRaceBench(b: BenchApp, log: (line: string) => void): Promise<RaceBenchResult> {
+export async function runRaceBench(b: BenchApp, log: (line: string) => void): Promise<BenchResult> {
   const seed = new Seeder(b);
   const rows: BenchRow[] = [];
   const notes: string[] = [];
@@ -150,7 +143,7 @@ export function tripRange(): string {
  * nothing else runs: a public booking into a unit of three caseworkers with office hours and an
  * admin without hours (confirmed at once, and held for an email link), and a staff booking.
  */
-export async function roundTrips(b: BenchApp, seed: Seeder, range: string): Promise<RaceBenchResult> {
+export async function roundTrips(b: BenchApp, seed: Seeder, range: string): Promise<BenchResult> {
   const rows: BenchRow[] = [];
   const notes: string[] = [];
   const measure = async (label: string, book: () => Promise<{ status: number; body: unknown }>, expected = 201) => {

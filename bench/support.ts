@@ -25,6 +25,17 @@ export interface BenchRow {
   correctness?: boolean;
 }
 
+/** What a step gives the run: its rows of the table, and facts for the log and RESULTS.md. */
+export interface BenchResult {
+  rows: BenchRow[];
+  notes: string[];
+}
+
+/** A start as the slot routes answer it. */
+export interface Slot {
+  startsAt: string;
+}
+
 export const ZONE = 'Europe/Stockholm';
 export const DAY_MS = 86_400_000;
 
