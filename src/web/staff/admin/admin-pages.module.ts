@@ -6,13 +6,15 @@ import { OffboardingModule } from '../../../offboarding/offboarding.module';
 import { UnitsModule } from '../../../units/units.module';
 import { StaffPagesModule } from '../staff-pages.module';
 import { AdminController } from './admin.controller';
+import { AdminAccess } from './admin-access';
 import { AdminPagesService } from './admin-pages.service';
+import { AdminUnitPagesService } from './admin-unit-pages.service';
 
 /** Admin: caseworkers, meeting types, unit settings, mail failures, audit log. */
 @Module({
   imports: [StaffPagesModule, UnitsModule, OffboardingModule, CalendarsModule, ExternalCalendarsModule],
   controllers: [AdminController],
   // MailFailuresService reads pg-boss (JobsService, global); NotificationsModule does not export it.
-  providers: [AdminPagesService, MailFailuresService],
+  providers: [AdminAccess, AdminPagesService, AdminUnitPagesService, MailFailuresService],
 })
 export class StaffAdminPagesModule {}

@@ -8,6 +8,7 @@ import { readCalDavForm, readCalendarChoice, readIcsForm } from '../settings/ext
 import { WebContextFactory } from '../../http/request-context';
 import { SignedInStaff, StaffPages } from '../staff-page-sessions';
 import { AdminPagesService } from './admin-pages.service';
+import { AdminUnitPagesService } from './admin-unit-pages.service';
 import { ADMIN_PAGES } from './admin.page';
 
 const render = renderer(ADMIN_PAGES);
@@ -17,6 +18,7 @@ const render = renderer(ADMIN_PAGES);
 export class AdminController {
   constructor(
     private readonly pages: AdminPagesService,
+    private readonly unitPages: AdminUnitPagesService,
     private readonly web: WebContextFactory,
   ) {}
 
@@ -214,7 +216,7 @@ export class AdminController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, render(await this.pages.meetingTypes(this.web.context(req, res), staff)));
+    send(res, render(await this.unitPages.meetingTypes(this.web.context(req, res), staff)));
   }
 
   @Get('meeting-types/new')
@@ -223,7 +225,7 @@ export class AdminController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, render(await this.pages.meetingTypeForm(this.web.context(req, res), staff, null)));
+    send(res, render(await this.unitPages.meetingTypeForm(this.web.context(req, res), staff, null)));
   }
 
   @Post('meeting-types/new')
@@ -233,7 +235,7 @@ export class AdminController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, render(await this.pages.saveMeetingType(this.web.context(req, res), staff, null, body)));
+    send(res, render(await this.unitPages.saveMeetingType(this.web.context(req, res), staff, null, body)));
   }
 
   @Get('meeting-types/:id')
@@ -243,7 +245,7 @@ export class AdminController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, render(await this.pages.meetingTypeForm(this.web.context(req, res), staff, id)));
+    send(res, render(await this.unitPages.meetingTypeForm(this.web.context(req, res), staff, id)));
   }
 
   @Post('meeting-types/:id')
@@ -254,12 +256,12 @@ export class AdminController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, render(await this.pages.saveMeetingType(this.web.context(req, res), staff, id, body)));
+    send(res, render(await this.unitPages.saveMeetingType(this.web.context(req, res), staff, id, body)));
   }
 
   @Get('unit')
   async unit(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.pages.unit(this.web.context(req, res), staff)));
+    send(res, render(await this.unitPages.unit(this.web.context(req, res), staff)));
   }
 
   @Post('unit')
@@ -269,7 +271,7 @@ export class AdminController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, render(await this.pages.saveUnit(this.web.context(req, res), staff, body)));
+    send(res, render(await this.unitPages.saveUnit(this.web.context(req, res), staff, body)));
   }
 
   @Get('mail-failures')
@@ -278,7 +280,7 @@ export class AdminController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, render(await this.pages.mailFailures(this.web.context(req, res), staff)));
+    send(res, render(await this.unitPages.mailFailures(this.web.context(req, res), staff)));
   }
 
   @Post('mail-failures/:id/retry')
@@ -288,11 +290,11 @@ export class AdminController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, render(await this.pages.retryMail(this.web.context(req, res), staff, id)));
+    send(res, render(await this.unitPages.retryMail(this.web.context(req, res), staff, id)));
   }
 
   @Get('audit')
   async audit(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.pages.auditLog(this.web.context(req, res), staff)));
+    send(res, render(await this.unitPages.auditLog(this.web.context(req, res), staff)));
   }
 }
