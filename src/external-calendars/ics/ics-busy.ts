@@ -1,7 +1,17 @@
 import ICAL from 'ical.js';
 import { DAY } from '../../availability/engine/intervals';
-import { ZoneOffsets } from '../../availability/engine/zone-offsets';
 import { EventView, QuickEvent, RawProp, splitDocument } from './ics-document';
+import { isBusy, ownerAddress, textOf, viewOf } from './ics-busy-status';
+import {
+  dayKey,
+  durationMs,
+  fastForward,
+  localMs,
+  offsetsAround,
+  prepareTimezones,
+  resetCache,
+  TzdbZone,
+} from './ics-time';
 import { resolveTzid } from './windows-zones';
 
 type Component = InstanceType<typeof ICAL.Component>;
@@ -83,21 +93,6 @@ function parseCalendars(text: string): Component[] {
     .map((j) => new ICAL.Component(j));
   if (calendars.length === 0) throw new IcsParseError();
   return calendars;
-}
-
-/** A zone from the tz database, as ical.js sees a zone: only the UTC offset of a wall-clock time. */
-class TzdbZone extends ICAL.Timezone {
-  constructor(
-    tzid: string,
-    readonly offsets: ZoneOffsets,
-  ) {
-    super({ tzid });
-  }
-
-  override utcOffset(tt: Time): number {
-    const local = localMs(tt);
-    return (local - this.offsets.instantOf(local)) / 1000;
-  }
 }
 
 /** How long each occurrence of an event lasts. */
@@ -430,145 +425,6 @@ class Expansion {
   }
 }
 
-const offsetCache = new Map<string, { from: number; to: number; offsets: ZoneOffsets }>();
-
-/**
- * ZoneOffsets.around, remembered per zone (a sync asks for nearly the same horizon every time):
- * working it out for a year costs ~1 ms of luxon calls, a tenth of a typical parse.
- */
-function offsetsAround(iana: string, from: number, to: number): ZoneOffsets {
-  const cached = offsetCache.get(iana);
-  if (cached && cached.from <= from && cached.to >= to) return cached.offsets;
-  // A little wider than asked, so that the next sync's horizon (a few minutes later) still fits.
-  const entry = {
-    from: from - 7 * DAY,
-    to: to + 35 * DAY,
-    offsets: ZoneOffsets.around(iana, from - 7 * DAY, to + 35 * DAY),
-  };
-  if (offsetCache.size >= 500) offsetCache.clear();
-  offsetCache.set(iana, entry);
-  return entry.offsets;
-}
-
-/**
- * Readies the file's VTIMEZONEs for the TZIDs only they can explain: drops ones without a usable
- * observance (then opts.timeZone applies), and starts yearly observances (Outlook's begin in 1601)
- * near the horizon, which gives the same transitions from there on without ical.js walking 400 years.
- */
-function prepareTimezones(calendar: Component, year: number): void {
-  for (const vtimezone of calendar.getAllSubcomponents('vtimezone')) {
-    const observances = vtimezone
-      .getAllSubcomponents()
-      .filter((c) => (c.name === 'standard' || c.name === 'daylight') && c.hasProperty('dtstart'));
-    const usable = observances.filter((c) => c.hasProperty('tzoffsetto') && c.hasProperty('tzoffsetfrom'));
-    if (!vtimezone.hasProperty('tzid') || usable.length === 0) {
-      calendar.removeSubcomponent(vtimezone);
-      continue;
-    }
-    for (const observance of usable) {
-      const rule = observance.getFirstPropertyValue('rrule') as Recur | null;
-      const prop = observance.getFirstProperty('dtstart');
-      const start = prop?.getFirstValue();
-      if (!rule || !(start instanceof ICAL.Time) || start.year >= year) continue;
-      if (rule.freq !== 'YEARLY' || (rule.interval ?? 1) !== 1 || rule.count) continue;
-      if (rule.until && rule.until.year < year) continue;
-      if (start.month === 2 && start.day === 29) continue;
-      const moved = start.clone();
-      moved.year = year;
-      prop!.setValue(moved);
-    }
-  }
-}
-
-/**
- * The rule's start moved forward by whole periods to at or before `before` (a wall time, as local
- * epoch ms): the occurrences from there on are the same, and ical.js need not walk years of weekly
- * meetings to reach the horizon. Rules with COUNT stay (the count starts at DTSTART), and so do
- * monthly ones on days 29-31 and yearly ones on 29 February (not every period has that day).
- */
-function fastForward(start: Time, rule: Recur, before: number): Time {
-  const interval = Math.max(1, rule.interval || 1);
-  const startMs = localMs(start);
-  if (before <= startMs) return start;
-  const units: Record<string, number> = {
-    SECONDLY: 1000,
-    MINUTELY: 60_000,
-    HOURLY: 3_600_000,
-    DAILY: DAY,
-    WEEKLY: 7 * DAY,
-  };
-  let target: Date;
-  const unit = units[rule.freq];
-  if (unit !== undefined) {
-    const periods = Math.floor((before - startMs) / (unit * interval));
-    if (periods <= 0) return start;
-    target = new Date(startMs + periods * unit * interval);
-  } else {
-    const goal = new Date(before);
-    const months = rule.freq === 'MONTHLY' ? 1 : 12;
-    if (months === 1 && start.day > 28) return start;
-    if (months === 12 && start.month === 2 && start.day === 29) return start;
-    const elapsed = (goal.getUTCFullYear() - start.year) * 12 + goal.getUTCMonth() - (start.month - 1) - 1;
-    const periods = Math.floor(elapsed / (months * interval));
-    if (periods <= 0) return start;
-    target = new Date(
-      Date.UTC(
-        start.year,
-        start.month - 1 + periods * months * interval,
-        start.day,
-        start.hour,
-        start.minute,
-        start.second,
-      ),
-    );
-  }
-  return new ICAL.Time(
-    {
-      year: target.getUTCFullYear(),
-      month: target.getUTCMonth() + 1,
-      day: target.getUTCDate(),
-      hour: target.getUTCHours(),
-      minute: target.getUTCMinutes(),
-      second: target.getUTCSeconds(),
-      isDate: start.isDate,
-    },
-    start.zone,
-  );
-}
-
-/**
- * Whether an event (or one overridden occurrence) blocks time. Free: cancelled, transparent (Google's
- * and Apple's "free", Outlook's all-day default), Outlook's busy status FREE or WORKINGELSEWHERE
- * ("working remotely, still available for meetings"), or declined by the calendar's owner (Google's
- * feed names the owner in X-WR-CALNAME and keeps declined invitations). Tentative, busy and out of
- * office count.
- */
-function isBusy(event: EventView, owner: string | null): boolean {
-  if (upper(textOf(event, 'status')) === 'CANCELLED') return false;
-  if (upper(textOf(event, 'transp')) === 'TRANSPARENT') return false;
-  const status =
-    textOf(event, 'x-microsoft-cdo-busystatus') ??
-    textOf(event, 'x-microsoft-msncalendar-busystatus') ??
-    textOf(event, 'x-microsoft-cdo-intendedstatus');
-  const free = upper(status);
-  if (free === 'FREE' || free === 'WORKINGELSEWHERE') return false;
-  if (owner !== null) {
-    for (const [, params, , value] of event.all('attendee')) {
-      const address = String(value)
-        .replace(/^mailto:/i, '')
-        .trim()
-        .toLowerCase();
-      if (address === owner && String(params.partstat).toUpperCase() === 'DECLINED') return false;
-    }
-  }
-  return true;
-}
-
-function ownerAddress(calendar: Component): string | null {
-  const name = textOf(viewOf(calendar), 'x-wr-calname');
-  return name && /^[^@\s]+@[^@\s]+$/.test(name) ? name.toLowerCase() : null;
-}
-
 /** jCal's DATE ("2027-03-10") and DATE-TIME ("2027-03-10T12:00:00", "…Z") values. */
 const JCAL_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d):(\d\d)(Z)?)?$/;
 
@@ -576,43 +432,9 @@ function rawProp(component: Component, name: string): RawProp | undefined {
   return (component.jCal[1] as RawProp[]).find((p) => p[0] === name);
 }
 
-function viewOf(component: Component): EventView {
-  const props = component.jCal[1] as RawProp[];
-  return {
-    first: (name) => props.find((p) => p[0] === name),
-    all: (name) => props.filter((p) => p[0] === name),
-  };
-}
-
-function textOf(event: EventView, name: string): string | null {
-  const value = event.first(name)?.[3];
-  return typeof value === 'string' ? value.trim() : null;
-}
-
-function upper(text: string | null): string | null {
-  return text === null ? null : text.toUpperCase();
-}
-
 /** An event without a UID (invalid, but seen) is named by when it starts. */
 function syntheticUid(timing: Timing): string {
   return `no-uid-${timing.start.toString()}`;
-}
-
-/** Wall-clock digits as if they were UTC (the "local epoch ms" of zone-offsets.ts). */
-function localMs(t: Time): number {
-  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-}
-
-function dayKey(t: Time): number {
-  return Date.UTC(t.year, t.month - 1, t.day);
-}
-
-function durationMs(duration: Duration | null | undefined): number {
-  return duration ? duration.toSeconds() * 1000 : 0;
-}
-
-function resetCache(time: Time): void {
-  (time as unknown as { _cachedUnixTime: number | null })._cachedUnixTime = null;
 }
 
 function cmp(a: string, b: string): number {
