@@ -54,14 +54,18 @@ class CoreModule {
         { provide: Clock, useValue: opts.clock ?? new SystemClock() },
         {
           provide: JobsService,
-          useFactory: () =>
-            new JobsService({
-              databaseUrl: opts.databaseUrl,
-              workers: opts.config.JOBS_ENABLED,
-              retryLimit: opts.config.JOB_RETRY_LIMIT,
-              retryDelaySeconds: opts.config.JOB_RETRY_DELAY_SECONDS,
-              expireSeconds: opts.config.JOB_EXPIRE_SECONDS,
-            }),
+          inject: [Clock],
+          useFactory: (clock: Clock) =>
+            new JobsService(
+              {
+                databaseUrl: opts.databaseUrl,
+                workers: opts.config.JOBS_ENABLED,
+                retryLimit: opts.config.JOB_RETRY_LIMIT,
+                retryDelaySeconds: opts.config.JOB_RETRY_DELAY_SECONDS,
+                expireSeconds: opts.config.JOB_EXPIRE_SECONDS,
+              },
+              clock,
+            ),
         },
         AuditService,
         CapabilityTokenRepository,

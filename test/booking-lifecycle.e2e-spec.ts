@@ -1,5 +1,13 @@
 import { bearer, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, countRows, newClient, person, WEEKDAY_HOURS } from './support/booking-fixture';
+import {
+  BookingFixture,
+  bookingFixture,
+  countRows,
+  dueOnClock,
+  newClient,
+  person,
+  WEEKDAY_HOURS,
+} from './support/booking-fixture';
 import { mailedLinks } from './support/mailbox';
 
 // Monday 2027-03-01 07:00 in Stockholm.
@@ -80,7 +88,7 @@ describe('booking lifecycle', () => {
       await expect(
         countRows(
           ctx,
-          `SELECT 1 FROM pgboss.job WHERE name = 'hold-expiry' AND data->>'appointmentId' = $1 AND start_after = $2`,
+          `SELECT 1 FROM pgboss.job WHERE name = 'hold-expiry' AND data->>'appointmentId' = $1 AND ${dueOnClock(NOW)} = $2`,
           [held.body.id, new Date('2027-03-01T06:30:00Z')],
         ),
       ).resolves.toBe(1);

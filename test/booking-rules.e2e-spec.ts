@@ -2,7 +2,7 @@ import { AppointmentLoader } from '../src/appointments/appointment-loader';
 import { BookingService } from '../src/appointments/booking.service';
 import { IdempotencyService } from '../src/appointments/idempotency.service';
 import { bearer, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, countRows, newClient, person } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, countRows, dueOnClock, newClient, person } from './support/booking-fixture';
 
 // Monday 2027-03-01 07:00 in Stockholm.
 const NOW = '2027-03-01T06:00:00.000Z';
@@ -410,10 +410,10 @@ describe('booking rules', () => {
       ).resolves.toBe(1);
       // Reminders (24 h and 2 h before) wait for their time.
       const reminders = await ctx.db.query(
-        `SELECT start_after FROM pgboss.job WHERE name = 'notify' AND data->>'appointmentId' = $1 AND data->>'kind' = 'reminder' ORDER BY start_after`,
+        `SELECT ${dueOnClock(NOW)} AS due FROM pgboss.job WHERE name = 'notify' AND data->>'appointmentId' = $1 AND data->>'kind' = 'reminder' ORDER BY due`,
         [ok.body.id],
       );
-      expect(reminders.map((r: { start_after: Date }) => r.start_after.toISOString())).toEqual([
+      expect(reminders.map((r: { due: Date }) => r.due.toISOString())).toEqual([
         '2027-03-04T08:00:00.000Z',
         '2027-03-05T06:00:00.000Z',
       ]);

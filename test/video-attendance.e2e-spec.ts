@@ -1,6 +1,6 @@
 import { AttendanceService } from '../src/video/attendance.service';
 import { clientIdentity, hostIdentity } from '../src/video/join-window';
-import { BookingFixture, bookingFixture, countRows, videoFollowUp } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, countRows, dueOnClock, videoFollowUp } from './support/booking-fixture';
 import { signWebhook, webhookBody } from './support/livekit-webhook';
 import { bearer, bootInstance, createTestContext, TestContext } from './support/test-app';
 
@@ -52,7 +52,7 @@ describe('attendance from video presence (signed LiveKit webhooks)', () => {
   /** Runs, as the worker does, each attendance job of the appointment that is due by the test clock. */
   async function runDueJobs(id: string): Promise<number> {
     const jobs = await ctx.db.query(
-      `SELECT data FROM pgboss.job WHERE name = 'attendance' AND data->>'appointmentId' = $1 AND start_after <= $2`,
+      `SELECT data FROM pgboss.job WHERE name = 'attendance' AND data->>'appointmentId' = $1 AND ${dueOnClock(NOW)} <= $2`,
       [id, ctx.clock.now()],
     );
     for (const job of jobs) await ctx.app.get(AttendanceService).decideAfterMeeting(job.data.appointmentId);
@@ -141,10 +141,10 @@ describe('attendance from video presence (signed LiveKit webhooks)', () => {
       .send({ startsAt: '2027-03-11T13:00:00+01:00' })
       .expect(200);
     const due = await ctx.db.query(
-      `SELECT start_after FROM pgboss.job WHERE name = 'attendance' AND data->>'appointmentId' = $1 ORDER BY start_after`,
+      `SELECT ${dueOnClock(NOW)} AS due FROM pgboss.job WHERE name = 'attendance' AND data->>'appointmentId' = $1 ORDER BY due`,
       [m.id],
     );
-    expect(due.map((j: { start_after: Date }) => j.start_after.toISOString())).toEqual([
+    expect(due.map((j: { due: Date }) => j.due.toISOString())).toEqual([
       '2027-03-10T13:00:00.000Z',
       '2027-03-11T13:00:00.000Z',
     ]);
@@ -174,7 +174,7 @@ describe('attendance from video presence (signed LiveKit webhooks)', () => {
         mode: 'in_person',
       })
       .expect(201);
-    const jobs = `SELECT 1 FROM pgboss.job WHERE name = 'attendance' AND data->>'appointmentId' = $1 AND start_after = $2`;
+    const jobs = `SELECT 1 FROM pgboss.job WHERE name = 'attendance' AND data->>'appointmentId' = $1 AND ${dueOnClock(NOW)} = $2`;
     await expect(countRows(ctx, jobs, [inPerson.body.id, new Date('2027-03-15T13:00:00.000Z')])).resolves.toBe(0);
     await ctx
       .http()

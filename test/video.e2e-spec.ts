@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { bearer, bootInstance, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, countRows, videoFollowUp } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, countRows, dueOnClock, videoFollowUp } from './support/booking-fixture';
 import { startLiveKitDouble } from './support/livekit-double';
 
 const KEY = 'devkey';
@@ -158,7 +158,7 @@ describe('video meetings on LiveKit', () => {
     ctx.clock.set('2027-03-15T12:00:00.000Z');
     await join(m.joinToken).expect(200);
     expect(lk.rooms.has(m.roomName)).toBe(true);
-    const due = `SELECT 1 FROM pgboss.job WHERE name = 'room-cleanup' AND data->>'roomName' = $1 AND start_after = $2`;
+    const due = `SELECT 1 FROM pgboss.job WHERE name = 'room-cleanup' AND data->>'roomName' = $1 AND ${dueOnClock(NOW)} = $2`;
     await expect(countRows(ctx, due, [m.roomName, new Date('2027-03-15T13:15:00.000Z')])).resolves.toBe(1);
     // Let the clean-up fall due now, and run a worker for it.
     await ctx.db.query(

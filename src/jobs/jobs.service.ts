@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
 import { redactErrorText } from '../common/logger';
 import { StatementParams, type WritePart } from '../database/statement-parts';
 import { JobData, JobName, QUEUES } from './job-contracts';
@@ -34,6 +35,7 @@ const POLL_SECONDS = 0.5;
 const STOP_TIMEOUT_MS = 20_000;
 
 export interface EnqueueOptions {
+  /** When the job is due, on the app's clock (written as a delay from now, see `delayFrom`). */
   startAfter?: Date;
   singletonKey?: string;
   retryLimit?: number;
@@ -92,7 +94,10 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   private started = false;
   private readonly runners: Array<Pick<QueueRunner<object>, 'stop'>> = [];
 
-  constructor(private readonly settings: JobsSettings) {
+  constructor(
+    private readonly settings: JobsSettings,
+    private readonly clock: Clock,
+  ) {
     this.boss = new PgBoss({
       connectionString: settings.databaseUrl,
       max: 4,
@@ -150,7 +155,7 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
     };
     return this.boss.send(name, data, {
       db,
-      ...(opts.startAfter ? { startAfter: opts.startAfter } : {}),
+      ...(opts.startAfter ? { startAfter: delayFrom(opts.startAfter, this.clock.now()) } : {}),
       ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
       ...(opts.retryLimit !== undefined ? { retryLimit: opts.retryLimit } : {}),
     });
@@ -160,7 +165,7 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   async enqueueMany(manager: EntityManager, jobs: readonly JobSpec[]): Promise<void> {
     if (jobs.length === 0) return;
     const p = new StatementParams();
-    await manager.query(insertJobsText(p, jobs), p.values);
+    await manager.query(insertJobsText(p, jobs, this.clock.now()), p.values);
   }
 
   /**
@@ -168,7 +173,8 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
    * several jobs, with its parameters renumbered into the statement's.
    */
   insertPart(jobs: readonly JobSpec[]): WritePart {
-    return (p) => insertJobsText(p, jobs);
+    const now = this.clock.now();
+    return (p) => insertJobsText(p, jobs, now);
   }
 
   /**
@@ -236,16 +242,27 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
  * pg-boss's insertJobs statement ($1 the jobs as JSON, $2–$6 the constructor's defaults, which
  * Samtal leaves to each queue's policy) with its parameters taken from `p`.
  */
-function insertJobsText(p: StatementParams, jobs: readonly JobSpec[]): string {
+function insertJobsText(p: StatementParams, jobs: readonly JobSpec[], now: Date): string {
   const rows = jobs.map((j) => ({
     name: j.name,
     data: j.data,
-    ...(j.opts?.startAfter ? { startAfter: j.opts.startAfter.toISOString() } : {}),
+    ...(j.opts?.startAfter ? { startAfter: delayFrom(j.opts.startAfter, now) } : {}),
     ...(j.opts?.singletonKey ? { singletonKey: j.opts.singletonKey } : {}),
     ...(j.opts?.retryLimit !== undefined ? { retryLimit: j.opts.retryLimit } : {}),
   }));
   const params = [p.add(JSON.stringify(rows)), p.add(null), p.add(null), p.add(null), p.add(null), p.add(null)];
   return INSERT_JOBS_SQL.replace(/\$([1-6])\b/g, (_, n: string) => params[Number(n) - 1]);
+}
+
+/**
+ * A due time as pg-boss's relative form (an interval it adds to the database's now()), not as an
+ * instant: the time until it on the app's clock. pg-boss starts a job when the database's clock
+ * passes start_after; an absolute instant from a clock that is not the database's (a host's skew, a
+ * test's fixed week) would start it early or late by the difference. Past times give a negative
+ * delay, due at once.
+ */
+export function delayFrom(at: Date, now: Date): string {
+  return `${at.getTime() - now.getTime()} milliseconds`;
 }
 
 /** The filter's keys come from the JobData types (code, not input); values are bound parameters. */

@@ -97,6 +97,14 @@ export async function newClient(
   return { id: client.id, token: client.personalLink.split('/').pop() ?? '' };
 }
 
+/**
+ * A job's due time on the test clock, as SQL over pgboss.job: pg-boss keeps start_after as the
+ * database's now() plus the delay to the due time (JobsService.delayFrom), so a job made while the
+ * clock stood at `clockAtCreation` is due at that instant plus (start_after − created_on).
+ */
+export const dueOnClock = (clockAtCreation: string | Date): string =>
+  `('${new Date(clockAtCreation).toISOString()}'::timestamptz + (start_after - created_on))`;
+
 export async function countRows(ctx: TestContext, sql: string, params: unknown[] = []): Promise<number> {
   const rows = await ctx.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM (${sql}) x`, params);
   return rows[0].n;
