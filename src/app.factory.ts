@@ -24,7 +24,10 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   });
   app.set('trust proxy', trustProxy(opts.config.TRUST_PROXY));
   app.disable('x-powered-by');
+  // No hash of every body: answers are not kept (below), and the few that are set their own ETag.
+  app.set('etag', false);
   app.use(requestLog(logger));
+  app.use(notStored);
   app.use(
     helmet({
       contentSecurityPolicy: false, // pages set their own CSP; the API answers JSON
@@ -55,6 +58,15 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
     jsonDocumentUrl: 'api/docs-json',
   });
   return { app, logger };
+}
+
+/**
+ * Answers carry personal data (a client's meetings, a caseworker's day) and may be read on a shared
+ * computer: no browser or proxy keeps them. The assets and the calendar feed say otherwise themselves.
+ */
+function notStored(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
 }
 
 /** JSON bodies up to 100 kB; a malformed or oversized body gets the documented error body. */

@@ -165,6 +165,34 @@ describe('foundation: units, calendars, clients, staff access', () => {
     expect(revoked[0].n).toBe(0);
   });
 
+  it('no browser or proxy keeps an answer with personal data; assets are kept an hour and revalidated', async () => {
+    const created = await ctx
+      .http()
+      .post(`/api/v1/units/${unit.id}/clients`)
+      .set(bearer(cw.token))
+      .send({ name: 'Ida Berg', email: 'ida@example.org' })
+      .expect(201);
+    const token = created.body.personalLink.split('/').pop();
+    const answers = [
+      created,
+      await ctx.http().get(`/api/v1/clients/${created.body.id}`).set(bearer(cw.token)).expect(200),
+      await ctx.http().get(`/api/v1/me/${token}`).expect(200),
+      await ctx.http().get(`/me/${token}`).expect(200),
+      await ctx.http().get(`/api/v1/clients/${created.body.id}`).expect(401),
+    ];
+    for (const res of answers) {
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.etag).toBeUndefined();
+    }
+    const css = await ctx.http().get('/assets/samtal.css').expect(200);
+    expect(css.headers['cache-control']).toBe('public, max-age=3600');
+    expect(css.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    const again = await ctx.http().get('/assets/samtal.css').set('If-None-Match', css.headers.etag).expect(304);
+    expect(again.text).toBe('');
+    await ctx.http().get('/assets/samtal.css').set('If-None-Match', '"other"').expect(200);
+    expect((await ctx.http().get('/assets/join.js').expect(200)).headers.etag).not.toBe(css.headers.etag);
+  });
+
   it('issues a new personal link, revokes the old one and queues the mail', async () => {
     const created = await ctx
       .http()

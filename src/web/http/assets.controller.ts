@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Public } from '../../auth/staff-principal';
@@ -20,7 +21,13 @@ interface Asset {
   body: Buffer;
 }
 
-function load(): Map<string, Asset> {
+/** What the controller serves: each asset with its ETag, worked out once, for If-None-Match. */
+function load(): Map<string, Asset & { etag: string }> {
+  const tag = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  return new Map([...read()].map(([name, a]) => [name, { ...a, etag: tag(a.body) }]));
+}
+
+function read(): Map<string, Asset> {
   if (!ASSET_DIR) throw new Error('src/web/assets not found');
   const assets = new Map<string, Asset>();
   assets.set('samtal.css', { type: 'text/css; charset=utf-8', body: readFileSync(join(ASSET_DIR, 'samtal.css')) });
@@ -91,6 +98,8 @@ export class AssetsController {
     if (!asset) throw new DomainError(ErrorCode.NOT_FOUND, 'Not found');
     res.setHeader('Content-Type', asset.type);
     res.setHeader('Cache-Control', 'public, max-age=3600');
+    // After the hour a browser asks again with If-None-Match; res.send answers 304 when it matches.
+    res.setHeader('ETag', asset.etag);
     res.send(asset.body);
   }
 }
