@@ -7,6 +7,7 @@ import { StaffSignIn1767400000000 } from './1767400000000-StaffSignIn';
 import { MeetingTypeLabels1767500000000 } from './1767500000000-MeetingTypeLabels';
 import { ExternalCalendars1767600000000 } from './1767600000000-ExternalCalendars';
 import { HeldAppointmentsIndex1767700000000 } from './1767700000000-HeldAppointmentsIndex';
+import { MeetingsAtMostADay1767800000000 } from './1767800000000-MeetingsAtMostADay';
 
 /** In order. Never edit a migration that has landed; add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   MeetingTypeLabels1767500000000,
   ExternalCalendars1767600000000,
   HeldAppointmentsIndex1767700000000,
+  MeetingsAtMostADay1767800000000,
 ];

@@ -24,8 +24,12 @@ interface CalendarRow {
   e: number | null;
 }
 
-/** An instant as epoch milliseconds, as text (float8's shortest exact form; "Infinity" for an open end). */
-const ms = (instant: string) => `(extract(epoch FROM ${instant}) * 1000)::float8::text`;
+/**
+ * An instant as epoch milliseconds, as text ("Infinity" for an infinite one). date_part is float8
+ * arithmetic, several times cheaper than extract's numeric for every span of a search; rounded to
+ * the millisecond, which every instant stored here is on (they come from JavaScript dates).
+ */
+const ms = (instant: string) => `round(date_part('epoch', ${instant}) * 1000)::text`;
 /** The spans of a group of rows as one "start,end,start,end…" string. */
 const spans = (lower: string, upper: string) => `string_agg(${ms(lower)} || ',' || ${ms(upper)}, ',')`;
 
@@ -85,7 +89,7 @@ const BOOKING_CALENDAR_SQL = `
    WHERE a.unit_id = $8::uuid AND a.status = 'held' AND a.hold_expires_at > $4
   UNION ALL
   SELECT 'inactive', w.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-    FROM caseworkers w WHERE w.id = ANY($1::uuid[]) AND NOT w.active`;
+    FROM unnest($1::uuid[]) AS ids(id) JOIN caseworkers w ON w.id = ids.id WHERE NOT w.active`;
 
 /** What a booking reads (bookingLoad). */
 export interface BookingRead {

@@ -98,16 +98,17 @@ export class AppointmentRepository {
     return m.insert(ClientNoteEntity, note);
   }
 
-  /** A caseworker's calendar with the clients' names (staff views). */
+  /**
+   * A caseworker's calendar with the clients' names (staff views). A meeting lasts at most a day
+   * (appointments_at_most_a_day), so the start is bounded on both sides: the range, not the history.
+   */
   calendarOf(caseworkerId: string, range: { from: Date; to: Date }): Promise<AppointmentEntity[]> {
+    const overlaps = `a.caseworker_id = :id AND a.starts_at < :to AND a.ends_at > :from
+      AND a.starts_at > CAST(:from AS timestamptz) - interval '1 day'`;
     return this.q()
       .createQueryBuilder(AppointmentEntity, 'a')
       .leftJoinAndSelect('a.client', 'c')
-      .where('a.caseworker_id = :id AND a.starts_at < :to AND a.ends_at > :from', {
-        id: caseworkerId,
-        from: range.from,
-        to: range.to,
-      })
+      .where(overlaps, { id: caseworkerId, from: range.from, to: range.to })
       .orderBy('a.starts_at', 'ASC')
       .take(2000)
       .getMany();

@@ -39,6 +39,11 @@ interface Row {
  * read from their own calendars (external_busy) and which of them have an own calendar in trouble
  * (last sync failed, or its newest good data older than `staleHours`). Scoped to the unit: another
  * unit's caseworker simply has nothing here.
+ *
+ * Written for one plan for every unit and week (data-source.ts): the shown ids as an array, so each
+ * table is read by its caseworker index (external_busy keeps the IN, which its GiST index takes), and an
+ * appointment's start bounded from both sides (a meeting lasts at most a day: appointments_at_most_a_day),
+ * so a week reads that week, not every meeting that started before its end.
  */
 @Injectable()
 export class CalendarReadService {
@@ -70,14 +75,14 @@ export class CalendarReadService {
             FROM appointments a
             LEFT JOIN clients c ON c.id = a.client_id
             JOIN meeting_types t ON t.id = a.meeting_type_id
-           WHERE a.unit_id = $1 AND a.caseworker_id IN (SELECT id FROM shown)
-             AND a.starts_at < $4 AND a.ends_at > $3) AS appointments,
+           WHERE a.unit_id = $1 AND a.caseworker_id = ANY (ARRAY(SELECT id FROM shown))
+             AND a.starts_at < $4 AND a.starts_at > $3::timestamptz - interval '1 day' AND a.ends_at > $3) AS appointments,
          (SELECT coalesce(json_agg(json_build_object('caseworkerId', w.caseworker_id, 'weekday', w.weekday,
                    'start', w.start, 'end', w."end", 'modes', w.modes) ORDER BY w.weekday, w.start), '[]')
-            FROM working_hours w WHERE w.caseworker_id IN (SELECT id FROM shown)) AS rules,
+            FROM working_hours w WHERE w.caseworker_id = ANY (ARRAY(SELECT id FROM shown))) AS rules,
          (SELECT coalesce(json_agg(json_build_object('caseworkerId', b.caseworker_id, 'startsAt', b.starts_at,
                    'endsAt', b.ends_at) ORDER BY b.starts_at), '[]')
-            FROM absences b WHERE b.caseworker_id IN (SELECT id FROM shown)
+            FROM absences b WHERE b.caseworker_id = ANY (ARRAY(SELECT id FROM shown))
              AND b.starts_at < $4 AND b.ends_at > $3) AS absences,
          (SELECT coalesce(json_agg(json_build_object('caseworkerId', e.caseworker_id,
                    'startsAt', greatest(lower(e.busy_range), $3), 'endsAt', least(upper(e.busy_range), $4))
@@ -85,7 +90,7 @@ export class CalendarReadService {
             FROM external_busy e WHERE e.caseworker_id IN (SELECT id FROM shown)
              AND e.busy_range && tstzrange($3, $4)) AS busy,
          (SELECT coalesce(json_agg(DISTINCT x.caseworker_id), '[]')
-            FROM external_calendars x WHERE x.caseworker_id IN (SELECT id FROM shown)
+            FROM external_calendars x WHERE x.caseworker_id = ANY (ARRAY(SELECT id FROM shown))
              AND (x.last_error IS NOT NULL OR coalesce(x.last_synced_at, x.created_at)
                     < $5::timestamptz - make_interval(hours => $6::int))) AS trouble`,
       [unitId, caseworkerIds, from, to, freshness.now, freshness.staleHours],
