@@ -3,9 +3,10 @@ import type { Pool, PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
- * Runs a named statement: PostgreSQL parses and plans it once per connection instead of on every
- * call. Only for the hottest reads (staff auth, the calendar of a slot search), where planning cost
- * more than executing. Inside a transaction it runs on the transaction's connection.
+ * Runs a named statement: PostgreSQL parses it once per connection and, with the connections'
+ * plan_cache_mode (data-source.ts), plans it once too, instead of on every call. For the hot paths
+ * (token check, slot search, booking, mail context), where planning cost more than executing.
+ * Inside a transaction it runs on the transaction's connection.
  */
 export async function preparedQuery<T>(
   db: DataSource,
