@@ -159,6 +159,7 @@ describe('staff pages: clients', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="client-${c.id}.json"`);
+    expect(res.headers['cache-control']).toBe('no-store');
     const json = JSON.parse(res.text);
     expect(json.client).toMatchObject({ id: c.id, name: 'Eva Export', email: c.email, locale: 'en' });
     expect(Array.isArray(json.auditEvents)).toBe(true);

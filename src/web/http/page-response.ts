@@ -46,7 +46,6 @@ export function renderer<R extends Renderers>(pages: R): (outcome: ViewsOf<R> | 
 
 export function send(res: Response, outcome: PageOutcome): void {
   if ('redirect' in outcome) {
-    res.setHeader('Cache-Control', 'no-store');
     res.redirect(303, outcome.redirect);
     return;
   }
@@ -81,12 +80,11 @@ export function liveKitSources(livekitUrl: string): string[] {
   return secure ? [`wss://${hostPort}`, `https://${hostPort}`] : [`ws://${hostPort}`, `http://${hostPort}`];
 }
 
-/** Pages hold personal data behind capability links: never cached, never indexed. */
+/** Pages hold personal data behind capability links: never indexed (and, as every answer, never stored: app.factory.ts). */
 export function sendPage(res: Response, page: PageResult): void {
   res.status(page.status);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Content-Security-Policy', contentSecurityPolicy(page.csp));
-  res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Robots-Tag', 'noindex, nofollow');
   res.send(page.body.value);
 }

@@ -113,7 +113,6 @@ export class StaffPageErrorFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     if (readSessionToken(req, this.web.secure)) clearSessionCookie(res, this.web.secure);
-    res.setHeader('Cache-Control', 'no-store');
     res.redirect(303, err.location);
   }
 }

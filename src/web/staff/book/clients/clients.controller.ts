@@ -60,7 +60,6 @@ export class StaffClientsController {
     res.status(200);
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="client-${id}.json"`);
-    res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.send(JSON.stringify(outcome.json, null, 2));
   }
