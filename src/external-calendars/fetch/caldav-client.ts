@@ -5,9 +5,10 @@ import {
   DEFAULT_TIMEOUT_MS,
   GuardedResponse,
   guardedRequest,
+  REFUSED_OTHER_ORIGIN,
   withDeadline,
 } from './guarded-request';
-import { assertSafeUrl, SafeUrlOptions, SourceRefused } from './safe-address';
+import { assertSafeUrl, parseCalendarUrl, SafeUrlOptions, SourceRefused } from './safe-address';
 import { httpStatusFailure, SourceFailed, UNAUTHORIZED_MESSAGE } from './source-failed';
 
 export interface CalDavAccess {
@@ -44,19 +45,31 @@ function guardOf(access: CalDavAccess): SafeUrlOptions {
 }
 
 const NOT_CALDAV = 'That address does not look like a CalDAV server.';
+export const REFUSED_INSECURE =
+  'The calendar server pointed to an unencrypted http address. The password is only sent over https.';
 
 /**
  * One CalDAV operation: a `fetch` for tsdav that goes through guardedRequest (SSRF guard on every
  * request and redirect, one deadline and one byte budget for all requests), adds Basic auth, and
  * remembers the first failure, because tsdav swallows some errors while it probes for the principal.
+ * The password goes only to the origin (scheme, host, port) the person entered: the server's answers
+ * (well-known redirect, current-user-principal, calendar-home-set, calendar hrefs) and its redirects
+ * may name any other server, or plain http, and none of those is asked anything.
  */
 class CalDavSession {
   private readonly deadline: number;
   private readonly budget: ByteBudget;
   private readonly authorization: string;
+  /** The address the person entered: the only origin that gets the password. */
+  private readonly entered: URL;
   /** A failure that ends the operation whatever tsdav does with it (deadline, budget, bad password). */
   private fatal: Error | null = null;
   private unauthorized = false;
+  /**
+   * The first refused address. tsdav may get past it (a well-known redirect elsewhere, after which it
+   * tries the entered address itself); when it does not, this says why better than "not CalDAV".
+   */
+  private refused: SourceRefused | null = null;
   /** In strict mode every HTTP error status is a failure (tsdav would turn some into empty lists). */
   strict = false;
 
@@ -64,11 +77,34 @@ class CalDavSession {
     this.deadline = Date.now() + (access.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     this.budget = new ByteBudget(access.maxBytes ?? DEFAULT_MAX_BYTES);
     this.authorization = `Basic ${Buffer.from(`${access.username}:${access.password}`, 'utf8').toString('base64')}`;
+    this.entered = parseCalendarUrl(access.url);
+  }
+
+  /**
+   * Resolves an href (relative ones against the entered address) and refuses it unless it is on the
+   * entered origin. Throws SourceRefused.
+   */
+  onEnteredOrigin(href: string): URL {
+    let url: URL;
+    try {
+      url = new URL(href, this.entered);
+    } catch {
+      throw new SourceFailed('bad-response', 'The calendar server sent an invalid address.');
+    }
+    if (this.entered.protocol === 'https:' && url.protocol !== 'https:') throw new SourceRefused(REFUSED_INSECURE);
+    if (url.origin !== this.entered.origin) throw new SourceRefused(REFUSED_OTHER_ORIGIN);
+    return url;
   }
 
   readonly fetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     if (this.fatal) throw this.fatal;
     const target = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    let url: URL;
+    try {
+      url = this.onEnteredOrigin(target);
+    } catch (err) {
+      throw this.failed(err);
+    }
     const headers: Record<string, string> = {};
     new Headers(init.headers).forEach((value, key) => {
       headers[key] = value;
@@ -76,7 +112,7 @@ class CalDavSession {
     headers['authorization'] = this.authorization;
     let response: GuardedResponse;
     try {
-      response = await guardedRequest(target, {
+      response = await guardedRequest(url, {
         method: init.method ?? 'GET',
         headers,
         body: typeof init.body === 'string' ? init.body : undefined,
@@ -86,10 +122,12 @@ class CalDavSession {
         deadline: this.deadline,
         budget: this.budget,
         redirect: init.redirect === 'manual' ? 'manual' : 'follow',
+        // A redirect elsewhere would be followed without the password; refused instead, so that the
+        // answer never comes from a server the person did not enter.
+        sameOrigin: true,
       });
     } catch (err) {
-      if (err instanceof SourceFailed && (err.code === 'timeout' || err.code === 'too-large')) this.fatal = err;
-      throw err;
+      throw this.failed(err);
     }
     if (response.status === 401) {
       this.unauthorized = true;
@@ -100,6 +138,16 @@ class CalDavSession {
     if (this.strict && response.status >= 400) throw httpStatusFailure(response.status);
     return toResponse(response);
   };
+
+  /** Records a failure of one request (the ones tsdav must not get past become fatal) and returns it. */
+  private failed(err: unknown): unknown {
+    if (err instanceof SourceFailed && (err.code === 'timeout' || err.code === 'too-large')) this.fatal = err;
+    if (err instanceof SourceRefused) {
+      this.refused ??= err;
+      if (this.strict) this.fatal = err;
+    }
+    return err;
+  }
 
   /** The address check before any request, within the operation's deadline. */
   check(raw: string): Promise<URL> {
@@ -115,6 +163,7 @@ class CalDavSession {
       if (this.fatal) throw this.fatal;
       if (err instanceof SourceFailed || err instanceof SourceRefused) throw err;
       if (this.unauthorized) throw new SourceFailed('unauthorized', UNAUTHORIZED_MESSAGE, 401);
+      if (this.refused) throw this.refused;
       // tsdav's own errors ("cannot find principalUrl", …) may quote URLs: never pass them on.
       throw new SourceFailed('not-caldav', NOT_CALDAV);
     }
@@ -167,9 +216,12 @@ export async function discoverCalDavCalendars(access: CalDavAccess): Promise<Cal
     });
     session.strict = true;
     const calendars = await fetchCalendars({ account, fetch: session.fetch });
-    return calendars
-      .filter((c) => c.components === undefined || c.components.length === 0 || c.components.includes('VEVENT'))
-      .map((c) => ({ href: c.url, name: displayName(c) }));
+    return (
+      calendars
+        .filter((c) => c.components === undefined || c.components.length === 0 || c.components.includes('VEVENT'))
+        // A calendar elsewhere would be read with this password at every sync: refused now.
+        .map((c) => ({ href: session.onEnteredOrigin(c.url).href, name: displayName(c) }))
+    );
   });
 }
 
@@ -195,7 +247,8 @@ export async function fetchCalDavEvents(query: CalDavEventsQuery): Promise<strin
   session.strict = true;
   await session.check(query.url);
   const hrefs: string[] = [];
-  for (const href of query.calendars) hrefs.push((await session.check(href)).href);
+  // Stored hrefs came from discovery; checked again, as the password goes with every request.
+  for (const href of query.calendars) hrefs.push((await session.check(session.onEnteredOrigin(href).href)).href);
   return session.run(async () => {
     const objects: string[] = [];
     for (const href of hrefs) {

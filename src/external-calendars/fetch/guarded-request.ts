@@ -11,6 +11,8 @@ export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 export const MAX_REDIRECTS = 3;
 
 export const REFUSED_DOWNGRADE = 'The calendar address redirected from https to an unencrypted http address.';
+export const REFUSED_OTHER_ORIGIN =
+  'The calendar server pointed to a different server address. The password is only sent to the address you entered.';
 
 /** Bytes that may still be read, shared by all requests of one operation (a sync, a discovery). */
 export class ByteBudget {
@@ -71,6 +73,12 @@ export interface GuardedRequestOptions {
   /** 'follow' (default): up to maxRedirects, each target re-checked. 'manual': 3xx is returned. */
   redirect?: 'follow' | 'manual';
   maxRedirects?: number;
+  /**
+   * Refuse a redirect to any other origin (scheme, host, port) instead of following it without the
+   * credentials: for requests that carry a password, whose answer must come from the server it was
+   * entered for.
+   */
+  sameOrigin?: boolean;
 }
 
 export interface GuardedResponse {
@@ -225,6 +233,7 @@ export async function guardedRequest(raw: string | URL, options: GuardedRequestO
       throw new SourceFailed('bad-response', 'The calendar server sent an invalid redirect.');
     }
     if (url.protocol === 'https:' && next.protocol === 'http:') throw new SourceRefused(REFUSED_DOWNGRADE);
+    if (options.sameOrigin && next.origin !== url.origin) throw new SourceRefused(REFUSED_OTHER_ORIGIN);
     next = await withDeadline(assertSafeUrl(next, guard), options.deadline);
     if (next.origin !== url.origin) headers = withoutHeaders(headers, ['authorization', 'cookie']);
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {

@@ -75,6 +75,91 @@ describe('isBlockedAddress', () => {
   });
 });
 
+describe('isBlockedAddress: IPv6 forms that carry an IPv4 address, and special-purpose ranges', () => {
+  // Each form with a loopback, private and metadata IPv4 inside: a gateway or relay would deliver there.
+  const inner: [string, string][] = [
+    ['127.0.0.1', '7f00:1'],
+    ['10.1.2.3', 'a01:203'],
+    ['192.168.0.1', 'c0a8:1'],
+    ['169.254.169.254', 'a9fe:a9fe'],
+  ];
+  const forms: [string, (v4: string, hex: string) => string][] = [
+    ['IPv4-compatible ::/96', (v4) => `::${v4}`],
+    ['IPv4-compatible ::/96 in hex', (_v4, hex) => `::${hex}`],
+    ['IPv4-mapped ::ffff:0:0/96', (v4) => `::ffff:${v4}`],
+    ['SIIT ::ffff:0:0:0/96', (v4) => `::ffff:0:${v4}`],
+    ['SIIT ::ffff:0:0:0/96 in hex', (_v4, hex) => `::ffff:0:${hex}`],
+    ['NAT64 64:ff9b::/96', (v4) => `64:ff9b::${v4}`],
+    ['NAT64 64:ff9b::/96 written out', (_v4, hex) => `0064:ff9b:0000:0000:0000:0000:${hex}`],
+    ['local-use NAT64 64:ff9b:1::/48', (v4) => `64:ff9b:1::${v4}`],
+    ['local-use NAT64 64:ff9b:1::/48 at /64', (_v4, hex) => `64:ff9b:1:0:${hex}::`],
+    ['6to4 2002::/16', (_v4, hex) => `2002:${hex}::1`],
+    ['6to4 2002::/16 host part', (_v4, hex) => `2002:${hex}:1:2:3:4:5`],
+    ['Teredo 2001::/32 (server)', (_v4, hex) => `2001:0:${hex}:0:8000:f7f7:f7f7`],
+    [
+      'Teredo 2001::/32 (client, inverted)',
+      (_v4, hex) => {
+        const [hi, lo] = hex.split(':').map((h) => (parseInt(h, 16) ^ 0xffff).toString(16));
+        return `2001:0:808:808:0:8000:${hi}:${lo}`; // server 8.8.8.8, public
+      },
+    ],
+  ];
+  const cases = forms.flatMap(([name, write]) => inner.map(([v4, hex]) => [name, v4, write(v4, hex)] as const));
+
+  it.each(cases)('refuses %s carrying %s (%s)', (_name, _v4, address) => {
+    expect(isBlockedAddress(address)).toBe(true);
+  });
+
+  it.each([
+    ['documentation 2001:db8::/32', '2001:db8::1'],
+    ['documentation 3fff::/20', '3fff:fff::1'],
+    ['benchmarking 2001:2::/48', '2001:2::1'],
+    ['ORCHIDv2 2001:20::/28', '2001:20::1'],
+    ['deprecated ORCHID 2001:10::/28', '2001:10::1'],
+    ['IETF protocol assignments 2001::/23', '2001:1ff::1'],
+    ['SRv6 SIDs 5f00::/16', '5f00::1'],
+    ['discard-only 100::/64', '100::1'],
+    ['dummy prefix 100:0:0:1::/64', '100:0:0:1::1'],
+    ['not global unicast (4000::/2)', '4000::1'],
+    ['IPv4-compatible with a public IPv4 (deprecated)', '::8.8.8.8'],
+    ['SIIT with a public IPv4', '::ffff:0:8.8.8.8'],
+    ['local-use NAT64 with a public IPv4', '64:ff9b:1::8.8.8.8'],
+    ['a zone index', 'fe80::1%eth0'],
+    ['Teredo with a private server', '2001:0:a00:1:0:8000:f7f7:f7f7'],
+  ])('refuses %s (%s)', (_name, address) => {
+    expect(isBlockedAddress(address)).toBe(true);
+  });
+
+  it.each([
+    ['global unicast', '2606:4700:4700::1111'],
+    ['global unicast', '2a00:1450:4001:80b::200e'],
+    ['global unicast near 2001::/23', '2001:200::1'],
+    ['global unicast next to 2001:db8::/32', '2001:db9::1'],
+    ['global unicast next to 3fff::/20', '3fff:1000::1'],
+    ['global unicast at the top of 2000::/3', '3ffe:ffff::1'],
+    ['IPv4-mapped with a public IPv4', '::ffff:8.8.8.8'],
+    ['IPv4-mapped in hex', '::ffff:808:808'],
+    ['NAT64 with a public IPv4 (DNS64)', '64:ff9b::1.1.1.1'],
+    ['6to4 with a public IPv4', '2002:808:808::1'],
+    ['Teredo with public server and client', '2001:0:808:808:0:8000:fefe:fefe'], // client 1.1.1.1
+  ])('lets %s through (%s)', (_name, address) => {
+    expect(isBlockedAddress(address)).toBe(false);
+  });
+
+  it('refuses the same addresses when written as URL hosts', async () => {
+    for (const host of [
+      '[::127.0.0.1]',
+      '[::ffff:0:a01:203]',
+      '[2002:7f00:1::1]',
+      '[2001:0:808:808:0:8000:80ff:fffe]',
+    ]) {
+      await expect(assertSafeUrl(`https://${host}/cal.ics`, { allowPrivate: false })).rejects.toThrow(
+        new SourceRefused(REFUSED_PRIVATE),
+      );
+    }
+  });
+});
+
 describe('parseCalendarUrl', () => {
   it.each([
     ['ftp://example.com/cal.ics', REFUSED_SCHEME],

@@ -35,30 +35,81 @@ const IPV4_BLOCKED: [string, number][] = [
   ['240.0.0.0', 4], // reserved, including the broadcast address 255.255.255.255
 ];
 
-const IPV6_BLOCKED: [string, number][] = [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
-  ['100::', 64], // discard-only
+/**
+ * Special-purpose ranges inside global unicast (2000::/3) that are not a public server's address (IANA
+ * IPv6 special-purpose registry). Teredo (2001::/32) and 6to4 (2002::/16) are handled before these:
+ * they embed IPv4 addresses, which decide.
+ */
+const IPV6_SPECIAL: [string, number][] = [
+  // IETF protocol assignments: benchmarking (2001:2::/48), ORCHID (2001:10::/28, 2001:20::/28), anycast
+  // services; all of it rather than the few globally reachable pieces no calendar server lives in.
+  ['2001::', 23],
   ['2001:db8::', 32], // documentation
-  ['fc00::', 7], // unique local (private)
-  ['fe80::', 10], // link-local
-  ['fec0::', 10], // site-local (deprecated, still private)
-  ['ff00::', 8], // multicast
+  ['3fff::', 20], // documentation
+  ['5f00::', 16], // segment routing (SRv6) SIDs
 ];
 
 function buildBlockList(): BlockList {
   const list = new BlockList();
-  for (const [net, prefix] of IPV4_BLOCKED) {
-    // BlockList also matches the IPv4-mapped IPv6 forms (::ffff:127.0.0.1) against these rules.
-    list.addSubnet(net, prefix, 'ipv4');
-    // NAT64 (64:ff9b::/96) reaches the embedded IPv4 address through a gateway.
-    list.addSubnet(`64:ff9b::${net}`, 96 + prefix, 'ipv6');
-  }
-  for (const [net, prefix] of IPV6_BLOCKED) list.addSubnet(net, prefix, 'ipv6');
+  for (const [net, prefix] of IPV4_BLOCKED) list.addSubnet(net, prefix, 'ipv4');
   return list;
 }
 
-const BLOCKED = buildBlockList();
+const BLOCKED_V4 = buildBlockList();
+const SPECIAL_V6 = new BlockList();
+for (const [net, prefix] of IPV6_SPECIAL) SPECIAL_V6.addSubnet(net, prefix, 'ipv6');
+
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 allowed); null if not one. */
+function ipv6Groups(address: string): number[] | null {
+  // A zone index (fe80::1%eth0) only makes sense for link-local addresses: refuse rather than guess.
+  if (isIP(address) !== 6 || address.includes('%')) return null;
+  let text = address.toLowerCase();
+  const dotted = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted[2].split('.').map(Number);
+    text = `${dotted[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const parse = (part: string): number[] => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+  const head = parse(halves[0]);
+  const tail = halves.length === 2 ? parse(halves[1]) : [];
+  const fill = 8 - head.length - tail.length;
+  if (halves.length === 1 ? fill !== 0 : fill < 1) return null;
+  const groups = [...head, ...new Array<number>(halves.length === 2 ? fill : 0).fill(0), ...tail];
+  return groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
+}
+
+function ipv4Of(high: number, low: number): string {
+  return `${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`;
+}
+
+function blockedV4(address: string): boolean {
+  return BLOCKED_V4.check(address, 'ipv4');
+}
+
+/**
+ * Only global unicast (2000::/3) outside the special-purpose ranges, and where an address carries an IPv4
+ * address inside it, that address must pass the IPv4 rules: a NAT64 gateway, a 6to4 or Teredo relay
+ * would otherwise carry the request to 127.0.0.1 or 10.x. Two forms outside 2000::/3 are IPv4 itself:
+ * IPv4-mapped (::ffff:a.b.c.d, the socket speaks IPv4) and the well-known NAT64 prefix (64:ff9b::/96,
+ * what DNS64 hands IPv6-only hosts). IPv4-compatible (::a.b.c.d, deprecated), SIIT (::ffff:0:a.b.c.d)
+ * and local-use NAT64 (64:ff9b:1::/48, where the IPv4 may sit at several offsets) are refused.
+ */
+function blockedV6(address: string): boolean {
+  const g = ipv6Groups(address);
+  if (!g) return true;
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  if (zeros(0, 5) && g[5] === 0xffff) return blockedV4(ipv4Of(g[6], g[7])); // ::ffff:0:0/96
+  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return blockedV4(ipv4Of(g[6], g[7])); // 64:ff9b::/96
+  if ((g[0] & 0xe000) !== 0x2000) return true; // not global unicast
+  if (g[0] === 0x2002) return blockedV4(ipv4Of(g[1], g[2])); // 6to4: the relay's IPv4 is bits 16-47
+  if (g[0] === 0x2001 && g[1] === 0) {
+    // Teredo: the server's IPv4 is bits 32-63, the client's the last 32 bits inverted.
+    return blockedV4(ipv4Of(g[2], g[3])) || blockedV4(ipv4Of(g[6] ^ 0xffff, g[7] ^ 0xffff));
+  }
+  return SPECIAL_V6.check(address, 'ipv6');
+}
 
 /** Whether an IP address (v4 or v6, without brackets) is one Samtal must not connect to by default. */
 export function isBlockedAddress(address: string, allowedAddresses: readonly string[] = []): boolean {
@@ -69,7 +120,7 @@ export function isBlockedAddress(address: string, allowedAddresses: readonly str
     for (const a of allowedAddresses) if (isIP(a)) allowed.addAddress(a, isIP(a) === 4 ? 'ipv4' : 'ipv6');
     if (allowed.check(address, family === 4 ? 'ipv4' : 'ipv6')) return false;
   }
-  return BLOCKED.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 4 ? blockedV4(address) : blockedV6(address);
 }
 
 export interface SafeUrlOptions {
