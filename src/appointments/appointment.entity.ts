@@ -29,6 +29,10 @@ export const LIVE_STATUSES: AppointmentStatus[] = ['held', 'confirmed'];
 // Holds only (a handful of rows): releasing a calendar's run-out holds, counting a holder's live ones.
 @Index('appointments_held_caseworker_idx', ['caseworkerId', 'holdExpiresAt'], { where: "status = 'held'" })
 @Index('appointments_held_unit_idx', ['unitId', 'holdExpiresAt'], { where: "status = 'held'" })
+// Holds a booking or a late confirm released, until their job or the sweep deletes them.
+@Index('appointments_released_holds_idx', ['updatedAt'], {
+  where: "status = 'cancelled' AND cancel_reason = 'hold_expired'",
+})
 @Check('appointments_at_most_a_day', "ends_at - starts_at <= interval '1 day'") // a meeting lasts at most a day
 @Check('appointments_end_after_start', 'ends_at > starts_at')
 @Check('appointments_mode_check', "mode IN ('in_person', 'video')")

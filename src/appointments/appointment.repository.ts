@@ -216,6 +216,20 @@ export class AppointmentRepository {
     );
   }
 
+  /**
+   * Holds past their end, and holds already released but not yet deleted: each through its own
+   * partial index (a handful of rows), never the appointments' history.
+   */
+  async overdueHoldIds(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.db.query<Array<{ id: string }>>(
+      `(SELECT id FROM appointments WHERE status = 'held' AND hold_expires_at <= $1 LIMIT $2)
+       UNION ALL
+       (SELECT id FROM appointments WHERE status = 'cancelled' AND cancel_reason = 'hold_expired' LIMIT $2)`,
+      [now, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   save(m: EntityManager, a: AppointmentEntity): Promise<AppointmentEntity> {
     return m.save(a);
   }

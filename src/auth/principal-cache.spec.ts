@@ -63,6 +63,19 @@ describe('PrincipalCache', () => {
     expect(cache.get('a', T)).toEqual(anna);
   });
 
+  it('entries that ran out go when a later one is kept, not only when they are read again or `max` is reached', () => {
+    const cache = new PrincipalCache(5_000);
+    for (let i = 0; i < 1_000; i++) cache.set(`old-${i}`, anna, T + i, null, cache.epoch());
+    cache.set('soon', bo, T + 1_000, T + 1_001, cache.epoch());
+    expect(cache.size).toBe(1_001);
+    cache.set('h-new', bo, T + 5_500, null, cache.epoch());
+    // The first 501 reads (T … T+500) went; `soon` ran out too, but waits behind live reads until they go.
+    expect(cache.size).toBe(1_001 - 501 + 1);
+    expect(cache.get('old-501', T + 5_500)).toEqual(anna);
+    cache.set('h-later', bo, T + 20_000, null, cache.epoch());
+    expect(cache.size).toBe(1);
+  });
+
   it('a TTL of 0 keeps nothing', () => {
     const cache = new PrincipalCache(0);
     cache.set('a', anna, T, null, cache.epoch());

@@ -12,7 +12,8 @@ interface Entry {
  * Bearer tokens this instance resolved a moment ago, keyed by the token's hash (never the token),
  * with the caseworker they stand for. Only hits are kept: an unknown token always reaches the
  * database, so a token issued on another instance works at once and guessing fills nothing.
- * Bounded: past `max` entries the oldest read goes first. A read that was under way while a
+ * Bounded: entries that ran out go when the next one is kept (reads come in time order, so they are
+ * the oldest), and past `max` entries the oldest read goes first. A read that was under way while a
  * caseworker was forgotten is not kept (it may predate the change): take `epoch()` before the read.
  */
 export class PrincipalCache {
@@ -42,6 +43,11 @@ export class PrincipalCache {
     const until = Math.min(now + this.ttlMs, expiresAt ?? Infinity);
     if (until <= now) return;
     this.entries.delete(key);
+    // Without this, every token read once stayed until `max` pushed it out (issue 24: heap kept after idle).
+    for (const [k, e] of this.entries) {
+      if (now < e.until && now >= e.readAt) break;
+      this.entries.delete(k);
+    }
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { principal, readAt: now, until });
   }

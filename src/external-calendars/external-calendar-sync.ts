@@ -47,12 +47,16 @@ export class ExternalCalendarSync {
     return { kind: c.kind, ...s, calendars: c.calendars.filter((k) => k.busy).map((k) => k.href) };
   }
 
-  /** Syncs the connection now; the row as it is afterwards (null when it was disconnected meanwhile). */
-  async run(id: string): Promise<ExternalCalendarEntity | null> {
+  /**
+   * Syncs the connection now; the row as it is afterwards (null when it was disconnected meanwhile).
+   * A sync asked for (connect, change, "sync now") restarts the connection's rhythm from now; one
+   * the sweep `claimed` leaves the due time the claim wrote (ExternalCalendarSyncWorker.sweep).
+   */
+  async run(id: string, opts: { claimed?: boolean } = {}): Promise<ExternalCalendarEntity | null> {
     const c = await this.connections.findOneBy({ id });
     if (!c) return null;
     const now = this.clock.now();
-    await this.connections.update({ id }, { lastAttemptAt: now });
+    if (!opts.claimed) await this.connections.update({ id }, { lastAttemptAt: now });
     const fresh = c.parsedAt !== null && now.getTime() - c.parsedAt.getTime() < FULL_READ_EVERY_MS;
     try {
       const read = await this.reader.read(

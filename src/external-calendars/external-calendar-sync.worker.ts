@@ -10,9 +10,13 @@ import { ExternalCalendarSync } from './external-calendar-sync';
 const SWEEP_BATCH = 500;
 
 /**
- * Every minute (one tick across all instances) the sweep claims the connections whose last sync began
- * EXTERNAL_CALENDAR_SYNC_MINUTES ago or more and makes one sync job for each; any instance's worker
- * runs it. Claiming moves `last_attempt_at`, so a connection is never queued twice.
+ * Every minute (one tick across all instances) the sweep claims the connections that are due and
+ * makes one sync job for each; any instance's worker runs it. Claiming moves `last_attempt_at` on by
+ * EXTERNAL_CALENDAR_SYNC_MINUTES from the due time it claimed, not to when the sweep or the sync ran,
+ * so a connection is never queued twice and keeps its rhythm: a sync that starts half a second after
+ * the claim, or a sweep that comes some seconds late, no longer pushes it past the next sweep (issue
+ * 24: set to 1 minute, connections synced every 90–150 s). One more than an interval behind (new,
+ * or the sweeps stopped) starts again from now.
  */
 @Injectable()
 export class ExternalCalendarSyncWorker implements OnApplicationBootstrap {
@@ -28,25 +32,31 @@ export class ExternalCalendarSyncWorker implements OnApplicationBootstrap {
     if (!this.jobs.workersEnabled) return;
     await this.jobs.schedule('external-calendar-sweep', '* * * * *', {}, 'UTC');
     await this.jobs.work('external-calendar-sweep', () => this.sweep().then(() => undefined));
-    await this.jobs.work('external-calendar-sync', async ({ calendarId }) => {
-      await this.sync.run(calendarId);
-    });
+    await this.jobs.work('external-calendar-sync', ({ calendarId }) => this.syncClaimed(calendarId));
+  }
+
+  /** The sync job of a connection the sweep claimed. */
+  async syncClaimed(calendarId: string): Promise<void> {
+    await this.sync.run(calendarId, { claimed: true });
   }
 
   /** Queues the connections that are due; the number queued. */
   async sweep(): Promise<number> {
     const now = this.clock.now();
-    const due = new Date(now.getTime() - this.config.EXTERNAL_CALENDAR_SYNC_MINUTES * 60_000);
+    const interval = this.config.EXTERNAL_CALENDAR_SYNC_MINUTES * 60_000;
+    const due = new Date(now.getTime() - interval);
+    const behind = new Date(now.getTime() - 2 * interval);
     return this.db.transaction(async (m) => {
       const rows = await m.query<{ id: string }[]>(
         `WITH claimed AS (
-           UPDATE external_calendars SET last_attempt_at = $1
+           UPDATE external_calendars
+              SET last_attempt_at = CASE WHEN last_attempt_at > $3 THEN last_attempt_at + $4 * interval '1 millisecond' ELSE $1 END
             WHERE id IN (SELECT id FROM external_calendars
                           WHERE last_attempt_at IS NULL OR last_attempt_at <= $2
                           ORDER BY last_attempt_at NULLS FIRST LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED)
             RETURNING id)
          SELECT id FROM claimed`,
-        [now, due],
+        [now, due, behind, interval],
       );
       await this.jobs.enqueueMany(
         m,

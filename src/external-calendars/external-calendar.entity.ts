@@ -37,7 +37,10 @@ export class ExternalCalendarEntity {
    * horizon that moves with the clock, so a source that keeps answering 304 is read in full daily.
    */
   @Column({ type: 'timestamptz', nullable: true }) parsedAt: Date | null;
-  /** When the last sync was started or scheduled: the sweep picks connections by it. */
+  /**
+   * When the last sync was due (a sweep's claim: the one before plus the interval) or, for one asked
+   * for, began: the sweep picks connections by it.
+   */
   @Column({ type: 'timestamptz', nullable: true }) lastAttemptAt: Date | null;
   /** A user-safe text of the last failure; null after a good sync. */
   @Column({ type: 'text', nullable: true }) lastError: string | null;

@@ -9,6 +9,7 @@ describe('job contracts', () => {
       'external-calendar-sweep',
       'external-calendar-sync',
       'hold-expiry',
+      'hold-sweep',
       'notify',
       'retention',
       'room-cleanup',

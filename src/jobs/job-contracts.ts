@@ -69,6 +69,8 @@ export interface ExternalCalendarSyncJob {
 export interface JobData {
   notify: NotifyJob;
   'hold-expiry': HoldExpiryJob;
+  /** Every minute: releases the holds past their end that no job released (AppointmentLifecycle.expireOverdueHolds). */
+  'hold-sweep': Record<string, never>;
   'room-cleanup': RoomCleanupJob;
   retention: RetentionJob;
   attendance: AttendanceJob;
@@ -81,6 +83,7 @@ export type JobName = keyof JobData;
 const ALL_QUEUES: Record<JobName, true> = {
   notify: true,
   'hold-expiry': true,
+  'hold-sweep': true,
   'room-cleanup': true,
   retention: true,
   attendance: true,

@@ -39,7 +39,8 @@ export interface ServiceUnit {
   intake: MeetingTypeEntity;
 }
 
-export async function createServiceContext(): Promise<ServiceContext> {
+/** `env`: settings on top of the defaults below (e.g. a shorter sync interval). */
+export async function createServiceContext(env: Record<string, string> = {}): Promise<ServiceContext> {
   const database: TestDatabase = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -48,6 +49,7 @@ export async function createServiceContext(): Promise<ServiceContext> {
     JOBS_ENABLED: 'false',
     PUBLIC_URL: 'http://samtal.test',
     MAIL_DIR: join(tmpdir(), `samtal-test-mail-${process.pid}`),
+    ...env,
   });
   const clock = new TestClock();
   const app = await NestFactory.createApplicationContext(

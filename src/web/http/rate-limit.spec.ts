@@ -101,3 +101,37 @@ describe('RateLimiter over the memory store', () => {
     });
   });
 });
+
+describe('MemoryRateLimitStore forgets ended windows with time, not only above its size cap', () => {
+  const t0 = Date.parse('2027-03-01T10:00:10Z'); // the minute's windows end at 10:01:00
+
+  it('on the first hit a sweep interval after the last sweep', async () => {
+    const store = new MemoryRateLimitStore(60_000);
+    for (let i = 0; i < 1000; i++) await store.hit(`pages:198.51.100.${i}`, 60_000, t0);
+    await store.hit('booking:a', 600_000, t0);
+    await store.hit('pages:203.0.113.1', 60_000, t0 + 30_000);
+    expect(store.size).toBe(1002);
+    // A minute on, every ended window is gone; the booking's ten minutes are not over.
+    await expect(store.hit('pages:203.0.113.2', 60_000, t0 + 60_000)).resolves.toEqual({
+      count: 1,
+      resetAt: Date.parse('2027-03-01T10:02:00Z'),
+    });
+    expect(store.size).toBe(2);
+    await expect(store.hit('booking:a', 600_000, t0 + 60_000)).resolves.toMatchObject({ count: 2 });
+    await store.close();
+  });
+
+  it('while no request comes, by its timer', async () => {
+    jest.useFakeTimers({ now: t0 });
+    const store = new MemoryRateLimitStore(60_000);
+    try {
+      for (let i = 0; i < 100; i++) await store.hit(`api:198.51.100.${i}`, 60_000, Date.now());
+      expect(store.size).toBe(100);
+      jest.advanceTimersByTime(60_000);
+      expect(store.size).toBe(0);
+    } finally {
+      await store.close();
+      jest.useRealTimers();
+    }
+  });
+});

@@ -61,15 +61,37 @@ export interface RateLimitStore {
 
 const windowOf = (now: number, windowMs: number) => Math.floor(now / windowMs) * windowMs;
 
-/** One instance only: fine for a single server and for tests. */
+/** How often the memory store forgets ended windows (and at most how long one outlives its end). */
+const MEMORY_SWEEP_MS = 60_000;
+/** Above this many entries the store sweeps at once, whenever the last sweep was. */
+const MEMORY_MAX_ENTRIES = 50_000;
+
+/**
+ * One instance only: fine for a single server and for tests. Every address that came keeps an
+ * entry until its window ends; ended ones are forgotten every MEMORY_SWEEP_MS, on the next hit or by
+ * an unref'd timer while no request comes (issue 24: swept only above 50,000 addresses, the entries
+ * of a busy day stayed in the heap through the idle night), and at once above MEMORY_MAX_ENTRIES.
+ */
 export class MemoryRateLimitStore implements RateLimitStore {
   private readonly counts = new Map<string, WindowCount>();
+  private lastSweep = Number.NEGATIVE_INFINITY;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly sweepEveryMs = MEMORY_SWEEP_MS) {
+    this.timer = setInterval(() => this.sweep(Date.now()), sweepEveryMs);
+    this.timer.unref();
+  }
+
+  /** Entries held (ended windows included until the next sweep). */
+  get size(): number {
+    return this.counts.size;
+  }
 
   hit(key: string, windowMs: number, now: number): Promise<WindowCount> {
     const resetAt = windowOf(now, windowMs) + windowMs;
     let entry = this.counts.get(key);
     if (!entry || entry.resetAt !== resetAt) {
-      if (this.counts.size > 50_000) this.sweep(now);
+      if (now - this.lastSweep >= this.sweepEveryMs || this.counts.size > MEMORY_MAX_ENTRIES) this.sweep(now);
       entry = { count: 0, resetAt };
       this.counts.set(key, entry);
     }
@@ -77,8 +99,14 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return Promise.resolve({ ...entry });
   }
 
-  /** Forgets ended windows; runs only when the map is large, so the common path stays O(1). */
+  close(): Promise<void> {
+    clearInterval(this.timer);
+    return Promise.resolve();
+  }
+
+  /** Forgets ended windows: a pass over the map at most once a sweep interval (or when it is large), so a hit stays O(1). */
   private sweep(now: number): void {
+    this.lastSweep = now;
     for (const [k, v] of this.counts) if (v.resetAt <= now) this.counts.delete(k);
   }
 }
