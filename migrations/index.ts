@@ -8,6 +8,7 @@ import { MeetingTypeLabels1767500000000 } from './1767500000000-MeetingTypeLabel
 import { ExternalCalendars1767600000000 } from './1767600000000-ExternalCalendars';
 import { HeldAppointmentsIndex1767700000000 } from './1767700000000-HeldAppointmentsIndex';
 import { MeetingsAtMostADay1767800000000 } from './1767800000000-MeetingsAtMostADay';
+import { TeamCalendarsVisible1767910000000 } from './1767910000000-TeamCalendarsVisible';
 
 /** In order. Never edit a migration that has landed; add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ExternalCalendars1767600000000,
   HeldAppointmentsIndex1767700000000,
   MeetingsAtMostADay1767800000000,
+  TeamCalendarsVisible1767910000000,
 ];
