@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiConflict, ErrorBody } from '../common/api-conflict';
 import { AdminOnly, Staff, StaffPrincipal } from '../auth/staff-principal';
 import { UuidParam } from '../common/uuid-param';
@@ -17,6 +25,10 @@ export class ClientsController {
   ) {}
 
   @Post('units/:unitId/clients')
+  @ApiCreatedResponse({
+    type: ClientResponse,
+    description: 'The client; never its personal link (that goes to the client only)',
+  })
   async create(
     @Staff() staff: StaffPrincipal,
     @UuidParam('unitId') unitId: string,
@@ -26,6 +38,7 @@ export class ClientsController {
   }
 
   @Get('clients/:id')
+  @ApiOkResponse({ type: ClientResponse })
   async get(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<ClientResponse> {
     return ClientResponse.from(await this.clients.getForStaff(staff, id));
   }
