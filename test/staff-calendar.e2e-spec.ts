@@ -227,6 +227,16 @@ describe('staff calendar (/staff)', () => {
         }
         const admin = await apiGet(`/api/v1/caseworkers/${cw2}/appointments`, f.unit.adminToken).expect(200);
         expect(admin.body.map((a: Appointment) => a.id)).toContain(theirs.id);
+        // Free times are for booking: a colleague's are refused (as /staff/book refuses them), one's own are not.
+        const slots = (cw: string, token: string) =>
+          app.ctx
+            .http()
+            .get(`/api/v1/caseworkers/${cw}/slots`)
+            .query({ meetingTypeId: f.followUpId, mode: 'in_person', ...range() })
+            .set(bearer(token));
+        expect((await slots(cw2, mine).expect(403)).body.code).toBe('FORBIDDEN');
+        await slots(cw1, mine).expect(200);
+        await slots(cw2, f.unit.adminToken).expect(200);
         // A bad value for the setting is refused.
         await app.ctx
           .http()
