@@ -9,6 +9,7 @@ import { ExternalCalendars1767600000000 } from './1767600000000-ExternalCalendar
 import { HeldAppointmentsIndex1767700000000 } from './1767700000000-HeldAppointmentsIndex';
 import { MeetingsAtMostADay1767800000000 } from './1767800000000-MeetingsAtMostADay';
 import { ReleasedHoldsIndex1767910000000 } from './1767910000000-ReleasedHoldsIndex';
+import { TeamCalendarsVisible1767920000000 } from './1767920000000-TeamCalendarsVisible';
 
 /** In order. Never edit a migration that has landed; add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   HeldAppointmentsIndex1767700000000,
   MeetingsAtMostADay1767800000000,
   ReleasedHoldsIndex1767910000000,
+  TeamCalendarsVisible1767920000000,
 ];

@@ -1,3 +1,4 @@
+import { personalLinkToken } from './support/booking-fixture';
 import { bearer, createTestContext, TestContext, TestUnit } from './support/test-app';
 
 const HOURS = [
@@ -134,15 +135,18 @@ describe('foundation: units, calendars, clients, staff access', () => {
     ]);
   });
 
-  it('creates a client with a personal link, audits staff reads, exports and erases', async () => {
+  it('creates a client (the answer carries no personal link), audits staff reads, exports and erases', async () => {
     const created = await ctx
       .http()
       .post(`/api/v1/units/${unit.id}/clients`)
       .set(bearer(cw.token))
       .send({ name: 'Sara Lind', email: 'sara@example.org', locale: 'de' })
       .expect(201);
-    expect(created.body.personalLink).toMatch(/^http:\/\/samtal\.test\/me\/[A-Za-z0-9_-]{43}$/);
+    // Staff never see a client's personal link (PRODUCT.md rule 12): none answered, none minted for them.
+    expect(created.body).not.toHaveProperty('personalLink');
+    expect(created.text).not.toContain('/me/');
     const id = created.body.id;
+    const token = await personalLinkToken(ctx, id);
     await ctx.http().get(`/api/v1/clients/${id}`).set(bearer(cw.token)).expect(200);
     const reads = await ctx.db.query(
       `SELECT actor_id FROM audit_events WHERE client_id = $1 AND action = 'client.read'`,
@@ -153,7 +157,7 @@ describe('foundation: units, calendars, clients, staff access', () => {
     const exported = await ctx.http().get(`/api/v1/clients/${id}/export`).set(bearer(unit.adminToken)).expect(200);
     expect(exported.body.client).toMatchObject({ name: 'Sara Lind', email: 'sara@example.org', locale: 'de' });
     expect(exported.body.links).toHaveLength(1);
-    expect(JSON.stringify(exported.body)).not.toContain(created.body.personalLink.split('/').pop());
+    expect(JSON.stringify(exported.body)).not.toContain(token);
     await ctx.http().delete(`/api/v1/clients/${id}`).set(bearer(unit.adminToken)).expect(204);
     const after = await ctx.http().get(`/api/v1/clients/${id}`).set(bearer(unit.adminToken)).expect(200);
     expect(after.body).toMatchObject({ name: null, email: null, phone: null });
@@ -172,7 +176,7 @@ describe('foundation: units, calendars, clients, staff access', () => {
       .set(bearer(cw.token))
       .send({ name: 'Ida Berg', email: 'ida@example.org' })
       .expect(201);
-    const token = created.body.personalLink.split('/').pop();
+    const token = await personalLinkToken(ctx, created.body.id);
     const answers = [
       created,
       await ctx.http().get(`/api/v1/clients/${created.body.id}`).set(bearer(cw.token)).expect(200),
@@ -193,25 +197,27 @@ describe('foundation: units, calendars, clients, staff access', () => {
     expect((await ctx.http().get('/assets/join.js').expect(200)).headers.etag).not.toBe(css.headers.etag);
   });
 
-  it('issues a new personal link, revokes the old one and queues the mail', async () => {
+  it('the own caseworker sends a new personal link: 202, the old one revoked, the mail queued, no link answered', async () => {
     const created = await ctx
       .http()
       .post(`/api/v1/units/${unit.id}/clients`)
       .set(bearer(cw.token))
-      .send({ name: 'Ola', email: 'ola@example.org' })
+      .send({ name: 'Ola', email: 'ola@example.org', caseworkerId: cw.id })
       .expect(201);
     expect(created.body.locale).toBe('sv');
+    await personalLinkToken(ctx, created.body.id);
     const res = await ctx
       .http()
       .post(`/api/v1/clients/${created.body.id}/personal-link`)
       .set(bearer(cw.token))
-      .expect(201);
-    expect(res.body.personalLink).not.toBe(created.body.personalLink);
+      .expect(202);
+    expect(res.body).toEqual({ sentTo: ['email'] });
+    // The earlier link is revoked; the new one is minted only when the mail is sent.
     const live = await ctx.db.query(
       `SELECT count(*)::int AS n FROM capability_tokens WHERE client_id = $1 AND revoked_at IS NULL`,
       [created.body.id],
     );
-    expect(live[0].n).toBe(1);
+    expect(live[0].n).toBe(0);
     const jobs = await ctx.db.query(`SELECT data FROM pgboss.job WHERE name = 'notify' AND data->>'clientId' = $1`, [
       created.body.id,
     ]);

@@ -337,7 +337,7 @@ describe('mail: invites and delivery over real SMTP', () => {
       .set(bearer(f.unit.adminToken))
       .send({})
       .expect(200);
-    await ctx.http().post(`/api/v1/clients/${c.id}/personal-link`).set(bearer(f.unit.adminToken)).expect(201);
+    await ctx.http().post(`/api/v1/clients/${c.id}/personal-link`).set(bearer(f.unit.adminToken)).expect(202);
 
     const jobs: Array<{ kind: string; data: string }> = await ctx.db.query(
       `SELECT data->>'kind' AS kind, data::text AS data FROM pgboss.job WHERE name = 'notify'

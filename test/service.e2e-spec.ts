@@ -125,6 +125,7 @@ describe('service basics', () => {
       'POST /api/v1/appointments/{id}/reassign',
       'POST /api/v1/appointments',
       'POST /api/v1/caseworkers/{id}/external-calendars',
+      'POST /api/v1/clients/{id}/personal-link',
       'POST /api/v1/me/{token}/appointments/{id}/reschedule',
       'POST /api/v1/me/{token}/appointments/{id}/cancel',
       'POST /api/v1/me/{token}/appointments/{id}/mode',
@@ -140,6 +141,22 @@ describe('service basics', () => {
     ];
     expect(usingConflict.map((op) => conflict409(op, 'CONFLICT')).filter(Boolean)).toEqual([]);
     expect(usingSlotTaken.map((op) => conflict409(op, 'SLOT_TAKEN')).filter(Boolean)).toEqual([]);
+  });
+
+  it("documents what staff get of a client's personal link (202, sentTo; never the link) and the team-calendars setting", async () => {
+    const doc = await ctx.http().get('/api/docs-json').expect(200);
+    const body = doc.body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    const send = body.paths['/api/v1/clients/{id}/personal-link'].post.responses;
+    expect(Object.keys(send)).toEqual(expect.arrayContaining(['202', '403', '409']));
+    expect(send['201']).toBeUndefined();
+    const schemas = body.components.schemas;
+    expect(Object.keys(schemas.PersonalLinkSentResponse.properties)).toEqual(['sentTo']);
+    expect(schemas.ClientResponse.properties).not.toHaveProperty('personalLink');
+    expect(schemas.UnitResponse.properties).toHaveProperty('teamCalendarsVisible');
+    expect(schemas.UpdateUnitDto.properties).toHaveProperty('teamCalendarsVisible');
   });
 
   it('answers CONFLICT (409) where the OpenAPI document says so', async () => {

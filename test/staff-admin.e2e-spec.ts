@@ -288,10 +288,24 @@ describe('pages: staff admin in a real browser', () => {
 
     await page.getByLabel('Hold an unconfirmed booking for').fill('30');
     await page.getByLabel('Reminders, minutes before').fill('1440, 60');
+    expect(await page.getByLabel("Caseworkers see the team's calendars").isChecked()).toBe(false);
+    await page.getByLabel("Caseworkers see the team's calendars").check();
     await page.getByRole('button', { name: 'Save' }).click();
     await see(page.getByRole('status')).toContainText('The settings were saved.');
     const after = await api().get(`/api/v1/units/${f.unit.id}`).set(bearer(f.unit.adminToken)).expect(200);
-    expect(after.body).toMatchObject({ holdMinutes: 30, address: 'Nygatan 5', reminderMinutesBefore: [1440, 60] });
+    expect(after.body).toMatchObject({
+      holdMinutes: 30,
+      address: 'Nygatan 5',
+      reminderMinutesBefore: [1440, 60],
+      teamCalendarsVisible: true,
+    });
+    expect(await page.getByLabel("Caseworkers see the team's calendars").isChecked()).toBe(true);
+    // Unticked and saved, the setting is off again (a form leaves an unticked box out).
+    await page.getByLabel("Caseworkers see the team's calendars").uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await see(page.getByRole('status')).toContainText('The settings were saved.');
+    const off = await api().get(`/api/v1/units/${f.unit.id}`).set(bearer(f.unit.adminToken)).expect(200);
+    expect(off.body.teamCalendarsVisible).toBe(false);
 
     await page.goto('/staff/admin/mail-failures');
     await see(h1()).toHaveText('Mail failures');

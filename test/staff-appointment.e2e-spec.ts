@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { csrfToken, newCsrfSecret } from '../src/web/http/csrf';
-import { BookingFixture, bookingFixture } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, personalLinkToken } from './support/booking-fixture';
 import {
   expectAccessible,
   launchBrowser,
@@ -81,7 +81,7 @@ describe('staff appointment panel', () => {
         mode: opts.mode ?? 'in_person',
       })
       .expect(201);
-    const personalLink = new URL(client.body.personalLink as string).pathname.split('/').pop()!;
+    const personalLink = await personalLinkToken(app.ctx, client.body.id as string);
     return { id: a.body.id as string, clientId: client.body.id as string, email, personalLink };
   }
 

@@ -62,6 +62,17 @@ describe('staff calendar (/staff)', () => {
     return row.name;
   }
 
+  /** The unit's "caseworkers see the team's calendars" (auth/calendar-access.ts), through the admin API. */
+  async function teamCalendars(on: boolean) {
+    const res = await app.ctx
+      .http()
+      .patch(`/api/v1/units/${f.unit.id}`)
+      .set(bearer(f.unit.adminToken))
+      .send({ teamCalendarsVisible: on })
+      .expect(200);
+    expect(res.body.teamCalendarsVisible).toBe(on);
+  }
+
   async function get(caseworkerId: string, path: string, status = 200) {
     const { cookie } = await staffSession(app.ctx, caseworkerId);
     return app.ctx.http().get(path).set('Cookie', cookie).set('Accept-Language', 'en').expect(status);
@@ -155,9 +166,10 @@ describe('staff calendar (/staff)', () => {
       expect(prev.text).not.toContain('Monday 26 October');
     });
 
-    it('the team day lists every active caseworker side by side, for a caseworker too', async () => {
+    it('the team day lists every active caseworker side by side, for a caseworker where the unit shows the team', async () => {
       const a = await book(cw1, at(4, '08:00'));
       const b = await book(cw2, at(4, '09:00'));
+      await teamCalendars(true);
       const res = await get(cw1, `/staff?view=team&date=${at(4, '00:00').toISODate()}`);
       expect(res.text).toContain('<h1>Team day</h1>');
       for (const name of ['Admin', 'Caseworker 1', 'Caseworker 2'])
@@ -169,6 +181,96 @@ describe('staff calendar (/staff)', () => {
       await app.ctx.db.query(`UPDATE caseworkers SET active = false WHERE id = $1`, [leaver.id]);
       const again = await get(cw1, `/staff?view=team&date=${at(4, '00:00').toISODate()}`);
       expect(again.text).not.toContain('Leaving Soon');
+      await teamCalendars(false);
+    });
+
+    describe("colleagues' calendars: one rule for pages and API (auth/calendar-access.ts)", () => {
+      const NOTE = 'Dentist, private note';
+      let theirs: Appointment;
+      let absenceId: string;
+      const range = () => ({ from: monday.toISO()!, to: monday.plus({ weeks: 1 }).toISO()! });
+      const apiGet = (path: string, token: string) => app.ctx.http().get(path).query(range()).set(bearer(token));
+
+      beforeAll(async () => {
+        theirs = await book(cw2, at(2, '10:00'));
+        const res = await app.ctx
+          .http()
+          .post(`/api/v1/caseworkers/${cw2}/absences`)
+          .set(bearer(f.caseworkers[1].token))
+          .send({ startsAt: at(3, '08:00').toISO(), endsAt: at(3, '10:00').toISO(), note: NOTE })
+          .expect(201);
+        absenceId = res.body.id;
+      });
+      afterEach(() => teamCalendars(false));
+
+      it("by default the API refuses a colleague's appointments and absences (403 FORBIDDEN) as the pages do", async () => {
+        const unit = await app.ctx.http().get(`/api/v1/units/${f.unit.id}`).set(bearer(f.unit.adminToken));
+        expect(unit.body.teamCalendarsVisible).toBe(false);
+        const mine = f.caseworkers[0].token;
+        for (const path of [`/api/v1/caseworkers/${cw2}/appointments`, `/api/v1/caseworkers/${cw2}/absences`]) {
+          const res = await apiGet(path, mine).expect(403);
+          expect(res.body.code).toBe('FORBIDDEN');
+          expect(res.text).not.toContain(theirs.id);
+          expect(res.text).not.toContain(NOTE);
+        }
+        // The pages: the colleague's week and the team day are refused; the team day is not offered.
+        const week403 = await get(cw1, `/staff?week=${week}&caseworker=${cw2}`, 403);
+        expect(week403.text).not.toContain(theirs.id);
+        await get(cw1, `/staff?view=team&date=${at(2, '00:00').toISODate()}`, 403);
+        const own = await get(cw1, `/staff?week=${week}`);
+        expect(own.text).not.toContain('view=team');
+        expect(own.text).not.toContain('name="caseworker"');
+        // The owner and an admin read the absence with its note; the admin the appointments too.
+        for (const token of [f.caseworkers[1].token, f.unit.adminToken]) {
+          const abs = await apiGet(`/api/v1/caseworkers/${cw2}/absences`, token).expect(200);
+          expect(abs.body).toEqual([expect.objectContaining({ id: absenceId, note: NOTE })]);
+        }
+        const admin = await apiGet(`/api/v1/caseworkers/${cw2}/appointments`, f.unit.adminToken).expect(200);
+        expect(admin.body.map((a: Appointment) => a.id)).toContain(theirs.id);
+        // Free times are for booking: a colleague's are refused (as /staff/book refuses them), one's own are not.
+        const slots = (cw: string, token: string) =>
+          app.ctx
+            .http()
+            .get(`/api/v1/caseworkers/${cw}/slots`)
+            .query({ meetingTypeId: f.followUpId, mode: 'in_person', ...range() })
+            .set(bearer(token));
+        expect((await slots(cw2, mine).expect(403)).body.code).toBe('FORBIDDEN');
+        await slots(cw1, mine).expect(200);
+        await slots(cw2, f.unit.adminToken).expect(200);
+        // A bad value for the setting is refused.
+        await app.ctx
+          .http()
+          .patch(`/api/v1/units/${f.unit.id}`)
+          .set(bearer(f.unit.adminToken))
+          .send({ teamCalendarsVisible: 'yes' })
+          .expect(400);
+      });
+
+      it("with the unit's setting on, API and pages show a colleague's week and team day, never an absence note; admins see notes", async () => {
+        await teamCalendars(true);
+        const mine = f.caseworkers[0].token;
+        const appts = await apiGet(`/api/v1/caseworkers/${cw2}/appointments`, mine).expect(200);
+        expect(appts.body.map((a: Appointment) => a.id)).toContain(theirs.id);
+        expect(appts.body.find((a: Appointment) => a.id === theirs.id).clientName).toBe(await clientName(theirs.id));
+        const abs = await apiGet(`/api/v1/caseworkers/${cw2}/absences`, mine).expect(200);
+        expect(abs.body).toEqual([expect.objectContaining({ id: absenceId, note: null })]);
+        expect(abs.text).not.toContain(NOTE);
+
+        const page = await get(cw1, `/staff?week=${week}&caseworker=${cw2}`);
+        expect(page.text).toContain('Calendar of Caseworker 2');
+        expect(page.text).toContain(theirs.id);
+        expect(page.text).toContain('Absent');
+        expect(page.text).not.toContain(NOTE);
+        expect(page.text).toContain(`<option value="${cw2}" selected>`);
+        const team = await get(cw1, `/staff?view=team&date=${at(2, '00:00').toISODate()}`);
+        expect(team.text).toContain(theirs.id);
+        expect(team.text).not.toContain(NOTE);
+        // Seeing is not changing: the colleague's absences stay theirs.
+        await app.ctx.http().delete(`/api/v1/absences/${absenceId}`).set(bearer(mine)).expect(403);
+
+        const admin = await apiGet(`/api/v1/caseworkers/${cw2}/absences`, f.unit.adminToken).expect(200);
+        expect(admin.body).toEqual([expect.objectContaining({ id: absenceId, note: NOTE })]);
+      });
     });
 
     it('the list view is a table per day with th scope=col', async () => {
@@ -212,7 +314,10 @@ describe('staff calendar (/staff)', () => {
       });
       await signInBrowser(app.ctx, context, app.baseUrl, cw1);
     });
-    afterEach(() => context.close());
+    afterEach(async () => {
+      await context.close();
+      await teamCalendars(false);
+    });
 
     const eventOf = (id: string) => page.locator(`.fc-event[data-href="/staff/appointments/${id}"]`);
 
@@ -315,6 +420,8 @@ describe('staff calendar (/staff)', () => {
     });
 
     it('list and team views are accessible; 768 px has no horizontal scroll', async () => {
+      // The team day is offered to caseworkers where the unit shows the team's calendars.
+      await teamCalendars(true);
       await page.goto(`/staff?view=list&week=${week}`);
       await see(page.locator('.fc-list')).toBeVisible();
       await expectAccessible(page, 'staff calendar list');
@@ -339,6 +446,8 @@ describe('staff calendar (/staff)', () => {
     });
 
     it('without the script the server-rendered week is there, readable and accessible', async () => {
+      // The team day is offered to caseworkers where the unit shows the team's calendars.
+      await teamCalendars(true);
       await page.route('**/assets/staff-calendar.js', (r) => r.abort());
       await page.goto(`/staff?week=${week}`);
       await see(page.getByRole('heading', { level: 1 })).toHaveText('My calendar');

@@ -1,5 +1,5 @@
 import { bearer, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, countRows } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, countRows, personalLinkToken } from './support/booking-fixture';
 import { linksIn, ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { StaffBrowser } from './support/staff-forms';
 
@@ -22,7 +22,7 @@ describe('staff pages: clients', () => {
     sink = await new SmtpSink().start();
     ctx = await createTestContext({ SMTP_URL: sink.url, JOBS_ENABLED: 'true', JOB_RETRY_DELAY_SECONDS: '1' });
     ctx.clock.set(NOW);
-    f = await bookingFixture(ctx);
+    f = await bookingFixture(ctx, { caseworkers: 2 });
     other = await bookingFixture(ctx);
     cwId = f.caseworkers[0].id;
   });
@@ -32,18 +32,23 @@ describe('staff pages: clients', () => {
   });
 
   let seq = 0;
+  /** A client (of `caseworkerId`, when given) and the token of a personal link the client holds. */
   async function client(
     fx: BookingFixture,
     name: string,
-  ): Promise<{ id: string; email: string; personalLink: string }> {
+    caseworkerId?: string,
+  ): Promise<{ id: string; email: string; token: string }> {
     const email = `c${Date.now()}-${seq++}@example.org`;
     const res = await ctx
       .http()
       .post(`/api/v1/units/${fx.unit.id}/clients`)
       .set(bearer(fx.unit.adminToken))
-      .send({ name, email, locale: 'en' })
+      .send({ name, email, locale: 'en', ...(caseworkerId ? { caseworkerId } : {}) })
       .expect(201);
-    return { id: res.body.id, email, personalLink: res.body.personalLink };
+    // Staff answers carry no personal link (nor any /me/ token).
+    expect(res.body).not.toHaveProperty('personalLink');
+    expect(res.text).not.toContain('/me/');
+    return { id: res.body.id, email, token: await personalLinkToken(ctx, res.body.id) };
   }
   const audits = (clientId: string, action: string) =>
     countRows(ctx, `SELECT 1 FROM audit_events WHERE client_id = $1 AND action = $2`, [clientId, action]);
@@ -116,9 +121,9 @@ describe('staff pages: clients', () => {
     await expect(audits(foreign.id, 'client.read')).resolves.toBe(0);
   });
 
-  it('"Send a new personal link": the client receives it, the old link stops working', async () => {
-    const c = await client(f, 'Nils Holm');
-    const oldToken = c.personalLink.split('/').pop()!;
+  it('"Send a new personal link" (own caseworker): the client receives it by mail, the old link stops working', async () => {
+    const c = await client(f, 'Nils Holm', cwId);
+    const oldToken = c.token;
     await ctx.http().get(`/api/v1/me/${oldToken}`).expect(200);
     const staff = await StaffBrowser.signIn(ctx, cwId);
 
@@ -132,6 +137,7 @@ describe('staff pages: clients', () => {
     expect(res.headers.location).toBe(`/staff/clients/${c.id}?done=link-sent`);
     const after = await staff.get(res.headers.location);
     expect(after.text).toContain('A new personal link is on its way to the client.');
+    expect(after.text).not.toContain('/me/');
 
     const [mail] = await sink.waitFor(to(c.email));
     const link = linksIn(mail).find((l) => l.includes('/me/'));
@@ -142,6 +148,78 @@ describe('staff pages: clients', () => {
       .expect(200);
     await ctx.http().get(`/api/v1/me/${oldToken}`).expect(404);
     await expect(audits(c.id, 'client.personal_link_sent')).resolves.toBe(1);
+  });
+
+  it("a colleague cannot obtain a client's personal link: the API answers 403, the page has no button, nothing is sent or revoked", async () => {
+    const colleague = f.caseworkers[1];
+    const c = await client(f, 'Greta Grann', cwId);
+    const mailsBefore = sink.mails.filter(to(c.email)).length;
+
+    const refused = await ctx
+      .http()
+      .post(`/api/v1/clients/${c.id}/personal-link`)
+      .set(bearer(colleague.token))
+      .expect(403);
+    expect(refused.body.code).toBe('FORBIDDEN');
+    expect(refused.text).not.toContain('/me/');
+    // Another unit's admin does not even find the client.
+    await ctx.http().post(`/api/v1/clients/${c.id}/personal-link`).set(bearer(other.unit.adminToken)).expect(404);
+
+    const page = await StaffBrowser.signIn(ctx, colleague.id);
+    const shown = await page.get(`/staff/clients/${c.id}`);
+    expect(shown.status).toBe(200);
+    expect(shown.text).not.toContain(`/staff/clients/${c.id}/personal-link`);
+    expect(shown.text).not.toContain('/me/');
+    // A form loaded while the client was still theirs, posted after the client moved to another
+    // caseworker (a good page token): refused as the API refuses it.
+    await ctx.db.query(`UPDATE clients SET caseworker_id = $2 WHERE id = $1`, [c.id, colleague.id]);
+    const form = await page.get(`/staff/clients/${c.id}`);
+    const csrf = /action="[^"]*\/personal-link"[^>]*>\s*<input type="hidden" name="_csrf" value="([^"]+)"/.exec(
+      form.text,
+    )![1];
+    await ctx.db.query(`UPDATE clients SET caseworker_id = $2 WHERE id = $1`, [c.id, cwId]);
+    const posted = await page.post(`/staff/clients/${c.id}/personal-link`, { _csrf: csrf });
+    expect(posted.status).toBe(403);
+    expect(posted.text).not.toContain('/me/');
+
+    // The client's link still works; nothing was sent, revoked or audited.
+    await ctx.http().get(`/api/v1/me/${c.token}`).expect(200);
+    await expect(audits(c.id, 'client.personal_link_sent')).resolves.toBe(0);
+    await expect(
+      countRows(ctx, `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'clientId' = $1`, [c.id]),
+    ).resolves.toBe(0);
+    expect(sink.mails.filter(to(c.email))).toHaveLength(mailsBefore);
+  });
+
+  it('over the API the own caseworker (and an admin) get 202 { sentTo: ["email"] }: the link arrives only by mail; the audit names the sender', async () => {
+    const c = await client(f, 'Hugo Hall', cwId);
+    const own = f.caseworkers[0];
+    const shown = await (await StaffBrowser.signIn(ctx, cwId)).get(`/staff/clients/${c.id}`);
+    expect(shown.text).toContain(`/staff/clients/${c.id}/personal-link`);
+
+    const res = await ctx.http().post(`/api/v1/clients/${c.id}/personal-link`).set(bearer(own.token)).expect(202);
+    expect(res.body).toEqual({ sentTo: ['email'] });
+    expect(res.text).not.toContain('/me/');
+    const [mail] = await sink.waitFor(to(c.email));
+    const link = linksIn(mail).find((l) => l.includes('/me/'))!;
+    expect(link).toMatch(/\/me\/[A-Za-z0-9_-]{43}$/);
+    const mailed = link.split('/').pop()!;
+    await ctx.http().get(`/api/v1/me/${mailed}`).expect(200);
+    await ctx.http().get(`/api/v1/me/${c.token}`).expect(404);
+    const [event] = await ctx.db.query<Array<{ actor_type: string; actor_id: string }>>(
+      `SELECT actor_type, actor_id FROM audit_events WHERE client_id = $1 AND action = 'client.personal_link_sent'`,
+      [c.id],
+    );
+    expect(event).toEqual({ actor_type: 'staff', actor_id: own.id });
+    // No staff answer about the client carries the mailed token.
+    const read = await ctx.http().get(`/api/v1/clients/${c.id}`).set(bearer(own.token)).expect(200);
+    expect(read.text).not.toContain(mailed);
+    expect(read.text).not.toContain('/me/');
+
+    // An admin may send one too; the mailed link then replaces the earlier one.
+    await ctx.http().post(`/api/v1/clients/${c.id}/personal-link`).set(bearer(f.unit.adminToken)).expect(202);
+    await sink.waitFor((m) => to(c.email)(m) && !linksIn(m).includes(link));
+    await ctx.http().get(`/api/v1/me/${mailed}`).expect(404);
   });
 
   it("export: an admin downloads the JSON of the client's data as an attachment (audited); a caseworker is refused", async () => {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertCanSeeCalendarOf } from '../auth/calendar-access';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { parseRange } from '../common/range';
@@ -124,6 +125,8 @@ export class StaffAppointmentViews {
       this.loader.unit(staff.unitId),
       this.loader.anyCaseworker(staff.unitId, caseworkerId),
     ]);
+    // The pages' rule (auth/calendar-access.ts): a colleague's calendar only where the unit allows it.
+    assertCanSeeCalendarOf(staff, cw.id, unit);
     const rows = await this.appointments.calendarOf(cw.id, range);
     const clientIds = [...new Set(rows.filter((a) => a.client?.name).map((a) => a.clientId))];
     await this.audit.recordMany(

@@ -50,6 +50,9 @@ export class StaffAppointmentsService {
 
   async slots(staff: StaffPrincipal, caseworkerId: string, q: StaffSlotQuery): Promise<SlotsResponse> {
     const context = await this.slotContext(staff.unitId, caseworkerId, q.meetingTypeId);
+    // Free times are for booking, and a caseworker books only into their own calendar (as the booking
+    // pages and POST /appointments decide): a colleague's are refused as /staff/book refuses them.
+    assertCanManageCalendar(staff, context.caseworker);
     if (q.appointmentId)
       assertSameUnit(staff, (await this.appointments.find(q.appointmentId))?.unitId, 'Appointment not found');
     return this.slotFinder.forStaff(context, q, q.appointmentId);

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, MoreThan, Repository } from 'typeorm';
 import { validateWorkingHours } from '../availability/engine';
+import { assertCanSeeCalendarOf, canSeeAbsenceNoteOf } from '../auth/calendar-access';
 import { assertCanManageCalendar, assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
 import { Range } from '../common/range';
 import { CaseworkersService } from '../units/caseworkers.service';
 import { UnitContextChanges } from '../units/unit-context-changes';
+import { UnitsService } from '../units/units.service';
 import { AbsenceEntity } from './absence.entity';
 import { CreateAbsenceDto, WorkingHourRuleDto } from './calendars.dto';
 import { WorkingHourEntity } from './working-hour.entity';
@@ -18,6 +20,7 @@ export class CalendarsService {
     @InjectRepository(WorkingHourEntity) private readonly hours: Repository<WorkingHourEntity>,
     @InjectRepository(AbsenceEntity) private readonly absences: Repository<AbsenceEntity>,
     private readonly caseworkers: CaseworkersService,
+    private readonly units: UnitsService,
     private readonly audit: AuditService,
     private readonly contextChanges: UnitContextChanges,
   ) {}
@@ -85,9 +88,15 @@ export class CalendarsService {
     });
   }
 
+  /**
+   * A caseworker's absences, by the pages' rule (auth/calendar-access.ts): a colleague's only where the
+   * unit shows the team's calendars, and then without their private notes (owner and admins only).
+   */
   async listAbsences(staff: StaffPrincipal, caseworkerId: string, range: Range): Promise<AbsenceEntity[]> {
-    await this.caseworkers.get(staff, caseworkerId);
-    return this.absencesOverlapping(caseworkerId, range);
+    const cw = await this.caseworkers.get(staff, caseworkerId);
+    assertCanSeeCalendarOf(staff, cw.id, await this.units.byId(cw.unitId));
+    const absences = await this.absencesOverlapping(caseworkerId, range);
+    return canSeeAbsenceNoteOf(staff, cw.id) ? absences : absences.map((a) => ({ ...a, note: null }));
   }
 
   absencesOverlapping(caseworkerId: string, range: Range): Promise<AbsenceEntity[]> {

@@ -1,8 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiConflict, ErrorBody } from '../common/api-conflict';
 import { AdminOnly, Staff, StaffPrincipal } from '../auth/staff-principal';
 import { UuidParam } from '../common/uuid-param';
-import { ClientResponse, CreateClientDto, PersonalLinkResponse } from './clients.dto';
+import { ClientResponse, CreateClientDto, PersonalLinkSentResponse } from './clients.dto';
 import { ClientRecords } from './client-records.service';
 import { ClientsService } from './clients.service';
 
@@ -16,23 +25,37 @@ export class ClientsController {
   ) {}
 
   @Post('units/:unitId/clients')
+  @ApiCreatedResponse({
+    type: ClientResponse,
+    description: 'The client; never its personal link (that goes to the client only)',
+  })
   async create(
     @Staff() staff: StaffPrincipal,
     @UuidParam('unitId') unitId: string,
     @Body() dto: CreateClientDto,
   ): Promise<ClientResponse> {
-    const { client, personalLink } = await this.clients.create(staff, unitId, dto);
-    return ClientResponse.from(client, personalLink);
+    return ClientResponse.from(await this.clients.create(staff, unitId, dto));
   }
 
   @Get('clients/:id')
+  @ApiOkResponse({ type: ClientResponse })
   async get(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<ClientResponse> {
     return ClientResponse.from(await this.clients.getForStaff(staff, id));
   }
 
   @Post('clients/:id/personal-link')
-  async personalLink(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<PersonalLinkResponse> {
-    return { personalLink: await this.clients.sendNewPersonalLink(staff, id) };
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Send the client a new personal link',
+    description:
+      "The client's own caseworker or an admin only. Earlier links stop working; the new one is mailed to " +
+      'the client and never answered to staff.',
+  })
+  @ApiAcceptedResponse({ type: PersonalLinkSentResponse })
+  @ApiForbiddenResponse({ type: ErrorBody, description: "FORBIDDEN: not the client's own caseworker nor an admin" })
+  @ApiConflict('CONFLICT: the client has no email address to send it to')
+  personalLink(@Staff() staff: StaffPrincipal, @UuidParam('id') id: string): Promise<PersonalLinkSentResponse> {
+    return this.clients.sendNewPersonalLink(staff, id);
   }
 
   @Get('clients/:id/export')

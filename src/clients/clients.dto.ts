@@ -28,9 +28,9 @@ export class ClientResponse {
   @ApiProperty() locale: string;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) erasedAt: string | null;
-  @ApiPropertyOptional({ description: 'Only when created: the link to the client page' }) personalLink?: string;
 
-  static from(c: ClientEntity, personalLink?: string): ClientResponse {
+  /** Never the client's personal link: it goes to the client only (PRODUCT.md rule 12). */
+  static from(c: ClientEntity): ClientResponse {
     return {
       id: c.id,
       unitId: c.unitId,
@@ -41,11 +41,15 @@ export class ClientResponse {
       locale: c.locale,
       createdAt: c.createdAt.toISOString(),
       erasedAt: c.erasedAt?.toISOString() ?? null,
-      ...(personalLink ? { personalLink } : {}),
     };
   }
 }
 
-export class PersonalLinkResponse {
-  @ApiProperty() personalLink: string;
+export class PersonalLinkSentResponse {
+  @ApiProperty({
+    enum: ['email'],
+    isArray: true,
+    description: 'The channels the new link went by (email today; SMS once it exists)',
+  })
+  sentTo: Array<'email'>;
 }

@@ -5,7 +5,6 @@ import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { NotifyJob } from '../jobs/job-contracts';
 import { JobsService } from '../jobs/jobs.service';
-import { LinksService } from '../links/links.service';
 import { ClientEntity } from './client.entity';
 import { CreateClientDto } from './clients.dto';
 import { ClientRepository } from './client.repository';
@@ -17,14 +16,9 @@ export class ClientsService {
     private readonly tokens: CapabilityTokensService,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
-    private readonly links: LinksService,
   ) {}
 
-  async create(
-    staff: StaffPrincipal,
-    unitId: string,
-    dto: CreateClientDto,
-  ): Promise<{ client: ClientEntity; personalLink: string }> {
+  async create(staff: StaffPrincipal, unitId: string, dto: CreateClientDto): Promise<ClientEntity> {
     assertSameUnit(staff, unitId, 'Unit not found');
     if (dto.caseworkerId)
       assertSameUnit(staff, await this.clients.unitOfCaseworker(dto.caseworkerId), 'Caseworker not found');
@@ -37,12 +31,13 @@ export class ClientsService {
         locale: dto.locale,
         caseworkerId: dto.caseworkerId,
       });
-      const personalLink = await this.links.personalLink(m, client.id);
+      // No personal link is minted here: staff never see one (PRODUCT.md rule 12); the client gets
+      // theirs by mail, with a booking's confirmation or from sendNewPersonalLink.
       await this.audit.record(
         { unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'client.created', clientId: client.id },
         m,
       );
-      return { client, personalLink };
+      return client;
     });
   }
 
@@ -89,15 +84,20 @@ export class ClientsService {
   }
 
   /**
-   * Revokes earlier personal links (a leaked link stops working), returns a new one for staff to pass
-   * on, and mails the client a link of their own, minted when the mail is sent (as every mailed link is).
+   * Revokes earlier personal links (a leaked link stops working) and queues, in the same transaction,
+   * the mail that carries the client's new one (minted when the mail is sent, as every mailed link is).
+   * Only the client's own caseworker or an admin may: a colleague holding the link could act as the
+   * client on a meeting that is read-only to them. The link never reaches staff; the audit names who
+   * sent it. Today only email carries it (no SMS channel yet), so the answer lists the channels used.
    */
-  async sendNewPersonalLink(staff: StaffPrincipal, clientId: string): Promise<string> {
+  async sendNewPersonalLink(staff: StaffPrincipal, clientId: string): Promise<{ sentTo: Array<'email'> }> {
     const client = await this.inUnit(staff, clientId);
-    if (client.erasedAt || !client.email) throw new DomainError(ErrorCode.NOT_FOUND, 'Client not found');
+    if (client.erasedAt) throw new DomainError(ErrorCode.NOT_FOUND, 'Client not found');
+    if (!canSendPersonalLink(staff, client))
+      throw new DomainError(ErrorCode.FORBIDDEN, "Only the client's own caseworker or an admin sends a personal link.");
+    if (!client.email) throw new DomainError(ErrorCode.CONFLICT, 'The client has no email address to send a link to.');
     return this.clients.transaction(async (m) => {
       await this.tokens.revokeAll('personal_link', { clientId }, m);
-      const link = await this.links.personalLink(m, clientId);
       const job: NotifyJob = { kind: 'personal_link', unitId: client.unitId, clientId };
       await this.jobs.enqueue(m, 'notify', job);
       await this.audit.record(
@@ -106,10 +106,19 @@ export class ClientsService {
           actor: { type: 'staff', id: staff.caseworkerId },
           action: 'client.personal_link_sent',
           clientId,
+          details: { sentTo: ['email'] },
         },
         m,
       );
-      return link;
+      return { sentTo: ['email'] };
     });
   }
+}
+
+/** The client's own caseworker (clients.caseworker_id) or an admin of the unit; shared by API and pages. */
+export function canSendPersonalLink(
+  staff: Pick<StaffPrincipal, 'caseworkerId' | 'role'>,
+  client: { caseworkerId: string | null },
+): boolean {
+  return staff.role === 'admin' || (client.caseworkerId !== null && client.caseworkerId === staff.caseworkerId);
 }

@@ -25,6 +25,8 @@ export class UnitEntity {
   /** Unconfirmed holds at a time per email address, and per IP address (IPv6: per /64). */
   @Column({ type: 'int', default: 2 }) maxHoldsPerEmail: number;
   @Column({ type: 'int', default: 5 }) maxHoldsPerIp: number;
+  /** Caseworkers see colleagues' calendars (without absence notes); admins always do (auth/calendar-access.ts). */
+  @Column({ type: 'boolean', default: false }) teamCalendarsVisible: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

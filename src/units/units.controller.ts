@@ -43,12 +43,14 @@ export class UnitsController {
   }
 
   @Get('units/:unitId')
+  @ApiOkResponse({ type: UnitResponse })
   async getUnit(@Staff() staff: StaffPrincipal, @UuidParam('unitId') unitId: string): Promise<UnitResponse> {
     return UnitResponse.from(await this.units.get(staff, unitId));
   }
 
   @Patch('units/:unitId')
   @AdminOnly()
+  @ApiOkResponse({ type: UnitResponse })
   async updateUnit(
     @Staff() staff: StaffPrincipal,
     @UuidParam('unitId') unitId: string,

@@ -103,6 +103,14 @@ export class UpdateUnitDto {
   @Min(1)
   @Max(1000)
   maxHoldsPerIp?: number;
+  @ApiPropertyOptional({
+    description:
+      "Caseworkers see the team's calendars: colleagues' weeks and the team day, without absence notes " +
+      '(default false: their own calendar only; admins always see every calendar of the unit)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  teamCalendarsVisible?: boolean;
 }
 
 export class UnitResponse {
@@ -123,6 +131,8 @@ export class UnitResponse {
   @ApiProperty() retentionMonths: number;
   @ApiProperty() maxHoldsPerEmail: number;
   @ApiProperty() maxHoldsPerIp: number;
+  @ApiProperty({ description: "Caseworkers see the team's calendars (never absence notes)" })
+  teamCalendarsVisible: boolean;
 
   static from(u: UnitEntity): UnitResponse {
     // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the rest pattern leaves the timestamps out of the answer

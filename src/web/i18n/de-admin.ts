@@ -155,6 +155,10 @@ export const deAdmin: Record<keyof typeof enAdmin, string> = {
   'admin.unit.retention': 'Daten aufbewahren für',
   'admin.unit.maxHoldsEmail': 'Unbestätigte Buchungen gleichzeitig je E-Mail-Adresse',
   'admin.unit.maxHoldsIp': 'Unbestätigte Buchungen gleichzeitig je Netzwerkadresse',
+  'admin.unit.team': 'Team',
+  'admin.unit.teamCalendars': 'Sachbearbeitende sehen die Kalender des Teams',
+  'admin.unit.teamCalendarsHint':
+    'Die Wochen der Kolleginnen und Kollegen und den Teamtag, mit den Namen der Klienten. Notizen zu Abwesenheiten sehen nur die Person selbst und Admins. Admins sehen immer alle Kalender.',
   'admin.mail.title': 'Fehlgeschlagene E-Mails',
   'admin.mail.intro':
     'E-Mails, die nach allen Versuchen nicht zugestellt wurden. Nehmen Sie auf anderem Weg Kontakt auf.',

@@ -146,6 +146,10 @@ export const enAdmin = {
   'admin.unit.retention': 'Keep data for',
   'admin.unit.maxHoldsEmail': 'Unconfirmed bookings at a time per email address',
   'admin.unit.maxHoldsIp': 'Unconfirmed bookings at a time per network address',
+  'admin.unit.team': 'Team',
+  'admin.unit.teamCalendars': "Caseworkers see the team's calendars",
+  'admin.unit.teamCalendarsHint':
+    "Colleagues' weeks and the team day, with client names. Absence notes stay private to their owner and admins. Admins always see every calendar.",
   'admin.mail.title': 'Mail failures',
   'admin.mail.intro': 'Mails that could not be delivered after every retry. Contact the client another way.',
   'admin.mail.caption': 'Undelivered mails',

@@ -150,6 +150,10 @@ export const svAdmin: Record<keyof typeof enAdmin, string> = {
   'admin.unit.retention': 'Spara uppgifter i',
   'admin.unit.maxHoldsEmail': 'Obekräftade bokningar samtidigt per e-postadress',
   'admin.unit.maxHoldsIp': 'Obekräftade bokningar samtidigt per nätverksadress',
+  'admin.unit.team': 'Teamet',
+  'admin.unit.teamCalendars': 'Handläggare ser teamets kalendrar',
+  'admin.unit.teamCalendarsHint':
+    'Kollegornas veckor och teamets dag, med klienternas namn. Anteckningar om frånvaro ser bara ägaren och administratörer. Administratörer ser alltid alla kalendrar.',
   'admin.mail.title': 'Misslyckade mejl',
   'admin.mail.intro': 'Mejl som inte kunde levereras trots alla försök. Kontakta klienten på annat sätt.',
   'admin.mail.caption': 'Olevererade mejl',

@@ -59,6 +59,7 @@ export const UNIT_FIELDS: FieldSpec[] = [
   { id: 'retentionMonths', label: 'admin.unit.retention', kind: 'int', min: 1, max: 120, required: true },
   { id: 'maxHoldsPerEmail', label: 'admin.unit.maxHoldsEmail', kind: 'int', min: 1, max: 20, required: true },
   { id: 'maxHoldsPerIp', label: 'admin.unit.maxHoldsIp', kind: 'int', min: 1, max: 1000, required: true },
+  { id: 'teamCalendarsVisible', label: 'admin.unit.teamCalendars', kind: 'flag' },
 ];
 
 /**
@@ -180,6 +181,7 @@ export class AdminUnitPagesService {
       retentionMonths: String(u.retentionMonths),
       maxHoldsPerEmail: String(u.maxHoldsPerEmail),
       maxHoldsPerIp: String(u.maxHoldsPerIp),
+      teamCalendarsVisible: u.teamCalendarsVisible ? 'on' : '',
     };
     return {
       ctx: p.ctx,

@@ -409,6 +409,8 @@ ${text('holdMinutes', 'admin.unit.holdMinutes', range(5, 120))}
 ${text('clientChangeCutoffMinutes', 'admin.unit.cutoff', range(0, 20160))}
 ${text('maxHoldsPerEmail', 'admin.unit.maxHoldsEmail', t('admin.rangePlain', { min: 1, max: 20 }))}
 ${text('maxHoldsPerIp', 'admin.unit.maxHoldsIp', t('admin.rangePlain', { min: 1, max: 1000 }))}
+<h2>${t('admin.unit.team')}</h2>
+${checkbox('teamCalendarsVisible', t('admin.unit.teamCalendars'), str(v.values.teamCalendarsVisible) === 'on', t('admin.unit.teamCalendarsHint'))}
 <h2>${t('admin.unit.reminding')}</h2>
 ${text('reminderMinutesBefore', 'admin.unit.reminders', t('admin.unit.remindersHint'))}
 ${text('joinOpensMinutesBefore', 'admin.unit.joinOpens', range(0, 120))}

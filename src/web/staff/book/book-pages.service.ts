@@ -124,7 +124,7 @@ export class BookPagesService {
     const order = ['name', 'email', 'phone', 'locale'];
     errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
     if (errors.length) return { ...this.find(page, '', null, form, errors), status: 400 };
-    const { client } = await this.clients.create(staff, staff.unitId, dto);
+    const client = await this.clients.create(staff, staff.unitId, dto);
     return { redirect: url(staffPaths.book, { clientId: client.id }) };
   }
 

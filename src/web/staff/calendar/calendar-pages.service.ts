@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { Config } from '../../../../config/config';
+import { assertCanSeeCalendarOf, assertCanSeeTeamCalendars, canSeeTeamCalendars } from '../../../auth/calendar-access';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { AuditService } from '../../../common/audit/audit.service';
 import { Clock } from '../../../common/clock';
@@ -13,9 +14,10 @@ import { parseCalendarQuery, workingPeriods } from './calendar-week';
 import type { CalendarOutcome, CalendarPageView } from './calendar.page';
 
 /**
- * GET /staff: the reader's week (or, for an admin, any caseworker's of the unit), as a grid or a
- * list, or the team's day. Two queries: the shell (who reads, their unit) and the calendar's rows.
- * A caseworker reads the team day but not a colleague's week (`?caseworker=` of someone else → 403);
+ * GET /staff: the reader's week (or a colleague's, by the rule in auth/calendar-access.ts: admins, or
+ * caseworkers where the unit shows the team's calendars), as a grid or a list, or the team's day (by
+ * the same rule). Two queries: the shell (who reads, their unit and its setting) and the calendar's rows.
+ * A refused colleague's week or team day is 403, as the API's GET /caseworkers/:id/appointments;
  * another unit's caseworker is not found (404). Every client whose name is shown is audited
  * (`client.read` via calendar), as the API's calendar read does.
  */
@@ -33,7 +35,8 @@ export class CalendarPagesService {
     rc: RequestContext,
     { staff, query }: { staff: StaffSessionPrincipal; query: Record<string, unknown> },
   ): Promise<CalendarOutcome> {
-    const { ctx, shell, timeZone } = await this.shell.page(rc, staff);
+    const { ctx, shell, timeZone, teamCalendarsVisible } = await this.shell.page(rc, staff);
+    const unit = { teamCalendarsVisible };
     const q = parseCalendarQuery(query, timeZone, this.clock.now());
     if (q.caseworkerInvalid) throw new DomainError(ErrorCode.NOT_FOUND, 'Caseworker not found');
     const targetId = q.caseworker ?? staff.caseworkerId;
@@ -48,8 +51,8 @@ export class CalendarPagesService {
     const target = data.team.find((m) => m.id === targetId);
     // Another unit's id (or none at all) is not found, before any question of permission.
     if (!target) throw new DomainError(ErrorCode.NOT_FOUND, 'Caseworker not found');
-    if (q.view !== 'team' && targetId !== staff.caseworkerId && !isAdmin)
-      throw new DomainError(ErrorCode.FORBIDDEN, 'Only an admin opens a colleague’s calendar.');
+    if (q.view === 'team') assertCanSeeTeamCalendars(staff, unit);
+    else assertCanSeeCalendarOf(staff, targetId, unit);
     const zones = new Map(data.team.map((m) => [m.id, m.timeZone ?? timeZone]));
     const periods = workingPeriods(data.rules, (id) => zones.get(id) ?? timeZone, q.start, q.end);
     const clientIds = [...new Set(data.appointments.filter((a) => a.clientName).map((a) => a.clientId))];
@@ -65,7 +68,8 @@ export class CalendarPagesService {
       target,
       isOwn: targetId === staff.caseworkerId,
       canEdit: q.view !== 'team' && (targetId === staff.caseworkerId || isAdmin),
-      picker: isAdmin ? data.team : null,
+      picker: canSeeTeamCalendars(staff, unit) ? data.team : null,
+      teamView: canSeeTeamCalendars(staff, unit),
       columns,
       appointments: data.appointments,
       periods,

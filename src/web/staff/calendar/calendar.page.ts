@@ -28,8 +28,10 @@ export interface CalendarPageView {
   target: TeamMember;
   isOwn: boolean;
   canEdit: boolean;
-  /** The admin's caseworker picker (the whole unit), else null. */
+  /** The caseworker picker (the whole unit) for whoever may see the team's calendars, else null. */
   picker: TeamMember[] | null;
+  /** The team day is offered (auth/calendar-access.ts: admins, or the unit shows the team's calendars). */
+  teamView: boolean;
   /** One column per caseworker shown: the target, or every active caseworker on the team day. */
   columns: TeamMember[];
   appointments: CalendarAppointment[];
@@ -335,7 +337,7 @@ export function calendarPage(ctx: WebContext, v: CalendarPageView): SafeHtml {
   const views: Array<[string, string]> = [
     ['week', t('cal.view.week')],
     ['list', t('cal.view.list')],
-    ['team', t('cal.view.team')],
+    ...(v.teamView ? [['team', t('cal.view.team')] as [string, string]] : []),
   ];
   const picker =
     v.picker && !team

@@ -12,6 +12,8 @@ export interface StaffPageContext {
   shell: StaffShell;
   /** The unit's zone: staff see every time in it. */
   timeZone: string;
+  /** The unit lets caseworkers see the team's calendars (auth/calendar-access.ts decides with it). */
+  teamCalendarsVisible: boolean;
 }
 
 /**
@@ -29,11 +31,12 @@ export class StaffShellService {
       unit_name: string;
       default_locale: string | null;
       time_zone: string;
+      team_calendars_visible: boolean;
     }>(
       this.db,
       undefined,
       'staff-shell',
-      `SELECT c.name, c.locale, u.public_name AS unit_name, u.default_locale, u.time_zone
+      `SELECT c.name, c.locale, u.public_name AS unit_name, u.default_locale, u.time_zone, u.team_calendars_visible
          FROM caseworkers c JOIN units u ON u.id = c.unit_id WHERE c.id = $1`,
       [staff.caseworkerId],
     );
@@ -47,6 +50,6 @@ export class StaffShellService {
       unitName: row.unit_name,
       apiCsrfToken: staff.csrfToken,
     };
-    return { ctx, shell, timeZone: row.time_zone };
+    return { ctx, shell, timeZone: row.time_zone, teamCalendarsVisible: row.team_calendars_visible };
   }
 }

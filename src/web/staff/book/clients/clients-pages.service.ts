@@ -3,7 +3,7 @@ import { isUUID } from 'class-validator';
 import { AppointmentRepository } from '../../../../appointments/appointment.repository';
 import type { StaffSessionPrincipal } from '../../../../auth/staff-sessions.service';
 import { ClientRecords } from '../../../../clients/client-records.service';
-import { ClientsService } from '../../../../clients/clients.service';
+import { canSendPersonalLink, ClientsService } from '../../../../clients/clients.service';
 import { Clock } from '../../../../common/clock';
 import { DomainError, ErrorCode } from '../../../../common/errors';
 import { CaseworkersService } from '../../../../units/caseworkers.service';
@@ -110,11 +110,16 @@ export class ClientsPagesService {
         past,
         notice: done === 'link-sent' ? t(NOTICES[done]) : null,
         isAdmin: staff.role === 'admin',
+        // The same rule as the API's POST /clients/:id/personal-link, which refuses anyone else anyway.
+        canSendLink: canSendPersonalLink(staff, client),
       },
     };
   }
 
-  /** POST: revokes the old links and mails the client a new one (the clients use case, audited). */
+  /**
+   * POST: revokes the old links and mails the client a new one (the clients use case, audited; only
+   * the client's own caseworker or an admin — anyone else gets the 403 page). The link is never shown.
+   */
   async personalLink(
     rc: RequestContext,
     { staff, id }: { staff: StaffSessionPrincipal; id: string },

@@ -47,6 +47,8 @@ export interface ClientView {
   past: ClientRow[];
   notice: string | null;
   isAdmin: boolean;
+  /** The client's own caseworker or an admin: may send the client a new personal link. */
+  canSendLink: boolean;
 }
 
 function appointmentsTable(ctx: WebContext, caption: string, rows: ClientRow[]): SafeHtml {
@@ -77,8 +79,12 @@ ${summaryList([
 ${appointmentsTable(ctx, t('clients.upcoming'), v.upcoming)}
 ${appointmentsTable(ctx, t('clients.past'), v.past)}
 <h2>${t('clients.actions')}</h2>
-<p>${t('clients.linkIntro')}</p>
-${postButton(ctx, clientPaths.personalLink(c.id), t('clients.sendLink'), { secondary: true })}
+${
+  v.canSendLink
+    ? html`<p>${t('clients.linkIntro')}</p>
+${postButton(ctx, clientPaths.personalLink(c.id), t('clients.sendLink'), { secondary: true })}`
+    : ''
+}
 ${
   v.isAdmin
     ? html`<p><a href="${clientPaths.export(c.id)}" download>${t('clients.export')}</a></p>
