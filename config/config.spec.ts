@@ -23,6 +23,7 @@ describe('loadConfig', () => {
     ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', '1.5'],
     ['SHUTDOWN_GRACE_SECONDS', '-1'],
     ['SHUTDOWN_GRACE_SECONDS', 'soon'],
+    ['SHUTDOWN_DRAIN_SECONDS', '0'],
     ['SHUTDOWN_DRAIN_SECONDS', '601'],
   ])('rejects a bad %s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
@@ -37,10 +38,10 @@ describe('loadConfig', () => {
     const set = loadConfig({
       HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '350',
       SHUTDOWN_GRACE_SECONDS: '10',
-      SHUTDOWN_DRAIN_SECONDS: '0',
+      SHUTDOWN_DRAIN_SECONDS: '5',
     });
     expect([set.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS, set.SHUTDOWN_GRACE_SECONDS, set.SHUTDOWN_DRAIN_SECONDS]).toEqual([
-      350, 10, 0,
+      350, 10, 5,
     ]);
   });
 

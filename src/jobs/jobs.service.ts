@@ -174,7 +174,9 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
       const [{ cutoff }] = await this.query<{ cutoff: Date }>('SELECT now() AS cutoff', []);
       const count = () => this.dueJobs(queues, cutoff);
       due = left = await count();
-      while ((total(left) > 0 || this.runners.some((r) => r.busy)) && performance.now() < until) {
+      // Until every such job is fetched; then stop() fetches no more (not other instances' newer
+      // jobs, which would keep this one busy to the bound) and waits for the jobs in hand.
+      while (total(left) > 0 && performance.now() < until) {
         await new Promise((r) => setTimeout(r, DRAIN_CHECK_MS));
         left = await count();
       }
