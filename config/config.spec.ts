@@ -19,9 +19,30 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['NODE_ENV', 'staging'],
     ['DEFAULT_TIME_ZONE', 'Mars/Olympus'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', '0'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', '1.5'],
+    ['SHUTDOWN_GRACE_SECONDS', '-1'],
+    ['SHUTDOWN_GRACE_SECONDS', 'soon'],
+    ['SHUTDOWN_DRAIN_SECONDS', '0'],
+    ['SHUTDOWN_DRAIN_SECONDS', '601'],
   ])('rejects a bad %s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('keeps idle connections 65 s (above the 60 s of most proxies) and stops at once by default', () => {
+    const c = loadConfig({});
+    expect(c.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS).toBe(65);
+    expect(c.SHUTDOWN_GRACE_SECONDS).toBe(0);
+    expect(c.SHUTDOWN_DRAIN_SECONDS).toBe(20);
+    const set = loadConfig({
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '350',
+      SHUTDOWN_GRACE_SECONDS: '10',
+      SHUTDOWN_DRAIN_SECONDS: '5',
+    });
+    expect([set.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS, set.SHUTDOWN_GRACE_SECONDS, set.SHUTDOWN_DRAIN_SECONDS]).toEqual([
+      350, 10, 5,
+    ]);
   });
 
   it('refuses the dev LiveKit secret, and a missing SMTP server, in production', () => {

@@ -47,6 +47,14 @@ const schema = z.object({
   TOKEN_SECRET: z.string().min(32).default(DEV_TOKEN_SECRET),
   LIVEKIT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  // How long an idle kept-alive connection stays open. Above the idle timeout of the proxy or load
+  // balancer in front (60 s for most): else it reuses a socket the server just closed and answers 502.
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
+  // On SIGTERM: how long the listener keeps serving while readiness says 503 (for a load balancer to
+  // notice); then the bound on the requests in flight finishing and the jobs they queued (their
+  // mails) being worked. Jobs left at the bound stay queued for another instance.
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(0),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   // Express's "trust proxy": which hops may set X-Forwarded-For (rate limits key on the client IP).
   TRUST_PROXY: z.string().min(1).default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -9,6 +9,7 @@ import { AppModule, AppOptions } from './app.module';
 import { toErrorBody } from './common/http-error.filter';
 import { createPinoLogger, PinoNestLogger, redactPath } from './common/logger';
 import { apiValidationPipe } from './common/validation-pipe';
+import { ShutdownState } from './health/shutdown-state';
 
 export interface CreatedApp {
   app: INestApplication;
@@ -27,6 +28,7 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
   // No hash of every body: answers are not kept (below), and the few that are set their own ETag.
   app.set('etag', false);
   app.use(requestLog(logger));
+  app.use(closeWhenStopping(app.get(ShutdownState)));
   app.use(notStored);
   app.use(
     helmet({
@@ -67,6 +69,17 @@ export async function createApp(opts: AppOptions): Promise<CreatedApp> {
 function notStored(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Cache-Control', 'no-store');
   next();
+}
+
+/**
+ * Once the instance is stopping, each answer closes its connection (`Connection: close`): a client
+ * or proxy holding a kept-alive connection opens its next one elsewhere instead of finding it cut.
+ */
+function closeWhenStopping(shutdown: ShutdownState) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    if (shutdown.stopping) res.setHeader('Connection', 'close');
+    next();
+  };
 }
 
 /** JSON bodies up to 100 kB; a malformed or oversized body gets the documented error body. */

@@ -24,6 +24,7 @@ import { dataSourceOptions } from './database/data-source';
 import { ENTITIES } from './app.entities';
 import { DatabaseProbe } from './health/database-probe';
 import { HealthController } from './health/health.controller';
+import { ShutdownState } from './health/shutdown-state';
 import { JobsService } from './jobs/jobs.service';
 import { LinksService } from './links/links.service';
 
@@ -110,6 +111,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         DatabaseProbe,
+        ShutdownState,
         { provide: APP_GUARD, useClass: StaffAuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],

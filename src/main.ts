@@ -5,6 +5,8 @@ import { createApp } from './app.factory';
 import { runMigrations } from './database/data-source';
 import { resolveDatabase } from './database/resolve-database';
 import { demoBanner, seedDemo, shouldSeedDemo } from './demo/seed-demo';
+import { gracefulStop } from './lifecycle/graceful-stop';
+import { applyHttpTimeouts } from './lifecycle/http-timeouts';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -24,7 +26,7 @@ async function bootstrap(): Promise<void> {
 
   const { app, logger } = await createApp({ config, databaseUrl });
   const server = (await app.listen(config.PORT, config.HOST)) as Server;
-  server.keepAliveTimeout = 5_000;
+  applyHttpTimeouts(server, config.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS);
 
   if (await shouldSeedDemo(app, config, db.embedded)) {
     const demo = await seedDemo(app, config);
@@ -34,11 +36,14 @@ async function bootstrap(): Promise<void> {
     process.stdout.write(demoBanner(config.PUBLIC_URL));
   }
   logger.info({ url: config.PUBLIC_URL, embeddedDatabase: db.embedded }, 'Samtal is listening');
-  // On SIGTERM the server stops accepting, in-flight requests finish, the pools close, and the
-  // embedded database stops last, after everything that used it.
+  // On SIGTERM readiness turns 503, the listener serves out the grace and closes, in-flight requests
+  // finish, the jobs they queued are worked (see gracefulStop), the pools close, and the embedded
+  // database stops last, after everything that used it.
   const stop = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await app.close();
+    await gracefulStop(app, server, logger, signal, {
+      graceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+      drainSeconds: config.SHUTDOWN_DRAIN_SECONDS,
+    });
     await db.stop();
     process.exit(0);
   };

@@ -197,6 +197,21 @@ describe('foundation: units, calendars, clients, staff access', () => {
     expect((await ctx.http().get('/assets/join.js').expect(200)).headers.etag).not.toBe(css.headers.etag);
   });
 
+  it('has a site icon: linked from every page, and answered at /favicon.ico instead of a 404', async () => {
+    const page = await ctx.http().get('/staff/sign-in').expect(200);
+    expect(page.text).toContain('<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">');
+    const linked = await ctx.http().get('/assets/favicon.svg').expect(200);
+    const ico = await ctx.http().get('/favicon.ico').expect(200);
+    for (const icon of [linked, ico]) {
+      expect(icon.headers['content-type']).toBe('image/svg+xml');
+      expect(icon.headers['cache-control']).toBe('public, max-age=3600');
+      expect(icon.headers['content-security-policy']).toBe("default-src 'none'");
+      expect(String(icon.body)).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    }
+    expect(ico.headers.etag).toBe(linked.headers.etag);
+    await ctx.http().get('/favicon.ico').set('If-None-Match', ico.headers.etag).expect(304);
+  });
+
   it('the own caseworker sends a new personal link: 202, the old one revoked, the mail queued, no link answered', async () => {
     const created = await ctx
       .http()

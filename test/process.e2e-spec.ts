@@ -1,6 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, TestDatabase } from './support/database';
@@ -110,6 +110,33 @@ describe('the service as a process', () => {
         caseworker: { email: 'boss@cli-town.example', role: 'admin' },
         unit: { slug: 'cli-town' },
       });
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('keeps an idle kept-alive connection open past 5 s (above a proxy idle timeout by default)', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [join(DIST, 'main.js')], {
+      env: { ...baseEnv(db.url), PORT: String(port) },
+      stdio: 'ignore',
+    });
+    try {
+      await waitForReady(port, child);
+      const socket = connect(port, '127.0.0.1');
+      let closedAt: number | null = null;
+      socket.on('close', () => (closedAt = Date.now()));
+      const get = () =>
+        new Promise<string>((resolve) => {
+          socket.once('data', (c: Buffer) => resolve(c.toString()));
+          socket.write('GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n');
+        });
+      expect(await get()).toMatch(/^HTTP\/1\.1 200/);
+      // The old 5 s would have closed it by now, and a proxy reusing it would have answered 502.
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(closedAt).toBeNull();
+      expect(await get()).toMatch(/^HTTP\/1\.1 200/);
+      socket.destroy();
     } finally {
       child.kill('SIGKILL');
     }

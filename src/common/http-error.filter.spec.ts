@@ -142,6 +142,16 @@ describe('logServerError', () => {
     expect(l.error).not.toHaveBeenCalled();
   });
 
+  it('leaves the video server being down to the video provider (no line, no stack for each join)', () => {
+    const l = logger();
+    const err = new DomainError(ErrorCode.VIDEO_UNAVAILABLE, 'The video service is not available right now.', {
+      retryAfterSeconds: 15,
+    });
+    logServerError(l as unknown as Logger, err, toErrorBody(err));
+    expect(l.error).not.toHaveBeenCalled();
+    expect(l.warn).not.toHaveBeenCalled();
+  });
+
   it('logs other server errors with their stack, and client errors not at all', () => {
     const l = logger();
     const err = new Error('boom');

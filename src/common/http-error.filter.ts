@@ -116,10 +116,12 @@ function codeForStatus(status: number): ErrorCode {
 
 /**
  * 5xx answers are logged. An outage as one warning line without a stack: during one, every request
- * fails the same way, and hundreds of stacks of one refused connection would bury the rest.
+ * fails the same way, and hundreds of stacks of one refused connection would bury the rest. The
+ * video server being down is not logged here at all: the video provider reports it, once and then
+ * in summaries, however often the join page asks again.
  */
 export function logServerError(logger: Logger, err: unknown, errorBody: ErrorBody): void {
-  if (errorBody.statusCode < 500) return;
+  if (errorBody.statusCode < 500 || errorBody.code === ErrorCode.VIDEO_UNAVAILABLE) return;
   const message = (err instanceof Error && (err.message || (err as { code?: string }).code)) || 'unknown error';
   if (errorBody.code === ErrorCode.UNAVAILABLE) logger.warn(`unavailable: ${message}`);
   else logger.error(message, err instanceof Error ? err.stack : undefined);

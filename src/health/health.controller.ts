@@ -3,12 +3,16 @@ import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/staff-principal';
 import { DomainError, ErrorCode } from '../common/errors';
 import { DatabaseProbe } from './database-probe';
+import { ShutdownState } from './shutdown-state';
 
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly database: DatabaseProbe) {}
+  constructor(
+    private readonly database: DatabaseProbe,
+    private readonly shutdown: ShutdownState,
+  ) {}
 
   @Get('live')
   @HttpCode(200)
@@ -16,9 +20,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready when the database answers and no migration is pending. */
+  /** Ready when the database answers and no migration is pending, and not once the instance is stopping. */
   @Get('ready')
   async ready(): Promise<{ status: 'ok'; database: 'ok'; migrations: 'ok' }> {
+    if (this.shutdown.stopping)
+      throw new DomainError(ErrorCode.UNAVAILABLE, 'Not ready: this instance is shutting down.');
     try {
       if (!(await this.database.ready())) throw new Error('pending migrations');
     } catch {

@@ -34,6 +34,19 @@ const POLL_SECONDS = 0.5;
 /** On SIGTERM, how long a running job may take to finish before it is handed back (failed, retried). */
 const STOP_TIMEOUT_MS = 20_000;
 
+/** While draining, how often the queues are counted again. */
+const DRAIN_CHECK_MS = 100;
+
+/** What drain() found: the jobs due when it began, and those left per queue when it ended. */
+export interface DrainReport {
+  due: number;
+  left: Record<string, number>;
+}
+
+function total(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
 export interface EnqueueOptions {
   /** When the job is due, on the app's clock (written as a delay from now, see `delayFrom`). */
   startAfter?: Date;
@@ -92,7 +105,9 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   readonly boss: PgBoss;
   private started = false;
-  private readonly runners: Array<Pick<QueueRunner<object>, 'stop'>> = [];
+  private readonly runners: Array<Pick<QueueRunner<object>, 'stop' | 'name' | 'busy' | 'jobsInHand'>> = [];
+  /** Set once drain() stopped the runners: the shutdown hook then does not wait for them again. */
+  private runnersStopped = false;
 
   constructor(
     private readonly settings: JobsSettings,
@@ -134,10 +149,62 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
    */
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.started) return;
-    const finished = await Promise.all(this.runners.map((r) => r.stop(STOP_TIMEOUT_MS)));
-    if (!finished.every(Boolean)) this.logger.warn('jobs still running at shutdown were handed back');
+    if (!this.runnersStopped) {
+      const finished = await Promise.all(this.runners.map((r) => r.stop(STOP_TIMEOUT_MS)));
+      if (!finished.every(Boolean)) this.logger.warn('jobs still running at shutdown were handed back');
+    }
     await this.boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS, wait: true });
     this.started = false;
+  }
+
+  /**
+   * Before a clean stop, once no more requests come: works the jobs of this instance's queues that
+   * were due by now (a booking's mail), for at most `timeoutMs`, then stops the workers. What is
+   * left, due jobs not begun and running ones handed back, is counted per queue (never its data):
+   * any other instance, or this one's next start, picks it up.
+   */
+  async drain(timeoutMs: number): Promise<DrainReport> {
+    if (!this.started || this.runners.length === 0) return { due: 0, left: {} };
+    const until = performance.now() + timeoutMs;
+    const queues = this.runners.map((r) => r.name);
+    let due: Record<string, number> = {};
+    let left: Record<string, number>;
+    try {
+      // The cut-off on the database's clock, which also dates the jobs (created_on).
+      const [{ cutoff }] = await this.query<{ cutoff: Date }>('SELECT now() AS cutoff', []);
+      const count = () => this.dueJobs(queues, cutoff);
+      due = left = await count();
+      // Until every such job is fetched; then stop() fetches no more (not other instances' newer
+      // jobs, which would keep this one busy to the bound) and waits for the jobs in hand.
+      while (total(left) > 0 && performance.now() < until) {
+        await new Promise((r) => setTimeout(r, DRAIN_CHECK_MS));
+        left = await count();
+      }
+      this.runnersStopped = true;
+      const finished = await Promise.all(this.runners.map((r) => r.stop(Math.max(0, until - performance.now()))));
+      left = await count();
+      // Jobs still running at the bound were failed by stop(), for pg-boss to retry them elsewhere.
+      if (!finished.every(Boolean)) left = { ...left, handedBack: this.runners.reduce((n, r) => n + r.jobsInHand, 0) };
+    } catch (err) {
+      this.logger.error(`draining the queues failed: ${redactErrorText((err as Error).message)}`);
+      left = { ...due, unknown: 1 };
+    }
+    return { due: total(due), left: Object.fromEntries(Object.entries(left).filter(([, n]) => n > 0)) };
+  }
+
+  /** Jobs of these queues waiting to run, due and made by `cutoff`, per queue. */
+  private async dueJobs(queues: string[], cutoff: Date): Promise<Record<string, number>> {
+    const rows = await this.query<{ name: string; n: number }>(
+      `SELECT name, count(*)::int AS n FROM pgboss.job
+       WHERE name = ANY($1) AND state IN ('created', 'retry') AND start_after <= now() AND created_on <= $2
+       GROUP BY name`,
+      [queues, cutoff],
+    );
+    return Object.fromEntries(rows.map((r) => [r.name, r.n]));
+  }
+
+  private async query<T>(text: string, values: unknown[]): Promise<T[]> {
+    return (await this.boss.getDb().executeSql(text, values)).rows as T[];
   }
 
   get workersEnabled(): boolean {

@@ -31,7 +31,7 @@ export class QueueRunner<D extends object> {
 
   constructor(
     private readonly boss: PgBoss,
-    private readonly name: string,
+    readonly name: string,
     private readonly handler: JobHandler<D>,
     private readonly concurrency: number,
     private readonly pollMs: number,
@@ -68,6 +68,15 @@ export class QueueRunner<D extends object> {
           .fail(this.name, id, { message: 'the instance shut down while the job ran' })
           .catch((e: Error) => this.logger.error(`job ${this.name} ${id}: ${redactErrorText(e.message)}`));
     return finished;
+  }
+
+  /** Jobs in hand, or a fetch under way (which may bring some). */
+  get busy(): boolean {
+    return !this.isIdle();
+  }
+
+  get jobsInHand(): number {
+    return this.inHand.size;
   }
 
   private isIdle(): boolean {

@@ -1,6 +1,7 @@
 import { TokenVerifier } from 'livekit-server-sdk';
 import { LiveKitDouble, startLiveKitDouble } from '../../test/support/livekit-double';
 import { LiveKitVideoProvider } from './livekit-video-provider';
+import { OutageLog } from './outage-log';
 import { VideoUnavailableError } from './video-provider';
 
 const keys = { apiKey: 'devkey', apiSecret: 'secret' };
@@ -71,6 +72,37 @@ describe('LiveKitVideoProvider against a double of the Twirp room API', () => {
     await expect(nobody.ensureRoom('room-e', { emptyTimeoutSeconds: 60, maxParticipants: 2 })).rejects.toBeInstanceOf(
       VideoUnavailableError,
     );
+  });
+
+  it('while the server is down, warns once, then summarises at most every 5 minutes, and says when it is back', async () => {
+    const lines: Array<[string, string]> = [];
+    const logger = { warn: (m: string) => lines.push(['warn', m]), log: (m: string) => lines.push(['log', m]) };
+    let now = new Date('2026-12-07T10:00:00Z');
+    const watched = new LiveKitVideoProvider(
+      { url: lk.url, ...keys, requestTimeoutSeconds: 1 },
+      new OutageLog('LiveKit', logger, () => now),
+    );
+    const join = () =>
+      watched.ensureRoom('room-f', { emptyTimeoutSeconds: 60, maxParticipants: 2 }).catch((e: unknown) => e);
+    // The join page asks again every 15 s: 4 minutes of that, one warning.
+    lk.failNext(503, 17);
+    for (let i = 0; i < 16; i++) {
+      expect(await join()).toBeInstanceOf(VideoUnavailableError);
+      now = new Date(now.getTime() + 15_000);
+    }
+    expect(lines).toEqual([['warn', expect.stringMatching(/^LiveKit unreachable \(create room: HTTP 503\)/)]]);
+    // Past 5 minutes since that line: one summary with the count, no stack.
+    now = new Date(now.getTime() + 60_000);
+    await join();
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toEqual([
+      'warn',
+      'LiveKit still unreachable: 17 attempts failed since 2026-12-07T10:00:00.000Z (last: create room: HTTP 503)',
+    ]);
+    await expect(join()).resolves.toBeUndefined();
+    expect(lines[2]).toEqual(['log', 'LiveKit reachable again: 17 attempts had failed since 2026-12-07T10:00:00.000Z']);
+    await join();
+    expect(lines).toHaveLength(3);
   });
 
   it('mints a host token with room admin and a client token without it, both for one room', async () => {

@@ -1,4 +1,5 @@
 import { AccessToken, RoomServiceClient, ServerError } from 'livekit-server-sdk';
+import { OutageLog } from './outage-log';
 import { JoinTokenRequest, VideoProvider, VideoUnavailableError } from './video-provider';
 
 export interface LiveKitSettings {
@@ -16,7 +17,11 @@ export class LiveKitVideoProvider implements VideoProvider {
 
   readonly serverUrl: string;
 
-  constructor(private readonly s: LiveKitSettings) {
+  /** `outage`: where an unreachable server is reported, once and then in summaries (none: not logged). */
+  constructor(
+    private readonly s: LiveKitSettings,
+    private readonly outage?: OutageLog,
+  ) {
     this.serverUrl = s.url;
     this.rooms = new RoomServiceClient(toHttpUrl(s.url), s.apiKey, s.apiSecret, {
       requestTimeout: s.requestTimeoutSeconds ?? 5,
@@ -66,18 +71,25 @@ export class LiveKitVideoProvider implements VideoProvider {
 
   /** 5xx, timeouts and refused connections mean "try later"; 4xx is our bug and stays an error. */
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    let result: T;
     try {
-      return await fn();
+      result = await fn();
     } catch (err) {
-      if (err instanceof ServerError && err.status < 500) throw err;
+      if (err instanceof ServerError && err.status < 500) {
+        this.outage?.answered();
+        throw err;
+      }
       const reason =
         err instanceof ServerError
           ? `HTTP ${err.status}`
           : (err as Error).name === 'TimeoutError'
             ? 'timed out'
             : (err as Error).message;
+      this.outage?.failed(`${what}: ${reason}`);
       throw new VideoUnavailableError(`${what}: ${reason}`);
     }
+    this.outage?.answered();
+    return result;
   }
 }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppointmentLoader } from '../appointments/appointment-loader';
 import { AppointmentRepository } from '../appointments/appointment.repository';
 import { AppointmentEntity } from '../appointments/appointment.entity';
@@ -30,8 +30,6 @@ export const HOST_EARLY_MINUTES = 15;
 
 @Injectable()
 export class VideoService {
-  private readonly logger = new Logger('Video');
-
   constructor(
     private readonly loader: AppointmentLoader,
     private readonly appointments: AppointmentRepository,
@@ -140,8 +138,8 @@ export class VideoService {
         ttlSeconds,
       });
     } catch (err) {
+      // The provider's outage log has said so (once, then in summaries): not again for each join.
       if (err instanceof VideoUnavailableError) {
-        this.logger.warn(`video service unavailable: ${err.message}`);
         throw new DomainError(
           ErrorCode.VIDEO_UNAVAILABLE,
           'The video service is not available right now. Please try again in a moment.',

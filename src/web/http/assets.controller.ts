@@ -49,6 +49,8 @@ function read(): Map<string, Asset> {
     body: Buffer.from(withoutStyleElement(fullcalendar)),
   });
   assets.set('fullcalendar.css', { type: 'text/css; charset=utf-8', body: Buffer.from(fullCalendarCss()) });
+  // The site icon: one SVG, linked from every page and also answered at /favicon.ico (see below).
+  assets.set('favicon.svg', { type: 'image/svg+xml', body: readFileSync(join(ASSET_DIR, 'favicon.svg')) });
   assets.set('staff-calendar.js', {
     type: 'text/javascript; charset=utf-8',
     body: readFileSync(join(ASSET_DIR, 'staff-calendar.js')),
@@ -88,18 +90,29 @@ export function fullCalendarCss(): string {
 
 @ApiExcludeController()
 @Public()
-@Controller('assets')
+@Controller()
 export class AssetsController {
   private readonly assets = load();
 
-  @Get(':name')
+  @Get('assets/:name')
   serve(@Param('name') name: string, @Res() res: Response): void {
     const asset = this.assets.get(name);
     if (!asset) throw new DomainError(ErrorCode.NOT_FOUND, 'Not found');
     res.setHeader('Content-Type', asset.type);
     res.setHeader('Cache-Control', 'public, max-age=3600');
+    // An SVG opened on its own is a document: it may load and run nothing.
+    if (asset.type === 'image/svg+xml') res.setHeader('Content-Security-Policy', "default-src 'none'");
     // After the hour a browser asks again with If-None-Match; res.send answers 304 when it matches.
     res.setHeader('ETag', asset.etag);
     res.send(asset.body);
+  }
+
+  /**
+   * Browsers ask for /favicon.ico on their own (pages without a <link rel="icon">, the API docs,
+   * bookmarks): the same SVG, which they take by its type whatever the name, instead of a 404 each time.
+   */
+  @Get('favicon.ico')
+  favicon(@Res() res: Response): void {
+    this.serve('favicon.svg', res);
   }
 }

@@ -26,6 +26,7 @@ export function layout(ctx: WebContext, p: LayoutInput): SafeHtml {
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
 ${Object.entries(p.meta ?? {}).map(([name, content]) => html`<meta name="${name}" content="${content}">`)}
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/samtal.css">
 ${(p.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
 </head>
