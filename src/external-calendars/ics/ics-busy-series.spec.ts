@@ -98,3 +98,55 @@ describe('busyFromIcs: a VALARM inside an event', () => {
     expect(result.some((e) => e.uid === 'later')).toBe(true);
   });
 });
+
+describe('busyFromIcs: a malformed value keeps its series', () => {
+  // Google has published DATE values without VALUE=DATE on all-day series: read them as dates.
+  const allDay = (...extra: string[]) => [
+    'BEGIN:VEVENT',
+    'UID:daily',
+    'DTSTART;VALUE=DATE:20270301',
+    'DTEND;VALUE=DATE:20270302',
+    'RRULE:FREQ=DAILY;COUNT=4',
+    ...extra,
+    'END:VEVENT',
+  ];
+  // All-day in Stockholm (CET): 1 March is 2027-02-28T23:00Z to 2027-03-01T23:00Z.
+  const days = (...list: number[]) =>
+    list.map((d) => [
+      new Date(Date.UTC(2027, 2, d - 1, 23)).toISOString(),
+      new Date(Date.UTC(2027, 2, d, 23)).toISOString(),
+    ]);
+
+  it('reads EXDATE:20270302 (no VALUE=DATE) as the date it is', () => {
+    const text = calendar(...allDay('EXDATE:20270302'));
+    expect(spans(busy(text, '2027-02-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual(days(1, 3, 4));
+  });
+
+  it('reads RECURRENCE-ID:20270303 (no VALUE=DATE) as the date it is, and moves that day', () => {
+    const text = calendar(
+      ...allDay(),
+      'BEGIN:VEVENT',
+      'UID:daily',
+      'RECURRENCE-ID:20270303',
+      'DTSTART;VALUE=DATE:20270310',
+      'DTEND;VALUE=DATE:20270311',
+      'END:VEVENT',
+    );
+    expect(spans(busy(text, '2027-02-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([...days(1, 2, 4, 10)]);
+  });
+
+  it('ignores an EXDATE, RDATE or RECURRENCE-ID it cannot read at all, and keeps the series', () => {
+    const text = calendar(
+      ...allDay('EXDATE:2027-03-02', 'RDATE:tomorrow'),
+      'BEGIN:VEVENT',
+      'UID:daily',
+      'RECURRENCE-ID:03/03/2027',
+      'DTSTART;VALUE=DATE:20270310',
+      'DTEND;VALUE=DATE:20270311',
+      'END:VEVENT',
+    );
+    // Which occurrence the override replaces is unknown: the series stays whole, and the override is
+    // busy at its own time (blocking too much is the safe side for bookings).
+    expect(spans(busy(text, '2027-02-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual(days(1, 2, 3, 4, 10));
+  });
+});

@@ -264,18 +264,21 @@ class Expansion {
     const isDate = timing.start.isDate;
     const skip = new Set<number>();
     const skipDays = new Set<number>(); // EXDATE;VALUE=DATE on a DATE-TIME series: the whole local day
-    for (const override of overrides) {
-      const prop = override.getFirstProperty('recurrence-id');
-      const time = prop && this.timeOf(prop);
-      if (time) skip.add(this.keyOf(time, isDate));
-    }
-    for (const prop of master.getAllProperties('exdate')) {
-      for (const value of prop.getValues()) {
-        const time = this.zoned(value as Time, prop);
+    // A RECURRENCE-ID or EXDATE that cannot be read is ignored: the series stays (an override then
+    // only adds its own time), rather than ical.js's error dropping the whole series.
+    const exclude = (prop: Property) => {
+      for (const value of valuesOf(prop)) {
+        if (!(value instanceof ICAL.Time)) continue;
+        const time = this.zoned(value, prop);
         if (time.isDate && !isDate) skipDays.add(dayKey(time));
         else skip.add(this.keyOf(time, isDate));
       }
+    };
+    for (const override of overrides) {
+      const prop = override.getFirstProperty('recurrence-id');
+      if (prop) exclude(prop);
     }
+    for (const prop of master.getAllProperties('exdate')) exclude(prop);
     const id = uid || syntheticUid(timing);
     const rules = master.getAllProperties('rrule');
     const rdates = master.getAllProperties('rdate');
@@ -298,7 +301,7 @@ class Expansion {
       this.expandRule(rule, timing, occurrence);
     }
     for (const prop of rdates) {
-      for (const value of prop.getValues()) {
+      for (const value of valuesOf(prop)) {
         if (value instanceof ICAL.Period) {
           const start = this.zoned(value.start, prop);
           const end = value.end ? this.zoned(value.end, prop) : null;
@@ -427,6 +430,15 @@ class Expansion {
 
 /** jCal's DATE ("2027-03-10") and DATE-TIME ("2027-03-10T12:00:00", "…Z") values. */
 const JCAL_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d):(\d\d)(Z)?)?$/;
+
+/** A property's values; none when ical.js cannot read them. */
+function valuesOf(prop: Property): unknown[] {
+  try {
+    return prop.getValues();
+  } catch {
+    return [];
+  }
+}
 
 function rawProp(component: Component, name: string): RawProp | undefined {
   return (component.jCal[1] as RawProp[]).find((p) => p[0] === name);

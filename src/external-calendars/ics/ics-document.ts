@@ -51,6 +51,8 @@ const NEEDED = new Set([
   'TZOFFSETTO',
 ]);
 const TIME_PROPS = new Set(['DTSTART', 'DTEND', 'RECURRENCE-ID']);
+const DATE_VALUED = new Set(['DTSTART', 'DTEND', 'RECURRENCE-ID', 'EXDATE', 'RDATE']);
+const BARE_DATES = /^\d{8}(,\d{8})*$/;
 /** Outlook.com's unquoted TZID=tzone://Microsoft/Utc holds a ':', which ends the parameters. */
 const TZONE_TZID = /;TZID=(tzone:\/\/[^;:"]*)/i;
 const BASIC_TIME = /^(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)(Z)?)?$/;
@@ -94,6 +96,12 @@ export function splitDocument(text: string): SplitDocument {
     if (line.indexOf('tzone:') > 0) line = line.replace(TZONE_TZID, ';TZID="$1"');
     const parsed = splitLine(line, n, name);
     if (parsed === null) continue;
+    if (DATE_VALUED.has(name) && parsed.params.value === undefined && BARE_DATES.test(parsed.value.trim())) {
+      // EXDATE:20200116 (Google has published such): a DATE without VALUE=DATE, which ical.js refuses
+      // as a DATE-TIME. Read it as the date it is, rather than lose the event or its series.
+      parsed.params.value = 'DATE';
+      line = `${line.slice(0, n)};VALUE=DATE${line.slice(n)}`;
+    }
     if (block !== null) {
       // A component inside the event (VALARM) is dropped whole: its END must not be kept without its
       // BEGIN, or ical.js would close the event there (and with several, refuse the document).
