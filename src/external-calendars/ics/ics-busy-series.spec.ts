@@ -150,3 +150,66 @@ describe('busyFromIcs: a malformed value keeps its series', () => {
     expect(spans(busy(text, '2027-02-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual(days(1, 2, 3, 4, 10));
   });
 });
+
+describe('busyFromIcs: two versions of one event (same UID)', () => {
+  const single = (uid: string, sequence: number | null, hour: number) => [
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    ...(sequence === null ? [] : [`SEQUENCE:${sequence}`]),
+    `DTSTART:20270302T${hour}0000Z`,
+    `DTEND:20270302T${hour + 1}0000Z`,
+    'END:VEVENT',
+  ];
+  const run = (...lines: string[]) => spans(busy(calendar(...lines), '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'));
+
+  it('keeps only the higher SEQUENCE, wherever it stands in the file', () => {
+    expect(run(...single('moved', 1, 14), ...single('moved', null, 10))).toEqual([
+      span('2027-03-02T14:00', '2027-03-02T15:00'),
+    ]);
+    expect(run(...single('moved', 0, 10), ...single('moved', 2, 14), ...single('moved', 1, 12))).toEqual([
+      span('2027-03-02T14:00', '2027-03-02T15:00'),
+    ]);
+  });
+
+  it('keeps the later in the file when the SEQUENCEs are equal, and events of other UIDs', () => {
+    expect(run(...single('same', 3, 10), ...single('other', 3, 16), ...single('same', 3, 12))).toEqual([
+      span('2027-03-02T12:00', '2027-03-02T13:00'),
+      span('2027-03-02T16:00', '2027-03-02T17:00'),
+    ]);
+  });
+
+  it('replaces a whole series by its newer version, and an override by its newer version', () => {
+    const series = (sequence: number, rule: string) => [
+      'BEGIN:VEVENT',
+      'UID:series',
+      `SEQUENCE:${sequence}`,
+      'DTSTART:20270301T080000Z',
+      'DTEND:20270301T090000Z',
+      `RRULE:${rule}`,
+      'END:VEVENT',
+    ];
+    const override = (sequence: number, hour: number) => [
+      'BEGIN:VEVENT',
+      'UID:series',
+      `SEQUENCE:${sequence}`,
+      'RECURRENCE-ID:20270308T080000Z',
+      `DTSTART:20270308T${hour}0000Z`,
+      `DTEND:20270308T${hour + 1}0000Z`,
+      'END:VEVENT',
+    ];
+    // Version 2: weekly, three times; version 1 (daily) is what it replaced. The 8 March occurrence
+    // was moved twice: to 12:00 (sequence 3), then to 15:00 (sequence 4).
+    expect(
+      run(
+        ...series(2, 'FREQ=WEEKLY;COUNT=3'),
+        ...override(4, 15),
+        ...series(1, 'FREQ=DAILY;COUNT=10'),
+        ...override(3, 12),
+      ),
+    ).toEqual([
+      span('2027-03-01T08:00', '2027-03-01T09:00'),
+      span('2027-03-08T15:00', '2027-03-08T16:00'),
+      span('2027-03-15T08:00', '2027-03-15T09:00'),
+    ]);
+  });
+});
