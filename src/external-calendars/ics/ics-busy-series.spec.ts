@@ -213,3 +213,70 @@ describe('busyFromIcs: two versions of one event (same UID)', () => {
     ]);
   });
 });
+
+describe("busyFromIcs: rules ical.js's iterator gets wrong", () => {
+  const rule = (rrule: string, dtstart = '20261216T100000') =>
+    calendar(
+      'BEGIN:VEVENT',
+      'UID:rule',
+      `DTSTART;TZID=Europe/Stockholm:${dtstart}`,
+      'DURATION:PT1H',
+      `RRULE:${rrule}`,
+      'END:VEVENT',
+    );
+  // All in winter time (CET, UTC+1): 10:00 local is 09:00Z.
+  const at = (date: string) => span(`${date}T09:00`, `${date}T10:00`);
+
+  it('FREQ=MONTHLY;COUNT=4;BYDAY=3WE;BYMONTH=1,12 from December: all four', () => {
+    // The third Wednesday of December and January (RFC 5545 3.3.10, BYMONTH limits a MONTHLY rule),
+    // DTSTART (16 December 2026) counted as the first: 1 Dec 2026 is a Tuesday (Wednesdays 2, 9, 16),
+    // 1 Jan 2027 a Friday (6, 13, 20), 1 Dec 2027 a Wednesday (1, 8, 15), 1 Jan 2028 a Saturday
+    // (5, 12, 19). ical.js alone gave three.
+    const expected = [at('2026-12-16'), at('2027-01-20'), at('2027-12-15'), at('2028-01-19')];
+    const text = rule('FREQ=MONTHLY;COUNT=4;BYDAY=3WE;BYMONTH=1,12');
+    expect(spans(busy(text, '2026-12-01T00:00:00Z', '2029-01-01T00:00:00Z'))).toEqual(expected);
+    // The same with the months written the other way round.
+    const reversed = rule('FREQ=MONTHLY;COUNT=4;BYDAY=3WE;BYMONTH=12,1');
+    expect(spans(busy(reversed, '2026-12-01T00:00:00Z', '2029-01-01T00:00:00Z'))).toEqual(expected);
+  });
+
+  it('BYMONTH=12,1: finds the January occurrence in a January horizon', () => {
+    // ical.js yields December 2027 before January 2027 for this list; the expansion stopped there.
+    const text = rule('FREQ=MONTHLY;BYDAY=3WE;BYMONTH=12,1');
+    expect(spans(busy(text, '2027-01-01T00:00:00Z', '2027-03-01T00:00:00Z'))).toEqual([at('2027-01-20')]);
+    // Years later (the rule is moved forward to the horizon): January 2031 (1 Jan a Wednesday: 1, 8, 15).
+    expect(spans(busy(text, '2031-01-01T00:00:00Z', '2031-03-01T00:00:00Z'))).toEqual([at('2031-01-15')]);
+  });
+
+  it('BYMONTH on a MONTHLY rule: the start moved forward to the horizon stays in a listed month', () => {
+    // The first Wednesday of March and September from 3 March 2027. 1 March 2028 is a Wednesday
+    // (1 January 2028 a Saturday, leap year). Moved forward by whole months to January 2028, ical.js
+    // found nothing until September.
+    const text = rule('FREQ=MONTHLY;BYDAY=1WE;BYMONTH=3,9', '20270303T100000');
+    expect(spans(busy(text, '2028-02-04T00:00:00Z', '2028-03-15T00:00:00Z'))).toEqual([at('2028-03-01')]);
+  });
+
+  it('BYHOUR=17,9: both hours of each day, in order', () => {
+    const text = rule('FREQ=DAILY;BYHOUR=17,9', '20270301T090000');
+    // 2 March 2027: 09:00 and 17:00 CET are 08:00Z and 16:00Z.
+    expect(spans(busy(text, '2027-03-02T00:00:00Z', '2027-03-02T12:00:00Z'))).toEqual([
+      span('2027-03-02T08:00', '2027-03-02T09:00'),
+    ]);
+    expect(spans(busy(text, '2027-03-02T00:00:00Z', '2027-03-03T00:00:00Z'))).toEqual([
+      span('2027-03-02T08:00', '2027-03-02T09:00'),
+      span('2027-03-02T16:00', '2027-03-02T17:00'),
+    ]);
+  });
+
+  it('counts DTSTART as the first of COUNT even when the rule does not match it', () => {
+    // RFC 5545 3.8.5.3 / 3.3.10: Tuesday 2 March 2027 (DTSTART), then Wednesday 3, Monday 8 and
+    // Wednesday 10 March: four in all.
+    const text = rule('FREQ=WEEKLY;COUNT=4;BYDAY=MO,WE', '20270302T100000');
+    expect(spans(busy(text, '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([
+      at('2027-03-02'),
+      at('2027-03-03'),
+      at('2027-03-08'),
+      at('2027-03-10'),
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { DAY } from '../../availability/engine/intervals';
 import { EventView, QuickEvent, RawProp, splitDocument } from './ics-document';
 import { isBusy, ownerAddress, textOf, viewOf } from './ics-busy-status';
+import { countedOccurrences, ruleForIcal } from './ics-recurrence';
 import {
   dayKey,
   durationMs,
@@ -322,14 +323,14 @@ class Expansion {
     // Occurrences that start before this end before the horizon: start the rule near it.
     const start = rule.count ? timing.start : fastForward(timing.start, rule, this.from - lengthMs - 2 * DAY);
     let ruleSteps = STEPS_PER_RULE;
-    const iterator = rule.iterator(start);
+    const iterator = ruleForIcal(rule).iterator(start);
     const check = iterator.check_contracting_rules.bind(iterator);
     iterator.check_contracting_rules = () => {
       if (--ruleSteps < 0 || --this.stepsLeft < 0) throw new OutOfSteps();
       return check();
     };
     try {
-      for (let time = iterator.next(); time; time = iterator.next()) {
+      for (const time of countedOccurrences(() => iterator.next(), timing.start, rule.count)) {
         if (!occurrence(time)) return;
       }
     } catch (e) {
