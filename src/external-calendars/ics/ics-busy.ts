@@ -1,8 +1,9 @@
 import ICAL from 'ical.js';
 import { DAY } from '../../availability/engine/intervals';
 import { EventView, QuickEvent, RawProp, splitDocument } from './ics-document';
-import { isBusy, ownerAddress, textOf, viewOf } from './ics-busy-status';
+import { isBusy, ownerAddress, rawProp, textOf, valuesOf, viewOf } from './ics-busy-status';
 import { countedOccurrences, ruleForIcal } from './ics-recurrence';
+import { FutureShift, FutureShifts, isThisAndFuture, Length, lengthMs, shifted, Timing } from './ics-overrides';
 import {
   dayKey,
   durationMs,
@@ -94,14 +95,6 @@ function parseCalendars(text: string): Component[] {
     .map((j) => new ICAL.Component(j));
   if (calendars.length === 0) throw new IcsParseError();
   return calendars;
-}
-
-/** How long each occurrence of an event lasts. */
-type Length = { days: number } | { ms: number };
-
-interface Timing {
-  start: Time;
-  length: Length;
 }
 
 class Expansion {
@@ -275,10 +268,17 @@ class Expansion {
         else skip.add(this.keyOf(time, isDate));
       }
     };
+    const shifts: FutureShift[] = [];
     for (const override of overrides) {
       const prop = override.getFirstProperty('recurrence-id');
-      if (prop) exclude(prop);
+      if (!prop) continue;
+      exclude(prop);
+      if (isThisAndFuture(prop.getParameter('range'))) {
+        const shift = this.guarded(() => this.futureShift(override, prop, timing, owner));
+        if (shift) shifts.push(shift);
+      }
     }
+    const future = new FutureShifts(shifts);
     for (const prop of master.getAllProperties('exdate')) exclude(prop);
     const id = uid || syntheticUid(timing);
     const rules = master.getAllProperties('rrule');
@@ -287,11 +287,18 @@ class Expansion {
     let count = 0;
     /** Adds one occurrence unless excluded; false once the series is past the horizon or the cap. */
     const occurrence = (start: Time, length = timing.length): boolean => {
-      const begin = this.startOf(start);
-      if (begin >= this.to) return false;
+      let begin = this.startOf(start);
+      if (begin + future.earliestMs >= this.to) return false;
       const key = this.keyOf(start, isDate);
       if (seen.has(key) || skip.has(key) || (skipDays.size > 0 && skipDays.has(dayKey(start)))) return true;
       seen.add(key);
+      const shift = future.size > 0 ? future.at(key) : null;
+      if (shift !== null) {
+        if (!shift.busy) return true;
+        start = shifted(start, shift);
+        begin = this.startOf(start);
+        length = shift.length;
+      }
       if (this.add(id, begin, this.endOf(start, begin, length))) count++;
       return count < this.maxEvents;
     };
@@ -299,7 +306,7 @@ class Expansion {
     occurrence(timing.start);
     for (const prop of rules) {
       const rule = prop.getFirstValue() as Recur;
-      this.expandRule(rule, timing, occurrence);
+      this.expandRule(rule, timing, occurrence, future);
     }
     for (const prop of rdates) {
       for (const value of valuesOf(prop)) {
@@ -314,14 +321,15 @@ class Expansion {
     return timing.length;
   }
 
-  private expandRule(rule: Recur, timing: Timing, occurrence: (t: Time) => boolean): void {
+  private expandRule(rule: Recur, timing: Timing, occurrence: (t: Time) => boolean, future: FutureShifts): void {
     if (rule.until && !rule.until.isDate && rule.until.zone !== ICAL.Timezone.utcTimezone) {
       rule.until.zone = timing.start.zone; // a floating UNTIL is in DTSTART's zone
       resetCache(rule.until);
     }
-    const lengthMs = 'ms' in timing.length ? timing.length.ms : timing.length.days * DAY;
-    // Occurrences that start before this end before the horizon: start the rule near it.
-    const start = rule.count ? timing.start : fastForward(timing.start, rule, this.from - lengthMs - 2 * DAY);
+    // Occurrences that start before this end before the horizon (moved and lengthened by a
+    // THISANDFUTURE override included): start the rule near it.
+    const reach = Math.max(lengthMs(timing.length), future.longestMs()) + future.latestMs + 2 * DAY;
+    const start = rule.count ? timing.start : fastForward(timing.start, rule, this.from - reach);
     let ruleSteps = STEPS_PER_RULE;
     const iterator = ruleForIcal(rule).iterator(start);
     const check = iterator.check_contracting_rules.bind(iterator);
@@ -336,6 +344,19 @@ class Expansion {
     } catch (e) {
       if (!(e instanceof OutOfSteps)) throw e;
     }
+  }
+
+  /** What a RANGE=THISANDFUTURE override does to the occurrences from the one it names on. */
+  private futureShift(override: Component, prop: Property, series: Timing, owner: string | null): FutureShift | null {
+    const id = valuesOf(prop)[0];
+    const own = this.timing(override, series.length);
+    if (!(id instanceof ICAL.Time) || !own) return null;
+    const original = this.zoned(id, prop);
+    const isDate = series.start.isDate;
+    const seconds = isDate
+      ? ((dayKey(own.start) - dayKey(original)) / DAY) * 86_400
+      : (this.startOf(own.start) - this.startOf(original)) / 1000;
+    return { from: this.keyOf(original, isDate), seconds, length: own.length, busy: isBusy(viewOf(override), owner) };
   }
 
   /** Adds [start, end) clipped to the horizon; false when nothing of it is inside. */
@@ -431,19 +452,6 @@ class Expansion {
 
 /** jCal's DATE ("2027-03-10") and DATE-TIME ("2027-03-10T12:00:00", "…Z") values. */
 const JCAL_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d):(\d\d)(Z)?)?$/;
-
-/** A property's values; none when ical.js cannot read them. */
-function valuesOf(prop: Property): unknown[] {
-  try {
-    return prop.getValues();
-  } catch {
-    return [];
-  }
-}
-
-function rawProp(component: Component, name: string): RawProp | undefined {
-  return (component.jCal[1] as RawProp[]).find((p) => p[0] === name);
-}
 
 /** An event without a UID (invalid, but seen) is named by when it starts. */
 function syntheticUid(timing: Timing): string {
