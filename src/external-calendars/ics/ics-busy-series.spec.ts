@@ -355,3 +355,57 @@ describe('busyFromIcs: RECURRENCE-ID;RANGE=THISANDFUTURE', () => {
     ]);
   });
 });
+
+describe('busyFromIcs: a TZID that names an IANA zone only when case is ignored', () => {
+  // The producer's own rules for "Europe/lisbon": UTC+3 all year, where the tz database's
+  // Europe/Lisbon is UTC+0 in early March. Which one was read shows in the instants.
+  const vtimezone = [
+    'BEGIN:VTIMEZONE',
+    'TZID:Europe/lisbon',
+    'BEGIN:STANDARD',
+    'DTSTART:19700101T000000',
+    'TZOFFSETFROM:+0300',
+    'TZOFFSETTO:+0300',
+    'END:STANDARD',
+    'END:VTIMEZONE',
+  ];
+  const events = [
+    'BEGIN:VEVENT',
+    'UID:series',
+    'DTSTART;TZID=Europe/lisbon:20270301T090000',
+    'DTEND;TZID=Europe/lisbon:20270301T100000',
+    'RRULE:FREQ=WEEKLY;COUNT=4',
+    'EXDATE;TZID=EUROPE/LISBON:20270322T090000',
+    'END:VEVENT',
+    'BEGIN:VEVENT',
+    'UID:series',
+    'RECURRENCE-ID;TZID=Europe/Lisbon:20270308T090000', // the same TZID, spelled as IANA does
+    'DTSTART;TZID=Europe/lisbon:20270309T120000',
+    'DTEND;TZID=Europe/lisbon:20270309T130000',
+    'END:VEVENT',
+    'BEGIN:VEVENT',
+    'UID:single',
+    'DTSTART;TZID=Europe/lisbon:20270302T090000',
+    'DTEND;TZID=Europe/lisbon:20270302T100000',
+    'END:VEVENT',
+  ];
+
+  it("reads it with the file's own VTIMEZONE, overrides and EXDATEs of any spelling included", () => {
+    expect(spans(busy(calendar(...vtimezone, ...events), '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([
+      span('2027-03-01T06:00', '2027-03-01T07:00'),
+      span('2027-03-02T06:00', '2027-03-02T07:00'),
+      span('2027-03-09T09:00', '2027-03-09T10:00'), // 8 March moved to the 9th, 12:00+03
+      span('2027-03-15T06:00', '2027-03-15T07:00'),
+      // 22 March: EXDATE
+    ]);
+  });
+
+  it('reads it as the IANA zone when the file has no VTIMEZONE for it', () => {
+    expect(spans(busy(calendar(...events), '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([
+      span('2027-03-01T09:00', '2027-03-01T10:00'), // Lisbon is UTC+0 until 28 March
+      span('2027-03-02T09:00', '2027-03-02T10:00'),
+      span('2027-03-09T12:00', '2027-03-09T13:00'),
+      span('2027-03-15T09:00', '2027-03-15T10:00'),
+    ]);
+  });
+});

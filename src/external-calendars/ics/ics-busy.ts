@@ -14,7 +14,7 @@ import {
   resetCache,
   TzdbZone,
 } from './ics-time';
-import { resolveTzid } from './windows-zones';
+import { FileZones, resolveTzid } from './windows-zones';
 
 type Component = InstanceType<typeof ICAL.Component>;
 type Property = InstanceType<typeof ICAL.Property>;
@@ -103,6 +103,8 @@ class Expansion {
   private readonly home: TzdbZone;
   private readonly maxEvents: number;
   private stepsLeft = STEPS_PER_DOCUMENT;
+  /** The VCALENDAR being read, and which of its VTIMEZONEs govern their TZIDs. */
+  private calendar: { component: Component; zones: FileZones } | null = null;
 
   constructor(
     private readonly opts: IcsBusyOptions,
@@ -115,8 +117,10 @@ class Expansion {
 
   addCalendar(calendar: Component): void {
     prepareTimezones(calendar, new Date(this.from).getUTCFullYear() - 1);
-    const fileZones = new Set<string>();
-    for (const zone of calendar.getAllSubcomponents('vtimezone')) fileZones.add(textOf(viewOf(zone), 'tzid') ?? '');
+    const fileZones = new FileZones(
+      calendar.getAllSubcomponents('vtimezone').map((z) => textOf(viewOf(z), 'tzid') ?? ''),
+    );
+    this.calendar = { component: calendar, zones: fileZones };
     const owner = ownerAddress(calendar);
     const masters: [string, Component][] = [];
     const overrides = new Map<string, Component[]>();
@@ -152,7 +156,7 @@ class Expansion {
   }
 
   /** An event the pre-pass read (one occurrence, a zone we know). */
-  addQuick(event: QuickEvent, fileZones: Set<string>): void {
+  addQuick(event: QuickEvent, fileZones: FileZones): void {
     const uid = textOf(event.view, 'uid') ?? '';
     if (uid !== '' && this.opts.isOwnUid?.(uid)) return;
     this.guarded(() => this.addSingle(uid, event.view, event.owner, fileZones));
@@ -166,7 +170,7 @@ class Expansion {
     uid: string,
     event: EventView,
     owner: string | null,
-    fileZones: Set<string>,
+    fileZones: FileZones,
     fallback?: Length,
   ): boolean {
     const start = this.quickTime(event.first('dtstart'), fileZones);
@@ -205,7 +209,7 @@ class Expansion {
    */
   private quickTime(
     prop: RawProp | undefined,
-    fileZones: Set<string>,
+    fileZones: FileZones,
   ): { ms: number; local: number; date: number | null } | null | undefined {
     if (!prop) return null;
     const value = prop[3];
@@ -220,8 +224,8 @@ class Expansion {
     if (z) return { ms: local, local, date: null };
     const tzid = prop[1].tzid;
     if (typeof tzid !== 'string') return { ms: this.home.offsets.instantOf(local), local, date: null };
+    if (fileZones.governing(tzid) !== null) return undefined;
     const iana = resolveTzid(tzid);
-    if (iana === null && fileZones.has(tzid)) return undefined;
     const zone = iana === null ? this.home : this.zone(iana);
     return { ms: zone.offsets.instantOf(local), local, date: null };
   }
@@ -412,9 +416,11 @@ class Expansion {
   private zoned(time: Time, prop: Property): Time {
     if (time.isDate || time.zone === ICAL.Timezone.utcTimezone) return time;
     const tzid = prop.getParameter('tzid');
-    const iana = typeof tzid === 'string' ? resolveTzid(tzid) : null;
+    const own = typeof tzid === 'string' ? this.calendar?.zones.governing(tzid) : null;
+    const iana = typeof tzid === 'string' && !own ? resolveTzid(tzid) : null;
     let zone: InstanceType<typeof ICAL.Timezone> | null = null;
-    if (iana !== null) zone = this.zone(iana);
+    if (own) zone = this.calendar!.component.getTimeZoneByID(own) ?? this.home;
+    else if (iana !== null) zone = this.zone(iana);
     else if (typeof tzid !== 'string' || time.zone === ICAL.Timezone.localTimezone) zone = this.home;
     if (zone !== null && zone !== time.zone) {
       time.zone = zone;
