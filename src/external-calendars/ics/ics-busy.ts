@@ -2,18 +2,9 @@ import ICAL from 'ical.js';
 import { DAY } from '../../availability/engine/intervals';
 import { EventView, QuickEvent, RawProp, splitDocument } from './ics-document';
 import { isBusy, ownerAddress, rawProp, textOf, valuesOf, viewOf } from './ics-busy-status';
-import { countedOccurrences, ruleForIcal } from './ics-recurrence';
+import { expandRule, StepBudget, STEPS_PER_DOCUMENT } from './ics-recurrence';
 import { FutureShift, FutureShifts, isThisAndFuture, Length, lengthMs, shifted, Timing } from './ics-overrides';
-import {
-  dayKey,
-  durationMs,
-  fastForward,
-  localMs,
-  offsetsAround,
-  prepareTimezones,
-  resetCache,
-  TzdbZone,
-} from './ics-time';
+import { dayKey, durationMs, localMs, offsetsAround, prepareTimezones, resetCache, TzdbZone } from './ics-time';
 import { FileZones, resolveTzid } from './windows-zones';
 
 type Component = InstanceType<typeof ICAL.Component>;
@@ -50,15 +41,6 @@ export class IcsParseError extends Error {
 }
 
 const DEFAULT_MAX_EVENTS = 20_000;
-/**
- * Candidate times ical.js may try (one try costs ~15-40 µs) for one recurrence rule, and for the whole
- * document. A rule that cannot match (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) or matches every minute
- * stops there instead of blocking the event loop; the occurrences found until then still count.
- */
-const STEPS_PER_RULE = 25_000;
-const STEPS_PER_DOCUMENT = 100_000;
-
-class OutOfSteps extends Error {}
 
 /**
  * The busy time in an iCalendar document (an Outlook/Exchange, Google or Nextcloud subscription feed):
@@ -102,7 +84,7 @@ class Expansion {
   private readonly zones = new Map<string, TzdbZone>();
   private readonly home: TzdbZone;
   private readonly maxEvents: number;
-  private stepsLeft = STEPS_PER_DOCUMENT;
+  private readonly steps: StepBudget = { left: STEPS_PER_DOCUMENT };
   /** The VCALENDAR being read, and which of its VTIMEZONEs govern their TZIDs. */
   private calendar: { component: Component; zones: FileZones } | null = null;
 
@@ -248,7 +230,7 @@ class Expansion {
     try {
       return work();
     } catch (e) {
-      // OutOfSteps, or ical.js refusing a value ("invalid date-time", an RRULE it cannot read).
+      // ical.js refusing a value ("invalid date-time", an RRULE it cannot read).
       if (e instanceof Error) return undefined;
       throw e;
     }
@@ -310,7 +292,10 @@ class Expansion {
     occurrence(timing.start);
     for (const prop of rules) {
       const rule = prop.getFirstValue() as Recur;
-      this.expandRule(rule, timing, occurrence, future);
+      // Occurrences that start before this end before the horizon (moved and lengthened by a
+      // THISANDFUTURE override included): the rule may start near it.
+      const reach = Math.max(lengthMs(timing.length), future.longestMs()) + future.latestMs + 2 * DAY;
+      expandRule(rule, timing.start, this.from - reach, this.steps, occurrence);
     }
     for (const prop of rdates) {
       for (const value of valuesOf(prop)) {
@@ -323,31 +308,6 @@ class Expansion {
       }
     }
     return timing.length;
-  }
-
-  private expandRule(rule: Recur, timing: Timing, occurrence: (t: Time) => boolean, future: FutureShifts): void {
-    if (rule.until && !rule.until.isDate && rule.until.zone !== ICAL.Timezone.utcTimezone) {
-      rule.until.zone = timing.start.zone; // a floating UNTIL is in DTSTART's zone
-      resetCache(rule.until);
-    }
-    // Occurrences that start before this end before the horizon (moved and lengthened by a
-    // THISANDFUTURE override included): start the rule near it.
-    const reach = Math.max(lengthMs(timing.length), future.longestMs()) + future.latestMs + 2 * DAY;
-    const start = rule.count ? timing.start : fastForward(timing.start, rule, this.from - reach);
-    let ruleSteps = STEPS_PER_RULE;
-    const iterator = ruleForIcal(rule).iterator(start);
-    const check = iterator.check_contracting_rules.bind(iterator);
-    iterator.check_contracting_rules = () => {
-      if (--ruleSteps < 0 || --this.stepsLeft < 0) throw new OutOfSteps();
-      return check();
-    };
-    try {
-      for (const time of countedOccurrences(() => iterator.next(), timing.start, rule.count)) {
-        if (!occurrence(time)) return;
-      }
-    } catch (e) {
-      if (!(e instanceof OutOfSteps)) throw e;
-    }
   }
 
   /** What a RANGE=THISANDFUTURE override does to the occurrences from the one it names on. */
