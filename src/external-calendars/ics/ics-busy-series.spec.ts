@@ -278,6 +278,24 @@ describe("busyFromIcs: rules ical.js's iterator gets wrong", () => {
     expect(spans(busy(text, '2028-02-04T00:00:00Z', '2028-03-15T00:00:00Z'))).toEqual([at('2028-03-01')]);
   });
 
+  it('YEARLY;BYWEEKNO=20;BYDAY=MO: the Monday of week 20 only', () => {
+    // ISO weeks (WKST=MO): week 1 holds 4 January. Monday 4 January 2027 begins week 1, so week 20
+    // begins 17 May 2027; 4 January 2028 is a Tuesday, week 1 begins 3 January, week 20 15 May 2028.
+    // 10:00 CEST is 08:00Z. ical.js alone gave every Monday after the first.
+    const text = rule('FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO', '20270517T100000');
+    expect(spans(busy(text, '2027-05-01T00:00:00Z', '2028-06-01T00:00:00Z'))).toEqual([
+      span('2027-05-17T08:00', '2027-05-17T09:00'),
+      span('2028-05-15T08:00', '2028-05-15T09:00'),
+    ]);
+    // BYWEEKNO=-1: the last week. 2027 and 2028 have 52 weeks (week 1 of 2029 begins Monday
+    // 1 January 2029); their last weeks begin 27 and 25 December: Fridays 31 and 29 December (CET).
+    const last = rule('FREQ=YEARLY;BYWEEKNO=-1;BYDAY=FR', '20271231T100000');
+    expect(spans(busy(last, '2027-12-01T00:00:00Z', '2029-01-15T00:00:00Z'))).toEqual([
+      at('2027-12-31'),
+      at('2028-12-29'),
+    ]);
+  });
+
   it('BYHOUR=17,9: both hours of each day, in order', () => {
     const text = rule('FREQ=DAILY;BYHOUR=17,9', '20270301T090000');
     // 2 March 2027: 09:00 and 17:00 CET are 08:00Z and 16:00Z.

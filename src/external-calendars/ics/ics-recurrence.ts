@@ -50,16 +50,24 @@ export function expandRule(
     rule.until.zone = dtstart.zone; // a floating UNTIL is in DTSTART's zone
     resetCache(rule.until);
   }
-  const start = rule.count ? dtstart : fastForward(dtstart, rule, before);
   let ruleSteps = STEPS_PER_RULE;
-  const iterator = ruleForIcal(rule).iterator(start);
-  const check = iterator.check_contracting_rules.bind(iterator);
-  iterator.check_contracting_rules = () => {
+  const step = () => {
     if (--ruleSteps < 0 || --budget.left < 0) throw new OutOfSteps();
-    return check();
   };
+  let next: () => Time | null;
+  if (isWeekNumberRule(rule)) next = byWeekNumber(rule, dtstart, before, step);
+  else {
+    const start = rule.count ? dtstart : fastForward(dtstart, rule, before);
+    const iterator = ruleForIcal(rule).iterator(start);
+    const check = iterator.check_contracting_rules.bind(iterator);
+    iterator.check_contracting_rules = () => {
+      step();
+      return check();
+    };
+    next = () => iterator.next();
+  }
   try {
-    for (const time of countedOccurrences(() => iterator.next(), dtstart, rule.count)) {
+    for (const time of countedOccurrences(next, dtstart, rule.count)) {
       if (!occurrence(time)) return;
     }
   } catch (e) {
@@ -101,4 +109,85 @@ export function* countedOccurrences(next: () => Time | null, dtstart: Time, coun
     previous = at;
     yield time;
   }
+}
+
+const DAY_MS = 86_400_000;
+const OTHER_PARTS = ['BYSECOND', 'BYMINUTE', 'BYHOUR', 'BYMONTHDAY', 'BYYEARDAY', 'BYMONTH', 'BYSETPOS'];
+
+/**
+ * FREQ=YEARLY;BYWEEKNO=…, alone or with plain BYDAY weekdays: ical.js expands it as every Monday
+ * from DTSTART on, except some of the right ones (BYWEEKNO=20;BYDAY=MO skips 15 May 2028), so
+ * byWeekNumber expands it here. Other combinations with BYWEEKNO stay with ical.js.
+ */
+function isWeekNumberRule(rule: Recur): boolean {
+  const parts = rule.parts as Record<string, unknown>;
+  const byday = parts.BYDAY;
+  return (
+    rule.freq === 'YEARLY' &&
+    Array.isArray(parts.BYWEEKNO) &&
+    OTHER_PARTS.every((name) => parts[name] === undefined) &&
+    (byday === undefined || (Array.isArray(byday) && byday.every((d) => /^(MO|TU|WE|TH|FR|SA|SU)$/.test(String(d)))))
+  );
+}
+
+/**
+ * RFC 5545 3.3.10: week 1 is the first week (starting on WKST) with at least four days of the year,
+ * i.e. the one holding 4 January; a negative week number counts from the year's last week. Each
+ * listed week's listed weekdays (DTSTART's weekday without BYDAY), at DTSTART's time of day, every
+ * INTERVAL years, until UNTIL. Starts a year before `before` (local epoch ms) unless COUNT needs
+ * DTSTART's year.
+ */
+function byWeekNumber(rule: Recur, dtstart: Time, before: number, step: () => void): () => Time | null {
+  const parts = rule.parts as Record<string, unknown>;
+  const weeks = (parts.BYWEEKNO as unknown[]).map(Number).filter((w) => Number.isInteger(w) && w !== 0);
+  const wkst = rule.wkst || ICAL.Time.MONDAY; // ical.js numbers weekdays SUNDAY = 1 … SATURDAY = 7
+  const days = Array.isArray(parts.BYDAY)
+    ? (parts.BYDAY as string[]).map((d) => ICAL.Recur.icalDayToNumericDay(d))
+    : [dtstart.dayOfWeek()];
+  const interval = Math.max(1, rule.interval || 1);
+  let year = dtstart.year;
+  const goal = new Date(before).getUTCFullYear() - 1;
+  if (!rule.count && goal > year) year += Math.floor((goal - year) / interval) * interval;
+  let pending: number[] = [];
+  return () => {
+    while (pending.length === 0) {
+      if (weeks.length === 0 || year > dtstart.year + 10_000) return null;
+      step();
+      const first = weekOne(year, wkst);
+      const count = (weekOne(year + 1, wkst) - first) / (7 * DAY_MS);
+      for (const w of weeks) {
+        const n = w > 0 ? w : count + 1 + w;
+        if (n < 1 || n > count) continue;
+        for (const d of days) pending.push(first + ((n - 1) * 7 + ((d - wkst + 7) % 7)) * DAY_MS);
+      }
+      pending.sort((a, b) => a - b);
+      year += interval;
+    }
+    const date = new Date(pending.shift()!);
+    const time = new ICAL.Time(
+      {
+        year: date.getUTCFullYear(),
+        month: date.getUTCMonth() + 1,
+        day: date.getUTCDate(),
+        hour: dtstart.hour,
+        minute: dtstart.minute,
+        second: dtstart.second,
+        isDate: dtstart.isDate,
+      },
+      dtstart.zone,
+    );
+    if (rule.until && time.compare(rule.until) > 0) {
+      pending = [];
+      year = Number.POSITIVE_INFINITY;
+      return null;
+    }
+    return time;
+  };
+}
+
+/** The first day of week 1 of a year (UTC ms of the date): the WKST on or before 4 January. */
+function weekOne(year: number, wkst: number): number {
+  const jan4 = Date.UTC(year, 0, 4);
+  const weekday = new Date(jan4).getUTCDay() + 1; // as ical.js numbers it
+  return jan4 - ((weekday - wkst + 7) % 7) * DAY_MS;
 }
