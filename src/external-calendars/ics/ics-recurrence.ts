@@ -11,6 +11,7 @@ import { fastForward, localMs, resetCache } from './ics-time';
  * - When a period yields DTSTART a second time, ical.js's next() recurses and counts that occurrence
  *   twice: FREQ=MONTHLY;COUNT=4;BYDAY=3WE;BYMONTH=1,12 from December gave three. COUNT is therefore
  *   taken off the rule handed to ical.js and counted by the caller (countedOccurrences).
+ * - FREQ=YEARLY;BYWEEKNO is expanded here (byWeekNumber): ical.js's answer is wrong.
  */
 
 type Recur = InstanceType<typeof ICAL.Recur>;
