@@ -95,12 +95,16 @@ export function splitDocument(text: string): SplitDocument {
     const parsed = splitLine(line, n, name);
     if (parsed === null) continue;
     if (block !== null) {
+      // A component inside the event (VALARM) is dropped whole: its END must not be kept without its
+      // BEGIN, or ical.js would close the event there (and with several, refuse the document).
       if (name === 'BEGIN') depth++;
-      else if (name === 'END' && --depth === 0) {
-        block.lines.push(line);
-        blocks.push(block);
-        block = null;
-      } else if (depth === 1 && keep) {
+      else if (name === 'END') {
+        if (--depth === 0) {
+          block.lines.push(line);
+          blocks.push(block);
+          block = null;
+        }
+      } else if (depth === 1) {
         block.lines.push(line);
         const prop = toRawProp(parsed);
         if (prop === null) block.quickable = false;
