@@ -98,3 +98,185 @@ describe('busyFromIcs: a VALARM inside an event', () => {
     expect(result.some((e) => e.uid === 'later')).toBe(true);
   });
 });
+
+describe('busyFromIcs: a malformed value keeps its series', () => {
+  // Google has published DATE values without VALUE=DATE on all-day series: read them as dates.
+  const allDay = (...extra: string[]) => [
+    'BEGIN:VEVENT',
+    'UID:daily',
+    'DTSTART;VALUE=DATE:20270301',
+    'DTEND;VALUE=DATE:20270302',
+    'RRULE:FREQ=DAILY;COUNT=4',
+    ...extra,
+    'END:VEVENT',
+  ];
+  // All-day in Stockholm (CET): 1 March is 2027-02-28T23:00Z to 2027-03-01T23:00Z.
+  const days = (...list: number[]) =>
+    list.map((d) => [
+      new Date(Date.UTC(2027, 2, d - 1, 23)).toISOString(),
+      new Date(Date.UTC(2027, 2, d, 23)).toISOString(),
+    ]);
+
+  it('reads EXDATE:20270302 (no VALUE=DATE) as the date it is', () => {
+    const text = calendar(...allDay('EXDATE:20270302'));
+    expect(spans(busy(text, '2027-02-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual(days(1, 3, 4));
+  });
+
+  it('reads RECURRENCE-ID:20270303 (no VALUE=DATE) as the date it is, and moves that day', () => {
+    const text = calendar(
+      ...allDay(),
+      'BEGIN:VEVENT',
+      'UID:daily',
+      'RECURRENCE-ID:20270303',
+      'DTSTART;VALUE=DATE:20270310',
+      'DTEND;VALUE=DATE:20270311',
+      'END:VEVENT',
+    );
+    expect(spans(busy(text, '2027-02-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([...days(1, 2, 4, 10)]);
+  });
+
+  it('ignores an EXDATE, RDATE or RECURRENCE-ID it cannot read at all, and keeps the series', () => {
+    const text = calendar(
+      ...allDay('EXDATE:2027-03-02', 'RDATE:tomorrow'),
+      'BEGIN:VEVENT',
+      'UID:daily',
+      'RECURRENCE-ID:03/03/2027',
+      'DTSTART;VALUE=DATE:20270310',
+      'DTEND;VALUE=DATE:20270311',
+      'END:VEVENT',
+    );
+    // Which occurrence the override replaces is unknown: the series stays whole, and the override is
+    // busy at its own time (blocking too much is the safe side for bookings).
+    expect(spans(busy(text, '2027-02-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual(days(1, 2, 3, 4, 10));
+  });
+});
+
+describe('busyFromIcs: two versions of one event (same UID)', () => {
+  const single = (uid: string, sequence: number | null, hour: number) => [
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    ...(sequence === null ? [] : [`SEQUENCE:${sequence}`]),
+    `DTSTART:20270302T${hour}0000Z`,
+    `DTEND:20270302T${hour + 1}0000Z`,
+    'END:VEVENT',
+  ];
+  const run = (...lines: string[]) => spans(busy(calendar(...lines), '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'));
+
+  it('keeps only the higher SEQUENCE, wherever it stands in the file', () => {
+    expect(run(...single('moved', 1, 14), ...single('moved', null, 10))).toEqual([
+      span('2027-03-02T14:00', '2027-03-02T15:00'),
+    ]);
+    expect(run(...single('moved', 0, 10), ...single('moved', 2, 14), ...single('moved', 1, 12))).toEqual([
+      span('2027-03-02T14:00', '2027-03-02T15:00'),
+    ]);
+  });
+
+  it('keeps the later in the file when the SEQUENCEs are equal, and events of other UIDs', () => {
+    expect(run(...single('same', 3, 10), ...single('other', 3, 16), ...single('same', 3, 12))).toEqual([
+      span('2027-03-02T12:00', '2027-03-02T13:00'),
+      span('2027-03-02T16:00', '2027-03-02T17:00'),
+    ]);
+  });
+
+  it('replaces a whole series by its newer version, and an override by its newer version', () => {
+    const series = (sequence: number, rule: string) => [
+      'BEGIN:VEVENT',
+      'UID:series',
+      `SEQUENCE:${sequence}`,
+      'DTSTART:20270301T080000Z',
+      'DTEND:20270301T090000Z',
+      `RRULE:${rule}`,
+      'END:VEVENT',
+    ];
+    const override = (sequence: number, hour: number) => [
+      'BEGIN:VEVENT',
+      'UID:series',
+      `SEQUENCE:${sequence}`,
+      'RECURRENCE-ID:20270308T080000Z',
+      `DTSTART:20270308T${hour}0000Z`,
+      `DTEND:20270308T${hour + 1}0000Z`,
+      'END:VEVENT',
+    ];
+    // Version 2: weekly, three times; version 1 (daily) is what it replaced. The 8 March occurrence
+    // was moved twice: to 12:00 (sequence 3), then to 15:00 (sequence 4).
+    expect(
+      run(
+        ...series(2, 'FREQ=WEEKLY;COUNT=3'),
+        ...override(4, 15),
+        ...series(1, 'FREQ=DAILY;COUNT=10'),
+        ...override(3, 12),
+      ),
+    ).toEqual([
+      span('2027-03-01T08:00', '2027-03-01T09:00'),
+      span('2027-03-08T15:00', '2027-03-08T16:00'),
+      span('2027-03-15T08:00', '2027-03-15T09:00'),
+    ]);
+  });
+});
+
+describe("busyFromIcs: rules ical.js's iterator gets wrong", () => {
+  const rule = (rrule: string, dtstart = '20261216T100000') =>
+    calendar(
+      'BEGIN:VEVENT',
+      'UID:rule',
+      `DTSTART;TZID=Europe/Stockholm:${dtstart}`,
+      'DURATION:PT1H',
+      `RRULE:${rrule}`,
+      'END:VEVENT',
+    );
+  // All in winter time (CET, UTC+1): 10:00 local is 09:00Z.
+  const at = (date: string) => span(`${date}T09:00`, `${date}T10:00`);
+
+  it('FREQ=MONTHLY;COUNT=4;BYDAY=3WE;BYMONTH=1,12 from December: all four', () => {
+    // The third Wednesday of December and January (RFC 5545 3.3.10, BYMONTH limits a MONTHLY rule),
+    // DTSTART (16 December 2026) counted as the first: 1 Dec 2026 is a Tuesday (Wednesdays 2, 9, 16),
+    // 1 Jan 2027 a Friday (6, 13, 20), 1 Dec 2027 a Wednesday (1, 8, 15), 1 Jan 2028 a Saturday
+    // (5, 12, 19). ical.js alone gave three.
+    const expected = [at('2026-12-16'), at('2027-01-20'), at('2027-12-15'), at('2028-01-19')];
+    const text = rule('FREQ=MONTHLY;COUNT=4;BYDAY=3WE;BYMONTH=1,12');
+    expect(spans(busy(text, '2026-12-01T00:00:00Z', '2029-01-01T00:00:00Z'))).toEqual(expected);
+    // The same with the months written the other way round.
+    const reversed = rule('FREQ=MONTHLY;COUNT=4;BYDAY=3WE;BYMONTH=12,1');
+    expect(spans(busy(reversed, '2026-12-01T00:00:00Z', '2029-01-01T00:00:00Z'))).toEqual(expected);
+  });
+
+  it('BYMONTH=12,1: finds the January occurrence in a January horizon', () => {
+    // ical.js yields December 2027 before January 2027 for this list; the expansion stopped there.
+    const text = rule('FREQ=MONTHLY;BYDAY=3WE;BYMONTH=12,1');
+    expect(spans(busy(text, '2027-01-01T00:00:00Z', '2027-03-01T00:00:00Z'))).toEqual([at('2027-01-20')]);
+    // Years later (the rule is moved forward to the horizon): January 2031 (1 Jan a Wednesday: 1, 8, 15).
+    expect(spans(busy(text, '2031-01-01T00:00:00Z', '2031-03-01T00:00:00Z'))).toEqual([at('2031-01-15')]);
+  });
+
+  it('BYMONTH on a MONTHLY rule: the start moved forward to the horizon stays in a listed month', () => {
+    // The first Wednesday of March and September from 3 March 2027. 1 March 2028 is a Wednesday
+    // (1 January 2028 a Saturday, leap year). Moved forward by whole months to January 2028, ical.js
+    // found nothing until September.
+    const text = rule('FREQ=MONTHLY;BYDAY=1WE;BYMONTH=3,9', '20270303T100000');
+    expect(spans(busy(text, '2028-02-04T00:00:00Z', '2028-03-15T00:00:00Z'))).toEqual([at('2028-03-01')]);
+  });
+
+  it('BYHOUR=17,9: both hours of each day, in order', () => {
+    const text = rule('FREQ=DAILY;BYHOUR=17,9', '20270301T090000');
+    // 2 March 2027: 09:00 and 17:00 CET are 08:00Z and 16:00Z.
+    expect(spans(busy(text, '2027-03-02T00:00:00Z', '2027-03-02T12:00:00Z'))).toEqual([
+      span('2027-03-02T08:00', '2027-03-02T09:00'),
+    ]);
+    expect(spans(busy(text, '2027-03-02T00:00:00Z', '2027-03-03T00:00:00Z'))).toEqual([
+      span('2027-03-02T08:00', '2027-03-02T09:00'),
+      span('2027-03-02T16:00', '2027-03-02T17:00'),
+    ]);
+  });
+
+  it('counts DTSTART as the first of COUNT even when the rule does not match it', () => {
+    // RFC 5545 3.8.5.3 / 3.3.10: Tuesday 2 March 2027 (DTSTART), then Wednesday 3, Monday 8 and
+    // Wednesday 10 March: four in all.
+    const text = rule('FREQ=WEEKLY;COUNT=4;BYDAY=MO,WE', '20270302T100000');
+    expect(spans(busy(text, '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([
+      at('2027-03-02'),
+      at('2027-03-03'),
+      at('2027-03-08'),
+      at('2027-03-10'),
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { DAY } from '../../availability/engine/intervals';
 import { EventView, QuickEvent, RawProp, splitDocument } from './ics-document';
 import { isBusy, ownerAddress, textOf, viewOf } from './ics-busy-status';
+import { countedOccurrences, ruleForIcal } from './ics-recurrence';
 import {
   dayKey,
   durationMs,
@@ -264,18 +265,21 @@ class Expansion {
     const isDate = timing.start.isDate;
     const skip = new Set<number>();
     const skipDays = new Set<number>(); // EXDATE;VALUE=DATE on a DATE-TIME series: the whole local day
-    for (const override of overrides) {
-      const prop = override.getFirstProperty('recurrence-id');
-      const time = prop && this.timeOf(prop);
-      if (time) skip.add(this.keyOf(time, isDate));
-    }
-    for (const prop of master.getAllProperties('exdate')) {
-      for (const value of prop.getValues()) {
-        const time = this.zoned(value as Time, prop);
+    // A RECURRENCE-ID or EXDATE that cannot be read is ignored: the series stays (an override then
+    // only adds its own time), rather than ical.js's error dropping the whole series.
+    const exclude = (prop: Property) => {
+      for (const value of valuesOf(prop)) {
+        if (!(value instanceof ICAL.Time)) continue;
+        const time = this.zoned(value, prop);
         if (time.isDate && !isDate) skipDays.add(dayKey(time));
         else skip.add(this.keyOf(time, isDate));
       }
+    };
+    for (const override of overrides) {
+      const prop = override.getFirstProperty('recurrence-id');
+      if (prop) exclude(prop);
     }
+    for (const prop of master.getAllProperties('exdate')) exclude(prop);
     const id = uid || syntheticUid(timing);
     const rules = master.getAllProperties('rrule');
     const rdates = master.getAllProperties('rdate');
@@ -298,7 +302,7 @@ class Expansion {
       this.expandRule(rule, timing, occurrence);
     }
     for (const prop of rdates) {
-      for (const value of prop.getValues()) {
+      for (const value of valuesOf(prop)) {
         if (value instanceof ICAL.Period) {
           const start = this.zoned(value.start, prop);
           const end = value.end ? this.zoned(value.end, prop) : null;
@@ -319,14 +323,14 @@ class Expansion {
     // Occurrences that start before this end before the horizon: start the rule near it.
     const start = rule.count ? timing.start : fastForward(timing.start, rule, this.from - lengthMs - 2 * DAY);
     let ruleSteps = STEPS_PER_RULE;
-    const iterator = rule.iterator(start);
+    const iterator = ruleForIcal(rule).iterator(start);
     const check = iterator.check_contracting_rules.bind(iterator);
     iterator.check_contracting_rules = () => {
       if (--ruleSteps < 0 || --this.stepsLeft < 0) throw new OutOfSteps();
       return check();
     };
     try {
-      for (let time = iterator.next(); time; time = iterator.next()) {
+      for (const time of countedOccurrences(() => iterator.next(), timing.start, rule.count)) {
         if (!occurrence(time)) return;
       }
     } catch (e) {
@@ -427,6 +431,15 @@ class Expansion {
 
 /** jCal's DATE ("2027-03-10") and DATE-TIME ("2027-03-10T12:00:00", "…Z") values. */
 const JCAL_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d):(\d\d)(Z)?)?$/;
+
+/** A property's values; none when ical.js cannot read them. */
+function valuesOf(prop: Property): unknown[] {
+  try {
+    return prop.getValues();
+  } catch {
+    return [];
+  }
+}
 
 function rawProp(component: Component, name: string): RawProp | undefined {
   return (component.jCal[1] as RawProp[]).find((p) => p[0] === name);

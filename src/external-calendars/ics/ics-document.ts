@@ -40,6 +40,7 @@ const NEEDED = new Set([
   'RDATE',
   'EXDATE',
   'RECURRENCE-ID',
+  'SEQUENCE',
   'STATUS',
   'TRANSP',
   'X-MICROSOFT-CDO-BUSYSTATUS',
@@ -51,6 +52,8 @@ const NEEDED = new Set([
   'TZOFFSETTO',
 ]);
 const TIME_PROPS = new Set(['DTSTART', 'DTEND', 'RECURRENCE-ID']);
+const DATE_VALUED = new Set(['DTSTART', 'DTEND', 'RECURRENCE-ID', 'EXDATE', 'RDATE']);
+const BARE_DATES = /^\d{8}(,\d{8})*$/;
 /** Outlook.com's unquoted TZID=tzone://Microsoft/Utc holds a ':', which ends the parameters. */
 const TZONE_TZID = /;TZID=(tzone:\/\/[^;:"]*)/i;
 const BASIC_TIME = /^(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)(Z)?)?$/;
@@ -61,6 +64,9 @@ interface Block {
   owner: string | null;
   slot: number;
   quickable: boolean;
+  /** The RECURRENCE-ID as written (null for a master), whether or not it could be read. */
+  recurrence: string | null;
+  sequence: number;
 }
 
 /**
@@ -94,6 +100,12 @@ export function splitDocument(text: string): SplitDocument {
     if (line.indexOf('tzone:') > 0) line = line.replace(TZONE_TZID, ';TZID="$1"');
     const parsed = splitLine(line, n, name);
     if (parsed === null) continue;
+    if (DATE_VALUED.has(name) && parsed.params.value === undefined && BARE_DATES.test(parsed.value.trim())) {
+      // EXDATE:20200116 (Google has published such): a DATE without VALUE=DATE, which ical.js refuses
+      // as a DATE-TIME. Read it as the date it is, rather than lose the event or its series.
+      parsed.params.value = 'DATE';
+      line = `${line.slice(0, n)};VALUE=DATE${line.slice(n)}`;
+    }
     if (block !== null) {
       // A component inside the event (VALARM) is dropped whole: its END must not be kept without its
       // BEGIN, or ical.js would close the event there (and with several, refuse the document).
@@ -106,6 +118,8 @@ export function splitDocument(text: string): SplitDocument {
         }
       } else if (depth === 1) {
         block.lines.push(line);
+        if (name === 'RECURRENCE-ID') block.recurrence = parsed.value.trim();
+        else if (name === 'SEQUENCE') block.sequence = Number.parseInt(parsed.value.trim(), 10) || 0;
         const prop = toRawProp(parsed);
         if (prop === null) block.quickable = false;
         else block.props.push(prop);
@@ -114,7 +128,7 @@ export function splitDocument(text: string): SplitDocument {
     }
     const value = parsed.value.trim().toUpperCase();
     if (name === 'BEGIN' && value === 'VEVENT') {
-      block = { lines: [line], props: [], owner, slot: out.length, quickable: true };
+      block = { lines: [line], props: [], owner, slot: out.length, quickable: true, recurrence: null, sequence: 0 };
       out.push('');
       depth = 1;
       continue;
@@ -134,10 +148,10 @@ export function splitDocument(text: string): SplitDocument {
 
   const overridden = new Set<string>();
   for (const b of blocks) {
-    if (b.props.some((p) => p[0] === 'recurrence-id')) overridden.add(uidOf(b.props));
+    if (b.recurrence !== null) overridden.add(uidOf(b.props));
   }
   const quick: QuickEvent[] = [];
-  for (const b of blocks) {
+  for (const b of latestVersions(blocks)) {
     if (b.quickable && isQuick(b.props, overridden, fileZones)) quick.push({ view: viewOf(b.props), owner: b.owner });
     else {
       out[b.slot] = b.lines.join('\r\n');
@@ -145,6 +159,31 @@ export function splitDocument(text: string): SplitDocument {
     }
   }
   return { icalText: out.join('\r\n'), quick, fileZones, calendars, complex };
+}
+
+/**
+ * One version of each event: a feed (or a CalDAV answer of several objects) can hold an event twice,
+ * same UID and no RECURRENCE-ID (or the same RECURRENCE-ID), after an update. The higher SEQUENCE
+ * wins (RFC 5545 3.8.7.4: SEQUENCE counts the organizer's revisions); on a tie the later in the file,
+ * as a feed that appends its updated copy means (DTSTAMP is often the export time,
+ * the same on every event, and LAST-MODIFIED is optional). Events without a UID are all kept.
+ */
+function latestVersions(blocks: Block[]): Block[] {
+  const winner = new Map<string, Block>();
+  let duplicates = false;
+  for (const b of blocks) {
+    const uid = uidOf(b.props);
+    if (uid === '') continue;
+    const key = `${uid}\n${b.recurrence ?? ''}`;
+    const other = winner.get(key);
+    if (other !== undefined) duplicates = true;
+    if (other === undefined || b.sequence >= other.sequence) winner.set(key, b);
+  }
+  if (!duplicates) return blocks;
+  return blocks.filter((b) => {
+    const uid = uidOf(b.props);
+    return uid === '' || winner.get(`${uid}\n${b.recurrence ?? ''}`) === b;
+  });
 }
 
 function isQuick(props: RawProp[], overridden: Set<string>, fileZones: Set<string>): boolean {

@@ -107,17 +107,13 @@ export function fastForward(start: Time, rule: Recur, before: number): Time {
     if (months === 1 && start.day > 28) return start;
     if (months === 12 && start.month === 2 && start.day === 29) return start;
     const elapsed = (goal.getUTCFullYear() - start.year) * 12 + goal.getUTCMonth() - (start.month - 1) - 1;
-    const periods = Math.floor(elapsed / (months * interval));
+    // A monthly rule limited to some months (BYMONTH) moves by whole years: started in a month the
+    // list leaves out, ical.js skips or invents occurrences.
+    const step = months === 1 && Array.isArray(rule.parts.BYMONTH) ? lcm(interval, 12) : months * interval;
+    const periods = Math.floor(elapsed / step);
     if (periods <= 0) return start;
     target = new Date(
-      Date.UTC(
-        start.year,
-        start.month - 1 + periods * months * interval,
-        start.day,
-        start.hour,
-        start.minute,
-        start.second,
-      ),
+      Date.UTC(start.year, start.month - 1 + periods * step, start.day, start.hour, start.minute, start.second),
     );
   }
   return new ICAL.Time(
@@ -132,6 +128,13 @@ export function fastForward(start: Time, rule: Recur, before: number): Time {
     },
     start.zone,
   );
+}
+
+function lcm(a: number, b: number): number {
+  let x = a;
+  let y = b;
+  while (y !== 0) [x, y] = [y, x % y];
+  return (a / x) * b;
 }
 
 /** Wall-clock digits as if they were UTC (the "local epoch ms" of zone-offsets.ts). */
