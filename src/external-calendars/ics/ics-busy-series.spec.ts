@@ -280,3 +280,132 @@ describe("busyFromIcs: rules ical.js's iterator gets wrong", () => {
     ]);
   });
 });
+
+describe('busyFromIcs: RECURRENCE-ID;RANGE=THISANDFUTURE', () => {
+  // Mondays 09:00-10:00 Stockholm from 1 March 2027; summer time (CEST) from 28 March.
+  const series = (rule: string) => [
+    'BEGIN:VEVENT',
+    'UID:weekly',
+    'DTSTART;TZID=Europe/Stockholm:20270301T090000',
+    'DTEND;TZID=Europe/Stockholm:20270301T100000',
+    `RRULE:${rule}`,
+    'END:VEVENT',
+  ];
+  const future = (recurrenceId: string, ...lines: string[]) => [
+    'BEGIN:VEVENT',
+    'UID:weekly',
+    `RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Stockholm:${recurrenceId}`,
+    ...lines,
+    'END:VEVENT',
+  ];
+  // From 15 March on: Tuesdays 11:00-11:30 (a day and two hours later, half an hour long).
+  const tuesdays = future(
+    '20270315T090000',
+    'DTSTART;TZID=Europe/Stockholm:20270316T110000',
+    'DTEND;TZID=Europe/Stockholm:20270316T113000',
+  );
+
+  it('moves that occurrence and every later one by the same shift, with its length', () => {
+    const text = calendar(...series('FREQ=WEEKLY;COUNT=6'), ...tuesdays);
+    expect(spans(busy(text, '2027-03-01T00:00:00Z', '2027-05-01T00:00:00Z'))).toEqual([
+      span('2027-03-01T08:00', '2027-03-01T09:00'),
+      span('2027-03-08T08:00', '2027-03-08T09:00'),
+      span('2027-03-16T10:00', '2027-03-16T10:30'), // the override itself (CET)
+      span('2027-03-23T10:00', '2027-03-23T10:30'),
+      span('2027-03-30T09:00', '2027-03-30T09:30'), // 11:00 CEST: the wall clock keeps the move
+      span('2027-04-06T09:00', '2027-04-06T09:30'), // the sixth and last (COUNT counts the originals)
+    ]);
+  });
+
+  it('moves the later occurrences of an endless series into a horizon months later', () => {
+    const text = calendar(...series('FREQ=WEEKLY'), ...tuesdays);
+    expect(spans(busy(text, '2027-06-01T00:00:00Z', '2027-06-15T00:00:00Z'))).toEqual([
+      span('2027-06-01T09:00', '2027-06-01T09:30'),
+      span('2027-06-08T09:00', '2027-06-08T09:30'),
+    ]);
+  });
+
+  it('moves them earlier too, into a horizon the originals lie after', () => {
+    // From 15 March on: Sundays 09:00, the day before. Sunday 6 June 09:00 CEST is 07:00Z; its
+    // original, Monday 7 June, starts after the horizon.
+    const text = calendar(
+      ...series('FREQ=WEEKLY'),
+      ...future('20270315T090000', 'DTSTART;TZID=Europe/Stockholm:20270314T090000'),
+    );
+    expect(spans(busy(text, '2027-06-06T00:00:00Z', '2027-06-07T00:00:00Z'))).toEqual([
+      span('2027-06-06T07:00', '2027-06-06T08:00'),
+    ]);
+  });
+
+  it('frees every later occurrence when the override is cancelled, until a later one takes over', () => {
+    const text = calendar(
+      ...series('FREQ=WEEKLY;COUNT=6'),
+      ...future('20270315T090000', 'DTSTART;TZID=Europe/Stockholm:20270315T090000', 'STATUS:CANCELLED'),
+      ...future(
+        '20270329T090000',
+        'DTSTART;TZID=Europe/Stockholm:20270329T140000',
+        'DTEND;TZID=Europe/Stockholm:20270329T150000',
+      ),
+    );
+    expect(spans(busy(text, '2027-03-01T00:00:00Z', '2027-05-01T00:00:00Z'))).toEqual([
+      span('2027-03-01T08:00', '2027-03-01T09:00'),
+      span('2027-03-08T08:00', '2027-03-08T09:00'),
+      span('2027-03-29T12:00', '2027-03-29T13:00'), // 14:00 CEST
+      span('2027-04-05T12:00', '2027-04-05T13:00'),
+    ]);
+  });
+});
+
+describe('busyFromIcs: a TZID that names an IANA zone only when case is ignored', () => {
+  // The producer's own rules for "Europe/lisbon": UTC+3 all year, where the tz database's
+  // Europe/Lisbon is UTC+0 in early March. Which one was read shows in the instants.
+  const vtimezone = [
+    'BEGIN:VTIMEZONE',
+    'TZID:Europe/lisbon',
+    'BEGIN:STANDARD',
+    'DTSTART:19700101T000000',
+    'TZOFFSETFROM:+0300',
+    'TZOFFSETTO:+0300',
+    'END:STANDARD',
+    'END:VTIMEZONE',
+  ];
+  const events = [
+    'BEGIN:VEVENT',
+    'UID:series',
+    'DTSTART;TZID=Europe/lisbon:20270301T090000',
+    'DTEND;TZID=Europe/lisbon:20270301T100000',
+    'RRULE:FREQ=WEEKLY;COUNT=4',
+    'EXDATE;TZID=EUROPE/LISBON:20270322T090000',
+    'END:VEVENT',
+    'BEGIN:VEVENT',
+    'UID:series',
+    'RECURRENCE-ID;TZID=Europe/Lisbon:20270308T090000', // the same TZID, spelled as IANA does
+    'DTSTART;TZID=Europe/lisbon:20270309T120000',
+    'DTEND;TZID=Europe/lisbon:20270309T130000',
+    'END:VEVENT',
+    'BEGIN:VEVENT',
+    'UID:single',
+    'DTSTART;TZID=Europe/lisbon:20270302T090000',
+    'DTEND;TZID=Europe/lisbon:20270302T100000',
+    'END:VEVENT',
+  ];
+
+  it("reads it with the file's own VTIMEZONE, overrides and EXDATEs of any spelling included", () => {
+    expect(spans(busy(calendar(...vtimezone, ...events), '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([
+      span('2027-03-01T06:00', '2027-03-01T07:00'),
+      span('2027-03-02T06:00', '2027-03-02T07:00'),
+      span('2027-03-09T09:00', '2027-03-09T10:00'), // 8 March moved to the 9th, 12:00+03
+      span('2027-03-15T06:00', '2027-03-15T07:00'),
+      // 22 March: EXDATE
+    ]);
+  });
+
+  it('reads it as the IANA zone when the file has no VTIMEZONE for it', () => {
+    expect(spans(busy(calendar(...events), '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([
+      span('2027-03-01T09:00', '2027-03-01T10:00'), // Lisbon is UTC+0 until 28 March
+      span('2027-03-02T09:00', '2027-03-02T10:00'),
+      span('2027-03-09T12:00', '2027-03-09T13:00'),
+      span('2027-03-15T09:00', '2027-03-15T10:00'),
+    ]);
+  });
+});

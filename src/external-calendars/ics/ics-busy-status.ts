@@ -1,9 +1,10 @@
 import ICAL from 'ical.js';
 import type { EventView, RawProp } from './ics-document';
 
-/** Whether an event blocks time, read from its raw jCal properties (ics-busy.ts). */
+/** Whether an event blocks time, read from its raw jCal properties, and property access (ics-busy.ts). */
 
 type Component = InstanceType<typeof ICAL.Component>;
+type Property = InstanceType<typeof ICAL.Property>;
 
 /**
  * Whether an event (or one overridden occurrence) blocks time. Free: cancelled, transparent (Google's
@@ -53,4 +54,17 @@ export function textOf(event: EventView, name: string): string | null {
 
 export function upper(text: string | null): string | null {
   return text === null ? null : text.toUpperCase();
+}
+
+/** A property's values; none when ical.js cannot read them. */
+export function valuesOf(prop: Property): unknown[] {
+  try {
+    return prop.getValues();
+  } catch {
+    return [];
+  }
+}
+
+export function rawProp(component: Component, name: string): RawProp | undefined {
+  return (component.jCal[1] as RawProp[]).find((p) => p[0] === name);
 }

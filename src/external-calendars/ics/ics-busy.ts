@@ -1,19 +1,11 @@
 import ICAL from 'ical.js';
 import { DAY } from '../../availability/engine/intervals';
 import { EventView, QuickEvent, RawProp, splitDocument } from './ics-document';
-import { isBusy, ownerAddress, textOf, viewOf } from './ics-busy-status';
-import { countedOccurrences, ruleForIcal } from './ics-recurrence';
-import {
-  dayKey,
-  durationMs,
-  fastForward,
-  localMs,
-  offsetsAround,
-  prepareTimezones,
-  resetCache,
-  TzdbZone,
-} from './ics-time';
-import { resolveTzid } from './windows-zones';
+import { isBusy, ownerAddress, rawProp, textOf, valuesOf, viewOf } from './ics-busy-status';
+import { expandRule, StepBudget, STEPS_PER_DOCUMENT } from './ics-recurrence';
+import { FutureShift, FutureShifts, isThisAndFuture, Length, lengthMs, shifted, Timing } from './ics-overrides';
+import { dayKey, durationMs, localMs, offsetsAround, prepareTimezones, resetCache, TzdbZone } from './ics-time';
+import { FileZones, resolveTzid } from './windows-zones';
 
 type Component = InstanceType<typeof ICAL.Component>;
 type Property = InstanceType<typeof ICAL.Property>;
@@ -49,15 +41,6 @@ export class IcsParseError extends Error {
 }
 
 const DEFAULT_MAX_EVENTS = 20_000;
-/**
- * Candidate times ical.js may try (one try costs ~15-40 µs) for one recurrence rule, and for the whole
- * document. A rule that cannot match (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) or matches every minute
- * stops there instead of blocking the event loop; the occurrences found until then still count.
- */
-const STEPS_PER_RULE = 25_000;
-const STEPS_PER_DOCUMENT = 100_000;
-
-class OutOfSteps extends Error {}
 
 /**
  * The busy time in an iCalendar document (an Outlook/Exchange, Google or Nextcloud subscription feed):
@@ -96,20 +79,14 @@ function parseCalendars(text: string): Component[] {
   return calendars;
 }
 
-/** How long each occurrence of an event lasts. */
-type Length = { days: number } | { ms: number };
-
-interface Timing {
-  start: Time;
-  length: Length;
-}
-
 class Expansion {
   private readonly out: BusyEvent[] = [];
   private readonly zones = new Map<string, TzdbZone>();
   private readonly home: TzdbZone;
   private readonly maxEvents: number;
-  private stepsLeft = STEPS_PER_DOCUMENT;
+  private readonly steps: StepBudget = { left: STEPS_PER_DOCUMENT };
+  /** The VCALENDAR being read, and which of its VTIMEZONEs govern their TZIDs. */
+  private calendar: { component: Component; zones: FileZones } | null = null;
 
   constructor(
     private readonly opts: IcsBusyOptions,
@@ -122,8 +99,10 @@ class Expansion {
 
   addCalendar(calendar: Component): void {
     prepareTimezones(calendar, new Date(this.from).getUTCFullYear() - 1);
-    const fileZones = new Set<string>();
-    for (const zone of calendar.getAllSubcomponents('vtimezone')) fileZones.add(textOf(viewOf(zone), 'tzid') ?? '');
+    const fileZones = new FileZones(
+      calendar.getAllSubcomponents('vtimezone').map((z) => textOf(viewOf(z), 'tzid') ?? ''),
+    );
+    this.calendar = { component: calendar, zones: fileZones };
     const owner = ownerAddress(calendar);
     const masters: [string, Component][] = [];
     const overrides = new Map<string, Component[]>();
@@ -159,7 +138,7 @@ class Expansion {
   }
 
   /** An event the pre-pass read (one occurrence, a zone we know). */
-  addQuick(event: QuickEvent, fileZones: Set<string>): void {
+  addQuick(event: QuickEvent, fileZones: FileZones): void {
     const uid = textOf(event.view, 'uid') ?? '';
     if (uid !== '' && this.opts.isOwnUid?.(uid)) return;
     this.guarded(() => this.addSingle(uid, event.view, event.owner, fileZones));
@@ -173,7 +152,7 @@ class Expansion {
     uid: string,
     event: EventView,
     owner: string | null,
-    fileZones: Set<string>,
+    fileZones: FileZones,
     fallback?: Length,
   ): boolean {
     const start = this.quickTime(event.first('dtstart'), fileZones);
@@ -212,7 +191,7 @@ class Expansion {
    */
   private quickTime(
     prop: RawProp | undefined,
-    fileZones: Set<string>,
+    fileZones: FileZones,
   ): { ms: number; local: number; date: number | null } | null | undefined {
     if (!prop) return null;
     const value = prop[3];
@@ -227,8 +206,8 @@ class Expansion {
     if (z) return { ms: local, local, date: null };
     const tzid = prop[1].tzid;
     if (typeof tzid !== 'string') return { ms: this.home.offsets.instantOf(local), local, date: null };
+    if (fileZones.governing(tzid) !== null) return undefined;
     const iana = resolveTzid(tzid);
-    if (iana === null && fileZones.has(tzid)) return undefined;
     const zone = iana === null ? this.home : this.zone(iana);
     return { ms: zone.offsets.instantOf(local), local, date: null };
   }
@@ -251,7 +230,7 @@ class Expansion {
     try {
       return work();
     } catch (e) {
-      // OutOfSteps, or ical.js refusing a value ("invalid date-time", an RRULE it cannot read).
+      // ical.js refusing a value ("invalid date-time", an RRULE it cannot read).
       if (e instanceof Error) return undefined;
       throw e;
     }
@@ -275,10 +254,17 @@ class Expansion {
         else skip.add(this.keyOf(time, isDate));
       }
     };
+    const shifts: FutureShift[] = [];
     for (const override of overrides) {
       const prop = override.getFirstProperty('recurrence-id');
-      if (prop) exclude(prop);
+      if (!prop) continue;
+      exclude(prop);
+      if (isThisAndFuture(prop.getParameter('range'))) {
+        const shift = this.guarded(() => this.futureShift(override, prop, timing, owner));
+        if (shift) shifts.push(shift);
+      }
     }
+    const future = new FutureShifts(shifts);
     for (const prop of master.getAllProperties('exdate')) exclude(prop);
     const id = uid || syntheticUid(timing);
     const rules = master.getAllProperties('rrule');
@@ -287,11 +273,18 @@ class Expansion {
     let count = 0;
     /** Adds one occurrence unless excluded; false once the series is past the horizon or the cap. */
     const occurrence = (start: Time, length = timing.length): boolean => {
-      const begin = this.startOf(start);
-      if (begin >= this.to) return false;
+      let begin = this.startOf(start);
+      if (begin + future.earliestMs >= this.to) return false;
       const key = this.keyOf(start, isDate);
       if (seen.has(key) || skip.has(key) || (skipDays.size > 0 && skipDays.has(dayKey(start)))) return true;
       seen.add(key);
+      const shift = future.size > 0 ? future.at(key) : null;
+      if (shift !== null) {
+        if (!shift.busy) return true;
+        start = shifted(start, shift);
+        begin = this.startOf(start);
+        length = shift.length;
+      }
       if (this.add(id, begin, this.endOf(start, begin, length))) count++;
       return count < this.maxEvents;
     };
@@ -299,7 +292,10 @@ class Expansion {
     occurrence(timing.start);
     for (const prop of rules) {
       const rule = prop.getFirstValue() as Recur;
-      this.expandRule(rule, timing, occurrence);
+      // Occurrences that start before this end before the horizon (moved and lengthened by a
+      // THISANDFUTURE override included): the rule may start near it.
+      const reach = Math.max(lengthMs(timing.length), future.longestMs()) + future.latestMs + 2 * DAY;
+      expandRule(rule, timing.start, this.from - reach, this.steps, occurrence);
     }
     for (const prop of rdates) {
       for (const value of valuesOf(prop)) {
@@ -314,28 +310,17 @@ class Expansion {
     return timing.length;
   }
 
-  private expandRule(rule: Recur, timing: Timing, occurrence: (t: Time) => boolean): void {
-    if (rule.until && !rule.until.isDate && rule.until.zone !== ICAL.Timezone.utcTimezone) {
-      rule.until.zone = timing.start.zone; // a floating UNTIL is in DTSTART's zone
-      resetCache(rule.until);
-    }
-    const lengthMs = 'ms' in timing.length ? timing.length.ms : timing.length.days * DAY;
-    // Occurrences that start before this end before the horizon: start the rule near it.
-    const start = rule.count ? timing.start : fastForward(timing.start, rule, this.from - lengthMs - 2 * DAY);
-    let ruleSteps = STEPS_PER_RULE;
-    const iterator = ruleForIcal(rule).iterator(start);
-    const check = iterator.check_contracting_rules.bind(iterator);
-    iterator.check_contracting_rules = () => {
-      if (--ruleSteps < 0 || --this.stepsLeft < 0) throw new OutOfSteps();
-      return check();
-    };
-    try {
-      for (const time of countedOccurrences(() => iterator.next(), timing.start, rule.count)) {
-        if (!occurrence(time)) return;
-      }
-    } catch (e) {
-      if (!(e instanceof OutOfSteps)) throw e;
-    }
+  /** What a RANGE=THISANDFUTURE override does to the occurrences from the one it names on. */
+  private futureShift(override: Component, prop: Property, series: Timing, owner: string | null): FutureShift | null {
+    const id = valuesOf(prop)[0];
+    const own = this.timing(override, series.length);
+    if (!(id instanceof ICAL.Time) || !own) return null;
+    const original = this.zoned(id, prop);
+    const isDate = series.start.isDate;
+    const seconds = isDate
+      ? ((dayKey(own.start) - dayKey(original)) / DAY) * 86_400
+      : (this.startOf(own.start) - this.startOf(original)) / 1000;
+    return { from: this.keyOf(original, isDate), seconds, length: own.length, busy: isBusy(viewOf(override), owner) };
   }
 
   /** Adds [start, end) clipped to the horizon; false when nothing of it is inside. */
@@ -391,9 +376,11 @@ class Expansion {
   private zoned(time: Time, prop: Property): Time {
     if (time.isDate || time.zone === ICAL.Timezone.utcTimezone) return time;
     const tzid = prop.getParameter('tzid');
-    const iana = typeof tzid === 'string' ? resolveTzid(tzid) : null;
+    const own = typeof tzid === 'string' ? this.calendar?.zones.governing(tzid) : null;
+    const iana = typeof tzid === 'string' && !own ? resolveTzid(tzid) : null;
     let zone: InstanceType<typeof ICAL.Timezone> | null = null;
-    if (iana !== null) zone = this.zone(iana);
+    if (own) zone = this.calendar!.component.getTimeZoneByID(own) ?? this.home;
+    else if (iana !== null) zone = this.zone(iana);
     else if (typeof tzid !== 'string' || time.zone === ICAL.Timezone.localTimezone) zone = this.home;
     if (zone !== null && zone !== time.zone) {
       time.zone = zone;
@@ -431,19 +418,6 @@ class Expansion {
 
 /** jCal's DATE ("2027-03-10") and DATE-TIME ("2027-03-10T12:00:00", "…Z") values. */
 const JCAL_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d):(\d\d)(Z)?)?$/;
-
-/** A property's values; none when ical.js cannot read them. */
-function valuesOf(prop: Property): unknown[] {
-  try {
-    return prop.getValues();
-  } catch {
-    return [];
-  }
-}
-
-function rawProp(component: Component, name: string): RawProp | undefined {
-  return (component.jCal[1] as RawProp[]).find((p) => p[0] === name);
-}
 
 /** An event without a UID (invalid, but seen) is named by when it starts. */
 function syntheticUid(timing: Timing): string {

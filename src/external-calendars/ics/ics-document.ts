@@ -1,4 +1,4 @@
-import { resolveTzid } from './windows-zones';
+import { FileZones } from './windows-zones';
 
 /** A property in ical.js's jCal shape: [name, parameters, type, value]. */
 export type RawProp = [string, Record<string, unknown>, string, ...unknown[]];
@@ -20,8 +20,8 @@ export interface SplitDocument {
   /** What ical.js parses: the calendars, their VTIMEZONEs and the events that need it. */
   icalText: string;
   quick: QuickEvent[];
-  /** TZIDs the document defines a VTIMEZONE for. */
-  fileZones: Set<string>;
+  /** The VTIMEZONEs of the document that govern their TZIDs. */
+  fileZones: FileZones;
   /** How many VCALENDARs begin in the document, and how many events were left to ical.js. */
   calendars: number;
   complex: number;
@@ -83,7 +83,7 @@ interface Block {
 export function splitDocument(text: string): SplitDocument {
   const out: string[] = [];
   const blocks: Block[] = [];
-  const fileZones = new Set<string>();
+  const tzids = new Set<string>();
   let owner: string | null = null;
   let calendars = 0;
   let complex = 0;
@@ -138,7 +138,7 @@ export function splitDocument(text: string): SplitDocument {
       calendars++;
     }
     if (name === 'X-WR-CALNAME') owner = /^[^@\s]+@[^@\s]+$/.test(parsed.value.trim()) ? value.toLowerCase() : null;
-    if (name === 'TZID') fileZones.add(unescapeText(parsed.value).trim());
+    if (name === 'TZID') tzids.add(unescapeText(parsed.value).trim());
     if (keep) out.push(line);
   }
   if (block !== null) {
@@ -146,6 +146,7 @@ export function splitDocument(text: string): SplitDocument {
     complex++;
   }
 
+  const fileZones = new FileZones(tzids);
   const overridden = new Set<string>();
   for (const b of blocks) {
     if (b.recurrence !== null) overridden.add(uidOf(b.props));
@@ -186,14 +187,14 @@ function latestVersions(blocks: Block[]): Block[] {
   });
 }
 
-function isQuick(props: RawProp[], overridden: Set<string>, fileZones: Set<string>): boolean {
+function isQuick(props: RawProp[], overridden: Set<string>, fileZones: FileZones): boolean {
   let start = false;
   for (const [name, params] of props) {
     if (name === 'rrule' || name === 'rdate' || name === 'recurrence-id') return false;
     if (name === 'dtstart') start = true;
     if (name === 'dtstart' || name === 'dtend') {
       const tzid = params.tzid;
-      if (typeof tzid === 'string' && resolveTzid(tzid) === null && fileZones.has(tzid)) return false;
+      if (typeof tzid === 'string' && fileZones.governing(tzid) !== null) return false;
     }
   }
   return start && !overridden.has(uidOf(props));

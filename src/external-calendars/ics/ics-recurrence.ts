@@ -1,9 +1,9 @@
 import ICAL from 'ical.js';
-import { localMs } from './ics-time';
+import { fastForward, localMs, resetCache } from './ics-time';
 
 /**
- * Recurrence rules as ical.js can expand them (ics-busy.ts). ical.js 2.x walks a BY-list in the order
- * it is written and counts some occurrences twice, so:
+ * One recurrence rule's expansion (ics-busy.ts), bounded in steps, and the rule as ical.js can expand
+ * it. ical.js 2.x walks a BY-list in the order it is written and counts some occurrences twice, so:
  *
  * - BYMONTH=12,1 or BYHOUR=17,9 (RFC 5545 gives the lists no order) came out of order (December of
  *   the next year before this January), and the expansion, which stops at the first occurrence past
@@ -18,6 +18,54 @@ type Time = InstanceType<typeof ICAL.Time>;
 
 /** The BY-lists of plain numbers (BYDAY's "3WE" entries ical.js orders itself). */
 const NUMERIC_PARTS = ['BYSECOND', 'BYMINUTE', 'BYHOUR', 'BYMONTHDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYMONTH', 'BYSETPOS'];
+
+/**
+ * Candidate times ical.js may try (one try costs ~15-40 µs) for one recurrence rule, and for the whole
+ * document. A rule that cannot match (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) or matches every minute
+ * stops there instead of blocking the event loop; the occurrences found until then still count.
+ */
+const STEPS_PER_RULE = 25_000;
+export const STEPS_PER_DOCUMENT = 100_000;
+
+/** What is left of the document's steps. */
+export interface StepBudget {
+  left: number;
+}
+
+class OutOfSteps extends Error {}
+
+/**
+ * Hands a rule's occurrences after DTSTART, in order, to `occurrence` until it answers false (past
+ * the horizon, or the cap reached) or the steps run out. Rules without COUNT start at the last
+ * whole period before `before` (a wall time, as local epoch ms) instead of at DTSTART.
+ */
+export function expandRule(
+  rule: Recur,
+  dtstart: Time,
+  before: number,
+  budget: StepBudget,
+  occurrence: (t: Time) => boolean,
+): void {
+  if (rule.until && !rule.until.isDate && rule.until.zone !== ICAL.Timezone.utcTimezone) {
+    rule.until.zone = dtstart.zone; // a floating UNTIL is in DTSTART's zone
+    resetCache(rule.until);
+  }
+  const start = rule.count ? dtstart : fastForward(dtstart, rule, before);
+  let ruleSteps = STEPS_PER_RULE;
+  const iterator = ruleForIcal(rule).iterator(start);
+  const check = iterator.check_contracting_rules.bind(iterator);
+  iterator.check_contracting_rules = () => {
+    if (--ruleSteps < 0 || --budget.left < 0) throw new OutOfSteps();
+    return check();
+  };
+  try {
+    for (const time of countedOccurrences(() => iterator.next(), dtstart, rule.count)) {
+      if (!occurrence(time)) return;
+    }
+  } catch (e) {
+    if (!(e instanceof OutOfSteps)) throw e;
+  }
+}
 
 /** The rule to hand ical.js: numeric BY-lists in ascending order, and no COUNT. */
 export function ruleForIcal(rule: Recur): Recur {

@@ -304,3 +304,43 @@ function isIanaZone(name: string): boolean {
   // Intl accepts the zone names of the tz database (and aliases such as "UTC"); luxon asks it.
   return /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name) && IANAZone.isValidZone(name);
 }
+
+/**
+ * The document's VTIMEZONEs that govern the TZIDs naming them. A TZID the tz database knows as
+ * written (an IANA name, a Windows id, a prefixed IANA name) is read from the tz database even when
+ * the file carries a VTIMEZONE for it: that is a copy of the same rules (Outlook's reach back to 1601
+ * and cost ical.js 0.1-0.3 s each). The file's VTIMEZONE governs a TZID we cannot name ("Customized
+ * Time Zone"), and one that names an IANA zone only when case is ignored ("Europe/lisbon"): RFC 5545
+ * 3.8.3.1 makes the VTIMEZONE the definition of its TZID, and a producer that misspells the name
+ * wrote its own rules, which are what it shows. Parameter values are case-insensitive (RFC 5545
+ * 3.2), so such a VTIMEZONE governs every TZID equal to it ignoring case ("Europe/Lisbon" in an
+ * override's RECURRENCE-ID included): a series and its overrides are read in the same zone.
+ */
+export class FileZones {
+  /** Lower-cased TZID → the spelling of the file's VTIMEZONE that governs it. */
+  private readonly own = new Map<string, string>();
+
+  constructor(tzids: Iterable<string>) {
+    for (const tzid of tzids) {
+      if (tzid !== '' && (resolveTzid(tzid) === null || isMisspeltIana(tzid))) this.own.set(tzid.toLowerCase(), tzid);
+    }
+  }
+
+  /** The TZID of the file's VTIMEZONE to read this TZID with, or null (then resolveTzid applies). */
+  governing(tzid: string): string | null {
+    return this.own.size === 0 ? null : (this.own.get(tzid.trim().toLowerCase()) ?? null);
+  }
+}
+
+/** "Europe/lisbon": an IANA name only when case is ignored (as written, or after a prefix). */
+function isMisspeltIana(tzid: string): boolean {
+  const iana = resolveTzid(tzid);
+  if (iana === null) return false;
+  let canonical: string;
+  try {
+    canonical = new Intl.DateTimeFormat('en', { timeZone: iana }).resolvedOptions().timeZone;
+  } catch {
+    return false;
+  }
+  return canonical !== iana && canonical.toLowerCase() === iana.toLowerCase();
+}
