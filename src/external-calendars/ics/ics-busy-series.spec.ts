@@ -135,6 +135,28 @@ describe('busyFromIcs: a malformed value keeps its series', () => {
     expect(spans(busy(text, '2027-02-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([...days(1, 2, 4, 10)]);
   });
 
+  it('matches a bare-date RECURRENCE-ID on a timed series by its day', () => {
+    const text = calendar(
+      'BEGIN:VEVENT',
+      'UID:timed',
+      'DTSTART;TZID=Europe/Stockholm:20270301T090000',
+      'DTEND;TZID=Europe/Stockholm:20270301T100000',
+      'RRULE:FREQ=DAILY;COUNT=3',
+      'EXDATE:20270303',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:timed',
+      'RECURRENCE-ID:20270302',
+      'DTSTART;TZID=Europe/Stockholm:20270302T150000',
+      'DTEND;TZID=Europe/Stockholm:20270302T160000',
+      'END:VEVENT',
+    );
+    expect(spans(busy(text, '2027-02-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([
+      span('2027-03-01T08:00', '2027-03-01T09:00'),
+      span('2027-03-02T14:00', '2027-03-02T15:00'), // 2 March moved to 15:00; 3 March excluded
+    ]);
+  });
+
   it('ignores an EXDATE, RDATE or RECURRENCE-ID it cannot read at all, and keeps the series', () => {
     const text = calendar(
       ...allDay('EXDATE:2027-03-02', 'RDATE:tomorrow'),

@@ -175,7 +175,7 @@ function latestVersions(blocks: Block[]): Block[] {
   for (const b of blocks) {
     const uid = uidOf(b.props);
     if (uid === '') continue;
-    const key = `${uid}\n${b.recurrence ?? ''}`;
+    const key = versionKey(uid, b);
     const other = winner.get(key);
     if (other !== undefined) duplicates = true;
     if (other === undefined || b.sequence >= other.sequence) winner.set(key, b);
@@ -183,8 +183,13 @@ function latestVersions(blocks: Block[]): Block[] {
   if (!duplicates) return blocks;
   return blocks.filter((b) => {
     const uid = uidOf(b.props);
-    return uid === '' || winner.get(`${uid}\n${b.recurrence ?? ''}`) === b;
+    return uid === '' || winner.get(versionKey(uid, b)) === b;
   });
+}
+
+/** A master by its UID, an override by UID and RECURRENCE-ID (a UID holds no line break once unfolded). */
+function versionKey(uid: string, b: Block): string {
+  return b.recurrence === null ? uid : `${uid}\n${b.recurrence}`;
 }
 
 function isQuick(props: RawProp[], overridden: Set<string>, fileZones: FileZones): boolean {

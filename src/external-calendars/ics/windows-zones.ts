@@ -332,15 +332,21 @@ export class FileZones {
   }
 }
 
+const misspelt = new Map<string, boolean>();
+
 /** "Europe/lisbon": an IANA name only when case is ignored (as written, or after a prefix). */
 function isMisspeltIana(tzid: string): boolean {
   const iana = resolveTzid(tzid);
   if (iana === null) return false;
+  let answer = misspelt.get(iana);
+  if (answer !== undefined) return answer;
   let canonical: string;
   try {
     canonical = new Intl.DateTimeFormat('en', { timeZone: iana }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    canonical = iana;
   }
-  return canonical !== iana && canonical.toLowerCase() === iana.toLowerCase();
+  answer = canonical !== iana && canonical.toLowerCase() === iana.toLowerCase();
+  if (misspelt.size < 1000) misspelt.set(iana, answer); // as resolveTzid's cache: names come from outside
+  return answer;
 }
