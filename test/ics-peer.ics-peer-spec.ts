@@ -106,14 +106,45 @@ const DIFFERENCES: Record<string, Difference> = {
       s('2024-09-24T09:00', '2024-09-24T11:00'),
     ],
   },
+  // Upstream's issue 222 files: a daily series of four (27-30 March 2026, 10:00 or all day, a day long by
+  // DURATION:P1D) whose 28 March occurrence moves with RANGE=THISANDFUTURE, two days back or forward, and
+  // every later one the same way on the wall clock (upstream expects four occurrences each). This version
+  // of the peer ignores RANGE and moves only 28 March.
+  'python-recurring-ical-events/issue_222_range_berlin_backward.ics': {
+    cause: 'peer',
+    reason:
+      'Europe/Berlin: 28 March to 26 March 10:00 CET, so 29 and 30 March fall on 27 and 28 March; P1D from 28 ' +
+      'March 10:00 CET ends 29 March 10:00 CEST (08:00Z), a nominal day (RFC 5545 3.3.6).',
+    onlyOurs: [s('2026-03-28T09:00', '2026-03-29T08:00')],
+    onlyPeer: [s('2026-03-29T08:00', '2026-03-30T08:00'), s('2026-03-30T08:00', '2026-03-31T08:00')],
+  },
   'python-recurring-ical-events/issue_222_range_berlin_forward.ics': {
     cause: 'peer',
     reason:
-      'This version of the peer ignores RANGE=THISANDFUTURE: the override moves 28 March 10:00 Berlin and ' +
-      'every later occurrence by two days on the wall clock, so 29 and 30 March (10:00 CEST, 08:00Z) fall ' +
-      'on 31 March and 1 April, a day long each (upstream expects the same four occurrences).',
+      'Europe/Berlin: 28 March 10:00 CET to 30 March 10:00 CEST, so 29 and 30 March (10:00 CEST, 08:00Z) fall ' +
+      'on 31 March and 1 April, 10:00 CEST.',
     onlyOurs: [s('2026-03-31T08:00', '2026-04-01T08:00'), s('2026-04-01T08:00', '2026-04-02T08:00')],
     onlyPeer: [s('2026-03-29T08:00', '2026-03-30T08:00')],
+  },
+  'python-recurring-ical-events/issue_222_range_date_backward.ics': {
+    cause: 'peer',
+    reason: 'All day: 28 March to 26 March, so 29 and 30 March fall on 27 and 28 March (Stockholm midnights).',
+    onlyOurs: [s('2026-03-27T23:00', '2026-03-28T23:00')],
+    onlyPeer: [s('2026-03-28T23:00', '2026-03-29T22:00'), s('2026-03-29T22:00', '2026-03-30T22:00')],
+  },
+  'python-recurring-ical-events/issue_222_range_floating_forward.ics': {
+    cause: 'peer',
+    reason:
+      "Floating (the caseworker's zone, Europe/Stockholm): 28 March 10:00 CET to 30 March 10:00 CEST, so 29 " +
+      'and 30 March fall on 31 March and 1 April, 10:00 CEST (08:00Z).',
+    onlyOurs: [s('2026-03-31T08:00', '2026-04-01T08:00'), s('2026-04-01T08:00', '2026-04-02T08:00')],
+    onlyPeer: [s('2026-03-29T08:00', '2026-03-30T08:00')],
+  },
+  'python-recurring-ical-events/issue_222_range_utc_backward.ics': {
+    cause: 'peer',
+    reason: 'UTC: 28 March to 26 March 10:00Z, so 29 and 30 March fall on 27 and 28 March.',
+    onlyOurs: [s('2026-03-28T10:00', '2026-03-29T10:00')],
+    onlyPeer: [s('2026-03-29T10:00', '2026-03-30T10:00'), s('2026-03-30T10:00', '2026-03-31T10:00')],
   },
   'node-ical/biweekly-exdate-until.ics': {
     cause: 'deliberate',
@@ -168,11 +199,16 @@ const DIFFERENCES: Record<string, Difference> = {
  * asserts the right answer (in the tables above) and is declared failing, so it turns red as soon as
  * the parser is fixed, and the entry must then go. Never a deliberate difference.
  */
+const THISANDFUTURE_ACROSS_DST =
+  'A THISANDFUTURE shift across a DST change: the shift is taken as elapsed time (28 March 10:00 CET to ' +
+  '30 March 10:00 CEST = 47 h) and added to the wall clock, so the later occurrences start at 09:00 CEST ' +
+  '(07:00Z) instead of 10:00 (ics-busy.ts futureShift).';
 const OPEN_DEFECTS: Record<string, string> = {
-  'python-recurring-ical-events/issue_222_range_berlin_forward.ics':
-    'A THISANDFUTURE shift across a DST change: the shift is taken as elapsed time (28 March 10:00 CET to ' +
-    '30 March 10:00 CEST = 47 h) and added to the wall clock, so the later occurrences start at 09:00 CEST ' +
-    '(07:00Z) instead of 10:00 (ics-busy.ts futureShift).',
+  'python-recurring-ical-events/issue_222_range_berlin_backward.ics':
+    'DURATION:P1D is taken as 24 hours, not a nominal day (RFC 5545 3.3.6): from 28 March 10:00 CET it ends ' +
+    '29 March 11:00 CEST (09:00Z) instead of 10:00 CEST (ics-time.ts durationMs).',
+  'python-recurring-ical-events/issue_222_range_berlin_forward.ics': THISANDFUTURE_ACROSS_DST,
+  'python-recurring-ical-events/issue_222_range_floating_forward.ics': THISANDFUTURE_ACROSS_DST,
 };
 
 /** Expected instants, written down by hand from RFC 5545, where this version of the peer gives up. */
