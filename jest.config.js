@@ -64,6 +64,17 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
+      // busyFromIcs against other projects' test calendars and Debian's python3-recurring-ical-events
+      // (test/support/expand-ics.py). CI installs the package and runs it on its own (see .ci/run);
+      // `npm test` leaves it out.
+      displayName: 'ics-peer',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.ics-peer-spec.ts'],
+      transform,
+      transformIgnorePatterns,
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
