@@ -49,7 +49,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example.org' })).toThrow(
       /LIVEKIT_API_SECRET/,
     );
-    const secrets = { LIVEKIT_API_SECRET: 's3cret-long', TOKEN_SECRET: 'x'.repeat(40) };
+    const secrets = {
+      LIVEKIT_API_SECRET: 's3cret-long',
+      TOKEN_SECRET: 'x'.repeat(40),
+      PUBLIC_URL: 'https://samtal.example.org',
+    };
     expect(() => loadConfig({ NODE_ENV: 'production', ...secrets })).toThrow(/SMTP_URL/);
     expect(() =>
       loadConfig({ NODE_ENV: 'production', LIVEKIT_API_SECRET: 's3cret-long', SMTP_URL: 'smtp://mail.example.org' }),
@@ -62,6 +66,7 @@ describe('loadConfig', () => {
 
   describe('when HOST is reachable from outside', () => {
     const real = {
+      PUBLIC_URL: 'https://samtal.example.org',
       SMTP_URL: 'smtp://mail.example.org',
       TOKEN_SECRET: 'x'.repeat(40),
       LIVEKIT_API_SECRET: 's3cret-long',
@@ -96,6 +101,7 @@ describe('loadConfig', () => {
       ['SMTP_URL', { SMTP_URL: undefined }],
       ['TOKEN_SECRET', { TOKEN_SECRET: undefined }],
       ['LIVEKIT_API_SECRET', { LIVEKIT_API_SECRET: undefined }],
+      ['PUBLIC_URL', { PUBLIC_URL: 'http://samtal.example.org' }],
     ])('refuses a missing or dev %s without NODE_ENV, and with NODE_ENV=test or production', (name, missing) => {
       for (const env of [{}, { NODE_ENV: 'test' }, { NODE_ENV: 'production' }]) {
         const start = () => loadConfig({ HOST: '0.0.0.0', ...env, ...real, ...missing });
@@ -116,6 +122,9 @@ describe('loadConfig', () => {
       expect(err?.message).toMatch(/SMTP_URL/);
       expect(err?.message).toMatch(/TOKEN_SECRET/);
       expect(err?.message).toMatch(/LIVEKIT_API_SECRET/);
+      expect(err?.message).toMatch(
+        /PUBLIC_URL: set the https:\/\/ address .* \(over http the session and form cookies would lose Secure and __Host-\)/,
+      );
     });
 
     it('starts with real values, and only NODE_ENV=development keeps the dev defaults on an open address', () => {
@@ -131,6 +140,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ OIDC_ISSUER: 'http://id.example.org/realms/x', ...client })).toThrow(/OIDC_ISSUER/);
     expect(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:4000', ...client }).OIDC_ISSUER).toBe('http://127.0.0.1:4000');
     expect(loadConfig({ OIDC_ISSUER: 'https://id.example.org/realms/x', ...client }).OIDC_ISSUER).toBeDefined();
+  });
+
+  it('requires an https PUBLIC_URL under the production checks: over http the cookies lose Secure and __Host-', () => {
+    const real = {
+      SMTP_URL: 'smtp://mail.example.org',
+      TOKEN_SECRET: 'x'.repeat(40),
+      LIVEKIT_API_SECRET: 's3cret-long',
+    };
+    for (const env of [{ NODE_ENV: 'production' }, { HOST: '0.0.0.0' }]) {
+      expect(() => loadConfig({ ...env, ...real, PUBLIC_URL: 'http://samtal.example.org' })).toThrow(
+        /PUBLIC_URL: set the https:\/\/ address people reach Samtal at/,
+      );
+      expect(() => loadConfig({ ...env, ...real, PUBLIC_URL: 'http://127.0.0.1:3000' })).toThrow(/PUBLIC_URL/);
+      expect(() => loadConfig({ ...env, ...real })).toThrow(/PUBLIC_URL/);
+      expect(loadConfig({ ...env, ...real, PUBLIC_URL: 'https://samtal.example.org' }).PUBLIC_URL).toBe(
+        'https://samtal.example.org',
+      );
+    }
+    // Development and tests keep plain http on this machine.
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:3000' }).PUBLIC_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://samtal.test' }).productionChecks).toBe(false);
   });
 
   it('strips a trailing slash from PUBLIC_URL', () => {

@@ -155,6 +155,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       c.TOKEN_SECRET === DEV_TOKEN_SECRET &&
       `TOKEN_SECRET: set a long random secret ${when} (e.g. \`openssl rand -base64 48\`)`,
     productionChecks && !c.SMTP_URL && `SMTP_URL: required ${when} (the file mail transport is for development only)`,
+    // Over http the cookies lose Secure and the __Host- prefix (anyone on the path reads the session).
+    productionChecks &&
+      !c.PUBLIC_URL?.startsWith('https:') &&
+      `PUBLIC_URL: set the https:// address people reach Samtal at ${when} (over http the session and form cookies would lose Secure and __Host-)`,
     c.OIDC_ISSUER && !c.OIDC_CLIENT_ID && 'OIDC_CLIENT_ID: required when OIDC_ISSUER is set',
     c.OIDC_ISSUER && !c.OIDC_CLIENT_SECRET && 'OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set',
     c.OIDC_ISSUER &&

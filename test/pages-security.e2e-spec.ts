@@ -1,8 +1,10 @@
+import { createHmac } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { RATE_LIMITS, RateLimits } from '../src/web/http/rate-limit';
 import { bearer } from './support/test-app';
 import { BookingFixture, bookingFixture, countRows, newClient, person } from './support/booking-fixture';
 import { InputElement, launchBrowser, newPage, PagesApp, screenshot, see, startPagesApp } from './support/browser';
+import { csrfOf } from './support/staff-forms';
 
 // Monday 2027-03-01 07:00 in Stockholm.
 const NOW = '2027-03-01T06:00:00.000Z';
@@ -134,6 +136,42 @@ describe('pages: CSRF and rate limits', () => {
       await page.locator('form input[name="_csrf"]').evaluate((i: InputElement, v: string) => (i.value = v), stolen);
       await page.getByRole('button', { name: 'Yes, cancel the meeting' }).click();
       await see(page.getByRole('status')).toHaveText('The meeting is cancelled. We have sent you an email.');
+      expect(await statusOf(c.ids[0])).toBe('cancelled');
+    });
+    it('a form token is bound to its visitor: another visitor’s token, or a made-up cookie with a token computed from it, is refused', async () => {
+      const c = await clientWithTwo('2027-03-08');
+      const action = `/me/${c.token}/appointments/${c.ids[0]}/cancel`;
+      const xff = `203.0.113.${ip++}`;
+      /** A visitor's first visit: their own csrf cookie, and the cancel form's token for it. */
+      const visit = async () => {
+        const page = await app.ctx
+          .http()
+          .get(`/me/${c.token}?view=cancel&id=${c.ids[0]}`)
+          .set('X-Forwarded-For', xff)
+          .expect(200);
+        const cookie = (page.headers['set-cookie'] as unknown as string[]).find((k) => k.startsWith('csrf='));
+        return { cookie: cookie!.split(';')[0], token: csrfOf(page.text, action) };
+      };
+      const post = (cookie: string, token: string) =>
+        app.ctx
+          .http()
+          .post(action)
+          .set('X-Forwarded-For', xff)
+          .set('Cookie', cookie)
+          .type('form')
+          .send({ _csrf: token });
+      const [a, b] = [await visit(), await visit()];
+      expect(a.cookie).not.toBe(b.cookie);
+
+      await post(b.cookie, a.token).expect(403);
+      // A cookie value someone chose (planted from a sibling host, say) gives no token without the server's key.
+      const madeUp = 'Q'.repeat(43);
+      const computed = createHmac('sha256', madeUp).update(`form:${action}`).digest('base64url');
+      await post(`csrf=${madeUp}`, computed).expect(403);
+      expect(await statusOf(c.ids[0])).toBe('confirmed');
+
+      // The visitor's own token with their own cookie works.
+      await post(a.cookie, a.token).expect(303);
       expect(await statusOf(c.ids[0])).toBe('cancelled');
     });
   });

@@ -172,6 +172,7 @@ describe('service basics', () => {
     await ctx.http().get('/dev/mail').expect(200);
     const prod = await createTestContext({
       NODE_ENV: 'production',
+      PUBLIC_URL: 'https://samtal.test',
       SMTP_URL: 'smtp://127.0.0.1:2525',
       LIVEKIT_API_SECRET: 'a-real-secret',
       TOKEN_SECRET: 'a-long-random-production-secret-0123456789',

@@ -1,5 +1,4 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { csrfToken } from '../src/web/http/csrf';
 import {
   expectAccessible,
   launchBrowser,
@@ -399,16 +398,14 @@ describe('pages: staff admin in a real browser', () => {
 
     // A caseworker posting to the admin's hours route, with a valid page token: the 403 page, nothing changed.
     const cw = f.caseworkers[0];
-    const { cookie } = await staffSession(app.ctx, cw.id);
-    const res = await api().get('/staff/settings').set('Cookie', cookie).expect(200);
-    const csrf = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('csrf='))!.split(';')[0];
+    const { cookie, formToken } = await staffSession(app.ctx, cw.id);
     const action = `/staff/admin/caseworkers/${hedda.id}/working-hours`;
     const refused = await api()
       .post(action)
-      .set('Cookie', `${cookie}; ${csrf}`)
+      .set('Cookie', cookie)
       .type('form')
       .send({
-        _csrf: csrfToken(csrf.slice('csrf='.length), action),
+        _csrf: formToken(action),
         rows: '1',
         'hours-weekday-0': '2',
         'hours-start-0': '09:00',

@@ -1,5 +1,4 @@
 import type { Browser, Page } from 'playwright-core';
-import { csrfToken, newCsrfSecret } from '../src/web/http/csrf';
 import { BookingFixture, bookingFixture, personalLinkToken } from './support/booking-fixture';
 import {
   expectAccessible,
@@ -145,7 +144,7 @@ describe('staff appointment panel', () => {
 
     it("lets a caseworker read a colleague's appointment but not act on it (403), and shows nothing of another unit (404)", async () => {
       const a = await booked({ startsAt: '2027-03-02T10:00:00+01:00' });
-      const { cookie } = await staffSession(app.ctx, colleague.id);
+      const { cookie, formToken } = await staffSession(app.ctx, colleague.id);
       const page = await app.ctx
         .http()
         .get(`/staff/appointments/${a.id}`)
@@ -166,8 +165,7 @@ describe('staff appointment panel', () => {
         .set('Cookie', cookie)
         .set('Accept-Language', 'en')
         .expect(403);
-      // A well-formed POST (valid CSRF for this browser) is still refused, and nothing changes.
-      const secret = newCsrfSecret();
+      // A well-formed POST (valid CSRF for this session) is still refused, and nothing changes.
       for (const [action, body] of [
         ['cancel', { reason: 'Not mine to cancel' }],
         ['attendance', { status: 'completed' }],
@@ -179,9 +177,9 @@ describe('staff appointment panel', () => {
         const res = await app.ctx
           .http()
           .post(path)
-          .set('Cookie', `${cookie}; csrf=${secret}`)
+          .set('Cookie', cookie)
           .type('form')
-          .send({ ...body, _csrf: csrfToken(secret, path) })
+          .send({ ...body, _csrf: formToken(path) })
           .expect(403);
         expect(res.text).toContain('<h1>');
       }
@@ -195,9 +193,9 @@ describe('staff appointment panel', () => {
       await app.ctx
         .http()
         .post(path)
-        .set('Cookie', `${otherSession.cookie}; csrf=${secret}`)
+        .set('Cookie', otherSession.cookie)
         .type('form')
-        .send({ reason: 'x', _csrf: csrfToken(secret, path) })
+        .send({ reason: 'x', _csrf: otherSession.formToken(path) })
         .expect(404);
       await app.ctx
         .http()
@@ -228,16 +226,15 @@ describe('staff appointment panel', () => {
 
     it('sends a refused reschedule back to the week with the rule in words, and reads in German', async () => {
       const a = await booked({ startsAt: '2027-03-05T10:00:00+01:00' });
-      const { cookie } = await staffSession(app.ctx, cw.id);
-      const secret = newCsrfSecret();
+      const { cookie, formToken } = await staffSession(app.ctx, cw.id);
       const path = `/staff/appointments/${a.id}/reschedule`;
       // Saturday: outside working hours.
       const res = await app.ctx
         .http()
         .post(path)
-        .set('Cookie', `${cookie}; csrf=${secret}`)
+        .set('Cookie', cookie)
         .type('form')
-        .send({ start: '2027-03-06T09:00:00.000Z', _csrf: csrfToken(secret, path) })
+        .send({ start: '2027-03-06T09:00:00.000Z', _csrf: formToken(path) })
         .expect(303);
       expect(res.headers.location).toBe(
         `/staff/appointments/${a.id}?view=reschedule&week=2027-03-06&error=slot-unavailable`,

@@ -53,18 +53,24 @@ describe('staff sessions', () => {
   const liveSessions = (caseworkerId: string) =>
     countRows(ctx, `SELECT 1 FROM staff_sessions WHERE caseworker_id = $1 AND ended_at IS NULL`, [caseworkerId]);
 
-  /** What a browser does: GET /staff with the session, keep the page's CSRF cookie and form token. */
-  async function openStaffPage(token: string) {
-    const page = await ctx.http().get('/staff').set(withCookie(token)).expect(200);
-    const form =
-      /<form method="post" action="\/staff\/sign-out"[^>]*>\s*<input type="hidden" name="_csrf" value="([^"]+)">/.exec(
-        page.text,
-      );
+  /**
+   * What a browser does: GET /staff with the session, keep the page's form token, and any cookie the
+   * page sets besides the session's (none: the forms are bound to the session, not to a cookie).
+   */
+  async function openStaffPage(token: string, path = '/staff', action = '/staff/sign-out') {
+    const page = await ctx.http().get(path).set(withCookie(token)).expect(200);
+    const form = new RegExp(
+      `<form method="post" action="${action}"[^>]*>\\s*<input type="hidden" name="_csrf" value="([^"]+)">`,
+    ).exec(page.text);
     expect(form).not.toBeNull();
-    const csrfCookie = setCookies(page)['csrf'];
-    expect(csrfCookie).toBeDefined();
+    const others = Object.entries(setCookies(page)).filter(([name]) => name !== COOKIE);
     const apiCsrf = /<meta name="csrf-token" content="([^"]+)">/.exec(page.text)?.[1];
-    return { page, formToken: form![1], csrfCookie: `csrf=${valueOf(csrfCookie)}`, apiCsrf: apiCsrf! };
+    return {
+      page,
+      formToken: form![1],
+      otherCookies: others.map(([name, c]) => `${name}=${valueOf(c)}`),
+      apiCsrf: apiCsrf!,
+    };
   }
 
   it('the cookie works on the staff API, and the session is stored hashed', async () => {
@@ -140,11 +146,11 @@ describe('staff sessions', () => {
 
   it('sign-out through the page ends the session server-side', async () => {
     const token = await signIn();
-    const { formToken, csrfCookie } = await openStaffPage(token);
+    const { formToken } = await openStaffPage(token);
     const out = await ctx
       .http()
       .post('/staff/sign-out')
-      .set('Cookie', `${COOKIE}=${token}; ${csrfCookie}`)
+      .set(withCookie(token))
       .type('form')
       .send({ _csrf: formToken })
       .expect(303);
@@ -163,16 +169,49 @@ describe('staff sessions', () => {
 
   it('sign-out without the page CSRF token changes nothing', async () => {
     const token = await signIn();
-    const { csrfCookie } = await openStaffPage(token);
+    await openStaffPage(token);
     const res = await ctx
       .http()
       .post('/staff/sign-out')
-      .set('Cookie', `${COOKIE}=${token}; ${csrfCookie}`)
+      .set(withCookie(token))
       .type('form')
       .send({ _csrf: 'forged' })
       .expect(403);
     expect(setCookies(res)[COOKIE]).toBeUndefined();
     await whoami(token).expect(200);
+  });
+
+  it('a page form token is bound to its session: posted with another session’s cookie it is refused (403)', async () => {
+    const colleague = await ctx.newCaseworker(unit, { name: 'Colm Colleague' });
+    const mine = await signIn();
+    const theirs = await signIn(colleague.id);
+    // Everything the first browser holds but its session cookie goes along: only the session differs.
+    const post = (token: string, action: string, opened: { formToken: string; otherCookies: string[] }, body = {}) =>
+      ctx
+        .http()
+        .post(action)
+        .set('Cookie', [`${COOKIE}=${token}`, ...opened.otherCookies].join('; '))
+        .type('form')
+        .send({ _csrf: opened.formToken, ...body });
+    const localeOf = async (id: string) =>
+      (await ctx.db.query<{ locale: string | null }[]>(`SELECT locale FROM caseworkers WHERE id = $1`, [id]))[0].locale;
+
+    // A workspace form (my settings' language) made for the first session, posted with the colleague's.
+    const settings = await openStaffPage(mine, '/staff/settings', '/staff/settings/language');
+    const refused = await post(theirs, '/staff/settings/language', settings, { locale: 'sv' }).expect(403);
+    expect(refused.text).toContain('<h1>');
+    expect(await localeOf(colleague.id)).toBeNull();
+    // The sign-out button likewise: the colleague stays signed in.
+    const home = await openStaffPage(mine);
+    await post(theirs, '/staff/sign-out', home).expect(403);
+    await whoami(theirs).expect(200);
+
+    // With its own session the very same tokens work.
+    await post(mine, '/staff/settings/language', settings, { locale: 'de' }).expect(303);
+    expect(await localeOf(cw.id)).toBe('de');
+    await ctx.db.query(`UPDATE caseworkers SET locale = NULL WHERE id = $1`, [cw.id]);
+    await post(mine, '/staff/sign-out', home).expect(303);
+    await whoami(mine).expect(401);
   });
 
   it('a deactivated caseworker is locked out at once', async () => {
@@ -225,12 +264,12 @@ describe('staff sessions', () => {
 
   it('sign-out without a live session still clears the cookie and lands on the sign-in page', async () => {
     const token = await signIn();
-    const { formToken, csrfCookie } = await openStaffPage(token);
+    const { formToken } = await openStaffPage(token);
     await sessions.endAllFor(cw.id);
     const out = await ctx
       .http()
       .post('/staff/sign-out')
-      .set('Cookie', `${COOKIE}=${token}; ${csrfCookie}`)
+      .set(withCookie(token))
       .type('form')
       .send({ _csrf: formToken })
       .expect(303);
@@ -332,11 +371,12 @@ describe('staff sessions on https', () => {
     await ctx.http().get('/api/v1/whoami').set('Cookie', `samtal_session=${token}`).expect(401);
     const page = await ctx.http().get('/staff').set('Cookie', `__Host-samtal_session=${token}`).expect(200);
     const form = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const csrf = setCookies(page)['__Host-csrf'];
+    // The form is bound to the session: the page sets no form cookie of its own.
+    expect(Object.keys(setCookies(page))).toEqual([]);
     const out = await ctx
       .http()
       .post('/staff/sign-out')
-      .set('Cookie', `__Host-samtal_session=${token}; __Host-csrf=${valueOf(csrf)}`)
+      .set('Cookie', `__Host-samtal_session=${token}`)
       .type('form')
       .send({ _csrf: form })
       .expect(303);

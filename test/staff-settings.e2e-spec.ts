@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { NotificationComposer } from '../src/notifications/notification-composer';
-import { csrfToken } from '../src/web/http/csrf';
 import {
   expectAccessible,
   launchBrowser,
@@ -429,12 +428,11 @@ describe('staff pages: my settings', () => {
       if (!m) throw new Error(`no form for ${action}`);
       return m[1];
     };
-    /** A signed-in agent with the page's CSRF cookie, and the settings page as it read it. */
+    /** A signed-in agent, and the settings page as it read it; `csrfFor` makes a form token of its session. */
     const signedIn = async (caseworkerId: string) => {
-      const { cookie } = await staffSession(app.ctx, caseworkerId);
+      const { cookie, formToken: csrfFor } = await staffSession(app.ctx, caseworkerId);
       const res = await api().get('/staff/settings').set('Cookie', cookie).expect(200);
-      const csrf = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('csrf='))!.split(';')[0];
-      return { cookie: `${cookie}; ${csrf}`, html: res.text };
+      return { cookie, html: res.text, csrfFor };
     };
 
     it('refuses a form without its CSRF token with a page, and changes nothing', async () => {
@@ -491,19 +489,18 @@ describe('staff pages: my settings', () => {
       // Posting the other's ids with B's own valid tokens: not found, nothing removed.
       const removeAbsence = `/staff/settings/absences/${absence}/remove`;
       // The form path decides the token; B's page has no form for A's ids, so make it as a page would.
-      const csrfFor = (action: string, cookie = b.cookie) => csrfToken(/csrf=([^;]+)/.exec(cookie)![1], action);
       await api()
         .post(removeAbsence)
         .set('Cookie', b.cookie)
         .type('form')
-        .send({ _csrf: csrfFor(removeAbsence) })
+        .send({ _csrf: b.csrfFor(removeAbsence) })
         .expect(404);
       const revoke = `/staff/settings/tokens/${token.id}/revoke`;
       await api()
         .post(revoke)
         .set('Cookie', b.cookie)
         .type('form')
-        .send({ _csrf: csrfFor(revoke) })
+        .send({ _csrf: b.csrfFor(revoke) })
         .expect(404);
       await api().get('/api/v1/whoami').set(bearer(token.token)).expect(200);
       const [{ n }] = await app.ctx.db.query(`SELECT count(*)::int AS n FROM absences WHERE id = $1`, [absence]);
@@ -514,7 +511,7 @@ describe('staff pages: my settings', () => {
         .post(removeAbsence)
         .set('Cookie', admin.cookie)
         .type('form')
-        .send({ _csrf: csrfFor(removeAbsence, admin.cookie) })
+        .send({ _csrf: admin.csrfFor(removeAbsence) })
         .expect(404);
       // The result page of someone else's token is not found either.
       await api().get(`/staff/settings/tokens/created?id=${token.id}`).set('Cookie', b.cookie).expect(404);

@@ -1,5 +1,5 @@
 import { CaseworkerCandidate, matchCaseworker } from './match-caseworker';
-import type { OidcIdentity } from './oidc-client';
+import { isEmailVerified, type OidcIdentity } from './oidc-client';
 
 const id: OidcIdentity = { iss: 'https://id.example', sub: 'sub-1', email: 'Anna@Example.org', emailVerified: true };
 const cw = (over: Partial<CaseworkerCandidate> = {}): CaseworkerCandidate => ({
@@ -71,5 +71,25 @@ describe('matchCaseworker', () => {
       reason: 'identity_mismatch',
       caseworker: linked,
     });
+  });
+});
+
+describe('matchCaseworker with Entra ID’s xms_edov', () => {
+  const claims = { email: 'anna@example.org', xms_edov: true };
+  const identity = (iss: string): OidcIdentity => ({
+    iss,
+    sub: 'sub-9',
+    email: claims.email,
+    emailVerified: isEmailVerified(claims, iss),
+  });
+
+  it('matches by email when Entra ID says the domain is verified', () => {
+    const entra = identity('https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0');
+    expect(matchCaseworker(entra, null, [cw()])).toEqual({ matched: true, caseworker: cw(), link: true });
+  });
+
+  it('does not match by email when another issuer (or a lookalike of Entra ID) sends xms_edov', () => {
+    for (const iss of ['https://id.example.org/realms/x', 'https://login.microsoftonline.com.evil.example/t/v2.0'])
+      expect(matchCaseworker(identity(iss), null, [cw()])).toEqual({ matched: false, reason: 'email_not_verified' });
   });
 });

@@ -106,7 +106,8 @@ export class OidcClient implements OnApplicationBootstrap {
         iss: claims.iss,
         sub: claims.sub,
         email: typeof source.email === 'string' ? source.email : null,
-        emailVerified: isEmailVerified(source),
+        // The ID token's issuer (checked by openid-client), also when the email came from UserInfo.
+        emailVerified: isEmailVerified(source, claims.iss),
       };
     } catch (err) {
       throw this.classify(err, 'sign-in');
@@ -175,9 +176,44 @@ export class OidcClient implements OnApplicationBootstrap {
 }
 
 /**
- * `email_verified: true`, or Entra ID's `xms_edov: true` (the email's domain is verified by the
- * tenant's owner): Entra ID never sends `email_verified`. A boolean-like string counts as false.
+ * Entra ID's sign-in hosts: the global cloud and the sovereign ones (US Government, China operated
+ * by 21Vianet, also under its older name). Matched exactly: `xms_edov` is only Entra ID's word.
  */
-export function isEmailVerified(claims: Record<string, unknown>): boolean {
-  return claims.email_verified === true || claims.xms_edov === true;
+const ENTRA_ID_HOSTS = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.partner.microsoftonline.cn',
+  'login.chinacloudapi.cn',
+]);
+
+/** An Entra ID v2.0 issuer: https://<one of its hosts>/<tenant>/v2.0, nothing more. */
+export function isEntraIdIssuer(iss: unknown): boolean {
+  if (typeof iss !== 'string') return false;
+  let url: URL;
+  try {
+    url = new URL(iss);
+  } catch {
+    return false;
+  }
+  return (
+    url.protocol === 'https:' &&
+    url.port === '' &&
+    url.username === '' &&
+    url.password === '' &&
+    ENTRA_ID_HOSTS.has(url.hostname) &&
+    /^\/[A-Za-z0-9.-]+\/v2\.0$/.test(url.pathname) &&
+    url.search === '' &&
+    url.hash === ''
+  );
+}
+
+/**
+ * `email_verified: true`, or Entra ID's `xms_edov: true` (the email's domain is verified by the
+ * tenant's owner): Entra ID never sends `email_verified`. `xms_edov` counts only from an Entra ID
+ * issuer: any other provider may put any claim in its tokens, and one that lets its users set an
+ * unverified email must not sign them in as the caseworker with that address. A boolean-like string
+ * counts as false.
+ */
+export function isEmailVerified(claims: Record<string, unknown>, issuer: unknown): boolean {
+  return claims.email_verified === true || (claims.xms_edov === true && isEntraIdIssuer(issuer));
 }

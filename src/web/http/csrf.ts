@@ -1,10 +1,16 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * CSRF for the page forms, without server state: a random `csrf` cookie (HttpOnly, SameSite=Lax)
- * and, in each form, HMAC(cookie, form path). Another site can neither read the cookie nor, with
- * SameSite=Lax, send it on a cross-site POST; and a token taken from one form does not fit another
- * (a cancel token cannot be replayed against a booking). Any instance can check any token.
+ * CSRF for the page forms, without server state. Each form carries HMAC(key, form path), so a token
+ * taken from one form does not fit another (a cancel token cannot be replayed against a booking),
+ * and any instance can check any token. The key binds the token to who is posting:
+ * - a signed-in staff page: the session's own CSRF token, HMAC(TOKEN_SECRET, session row id)
+ *   (auth/session-cookie.ts, the API's `X-CSRF-Token`): a token from one session fails in another,
+ *   and it dies with the session;
+ * - an anonymous page (booking, confirm, /me, sign-in): HMAC(TOKEN_SECRET, visitor secret), where the
+ *   secret is a random `csrf` cookie (HttpOnly, SameSite=Lax, `__Host-` on https). A cookie someone
+ *   made up (or planted) is worth nothing without the server's key: no token can be computed from it.
+ * Another site can neither read these cookies nor, with SameSite=Lax, send them on a cross-site POST.
  */
 
 export function newCsrfSecret(): string {
@@ -16,13 +22,19 @@ export function isCsrfSecret(v: unknown): v is string {
   return typeof v === 'string' && /^[A-Za-z0-9_-]{43}$/.test(v);
 }
 
-export function csrfToken(secret: string, formPath: string): string {
-  return createHmac('sha256', secret).update(`form:${formPath}`).digest('base64url');
+/** The form key of an anonymous visitor: their cookie's secret, keyed with the server's TOKEN_SECRET. */
+export function visitorFormKey(serverSecret: string, visitorSecret: string): string {
+  return createHmac('sha256', serverSecret).update(`visitor-forms:${visitorSecret}`).digest('base64url');
 }
 
-export function verifyCsrf(secret: unknown, formPath: string, token: unknown): boolean {
-  if (!isCsrfSecret(secret) || typeof token !== 'string' || token.length > 100) return false;
-  const expected = Buffer.from(csrfToken(secret, formPath));
+/** The token of the form posting to `formPath`, for a form key (a session's or a visitor's). */
+export function csrfToken(formKey: string, formPath: string): string {
+  return createHmac('sha256', formKey).update(`form:${formPath}`).digest('base64url');
+}
+
+export function verifyCsrf(formKey: string | null, formPath: string, token: unknown): boolean {
+  if (!formKey || typeof token !== 'string' || token.length > 100) return false;
+  const expected = Buffer.from(csrfToken(formKey, formPath));
   const given = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

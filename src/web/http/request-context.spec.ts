@@ -1,10 +1,13 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../../../config/config';
 import { CSRF_FIELD } from '../ui/web-context';
-import { csrfToken, newCsrfSecret } from './csrf';
+import { createHmac } from 'node:crypto';
+import { staffApiCsrfToken } from '../../auth/session-cookie';
+import { csrfToken, newCsrfSecret, visitorFormKey } from './csrf';
 import { WebContextFactory } from './request-context';
 
-const factory = new WebContextFactory({ PUBLIC_URL: 'http://localhost' } as Config);
+const SERVER_SECRET = 'x'.repeat(40);
+const factory = new WebContextFactory({ PUBLIC_URL: 'http://localhost', TOKEN_SECRET: SERVER_SECRET } as Config);
 const secret = newCsrfSecret();
 
 function request(p: {
@@ -50,9 +53,9 @@ describe('the request context of a page', () => {
   });
 
   it('accepts a posted form only with a token made for this path and this browser, and keeps the token for the idempotency key', () => {
-    const token = csrfToken(secret, '/me/abc/appointments');
-    const post = (path: string, body: unknown) => {
-      const { req, res } = request({ method: 'POST', path, cookie: `csrf=${secret}`, body });
+    const token = csrfToken(visitorFormKey(SERVER_SECRET, secret), '/me/abc/appointments');
+    const post = (path: string, body: unknown, cookie = `csrf=${secret}`) => {
+      const { req, res } = request({ method: 'POST', path, cookie, body });
       return factory.context(req, res);
     };
     expect(post('/me/abc/appointments', { [CSRF_FIELD]: token })).toMatchObject({
@@ -61,5 +64,54 @@ describe('the request context of a page', () => {
     });
     expect(post('/me/abc/appointments/x/cancel', { [CSRF_FIELD]: token }).formVerified).toBe(false);
     expect(post('/me/abc/appointments', {})).toMatchObject({ formVerified: false, formToken: '' });
+    // Another visitor's cookie, or none: refused.
+    expect(post('/me/abc/appointments', { [CSRF_FIELD]: token }, `csrf=${newCsrfSecret()}`).formVerified).toBe(false);
+    expect(post('/me/abc/appointments', { [CSRF_FIELD]: token }, '').formVerified).toBe(false);
+  });
+
+  it('refuses a cookie someone made up with a token computed from it: the server secret is missing', () => {
+    const madeUp = 'A'.repeat(43);
+    const { req, res } = request({
+      method: 'POST',
+      path: '/book/demo',
+      cookie: `csrf=${madeUp}`,
+      body: { [CSRF_FIELD]: createHmac('sha256', madeUp).update('form:/book/demo').digest('base64url') },
+    });
+    expect(factory.context(req, res).formVerified).toBe(false);
+  });
+
+  it('binds the forms of a signed-in staff request to its session: no visitor cookie, another session’s token fails', () => {
+    const mine = staffApiCsrfToken(SERVER_SECRET, 'session-a');
+    const theirs = staffApiCsrfToken(SERVER_SECRET, 'session-b');
+    const page = request({ path: '/staff/settings' });
+    factory.bindFormsToSession(page.req, mine);
+    const token = factory.context(page.req, page.res).page().csrf('/staff/settings/hours');
+    expect(token).toBe(csrfToken(mine, '/staff/settings/hours'));
+    expect(page.cookies).toEqual([]);
+
+    const post = (key: string, cookie = `csrf=${secret}`) => {
+      const { req, res } = request({
+        method: 'POST',
+        path: '/staff/settings/hours',
+        cookie,
+        body: { [CSRF_FIELD]: token },
+      });
+      const rc = factory.context(req, res);
+      // Bound after the context was made (a middleware may make it first): it still counts.
+      factory.bindFormsToSession(req, key);
+      return rc.formVerified;
+    };
+    expect(post(mine)).toBe(true);
+    expect(post(theirs)).toBe(false);
+    // A visitor's token for the same path does not fit a signed-in request, whatever the cookie.
+    const visitorToken = csrfToken(visitorFormKey(SERVER_SECRET, secret), '/staff/settings/hours');
+    const { req, res } = request({
+      method: 'POST',
+      path: '/staff/settings/hours',
+      cookie: `csrf=${secret}`,
+      body: { [CSRF_FIELD]: visitorToken },
+    });
+    factory.bindFormsToSession(req, mine);
+    expect(factory.context(req, res).formVerified).toBe(false);
   });
 });

@@ -4,7 +4,16 @@ import type { Config } from '../../../config/config';
 import { CONFIG } from '../../common/injection-tokens';
 import { isWebLocale, pickLocale, translator } from '../i18n';
 import { CSRF_FIELD, WebContext } from '../ui/web-context';
-import { cookieHeader, csrfCookieName, csrfToken, isCsrfSecret, newCsrfSecret, parseCookies, verifyCsrf } from './csrf';
+import {
+  cookieHeader,
+  csrfCookieName,
+  csrfToken,
+  isCsrfSecret,
+  newCsrfSecret,
+  parseCookies,
+  verifyCsrf,
+  visitorFormKey,
+} from './csrf';
 
 /**
  * One request as a page service sees it: no Express, only what a page may depend on. The language
@@ -16,7 +25,10 @@ export interface RequestContext {
   path: string;
   /** The query's string values, minus `lang`. */
   query: Record<string, string>;
-  /** The posted form was made at this path for this browser (CSRF). Always false on a GET. */
+  /**
+   * The posted form was made at this path for this signed-in session (staff pages) or this visitor
+   * (anonymous pages), see csrf.ts. Always false on a GET.
+   */
   formVerified: boolean;
   /** The posted CSRF token as sent ('' when absent): it tells one filled-in form from a reload of it. */
   formToken: string;
@@ -35,9 +47,22 @@ export class WebContextFactory {
   readonly secure: boolean;
   /** One context per request, so a page and the error filter after it set each cookie once. */
   private readonly contexts = new WeakMap<Request, RequestContext>();
+  /** The form key of a request signed in as staff: its session's CSRF token (bindFormsToSession). */
+  private readonly sessionKeys = new WeakMap<Request, string>();
+  private readonly serverSecret: string;
 
   constructor(@Inject(CONFIG) config: Config) {
     this.secure = config.PUBLIC_URL.startsWith('https:');
+    this.serverSecret = config.TOKEN_SECRET;
+  }
+
+  /**
+   * Binds this request's forms to a live staff session (StaffPageSessions, once it knows the
+   * session): the tokens it makes and the one it checks are then the session's, not the visitor's.
+   * Whichever comes first, this or the context, the context asks at use.
+   */
+  bindFormsToSession(req: Request, sessionCsrfToken: string): void {
+    this.sessionKeys.set(req, sessionCsrfToken);
   }
 
   context(req: Request, res: Response): RequestContext {
@@ -51,20 +76,29 @@ export class WebContextFactory {
     const query: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.query)) if (typeof v === 'string' && k !== 'lang') query[k] = v;
     const cookieName = csrfCookieName(this.secure);
-    let secret = cookies[cookieName];
+    let visitorSecret = isCsrfSecret(cookies[cookieName]) ? cookies[cookieName] : null;
+    const formKey = (): string | null =>
+      this.sessionKeys.get(req) ?? (visitorSecret ? visitorFormKey(this.serverSecret, visitorSecret) : null);
     const posted = req.method === 'POST' ? ((req.body ?? {}) as Record<string, unknown>)[CSRF_FIELD] : undefined;
     const csrf = (formPath: string) => {
-      if (!isCsrfSecret(secret)) {
-        secret = newCsrfSecret();
-        res.append('Set-Cookie', cookieHeader(cookieName, secret, { secure: this.secure, maxAgeSeconds: 30 * 86_400 }));
+      let key = formKey();
+      if (!key) {
+        visitorSecret = newCsrfSecret();
+        res.append(
+          'Set-Cookie',
+          cookieHeader(cookieName, visitorSecret, { secure: this.secure, maxAgeSeconds: 30 * 86_400 }),
+        );
+        key = visitorFormKey(this.serverSecret, visitorSecret);
       }
-      return csrfToken(secret, formPath);
+      return csrfToken(key, formPath);
     };
     const ctx: RequestContext = {
       path: req.path,
       query,
-      // A POST is ours when its token was made for this path with this browser's cookie.
-      formVerified: verifyCsrf(secret, req.path, posted),
+      // A POST is ours when its token was made for this path with this session's or visitor's key.
+      get formVerified() {
+        return verifyCsrf(formKey(), req.path, posted);
+      },
       formToken: typeof posted === 'string' ? posted : '',
       page: (hints: LocaleHints = {}) => {
         const locale = pickLocale({

@@ -34,9 +34,10 @@ type StaffPageRequest = Request & { staffSession?: StaffSessionPrincipal };
 
 /**
  * The session of a staff page's reader. `current` for pages that only want to know (the sign-in page:
- * already signed in?), `require` for the workspace: no live session → StaffSignInRequired, which
+ * already signed in?; sign-out), `require` for the workspace: no live session → StaffSignInRequired, which
  * StaffPageErrorFilter turns into a 303 to /staff/sign-in?next=<this path> (GET) or /staff/sign-in.
- * One look-up per request however often it is asked.
+ * One look-up per request however often it is asked. A live session binds the request's page forms
+ * to it (WebContextFactory.bindFormsToSession): their CSRF tokens are the session's.
  */
 @Injectable()
 export class StaffPageSessions {
@@ -56,6 +57,11 @@ export class StaffPageSessions {
     if (!known) {
       const token = readSessionToken(req, this.web.secure);
       known = token ? this.sessions.resolve(token) : Promise.resolve(null);
+      // Signed in: this request's forms are the session's (a token from another session fails here).
+      known = known.then((session) => {
+        if (session) this.web.bindFormsToSession(req, session.csrfToken);
+        return session;
+      });
       this.resolved.set(req, known);
     }
     return known;

@@ -17,10 +17,15 @@ export class SignOutPagesService {
   /**
    * Ends the session server-side (a stolen copy of the cookie dies with it), then the sign-in page,
    * or the identity provider's sign-out for an oidc session (SIGN_OUT_REDIRECT). The controller
-   * clears the cookie on the redirect. Without a live session it is simply the sign-in page.
+   * clears the cookie on the redirect. Without a live session it is simply the sign-in page, and no
+   * token is asked for: the button's token was the session's, and there is nothing left to protect
+   * (an ended, idle or expired session cannot be used again), so an expired session still signs out.
    */
-  async signOut(rc: RequestContext, { token }: { token: string | null }): Promise<SignOutOutcome> {
-    if (!rc.formVerified) {
+  async signOut(
+    rc: RequestContext,
+    { token, signedIn }: { token: string | null; signedIn: boolean },
+  ): Promise<SignOutOutcome> {
+    if (signedIn && !rc.formVerified) {
       const ctx = rc.page();
       return csrfRefused(ctx, { siteName: '', link: { href: staffHomePath, label: ctx.t('common.back') } });
     }

@@ -6,6 +6,7 @@ import { PageErrorFilter } from '../../http/page-error.filter';
 import { renderer, send } from '../../http/page-response';
 import { WebContextFactory } from '../../http/request-context';
 import { clearSessionCookie, readSessionToken } from '../session-cookie';
+import { StaffPageSessions } from '../staff-page-sessions';
 import { SignOutPagesService } from './sign-out-pages.service';
 import { SIGN_OUT_PAGES } from './sign-out.page';
 
@@ -19,13 +20,16 @@ const render = renderer(SIGN_OUT_PAGES);
 export class StaffSignOutController {
   constructor(
     private readonly pages: SignOutPagesService,
+    private readonly sessions: StaffPageSessions,
     private readonly web: WebContextFactory,
   ) {}
 
   @Post()
   async signOut(@Req() req: Request, @Res() res: Response): Promise<void> {
     const token = readSessionToken(req, this.web.secure);
-    const outcome = await this.pages.signOut(this.web.context(req, res), { token });
+    // A live session binds the form to itself (its sign-out button was made with the session's key).
+    const signedIn = (await this.sessions.current(req)) !== null;
+    const outcome = await this.pages.signOut(this.web.context(req, res), { token, signedIn });
     if ('redirect' in outcome) clearSessionCookie(res, this.web.secure);
     send(res, render(outcome));
   }
