@@ -197,19 +197,11 @@ const DIFFERENCES: Record<string, Difference> = {
 /**
  * busyFromIcs's own defects that this comparison found and that are not fixed yet: the file's test
  * asserts the right answer (in the tables above) and is declared failing, so it turns red as soon as
- * the parser is fixed, and the entry must then go. Never a deliberate difference.
+ * the parser is fixed, and the entry must then go. Never a deliberate difference. None now: the two
+ * it found (a THISANDFUTURE shift across a DST change taken as elapsed time, DURATION:P1D as 24
+ * hours, in the issue 222 files) are fixed and have unit cases in ics-busy-series.spec.ts.
  */
-const THISANDFUTURE_ACROSS_DST =
-  'A THISANDFUTURE shift across a DST change: the shift is taken as elapsed time (28 March 10:00 CET to ' +
-  '30 March 10:00 CEST = 47 h) and added to the wall clock, so the later occurrences start at 09:00 CEST ' +
-  '(07:00Z) instead of 10:00 (ics-busy.ts futureShift).';
-const OPEN_DEFECTS: Record<string, string> = {
-  'python-recurring-ical-events/issue_222_range_berlin_backward.ics':
-    'DURATION:P1D is taken as 24 hours, not a nominal day (RFC 5545 3.3.6): from 28 March 10:00 CET it ends ' +
-    '29 March 11:00 CEST (09:00Z) instead of 10:00 CEST (ics-time.ts durationMs).',
-  'python-recurring-ical-events/issue_222_range_berlin_forward.ics': THISANDFUTURE_ACROSS_DST,
-  'python-recurring-ical-events/issue_222_range_floating_forward.ics': THISANDFUTURE_ACROSS_DST,
-};
+const OPEN_DEFECTS: Record<string, string> = {};
 
 /** Expected instants, written down by hand from RFC 5545, where this version of the peer gives up. */
 const REFUSED: Record<string, Refused> = {

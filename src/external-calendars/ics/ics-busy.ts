@@ -3,8 +3,17 @@ import { DAY } from '../../availability/engine/intervals';
 import { EventView, QuickEvent, RawProp, splitDocument } from './ics-document';
 import { isBusy, ownerAddress, rawProp, textOf, valuesOf, viewOf } from './ics-busy-status';
 import { expandRule, StepBudget, STEPS_PER_DOCUMENT } from './ics-recurrence';
-import { FutureShift, FutureShifts, isThisAndFuture, Length, lengthMs, shifted, Timing } from './ics-overrides';
-import { dayKey, durationMs, localMs, offsetsAround, prepareTimezones, resetCache, TzdbZone } from './ics-time';
+import {
+  durationLength,
+  FutureShift,
+  FutureShifts,
+  isThisAndFuture,
+  Length,
+  lengthMs,
+  shifted,
+  Timing,
+} from './ics-overrides';
+import { dayKey, localMs, offsetsAround, prepareTimezones, resetCache, TzdbZone } from './ics-time';
 import { FileZones, resolveTzid } from './windows-zones';
 
 type Component = InstanceType<typeof ICAL.Component>;
@@ -176,9 +185,13 @@ class Expansion {
       to = this.home.offsets.instantOf(start.date + days * DAY);
     } else {
       from = start.ms;
+      const length: Length | undefined = duration ? durationLength(duration) : fallback;
       if (end) to = end.ms;
-      else if (duration) to = from + durationMs(duration);
-      else if (fallback) to = from + ('ms' in fallback ? fallback.ms : fallback.days * DAY);
+      else if (length && 'ms' in length) {
+        // Nominal days on the start's wall clock (UTC's for a time in UTC), then the exact part.
+        const later = start.local + (length.nominalDays ?? 0) * DAY;
+        to = (start.zone ? start.zone.offsets.instantOf(later) : later) + length.ms;
+      } else if (length) to = from + length.days * DAY;
       else to = from;
     }
     if (to > from) this.add(uid || `no-uid-${start.local}`, from, to);
@@ -192,7 +205,7 @@ class Expansion {
   private quickTime(
     prop: RawProp | undefined,
     fileZones: FileZones,
-  ): { ms: number; local: number; date: number | null } | null | undefined {
+  ): { ms: number; local: number; date: number | null; zone: TzdbZone | null } | null | undefined {
     if (!prop) return null;
     const value = prop[3];
     const m = typeof value === 'string' ? JCAL_TIME.exec(value) : null;
@@ -200,16 +213,16 @@ class Expansion {
     const [, y, mo, d, h, mi, sec, z] = m;
     if (h === undefined) {
       const date = Date.UTC(+y, +mo - 1, +d);
-      return { ms: this.home.offsets.instantOf(date), local: date, date };
+      return { ms: this.home.offsets.instantOf(date), local: date, date, zone: this.home };
     }
     const local = Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec);
-    if (z) return { ms: local, local, date: null };
+    if (z) return { ms: local, local, date: null, zone: null };
     const tzid = prop[1].tzid;
-    if (typeof tzid !== 'string') return { ms: this.home.offsets.instantOf(local), local, date: null };
+    if (typeof tzid !== 'string') return { ms: this.home.offsets.instantOf(local), local, date: null, zone: this.home };
     if (fileZones.governing(tzid) !== null) return undefined;
     const iana = resolveTzid(tzid);
     const zone = iana === null ? this.home : this.zone(iana);
-    return { ms: zone.offsets.instantOf(local), local, date: null };
+    return { ms: zone.offsets.instantOf(local), local, date: null, zone };
   }
 
   result(): BusyEvent[] {
@@ -302,8 +315,7 @@ class Expansion {
         if (value instanceof ICAL.Period) {
           const start = this.zoned(value.start, prop);
           const end = value.end ? this.zoned(value.end, prop) : null;
-          const ms = end ? this.startOf(end) - this.startOf(start) : durationMs(value.duration);
-          occurrence(start, { ms });
+          occurrence(start, end ? { ms: this.startOf(end) - this.startOf(start) } : durationLength(value.duration));
         } else occurrence(this.zoned(value as Time, prop));
       }
     }
@@ -319,7 +331,7 @@ class Expansion {
     const isDate = series.start.isDate;
     const seconds = isDate
       ? ((dayKey(own.start) - dayKey(original)) / DAY) * 86_400
-      : (this.startOf(own.start) - this.startOf(original)) / 1000;
+      : (this.wallIn(original, own.start) - localMs(original)) / 1000;
     return { from: this.keyOf(original, isDate), seconds, length: own.length, busy: isBusy(viewOf(override), owner) };
   }
 
@@ -354,11 +366,11 @@ class Expansion {
       // DTEND equal to DTSTART (seen in the wild) is shown as one day by the calendars that write it.
       return { start, length: { days: Math.max(1, days) } };
     }
-    let ms = 0;
-    if (end) ms = this.startOf(end) - this.startOf(start);
-    else if (duration) ms = durationMs(duration);
-    else if (fallback) ms = 'ms' in fallback ? fallback.ms : fallback.days * DAY;
-    return ms > 0 ? { start, length: { ms } } : null;
+    let length: Length = { ms: 0 };
+    if (end) length = { ms: this.startOf(end) - this.startOf(start) };
+    else if (duration) length = durationLength(duration);
+    else if (fallback) length = 'ms' in fallback ? fallback : { ms: fallback.days * DAY };
+    return lengthMs(length) > 0 ? { start, length } : null;
   }
 
   /** The first value of a DTSTART-like property, in the zone it means. */
@@ -406,8 +418,30 @@ class Expansion {
   }
 
   private endOf(start: Time, begin: number, length: Length): number {
-    if ('ms' in length) return begin + length.ms;
+    if ('ms' in length && !length.nominalDays) return begin + length.ms;
+    if ('ms' in length) {
+      // A DURATION's days on the start's wall clock, then its exact part.
+      const later = start.clone();
+      later.adjust(length.nominalDays!, 0, 0, 0);
+      resetCache(later);
+      return this.startOf(later) + length.ms;
+    }
     return this.home.offsets.instantOf(Date.UTC(start.year, start.month - 1, start.day + length.days));
+  }
+
+  /**
+   * Where the wall clock of `series`'s zone stands when `time` begins, as local epoch ms: a
+   * THISANDFUTURE move is a wall-clock one in the series' zone (28 March 10:00 CET to 30 March 10:00
+   * CEST is two days, not 47 hours), which later occurrences repeat on their own wall clock.
+   */
+  private wallIn(series: Time, time: Time): number {
+    if (time.zone === series.zone) return localMs(time);
+    const instant = this.startOf(time);
+    if (series.zone instanceof TzdbZone) return series.zone.offsets.localOf(instant);
+    if (series.zone === ICAL.Timezone.utcTimezone) return instant;
+    // A zone only the file's VTIMEZONE explains: ical.js converts.
+    const converted = time.convertToZone(series.zone);
+    return localMs(converted);
   }
 
   /** What identifies an occurrence of a series: its instant, or its local date for all-day ones. */
