@@ -8,8 +8,8 @@ import { PEER_CASES, PeerCase } from './support/ics-peer-cases';
  * busyFromIcs against another project's test calendars and an independent expander: Debian's
  * python3-recurring-ical-events (test/support/expand-ics.py), over a fixed horizon per file
  * (test/support/ics-peer-cases.ts). Both sides keep only what busyFromIcs counts as busy, read
- * floating and all-day times in the caseworker's zone, and give [start, end) in UTC, clipped to the
- * horizon; the comparison is of those interval sets. CI installs the package (.ci/run); `npm test`
+ * floating times in the calendar's X-WR-TIMEZONE (else the caseworker's zone) and all-day times in
+ * the caseworker's zone, and give [start, end) in UTC, clipped to the horizon; the comparison is of those interval sets. CI installs the package (.ci/run); `npm test`
  * leaves this project out.
  */
 
@@ -151,18 +151,11 @@ const DIFFERENCES: Record<string, Difference> = {
     reason:
       'The second series starts at 14:00Z (DTSTART in UTC), so every occurrence is at 14:00Z ' +
       '(RFC 5545 3.3.5); the peer moves UTC times into the non-standard X-WR-TIMEZONE (Europe/Kiev) and ' +
-      'recurs at 17:00 there, 15:00Z in winter. Summer occurrences and the first series (US/Central) agree.',
+      'recurs at 17:00 there, 15:00Z in winter. busyFromIcs reads X-WR-TIMEZONE for floating times only ' +
+      '(ics-busy.ts Expansion.floating: Google writes its recurring events with a TZID, and a UTC time ' +
+      'names an instant, not a wall clock). Summer occurrences and the first series (US/Central) agree.',
     onlyOurs: overnight(BIWEEKLY_WINTER.concat(days('2018-01-30')), '14:00', '00:00'),
     onlyPeer: [...overnight(BIWEEKLY_WINTER, '15:00', '01:00'), s('2018-01-30T15:00', '2018-01-31T00:00')],
-  },
-  'node-ical/mixed-timezone-handling.ics': {
-    cause: 'deliberate',
-    reason:
-      "A floating DTSTART/DTEND (no TZID, no Z) is read in the caseworker's zone (IcsBusyOptions." +
-      'timeZone, here Europe/Stockholm); the peer reads it in the non-standard X-WR-TIMEZONE (US/Pacific). ' +
-      'The UTC, TZID and all-day events of the file agree.',
-    onlyOurs: [s('2002-10-28T00:20:30', '2002-10-29T00:20:30')],
-    onlyPeer: [s('2002-10-28T09:20:30', '2002-10-29T09:20:30')],
   },
   'node-ical/windows-quoted-tz-rrule.ics': {
     cause: 'peer',

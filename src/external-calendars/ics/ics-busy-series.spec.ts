@@ -547,3 +547,62 @@ describe('busyFromIcs: across a DST change (Stockholm: CET to CEST on 28 March 2
     ]);
   });
 });
+
+describe("busyFromIcs: a calendar's X-WR-TIMEZONE (Google, Apple)", () => {
+  const withZone = (zone: string, ...events: string[]) =>
+    calendar(`X-WR-TIMEZONE:${zone}`, ...events).replace('X-WR-TIMEZONE:-', '');
+  const event = (uid: string, ...lines: string[]) => ['BEGIN:VEVENT', `UID:${uid}`, ...lines, 'END:VEVENT'];
+  // Floating (no TZID, no Z), single and weekly from Wednesday 10 March 2027; New York changes to
+  // summer time (EDT, UTC-4) on 14 March, Stockholm on 28 March.
+  const floating = [
+    ...event('single', 'DTSTART:20270310T090000', 'DTEND:20270310T100000'),
+    ...event('weekly', 'DTSTART:20270310T120000', 'DTEND:20270310T130000', 'RRULE:FREQ=WEEKLY;COUNT=2'),
+  ];
+  const at = (events: BusyEvent[]) => events.map((e) => [e.uid, e.start.toISOString(), e.end.toISOString()]);
+
+  it('reads floating times in that zone, recurring on its wall clock', () => {
+    const text = withZone('America/New_York', ...floating);
+    expect(at(busy(text, '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([
+      ['single', ...span('2027-03-10T14:00', '2027-03-10T15:00')], // 09:00 EST
+      ['weekly', ...span('2027-03-10T17:00', '2027-03-10T18:00')], // 12:00 EST
+      ['weekly', ...span('2027-03-17T16:00', '2027-03-17T17:00')], // 12:00 EDT
+    ]);
+  });
+
+  it("reads them in the caseworker's zone when it names no zone, or is absent", () => {
+    const expected = [
+      ['single', ...span('2027-03-10T08:00', '2027-03-10T09:00')], // 09:00 CET
+      ['weekly', ...span('2027-03-10T11:00', '2027-03-10T12:00')],
+      ['weekly', ...span('2027-03-17T11:00', '2027-03-17T12:00')],
+    ];
+    for (const zone of ['Mars/Olympus_Mons', '', '-']) {
+      expect(at(busy(withZone(zone, ...floating), '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual(expected);
+    }
+  });
+
+  it("leaves UTC times, TZIDs and all-day events as they are (all-day ones in the caseworker's days)", () => {
+    const text = withZone(
+      'America/New_York',
+      ...event('utc', 'DTSTART:20270310T140000Z', 'DTEND:20270310T150000Z', 'RRULE:FREQ=WEEKLY;COUNT=2'),
+      ...event('tzid', 'DTSTART;TZID=Europe/Stockholm:20270311T090000', 'DTEND;TZID=Europe/Stockholm:20270311T100000'),
+      ...event('day', 'DTSTART;VALUE=DATE:20270312'),
+    );
+    expect(at(busy(text, '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([
+      ['utc', ...span('2027-03-10T14:00', '2027-03-10T15:00')],
+      ['tzid', ...span('2027-03-11T08:00', '2027-03-11T09:00')],
+      ['day', ...span('2027-03-11T23:00', '2027-03-12T23:00')],
+      ['utc', ...span('2027-03-17T14:00', '2027-03-17T15:00')], // UTC stays UTC (RFC 5545 3.3.5)
+    ]);
+  });
+
+  it('applies to its own calendar only, written before or after the events', () => {
+    const text = [
+      calendar(...event('first', 'DTSTART:20270310T090000', 'DTEND:20270310T100000'), 'X-WR-TIMEZONE:America/New_York'),
+      calendar(...event('second', 'DTSTART:20270310T090000', 'DTEND:20270310T100000', 'RRULE:FREQ=DAILY;COUNT=1')),
+    ].join('\r\n');
+    expect(at(busy(text, '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([
+      ['second', ...span('2027-03-10T08:00', '2027-03-10T09:00')],
+      ['first', ...span('2027-03-10T14:00', '2027-03-10T15:00')],
+    ]);
+  });
+});

@@ -33,7 +33,10 @@ export interface IcsBusyOptions {
   /** The horizon: occurrences overlapping [from, to) only, clipped to it. */
   from: Date;
   to: Date;
-  /** IANA zone of the caseworker: for floating times, all-day (DATE) events and TZIDs we don't know. */
+  /**
+   * IANA zone of the caseworker: for all-day (DATE) events, TZIDs we don't know and floating times
+   * (those in a calendar with a usable X-WR-TIMEZONE are read in that zone instead).
+   */
   timeZone: string;
   /** Samtal's own events (UID `<appointment uuid>@<host>`): dropped, they block slots already. */
   isOwnUid?: (uid: string) => boolean;
@@ -92,6 +95,19 @@ class Expansion {
   private readonly out: BusyEvent[] = [];
   private readonly zones = new Map<string, TzdbZone>();
   private readonly home: TzdbZone;
+  /**
+   * The zone floating times are read in: the calendar's X-WR-TIMEZONE when it names a zone, else the
+   * caseworker's. The header is not standard, but Google and Apple write it as the zone the
+   * calendar is kept in, and Apple's floating times mean that zone's wall clock: its owner sees them
+   * there, and a caseworker whose calendar is kept in their own zone (the usual case) sees no
+   * difference. Only floating times: a UTC time is an instant (RFC 5545 3.3.5) and stays one, so a
+   * series with a UTC DTSTART recurs every 24 hours in UTC. python-recurring-ical-events (through
+   * x_wr_timezone) instead moves UTC times into the zone, so that such a series recurs on its wall
+   * clock; but Google writes recurring events with a TZID (their UTC times are single events, whose
+   * instant does not change), and nothing in a UTC time says which wall clock its producer meant.
+   * All-day events stay in the caseworker's days (a day off is a day off in their zone).
+   */
+  private floating: TzdbZone;
   private readonly maxEvents: number;
   private readonly steps: StepBudget = { left: STEPS_PER_DOCUMENT };
   /** The VCALENDAR being read, and which of its VTIMEZONEs govern their TZIDs. */
@@ -103,6 +119,7 @@ class Expansion {
     private readonly to: number,
   ) {
     this.home = this.zone(opts.timeZone);
+    this.floating = this.home;
     this.maxEvents = Math.max(0, opts.maxEvents ?? DEFAULT_MAX_EVENTS);
   }
 
@@ -112,6 +129,7 @@ class Expansion {
       calendar.getAllSubcomponents('vtimezone').map((z) => textOf(viewOf(z), 'tzid') ?? ''),
     );
     this.calendar = { component: calendar, zones: fileZones };
+    this.floating = this.calendarZone(textOf(viewOf(calendar), 'x-wr-timezone'));
     const owner = ownerAddress(calendar);
     const masters: [string, Component][] = [];
     const overrides = new Map<string, Component[]>();
@@ -150,6 +168,7 @@ class Expansion {
   addQuick(event: QuickEvent, fileZones: FileZones): void {
     const uid = textOf(event.view, 'uid') ?? '';
     if (uid !== '' && this.opts.isOwnUid?.(uid)) return;
+    this.floating = this.calendarZone(event.calendarZone);
     this.guarded(() => this.addSingle(uid, event.view, event.owner, fileZones));
   }
 
@@ -218,7 +237,9 @@ class Expansion {
     const local = Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec);
     if (z) return { ms: local, local, date: null, zone: null };
     const tzid = prop[1].tzid;
-    if (typeof tzid !== 'string') return { ms: this.home.offsets.instantOf(local), local, date: null, zone: this.home };
+    if (typeof tzid !== 'string') {
+      return { ms: this.floating.offsets.instantOf(local), local, date: null, zone: this.floating };
+    }
     if (fileZones.governing(tzid) !== null) return undefined;
     const iana = resolveTzid(tzid);
     const zone = iana === null ? this.home : this.zone(iana);
@@ -383,7 +404,7 @@ class Expansion {
    * A property's time in the zone it means. A TZID we can name (IANA, Windows, prefixed IANA) is
    * read from the tz database, which is current and fast (ical.js expands Outlook's VTIMEZONEs from
    * 1601 on every parse: 0.1-0.3 s per zone). The file's own VTIMEZONE serves TZIDs we cannot name
-   * (Outlook's "Customized Time Zone"); anything else, and floating times, are in opts.timeZone.
+   * (Outlook's "Customized Time Zone"); anything else is in opts.timeZone, and floating times in `floating`.
    */
   private zoned(time: Time, prop: Property): Time {
     if (time.isDate || time.zone === ICAL.Timezone.utcTimezone) return time;
@@ -393,12 +414,19 @@ class Expansion {
     let zone: InstanceType<typeof ICAL.Timezone> | null = null;
     if (own) zone = this.calendar!.component.getTimeZoneByID(own) ?? this.home;
     else if (iana !== null) zone = this.zone(iana);
-    else if (typeof tzid !== 'string' || time.zone === ICAL.Timezone.localTimezone) zone = this.home;
+    else if (typeof tzid !== 'string') zone = this.floating;
+    else if (time.zone === ICAL.Timezone.localTimezone) zone = this.home;
     if (zone !== null && zone !== time.zone) {
       time.zone = zone;
       resetCache(time);
     }
     return time;
+  }
+
+  /** The zone a calendar's X-WR-TIMEZONE names, or the caseworker's (see `floating`). */
+  private calendarZone(name: string | null): TzdbZone {
+    const iana = name ? resolveTzid(name) : null;
+    return iana === null ? this.home : this.zone(iana);
   }
 
   private zone(iana: string): TzdbZone {
