@@ -546,6 +546,22 @@ describe('busyFromIcs: across a DST change (Stockholm: CET to CEST on 28 March 2
       span('2027-03-28T09:00', '2027-03-29T11:00'),
     ]);
   });
+
+  it("gives an RDATE period's DURATION its nominal days too", () => {
+    // 27 March 10:00 CET (09:00Z) for a day: to 28 March 10:00 CEST (08:00Z).
+    const text = calendar(
+      'BEGIN:VEVENT',
+      'UID:period',
+      'DTSTART;TZID=Europe/Stockholm:20270320T100000',
+      'DTEND;TZID=Europe/Stockholm:20270320T110000',
+      'RDATE;VALUE=PERIOD;TZID=Europe/Stockholm:20270327T100000/P1D',
+      'END:VEVENT',
+    );
+    expect(spans(busy(text, '2027-03-20T00:00:00Z', '2027-04-05T00:00:00Z'))).toEqual([
+      span('2027-03-20T09:00', '2027-03-20T10:00'),
+      span('2027-03-27T09:00', '2027-03-28T08:00'),
+    ]);
+  });
 });
 
 describe("busyFromIcs: a calendar's X-WR-TIMEZONE (Google, Apple)", () => {
