@@ -152,7 +152,7 @@ const DIFFERENCES: Record<string, Difference> = {
       'The second series starts at 14:00Z (DTSTART in UTC), so every occurrence is at 14:00Z ' +
       '(RFC 5545 3.3.5); the peer moves UTC times into the non-standard X-WR-TIMEZONE (Europe/Kiev) and ' +
       'recurs at 17:00 there, 15:00Z in winter. busyFromIcs reads X-WR-TIMEZONE for floating times only ' +
-      '(ics-busy.ts Expansion.floating: Google writes its recurring events with a TZID, and a UTC time ' +
+      '(ics-zones.ts Clock.floating: Google writes its recurring events with a TZID, and a UTC time ' +
       'names an instant, not a wall clock). Summer occurrences and the first series (US/Central) agree.',
     onlyOurs: overnight(BIWEEKLY_WINTER.concat(days('2018-01-30')), '14:00', '00:00'),
     onlyPeer: [...overnight(BIWEEKLY_WINTER, '15:00', '01:00'), s('2018-01-30T15:00', '2018-01-31T00:00')],
