@@ -8,8 +8,8 @@ import { PEER_CASES, PeerCase } from './support/ics-peer-cases';
  * busyFromIcs against another project's test calendars and an independent expander: Debian's
  * python3-recurring-ical-events (test/support/expand-ics.py), over a fixed horizon per file
  * (test/support/ics-peer-cases.ts). Both sides keep only what busyFromIcs counts as busy, read
- * floating and all-day times in the caseworker's zone, and give [start, end) in UTC, clipped to the
- * horizon; the comparison is of those interval sets. CI installs the package (.ci/run); `npm test`
+ * floating times in the calendar's X-WR-TIMEZONE (else the caseworker's zone) and all-day times in
+ * the caseworker's zone, and give [start, end) in UTC, clipped to the horizon; the comparison is of those interval sets. CI installs the package (.ci/run); `npm test`
  * leaves this project out.
  */
 
@@ -151,18 +151,11 @@ const DIFFERENCES: Record<string, Difference> = {
     reason:
       'The second series starts at 14:00Z (DTSTART in UTC), so every occurrence is at 14:00Z ' +
       '(RFC 5545 3.3.5); the peer moves UTC times into the non-standard X-WR-TIMEZONE (Europe/Kiev) and ' +
-      'recurs at 17:00 there, 15:00Z in winter. Summer occurrences and the first series (US/Central) agree.',
+      'recurs at 17:00 there, 15:00Z in winter. busyFromIcs reads X-WR-TIMEZONE for floating times only ' +
+      '(ics-zones.ts Clock.floating: Google writes its recurring events with a TZID, and a UTC time ' +
+      'names an instant, not a wall clock). Summer occurrences and the first series (US/Central) agree.',
     onlyOurs: overnight(BIWEEKLY_WINTER.concat(days('2018-01-30')), '14:00', '00:00'),
     onlyPeer: [...overnight(BIWEEKLY_WINTER, '15:00', '01:00'), s('2018-01-30T15:00', '2018-01-31T00:00')],
-  },
-  'node-ical/mixed-timezone-handling.ics': {
-    cause: 'deliberate',
-    reason:
-      "A floating DTSTART/DTEND (no TZID, no Z) is read in the caseworker's zone (IcsBusyOptions." +
-      'timeZone, here Europe/Stockholm); the peer reads it in the non-standard X-WR-TIMEZONE (US/Pacific). ' +
-      'The UTC, TZID and all-day events of the file agree.',
-    onlyOurs: [s('2002-10-28T00:20:30', '2002-10-29T00:20:30')],
-    onlyPeer: [s('2002-10-28T09:20:30', '2002-10-29T09:20:30')],
   },
   'node-ical/windows-quoted-tz-rrule.ics': {
     cause: 'peer',
@@ -197,19 +190,11 @@ const DIFFERENCES: Record<string, Difference> = {
 /**
  * busyFromIcs's own defects that this comparison found and that are not fixed yet: the file's test
  * asserts the right answer (in the tables above) and is declared failing, so it turns red as soon as
- * the parser is fixed, and the entry must then go. Never a deliberate difference.
+ * the parser is fixed, and the entry must then go. Never a deliberate difference. None now: the two
+ * it found (a THISANDFUTURE shift across a DST change taken as elapsed time, DURATION:P1D as 24
+ * hours, in the issue 222 files) are fixed and have unit cases in ics-busy-series.spec.ts.
  */
-const THISANDFUTURE_ACROSS_DST =
-  'A THISANDFUTURE shift across a DST change: the shift is taken as elapsed time (28 March 10:00 CET to ' +
-  '30 March 10:00 CEST = 47 h) and added to the wall clock, so the later occurrences start at 09:00 CEST ' +
-  '(07:00Z) instead of 10:00 (ics-busy.ts futureShift).';
-const OPEN_DEFECTS: Record<string, string> = {
-  'python-recurring-ical-events/issue_222_range_berlin_backward.ics':
-    'DURATION:P1D is taken as 24 hours, not a nominal day (RFC 5545 3.3.6): from 28 March 10:00 CET it ends ' +
-    '29 March 11:00 CEST (09:00Z) instead of 10:00 CEST (ics-time.ts durationMs).',
-  'python-recurring-ical-events/issue_222_range_berlin_forward.ics': THISANDFUTURE_ACROSS_DST,
-  'python-recurring-ical-events/issue_222_range_floating_forward.ics': THISANDFUTURE_ACROSS_DST,
-};
+const OPEN_DEFECTS: Record<string, string> = {};
 
 /** Expected instants, written down by hand from RFC 5545, where this version of the peer gives up. */
 const REFUSED: Record<string, Refused> = {

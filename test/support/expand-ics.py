@@ -7,7 +7,8 @@ Debian's python3-recurring-ical-events (on top of python3-icalendar and python-d
     expand-ics.py FILE FROM TO ZONE
 
 FROM and TO are ISO 8601 instants (the horizon [FROM, TO)); ZONE is the caseworker's IANA zone,
-which floating times and all-day (DATE) events are read in, as busyFromIcs does. Prints JSON:
+which floating times (in a calendar without X-WR-TIMEZONE: the library applies that header itself)
+and all-day (DATE) events are read in, as busyFromIcs does. Prints JSON:
 {"intervals": [[start, end], ...]} (UTC, ISO 8601, clipped to the horizon, sorted, without
 duplicates), or {"error": "..."} when the library cannot read the file.
 

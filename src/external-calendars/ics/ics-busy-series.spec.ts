@@ -449,3 +449,176 @@ describe('busyFromIcs: a TZID that names an IANA zone only when case is ignored'
     ]);
   });
 });
+
+describe('busyFromIcs: across a DST change (Stockholm: CET to CEST on 28 March 2027)', () => {
+  it('moves later THISANDFUTURE occurrences by the wall-clock shift, not the elapsed time', () => {
+    // Daily 09:00-10:00 from 25 March; from 26 March on, two days later at the same time of day. 26
+    // March 09:00 CET to 28 March 09:00 CEST is 47 hours elapsed, but two days on the wall clock: 27
+    // March moves to 29 March 09:00 CEST (07:00Z), not 08:00 CEST.
+    const text = calendar(
+      'BEGIN:VEVENT',
+      'UID:daily',
+      'DTSTART;TZID=Europe/Stockholm:20270325T090000',
+      'DTEND;TZID=Europe/Stockholm:20270325T100000',
+      'RRULE:FREQ=DAILY;COUNT=4',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:daily',
+      'RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Stockholm:20270326T090000',
+      'DTSTART;TZID=Europe/Stockholm:20270328T090000',
+      'DTEND;TZID=Europe/Stockholm:20270328T100000',
+      'END:VEVENT',
+    );
+    expect(spans(busy(text, '2027-03-20T00:00:00Z', '2027-04-05T00:00:00Z'))).toEqual([
+      span('2027-03-25T08:00', '2027-03-25T09:00'), // 09:00 CET
+      span('2027-03-28T07:00', '2027-03-28T08:00'), // 26 March, moved: 09:00 CEST
+      span('2027-03-29T07:00', '2027-03-29T08:00'), // 27 March
+      span('2027-03-30T07:00', '2027-03-30T08:00'), // 28 March
+    ]);
+  });
+
+  it('moves a floating series by the wall-clock shift in the zone it is read in', () => {
+    const text = calendar(
+      'BEGIN:VEVENT',
+      'UID:floating',
+      'DTSTART:20270326T090000',
+      'DTEND:20270326T100000',
+      'RRULE:FREQ=DAILY;COUNT=3',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:floating',
+      'RECURRENCE-ID;RANGE=THISANDFUTURE:20270327T090000',
+      'DTSTART:20270328T090000',
+      'DTEND:20270328T100000',
+      'END:VEVENT',
+    );
+    expect(spans(busy(text, '2027-03-20T00:00:00Z', '2027-04-05T00:00:00Z'))).toEqual([
+      span('2027-03-26T08:00', '2027-03-26T09:00'),
+      span('2027-03-28T07:00', '2027-03-28T08:00'),
+      span('2027-03-29T07:00', '2027-03-29T08:00'),
+    ]);
+  });
+
+  it('takes DURATION days and weeks as calendar days in the zone, hours as exact time (RFC 5545 3.3.6)', () => {
+    const single = (uid: string, start: string, duration: string) => [
+      'BEGIN:VEVENT',
+      `UID:${uid}`,
+      `DTSTART;TZID=Europe/Stockholm:${start}`,
+      `DURATION:${duration}`,
+      'END:VEVENT',
+    ];
+    const text = calendar(
+      // 27 March 10:00 CET (09:00Z) + a day = 28 March 10:00 CEST (08:00Z): 23 hours.
+      ...single('day', '20270327T100000', 'P1D'),
+      // + 24 hours exactly = 28 March 11:00 CEST (09:00Z).
+      ...single('hours', '20270327T100000', 'PT24H'),
+      // 24 March 10:00 CET (09:00Z) + a week = 31 March 10:00 CEST (08:00Z).
+      ...single('week', '20270324T100000', 'P1W'),
+    );
+    const events = busy(text, '2027-03-20T00:00:00Z', '2027-04-05T00:00:00Z');
+    expect(events.map((e) => [e.uid, e.start.toISOString(), e.end.toISOString()])).toEqual([
+      ['week', ...span('2027-03-24T09:00', '2027-03-31T08:00')],
+      ['day', ...span('2027-03-27T09:00', '2027-03-28T08:00')],
+      ['hours', ...span('2027-03-27T09:00', '2027-03-28T09:00')],
+    ]);
+  });
+
+  it('gives every occurrence of a series its nominal DURATION, overrides without an end included', () => {
+    // Daily 10:00 for a day and two hours, from 26 March. 27 March 10:00 CET (09:00Z) ends 28 March
+    // 10:00 CEST + 2 h = 10:00Z; 28 March (moved to 11:00 CEST = 09:00Z, no end of its own) ends
+    // 29 March 11:00 CEST + 2 h = 11:00Z.
+    const text = calendar(
+      'BEGIN:VEVENT',
+      'UID:long',
+      'DTSTART;TZID=Europe/Stockholm:20270326T100000',
+      'DURATION:P1DT2H',
+      'RRULE:FREQ=DAILY;COUNT=3',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:long',
+      'RECURRENCE-ID;TZID=Europe/Stockholm:20270328T100000',
+      'DTSTART;TZID=Europe/Stockholm:20270328T110000',
+      'END:VEVENT',
+    );
+    expect(spans(busy(text, '2027-03-20T00:00:00Z', '2027-04-05T00:00:00Z'))).toEqual([
+      span('2027-03-26T09:00', '2027-03-27T11:00'),
+      span('2027-03-27T09:00', '2027-03-28T10:00'),
+      span('2027-03-28T09:00', '2027-03-29T11:00'),
+    ]);
+  });
+
+  it("gives an RDATE period's DURATION its nominal days too", () => {
+    // 27 March 10:00 CET (09:00Z) for a day: to 28 March 10:00 CEST (08:00Z).
+    const text = calendar(
+      'BEGIN:VEVENT',
+      'UID:period',
+      'DTSTART;TZID=Europe/Stockholm:20270320T100000',
+      'DTEND;TZID=Europe/Stockholm:20270320T110000',
+      'RDATE;VALUE=PERIOD;TZID=Europe/Stockholm:20270327T100000/P1D',
+      'END:VEVENT',
+    );
+    expect(spans(busy(text, '2027-03-20T00:00:00Z', '2027-04-05T00:00:00Z'))).toEqual([
+      span('2027-03-20T09:00', '2027-03-20T10:00'),
+      span('2027-03-27T09:00', '2027-03-28T08:00'),
+    ]);
+  });
+});
+
+describe("busyFromIcs: a calendar's X-WR-TIMEZONE (Google, Apple)", () => {
+  const withZone = (zone: string, ...events: string[]) =>
+    calendar(`X-WR-TIMEZONE:${zone}`, ...events).replace('X-WR-TIMEZONE:-', '');
+  const event = (uid: string, ...lines: string[]) => ['BEGIN:VEVENT', `UID:${uid}`, ...lines, 'END:VEVENT'];
+  // Floating (no TZID, no Z), single and weekly from Wednesday 10 March 2027; New York changes to
+  // summer time (EDT, UTC-4) on 14 March, Stockholm on 28 March.
+  const floating = [
+    ...event('single', 'DTSTART:20270310T090000', 'DTEND:20270310T100000'),
+    ...event('weekly', 'DTSTART:20270310T120000', 'DTEND:20270310T130000', 'RRULE:FREQ=WEEKLY;COUNT=2'),
+  ];
+  const at = (events: BusyEvent[]) => events.map((e) => [e.uid, e.start.toISOString(), e.end.toISOString()]);
+
+  it('reads floating times in that zone, recurring on its wall clock', () => {
+    const text = withZone('America/New_York', ...floating);
+    expect(at(busy(text, '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([
+      ['single', ...span('2027-03-10T14:00', '2027-03-10T15:00')], // 09:00 EST
+      ['weekly', ...span('2027-03-10T17:00', '2027-03-10T18:00')], // 12:00 EST
+      ['weekly', ...span('2027-03-17T16:00', '2027-03-17T17:00')], // 12:00 EDT
+    ]);
+  });
+
+  it("reads them in the caseworker's zone when it names no zone, or is absent", () => {
+    const expected = [
+      ['single', ...span('2027-03-10T08:00', '2027-03-10T09:00')], // 09:00 CET
+      ['weekly', ...span('2027-03-10T11:00', '2027-03-10T12:00')],
+      ['weekly', ...span('2027-03-17T11:00', '2027-03-17T12:00')],
+    ];
+    for (const zone of ['Mars/Olympus_Mons', '', '-']) {
+      expect(at(busy(withZone(zone, ...floating), '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual(expected);
+    }
+  });
+
+  it("leaves UTC times, TZIDs and all-day events as they are (all-day ones in the caseworker's days)", () => {
+    const text = withZone(
+      'America/New_York',
+      ...event('utc', 'DTSTART:20270310T140000Z', 'DTEND:20270310T150000Z', 'RRULE:FREQ=WEEKLY;COUNT=2'),
+      ...event('tzid', 'DTSTART;TZID=Europe/Stockholm:20270311T090000', 'DTEND;TZID=Europe/Stockholm:20270311T100000'),
+      ...event('day', 'DTSTART;VALUE=DATE:20270312'),
+    );
+    expect(at(busy(text, '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([
+      ['utc', ...span('2027-03-10T14:00', '2027-03-10T15:00')],
+      ['tzid', ...span('2027-03-11T08:00', '2027-03-11T09:00')],
+      ['day', ...span('2027-03-11T23:00', '2027-03-12T23:00')],
+      ['utc', ...span('2027-03-17T14:00', '2027-03-17T15:00')], // UTC stays UTC (RFC 5545 3.3.5)
+    ]);
+  });
+
+  it('applies to its own calendar only, written before or after the events', () => {
+    const text = [
+      calendar(...event('first', 'DTSTART:20270310T090000', 'DTEND:20270310T100000'), 'X-WR-TIMEZONE:America/New_York'),
+      calendar(...event('second', 'DTSTART:20270310T090000', 'DTEND:20270310T100000', 'RRULE:FREQ=DAILY;COUNT=1')),
+    ].join('\r\n');
+    expect(at(busy(text, '2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z'))).toEqual([
+      ['second', ...span('2027-03-10T08:00', '2027-03-10T09:00')],
+      ['first', ...span('2027-03-10T14:00', '2027-03-10T15:00')],
+    ]);
+  });
+});

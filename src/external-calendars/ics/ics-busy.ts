@@ -3,8 +3,18 @@ import { DAY } from '../../availability/engine/intervals';
 import { EventView, QuickEvent, RawProp, splitDocument } from './ics-document';
 import { isBusy, ownerAddress, rawProp, textOf, valuesOf, viewOf } from './ics-busy-status';
 import { expandRule, StepBudget, STEPS_PER_DOCUMENT } from './ics-recurrence';
-import { FutureShift, FutureShifts, isThisAndFuture, Length, lengthMs, shifted, Timing } from './ics-overrides';
-import { dayKey, durationMs, localMs, offsetsAround, prepareTimezones, resetCache, TzdbZone } from './ics-time';
+import {
+  durationLength,
+  FutureShift,
+  FutureShifts,
+  isThisAndFuture,
+  Length,
+  lengthMs,
+  shifted,
+  Timing,
+} from './ics-overrides';
+import { dayKey, localMs, prepareTimezones, TzdbZone } from './ics-time';
+import { Clock } from './ics-zones';
 import { FileZones, resolveTzid } from './windows-zones';
 
 type Component = InstanceType<typeof ICAL.Component>;
@@ -24,7 +34,10 @@ export interface IcsBusyOptions {
   /** The horizon: occurrences overlapping [from, to) only, clipped to it. */
   from: Date;
   to: Date;
-  /** IANA zone of the caseworker: for floating times, all-day (DATE) events and TZIDs we don't know. */
+  /**
+   * IANA zone of the caseworker: for all-day (DATE) events, TZIDs we don't know and floating times
+   * (those in a calendar with a usable X-WR-TIMEZONE are read in that zone instead).
+   */
   timeZone: string;
   /** Samtal's own events (UID `<appointment uuid>@<host>`): dropped, they block slots already. */
   isOwnUid?: (uid: string) => boolean;
@@ -81,19 +94,16 @@ function parseCalendars(text: string): Component[] {
 
 class Expansion {
   private readonly out: BusyEvent[] = [];
-  private readonly zones = new Map<string, TzdbZone>();
-  private readonly home: TzdbZone;
+  private readonly clock: Clock;
   private readonly maxEvents: number;
   private readonly steps: StepBudget = { left: STEPS_PER_DOCUMENT };
-  /** The VCALENDAR being read, and which of its VTIMEZONEs govern their TZIDs. */
-  private calendar: { component: Component; zones: FileZones } | null = null;
 
   constructor(
     private readonly opts: IcsBusyOptions,
     private readonly from: number,
     private readonly to: number,
   ) {
-    this.home = this.zone(opts.timeZone);
+    this.clock = new Clock(opts.timeZone, from, to);
     this.maxEvents = Math.max(0, opts.maxEvents ?? DEFAULT_MAX_EVENTS);
   }
 
@@ -102,7 +112,7 @@ class Expansion {
     const fileZones = new FileZones(
       calendar.getAllSubcomponents('vtimezone').map((z) => textOf(viewOf(z), 'tzid') ?? ''),
     );
-    this.calendar = { component: calendar, zones: fileZones };
+    this.clock.readCalendar({ component: calendar, zones: fileZones }, textOf(viewOf(calendar), 'x-wr-timezone'));
     const owner = ownerAddress(calendar);
     const masters: [string, Component][] = [];
     const overrides = new Map<string, Component[]>();
@@ -141,6 +151,7 @@ class Expansion {
   addQuick(event: QuickEvent, fileZones: FileZones): void {
     const uid = textOf(event.view, 'uid') ?? '';
     if (uid !== '' && this.opts.isOwnUid?.(uid)) return;
+    this.clock.readFloating(event.calendarZone);
     this.guarded(() => this.addSingle(uid, event.view, event.owner, fileZones));
   }
 
@@ -173,12 +184,16 @@ class Expansion {
       else if (fallback && 'days' in fallback) days = fallback.days;
       days = Math.max(1, Math.round(days));
       from = start.ms;
-      to = this.home.offsets.instantOf(start.date + days * DAY);
+      to = this.clock.home.offsets.instantOf(start.date + days * DAY);
     } else {
       from = start.ms;
+      const length: Length | undefined = duration ? durationLength(duration) : fallback;
       if (end) to = end.ms;
-      else if (duration) to = from + durationMs(duration);
-      else if (fallback) to = from + ('ms' in fallback ? fallback.ms : fallback.days * DAY);
+      else if (length && 'ms' in length) {
+        // Nominal days on the start's wall clock (UTC's for a time in UTC), then the exact part.
+        const later = start.local + (length.nominalDays ?? 0) * DAY;
+        to = (start.zone ? start.zone.offsets.instantOf(later) : later) + length.ms;
+      } else if (length) to = from + length.days * DAY;
       else to = from;
     }
     if (to > from) this.add(uid || `no-uid-${start.local}`, from, to);
@@ -192,7 +207,7 @@ class Expansion {
   private quickTime(
     prop: RawProp | undefined,
     fileZones: FileZones,
-  ): { ms: number; local: number; date: number | null } | null | undefined {
+  ): { ms: number; local: number; date: number | null; zone: TzdbZone | null } | null | undefined {
     if (!prop) return null;
     const value = prop[3];
     const m = typeof value === 'string' ? JCAL_TIME.exec(value) : null;
@@ -200,16 +215,18 @@ class Expansion {
     const [, y, mo, d, h, mi, sec, z] = m;
     if (h === undefined) {
       const date = Date.UTC(+y, +mo - 1, +d);
-      return { ms: this.home.offsets.instantOf(date), local: date, date };
+      return { ms: this.clock.home.offsets.instantOf(date), local: date, date, zone: this.clock.home };
     }
     const local = Date.UTC(+y, +mo - 1, +d, +h, +mi, +sec);
-    if (z) return { ms: local, local, date: null };
+    if (z) return { ms: local, local, date: null, zone: null };
     const tzid = prop[1].tzid;
-    if (typeof tzid !== 'string') return { ms: this.home.offsets.instantOf(local), local, date: null };
+    if (typeof tzid !== 'string') {
+      return { ms: this.clock.floating.offsets.instantOf(local), local, date: null, zone: this.clock.floating };
+    }
     if (fileZones.governing(tzid) !== null) return undefined;
     const iana = resolveTzid(tzid);
-    const zone = iana === null ? this.home : this.zone(iana);
-    return { ms: zone.offsets.instantOf(local), local, date: null };
+    const zone = iana === null ? this.clock.home : this.clock.zone(iana);
+    return { ms: zone.offsets.instantOf(local), local, date: null, zone };
   }
 
   result(): BusyEvent[] {
@@ -249,9 +266,9 @@ class Expansion {
     const exclude = (prop: Property) => {
       for (const value of valuesOf(prop)) {
         if (!(value instanceof ICAL.Time)) continue;
-        const time = this.zoned(value, prop);
+        const time = this.clock.zoned(value, prop);
         if (time.isDate && !isDate) skipDays.add(dayKey(time));
-        else skip.add(this.keyOf(time, isDate));
+        else skip.add(this.clock.keyOf(time, isDate));
       }
     };
     const shifts: FutureShift[] = [];
@@ -273,19 +290,19 @@ class Expansion {
     let count = 0;
     /** Adds one occurrence unless excluded; false once the series is past the horizon or the cap. */
     const occurrence = (start: Time, length = timing.length): boolean => {
-      let begin = this.startOf(start);
+      let begin = this.clock.startOf(start);
       if (begin + future.earliestMs >= this.to) return false;
-      const key = this.keyOf(start, isDate);
+      const key = this.clock.keyOf(start, isDate);
       if (seen.has(key) || skip.has(key) || (skipDays.size > 0 && skipDays.has(dayKey(start)))) return true;
       seen.add(key);
       const shift = future.size > 0 ? future.at(key) : null;
       if (shift !== null) {
         if (!shift.busy) return true;
         start = shifted(start, shift);
-        begin = this.startOf(start);
+        begin = this.clock.startOf(start);
         length = shift.length;
       }
-      if (this.add(id, begin, this.endOf(start, begin, length))) count++;
+      if (this.add(id, begin, this.clock.endOf(start, begin, length))) count++;
       return count < this.maxEvents;
     };
     // DTSTART is always the first occurrence (RFC 5545 3.8.5.3), whether or not the rule matches it.
@@ -300,11 +317,13 @@ class Expansion {
     for (const prop of rdates) {
       for (const value of valuesOf(prop)) {
         if (value instanceof ICAL.Period) {
-          const start = this.zoned(value.start, prop);
-          const end = value.end ? this.zoned(value.end, prop) : null;
-          const ms = end ? this.startOf(end) - this.startOf(start) : durationMs(value.duration);
-          occurrence(start, { ms });
-        } else occurrence(this.zoned(value as Time, prop));
+          const start = this.clock.zoned(value.start, prop);
+          const end = value.end ? this.clock.zoned(value.end, prop) : null;
+          occurrence(
+            start,
+            end ? { ms: this.clock.startOf(end) - this.clock.startOf(start) } : durationLength(value.duration),
+          );
+        } else occurrence(this.clock.zoned(value as Time, prop));
       }
     }
     return timing.length;
@@ -315,12 +334,17 @@ class Expansion {
     const id = valuesOf(prop)[0];
     const own = this.timing(override, series.length);
     if (!(id instanceof ICAL.Time) || !own) return null;
-    const original = this.zoned(id, prop);
+    const original = this.clock.zoned(id, prop);
     const isDate = series.start.isDate;
     const seconds = isDate
       ? ((dayKey(own.start) - dayKey(original)) / DAY) * 86_400
-      : (this.startOf(own.start) - this.startOf(original)) / 1000;
-    return { from: this.keyOf(original, isDate), seconds, length: own.length, busy: isBusy(viewOf(override), owner) };
+      : (this.clock.wallIn(original, own.start) - localMs(original)) / 1000;
+    return {
+      from: this.clock.keyOf(original, isDate),
+      seconds,
+      length: own.length,
+      busy: isBusy(viewOf(override), owner),
+    };
   }
 
   /** Adds [start, end) clipped to the horizon; false when nothing of it is inside. */
@@ -334,8 +358,8 @@ class Expansion {
 
   /** A single (non-recurring or override) event's occurrence. */
   private addOccurrences(uid: string, timing: Timing): void {
-    const begin = this.startOf(timing.start);
-    this.add(uid, begin, this.endOf(timing.start, begin, timing.length));
+    const begin = this.clock.startOf(timing.start);
+    this.add(uid, begin, this.clock.endOf(timing.start, begin, timing.length));
   }
 
   /** Start and length of an event; null without DTSTART or when it lasts no time at all. */
@@ -354,65 +378,17 @@ class Expansion {
       // DTEND equal to DTSTART (seen in the wild) is shown as one day by the calendars that write it.
       return { start, length: { days: Math.max(1, days) } };
     }
-    let ms = 0;
-    if (end) ms = this.startOf(end) - this.startOf(start);
-    else if (duration) ms = durationMs(duration);
-    else if (fallback) ms = 'ms' in fallback ? fallback.ms : fallback.days * DAY;
-    return ms > 0 ? { start, length: { ms } } : null;
+    let length: Length = { ms: 0 };
+    if (end) length = { ms: this.clock.startOf(end) - this.clock.startOf(start) };
+    else if (duration) length = durationLength(duration);
+    else if (fallback) length = 'ms' in fallback ? fallback : { ms: fallback.days * DAY };
+    return lengthMs(length) > 0 ? { start, length } : null;
   }
 
   /** The first value of a DTSTART-like property, in the zone it means. */
   private timeOf(prop: Property): Time | null {
     const value = prop.getFirstValue();
-    return value instanceof ICAL.Time ? this.zoned(value, prop) : null;
-  }
-
-  /**
-   * A property's time in the zone it means. A TZID we can name (IANA, Windows, prefixed IANA) is
-   * read from the tz database, which is current and fast (ical.js expands Outlook's VTIMEZONEs from
-   * 1601 on every parse: 0.1-0.3 s per zone). The file's own VTIMEZONE serves TZIDs we cannot name
-   * (Outlook's "Customized Time Zone"); anything else, and floating times, are in opts.timeZone.
-   */
-  private zoned(time: Time, prop: Property): Time {
-    if (time.isDate || time.zone === ICAL.Timezone.utcTimezone) return time;
-    const tzid = prop.getParameter('tzid');
-    const own = typeof tzid === 'string' ? this.calendar?.zones.governing(tzid) : null;
-    const iana = typeof tzid === 'string' && !own ? resolveTzid(tzid) : null;
-    let zone: InstanceType<typeof ICAL.Timezone> | null = null;
-    if (own) zone = this.calendar!.component.getTimeZoneByID(own) ?? this.home;
-    else if (iana !== null) zone = this.zone(iana);
-    else if (typeof tzid !== 'string' || time.zone === ICAL.Timezone.localTimezone) zone = this.home;
-    if (zone !== null && zone !== time.zone) {
-      time.zone = zone;
-      resetCache(time);
-    }
-    return time;
-  }
-
-  private zone(iana: string): TzdbZone {
-    let zone = this.zones.get(iana);
-    if (!zone) {
-      zone = new TzdbZone(iana, offsetsAround(iana, this.from - DAY, this.to + DAY));
-      this.zones.set(iana, zone);
-    }
-    return zone;
-  }
-
-  /** The instant an occurrence starts: all-day ones at local midnight in opts.timeZone. */
-  private startOf(time: Time): number {
-    if (time.isDate) return this.home.offsets.instantOf(Date.UTC(time.year, time.month - 1, time.day));
-    if (time.zone instanceof TzdbZone) return time.zone.offsets.instantOf(localMs(time));
-    return time.toUnixTime() * 1000;
-  }
-
-  private endOf(start: Time, begin: number, length: Length): number {
-    if ('ms' in length) return begin + length.ms;
-    return this.home.offsets.instantOf(Date.UTC(start.year, start.month - 1, start.day + length.days));
-  }
-
-  /** What identifies an occurrence of a series: its instant, or its local date for all-day ones. */
-  private keyOf(time: Time, seriesIsDate: boolean): number {
-    return seriesIsDate ? dayKey(time) : this.startOf(time);
+    return value instanceof ICAL.Time ? this.clock.zoned(value, prop) : null;
   }
 }
 

@@ -14,6 +14,8 @@ export interface QuickEvent {
   view: EventView;
   /** The calendar's owner (X-WR-CALNAME when it is an address), for declined invitations. */
   owner: string | null;
+  /** The calendar's X-WR-TIMEZONE as written, if any: the zone of its floating times (ics-busy.ts). */
+  calendarZone: string | null;
 }
 
 export interface SplitDocument {
@@ -47,6 +49,7 @@ const NEEDED = new Set([
   'X-MICROSOFT-MSNCALENDAR-BUSYSTATUS',
   'X-MICROSOFT-CDO-INTENDEDSTATUS',
   'X-WR-CALNAME',
+  'X-WR-TIMEZONE',
   'TZID',
   'TZOFFSETFROM',
   'TZOFFSETTO',
@@ -62,6 +65,8 @@ interface Block {
   lines: string[];
   props: RawProp[];
   owner: string | null;
+  /** Which VCALENDAR of the document holds it (0 before any). */
+  calendar: number;
   slot: number;
   quickable: boolean;
   /** The RECURRENCE-ID as written (null for a master), whether or not it could be read. */
@@ -84,6 +89,8 @@ export function splitDocument(text: string): SplitDocument {
   const out: string[] = [];
   const blocks: Block[] = [];
   const tzids = new Set<string>();
+  // Each VCALENDAR's X-WR-TIMEZONE, wherever in the calendar it is written (before or after its events).
+  const calendarZones: (string | null)[] = [null];
   let owner: string | null = null;
   let calendars = 0;
   let complex = 0;
@@ -128,7 +135,16 @@ export function splitDocument(text: string): SplitDocument {
     }
     const value = parsed.value.trim().toUpperCase();
     if (name === 'BEGIN' && value === 'VEVENT') {
-      block = { lines: [line], props: [], owner, slot: out.length, quickable: true, recurrence: null, sequence: 0 };
+      block = {
+        lines: [line],
+        props: [],
+        owner,
+        calendar: calendars,
+        slot: out.length,
+        quickable: true,
+        recurrence: null,
+        sequence: 0,
+      };
       out.push('');
       depth = 1;
       continue;
@@ -136,7 +152,9 @@ export function splitDocument(text: string): SplitDocument {
     if (name === 'BEGIN' && value === 'VCALENDAR') {
       owner = null;
       calendars++;
+      calendarZones.push(null);
     }
+    if (name === 'X-WR-TIMEZONE') calendarZones[calendars] = unescapeText(parsed.value).trim() || null;
     if (name === 'X-WR-CALNAME') owner = /^[^@\s]+@[^@\s]+$/.test(parsed.value.trim()) ? value.toLowerCase() : null;
     if (name === 'TZID') tzids.add(unescapeText(parsed.value).trim());
     if (keep) out.push(line);
@@ -153,8 +171,9 @@ export function splitDocument(text: string): SplitDocument {
   }
   const quick: QuickEvent[] = [];
   for (const b of latestVersions(blocks)) {
-    if (b.quickable && isQuick(b.props, overridden, fileZones)) quick.push({ view: viewOf(b.props), owner: b.owner });
-    else {
+    if (b.quickable && isQuick(b.props, overridden, fileZones)) {
+      quick.push({ view: viewOf(b.props), owner: b.owner, calendarZone: calendarZones[b.calendar] });
+    } else {
       out[b.slot] = b.lines.join('\r\n');
       complex++;
     }

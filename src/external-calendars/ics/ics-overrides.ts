@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { durationParts } from './ics-time';
 
 /**
  * RECURRENCE-ID;RANGE=THISANDFUTURE (RFC 5545 3.2.13, 3.8.4.4): an override that moves the
@@ -9,9 +10,14 @@ import ICAL from 'ical.js';
  */
 
 type Time = InstanceType<typeof ICAL.Time>;
+type Duration = InstanceType<typeof ICAL.Duration>;
 
-/** How long each occurrence of an event lasts. */
-export type Length = { days: number } | { ms: number };
+/**
+ * How long each occurrence of an event lasts: whole days (all-day events), or exact ms plus, from a
+ * DURATION's days and weeks, calendar days in the start's zone (RFC 5545 3.3.6, 3.8.5.3: a DTEND
+ * gives every occurrence the same exact length, a DURATION the same nominal one).
+ */
+export type Length = { days: number } | { ms: number; nominalDays?: number };
 
 export interface Timing {
   start: Time;
@@ -21,7 +27,7 @@ export interface Timing {
 export interface FutureShift {
   /** The RECURRENCE-ID's key (ics-busy.ts keyOf): from this occurrence of the series on. */
   from: number;
-  /** Wall-clock shift, in seconds (whole days for an all-day series). */
+  /** Wall-clock shift in the series' zone, in seconds (whole days for an all-day series). */
   seconds: number;
   length: Length;
   busy: boolean;
@@ -35,8 +41,10 @@ export class FutureShifts {
 
   constructor(list: FutureShift[]) {
     this.list = [...list].sort((a, b) => a.from - b.from);
-    this.earliestMs = Math.min(0, ...this.list.map((s) => s.seconds * 1000));
-    this.latestMs = Math.max(0, ...this.list.map((s) => s.seconds * 1000));
+    // A wall-clock shift is an hour more or less in elapsed time across a DST change.
+    const slack = this.list.length > 0 ? DST_SLACK_MS : 0;
+    this.earliestMs = Math.min(0, ...this.list.map((s) => s.seconds * 1000)) - slack;
+    this.latestMs = Math.max(0, ...this.list.map((s) => s.seconds * 1000)) + slack;
   }
 
   get size(): number {
@@ -71,6 +79,16 @@ export function isThisAndFuture(range: unknown): boolean {
   return typeof range === 'string' && range.toUpperCase() === 'THISANDFUTURE';
 }
 
-export function lengthMs(length: Length): number {
-  return 'ms' in length ? length.ms : length.days * 86_400_000;
+/** A DURATION's length: its days and weeks nominal, the rest exact (ics-time.ts durationParts). */
+export function durationLength(duration: Duration): Length {
+  const { days, ms } = durationParts(duration);
+  return days === 0 ? { ms } : { ms, nominalDays: days };
 }
+
+/** About how long an occurrence lasts (a nominal day as 24 hours). */
+export function lengthMs(length: Length): number {
+  return 'ms' in length ? length.ms + (length.nominalDays ?? 0) * 86_400_000 : length.days * 86_400_000;
+}
+
+/** More than any DST change moves a wall clock (an hour; two in some zones' history). */
+const DST_SLACK_MS = 3 * 3_600_000;

@@ -146,8 +146,16 @@ export function dayKey(t: Time): number {
   return Date.UTC(t.year, t.month - 1, t.day);
 }
 
-export function durationMs(duration: Duration | null | undefined): number {
-  return duration ? duration.toSeconds() * 1000 : 0;
+/**
+ * A DURATION as RFC 5545 3.3.6 means it: weeks and days are nominal (calendar days in the event's
+ * zone: "P1D" from 10:00 the day before a DST change ends at 10:00, 23 hours later), hours, minutes
+ * and seconds exact.
+ */
+export function durationParts(duration: Duration): { days: number; ms: number } {
+  const sign = duration.isNegative ? -1 : 1;
+  const days = duration.weeks * 7 + duration.days;
+  const seconds = (duration.hours * 60 + duration.minutes) * 60 + duration.seconds;
+  return { days: sign * days, ms: sign * seconds * 1000 };
 }
 
 export function resetCache(time: Time): void {
