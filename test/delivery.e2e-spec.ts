@@ -153,7 +153,7 @@ describe('mail delivery faults', () => {
     }
   }, 120_000);
 
-  it('on SIGTERM the worker finishes the mails in hand before the database closes: no job fails, the rest wait, exit 0', async () => {
+  it('on SIGTERM the worker finishes the mails in hand, then those queued before the stop, before the database closes: no job fails, exit 0', async () => {
     ctx = await createTestContext({ SMTP_URL: sink.url });
     ctx.clock.set(NOW);
     f = await bookingFixture(ctx);
@@ -175,11 +175,11 @@ describe('mail delivery faults', () => {
     expect(jobs).toHaveLength(6);
     // Before, the pool closed under the batch it held: "Driver not Connected", "Connection terminated".
     expect(jobs.filter((j) => j.state === 'failed' || /connect|terminat/i.test(j.output ?? ''))).toEqual([]);
-    expect(sent().length).toBeGreaterThan(0);
-    expect(jobs.filter((j) => j.state === 'completed')).toHaveLength(sent().length);
-    expect(jobs.every((j) => j.state === 'completed' || j.state === 'created')).toBe(true);
-    // Three at a time: the worker stopped fetching, so some never started.
-    expect(jobs.filter((j) => j.state === 'created').length).toBeGreaterThan(0);
+    // Three at a time, 1.5 s each: three were in hand at the signal, the other three were queued and
+    // due; a clean stop works them too, well within SHUTDOWN_DRAIN_SECONDS (20), before it exits
+    // (issue 24 §5.2: before, they waited in the queue for the next start, and the test said so).
+    expect(jobs.filter((j) => j.state === 'completed')).toHaveLength(6);
+    expect(sent()).toHaveLength(6);
   });
 
   it('after the last attempt a failed mail is listed for admins (no address in it) and can be sent again', async () => {
