@@ -129,12 +129,14 @@ export async function runBookingContendedBench(
       warmUpUnexpected = w.statuses.filter((s) => s !== 201).length;
       log(`booking-contended: warm-up: ${w.done} requests, statuses ${JSON.stringify(tally(w.statuses))}`);
     }
+    let before = await rolledBack(b);
     for (const t of targets)
       for (const c of CONCURRENCIES) {
-        const before = await rolledBack(b);
         const r = await measuredRun(b, gen, t, c);
         runs.push(r);
-        rollbacks.set(r, (await rolledBack(b)) - before);
+        const after = await rolledBack(b);
+        rollbacks.set(r, after - before);
+        before = after;
         log(
           `booking-contended: ${t.label}, c=${c}: ${r.booked} booked in ${r.seconds} s = ${r.perSecond}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}; CPU per booking Node ${r.nodeCpuPerBooking} ms, PostgreSQL ${r.pgBackendCpuPerBooking} ms; machine ${r.machineBusyPercent}% busy, ${r.stealPercent}% steal, others ${r.othersCpuMs} ms CPU${r.ranOut ? '; ran out of requests' : ''}`,
         );
@@ -239,11 +241,11 @@ export async function runBookingContendedBench(
 }
 
 /**
- * The bench database's rolled-back transactions so far. PostgreSQL publishes a backend's counts
- * when it goes idle, at most once a second: the wait lets the last run's arrive.
+ * The bench database's rolled-back transactions so far. A backend that goes idle publishes its
+ * counts within 10 s (PostgreSQL 15's PGSTAT_IDLE_INTERVAL): the wait lets the last run's arrive.
  */
 async function rolledBack(b: BenchApp): Promise<number> {
-  await new Promise((r) => setTimeout(r, 1100));
+  await new Promise((r) => setTimeout(r, 10_500));
   const [row] = await b.db.query<Array<{ n: string }>>(
     `SELECT xact_rollback::text AS n FROM pg_stat_database WHERE datname = current_database()`,
   );
