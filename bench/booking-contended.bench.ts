@@ -31,6 +31,7 @@ const TARGET_SHARE_OF_UNCONTENDED = 2 / 3;
  * all read the same least-booked caseworker; and staff bookings into the same 3 calendars (request i
  * to calendar i mod 3, each calendar's starts in order). Every request can be booked (a start has one
  * place per caseworker), so anything but 201 is a booking refused while a caseworker was free.
+ * Each run (c=1, c=8; public, staff) has units of its own and starts from the earliest times.
  * `uncontended` (the booking step's runs in the same invocation) gives the share rows.
  */
 export async function runBookingContendedBench(
@@ -59,8 +60,6 @@ export async function runBookingContendedBench(
       starts: await starts(`/api/v1/public/units/${p.unit.slug}/slots?meetingTypeId=${p.typeId}&mode=in_person`),
     };
   };
-  const warm = await seedPublic('contended-warm');
-  const pub = await seedPublic('contended-public');
   // Start k is asked for by requests 3k, 3k+1 and 3k+2: the earliest starts, each wanted by three.
   const publicRequests = (p: Awaited<ReturnType<typeof seedPublic>>): LoadRequest[] =>
     Array.from({ length: p.starts.length * CASEWORKERS }, (_, i) => ({
@@ -73,52 +72,68 @@ export async function runBookingContendedBench(
         client: { name: 'Bench Client', email: uniqueEmail() },
       },
     }));
+  const seedStaff = async (label: string) => {
+    const staff = await seed.unit(label);
+    const typeId = await seed.meetingType(staff, {
+      key: 'short',
+      durationMinutes: 15,
+      slotStepMinutes: 15,
+      minNoticeMinutes: 0,
+      horizonDays: 90,
+      modes: ['in_person'],
+      intake: false,
+    });
+    const calendars: SeedCaseworker[] = [];
+    for (let i = 0; i < CASEWORKERS; i++) calendars.push(await seed.caseworker(staff, OFFICE_HOURS));
+    const clients = await seed.clients(staff, CASEWORKERS);
+    const staffStarts = await starts(
+      `/api/v1/caseworkers/${calendars[0].id}/slots?meetingTypeId=${typeId}&mode=in_person`,
+      staff.adminToken,
+    );
+    return staffBookingRequests({
+      token: staff.adminToken,
+      calendars,
+      clients,
+      meetingTypeId: typeId,
+      starts: staffStarts,
+      count: staffStarts.length * CASEWORKERS,
+    });
+  };
 
-  const staff = await seed.unit('contended-staff');
-  const staffTypeId = await seed.meetingType(staff, {
-    key: 'short',
-    durationMinutes: 15,
-    slotStepMinutes: 15,
-    minNoticeMinutes: 0,
-    horizonDays: 90,
-    modes: ['in_person'],
-    intake: false,
-  });
-  const calendars: SeedCaseworker[] = [];
-  for (let i = 0; i < CASEWORKERS; i++) calendars.push(await seed.caseworker(staff, OFFICE_HOURS));
-  const clients = await seed.clients(staff, CASEWORKERS);
-  const staffStarts = await starts(
-    `/api/v1/caseworkers/${calendars[0].id}/slots?meetingTypeId=${staffTypeId}&mode=in_person`,
-    staff.adminToken,
-  );
-  if (pub.starts.length < 100 || staffStarts.length < 100)
-    throw new Error(`contended bench: only ${pub.starts.length} public and ${staffStarts.length} staff starts offered`);
-
-  const targets: Target[] = [
-    {
-      key: 'public-contended',
-      label: `public bookings, one unit, ${CASEWORKERS} caseworkers, each start wanted by ${CASEWORKERS}`,
-      requests: publicRequests(pub),
-      next: 0,
-    },
-    {
-      key: 'staff-contended',
-      label: `staff bookings into the same ${CASEWORKERS} calendars`,
-      requests: staffBookingRequests({
-        token: staff.adminToken,
-        calendars,
-        clients,
-        meetingTypeId: staffTypeId,
-        starts: staffStarts,
-        count: staffStarts.length * CASEWORKERS,
-      }),
-      next: 0,
-    },
-  ];
+  // A unit (and a staff unit) of its own for each run, so every run starts at the earliest times.
+  const warm = await seedPublic('contended-warm');
+  const plan: Array<{ target: Target; concurrency: number }> = [];
+  let publicC8: Awaited<ReturnType<typeof seedPublic>> | undefined;
+  for (const c of CONCURRENCIES) {
+    const pub = await seedPublic(`contended-public-c${c}`);
+    if (pub.starts.length < 100) throw new Error(`contended bench: only ${pub.starts.length} public starts offered`);
+    if (c === 8) publicC8 = pub;
+    plan.push({
+      concurrency: c,
+      target: {
+        key: 'public-contended',
+        label: `public bookings, one unit, ${CASEWORKERS} caseworkers, each start wanted by ${CASEWORKERS}`,
+        requests: publicRequests(pub),
+        next: 0,
+      },
+    });
+  }
+  for (const c of CONCURRENCIES)
+    plan.push({
+      concurrency: c,
+      target: {
+        key: 'staff-contended',
+        label: `staff bookings into the same ${CASEWORKERS} calendars`,
+        requests: await seedStaff(`contended-staff-c${c}`),
+        next: 0,
+      },
+    });
   const warmTarget: Target = { key: 'public-contended', label: 'warm-up', requests: publicRequests(warm), next: 0 };
-  log(`booking-contended: seeded; ${pub.starts.length} public starts, ${staffStarts.length} staff starts a calendar`);
+  log(
+    `booking-contended: seeded; ${plan.map((p) => `${p.target.label}, c=${p.concurrency}: ${p.target.requests.length} requests`).join('; ')}`,
+  );
 
-  const gen = await LoadGenerator.start(b.baseUrl, [warmTarget, ...targets]);
+  const gen = await LoadGenerator.start(b.baseUrl, [warmTarget, ...plan.map((p) => p.target)]);
   const runs: RunStats[] = [];
   /** Transactions rolled back per run: a booking that lost its caseworker in the constraint ran again. */
   const rollbacks = new Map<RunStats, number>();
@@ -130,29 +145,28 @@ export async function runBookingContendedBench(
       log(`booking-contended: warm-up: ${w.done} requests, statuses ${JSON.stringify(tally(w.statuses))}`);
     }
     let before = await rolledBack(b);
-    for (const t of targets)
-      for (const c of CONCURRENCIES) {
-        const r = await measuredRun(b, gen, t, c);
-        runs.push(r);
-        const after = await rolledBack(b);
-        rollbacks.set(r, after - before);
-        before = after;
-        log(
-          `booking-contended: ${t.label}, c=${c}: ${r.booked} booked in ${r.seconds} s = ${r.perSecond}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}; CPU per booking Node ${r.nodeCpuPerBooking} ms, PostgreSQL ${r.pgBackendCpuPerBooking} ms; machine ${r.machineBusyPercent}% busy, ${r.stealPercent}% steal, others ${r.othersCpuMs} ms CPU${r.ranOut ? '; ran out of requests' : ''}`,
-        );
-      }
+    for (const { target: t, concurrency: c } of plan) {
+      const r = await measuredRun(b, gen, t, c);
+      runs.push(r);
+      const after = await rolledBack(b);
+      rollbacks.set(r, after - before);
+      before = after;
+      log(
+        `booking-contended: ${t.label}, c=${c}: ${r.booked} booked in ${r.seconds} s = ${r.perSecond}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, statuses ${JSON.stringify(r.statuses)}; CPU per booking Node ${r.nodeCpuPerBooking} ms, PostgreSQL ${r.pgBackendCpuPerBooking} ms; machine ${r.machineBusyPercent}% busy, ${r.stealPercent}% steal, others ${r.othersCpuMs} ms CPU${r.ranOut ? '; ran out of requests' : ''}`,
+      );
+    }
   } finally {
     gen.stop();
   }
 
-  // Whom the public bookings went to: spread over the three, and no start booked twice for one caseworker.
+  // Whom the public bookings at c=8 went to: spread over the three, and no start booked twice for one caseworker.
   const [spread] = await b.db.query<Array<{ per: number[]; starts: number; most: number }>>(
     `SELECT (SELECT array_agg(n ORDER BY n DESC) FROM (SELECT count(*)::int AS n FROM appointments
                WHERE unit_id = $1 AND status = 'confirmed' GROUP BY caseworker_id) x) AS per,
             count(DISTINCT starts_at)::int AS starts,
             coalesce(max(n), 0)::int AS most
        FROM (SELECT starts_at, count(*)::int AS n FROM appointments WHERE unit_id = $1 AND status = 'confirmed' GROUP BY starts_at) s`,
-    [pub.unit.id],
+    [publicC8!.unit.id],
   );
   const doubles = await doubleBookings(b);
   const uncontendedC8 = uncontended.find((r) => r.target.key === 'public-one' && r.concurrency === 8);
@@ -210,7 +224,7 @@ export async function runBookingContendedBench(
   }
   rows.push(
     {
-      name: 'booking-contended: public bookings per caseworker (most to least), starts booked, most bookings of one start',
+      name: 'booking-contended: public bookings at c=8 per caseworker (most to least), starts booked, most bookings of one start',
       value: `${(spread.per ?? []).join(' / ')}; ${spread.starts}; ${spread.most}`,
       unit: 'bookings',
       target: `one start ≤ ${CASEWORKERS}`,
