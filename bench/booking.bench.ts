@@ -25,9 +25,9 @@ import {
 } from './support';
 
 /** Each run lasts this long, or until its requests run out. */
-const SECONDS = Number(process.env.BENCH_BOOKING_SECONDS ?? 8);
+export const SECONDS = Number(process.env.BENCH_BOOKING_SECONDS ?? 8);
 /** Before the measured runs: JIT and connection warm-up, public then staff bookings, this long each. */
-const WARM_UP_SECONDS = Number(process.env.BENCH_BOOKING_WARMUP_SECONDS ?? 2);
+export const WARM_UP_SECONDS = Number(process.env.BENCH_BOOKING_WARMUP_SECONDS ?? 2);
 const CONCURRENCIES = [1, 8] as const;
 /** Caseworkers with office hours in each public unit (the admin without hours comes on top). */
 const PUBLIC_CASEWORKERS = 4;
@@ -56,12 +56,12 @@ const TARGET_P99_MS = 100;
 const GOAL_PGBENCH_SHARE = 0.1;
 
 /** The requests of one kind of booking, used front to back by its runs (a run continues where the last stopped). */
-interface Target extends LoadTarget {
-  key: 'public-one' | 'public-across' | 'staff';
+export interface Target extends LoadTarget {
+  key: 'public-one' | 'public-across' | 'staff' | 'public-contended' | 'staff-contended';
   label: string;
 }
 
-interface RunStats {
+export interface RunStats {
   target: Target;
   concurrency: number;
   done: number;
@@ -95,7 +95,7 @@ export async function runBookingBench(
   b: BenchApp,
   databaseUrl: string,
   log: (line: string) => void,
-): Promise<BenchResult> {
+): Promise<BenchResult & { runs: RunStats[] }> {
   const seed = new Seeder(b);
   const rows: BenchRow[] = [];
   const notes: string[] = [];
@@ -335,11 +335,11 @@ export async function runBookingBench(
   notes.push(
     `booking: ${PUBLIC_CASEWORKERS} caseworkers with office hours and an admin without hours in each public unit (confirmation none, 15-min intake); ${STAFF_CALENDARS} calendars and clients in the staff unit; ${SECONDS} s a run (BENCH_BOOKING_SECONDS) after ${WARM_UP_SECONDS} s warm-up each of public and staff bookings; requests from a child process (bench/load-worker.ts, fetch with keep-alive). Node CPU is this process's (the app runs in it; the load generator does not). PostgreSQL CPU is given twice: the backends serving the bench database (pg_stat_activity), and every process named postgres on the machine (background writers, and others' queries on the same server, too)`,
   );
-  return { rows, notes };
+  return { rows, notes, runs };
 }
 
 /** The booking step's slot search: next Monday plus RANGE_DAYS, as adjacent windows the API accepts. */
-function bookingRanges(): string[] {
+export function bookingRanges(): string[] {
   const start = nextMonday();
   const out: string[] = [];
   for (let d = 0; d < RANGE_DAYS; d += WINDOW_DAYS) {
@@ -376,7 +376,7 @@ function coreTimes(): { busy: number; all: number; steal: number } {
   }
 }
 
-async function measuredRun(b: BenchApp, gen: LoadGenerator, t: Target, concurrency: number): Promise<RunStats> {
+export async function measuredRun(b: BenchApp, gen: LoadGenerator, t: Target, concurrency: number): Promise<RunStats> {
   const cores0 = coreTimes();
   const pg0 = postgresCpuSnapshot();
   const gen0 = processCpuMs(gen.pid);

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { runBookingBench } from './booking.bench';
+import { runBookingContendedBench } from './booking-contended.bench';
+import { runBookingBench, type RunStats } from './booking.bench';
 import { runCalendarBench } from './calendar.bench';
 import { runEngineBench } from './engine.bench';
 import { runExternalBusyBench } from './external-busy.bench';
@@ -13,9 +14,10 @@ import { BenchApp, BenchDatabase, BenchRow, markdownTable, openBenchDatabase, Se
 
 /**
  * `npm run bench`: the slot engine, slot search over HTTP, the calendar's week page, slot search with
- * external busy time, the booking race, booking throughput, and the mail queue, in that order. Prints
+ * external busy time, the booking race, booking throughput, bookings that all want the first
+ * time, and the mail queue, in that order. Prints
  * one table and writes it to bench/RESULTS.md. `npm run bench -- mail race` runs only the steps named
- * (engine, http, calendar, external-busy, trips, race, booking, mail) and prints their table without
+ * (engine, http, calendar, external-busy, trips, race, booking, booking-contended, mail) and prints their table without
  * writing the file. Exits non-zero only when a correctness check
  * fails (or the bench itself breaks): speed targets depend on the machine and only get reported.
  */
@@ -63,7 +65,17 @@ async function cpuBusyPercent(ms: number): Promise<number> {
   return Math.round((100 * (after.busy - before.busy)) / Math.max(1, after.all - before.all));
 }
 
-const STEPS = ['engine', 'http', 'calendar', 'external-busy', 'trips', 'race', 'booking', 'mail'] as const;
+const STEPS = [
+  'engine',
+  'http',
+  'calendar',
+  'external-busy',
+  'trips',
+  'race',
+  'booking',
+  'booking-contended',
+  'mail',
+] as const;
 
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
@@ -86,6 +98,8 @@ async function main(): Promise<number> {
   let b: BenchApp | undefined;
   let failure: unknown;
   let interrupted = false;
+  /** The booking step's runs, beside which the contended step puts its own. */
+  let uncontended: RunStats[] = [];
 
   // Called from the finally block and on a signal, possibly both at once: each close is memoised
   // (BenchDatabase.close is too), so the second caller waits for the same close.
@@ -158,6 +172,16 @@ async function main(): Promise<number> {
       const booking = await runBookingBench(b, db.url, log);
       rows.push(...booking.rows);
       notes.push(...booking.notes);
+      uncontended = booking.runs;
+    }
+
+    if (wanted('booking-contended')) {
+      step(
+        'booking-contended: everyone wants the first time (3 caseworkers, each start wanted by 3), public and staff',
+      );
+      const contended = await runBookingContendedBench(b, log, uncontended);
+      rows.push(...contended.rows);
+      notes.push(...contended.notes);
     }
 
     if (wanted('mail')) {

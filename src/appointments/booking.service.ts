@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { retryOnDeadlock } from '../database/retry';
 import { AvailabilityService, zoneOf } from '../availability/availability.service';
-import { pickCaseworker, type Mode, type SlotRejection, type WorkingHoursRule } from '../availability/engine';
+import { rankCaseworkers, type Mode, type SlotRejection, type WorkingHoursRule } from '../availability/engine';
 import { ClientEntity } from '../clients/client.entity';
 import { ClientRepository } from '../clients/client.repository';
 import { Actor } from '../common/audit/audit.service';
@@ -17,7 +17,7 @@ import { AppointmentEntity, AppointmentStatus, CreatedBy } from './appointment.e
 import { AppointmentLifecycle } from './appointment-lifecycle';
 import { AppointmentCalendarSource } from './appointment-calendar-source';
 import { AppointmentRepository, HolderKeys } from './appointment.repository';
-import { BookingRow, BookingWriter, TakenMeanwhile } from './booking-writer';
+import { BookingRow, BookingWriter, CHOSEN_CASEWORKER, TakenMeanwhile } from './booking-writer';
 import { assertModeOffered, assertWithinHoldLimits, busyRangeLiteral, rejectionError } from './booking-rules';
 import { FirstMeetingPolicy } from './first-meeting.policy';
 
@@ -67,10 +67,14 @@ export class BookingService {
    * inserts the client, the appointment, its audit event and its jobs; COMMIT.
    *
    * Only the chosen caseworker's lock is taken, so bookings of one unit that go to different
-   * caseworkers never wait for each other, even when the whole team has the same hours. Two writes
-   * for one calendar queue on its lock; the second then meets the first in the exclusion constraint
-   * (TakenMeanwhile) and the booking runs again, on a read that sees the first: another caseworker
-   * if one is free, else SLOT_TAKEN. A confirmed booking of one calendar (a staff booking, a
+   * caseworkers never wait for each other, even when the whole team has the same hours. When
+   * several are free, the write tries their locks in rule 7's order and takes the first it gets
+   * (issue 24: when everyone wants the first time, concurrent bookings of one start all pick the
+   * same least-booked caseworker; queueing behind each other on that one's lock, each then lost
+   * in the constraint and ran again). Only when every free one is being written does it wait for
+   * the first choice's lock; it then meets the first in the exclusion constraint (TakenMeanwhile)
+   * and the booking runs again, on a read that sees the first: another caseworker if one is free,
+   * else SLOT_TAKEN. A confirmed booking of one calendar (a staff booking, a
    * client's follow-up with their own caseworker) needs no transaction at all: the read, then the write.
    *
    * Inside `m` (the idempotency wrapper's transaction, which cannot run again on its own), every
@@ -105,14 +109,20 @@ export class BookingService {
       status === 'held'
         ? { unitId: req.unit.id, email: (req.client.email ?? '').toLowerCase(), addressHash: holderIpHash }
         : undefined;
-    // A walk-in is recorded as it happened; otherwise the caseworker is chosen on the booking's read.
-    const caseworker = walkIn ? req.caseworkers[0] : await this.chooseCaseworker(m, req, now, holders, lock);
+    // A walk-in is recorded as it happened; otherwise the caseworkers free on the booking's read, in
+    // rule 7's order. Taking the calendar lock in the write, the write takes the first whose calendar
+    // no concurrent booking is writing (BookingWriter.insert's orElse); else the first.
+    const [caseworker, ...orElse] = walkIn
+      ? [req.caseworkers[0]]
+      : await this.rankCaseworkers(m, req, now, holders, lock);
+    const choose = !walkIn && lock === 'in-write' && orElse.length > 0;
+    const chosen = choose ? CHOSEN_CASEWORKER : caseworker.id;
     const clientId = existingClient?.id ?? randomUUID();
     const appointment = this.writer.entity(this.row(req, caseworker.id, clientId, status, now, holderIpHash));
     const parts = [
       existingClient
-        ? ClientRepository.assignCaseworkerPart(existingClient.id, caseworker.id)
-        : ClientRepository.insertPart({ ...this.newClient(req), id: clientId, caseworkerId: caseworker.id }),
+        ? ClientRepository.assignCaseworkerPart(existingClient.id, chosen)
+        : ClientRepository.insertPart({ ...this.newClient(req), id: clientId }, chosen),
       ...this.lifecycle.createdParts(
         {
           action: walkIn ? 'appointment.recorded' : 'appointment.created',
@@ -130,21 +140,24 @@ export class BookingService {
         now,
       ),
     ];
-    return this.writer.insert(m, appointment, parts, { lockCalendar: !walkIn && lock === 'in-write' });
+    return this.writer.insert(m, appointment, parts, {
+      lockCalendar: !walkIn && lock === 'in-write',
+      orElse: choose ? orElse.map((c) => c.id) : undefined,
+    });
   }
 
   /**
-   * Whom the booking goes to: of those whose working hours hold the start (by the hours read with
-   * the team), the ones free on the booking's read, and of those the engine's pickCaseworker (the
-   * least booked that week).
+   * Whom the booking can go to: of those whose working hours hold the start (by the hours read with
+   * the team), the ones free on the booking's read, in the engine's rankCaseworkers order (rule 7:
+   * the least booked that week first; the first is pickCaseworker's). Never empty.
    */
-  private async chooseCaseworker(
+  private async rankCaseworkers(
     m: EntityManager,
     req: BookingRequest,
     now: Date,
     holders: HolderKeys | undefined,
     lock: CalendarLock,
-  ): Promise<CaseworkerEntity> {
+  ): Promise<CaseworkerEntity[]> {
     const { candidates, ruledOut } = this.byHours(req, now);
     await this.appointments.lockCalendars(m, lock === 'before-read' ? candidates.map((c) => c.id) : [], holders);
     const read = await this.calendars.bookingLoad(
@@ -166,11 +179,8 @@ export class BookingService {
       { staff: req.actor.type === 'staff', ruledOut },
     );
     if (firstRejection) throw rejectionError(firstRejection);
-    const id = pickCaseworker(
-      free.map((c) => c.id),
-      read.weekLoad,
-    );
-    return free.find((c) => c.id === id)!;
+    const byId = new Map(free.map((c) => [c.id, c]));
+    return rankCaseworkers([...byId.keys()], read.weekLoad).map((id) => byId.get(id)!);
   }
 
   private initialStatus(req: BookingRequest): AppointmentStatus {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors';
-import type { WritePart } from '../database/statement-parts';
+import { valueSql, type StatementValue, type WritePart } from '../database/statement-parts';
 import { ClientEntity } from './client.entity';
 
 export interface NewClient {
@@ -103,17 +103,18 @@ export class ClientRepository {
    * A new client as one part of a booking's single statement (the id made by the caller, so the
    * appointment can name it in the same statement). The locale is given: the unit's default when unset.
    */
-  static insertPart(c: NewClient & { id: string; locale: string }): WritePart {
+  /** `caseworker`: when the booking's write chooses the caseworker itself, its SQL (BookingWriter). */
+  static insertPart(c: NewClient & { id: string; locale: string }, caseworker?: StatementValue): WritePart {
     return (p) =>
       `INSERT INTO clients (id, unit_id, name, email, phone, locale, caseworker_id)
        VALUES (${p.add(c.id, 'uuid')}, ${p.add(c.unitId, 'uuid')}, ${p.add(c.name)}, ${p.add(c.email.toLowerCase())},
-               ${p.add(c.phone ?? null)}, ${p.add(c.locale)}, ${p.add(c.caseworkerId ?? null, 'uuid')})`;
+               ${p.add(c.phone ?? null)}, ${p.add(c.locale)}, ${caseworker ? valueSql(p, caseworker, 'uuid') : p.add(c.caseworkerId ?? null, 'uuid')})`;
   }
 
   /** A booking's part: a client without a caseworker gets the one of their first meeting. */
-  static assignCaseworkerPart(clientId: string, caseworkerId: string): WritePart {
+  static assignCaseworkerPart(clientId: string, caseworker: StatementValue): WritePart {
     return (p) =>
-      `UPDATE clients SET caseworker_id = ${p.add(caseworkerId, 'uuid')}, updated_at = now()
+      `UPDATE clients SET caseworker_id = ${valueSql(p, caseworker, 'uuid')}, updated_at = now()
         WHERE id = ${p.add(clientId, 'uuid')} AND caseworker_id IS NULL`;
   }
 

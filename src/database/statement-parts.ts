@@ -15,6 +15,17 @@ export class StatementParams {
 }
 
 /**
+ * A value of a part that is either known before the statement (a parameter) or decided by the
+ * statement itself (`{ sql }`, e.g. the caseworker a booking's write chooses): SQL in place of `$n`.
+ */
+export type StatementValue = string | { sql: string };
+
+/** The SQL of a StatementValue: its parameter, or its expression. */
+export function valueSql(p: StatementParams, v: StatementValue, cast?: string): string {
+  return typeof v === 'string' ? p.add(v, cast) : v.sql;
+}
+
+/**
  * One data-modifying CTE of such a statement (`INSERT …` or `UPDATE …`, without a RETURNING that
  * anyone reads). PostgreSQL runs all of a statement's CTEs against one snapshot and checks foreign
  * keys at its end, so the parts may insert rows that refer to each other.

@@ -20,6 +20,7 @@ describe('the engine', () => {
       'generateTeamSlots',
       'overlaps',
       'pickCaseworker',
+      'rankCaseworkers',
       'validateWorkingHours',
     ]);
   });

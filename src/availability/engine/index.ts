@@ -14,5 +14,5 @@ export type {
 export { bufferedRange, overlaps } from './intervals';
 export { generateSlots } from './generate-slots';
 export { checkSlot } from './check-slot';
-export { generateTeamSlots, pickCaseworker } from './team-slots';
+export { generateTeamSlots, pickCaseworker, rankCaseworkers } from './team-slots';
 export { validateWorkingHours } from './validate-working-hours';

@@ -1,4 +1,4 @@
-import { generateSlots, generateTeamSlots, pickCaseworker } from './index';
+import { generateSlots, generateTeamSlots, pickCaseworker, rankCaseworkers } from './index';
 import type { CalendarInput, SlotSearch, TeamMember } from './index';
 
 const at = (iso: string) => Date.parse(iso);
@@ -113,5 +113,31 @@ describe('pickCaseworker', () => {
 
   it('returns undefined without candidates', () => {
     expect(pickCaseworker([], new Map())).toBeUndefined();
+  });
+});
+
+describe('rankCaseworkers', () => {
+  const load = new Map([
+    ['anna', 3],
+    ['bo', 1],
+    ['cecilia', 1],
+    ['dag', 0],
+  ]);
+
+  it("orders every candidate by rule 7: fewest that week first, ties in the candidates' order, none counted as 0", () => {
+    expect(rankCaseworkers(['anna', 'bo', 'cecilia', 'dag', 'eva'], load)).toEqual([
+      'dag',
+      'eva',
+      'bo',
+      'cecilia',
+      'anna',
+    ]);
+    expect(rankCaseworkers(['cecilia', 'anna', 'bo'], load)).toEqual(['cecilia', 'bo', 'anna']);
+    expect(rankCaseworkers([], load)).toEqual([]);
+  });
+
+  it("starts with pickCaseworker's choice", () => {
+    for (const ids of [['anna', 'bo', 'cecilia'], ['cecilia', 'bo'], ['anna'], ['anna', 'dag', 'eva']])
+      expect(rankCaseworkers(ids, load)[0]).toBe(pickCaseworker(ids, load));
   });
 });

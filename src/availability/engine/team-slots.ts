@@ -35,14 +35,18 @@ export function pickCaseworker(
   candidateIds: readonly string[],
   appointmentsThisWeek: ReadonlyMap<string, number>,
 ): string | undefined {
-  let best: string | undefined;
-  let fewest = Infinity;
-  for (const id of candidateIds) {
-    const count = appointmentsThisWeek.get(id) ?? 0;
-    if (count < fewest) {
-      best = id;
-      fewest = count;
-    }
-  }
-  return best;
+  return rankCaseworkers(candidateIds, appointmentsThisWeek)[0];
+}
+
+/**
+ * Every candidate in rule 7's order: fewest appointments that week first, ties in the candidates'
+ * order; the first is pickCaseworker's. A booking that finds its first choice's calendar being
+ * written by a concurrent booking takes the next instead of queueing behind it.
+ */
+export function rankCaseworkers(
+  candidateIds: readonly string[],
+  appointmentsThisWeek: ReadonlyMap<string, number>,
+): string[] {
+  // Array.prototype.sort is stable: equal counts keep the candidates' order.
+  return [...candidateIds].sort((a, b) => (appointmentsThisWeek.get(a) ?? 0) - (appointmentsThisWeek.get(b) ?? 0));
 }
