@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The unit's choice whether caseworkers see the team's calendars (colleagues' weeks and the team day,
- * without absence notes); off by default, so a caseworker sees only their own (PRODUCT.md rule 12).
+ * without absence notes); off by default, so a caseworker sees only their own (docs/product-rules.md, rule 12).
  */
 export class TeamCalendarsVisible1767920000000 implements MigrationInterface {
   name = 'TeamCalendarsVisible1767920000000';

@@ -142,7 +142,7 @@ describe('foundation: units, calendars, clients, staff access', () => {
       .set(bearer(cw.token))
       .send({ name: 'Sara Lind', email: 'sara@example.org', locale: 'de' })
       .expect(201);
-    // Staff never see a client's personal link (PRODUCT.md rule 12): none answered, none minted for them.
+    // Staff never see a client's personal link (docs/product-rules.md, rule 12): none answered, none minted for them.
     expect(created.body).not.toHaveProperty('personalLink');
     expect(created.text).not.toContain('/me/');
     const id = created.body.id;

@@ -21,7 +21,7 @@ function setCookies(res: Response): Record<string, string> {
 const valueOf = (setCookie: string) => setCookie.slice(setCookie.indexOf('=') + 1).split(';')[0];
 
 /**
- * Staff sessions (PRODUCT.md rule 12): the cookie on the API and the pages, idle and absolute
+ * Staff sessions (docs/product-rules.md, rule 12): the cookie on the API and the pages, idle and absolute
  * timeouts with the injectable clock, sign-out that ends the session server-side, CSRF for unsafe
  * API calls, deactivation. Sessions start through the service: the sign-in flows build on it.
  */

@@ -14,7 +14,7 @@ const SENT = 'If this address belongs to staff, a link is on its way. It works o
 type Agent = ReturnType<typeof request.agent>;
 
 /**
- * Email sign-in links (issue 11, PRODUCT.md rule 12) over the real SMTP sink: the same answer for
+ * Email sign-in links (issue 11, docs/product-rules.md, rule 12) over the real SMTP sink: the same answer for
  * every address, a mail in the caseworker's language whose link is minted when it is sent, a GET
  * that changes nothing, a POST that signs in once, and one dead-link page for wrong, used and
  * expired links.

@@ -63,7 +63,7 @@ const CALENDAR_SQL = `
  * A booking's read in its transaction, after the holder locks of a hold (and, inside an idempotency
  * transaction, the candidates' calendar locks; otherwise the write takes the chosen one's), in one statement: the calendars' rows as
  * above; each caseworker's live meetings in the start's week (the intake assignment's load,
- * 'load': s); the holder's live holds in the unit (PRODUCT.md rule 5, 'holds': s by email, e by
+ * 'load': s); the holder's live holds in the unit (docs/product-rules.md, rule 5, 'holds': s by email, e by
  * address; counted under the holder locks, so every hold committed before them is seen); and the
  * caseworkers deactivated meanwhile ('inactive': the team may come from a cache a few seconds old).
  * In the same statement the calendars' holds that have run out are cancelled, so the exclusion

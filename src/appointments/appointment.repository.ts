@@ -26,7 +26,7 @@ const LOCKS_SQL = `
     ) keys ORDER BY k
   ) sorted`;
 
-/** Who a public hold is counted against (PRODUCT.md rule 5): the email (lower case) and the keyed address. */
+/** Who a public hold is counted against (docs/product-rules.md, rule 5): the email (lower case) and the keyed address. */
 export interface HolderKeys {
   unitId: string;
   email: string;
@@ -155,7 +155,7 @@ export class AppointmentRepository {
    * two overlapping inserts each wait on the other's exclusion check and PostgreSQL aborts one as a
    * deadlock; with it, the second sees the first and answers SLOT_TAKEN. The constraint stays the
    * guarantee; the lock makes losing a race cheap and clean. `holders` (a public hold): the holder
-   * locks that PRODUCT.md rule 5's count runs under (the booking's read, bookingLoad), in their own key space.
+   * locks that the count of docs/product-rules.md, rule 5 runs under (the booking's read, bookingLoad), in their own key space.
    * One statement for all the keys, taken in ascending order, so two bookings never wait crosswise.
    */
   async lockCalendars(m: EntityManager, caseworkerIds: string[], holders?: HolderKeys): Promise<void> {
@@ -288,7 +288,7 @@ export class AppointmentRepository {
   }
 
   /**
-   * PRODUCT.md rule 5 on confirmation: moves the appointment to the known client with the same email
+   * docs/product-rules.md, rule 5 on confirmation: moves the appointment to the known client with the same email
    * and removes the duplicate row. Known = not erased, and either made by staff (no meetings yet) or
    * with a meeting that was more than an unconfirmed hold. Locked, so an erasure cannot run in
    * between. Returns the known client, or null when there is none.

@@ -85,7 +85,7 @@ export function assertVideoAllowed(
   );
 }
 
-/** PRODUCT.md rule 5: at most `maxHoldsPerEmail` and `maxHoldsPerIp` unconfirmed holds at a time. */
+/** docs/product-rules.md, rule 5: at most `maxHoldsPerEmail` and `maxHoldsPerIp` unconfirmed holds at a time. */
 export function assertWithinHoldLimits(
   held: { byEmail: number; byAddress: number },
   limits: { maxHoldsPerEmail: number; maxHoldsPerIp: number },

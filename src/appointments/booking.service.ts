@@ -61,8 +61,8 @@ export class BookingService {
   ) {}
 
   /**
-   * The statements of a booking: BEGIN; the holder locks of a public hold (PRODUCT.md rule 5's
-   * count runs under them); one read (the candidates' calendars, the week's load, the holder's
+   * The statements of a booking: BEGIN; the holder locks of a public hold (the count of docs/product-rules.md, rule 5
+   * runs under them); one read (the candidates' calendars, the week's load, the holder's
    * holds, deactivations); one write that takes the chosen caseworker's calendar lock and then
    * inserts the client, the appointment, its audit event and its jobs; COMMIT.
    *

@@ -5,7 +5,7 @@ import { addressKey } from '../common/client-address';
 import { CONFIG } from '../common/injection-tokens';
 
 /**
- * PRODUCT.md rule 5: nobody can hold all the intake slots (at most `maxHoldsPerEmail` and
+ * docs/product-rules.md, rule 5: nobody can hold all the intake slots (at most `maxHoldsPerEmail` and
  * `maxHoldsPerIp` unconfirmed holds at a time), and a hold never confirmed leaves no personal data (AppointmentRepository.deleteHold).
  * The address is hashed at the edge; the booking counts the holds (BookingService).
  */

@@ -2,7 +2,7 @@ import { DomainError, ErrorCode } from '../common/errors';
 import type { StaffRole } from './staff-principal';
 
 /**
- * What a staff member sees of colleagues' calendars (PRODUCT.md rule 12): ONE rule for the pages
+ * What a staff member sees of colleagues' calendars (docs/product-rules.md, rule 12): ONE rule for the pages
  * (/staff week, list and team day) and the API (GET /caseworkers/:id/appointments, /absences).
  * A caseworker sees their own calendar, and the team's only where the unit allows it
  * (`teamCalendarsVisible`); an admin sees every calendar of the unit. Absence notes are private:

@@ -19,7 +19,7 @@ export interface SignInStaff {
 export type LinkFailure = 'link_used' | 'link_expired' | 'inactive';
 
 /**
- * Email sign-in links (PRODUCT.md rule 12). Asking for a link answers the same whoever asks; a
+ * Email sign-in links (docs/product-rules.md, rule 12). Asking for a link answers the same whoever asks; a
  * known, active caseworker gets a mail through the queue, whose link is minted when the mail is
  * composed (LinksService.staffSignInLink: 15 minutes, single use, stored hashed). Opening the link
  * changes nothing; using it (a POST) revokes it and starts a session in one transaction.

@@ -30,7 +30,7 @@ export interface EndedSession {
 const PRUNE_AFTER_DAYS = 30;
 
 /**
- * Server-side staff sessions (PRODUCT.md rule 12). The cookie holds a 256-bit random token; only
+ * Server-side staff sessions (docs/product-rules.md, rule 12). The cookie holds a 256-bit random token; only
  * its SHA-256 is stored. A session ends when idle for STAFF_SESSION_IDLE_MINUTES, at its absolute
  * end (STAFF_SESSION_MAX_HOURS after sign-in), at sign-out, and when its caseworker is deactivated.
  */

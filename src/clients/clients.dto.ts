@@ -29,7 +29,7 @@ export class ClientResponse {
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) erasedAt: string | null;
 
-  /** Never the client's personal link: it goes to the client only (PRODUCT.md rule 12). */
+  /** Never the client's personal link: it goes to the client only (docs/product-rules.md, rule 12). */
   static from(c: ClientEntity): ClientResponse {
     return {
       id: c.id,

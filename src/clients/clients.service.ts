@@ -31,7 +31,7 @@ export class ClientsService {
         locale: dto.locale,
         caseworkerId: dto.caseworkerId,
       });
-      // No personal link is minted here: staff never see one (PRODUCT.md rule 12); the client gets
+      // No personal link is minted here: staff never see one (docs/product-rules.md, rule 12); the client gets
       // theirs by mail, with a booking's confirmation or from sendNewPersonalLink.
       await this.audit.record(
         { unitId, actor: { type: 'staff', id: staff.caseworkerId }, action: 'client.created', clientId: client.id },

@@ -83,7 +83,7 @@ export const person = (name = 'Test Person') => ({ name, email: `person-${Date.n
 
 /**
  * The token of a personal link of the client's, minted as the mails mint theirs: what the client holds
- * after a mail. Staff answers never carry one (PRODUCT.md rule 12), so specs that act as the client arrange it here.
+ * after a mail. Staff answers never carry one (docs/product-rules.md, rule 12), so specs that act as the client arrange it here.
  */
 export async function personalLinkToken(ctx: TestContext, clientId: string): Promise<string> {
   const link = await ctx.app.get(LinksService).personalLink(ctx.db.manager, clientId);

@@ -17,7 +17,7 @@ export type MatchResult =
   | { matched: false; reason: RefusalReason; caseworker?: CaseworkerCandidate };
 
 /**
- * Who an OpenID Connect identity is in Samtal (PRODUCT.md rule 12: matched, never created).
+ * Who an OpenID Connect identity is in Samtal (docs/product-rules.md, rule 12: matched, never created).
  * 1. The (iss, sub) stored at an earlier sign-in decides, whatever the email says now.
  * 2. Otherwise the `email` claim, only when the provider says it is verified, case-insensitively,
  *    to the one ACTIVE caseworker with that email and no identity yet, which then gets (iss, sub)

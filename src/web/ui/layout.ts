@@ -4,7 +4,7 @@ import type { WebContext } from './web-context';
 
 export interface LayoutInput {
   title: string;
-  /** The unit's neutral public name; discreet by design (see PRODUCT.md, rule 8). */
+  /** The unit's neutral public name; discreet by design (see docs/product-rules.md, rule 8). */
   siteName?: string;
   body: HtmlValue;
   /** Our own scripts only (CSP: script-src 'self'). */

@@ -128,7 +128,7 @@ ${radioGroup({
   error: err('mode'),
   options: [
     { value: 'in_person', label: t('mode.in_person'), checked: true },
-    // Shown, not hidden: people should learn that video exists and why not yet (PRODUCT.md rule 4).
+    // Shown, not hidden: people should learn that video exists and why not yet (docs/product-rules.md, rule 4).
     { value: 'video', label: t('mode.video'), disabled: true, reason: t('book.videoFirstReason') },
   ],
 })}
