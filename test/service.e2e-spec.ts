@@ -45,7 +45,7 @@ describe('service basics', () => {
     await ctx.http().get('/health/ready').expect(200);
   });
 
-  it('describes every operation of shared/API.md in the OpenAPI document', async () => {
+  it('describes every operation of docs/api.md in the OpenAPI document', async () => {
     const doc = await ctx.http().get('/api/docs-json').expect(200);
     const operations = Object.entries(doc.body.paths as Record<string, object>).flatMap(([path, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
@@ -113,7 +113,7 @@ describe('service basics', () => {
       const answer = paths[path]?.[method.toLowerCase()]?.responses?.['409'];
       return answer?.description?.includes(`${code}:`) && !!answer.content ? null : op;
     };
-    // API.md: CONFLICT = the resource's state refuses the change (attendance before the start, a change
+    // docs/api.md: CONFLICT = the resource's state refuses the change (attendance before the start, a change
     // to a cancelled appointment, a duplicate email or key).
     const usingConflict = [
       'POST /api/v1/units/{unitId}/caseworkers',

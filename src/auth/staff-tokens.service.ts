@@ -10,7 +10,7 @@ import { StaffPrincipal } from './staff-principal';
 
 const DAY = 86_400_000;
 
-/** A bearer token lasts this long unless its maker asks for less or more (API.md: default 365). */
+/** A bearer token lasts this long unless its maker asks for less or more (docs/api.md: default 365). */
 export const DEFAULT_TOKEN_DAYS = 365;
 export const MAX_TOKEN_DAYS = 3650;
 

@@ -1,5 +1,5 @@
 /**
- * Every error the API answers with has one of these codes (see shared/API.md).
+ * Every error the API answers with has one of these codes (see docs/api.md).
  * Domain code throws DomainError; the one exception filter maps the code to the HTTP status.
  */
 export enum ErrorCode {

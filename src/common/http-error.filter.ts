@@ -39,7 +39,7 @@ export function toErrorBody(err: unknown): ErrorBody {
 }
 
 /**
- * Retry-After of an UNAVAILABLE that names no time of its own (API.md: it is always set), e.g. the
+ * Retry-After of an UNAVAILABLE that names no time of its own (docs/api.md: it is always set), e.g. the
  * database: a restart or failover takes seconds.
  */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;

@@ -8,7 +8,7 @@ import { WebContextFactory } from './request-context';
 
 /**
  * The pages' answer to an error: a plain page in the reader's language, never JSON, a stack trace
- * or a code. Unknown and expired tokens are one and the same 404 (API.md: never say which).
+ * or a code. Unknown and expired tokens are one and the same 404 (docs/api.md: never say which).
  */
 @Catch()
 @Injectable()

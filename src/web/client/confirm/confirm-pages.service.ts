@@ -36,7 +36,7 @@ export class ConfirmPagesService {
   ) {}
 
   /**
-   * Shows the booking and changes nothing (API.md: a GET never changes state): mail security
+   * Shows the booking and changes nothing (docs/api.md: a GET never changes state): mail security
    * scanners open every link, so opening the link must not confirm a booking made in someone
    * else's name. A held booking gets a "Confirm" button; a confirmed one is shown as booked.
    */

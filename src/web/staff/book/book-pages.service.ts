@@ -266,7 +266,7 @@ export class BookPagesService {
     );
   }
 
-  /** POST: a start in the past records the meeting as completed (API.md: a walk-in). */
+  /** POST: a start in the past records the meeting as completed (docs/api.md: a walk-in). */
   async walkIn(
     rc: RequestContext,
     { staff, body }: { staff: StaffSessionPrincipal; body: unknown },
