@@ -3,19 +3,7 @@ import { bookingRanges, measuredRun, WARM_UP_SECONDS, type RunStats, type Target
 import { LoadGenerator, staffBookingRequests } from './load-generator';
 import type { LoadRequest } from './load-worker';
 import { doubleBookings, publicUnit } from './race.bench';
-import {
-  BenchApp,
-  BenchResult,
-  BenchRow,
-  expectCall,
-  OFFICE_HOURS,
-  round,
-  SeedCaseworker,
-  Seeder,
-  Slot,
-  tally,
-  uniqueEmail,
-} from './support';
+import { BenchApp, BenchResult, BenchRow, expectCall, round, Seeder, Slot, tally, uniqueEmail } from './support';
 
 /** The issue's pattern: one unit, 3 caseworkers with the same hours, each start wanted by all 3 at once. */
 const CASEWORKERS = 3;
@@ -73,19 +61,7 @@ export async function runBookingContendedBench(
       },
     }));
   const seedStaff = async (label: string) => {
-    const staff = await seed.unit(label);
-    const typeId = await seed.meetingType(staff, {
-      key: 'short',
-      durationMinutes: 15,
-      slotStepMinutes: 15,
-      minNoticeMinutes: 0,
-      horizonDays: 90,
-      modes: ['in_person'],
-      intake: false,
-    });
-    const calendars: SeedCaseworker[] = [];
-    for (let i = 0; i < CASEWORKERS; i++) calendars.push(await seed.caseworker(staff, OFFICE_HOURS));
-    const clients = await seed.clients(staff, CASEWORKERS);
+    const { unit: staff, typeId, calendars, clients } = await seed.staffUnit(label, CASEWORKERS, CASEWORKERS);
     const staffStarts = await starts(
       `/api/v1/caseworkers/${calendars[0].id}/slots?meetingTypeId=${typeId}&mode=in_person`,
       staff.adminToken,

@@ -11,12 +11,10 @@ import {
   cpuSpentSince,
   expectCall,
   nextMonday,
-  OFFICE_HOURS,
   percentile,
   postgresCpuSnapshot,
   processCpuMs,
   round,
-  SeedCaseworker,
   Seeder,
   SeedUnit,
   Slot,
@@ -124,21 +122,14 @@ export async function runBookingBench(
   const across: Array<Awaited<ReturnType<typeof seedPublic>>> = [];
   for (let i = 0; i < ACROSS_UNITS; i++) across.push(await seedPublic(`booking-across-${i + 1}`));
 
-  const staff = await seed.unit('booking-staff');
-  const staffTypeId = await seed.meetingType(staff, {
-    key: 'short',
-    durationMinutes: 15,
-    slotStepMinutes: 15,
-    minNoticeMinutes: 0,
-    horizonDays: 90,
-    modes: ['in_person'],
-    intake: false,
-  });
-  const calendars: SeedCaseworker[] = [];
-  for (let i = 0; i < STAFF_CALENDARS; i++) calendars.push(await seed.caseworker(staff, OFFICE_HOURS));
   // One client per calendar: client i only ever books with caseworker i, on successive starts, so no
   // client rule (one meeting at a time) can refuse a booking.
-  const clients = await seed.clients(staff, STAFF_CALENDARS);
+  const {
+    unit: staff,
+    typeId: staffTypeId,
+    calendars,
+    clients,
+  } = await seed.staffUnit('booking-staff', STAFF_CALENDARS, STAFF_CALENDARS);
   // Every caseworker has the same hours, so one caseworker's starts are everyone's.
   const staffStarts = await starts(
     `/api/v1/caseworkers/${calendars[0].id}/slots?meetingTypeId=${staffTypeId}&mode=in_person`,

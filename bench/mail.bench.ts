@@ -13,11 +13,9 @@ import {
   countStatements,
   expectCall,
   nextMonday,
-  OFFICE_HOURS,
   pool,
   processCpuMs,
   round,
-  SeedCaseworker,
   Seeder,
   tally,
 } from './support';
@@ -168,19 +166,7 @@ export async function runMailBench(
       leftover.slice(i, i + 500).map((r) => r.id),
     );
 
-  const unit = await seed.unit('mail');
-  const typeId = await seed.meetingType(unit, {
-    key: 'short',
-    durationMinutes: 15,
-    slotStepMinutes: 15,
-    minNoticeMinutes: 0,
-    horizonDays: 90,
-    modes: ['in_person'],
-    intake: false,
-  });
-  const calendars: SeedCaseworker[] = [];
-  for (let i = 0; i < CALENDARS; i++) calendars.push(await seed.caseworker(unit, OFFICE_HOURS));
-  const clients = await seed.clients(unit, LOAD_CLIENTS);
+  const { unit, typeId, calendars, clients } = await seed.staffUnit('mail', CALENDARS, LOAD_CLIENTS);
   const from = nextMonday();
   const range = `from=${encodeURIComponent(from.toISO()!)}&to=${encodeURIComponent(from.plus({ days: 56 }).toISO()!)}`;
   const starts = (

@@ -310,6 +310,30 @@ export class Seeder {
     return created.id;
   }
 
+  /**
+   * A unit for staff bookings: `calendars` caseworkers with the same office hours, a 15-minute
+   * meeting type that is not an intake, and `clients` clients without a caseworker.
+   */
+  async staffUnit(
+    label: string,
+    calendarCount: number,
+    clientCount: number,
+  ): Promise<{ unit: SeedUnit; typeId: string; calendars: SeedCaseworker[]; clients: string[] }> {
+    const unit = await this.unit(label);
+    const typeId = await this.meetingType(unit, {
+      key: 'short',
+      durationMinutes: 15,
+      slotStepMinutes: 15,
+      minNoticeMinutes: 0,
+      horizonDays: 90,
+      modes: ['in_person'],
+      intake: false,
+    });
+    const calendars: SeedCaseworker[] = [];
+    for (let i = 0; i < calendarCount; i++) calendars.push(await this.caseworker(unit, OFFICE_HOURS));
+    return { unit, typeId, calendars, clients: await this.clients(unit, clientCount) };
+  }
+
   async clients(unit: SeedUnit, count: number, caseworkerId?: string): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
