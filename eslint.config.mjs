@@ -6,6 +6,70 @@ import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// One way to reach the database (README, "Code map"): SQL, query builders and TypeORM repositories live in
+// repositories (*.repository.ts) and read models (*.read-model.ts); services open a transaction through
+// `Transactions` (src/database/transactions.ts) and pass its EntityManager on, which they may name as a type.
+// Entities, modules, src/database, src/jobs (pg-boss's own SQL) and the HTTP error filter (which tells a failed
+// statement apart) are the plumbing itself.
+const DATA_LAYER = ['src/**/*.repository.ts', 'src/**/*.read-model.ts', 'src/**/*.entity.ts', 'src/**/*.module.ts'];
+const PLUMBING = ['src/database/**', 'src/jobs/**', 'src/common/http-error.filter.ts', 'src/**/*.spec.ts'];
+// Files that still reach the database themselves, each to move its SQL into a repository (issue 25 §2); the
+// list only shrinks.
+const NOT_YET_MOVED = [
+  'src/appointments/appointment-calendar-source.ts',
+  'src/appointments/appointment-changes.service.ts',
+  'src/appointments/appointment-lifecycle.ts',
+  'src/appointments/appointment-loader.ts',
+  'src/appointments/booking-writer.ts',
+  'src/appointments/booking.service.ts',
+  'src/appointments/client-appointments.adapter.ts',
+  'src/appointments/first-meeting.policy.ts',
+  'src/appointments/idempotency.service.ts',
+  'src/appointments/slot-finder.ts',
+  'src/auth/email-sign-in.service.ts',
+  'src/auth/oidc/oidc-sign-in.service.ts',
+  'src/auth/staff-sessions.service.ts',
+  'src/auth/staff-tokens.service.ts',
+  'src/availability/availability.service.ts',
+  'src/availability/calendar-source.ts',
+  'src/calendars/calendars.service.ts',
+  'src/calendars/feed-url.service.ts',
+  'src/cli.ts',
+  'src/clients/client-appointments.ts',
+  'src/clients/client-records.service.ts',
+  'src/clients/clients.service.ts',
+  'src/common/audit/audit.service.ts',
+  'src/common/capability-tokens.service.ts',
+  'src/demo/seed-demo.ts',
+  'src/external-calendars/external-calendar-sync.ts',
+  'src/external-calendars/external-calendar-sync.worker.ts',
+  'src/external-calendars/external-calendars.service.ts',
+  'src/health/database-probe.ts',
+  'src/links/links.service.ts',
+  'src/notifications/notification-composer.ts',
+  'src/notifications/notification-context.ts',
+  'src/notifications/notification-links.ts',
+  'src/offboarding/offboarding.service.ts',
+  'src/units/caseworkers.service.ts',
+  'src/units/meeting-types.service.ts',
+  'src/units/unit-bootstrap.ts',
+  'src/units/units.service.ts',
+  'src/video/attendance.service.ts',
+  'src/web/client/web-lookups.ts',
+  'src/web/staff/admin/admin-pages.service.ts',
+  'src/web/staff/calendar/calendar-read.service.ts',
+  'src/web/staff/staff-page-sessions.ts',
+  'src/web/staff/ui/staff-shell.service.ts',
+];
+const PREPARED = {
+  group: ['**/database/prepared-query', '**/database/statement-parts'],
+  message: 'Prepared statements and SQL parts belong in a repository or read model.',
+};
+const NO_DATABASE_CALLS = ['query', 'createQueryBuilder', 'getRepository', 'transaction'].map((name) => ({
+  selector: `CallExpression[callee.property.name='${name}']`,
+  message: `.${name}() belongs in a repository or read model; services open transactions through Transactions.run.`,
+}));
+
 export default defineConfig(
   { ignores: ['dist/', 'var/', 'coverage/', 'test-artifacts/', 'node_modules/'] },
   eslint.configs.recommended,
@@ -48,6 +112,41 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+
+  {
+    files: ['src/**/*.ts'],
+    ignores: [...DATA_LAYER, ...PLUMBING, ...NOT_YET_MOVED],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'typeorm', allowTypeImports: true, message: 'Only types (EntityManager) outside repositories.' },
+            { name: '@nestjs/typeorm', message: 'Inject a repository class, not a TypeORM repository.' },
+          ],
+          patterns: [PREPARED],
+        },
+      ],
+      'no-restricted-syntax': ['error', ...NO_DATABASE_CALLS],
+    },
+  },
+  {
+    // The web layer renders what services and read models give it: no TypeORM at all, not even its types.
+    files: ['src/web/**/*.ts'],
+    ignores: ['src/**/*.read-model.ts', 'src/**/*.module.ts', 'src/**/*.spec.ts', ...NOT_YET_MOVED],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'typeorm', message: 'The web layer asks services and read models, never the database.' },
+            { name: '@nestjs/typeorm', message: 'The web layer asks services and read models, never the database.' },
+          ],
+          patterns: [PREPARED, { group: ['**/database/*'], message: 'The web layer never reaches the database.' }],
+        },
+      ],
     },
   },
 );

@@ -21,6 +21,7 @@ import { Clock, SystemClock } from './common/clock';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { CONFIG, PUBLIC_URL } from './common/injection-tokens';
 import { dataSourceOptions } from './database/data-source';
+import { Transactions } from './database/transactions';
 import { ENTITIES } from './app.entities';
 import { DatabaseProbe } from './health/database-probe';
 import { HealthController } from './health/health.controller';
@@ -68,6 +69,7 @@ class CoreModule {
               clock,
             ),
         },
+        Transactions,
         AuditService,
         CapabilityTokenRepository,
         CapabilityTokensService,
@@ -81,6 +83,7 @@ class CoreModule {
         PUBLIC_URL,
         Clock,
         JobsService,
+        Transactions,
         AuditService,
         CapabilityTokensService,
         LinksService,
