@@ -2,12 +2,16 @@
 // Fails when the top-level folders of src/ import each other in a circle. Cycles between files of one
 // folder are the folder's own business; a cycle between folders means neither can change alone.
 // Files directly in src/ (the app's wiring) count as one node, "src". Type-only imports count too.
+// It also fails when a folder starts importing a folder it did not import before: the known pairs are listed in
+// scripts/folder-imports.json, so that a new dependency between features is a decision someone writes down
+// (`--write` records today's pairs; pairs that disappear are dropped from the list the same way).
 const fs = require('fs');
 const path = require('path');
 const ts = require('typescript');
 
 const root = path.resolve(__dirname, '..');
 const src = path.join(root, 'src');
+const KNOWN_PAIRS = path.join(__dirname, 'folder-imports.json');
 
 function folderOf(file) {
   const rel = path.relative(src, path.resolve(src, file));
@@ -90,9 +94,29 @@ async function main() {
       edges.push([a, b, from, to]);
     }
   }
+  const pairs = [...new Set(edges.map(([a, b]) => `${a} -> ${b}`))].sort();
+  if (process.argv.includes('--write')) {
+    fs.writeFileSync(KNOWN_PAIRS, `${JSON.stringify(pairs, null, 2)}\n`);
+    console.log(
+      `check:cycles: recorded ${pairs.length} folder-to-folder imports in ${path.relative(root, KNOWN_PAIRS)}`,
+    );
+  }
+  const known = new Set(JSON.parse(fs.readFileSync(KNOWN_PAIRS, 'utf8')));
+  const added = pairs.filter((p) => !known.has(p));
+  for (const pair of added) {
+    const [a, b] = pair.split(' -> ');
+    const first = edges.find((e) => e[0] === a && e[1] === b);
+    console.error(`new import between folders: ${pair} (src/${first[2]} imports src/${first[3]}); avoid it, or record`);
+    console.error('  it on purpose with `node scripts/check-cycles.js --write`');
+  }
+  if (added.length) process.exitCode = 1;
   const cycles = components(graph).filter((c) => c.length > 1);
   if (cycles.length === 0) {
-    console.log(`check:cycles: no import cycle between the ${Object.keys(graph).length} top-level folders of src/`);
+    const gone = [...known].filter((p) => !pairs.includes(p)).length;
+    console.log(
+      `check:cycles: no import cycle between the ${Object.keys(graph).length} top-level folders of src/; ` +
+        `${pairs.length} folder-to-folder imports${gone ? ` (${gone} fewer than recorded: --write to drop them)` : ''}`,
+    );
     return;
   }
   for (const cycle of cycles) {
