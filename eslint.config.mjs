@@ -55,11 +55,6 @@ const NOT_YET_MOVED = [
   'src/units/unit-bootstrap.ts',
   'src/units/units.service.ts',
   'src/video/attendance.service.ts',
-  'src/web/client/web-lookups.ts',
-  'src/web/staff/admin/admin-pages.service.ts',
-  'src/web/staff/calendar/calendar-read.service.ts',
-  'src/web/staff/staff-page-sessions.ts',
-  'src/web/staff/ui/staff-shell.service.ts',
 ];
 const PREPARED = {
   group: ['**/database/prepared-query', '**/database/statement-parts'],
