@@ -9,10 +9,21 @@ import tseslint from 'typescript-eslint';
 // One way to reach the database (README, "Code map"): SQL, query builders and TypeORM repositories live in
 // repositories (*.repository.ts) and read models (*.read-model.ts); services open a transaction through
 // `Transactions` (src/database/transactions.ts) and pass its EntityManager on, which they may name as a type.
-// Entities, modules, src/database, src/jobs (pg-boss's own SQL) and the HTTP error filter (which tells a failed
-// statement apart) are the plumbing itself.
+// Entities, modules, src/database, src/jobs (pg-boss's own SQL), the HTTP error filter (which tells a failed
+// statement apart) and the readiness probe (does the database answer, is a migration pending?) are the plumbing
+// itself.
 const DATA_LAYER = ['src/**/*.repository.ts', 'src/**/*.read-model.ts', 'src/**/*.entity.ts', 'src/**/*.module.ts'];
-const PLUMBING = ['src/database/**', 'src/jobs/**', 'src/common/http-error.filter.ts', 'src/**/*.spec.ts'];
+const PLUMBING = [
+  'src/database/**',
+  'src/jobs/**',
+  'src/common/http-error.filter.ts',
+  'src/health/database-probe.ts',
+  'src/**/*.spec.ts',
+];
+// Scripts, not services: the command line (its own DataSource, migrations, an admin's role set by hand) and the
+// demo seed (first start on the embedded database, or SEED_DEMO=true), which writes made-up rows straight into
+// the tables, past meetings (completed, no-show) that no booking rule would let through among them.
+const SCRIPTS = ['src/cli.ts', 'src/demo/**'];
 // Files that still reach the database themselves, each to move its SQL into a repository (issue 25 §2); the
 // list only shrinks.
 const NOT_YET_MOVED = [
@@ -34,32 +45,20 @@ const NOT_YET_MOVED = [
   'src/availability/calendar-source.ts',
   'src/calendars/calendars.service.ts',
   'src/calendars/feed-url.service.ts',
-  'src/cli.ts',
   'src/clients/client-appointments.ts',
   'src/clients/client-records.service.ts',
   'src/clients/clients.service.ts',
   'src/common/audit/audit.service.ts',
   'src/common/capability-tokens.service.ts',
-  'src/demo/seed-demo.ts',
   'src/external-calendars/external-calendar-sync.ts',
   'src/external-calendars/external-calendar-sync.worker.ts',
   'src/external-calendars/external-calendars.service.ts',
-  'src/health/database-probe.ts',
-  'src/links/links.service.ts',
-  'src/notifications/notification-composer.ts',
-  'src/notifications/notification-context.ts',
-  'src/notifications/notification-links.ts',
   'src/offboarding/offboarding.service.ts',
   'src/units/caseworkers.service.ts',
   'src/units/meeting-types.service.ts',
   'src/units/unit-bootstrap.ts',
   'src/units/units.service.ts',
   'src/video/attendance.service.ts',
-  'src/web/client/web-lookups.ts',
-  'src/web/staff/admin/admin-pages.service.ts',
-  'src/web/staff/calendar/calendar-read.service.ts',
-  'src/web/staff/staff-page-sessions.ts',
-  'src/web/staff/ui/staff-shell.service.ts',
 ];
 const PREPARED = {
   group: ['**/database/prepared-query', '**/database/statement-parts'],
@@ -117,7 +116,7 @@ export default defineConfig(
 
   {
     files: ['src/**/*.ts'],
-    ignores: [...DATA_LAYER, ...PLUMBING, ...NOT_YET_MOVED],
+    ignores: [...DATA_LAYER, ...PLUMBING, ...SCRIPTS, ...NOT_YET_MOVED],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

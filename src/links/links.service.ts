@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { CapabilityTokensService, TokenRequest } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { PUBLIC_URL } from '../common/injection-tokens';
+import { Transactions } from '../database/transactions';
 import {
   confirmLinkExpiry,
   feedLinkExpiry,
@@ -20,7 +21,7 @@ import {
 export class LinksService {
   constructor(
     private readonly tokens: CapabilityTokensService,
-    private readonly db: DataSource,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
     @Inject(PUBLIC_URL) private readonly publicUrl: string,
   ) {}
@@ -122,7 +123,7 @@ export class LinksService {
   async feedLink(caseworkerId: string): Promise<string> {
     const current = await this.tokens.current('feed', { caseworkerId });
     if (current) return this.feedUrl(this.tokens.derive('feed', current.id));
-    return this.db.transaction((m) => this.issueFeed(m, caseworkerId));
+    return this.transactions.run((m) => this.issueFeed(m, caseworkerId));
   }
 
   /** A new feed URL; the previous one stops working (for a URL that leaked). */

@@ -1,22 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Config } from '../../config/config';
 import type { AppointmentEntity } from '../appointments/appointment.entity';
 import { AppointmentRepository } from '../appointments/appointment.repository';
 import type { ClientEntity } from '../clients/client.entity';
 import type { ClientNotifyJob, NotifyJob, StaffNotifyJob } from '../jobs/job-contracts';
 import { Clock } from '../common/clock';
+import { Transactions } from '../database/transactions';
 import { CONFIG } from '../common/injection-tokens';
 import { ClientRepository } from '../clients/client.repository';
 import { STAFF_SIGN_IN_MINUTES } from '../links/link-lifetimes';
-import { CaseworkerEntity } from '../units/caseworker.entity';
-import { UnitEntity } from '../units/unit.entity';
+import type { CaseworkerEntity } from '../units/caseworker.entity';
+import type { UnitEntity } from '../units/unit.entity';
 import { labelFor } from '../units/meeting-type-label';
-import { MeetingTypeEntity } from '../units/meeting-type.entity';
+import type { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { inviteMethod, MailKind, pickLocale, renderMail, renderStaffSignInMail, sender } from './templates';
 import { appointmentInvite } from './appointment-invite';
 import type { OutgoingMail } from './mail-transport';
-import { NotificationContext } from './notification-context';
+import { NotificationContextReadModel } from './notification-context.read-model';
 import { MailLinks, NotificationLinks } from './notification-links';
 
 /**
@@ -37,13 +38,13 @@ export class NotificationComposer {
   private readonly fromAddress: string;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly transactions: Transactions,
     private readonly appointments: AppointmentRepository,
     private readonly clients: ClientRepository,
     @Inject(CONFIG) config: Config,
     private readonly links: NotificationLinks,
     private readonly clock: Clock,
-    private readonly context: NotificationContext,
+    private readonly context: NotificationContextReadModel,
   ) {
     this.host = new URL(config.PUBLIC_URL).hostname;
     this.fromAddress = emailOf(config.MAIL_FROM);
@@ -55,7 +56,7 @@ export class NotificationComposer {
    * is seen here, or waits and revokes the links minted here too.
    */
   compose(job: NotifyJob, jobId: string): Promise<OutgoingMail | SkipReason> {
-    return this.db.transaction((m) => this.composeIn(m, job, jobId));
+    return this.transactions.run((m) => this.composeIn(m, job, jobId));
   }
 
   private async composeIn(m: EntityManager, job: NotifyJob, jobId: string): Promise<OutgoingMail | SkipReason> {
@@ -196,14 +197,14 @@ export class NotificationComposer {
     const client = await this.clients.shareRow(m, job.clientId);
     if (!client) return 'gone';
     if (!client.email || client.erasedAt) return 'erased';
-    const unit = await m.findOneByOrFail(UnitEntity, { id: client.unitId });
+    const unit = await this.context.unitOf(m, client);
     // A personal link is sent without its appointment; every other mail is about it.
     if (!a)
       return job.kind === 'personal_link'
         ? { appointment: null, client, email: client.email, unit, type: null, caseworker: null }
         : 'gone';
-    const type = await m.findOneBy(MeetingTypeEntity, { id: a.meetingTypeId, unitId: a.unitId });
-    const caseworker = job.kind === 'reassigned' ? await m.findOneBy(CaseworkerEntity, { id: a.caseworkerId }) : null;
+    const type = await this.context.typeOf(m, a);
+    const caseworker = job.kind === 'reassigned' ? await this.context.caseworkerOf(m, a) : null;
     return { appointment: a, client, email: client.email, unit, type, caseworker };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AppointmentEntity } from '../appointments/appointment.entity';
 import { LinksService } from '../links/links.service';
 import type { MailKind } from './templates';

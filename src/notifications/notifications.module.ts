@@ -7,7 +7,7 @@ import { MailFailuresController } from './mail-failures.controller';
 import { MailFailuresService } from './mail-failures.service';
 import { DevFileMailTransport, MAIL_TRANSPORT, SmtpMailTransport } from './mail-transport';
 import { NotificationComposer } from './notification-composer';
-import { NotificationContext } from './notification-context';
+import { NotificationContextReadModel } from './notification-context.read-model';
 import { NotificationLinks } from './notification-links';
 import { NotifyWorker } from './notify.worker';
 
@@ -24,7 +24,7 @@ import { NotifyWorker } from './notify.worker';
           : new DevFileMailTransport(config.MAIL_DIR),
     },
     NotificationLinks,
-    NotificationContext,
+    NotificationContextReadModel,
     NotificationComposer,
     NotifyWorker,
     MailFailuresService,

@@ -1,5 +1,5 @@
 import { CalendarSource } from '../../src/availability/calendar-source';
-import { CalendarReadService } from '../../src/web/staff/calendar/calendar-read.service';
+import { CalendarReadModel } from '../../src/web/staff/calendar/calendar.read-model';
 import { createServiceContext, ServiceContext } from '../support/service-context';
 
 /**
@@ -48,7 +48,7 @@ describe('named statements keep their plan', () => {
     const [inside] = await insert('2027-03-08T09:00:00Z', '2027-03-08T10:00:00Z');
     await insert('2027-03-07T08:00:00Z', '2027-03-07T09:00:00Z'); // the day before, over by the start
     const week = await ctx
-      .get(CalendarReadService)
+      .get(CalendarReadModel)
       .load(unit.id, null, new Date('2027-03-08T00:00:00Z'), new Date('2027-03-15T00:00:00Z'), {
         now: new Date('2027-03-08T00:00:00Z'),
         staleHours: 24,

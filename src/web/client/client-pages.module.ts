@@ -12,12 +12,19 @@ import { JoinController } from './join/join.controller';
 import { MeActionsService } from './me/me-actions.service';
 import { MePagesService } from './me/me-pages.service';
 import { MeController } from './me/me.controller';
-import { WebLookups } from './web-lookups';
+import { MeetingTypesReadModel } from './meeting-types.read-model';
 
 /** The pages clients see: book, confirm, me, join. */
 @Module({
   imports: [WebHttpModule, AppointmentsModule, UnitsModule, VideoModule],
   controllers: [BookController, ConfirmController, MeController, JoinController],
-  providers: [WebLookups, BookPagesService, ConfirmPagesService, MePagesService, MeActionsService, JoinPagesService],
+  providers: [
+    MeetingTypesReadModel,
+    BookPagesService,
+    ConfirmPagesService,
+    MePagesService,
+    MeActionsService,
+    JoinPagesService,
+  ],
 })
 export class ClientPagesModule {}

@@ -14,7 +14,6 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../auth/staff-principal';
-import type { EntityManager } from 'typeorm';
 import type { SignInMethod } from '../../auth/staff-session.entity';
 import { StaffSessionPrincipal, StaffSessionsService } from '../../auth/staff-sessions.service';
 import { PageErrorFilter } from '../http/page-error.filter';
@@ -76,10 +75,9 @@ export class StaffPageSessions {
     req: Request,
     res: Response,
     input: { caseworkerId: string; method: SignInMethod },
-    m?: EntityManager,
   ): Promise<{ expiresAt: Date }> {
     const previousToken = readSessionToken(req, this.web.secure) ?? undefined;
-    const { token, expiresAt } = await this.sessions.start({ ...input, previousToken }, m);
+    const { token, expiresAt } = await this.sessions.start({ ...input, previousToken });
     setSessionCookie(res, token, this.web.secure);
     this.resolved.delete(req);
     return { expiresAt };

@@ -9,6 +9,7 @@ import { SignOutPagesService } from './sign-out/sign-out-pages.service';
 import { SignInPagesService } from './sign-in/sign-in-pages.service';
 import { SignInController } from './sign-in/sign-in.controller';
 import { StaffPageErrorFilter, StaffPageGuard, StaffPageSessions } from './staff-page-sessions';
+import { StaffShellReadModel } from './ui/staff-shell.read-model';
 import { StaffShellService } from './ui/staff-shell.service';
 
 /**
@@ -23,6 +24,7 @@ import { StaffShellService } from './ui/staff-shell.service';
     StaffPageSessions,
     StaffPageGuard,
     StaffShellService,
+    StaffShellReadModel,
     StaffPageErrorFilter,
     SignOutPagesService,
     EmailSignInService,

@@ -21,7 +21,7 @@ import {
 } from '../../ui/format';
 import { url } from '../../ui/html';
 import { viewedAt, WebContext } from '../../ui/web-context';
-import { WebLookups } from '../web-lookups';
+import { MeetingTypesReadModel } from '../meeting-types.read-model';
 import { BookingForm, BookingFormError, validateBookingForm } from './booking-form';
 import { bookPath } from '../paths';
 import { BookOutcome, PublicType } from './book.page';
@@ -43,7 +43,7 @@ export class BookPagesService {
   constructor(
     private readonly units: UnitsService,
     private readonly publicBooking: PublicBookingService,
-    private readonly lookups: WebLookups,
+    private readonly meetingTypes: MeetingTypesReadModel,
     private readonly clock: Clock,
   ) {}
 
@@ -135,7 +135,7 @@ export class BookPagesService {
   ): Promise<BookOutcome> {
     const now = this.clock.now();
     // The public unit answer has no horizon; the week navigation stops at it.
-    const horizonDays = (await this.lookups.meetingTypes(unit.id)).find((t) => t.id === type.id)?.horizonDays;
+    const horizonDays = (await this.meetingTypes.ofUnit(unit.id)).find((t) => t.id === type.id)?.horizonDays;
     let view = weekView(weekStart(now, pub.timeZone, weekParam), now, pub.timeZone, ctx.locale, ctx.t, horizonDays);
     let slots = await this.slotsOf(unit, type.id, view.from, view.to);
     // Late on a Friday the current week is empty: show the next one rather than a dead end.

@@ -21,7 +21,8 @@ import {
 import { url } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';
 import { mePath } from '../paths';
-import { bookableTypes, WebLookups } from '../web-lookups';
+import { bookableTypes } from '../bookable-types';
+import { MeetingTypesReadModel } from '../meeting-types.read-model';
 import type { WeekChoice } from './me-flows.page';
 import { MeOutcome, UpcomingView } from './me.page';
 
@@ -60,14 +61,14 @@ export interface NoteState {
 export class MePagesService {
   constructor(
     private readonly portal: ClientPortalService,
-    private readonly lookups: WebLookups,
+    private readonly meetingTypes: MeetingTypesReadModel,
     private readonly clock: Clock,
   ) {}
 
   async load(rc: RequestContext, token: string): Promise<MeModel> {
     const s = await this.portal.session(token);
     const ctx = rc.page({ clientLocale: s.client.locale, unitDefault: s.unit.defaultLocale });
-    const [overview, types] = await Promise.all([this.portal.overview(s), this.lookups.meetingTypes(s.unit.id)]);
+    const [overview, types] = await Promise.all([this.portal.overview(s), this.meetingTypes.ofUnit(s.unit.id)]);
     return { token, base: mePath(token), s, ctx, now: this.clock.now(), appointments: overview.appointments, types };
   }
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { DataSource } from 'typeorm';
 import type { Config } from '../../../../config/config';
 import { AppointmentChangesService } from '../../../appointments/appointment-changes.service';
 import { AppointmentRepository } from '../../../appointments/appointment.repository';
@@ -44,6 +43,7 @@ import { readForm, str, validateForm, type FieldSpec, type FormValues } from './
 import { adminPaths } from './admin-paths';
 import { AdminAccess, isPage, type Page } from './admin-access';
 import type { AdminOutcome, CaseworkerRow, MeetingRow } from './admin.page';
+import { LeaverMeetingsReadModel } from './leaver-meetings.read-model';
 
 export const CASEWORKER_FIELDS: FieldSpec[] = [
   { id: 'name', label: 'admin.cw.name', kind: 'text', required: true },
@@ -86,7 +86,7 @@ export class AdminPagesService {
     private readonly appointments: AppointmentRepository,
     private readonly calendars: CalendarsService,
     private readonly clock: Clock,
-    private readonly db: DataSource,
+    private readonly meetingNames: LeaverMeetingsReadModel,
     private readonly externals: ExternalCalendarsService,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
@@ -439,14 +439,7 @@ export class AdminPagesService {
   private async meetingRows(p: Page, caseworkerId: string): Promise<MeetingRow[]> {
     const upcoming = await this.appointments.upcomingOf(caseworkerId, this.clock.now());
     if (!upcoming.length) return [];
-    const clients: Array<{ id: string; name: string | null }> = await this.db.query(
-      `SELECT id, name FROM clients WHERE id = ANY($1::uuid[])`,
-      [[...new Set(upcoming.map((a) => a.clientId))]],
-    );
-    const types: Array<{ id: string; name: string }> = await this.db.query(
-      `SELECT id, name FROM meeting_types WHERE id = ANY($1::uuid[])`,
-      [[...new Set(upcoming.map((a) => a.meetingTypeId))]],
-    );
+    const { clients, types } = await this.meetingNames.names(upcoming);
     return upcoming.map((a) => ({
       id: a.id,
       when: formatRange(a.startsAt.toISOString(), a.endsAt.toISOString(), p.timeZone, p.ctx.locale, p.ctx.t),

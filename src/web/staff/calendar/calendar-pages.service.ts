@@ -9,7 +9,7 @@ import { DomainError, ErrorCode } from '../../../common/errors';
 import { CONFIG } from '../../../common/injection-tokens';
 import type { RequestContext } from '../../http/request-context';
 import { StaffShellService } from '../ui/staff-shell.service';
-import { CalendarReadService, TeamMember } from './calendar-read.service';
+import { CalendarReadModel, TeamMember } from './calendar.read-model';
 import { parseCalendarQuery, workingPeriods } from './calendar-week';
 import type { CalendarOutcome, CalendarPageView } from './calendar.page';
 
@@ -25,7 +25,7 @@ import type { CalendarOutcome, CalendarPageView } from './calendar.page';
 export class CalendarPagesService {
   constructor(
     private readonly shell: StaffShellService,
-    private readonly rows: CalendarReadService,
+    private readonly rows: CalendarReadModel,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: Config,

@@ -8,7 +8,7 @@ import { html, raw, SafeHtml, url } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';
 import { staffPaths } from '../paths';
 import { StaffShell, staffLayout } from '../ui/staff-layout';
-import type { TeamMember } from './calendar-read.service';
+import type { TeamMember } from './calendar.read-model';
 import {
   CalendarAbsence,
   CalendarAppointment,

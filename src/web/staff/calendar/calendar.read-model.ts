@@ -33,7 +33,8 @@ interface Row {
 }
 
 /**
- * The calendar's read in ONE round trip: the unit's caseworkers, and for the shown caseworkers
+ * The staff calendar page's read model (one query over eight tables, so it lives here, not in one table's
+ * repository). The calendar's read in ONE round trip: the unit's caseworkers, and for the shown caseworkers
  * (`caseworkerIds`, or every active one when null) the appointments of the range with the client's
  * name and the meeting type's internal name, the weekly working hours, the absences, the busy time
  * read from their own calendars (external_busy) and which of them have an own calendar in trouble
@@ -46,7 +47,7 @@ interface Row {
  * so a week reads that week, not every meeting that started before its end.
  */
 @Injectable()
-export class CalendarReadService {
+export class CalendarReadModel {
   constructor(private readonly db: DataSource) {}
 
   async load(

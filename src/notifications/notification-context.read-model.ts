@@ -19,14 +19,15 @@ export interface AppointmentMailContext {
 }
 
 /**
- * The rows a mail is composed from, each in one named statement on the transaction's connection
+ * The mails' read model: the rows a mail is composed from (appointment, client, unit, meeting type,
+ * caseworker), each in one named statement on the transaction's connection
  * (a mail used to cost 4–5 separate TypeORM reads, planned anew every time). The locks are those
  * NotificationComposer.compose documents: `FOR SHARE OF a, c` takes the appointment's row first,
  * then the client's (PostgreSQL locks a statement's rows in the order of its OF list), the order
  * erasure takes them. Unit, meeting type and caseworker are read, not locked, as before.
  */
 @Injectable()
-export class NotificationContext {
+export class NotificationContextReadModel {
   constructor(private readonly db: DataSource) {}
 
   /**
@@ -110,5 +111,23 @@ export class NotificationContext {
       caseworker: entityFromJson(this.db, CaseworkerEntity, row.caseworker),
       unit: entityFromJson(this.db, UnitEntity, row.unit),
     };
+  }
+
+  // The rare path (an appointment or a client deleted since the job was queued), read one row at a
+  // time and unlocked, after AppointmentRepository.shareRow and ClientRepository.shareRow.
+
+  /** The client's unit, always there (clients.unit_id references it). */
+  unitOf(m: EntityManager, client: { unitId: string }): Promise<UnitEntity> {
+    return m.findOneByOrFail(UnitEntity, { id: client.unitId });
+  }
+
+  /** The appointment's meeting type, if it is still the unit's. */
+  typeOf(m: EntityManager, a: { meetingTypeId: string; unitId: string }): Promise<MeetingTypeEntity | null> {
+    return m.findOneBy(MeetingTypeEntity, { id: a.meetingTypeId, unitId: a.unitId });
+  }
+
+  /** Whoever has the meeting now. */
+  caseworkerOf(m: EntityManager, a: { caseworkerId: string }): Promise<CaseworkerEntity | null> {
+    return m.findOneBy(CaseworkerEntity, { id: a.caseworkerId });
   }
 }
