@@ -2,8 +2,11 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Config } from '../config/config';
+import { SignInStaffRepository } from './auth/sign-in-staff.repository';
 import { StaffAuthGuard } from './auth/staff-auth.guard';
+import { StaffSessionRepository } from './auth/staff-session.repository';
 import { StaffSessionsService } from './auth/staff-sessions.service';
+import { StaffTokenRepository } from './auth/staff-token.repository';
 import { StaffTokensService } from './auth/staff-tokens.service';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { CalendarsModule } from './calendars/calendars.module';
@@ -14,6 +17,7 @@ import { OffboardingModule } from './offboarding/offboarding.module';
 import { UnitsModule } from './units/units.module';
 import { VideoModule } from './video/video.module';
 import { WebModule } from './web/web.module';
+import { AuditRepository } from './common/audit/audit.repository';
 import { AuditService } from './common/audit/audit.service';
 import { CapabilityTokenRepository } from './common/capability-token.repository';
 import { CapabilityTokensService } from './common/capability-tokens.service';
@@ -70,12 +74,16 @@ class CoreModule {
             ),
         },
         Transactions,
+        AuditRepository,
         AuditService,
         CapabilityTokenRepository,
         CapabilityTokensService,
         LinksService,
+        StaffTokenRepository,
         StaffTokensService,
+        StaffSessionRepository,
         StaffSessionsService,
+        SignInStaffRepository,
       ],
       exports: [
         TypeOrmModule,
@@ -89,6 +97,7 @@ class CoreModule {
         LinksService,
         StaffTokensService,
         StaffSessionsService,
+        SignInStaffRepository,
       ],
     };
   }

@@ -1,19 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService, SYSTEM } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
+import { Transactions } from '../database/transactions';
 import { JobsService } from '../jobs/jobs.service';
+import { SignInStaff, SignInStaffRepository } from './sign-in-staff.repository';
 import { StaffSessionsService } from './staff-sessions.service';
 
-/** The caseworker a link or an email names, as sign-in needs it (auth/ reads caseworkers, never imports units/). */
-export interface SignInStaff {
-  id: string;
-  unitId: string;
-  active: boolean;
-  locale: string | null;
-  unitDefaultLocale: string | null;
-}
+export type { SignInStaff };
 
 /** Why a sign-in link did not sign anyone in (audited when the caseworker is known). */
 export type LinkFailure = 'link_used' | 'link_expired' | 'inactive';
@@ -29,7 +24,8 @@ export class EmailSignInService {
   private readonly logger = new Logger('SignIn');
 
   constructor(
-    private readonly db: DataSource,
+    private readonly staff: SignInStaffRepository,
+    private readonly transactions: Transactions,
     private readonly jobs: JobsService,
     private readonly tokens: CapabilityTokensService,
     private readonly sessions: StaffSessionsService,
@@ -45,8 +41,8 @@ export class EmailSignInService {
    */
   async requestLink(email: string, next?: string): Promise<void> {
     const requestedAt = this.clock.now().toISOString();
-    await this.db.transaction(async (m) => {
-      for (const cw of await this.staffByEmail(m, email)) {
+    await this.transactions.run(async (m) => {
+      for (const cw of await this.staff.byEmail(email, m)) {
         if (!cw.active) {
           await this.recordFailure(m, cw, 'inactive');
           continue;
@@ -70,7 +66,7 @@ export class EmailSignInService {
   async usable(token: string): Promise<SignInStaff | null> {
     const row = await this.tokens.resolve('staff_sign_in', token);
     if (!row?.caseworkerId) return null;
-    const cw = await this.staff(this.db.manager, row.caseworkerId);
+    const cw = await this.staff.byId(row.caseworkerId);
     return cw?.active ? cw : null;
   }
 
@@ -81,7 +77,7 @@ export class EmailSignInService {
    * is known, else logged without the token.
    */
   async signIn(token: string, previousToken?: string): Promise<{ token: string; expiresAt: Date } | null> {
-    const started = await this.db.transaction(async (m) => {
+    const started = await this.transactions.run(async (m) => {
       const used = await this.tokens.consume('staff_sign_in', token, m, { activeCaseworker: true });
       if (!used?.caseworkerId) return null;
       // The person is in: any other link mailed to them this quarter-hour has done its job.
@@ -94,7 +90,7 @@ export class EmailSignInService {
 
   private async explainFailure(token: string): Promise<void> {
     const row = await this.tokens.inspect('staff_sign_in', token);
-    const cw = row?.caseworkerId ? await this.staff(this.db.manager, row.caseworkerId) : null;
+    const cw = row?.caseworkerId ? await this.staff.byId(row.caseworkerId) : null;
     if (!row || !cw) {
       this.logger.log('staff sign-in with an unknown link refused');
       return;
@@ -106,10 +102,11 @@ export class EmailSignInService {
         : row.expiresAt <= this.clock.now()
           ? 'link_expired'
           : 'link_used';
-    await this.recordFailure(this.db.manager, cw, reason);
+    await this.recordFailure(undefined, cw, reason);
   }
 
-  private recordFailure(m: EntityManager, cw: SignInStaff, reason: LinkFailure): Promise<void> {
+  /** In the caller's transaction when given one. */
+  private recordFailure(m: EntityManager | undefined, cw: SignInStaff, reason: LinkFailure): Promise<void> {
     return this.audit.record(
       {
         unitId: cw.unitId,
@@ -120,32 +117,4 @@ export class EmailSignInService {
       m,
     );
   }
-
-  /** Emails are stored lower-cased (CaseworkersService); the input is matched the same way. */
-  private async staffByEmail(m: EntityManager, email: string): Promise<SignInStaff[]> {
-    const rows = await m.query<StaffRow[]>(`${STAFF_SELECT} WHERE lower(c.email) = $1 ORDER BY c.created_at`, [
-      email.trim().toLowerCase(),
-    ]);
-    return rows.map(toStaff);
-  }
-
-  private async staff(m: EntityManager, id: string): Promise<SignInStaff | null> {
-    const [row] = await m.query<StaffRow[]>(`${STAFF_SELECT} WHERE c.id = $1`, [id]);
-    return row ? toStaff(row) : null;
-  }
-}
-
-interface StaffRow {
-  id: string;
-  unit_id: string;
-  active: boolean;
-  locale: string | null;
-  default_locale: string | null;
-}
-
-const STAFF_SELECT = `SELECT c.id, c.unit_id, c.active, c.locale, u.default_locale
-  FROM caseworkers c JOIN units u ON u.id = c.unit_id`;
-
-function toStaff(r: StaffRow): SignInStaff {
-  return { id: r.id, unitId: r.unit_id, active: r.active, locale: r.locale, unitDefaultLocale: r.default_locale };
 }

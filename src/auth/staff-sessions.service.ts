@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Config } from '../../config/config';
 import { AuditService } from '../common/audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
 import { CONFIG } from '../common/injection-tokens';
 import { hashToken, newToken } from '../common/tokens';
-import { preparedQuery } from '../database/prepared-query';
+import { Transactions } from '../database/transactions';
 import { staffApiCsrfToken } from './session-cookie';
-import { SignInMethod, StaffSessionEntity } from './staff-session.entity';
-import { StaffPrincipal, StaffRole } from './staff-principal';
+import { SignInMethod } from './staff-session.entity';
+import { StaffSessionRepository } from './staff-session.repository';
+import { StaffPrincipal } from './staff-principal';
 
 export type { SignInMethod };
 
@@ -40,7 +41,8 @@ export class StaffSessionsService {
   private readonly maxMs: number;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly sessions: StaffSessionRepository,
+    private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: Config,
@@ -54,46 +56,36 @@ export class StaffSessionsService {
    * session if given (the id changes at sign-in). Audits 'staff.signed_in' { method } in the same
    * transaction. The caseworker must be active (callers match active ones; this is the last check).
    */
-  async start(
+  start(
     input: { caseworkerId: string; method: SignInMethod; previousToken?: string },
-    m?: EntityManager,
+    within?: EntityManager,
   ): Promise<{ token: string; expiresAt: Date }> {
-    if (!m) return this.db.transaction((tx) => this.start(input, tx));
-    const now = this.clock.now();
-    // FOR SHARE: a deactivation running now either waits for this session (and ends it) or wins (no session).
-    const [cw] = await m.query<{ unit_id: string }[]>(
-      `SELECT unit_id FROM caseworkers WHERE id = $1 AND active FOR SHARE`,
-      [input.caseworkerId],
-    );
-    if (!cw) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The caseworker is not active.');
-    if (input.previousToken) {
-      await m.update(
-        StaffSessionEntity,
-        { tokenHash: hashToken(input.previousToken), endedAt: IsNull() },
-        { endedAt: now },
+    return this.transactions.run(async (m) => {
+      const now = this.clock.now();
+      const cw = await this.sessions.shareActiveCaseworker(m, input.caseworkerId);
+      if (!cw) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The caseworker is not active.');
+      if (input.previousToken) await this.sessions.endByHash(m, hashToken(input.previousToken), now);
+      const token = newToken();
+      const expiresAt = new Date(now.getTime() + this.maxMs);
+      await this.sessions.insert(m, {
+        tokenHash: hashToken(token),
+        caseworkerId: input.caseworkerId,
+        method: input.method,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt,
+      });
+      await this.audit.record(
+        {
+          unitId: cw.unitId,
+          actor: { type: 'staff', id: input.caseworkerId },
+          action: 'staff.signed_in',
+          details: { method: input.method },
+        },
+        m,
       );
-    }
-    const token = newToken();
-    const expiresAt = new Date(now.getTime() + this.maxMs);
-    await m.insert(StaffSessionEntity, {
-      tokenHash: hashToken(token),
-      caseworkerId: input.caseworkerId,
-      method: input.method,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt,
-      endedAt: null,
-    });
-    await this.audit.record(
-      {
-        unitId: cw.unit_id,
-        actor: { type: 'staff', id: input.caseworkerId },
-        action: 'staff.signed_in',
-        details: { method: input.method },
-      },
-      m,
-    );
-    return { token, expiresAt };
+      return { token, expiresAt };
+    }, within);
   }
 
   /**
@@ -104,32 +96,8 @@ export class StaffSessionsService {
   async resolve(token: string): Promise<StaffSessionPrincipal | null> {
     if (token.length > 200) return null;
     const now = this.clock.now();
-    const [row] = await preparedQuery<{
-      session_id: string;
-      method: SignInMethod;
-      caseworker_id: string;
-      unit_id: string;
-      role: StaffRole;
-    }>(
-      this.db,
-      undefined,
-      'staff-session-resolve',
-      `UPDATE staff_sessions s SET last_seen_at = GREATEST(s.last_seen_at, $2)
-         FROM caseworkers c
-        WHERE s.token_hash = $1 AND c.id = s.caseworker_id AND c.active
-          AND s.ended_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3
-      RETURNING s.id AS session_id, s.method, c.id AS caseworker_id, c.unit_id, c.role`,
-      [hashToken(token), now, new Date(now.getTime() - this.idleMs)],
-    );
-    if (!row) return null;
-    return {
-      caseworkerId: row.caseworker_id,
-      unitId: row.unit_id,
-      role: row.role,
-      sessionId: row.session_id,
-      method: row.method,
-      csrfToken: this.csrfTokenFor(row.session_id),
-    };
+    const row = await this.sessions.holderOf(hashToken(token), now, new Date(now.getTime() - this.idleMs));
+    return row ? { ...row, csrfToken: this.csrfTokenFor(row.sessionId) } : null;
   }
 
   /** The `X-CSRF-Token` of a session (derived from its row id, so any instance can check it). */
@@ -145,25 +113,19 @@ export class StaffSessionsService {
   async end(token: string): Promise<EndedSession | null> {
     if (token.length > 200) return null;
     const now = this.clock.now();
-    return this.db.transaction(async (m) => {
-      const [row] = await m.query<{ caseworker_id: string; method: SignInMethod; live: boolean; unit_id: string }[]>(
-        `WITH s AS (
-           UPDATE staff_sessions SET ended_at = $2 WHERE token_hash = $1 AND ended_at IS NULL
-           RETURNING caseworker_id, method, (expires_at > $2 AND last_seen_at > $3) AS live)
-         SELECT s.caseworker_id, s.method, s.live, c.unit_id FROM s JOIN caseworkers c ON c.id = s.caseworker_id`,
-        [hashToken(token), now, new Date(now.getTime() - this.idleMs)],
-      );
+    return this.transactions.run(async (m) => {
+      const row = await this.sessions.end(m, hashToken(token), now, new Date(now.getTime() - this.idleMs));
       if (!row?.live) return null;
       await this.audit.record(
         {
-          unitId: row.unit_id,
-          actor: { type: 'staff', id: row.caseworker_id },
+          unitId: row.unitId,
+          actor: { type: 'staff', id: row.caseworkerId },
           action: 'staff.signed_out',
           details: { method: row.method },
         },
         m,
       );
-      return { caseworkerId: row.caseworker_id, unitId: row.unit_id, method: row.method };
+      return { caseworkerId: row.caseworkerId, unitId: row.unitId, method: row.method };
     });
   }
 
@@ -171,24 +133,13 @@ export class StaffSessionsService {
    * The daily retention run: rows ended or expired more than PRUNE_AFTER_DAYS ago can sign no one
    * in and are not the history (the audit log is). The number deleted.
    */
-  async prune(now: Date): Promise<number> {
+  prune(now: Date): Promise<number> {
     const before = new Date(now.getTime() - PRUNE_AFTER_DAYS * 86_400_000);
-    const result = await this.db
-      .createQueryBuilder()
-      .delete()
-      .from(StaffSessionEntity)
-      .where('expires_at < :before OR ended_at < :before', { before })
-      .execute();
-    return result.affected ?? 0;
+    return this.sessions.prune(before);
   }
 
   /** Ends every session of the caseworker (deactivation); the number ended. */
-  async endAllFor(caseworkerId: string, m?: EntityManager): Promise<number> {
-    const result = await (m ?? this.db.manager).update(
-      StaffSessionEntity,
-      { caseworkerId, endedAt: IsNull() },
-      { endedAt: this.clock.now() },
-    );
-    return result.affected ?? 0;
+  endAllFor(caseworkerId: string, m?: EntityManager): Promise<number> {
+    return this.sessions.endAllOf(caseworkerId, this.clock.now(), m);
   }
 }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { preparedQuery } from '../database/prepared-query';
 import { hashToken, newToken } from '../common/tokens';
 import { PrincipalCache } from './principal-cache';
 import { StaffTokenEntity } from './staff-token.entity';
+import { StaffTokenRepository } from './staff-token.repository';
 import { StaffPrincipal } from './staff-principal';
 
 const DAY = 86_400_000;
@@ -20,12 +19,6 @@ export function tokenExpiry(now: Date, days: number = DEFAULT_TOKEN_DAYS): Date 
 }
 
 /**
- * Last use is written at most this often per token: the resolve stays a read on almost every
- * request, and "last used" is for people, who do not need it to the second.
- */
-const LAST_USED_RESOLUTION = '1 minute';
-
-/**
  * How long this instance goes on trusting a token it resolved, without asking the database again
  * (as long as the booking context's cache: a change reaches the other instances within 5 s). An
  * integration calls many times a second, and the look-up was a third of a staff slot search's cost.
@@ -35,8 +28,7 @@ export const TOKEN_CACHE_TTL_MS = 5_000;
 @Injectable()
 export class StaffTokensService {
   constructor(
-    @InjectRepository(StaffTokenEntity) private readonly tokens: Repository<StaffTokenEntity>,
-    private readonly db: DataSource,
+    private readonly tokens: StaffTokenRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -50,11 +42,8 @@ export class StaffTokensService {
   ): Promise<{ id: string; token: string; expiresAt: Date }> {
     const token = newToken();
     const expiresAt = tokenExpiry(this.clock.now(), opts.expiresInDays);
-    const repo = opts.manager ? opts.manager.getRepository(StaffTokenEntity) : this.tokens;
-    const row = await repo.save(
-      repo.create({ caseworkerId, label, tokenHash: hashToken(token), revokedAt: null, expiresAt }),
-    );
-    return { id: row.id, token, expiresAt };
+    const id = await this.tokens.insert({ caseworkerId, label, tokenHash: hashToken(token), expiresAt }, opts.manager);
+    return { id, token, expiresAt };
   }
 
   /**
@@ -65,32 +54,24 @@ export class StaffTokensService {
     this.recent.forgetCaseworker(caseworkerId);
   }
 
-  async revoke(caseworkerId: string, tokenId: string, manager?: EntityManager): Promise<boolean> {
-    const repo = manager ? manager.getRepository(StaffTokenEntity) : this.tokens;
-    const result = await repo.update(
-      { id: tokenId, caseworkerId, revokedAt: IsNull() },
-      { revokedAt: this.clock.now() },
-    );
-    return (result.affected ?? 0) > 0;
+  revoke(caseworkerId: string, tokenId: string, manager?: EntityManager): Promise<boolean> {
+    return this.tokens.revoke(caseworkerId, tokenId, this.clock.now(), manager);
   }
 
   /** Offboarding: every live token of the caseworker stops working. Returns how many were revoked. */
-  async revokeAll(caseworkerId: string, manager?: EntityManager): Promise<number> {
-    const repo = manager ? manager.getRepository(StaffTokenEntity) : this.tokens;
-    const result = await repo.update({ caseworkerId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
-    return result.affected ?? 0;
+  revokeAll(caseworkerId: string, manager?: EntityManager): Promise<number> {
+    return this.tokens.revokeAllOf(caseworkerId, this.clock.now(), manager);
   }
 
   /** Every token of the caseworker, revoked and expired ones too (the hash is the caller's to leave out). */
-  async list(caseworkerId: string): Promise<StaffTokenEntity[]> {
-    return this.tokens.find({ where: { caseworkerId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  list(caseworkerId: string): Promise<StaffTokenEntity[]> {
+    return this.tokens.listOf(caseworkerId);
   }
 
   /**
-   * Every staff request starts here, so it is ONE statement: the token and its caseworker joined,
-   * and, in the same statement, the token's last use recorded when the stored one is more than a
-   * minute old (the condition is on the row itself, so two requests at once write it once).
-   * Refuses revoked and expired tokens and deactivated caseworkers. A token resolved in the last
+   * Every staff request starts here, so it is ONE statement (StaffTokenRepository.holderOf, which
+   * also records the token's last use to the minute). Refuses revoked and expired tokens and
+   * deactivated caseworkers. A token resolved in the last
    * TOKEN_CACHE_TTL_MS is answered from memory (never past its expiry; last use is kept to the
    * minute anyway).
    */
@@ -102,29 +83,10 @@ export class StaffTokensService {
     const remembered = this.recent.get(key, now.getTime());
     if (remembered) return remembered;
     const epoch = this.recent.epoch();
-    const [row] = await preparedQuery<{
-      id: string;
-      unit_id: string;
-      role: StaffPrincipal['role'];
-      expires_at: Date | null;
-    }>(
-      this.db,
-      undefined,
-      'staff-token-resolve',
-      `WITH p AS (
-         SELECT t.id AS token_id, t.expires_at, c.id, c.unit_id, c.role FROM staff_tokens t JOIN caseworkers c ON c.id = t.caseworker_id
-          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND c.active
-       ), used AS (
-         UPDATE staff_tokens s SET last_used_at = $2 FROM p
-          WHERE s.id = p.token_id
-            AND (s.last_used_at IS NULL OR s.last_used_at < $2::timestamptz - interval '${LAST_USED_RESOLUTION}')
-       )
-       SELECT id, unit_id, role, expires_at FROM p`,
-      [hash, now],
-    );
-    if (!row) return null;
-    const principal: StaffPrincipal = { caseworkerId: row.id, unitId: row.unit_id, role: row.role };
-    this.recent.set(key, principal, now.getTime(), row.expires_at?.getTime() ?? null, epoch);
+    const holder = await this.tokens.holderOf(hash, now);
+    if (!holder) return null;
+    const principal: StaffPrincipal = { caseworkerId: holder.caseworkerId, unitId: holder.unitId, role: holder.role };
+    this.recent.set(key, principal, now.getTime(), holder.expiresAt?.getTime() ?? null, epoch);
     return principal;
   }
 }

@@ -27,10 +27,6 @@ export class CapabilityTokenRepository {
     return m ? m.getRepository(CapabilityTokenEntity) : this.tokens;
   }
 
-  transaction<T>(run: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.tokens.manager.transaction(run);
-  }
-
   async insert(row: NewTokenRow, m?: EntityManager): Promise<void> {
     await this.repo(m).insert({
       ...(row.id ? { id: row.id } : {}),

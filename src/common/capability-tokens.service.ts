@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Config } from '../../config/config';
 import { CapabilityTokenEntity, TokenPurpose } from './capability-token.entity';
 import { CapabilityTokenRepository, NewTokenRow, TokenSubject } from './capability-token.repository';
+import { Transactions } from '../database/transactions';
 import { Clock } from './clock';
 import { CONFIG } from './injection-tokens';
 import { hashToken, looksLikeToken, newToken } from './tokens';
@@ -27,6 +28,7 @@ export const JOIN_TOKEN_KEEP_DAYS = 30;
 export class CapabilityTokensService {
   constructor(
     private readonly tokens: CapabilityTokenRepository,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
@@ -42,7 +44,7 @@ export class CapabilityTokensService {
    * held to the end of the transaction), and only a new one is inserted.
    */
   async issueMany(requests: readonly TokenRequest[], manager?: EntityManager): Promise<string[]> {
-    if (!manager && requests.some((r) => r.shared)) return this.tokens.transaction((m) => this.issueMany(requests, m));
+    if (!manager && requests.some((r) => r.shared)) return this.transactions.run((m) => this.issueMany(requests, m));
     const tokens: string[] = [];
     const rows: Array<NewTokenRow & { id: string }> = [];
     for (const r of requests) {
@@ -110,7 +112,7 @@ export class CapabilityTokensService {
     const run = async (m: EntityManager): Promise<string> =>
       (await this.liveShared(purpose, subject, expiresAt, m)) ??
       (await this.issueDerived(purpose, subject, expiresAt, m)).token;
-    return manager ? run(manager) : this.tokens.transaction(run);
+    return this.transactions.run(run, manager);
   }
 
   /** The live derived token issueShared would reuse, taking the subject's lock first; null: a new one is needed. */

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
 import { Config } from '../../config/config';
 import { Clock } from '../common/clock';
 import { CONFIG, PUBLIC_URL } from '../common/injection-tokens';
+import { Transactions } from '../database/transactions';
 import { ConnectionSecrets } from './connection-secret';
 import { ExternalCalendarEntity } from './external-calendar.entity';
-import { BusyTime, BusyWindow, SourceAccess, SourceAddressRefused, SourceError, SourceReader } from './source-reader';
+import { ExternalCalendarRepository } from './external-calendar.repository';
+import { BusyWindow, SourceAccess, SourceAddressRefused, SourceError, SourceReader } from './source-reader';
 
 const DAY_MS = 86_400_000;
 /** Busy time is kept from a week back (the workspace shows the current week) … */
@@ -29,8 +29,8 @@ export class ExternalCalendarSync {
   readonly secrets: ConnectionSecrets;
 
   constructor(
-    @InjectRepository(ExternalCalendarEntity) private readonly connections: Repository<ExternalCalendarEntity>,
-    private readonly db: DataSource,
+    private readonly connections: ExternalCalendarRepository,
+    private readonly transactions: Transactions,
     private readonly reader: SourceReader,
     private readonly clock: Clock,
     @Inject(CONFIG) config: Config,
@@ -53,10 +53,10 @@ export class ExternalCalendarSync {
    * the sweep `claimed` leaves the due time the claim wrote (ExternalCalendarSyncWorker.sweep).
    */
   async run(id: string, opts: { claimed?: boolean } = {}): Promise<ExternalCalendarEntity | null> {
-    const c = await this.connections.findOneBy({ id });
+    const c = await this.connections.find(id);
     if (!c) return null;
     const now = this.clock.now();
-    if (!opts.claimed) await this.connections.update({ id }, { lastAttemptAt: now });
+    if (!opts.claimed) await this.connections.markAttempt(id, now);
     const fresh = c.parsedAt !== null && now.getTime() - c.parsedAt.getTime() < FULL_READ_EVERY_MS;
     try {
       const read = await this.reader.read(
@@ -64,12 +64,19 @@ export class ExternalCalendarSync {
         fresh ? { etag: c.etag, lastModified: c.lastModified } : { etag: null, lastModified: null },
         await this.window(c.caseworkerId, now),
       );
-      if (read.status === 'not-modified') await this.connections.update({ id }, { lastSyncedAt: now, lastError: null });
-      else await this.replace(c, read.busy, now, read.etag ?? null, read.lastModified ?? null);
+      if (read.status === 'not-modified') await this.connections.markUnchanged(id, now);
+      else
+        await this.transactions.run((m) =>
+          this.connections.replaceBusy(m, c, read.busy, {
+            now,
+            etag: read.etag ?? null,
+            lastModified: read.lastModified ?? null,
+          }),
+        );
     } catch (err) {
-      await this.connections.update({ id }, { lastError: this.userText(err) });
+      await this.connections.markFailed(id, this.userText(err));
     }
-    return this.connections.findOneBy({ id });
+    return this.connections.find(id);
   }
 
   /** The failure as the caseworker may read it; anything unexpected is logged by its kind only. */
@@ -80,42 +87,11 @@ export class ExternalCalendarSync {
   }
 
   private async window(caseworkerId: string, now: Date): Promise<BusyWindow> {
-    const [row] = await this.db.query<{ zone: string }[]>(
-      `SELECT coalesce(c.time_zone, u.time_zone) AS zone FROM caseworkers c JOIN units u ON u.id = c.unit_id WHERE c.id = $1`,
-      [caseworkerId],
-    );
     return {
       from: new Date(now.getTime() - WINDOW_BACK_MS),
       to: new Date(now.getTime() + WINDOW_AHEAD_MS),
-      timeZone: row.zone,
+      timeZone: await this.connections.timeZoneOf(caseworkerId),
       isOwnUid: (uid) => this.ownUid.test(uid),
     };
-  }
-
-  /** The busy time of a connection, replaced at once: a search sees either the old set or the new one. */
-  private async replace(
-    c: ExternalCalendarEntity,
-    busy: BusyTime[],
-    now: Date,
-    etag: string | null,
-    lastModified: string | null,
-  ): Promise<void> {
-    await this.db.transaction(async (m) => {
-      // Locks the row; a connection removed meanwhile stays removed (no busy time is written for it).
-      const [row] = await m.query<unknown[]>(`SELECT 1 FROM external_calendars WHERE id = $1 FOR UPDATE`, [c.id]);
-      if (!row) return;
-      await m.query(`DELETE FROM external_busy WHERE calendar_id = $1`, [c.id]);
-      if (busy.length > 0)
-        await m.query(
-          `INSERT INTO external_busy (calendar_id, caseworker_id, uid, busy_range)
-           SELECT $1, $2, u, tstzrange(s, e) FROM unnest($3::text[], $4::timestamptz[], $5::timestamptz[]) AS t(u, s, e)`,
-          [c.id, c.caseworkerId, busy.map((b) => b.uid), busy.map((b) => b.start), busy.map((b) => b.end)],
-        );
-      await m.update(
-        ExternalCalendarEntity,
-        { id: c.id },
-        { busyCount: busy.length, lastSyncedAt: now, parsedAt: now, etag, lastModified, lastError: null },
-      );
-    });
   }
 }

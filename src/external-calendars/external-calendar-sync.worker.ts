@@ -1,9 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Config } from '../../config/config';
 import { Clock } from '../common/clock';
 import { CONFIG } from '../common/injection-tokens';
+import { Transactions } from '../database/transactions';
 import { JobsService } from '../jobs/jobs.service';
+import { ExternalCalendarRepository } from './external-calendar.repository';
 import { ExternalCalendarSync } from './external-calendar-sync';
 
 /** How many connections one sweep hands out; the rest wait for the next minute. */
@@ -22,7 +23,8 @@ const SWEEP_BATCH = 500;
 export class ExternalCalendarSyncWorker implements OnApplicationBootstrap {
   constructor(
     private readonly jobs: JobsService,
-    private readonly db: DataSource,
+    private readonly transactions: Transactions,
+    private readonly connections: ExternalCalendarRepository,
     private readonly sync: ExternalCalendarSync,
     private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: Config,
@@ -46,23 +48,13 @@ export class ExternalCalendarSyncWorker implements OnApplicationBootstrap {
     const interval = this.config.EXTERNAL_CALENDAR_SYNC_MINUTES * 60_000;
     const due = new Date(now.getTime() - interval);
     const behind = new Date(now.getTime() - 2 * interval);
-    return this.db.transaction(async (m) => {
-      const rows = await m.query<{ id: string }[]>(
-        `WITH claimed AS (
-           UPDATE external_calendars
-              SET last_attempt_at = CASE WHEN last_attempt_at > $3 THEN last_attempt_at + $4 * interval '1 millisecond' ELSE $1 END
-            WHERE id IN (SELECT id FROM external_calendars
-                          WHERE last_attempt_at IS NULL OR last_attempt_at <= $2
-                          ORDER BY last_attempt_at NULLS FIRST LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED)
-            RETURNING id)
-         SELECT id FROM claimed`,
-        [now, due, behind, interval],
-      );
+    return this.transactions.run(async (m) => {
+      const ids = await this.connections.claimDue(m, { now, due, behind, intervalMs: interval }, SWEEP_BATCH);
       await this.jobs.enqueueMany(
         m,
-        rows.map((r) => ({ name: 'external-calendar-sync' as const, data: { calendarId: r.id } })),
+        ids.map((calendarId) => ({ name: 'external-calendar-sync' as const, data: { calendarId } })),
       );
-      return rows.length;
+      return ids.length;
     });
   }
 }

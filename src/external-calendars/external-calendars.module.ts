@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { UnitsModule } from '../units/units.module';
+import { ExternalCalendarRepository } from './external-calendar.repository';
 import { ExternalCalendarSync } from './external-calendar-sync';
 import { ExternalCalendarSyncWorker } from './external-calendar-sync.worker';
 import { ExternalCalendarsController } from './external-calendars.controller';
@@ -12,11 +13,13 @@ import { SourceReader } from './source-reader';
   imports: [UnitsModule],
   controllers: [ExternalCalendarsController],
   providers: [
+    ExternalCalendarRepository,
     ExternalCalendarsService,
     ExternalCalendarSync,
     ExternalCalendarSyncWorker,
     { provide: SourceReader, useClass: NetworkSourceReader },
   ],
-  exports: [ExternalCalendarsService],
+  // ExternalCalendarRepository: offboarding removes a leaver's connections in its transaction.
+  exports: [ExternalCalendarsService, ExternalCalendarRepository],
 })
 export class ExternalCalendarsModule {}

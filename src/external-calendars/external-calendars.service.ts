@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Config } from '../../config/config';
 import { assertCanManageCalendar, assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
 import { CONFIG } from '../common/injection-tokens';
+import { Transactions } from '../database/transactions';
 import { CaseworkersService } from '../units/caseworkers.service';
 import { maskUrl } from './connection-secret';
 import { CalDavCalendarChoice, ExternalCalendarEntity, ExternalCalendarKind } from './external-calendar.entity';
+import { ExternalCalendarRepository } from './external-calendar.repository';
 import { ExternalCalendarSync } from './external-calendar-sync';
 import { SourceAddressRefused, SourceError, SourceReader } from './source-reader';
 
@@ -43,7 +44,8 @@ const MAX_CONNECTIONS = 10;
 @Injectable()
 export class ExternalCalendarsService {
   constructor(
-    @InjectRepository(ExternalCalendarEntity) private readonly connections: Repository<ExternalCalendarEntity>,
+    private readonly connections: ExternalCalendarRepository,
+    private readonly transactions: Transactions,
     private readonly caseworkers: CaseworkersService,
     private readonly sync: ExternalCalendarSync,
     private readonly reader: SourceReader,
@@ -55,7 +57,7 @@ export class ExternalCalendarsService {
   /** Anyone of the unit may see whose calendar is connected and how fresh it is (as with working hours). */
   async list(staff: StaffPrincipal, caseworkerId: string): Promise<ExternalCalendarView[]> {
     await this.caseworkers.get(staff, caseworkerId);
-    const rows = await this.connections.find({ where: { caseworkerId }, order: { createdAt: 'ASC' } });
+    const rows = await this.connections.listOf(caseworkerId);
     return rows.map((r) => this.view(r));
   }
 
@@ -73,7 +75,7 @@ export class ExternalCalendarsService {
     assertCanManageCalendar(staff, cw);
     const url = normaliseUrl(input.url);
     await this.refuseAddress(url);
-    if ((await this.connections.countBy({ caseworkerId })) >= MAX_CONNECTIONS)
+    if ((await this.connections.countOf(caseworkerId)) >= MAX_CONNECTIONS)
       throw new DomainError(ErrorCode.CONFLICT, `At most ${MAX_CONNECTIONS} calendars can be connected.`);
     const secret = input.kind === 'ics' ? { url } : { url, username: input.username, password: input.password };
     let calendars: CalDavCalendarChoice[] = [];
@@ -81,19 +83,17 @@ export class ExternalCalendarsService {
       calendars = await this.discover({ kind: 'caldav', ...secret, calendars: [] });
       if (input.calendars) calendars = choose(calendars, input.calendars);
     }
-    const created = await this.connections.manager.transaction(async (m) => {
-      const row = await m.save(
-        m.create(ExternalCalendarEntity, {
-          caseworkerId,
-          kind: input.kind,
-          urlMasked: maskUrl(url),
-          username: input.kind === 'caldav' ? input.username : null,
-          secret: this.sync.secrets.seal(secret),
-          calendars,
-          // The app's clock, as `stale` is read against it.
-          createdAt: this.clock.now(),
-        }),
-      );
+    const created = await this.transactions.run(async (m) => {
+      const row = await this.connections.insert(m, {
+        caseworkerId,
+        kind: input.kind,
+        urlMasked: maskUrl(url),
+        username: input.kind === 'caldav' ? input.username : null,
+        secret: this.sync.secrets.seal(secret),
+        calendars,
+        // The app's clock, as `stale` is read against it.
+        createdAt: this.clock.now(),
+      });
       await this.record(staff, cw.unitId, 'external_calendar.connected', row, m);
       return row;
     });
@@ -111,8 +111,8 @@ export class ExternalCalendarsService {
       throw err;
     });
     const calendars = choose(found, hrefs);
-    await this.connections.manager.transaction(async (m) => {
-      await m.update(ExternalCalendarEntity, { id }, { calendars, parsedAt: null });
+    await this.transactions.run(async (m) => {
+      await this.connections.setCalendars(m, id, calendars);
       await this.record(staff, unitId, 'external_calendar.calendars_chosen', connection, m);
     });
     return this.view((await this.sync.run(id)) ?? connection);
@@ -126,15 +126,10 @@ export class ExternalCalendarsService {
   /** The connection and all of its busy time go (the busy rows cascade). */
   async disconnect(staff: StaffPrincipal, id: string): Promise<void> {
     const { connection, unitId } = await this.owned(staff, id, true);
-    await this.connections.manager.transaction(async (m) => {
-      await m.delete(ExternalCalendarEntity, { id });
+    await this.transactions.run(async (m) => {
+      await this.connections.delete(m, id);
       await this.record(staff, unitId, 'external_calendar.disconnected', connection, m);
     });
-  }
-
-  /** Offboarding: every connection of a caseworker who leaves, in the deactivation's transaction. */
-  async removeAllOf(caseworkerId: string, m: EntityManager): Promise<number> {
-    return (await m.delete(ExternalCalendarEntity, { caseworkerId })).affected ?? 0;
   }
 
   private async owned(
@@ -142,7 +137,7 @@ export class ExternalCalendarsService {
     id: string,
     change: boolean,
   ): Promise<{ connection: ExternalCalendarEntity; unitId: string }> {
-    const connection = await this.connections.findOneBy({ id });
+    const connection = await this.connections.find(id);
     if (!connection) throw new DomainError(ErrorCode.NOT_FOUND, 'Calendar connection not found');
     const cw = await this.caseworkers.get(staff, connection.caseworkerId).catch(() => null);
     assertSameUnit(staff, cw?.unitId, 'Calendar connection not found');

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { StaffSessionsService } from '../auth/staff-sessions.service';
 import { StaffTokenEntity } from '../auth/staff-token.entity';
@@ -8,7 +7,9 @@ import { StaffTokensService } from '../auth/staff-tokens.service';
 import { AuditService } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../common/errors';
+import { Transactions } from '../database/transactions';
 import { CaseworkerEntity, StaffRole } from './caseworker.entity';
+import { CaseworkerRepository } from './caseworker.repository';
 import { UnitContextChanges } from './unit-context-changes';
 import { CreateCaseworkerDto } from './units.dto';
 
@@ -18,7 +19,8 @@ export const CASEWORKER_LOCALES: readonly string[] = ['en', 'sv', 'de'];
 @Injectable()
 export class CaseworkersService {
   constructor(
-    @InjectRepository(CaseworkerEntity) private readonly caseworkers: Repository<CaseworkerEntity>,
+    private readonly caseworkers: CaseworkerRepository,
+    private readonly transactions: Transactions,
     private readonly tokens: StaffTokensService,
     private readonly audit: AuditService,
     private readonly capabilities: CapabilityTokensService,
@@ -28,19 +30,23 @@ export class CaseworkersService {
 
   list(staff: StaffPrincipal, unitId: string): Promise<CaseworkerEntity[]> {
     assertSameUnit(staff, unitId, 'Unit not found');
-    return this.caseworkers.find({ where: { unitId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.caseworkers.listOfUnit(unitId);
   }
 
   async create(staff: StaffPrincipal, unitId: string, dto: CreateCaseworkerDto): Promise<CaseworkerEntity> {
     assertSameUnit(staff, unitId, 'Unit not found');
     const email = dto.email.toLowerCase();
-    if (await this.caseworkers.existsBy({ unitId, email })) {
+    if (await this.caseworkers.emailTaken(unitId, email)) {
       throw new DomainError(ErrorCode.CONFLICT, 'A caseworker with that email already exists in this unit.');
     }
-    const created = await this.caseworkers.manager.transaction(async (m) => {
-      const cw = await m.save(
-        m.create(CaseworkerEntity, { unitId, name: dto.name, email, timeZone: dto.timeZone ?? null, role: dto.role }),
-      );
+    const created = await this.transactions.run(async (m) => {
+      const cw = await this.caseworkers.insert(m, {
+        unitId,
+        name: dto.name,
+        email,
+        timeZone: dto.timeZone ?? null,
+        role: dto.role,
+      });
       await this.audit.record(
         {
           unitId,
@@ -58,7 +64,7 @@ export class CaseworkersService {
 
   /** A caseworker of the caller's unit, or 404. */
   async get(staff: StaffPrincipal, id: string): Promise<CaseworkerEntity> {
-    const cw = await this.caseworkers.findOneBy({ id });
+    const cw = await this.caseworkers.find(id);
     assertSameUnit(staff, cw?.unitId, 'Caseworker not found');
     return cw!;
   }
@@ -71,7 +77,7 @@ export class CaseworkersService {
     const cw = await this.ownTokens(staff, caseworkerId, 'You can only create tokens for yourself.');
     if (!cw.active)
       throw new DomainError(ErrorCode.CONFLICT, 'This caseworker is deactivated; activate them before making a token.');
-    return this.caseworkers.manager.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const issued = await this.tokens.issue(cw.id, dto.label, { expiresInDays: dto.expiresInDays, manager: m });
       await this.audit.record(
         {
@@ -94,7 +100,7 @@ export class CaseworkersService {
 
   async revokeToken(staff: StaffPrincipal, caseworkerId: string, tokenId: string): Promise<void> {
     const cw = await this.ownTokens(staff, caseworkerId, 'You can only revoke your own tokens.');
-    await this.caseworkers.manager.transaction(async (m) => {
+    await this.transactions.run(async (m) => {
       if (!(await this.tokens.revoke(cw.id, tokenId, m))) throw new DomainError(ErrorCode.NOT_FOUND, 'Token not found');
       await this.audit.record(
         {
@@ -117,8 +123,8 @@ export class CaseworkersService {
     if (locale !== null && !CASEWORKER_LOCALES.includes(locale))
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'locale must be one of en, sv, de.');
     const cw = await this.ownTokens(staff, caseworkerId, 'You can only change your own language.');
-    await this.caseworkers.manager.transaction(async (m) => {
-      await m.update(CaseworkerEntity, { id: cw.id }, { locale });
+    await this.transactions.run(async (m) => {
+      await this.caseworkers.setLocale(m, cw.id, locale);
       await this.audit.record(
         {
           unitId: cw.unitId,
@@ -140,7 +146,7 @@ export class CaseworkersService {
    * every bearer token revoked, every session ended, the feed URL and any sign-in link dead. Their
    * appointments stay (the caller lists them for reassignment). Deactivating again changes nothing
    * but is audited. An admin cannot deactivate themself (the unit would lose the one who can undo it).
-   * The caller tells UnitContextChanges and StaffTokensService once its transaction has committed (OffboardingService).
+   * The caller calls `deactivated` once its transaction has committed (OffboardingService).
    */
   async deactivate(staff: StaffPrincipal, caseworkerId: string, m: EntityManager): Promise<CaseworkerEntity> {
     if (caseworkerId === staff.caseworkerId)
@@ -150,7 +156,7 @@ export class CaseworkersService {
     if (!self?.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Your account was deactivated.');
     const wasActive = cw.active;
     cw.active = false;
-    await m.update(CaseworkerEntity, { id: cw.id }, { active: false });
+    await this.caseworkers.setActive(m, cw.id, false);
     const tokensRevoked = await this.tokens.revokeAll(cw.id, m);
     await this.capabilities.revokeAll(['feed', 'staff_sign_in'], { caseworkerId: cw.id }, m);
     const sessionsEnded = await this.sessions.endAllFor(cw.id, m);
@@ -167,22 +173,27 @@ export class CaseworkersService {
   }
 
   /**
+   * After a deactivation has committed: this instance's next public booking or slot search no longer
+   * offers them, and their bearer tokens answer 401 at once (other instances: within TOKEN_CACHE_TTL_MS).
+   */
+  deactivated(cw: CaseworkerEntity): void {
+    this.contextChanges.changed(cw.unitId);
+    this.tokens.forgetCaseworker(cw.id);
+  }
+
+  /**
    * An admin sets a caseworker's role (issue 12, the admin pages). The unit keeps at least one
    * active admin: demoting the last one (oneself included) is CONFLICT. The unit's admins are
    * locked for the check, so two admins demoting each other at once cannot both win.
    */
   async changeRole(staff: StaffPrincipal, caseworkerId: string, role: StaffRole): Promise<CaseworkerEntity> {
     if (staff.role !== 'admin') throw new DomainError(ErrorCode.FORBIDDEN, 'Only an admin can change roles.');
-    const changed = await this.caseworkers.manager.transaction(async (m) => {
+    const changed = await this.transactions.run(async (m) => {
       const [cw] = await this.lockForChange(staff, [caseworkerId], m);
       const wasRole = cw.role;
       if (wasRole === role) return cw;
       if (wasRole === 'admin') {
-        const admins = await m.find(CaseworkerEntity, {
-          where: { unitId: cw.unitId, role: 'admin', active: true },
-          order: { id: 'ASC' },
-          lock: { mode: 'pessimistic_write' },
-        });
+        const admins = await this.caseworkers.lockActiveAdmins(m, cw.unitId);
         if (!admins.some((a) => a.id !== cw.id))
           throw new DomainError(
             ErrorCode.CONFLICT,
@@ -190,7 +201,7 @@ export class CaseworkersService {
           );
       }
       cw.role = role;
-      await m.update(CaseworkerEntity, { id: cw.id }, { role });
+      await this.caseworkers.setRole(m, cw.id, role);
       await this.audit.record(
         {
           unitId: cw.unitId,
@@ -209,11 +220,11 @@ export class CaseworkersService {
 
   /** Reverses a deactivation. Old tokens and the old feed URL stay dead: a new token or a sign-in is needed. */
   async activate(staff: StaffPrincipal, caseworkerId: string): Promise<CaseworkerEntity> {
-    const activated = await this.caseworkers.manager.transaction(async (m) => {
+    const activated = await this.transactions.run(async (m) => {
       const [cw] = await this.lockForChange(staff, [caseworkerId], m);
       const wasActive = cw.active;
       cw.active = true;
-      await m.update(CaseworkerEntity, { id: cw.id }, { active: true });
+      await this.caseworkers.setActive(m, cw.id, true);
       await this.audit.record(
         {
           unitId: cw.unitId,
@@ -234,11 +245,7 @@ export class CaseworkersService {
    * the first must be of the caller's unit (another unit's: 404).
    */
   private async lockForChange(staff: StaffPrincipal, ids: string[], m: EntityManager): Promise<CaseworkerEntity[]> {
-    const rows = await m.find(CaseworkerEntity, {
-      where: { id: In(ids) },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const rows = await this.caseworkers.lockInIdOrder(m, ids);
     const byId = ids.map((id) => rows.find((r) => r.id === id)!);
     assertSameUnit(staff, byId[0]?.unitId, 'Caseworker not found');
     return byId;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
+import { Transactions } from '../database/transactions';
 import { MeetingTypeEntity } from './meeting-type.entity';
+import { MeetingTypeRepository } from './meeting-type.repository';
 import { UnitContextChanges } from './unit-context-changes';
 import { cleanPublicLabels, CreateMeetingTypeDto, UpdateMeetingTypeDto } from './units.dto';
 
@@ -13,25 +13,24 @@ const staffActor = (staff: StaffPrincipal) => ({ type: 'staff' as const, id: sta
 @Injectable()
 export class MeetingTypesService {
   constructor(
-    @InjectRepository(MeetingTypeEntity) private readonly types: Repository<MeetingTypeEntity>,
+    private readonly types: MeetingTypeRepository,
+    private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly contextChanges: UnitContextChanges,
   ) {}
 
   list(staff: StaffPrincipal, unitId: string): Promise<MeetingTypeEntity[]> {
     assertSameUnit(staff, unitId, 'Unit not found');
-    return this.types.find({ where: { unitId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.types.listOfUnit(unitId);
   }
 
   async create(staff: StaffPrincipal, unitId: string, dto: CreateMeetingTypeDto): Promise<MeetingTypeEntity> {
     assertSameUnit(staff, unitId, 'Unit not found');
-    if (await this.types.existsBy({ unitId, key: dto.key })) {
+    if (await this.types.keyTaken(unitId, dto.key)) {
       throw new DomainError(ErrorCode.CONFLICT, `A meeting type with key "${dto.key}" already exists.`);
     }
-    const created = await this.types.manager.transaction(async (m) => {
-      const type = await m.save(
-        this.types.create({ ...dto, unitId, publicLabels: cleanPublicLabels(dto.publicLabels) }),
-      );
+    const created = await this.transactions.run(async (m) => {
+      const type = await this.types.insert(m, { ...dto, unitId, publicLabels: cleanPublicLabels(dto.publicLabels) });
       await this.audit.record(
         {
           unitId,
@@ -48,11 +47,11 @@ export class MeetingTypesService {
   }
 
   async update(staff: StaffPrincipal, id: string, dto: UpdateMeetingTypeDto): Promise<MeetingTypeEntity> {
-    const type = await this.types.findOneBy({ id });
+    const type = await this.types.find(id);
     assertSameUnit(staff, type?.unitId, 'Meeting type not found');
     Object.assign(type!, dto, dto.publicLabels ? { publicLabels: cleanPublicLabels(dto.publicLabels) } : {});
-    const updated = await this.types.manager.transaction(async (m) => {
-      const saved = await m.save(type!);
+    const updated = await this.transactions.run(async (m) => {
+      const saved = await this.types.save(m, type!);
       await this.audit.record(
         {
           unitId: saved.unitId,
@@ -69,12 +68,12 @@ export class MeetingTypesService {
   }
 
   intakeTypes(unitId: string): Promise<MeetingTypeEntity[]> {
-    return this.types.find({ where: { unitId, intake: true, active: true }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.types.intakeOfUnit(unitId);
   }
 
   /** A meeting type of the unit, or 404 (also for another unit's id). */
   async inUnit(unitId: string, id: string): Promise<MeetingTypeEntity> {
-    const type = await this.types.findOneBy({ id, unitId, active: true });
+    const type = await this.types.activeInUnit(unitId, id);
     if (!type) throw new DomainError(ErrorCode.NOT_FOUND, 'Meeting type not found');
     return type;
   }

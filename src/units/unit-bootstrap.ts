@@ -1,38 +1,27 @@
-import { DataSource } from 'typeorm';
-import { StaffTokenEntity } from '../auth/staff-token.entity';
+import type { DataSource } from 'typeorm';
+import { StaffTokenRepository } from '../auth/staff-token.repository';
 import { tokenExpiry } from '../auth/staff-tokens.service';
 import { hashToken, newToken } from '../common/tokens';
 import { CaseworkerEntity, StaffRole } from './caseworker.entity';
+import { CaseworkerRepository } from './caseworker.repository';
 import { UnitEntity } from './unit.entity';
+import { UnitRepository } from './unit.repository';
 
-/** Creating units and their first admins outside the API (CLI, demo seed). */
-export async function ensureUnit(
+/** Creating units and their first admins outside the API (CLI, demo seed), through the tables' repositories. */
+export function ensureUnit(
   db: DataSource,
   slug: string,
   init: { publicName: string; timeZone: string; address?: string },
 ): Promise<{ unit: UnitEntity; created: boolean }> {
-  const repo = db.getRepository(UnitEntity);
-  const existing = await repo.findOneBy({ slug });
-  if (existing) return { unit: existing, created: false };
-  await repo
-    .createQueryBuilder()
-    .insert()
-    .values({ slug, ...init })
-    .orIgnore()
-    .execute();
-  return { unit: await repo.findOneByOrFail({ slug }), created: true };
+  return new UnitRepository(db).ensure(slug, init);
 }
 
-export async function ensureStaff(
+export function ensureStaff(
   db: DataSource,
   unitId: string,
   init: { email: string; name: string; role: StaffRole },
 ): Promise<CaseworkerEntity> {
-  const repo = db.getRepository(CaseworkerEntity);
-  const email = init.email.toLowerCase();
-  const existing = await repo.findOneBy({ unitId, email });
-  if (existing) return existing;
-  return repo.save(repo.create({ unitId, email, name: init.name, role: init.role }));
+  return new CaseworkerRepository(db).ensureInUnit(unitId, init);
 }
 
 /**
@@ -46,8 +35,11 @@ export async function issueStaffToken(
   now: Date = new Date(),
 ): Promise<string> {
   const token = newToken();
-  await db
-    .getRepository(StaffTokenEntity)
-    .insert({ caseworkerId, label, tokenHash: hashToken(token), revokedAt: null, expiresAt: tokenExpiry(now) });
+  await new StaffTokenRepository(db).insert({
+    caseworkerId,
+    label,
+    tokenHash: hashToken(token),
+    expiresAt: tokenExpiry(now),
+  });
   return token;
 }

@@ -1,27 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
-import { CaseworkerEntity } from './caseworker.entity';
+import { Transactions } from '../database/transactions';
+import { CaseworkerRepository } from './caseworker.repository';
 import { UnitContextChanges } from './unit-context-changes';
 import { UnitEntity } from './unit.entity';
+import { UnitRepository } from './unit.repository';
 import { UpdateUnitDto, WhoamiResponse } from './units.dto';
 
 @Injectable()
 export class UnitsService {
   constructor(
-    @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
-    @InjectRepository(CaseworkerEntity) private readonly caseworkers: Repository<CaseworkerEntity>,
+    private readonly units: UnitRepository,
+    private readonly caseworkers: CaseworkerRepository,
+    private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly contextChanges: UnitContextChanges,
   ) {}
 
   async whoami(staff: StaffPrincipal): Promise<WhoamiResponse> {
     const [cw, unit] = await Promise.all([
-      this.caseworkers.findOneByOrFail({ id: staff.caseworkerId }),
-      this.units.findOneByOrFail({ id: staff.unitId }),
+      this.caseworkers.findOrFail(staff.caseworkerId),
+      this.units.findOrFail(staff.unitId),
     ]);
     return {
       caseworker: { id: cw.id, name: cw.name, email: cw.email, role: cw.role },
@@ -35,13 +36,13 @@ export class UnitsService {
   }
 
   async byId(unitId: string): Promise<UnitEntity> {
-    const unit = await this.units.findOneBy({ id: unitId });
+    const unit = await this.units.find(unitId);
     if (!unit) throw new DomainError(ErrorCode.NOT_FOUND, 'Unit not found');
     return unit;
   }
 
   async bySlug(slug: string): Promise<UnitEntity> {
-    const unit = slug.length <= 100 ? await this.units.findOneBy({ slug }) : null;
+    const unit = slug.length <= 100 ? await this.units.findBySlug(slug) : null;
     if (!unit) throw new DomainError(ErrorCode.NOT_FOUND, 'Unit not found');
     return unit;
   }
@@ -49,8 +50,8 @@ export class UnitsService {
   async update(staff: StaffPrincipal, unitId: string, patch: UpdateUnitDto): Promise<UnitEntity> {
     const unit = await this.get(staff, unitId);
     Object.assign(unit, patch);
-    await this.units.manager.transaction(async (m) => {
-      await m.save(unit);
+    await this.transactions.run(async (m) => {
+      await this.units.save(m, unit);
       await this.audit.record(
         {
           unitId,

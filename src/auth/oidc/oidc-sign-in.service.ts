@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService, SYSTEM } from '../../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../../common/errors';
+import { Transactions } from '../../database/transactions';
+import { SignInStaffRepository } from '../sign-in-staff.repository';
 import { StaffSessionsService } from '../staff-sessions.service';
 import { CaseworkerCandidate, matchCaseworker, RefusalReason } from './match-caseworker';
 import type { OidcIdentity } from './oidc-client';
@@ -9,53 +11,35 @@ import type { OidcIdentity } from './oidc-client';
 export type OidcSignInResult =
   { signedIn: true; token: string; expiresAt: Date } | { signedIn: false; reason: RefusalReason };
 
-interface CandidateRow {
-  id: string;
-  unit_id: string;
-  active: boolean;
-  oidc_subject: string | null;
-}
-
-const toCandidate = (r: CandidateRow): CaseworkerCandidate => ({
-  id: r.id,
-  unitId: r.unit_id,
-  active: r.active,
-  oidcSubject: r.oidc_subject,
-});
-
 /**
  * Turns a provider-confirmed identity into a Samtal session, or refuses it: matched to an active
- * caseworker (see matchCaseworker), never creating one. Roles stay Samtal's. SQL on `caseworkers`
- * is written here, not borrowed from units/: auth/ does not import units/.
+ * caseworker (see matchCaseworker), never creating one. Roles stay Samtal's. Its reads and its one
+ * write of `caseworkers` are SignInStaffRepository's (auth/ does not import units/).
  */
 @Injectable()
 export class OidcSignInService {
   private readonly logger = new Logger('Oidc');
 
   constructor(
-    private readonly db: DataSource,
+    private readonly staff: SignInStaffRepository,
+    private readonly transactions: Transactions,
     private readonly sessions: StaffSessionsService,
     private readonly audit: AuditService,
   ) {}
 
   async signIn(identity: OidcIdentity, previousToken?: string): Promise<OidcSignInResult> {
     try {
-      return await this.db.transaction(async (m) => {
+      return await this.transactions.run(async (m) => {
         const match = matchCaseworker(
           identity,
-          await this.byIdentity(m, identity),
-          identity.email ? await this.byEmail(m, identity.email) : [],
+          await this.staff.oidcLinked(m, identity.iss, identity.sub),
+          identity.email ? await this.staff.oidcByEmail(m, identity.email) : [],
         );
         if (!match.matched) return this.refuse(m, match.reason, match.caseworker);
         const cw = match.caseworker;
         if (match.link) {
           // Only while still active and unlinked (the UPDATE locks the row; start() below locks it too).
-          const linked: unknown = await m.query<unknown>(
-            `UPDATE caseworkers SET oidc_issuer = $2, oidc_subject = $3
-              WHERE id = $1 AND active AND oidc_subject IS NULL RETURNING id`,
-            [cw.id, identity.iss, identity.sub],
-          );
-          if (rowsOf(linked).length === 0) return this.refuse(m, 'not_found');
+          if (!(await this.staff.linkOidc(m, cw.id, identity.iss, identity.sub))) return this.refuse(m, 'not_found');
         }
         // start() re-checks that the caseworker is active under a row lock, so a deactivation at
         // this moment either ends this session too or prevents it (then UNAUTHENTICATED: refused).
@@ -64,29 +48,12 @@ export class OidcSignInService {
       });
     } catch (err) {
       // Another caseworker took this (iss, sub) a moment ago (two first sign-ins at once).
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505')
-        return this.refuse(this.db.manager, 'identity_taken');
+      if (SignInStaffRepository.isIdentityTaken(err)) return this.refuse(undefined, 'identity_taken');
       // Deactivated between the match and the session.
       if (err instanceof DomainError && err.code === ErrorCode.UNAUTHENTICATED)
-        return this.refuse(this.db.manager, 'inactive');
+        return this.refuse(undefined, 'inactive');
       throw err;
     }
-  }
-
-  private async byIdentity(m: EntityManager, identity: OidcIdentity): Promise<CaseworkerCandidate | null> {
-    const rows = await m.query<CandidateRow[]>(
-      `SELECT id, unit_id, active, oidc_subject FROM caseworkers WHERE oidc_issuer = $1 AND oidc_subject = $2`,
-      [identity.iss, identity.sub],
-    );
-    return rows[0] ? toCandidate(rows[0]) : null;
-  }
-
-  private async byEmail(m: EntityManager, email: string): Promise<CaseworkerCandidate[]> {
-    const rows = await m.query<CandidateRow[]>(
-      `SELECT id, unit_id, active, oidc_subject FROM caseworkers WHERE lower(email) = lower($1) ORDER BY id LIMIT 20`,
-      [email.trim()],
-    );
-    return rows.map(toCandidate);
   }
 
   /**
@@ -95,7 +62,7 @@ export class OidcSignInService {
    * line, never with the email.
    */
   private async refuse(
-    m: EntityManager,
+    m: EntityManager | undefined,
     reason: RefusalReason,
     caseworker?: CaseworkerCandidate,
   ): Promise<OidcSignInResult> {
@@ -112,11 +79,4 @@ export class OidcSignInService {
     else this.logger.warn(`OpenID Connect sign-in refused: ${reason}`);
     return { signedIn: false, reason };
   }
-}
-
-/** `m.query` answers rows for SELECT, and [rows, count] for UPDATE … RETURNING on PostgreSQL. */
-function rowsOf(result: unknown): unknown[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
-    return result[0] as unknown[];
-  return Array.isArray(result) ? result : [];
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Between, EntityManager, Repository } from 'typeorm';
-import type { WritePart } from '../../database/statement-parts';
+import type { EntityManager } from 'typeorm';
 import { ActorType, AuditEventEntity } from './audit-event.entity';
+import { AuditRepository, AuditRow } from './audit.repository';
 
 export interface Actor {
   type: ActorType;
@@ -21,64 +20,53 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
+/**
+ * What happened, by whom, in which unit: the audit log (its rows are AuditRepository's). `details` are
+ * never personal data.
+ */
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>) {}
+  constructor(private readonly events: AuditRepository) {}
 
   /** Pass the transaction's manager so the event commits or rolls back with the change it records. */
-  async record(e: AuditInput, manager?: EntityManager): Promise<void> {
-    const repo = manager ? manager.getRepository(AuditEventEntity) : this.events;
-    await repo.insert(toRow(e));
+  record(e: AuditInput, manager?: EntityManager): Promise<void> {
+    return this.events.insert(toRow(e), manager);
   }
 
-  /** The event as one part of a larger write (a booking's single statement). */
-  static insertPart(e: AuditInput): WritePart {
-    const r = toRow(e);
-    return (p) =>
-      `INSERT INTO audit_events (unit_id, actor_type, actor_id, action, appointment_id, client_id, details)
-       VALUES (${p.add(r.unitId, 'uuid')}, ${p.add(r.actorType)}, ${p.add(r.actorId, 'uuid')}, ${p.add(r.action)},
-               ${p.add(r.appointmentId, 'uuid')}, ${p.add(r.clientId, 'uuid')}, ${p.add(JSON.stringify(r.details), 'jsonb')})`;
+  /** The event as one part of a larger write (a booking's single statement): AuditRepository writes its SQL. */
+  static insertPart(e: AuditInput): ReturnType<typeof AuditRepository.insertPart> {
+    return AuditRepository.insertPart(toRow(e));
   }
 
   /** One insert for several events, e.g. a staff read that shows several clients' data. */
-  async recordMany(events: AuditInput[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.events.insert(events.map(toRow));
+  recordMany(events: AuditInput[]): Promise<void> {
+    return this.events.insertMany(events.map(toRow));
   }
 
   /**
    * One staff read of several clients (the calendar's week: up to hundreds): one event per client in a
    * single statement, without the ORM's per-row work. `details` as in any event: ids and codes only.
    */
-  async recordClientReads(
+  recordClientReads(
     unitId: string,
     actor: Actor,
     clientIds: string[],
     details: Record<string, unknown>,
   ): Promise<void> {
-    if (clientIds.length === 0) return;
-    await this.events.query(
-      `INSERT INTO audit_events (unit_id, actor_type, actor_id, action, client_id, details)
-       SELECT $1, $2, $3, 'client.read', c, $5::jsonb FROM unnest($4::uuid[]) AS c`,
-      [unitId, actor.type, actor.id, clientIds, JSON.stringify(details)],
-    );
+    return this.events.insertClientReads(unitId, actor, clientIds, details);
   }
 
   list(unitId: string, from: Date, to: Date, clientId?: string): Promise<AuditEventEntity[]> {
-    return this.events.find({
-      where: { unitId, createdAt: Between(from, to), ...(clientId ? { clientId } : {}) },
-      order: { id: 'ASC' },
-      take: 5000,
-    });
+    return this.events.listOfUnit(unitId, from, to, clientId);
   }
 
   /** One appointment's events, oldest first (the staff panel's history). */
   forAppointment(unitId: string, appointmentId: string): Promise<AuditEventEntity[]> {
-    return this.events.find({ where: { unitId, appointmentId }, order: { id: 'ASC' }, take: 500 });
+    return this.events.listOfAppointment(unitId, appointmentId);
   }
 }
 
-function toRow(e: AuditInput) {
+function toRow(e: AuditInput): AuditRow {
   return {
     unitId: e.unitId,
     actorType: e.actor.type,
@@ -86,6 +74,6 @@ function toRow(e: AuditInput) {
     action: e.action,
     appointmentId: e.appointmentId ?? null,
     clientId: e.clientId ?? null,
-    details: (e.details ?? {}) as AuditEventEntity['details'] & object,
+    details: e.details ?? {},
   };
 }
