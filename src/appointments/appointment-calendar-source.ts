@@ -151,7 +151,7 @@ export class AppointmentCalendarSource extends CalendarSource {
    * who was deactivated meanwhile.
    */
   async bookingLoad(
-    m: EntityManager,
+    m: EntityManager | undefined,
     caseworkers: CaseworkerRef[],
     busy: { from: Date; to: Date },
     now: Date,

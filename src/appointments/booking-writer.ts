@@ -55,7 +55,7 @@ export class BookingWriter {
    * Nobody competing, the first choice is always taken. `a.caseworkerId` is the one taken.
    */
   async insert(
-    m: EntityManager,
+    m: EntityManager | undefined,
     a: AppointmentEntity,
     parts: readonly WritePart[],
     opts: { lockCalendar?: boolean; orElse?: readonly string[] } = {},

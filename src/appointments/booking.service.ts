@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { retryOnDeadlock } from '../database/retry';
+import { Transactions } from '../database/transactions';
 import { AvailabilityService, zoneOf } from '../availability/availability.service';
 import { rankCaseworkers, type Mode, type SlotRejection, type WorkingHoursRule } from '../availability/engine';
 import { ClientEntity } from '../clients/client.entity';
@@ -57,7 +58,7 @@ export class BookingService {
     private readonly writer: BookingWriter,
     private readonly calendars: AppointmentCalendarSource,
     private readonly clock: Clock,
-    private readonly db: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   /**
@@ -83,11 +84,18 @@ export class BookingService {
   book(req: BookingRequest, m?: EntityManager): Promise<AppointmentEntity> {
     if (m) return this.bookIn(m, req, 'before-read');
     if (req.caseworkers.length === 1 && this.initialStatus(req) !== 'held')
-      return retryOnDeadlock(() => this.bookIn(this.db.manager, req, 'in-write'));
-    return againWhenTakenMeanwhile(() => this.lifecycle.transaction((tm) => this.bookIn(tm, req, 'in-write')));
+      return retryOnDeadlock(() => this.bookIn(undefined, req, 'in-write'));
+    return againWhenTakenMeanwhile(() =>
+      retryOnDeadlock(() => this.transactions.run((tm) => this.bookIn(tm, req, 'in-write'))),
+    );
   }
 
-  private async bookIn(m: EntityManager, req: BookingRequest, lock: CalendarLock): Promise<AppointmentEntity> {
+  /** `m`: the booking's transaction; none, each statement commits on its own (a confirmed booking of one calendar). */
+  private async bookIn(
+    m: EntityManager | undefined,
+    req: BookingRequest,
+    lock: CalendarLock,
+  ): Promise<AppointmentEntity> {
     const now = this.clock.now();
     assertModeOffered(req.type.modes, req.mode);
     const walkIn = req.actor.type === 'staff' && req.start < now;
@@ -152,14 +160,15 @@ export class BookingService {
    * the least booked that week first; the first is pickCaseworker's). Never empty.
    */
   private async rankCaseworkers(
-    m: EntityManager,
+    m: EntityManager | undefined,
     req: BookingRequest,
     now: Date,
     holders: HolderKeys | undefined,
     lock: CalendarLock,
   ): Promise<CaseworkerEntity[]> {
     const { candidates, ruledOut } = this.byHours(req, now);
-    await this.appointments.lockCalendars(m, lock === 'before-read' ? candidates.map((c) => c.id) : [], holders);
+    // Without a transaction there is nothing to lock here: no holder, and the write takes the calendar's lock.
+    if (m) await this.appointments.lockCalendars(m, lock === 'before-read' ? candidates.map((c) => c.id) : [], holders);
     const read = await this.calendars.bookingLoad(
       m,
       candidates.map((c) => ({ id: c.id, timeZone: zoneOf(c, req.unit) })),

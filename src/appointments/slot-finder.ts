@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AvailabilityService, TeamMember } from '../availability/availability.service';
 import type { Mode } from '../availability/engine';
 import { Clock } from '../common/clock';

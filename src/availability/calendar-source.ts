@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { CalendarInput } from './engine';
 
 export interface CaseworkerRef {

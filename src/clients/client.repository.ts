@@ -23,10 +23,6 @@ export class ClientRepository {
     return m ?? this.db.manager;
   }
 
-  transaction<T>(run: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(run);
-  }
-
   find(id: string, m?: EntityManager): Promise<ClientEntity | null> {
     return this.q(m).findOneBy(ClientEntity, { id });
   }
