@@ -23,7 +23,6 @@ const NOT_YET_MOVED = [
   'src/auth/oidc/oidc-sign-in.service.ts',
   'src/auth/staff-sessions.service.ts',
   'src/auth/staff-tokens.service.ts',
-  'src/calendars/calendars.service.ts',
   'src/cli.ts',
   'src/common/audit/audit.service.ts',
   'src/common/capability-tokens.service.ts',
