@@ -10,7 +10,7 @@ import { Transactions } from '../database/transactions';
 import { UnitEntity } from '../units/unit.entity';
 import { AppointmentEntity, LIVE_STATUSES } from './appointment.entity';
 import { AppointmentChange, AppointmentLifecycle } from './appointment-lifecycle';
-import { AppointmentLoader } from './appointment-loader';
+import { AppointmentLoader } from './appointment-loader.read-model';
 import { AppointmentRepository } from './appointment.repository';
 import {
   assertClientMayChange,

@@ -50,7 +50,7 @@ export class AppointmentLifecycle {
 
   /**
    * What a new booking (held, confirmed, or a walk-in recorded as completed) writes beside its row:
-   * its audit event and its jobs, as parts of the booking's one statement (BookingWriter.insert). The
+   * its audit event and its jobs, as parts of the booking's one statement (AppointmentRepository.insertBooking). The
    * parts and their SQL are the audit log's and the job queue's own (AuditService, JobsService).
    */
   createdParts(c: AppointmentChange, now: Date) {

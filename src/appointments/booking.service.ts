@@ -16,9 +16,14 @@ import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { UnitEntity } from '../units/unit.entity';
 import { AppointmentEntity, AppointmentStatus, CreatedBy } from './appointment.entity';
 import { AppointmentLifecycle } from './appointment-lifecycle';
-import { AppointmentCalendarSource } from './appointment-calendar-source';
-import { AppointmentRepository, HolderKeys } from './appointment.repository';
-import { BookingRow, BookingWriter, CHOSEN_CASEWORKER, TakenMeanwhile } from './booking-writer';
+import { AppointmentCalendarSource } from './appointment-calendar.read-model';
+import {
+  AppointmentRepository,
+  BookingRow,
+  CHOSEN_CASEWORKER,
+  HolderKeys,
+  TakenMeanwhile,
+} from './appointment.repository';
 import { assertModeOffered, assertWithinHoldLimits, busyRangeLiteral, rejectionError } from './booking-rules';
 import { FirstMeetingPolicy } from './first-meeting.policy';
 
@@ -55,7 +60,6 @@ export class BookingService {
     private readonly firstMeeting: FirstMeetingPolicy,
     private readonly lifecycle: AppointmentLifecycle,
     private readonly appointments: AppointmentRepository,
-    private readonly writer: BookingWriter,
     private readonly calendars: AppointmentCalendarSource,
     private readonly clock: Clock,
     private readonly transactions: Transactions,
@@ -119,14 +123,14 @@ export class BookingService {
         : undefined;
     // A walk-in is recorded as it happened; otherwise the caseworkers free on the booking's read, in
     // rule 7's order. Taking the calendar lock in the write, the write takes the first whose calendar
-    // no concurrent booking is writing (BookingWriter.insert's orElse); else the first.
+    // no concurrent booking is writing (AppointmentRepository.insertBooking's orElse); else the first.
     const [caseworker, ...orElse] = walkIn
       ? [req.caseworkers[0]]
       : await this.rankCaseworkers(m, req, now, holders, lock);
     const choose = !walkIn && lock === 'in-write' && orElse.length > 0;
     const chosen = choose ? CHOSEN_CASEWORKER : caseworker.id;
     const clientId = existingClient?.id ?? randomUUID();
-    const appointment = this.writer.entity(this.row(req, caseworker.id, clientId, status, now, holderIpHash));
+    const appointment = this.appointments.newBooking(this.row(req, caseworker.id, clientId, status, now, holderIpHash));
     const parts = [
       existingClient
         ? ClientRepository.assignCaseworkerPart(existingClient.id, chosen)
@@ -148,7 +152,7 @@ export class BookingService {
         now,
       ),
     ];
-    return this.writer.insert(m, appointment, parts, {
+    return this.appointments.insertBooking(m, appointment, parts, {
       lockCalendar: !walkIn && lock === 'in-write',
       orElse: choose ? orElse.map((c) => c.id) : undefined,
     });

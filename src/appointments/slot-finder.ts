@@ -9,7 +9,7 @@ import { parseRange } from '../common/range';
 import { CaseworkerEntity } from '../units/caseworker.entity';
 import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { UnitEntity } from '../units/unit.entity';
-import { AppointmentLoader } from './appointment-loader';
+import { AppointmentLoader } from './appointment-loader.read-model';
 import { BookingContext, intakeTypeIn, meetingTypeIn } from './booking-context';
 import { SlotQuery, SlotsResponse } from './appointments.dto';
 import { FirstMeetingPolicy } from './first-meeting.policy';
