@@ -93,9 +93,13 @@ interface FeedRow {
 }
 
 /**
- * The reader and writer of `appointments` and `client_notes`, a booking's insert included. Methods are use cases, not
- * rows: each is the statements one step of a booking, a change or an erasure needs, so they can be made
- * fewer or faster here without touching the services that call them.
+ * The one writer of `appointments` and `client_notes`, a booking's insert included (the booking's read runs
+ * releaseRunOutHoldsSql in its statement). Methods are use cases, not rows: each is the statements one step of a
+ * booking, a change or an erasure needs, so they can be made fewer or faster here without touching the services
+ * that call them. A hold's deletion and a returning client's merge also delete or move what hangs on the
+ * appointment in `clients`, `idempotency_keys`, `video_events` and `capability_tokens`, in the same transaction:
+ * the video and clients features cannot be called from here (video imports appointments; clients holds no
+ * appointment's rows).
  */
 @Injectable()
 export class AppointmentRepository {
