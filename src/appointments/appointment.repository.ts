@@ -98,8 +98,8 @@ interface FeedRow {
  * booking, a change or an erasure needs, so they can be made fewer or faster here without touching the services
  * that call them. A hold's deletion and a returning client's merge also delete or move what hangs on the
  * appointment in `clients`, `idempotency_keys`, `video_events` and `capability_tokens`, in the same transaction:
- * the video and clients features cannot be called from here (video imports appointments; clients holds no
- * appointment's rows).
+ * each of those statements asks about appointments (whose they are, whether any is left), and VideoEventRepository
+ * cannot be called from here (video imports appointments).
  */
 @Injectable()
 export class AppointmentRepository {
