@@ -1,5 +1,5 @@
 import * as ical from 'node-ical';
-import { AppointmentLoader } from '../src/appointments/appointment-loader';
+import { AppointmentLoader } from '../src/appointments/appointment-loader.read-model';
 import { BookingService } from '../src/appointments/booking.service';
 import { IdempotencyService } from '../src/appointments/idempotency.service';
 import { bearer, createTestContext, TestContext } from './support/test-app';

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AvailabilityService } from '../availability/availability.service';
 import type { Mode } from '../availability/engine';
 import { Actor } from '../common/audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
+import { retryOnDeadlock } from '../database/retry';
+import { Transactions } from '../database/transactions';
 import { UnitEntity } from '../units/unit.entity';
 import { AppointmentEntity, LIVE_STATUSES } from './appointment.entity';
 import { AppointmentChange, AppointmentLifecycle } from './appointment-lifecycle';
-import { AppointmentLoader } from './appointment-loader';
+import { AppointmentLoader } from './appointment-loader.read-model';
 import { AppointmentRepository } from './appointment.repository';
 import {
   assertClientMayChange,
@@ -41,6 +43,7 @@ export interface Changed {
 @Injectable()
 export class AppointmentChangesService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly lifecycle: AppointmentLifecycle,
     private readonly appointments: AppointmentRepository,
     private readonly loader: AppointmentLoader,
@@ -214,7 +217,7 @@ export class AppointmentChangesService {
   async confirm(id: string, actor: Actor): Promise<Changed> {
     const now = this.clock.now();
     let expired = false;
-    const changed = await this.lifecycle.transaction(async (m) => {
+    const changed = await this.inTransaction(async (m) => {
       expired = false;
       // A live confirm link without its appointment: the hold expired and was deleted with its data.
       const a = await this.appointments.lockForChange(m, id).catch(() => null);
@@ -280,6 +283,11 @@ export class AppointmentChangesService {
       throw new DomainError(ErrorCode.CONFLICT, `This appointment is ${a.status} and cannot be changed.`);
   }
 
+  /** A transaction of its own, run again when PostgreSQL aborts it as a deadlock. */
+  private inTransaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return retryOnDeadlock(() => this.transactions.run(work));
+  }
+
   /** One transaction: lock, authorize, apply, and the lifecycle saves and records what it causes. */
   private async change(
     id: string,
@@ -292,7 +300,7 @@ export class AppointmentChangesService {
     ) => ChangeOutcome | Promise<ChangeOutcome>,
   ): Promise<Changed> {
     const now = this.clock.now();
-    return this.lifecycle.transaction(async (m) => {
+    return this.inTransaction(async (m) => {
       const a = await this.appointments.lockForChange(m, id);
       actor.authorize?.(a);
       const unit = await this.loader.unit(a.unitId, m);

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Actor, AuditInput, AuditService, SYSTEM } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import type { AppointmentMailKind, NotifyJob } from '../jobs/job-contracts';
-import { retryOnDeadlock } from '../database/retry';
+import { Transactions } from '../database/transactions';
 import { JobSpec, JobsService } from '../jobs/jobs.service';
-import type { WritePart } from '../database/statement-parts';
 import { UnitEntity } from '../units/unit.entity';
 import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
 import { AppointmentRepository } from './appointment.repository';
@@ -42,23 +41,19 @@ export interface AppointmentChange {
 @Injectable()
 export class AppointmentLifecycle {
   constructor(
-    private readonly db: DataSource,
+    private readonly transactions: Transactions,
     private readonly appointments: AppointmentRepository,
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
     private readonly tokens: CapabilityTokensService,
   ) {}
 
-  /** A transaction that is re-run when PostgreSQL aborts it as a deadlock. */
-  transaction<T>(run: (m: EntityManager) => Promise<T>): Promise<T> {
-    return retryOnDeadlock(() => this.db.transaction(run));
-  }
-
   /**
    * What a new booking (held, confirmed, or a walk-in recorded as completed) writes beside its row:
-   * its audit event and its jobs, as parts of the booking's one statement (BookingWriter.insert).
+   * its audit event and its jobs, as parts of the booking's one statement (AppointmentRepository.insertBooking). The
+   * parts and their SQL are the audit log's and the job queue's own (AuditService, JobsService).
    */
-  createdParts(c: AppointmentChange, now: Date): WritePart[] {
+  createdParts(c: AppointmentChange, now: Date) {
     const jobs = this.jobsOf(c, now);
     return [AuditService.insertPart(auditOf(c)), ...(jobs.length ? [this.jobs.insertPart(jobs)] : [])];
   }
@@ -128,7 +123,7 @@ export class AppointmentLifecycle {
    * never leaves it behind (issue 24: 1.4 % of holds kept their client's name for ever).
    */
   async expireHold(id: string, now: Date): Promise<'released' | 'not-yet' | 'gone'> {
-    return this.db.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const a = await this.appointments.lockRow(m, id);
       if (!a) return 'gone';
       if (a.status === 'held' && a.holdExpiresAt && a.holdExpiresAt > now) {

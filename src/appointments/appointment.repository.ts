@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors';
-import { preparedQuery } from '../database/prepared-query';
+import { preparedQuery, statementName } from '../database/prepared-query';
+import { sqlState, StatementParams, type WritePart } from '../database/statement-parts';
 import { AppointmentEntity } from './appointment.entity';
 import { ClientNoteEntity } from './client-note.entity';
 
@@ -10,7 +11,7 @@ const notFound = () => new DomainError(ErrorCode.NOT_FOUND, 'Appointment not fou
 
 /** Apart from the calendar locks (7261), so a holder never waits on a calendar or the reverse. */
 const HOLDER_LOCK_SPACE = 7262;
-export const CALENDAR_LOCK_SPACE = 7261;
+const CALENDAR_LOCK_SPACE = 7261;
 
 /**
  * Every advisory lock of one booking in one statement, in ascending key order (two bookings never
@@ -26,11 +27,53 @@ const LOCKS_SQL = `
     ) keys ORDER BY k
   ) sorted`;
 
+/**
+ * docs/product-rules.md, rule 5 in SQL, written only here (isHoldExpired in booking-rules.ts is its twin in code): a
+ * hold runs out at hold_expires_at, and from then on blocks no time and counts for no limit, even before its expiry
+ * job deletes it. `now` is the statement's instant (a parameter), `a` the table's alias with its dot, or ''.
+ */
+export const heldAndRunOut = (now: string, a = ''): string => `${a}status = 'held' AND ${a}hold_expires_at <= ${now}`;
+
+/** A hold whose time is not up yet: for a row the caller knows, or checks, is held. */
+export const holdStillRunning = (now: string, a = ''): string => `${a}hold_expires_at > ${now}`;
+
+/**
+ * Releases these calendars' run-out holds (cancelled, hold_expired), so the exclusion constraint no longer counts
+ * them; the expiry job or the sweep then audits and deletes them. Also a part of the booking's read
+ * (AppointmentCalendarSource.bookingLoad), which saves the booking a round trip.
+ */
+export const releaseRunOutHoldsSql = (caseworkerIds: string, now: string): string =>
+  `UPDATE appointments SET status = 'cancelled', cancel_reason = 'hold_expired', updated_at = ${now}
+     WHERE caseworker_id = ANY(${caseworkerIds}) AND ${heldAndRunOut(now)}`;
+
 /** Who a public hold is counted against (docs/product-rules.md, rule 5): the email (lower case) and the keyed address. */
 export interface HolderKeys {
   unitId: string;
   email: string;
   addressHash: string | null;
+}
+
+/** What a booking inserts: the row but its timestamps, which the database sets. */
+export type BookingRow = Omit<
+  AppointmentEntity,
+  'createdAt' | 'updatedAt' | 'unit' | 'caseworker' | 'client' | 'meetingType'
+>;
+
+/**
+ * SLOT_TAKEN from the exclusion constraint: a booking that wrote without its calendar's lock before
+ * its read lost to one that got there first. Its read may have been right for another caseworker.
+ */
+export class TakenMeanwhile extends DomainError {
+  constructor() {
+    super(ErrorCode.SLOT_TAKEN, 'That time was just taken. Please choose another.');
+  }
+}
+
+/** The caseworker a choosing write (insertBooking with `orElse`) took, for its parts. */
+export const CHOSEN_CASEWORKER = { sql: '(SELECT id FROM calendar_lock)' } as const;
+
+export function isExclusionViolation(err: unknown): boolean {
+  return sqlState(err) === '23P01';
 }
 
 interface FeedUnit {
@@ -50,9 +93,13 @@ interface FeedRow {
 }
 
 /**
- * The reader and writer of `appointments` and `client_notes` (a booking's insert: BookingWriter). Methods are use cases, not rows:
- * each is the statements one step of a booking, a change or an erasure needs, so they can be made
- * fewer or faster here without touching the services that call them.
+ * The one writer of `appointments` and `client_notes`, a booking's insert included (the booking's read runs
+ * releaseRunOutHoldsSql in its statement). Methods are use cases, not rows: each is the statements one step of a
+ * booking, a change or an erasure needs, so they can be made fewer or faster here without touching the services
+ * that call them. A hold's deletion and a returning client's merge also delete or move what hangs on the
+ * appointment in `clients`, `idempotency_keys`, `video_events` and `capability_tokens`, in the same transaction:
+ * each of those statements asks about appointments (whose they are, whether any is left), and VideoEventRepository
+ * cannot be called from here (video imports appointments).
  */
 @Injectable()
 export class AppointmentRepository {
@@ -119,7 +166,7 @@ export class AppointmentRepository {
     return this.q(m)
       .createQueryBuilder(AppointmentEntity, 'a')
       .where(`a.caseworker_id = :id AND a.starts_at > :now`, { id: caseworkerId, now })
-      .andWhere(`(a.status = 'confirmed' OR (a.status = 'held' AND a.hold_expires_at > :now))`)
+      .andWhere(`(a.status = 'confirmed' OR (a.status = 'held' AND ${holdStillRunning(':now', 'a.')}))`)
       .orderBy('a.starts_at', 'ASC')
       .addOrderBy('a.id', 'ASC')
       .take(2000)
@@ -148,6 +195,96 @@ export class AppointmentRepository {
       [id],
     );
     return row ? { sequence: row.sequence, roomName: row.room_name } : null;
+  }
+
+  /** An entity of a row not yet written (a booking's, before insert). */
+  newBooking(row: BookingRow): AppointmentEntity {
+    return this.db.manager.create(AppointmentEntity, row);
+  }
+
+  /**
+   * A booking's one write, the one statement that writes the appointment and what comes with it:
+   * the appointment row and, in the same statement, what the caller adds (its new client or the client's caseworker, its audit event, its jobs). With `lockCalendar` it
+   * takes the caseworker's calendar lock first, so writes for one calendar queue instead of
+   * deadlocking in the exclusion check; without, the caller holds it already. The exclusion
+   * constraint is the guarantee: 23P01 is TakenMeanwhile (SLOT_TAKEN).
+   *
+   * `orElse` (with `lockCalendar`): the other caseworkers free on the booking's read, in rule 7's
+   * order after `a.caseworkerId`. The write then takes the first of them all whose calendar no
+   * concurrent booking is writing (its lock free: pg_try_advisory_xact_lock) and that has nothing
+   * in the way that committed since the read, instead of queueing behind a booking of the same
+   * first choice and then losing to it in the constraint; the parts name it through
+   * CHOSEN_CASEWORKER. Only when every one of them is being written does it wait for the first.
+   * Nobody competing, the first choice is always taken. `a.caseworkerId` is the one taken.
+   */
+  async insertBooking(
+    m: EntityManager | undefined,
+    a: AppointmentEntity,
+    parts: readonly WritePart[],
+    opts: { lockCalendar?: boolean; orElse?: readonly string[] } = {},
+  ): Promise<AppointmentEntity> {
+    const p = new StatementParams();
+    const choose = !!opts.lockCalendar && !!opts.orElse?.length;
+    const busyRange = p.add(a.busyRange, 'tstzrange');
+    // The calendar lock taken in this statement (a booking without a transaction): the insert reads
+    // the lock's row, so the lock comes first; it is held until the statement commits. Choosing, the
+    // candidates are tried in order and the scan stops at the first taken (LIMIT 1 over a volatile
+    // filter): only that one's lock is held. The lock is re-entrant, so taking the chosen one's again
+    // waits only when none was free and the first choice is taken.
+    const locked = !opts.lockCalendar
+      ? ''
+      : choose
+        ? `pick AS (SELECT c.id FROM unnest(${p.add([a.caseworkerId, ...opts.orElse!], 'text[]')}) AS c(id)
+             WHERE CASE WHEN EXISTS (SELECT 1 FROM appointments x WHERE x.caseworker_id = c.id::uuid
+                                       AND x.busy_range && ${busyRange} AND x.status IN ('held', 'confirmed'))
+                        THEN false
+                        ELSE pg_try_advisory_xact_lock(hashtextextended(c.id, ${CALENDAR_LOCK_SPACE})) END
+             LIMIT 1),
+           chosen AS (SELECT coalesce((SELECT id FROM pick), ${p.add(a.caseworkerId)}) AS id),
+           calendar_lock AS (SELECT id::uuid AS id, pg_advisory_xact_lock(hashtextextended(id, ${CALENDAR_LOCK_SPACE})) FROM chosen), `
+        : `calendar_lock AS (SELECT pg_advisory_xact_lock(hashtextextended(${p.add(a.caseworkerId)}, ${CALENDAR_LOCK_SPACE}))), `;
+    const insert = `INSERT INTO appointments (id, unit_id, caseworker_id, client_id, meeting_type_id, starts_at, ends_at,
+         busy_range, mode, status, location, sequence, hold_expires_at, holder_ip_hash, room_name,
+         first_meeting_override_reason, cancel_reason, created_by)
+       SELECT ${[
+         p.add(a.id, 'uuid'),
+         p.add(a.unitId, 'uuid'),
+         choose ? 'calendar_lock.id' : p.add(a.caseworkerId, 'uuid'),
+         p.add(a.clientId, 'uuid'),
+         p.add(a.meetingTypeId, 'uuid'),
+         p.add(a.startsAt, 'timestamptz'),
+         p.add(a.endsAt, 'timestamptz'),
+         busyRange,
+         p.add(a.mode),
+         p.add(a.status),
+         p.add(a.location),
+         p.add(a.sequence, 'int'),
+         p.add(a.holdExpiresAt, 'timestamptz'),
+         p.add(a.holderIpHash),
+         p.add(a.roomName),
+         p.add(a.firstMeetingOverrideReason),
+         p.add(a.cancelReason),
+         p.add(a.createdBy),
+       ].join(', ')}${locked ? ' FROM calendar_lock' : ''}
+       RETURNING caseworker_id, created_at, updated_at`;
+    const ctes = [`booked AS (${insert})`, ...parts.map((part, i) => `part${i} AS (${part(p)})`)];
+    const text = `WITH ${locked}${ctes.join(',\n')}\nSELECT caseworker_id, created_at, updated_at FROM booked`;
+    try {
+      const [stamps] = await preparedQuery<{ caseworker_id: string; created_at: Date; updated_at: Date }>(
+        this.db,
+        m,
+        statementName('booking-write', text),
+        text,
+        p.values,
+      );
+      a.caseworkerId = stamps.caseworker_id;
+      a.createdAt = stamps.created_at;
+      a.updatedAt = stamps.updated_at;
+      return a;
+    } catch (err) {
+      if (isExclusionViolation(err)) throw new TakenMeanwhile();
+      throw err;
+    }
   }
 
   /**
@@ -209,11 +346,7 @@ export class AppointmentRepository {
 
   /** Expired holds are released now, so the exclusion constraint does not count them as busy. */
   async releaseOverdueHolds(m: EntityManager, caseworkerIds: string[], now: Date): Promise<void> {
-    await m.query(
-      `UPDATE appointments SET status = 'cancelled', cancel_reason = 'hold_expired', updated_at = $2
-        WHERE caseworker_id = ANY($1) AND status = 'held' AND hold_expires_at <= $2`,
-      [caseworkerIds, now],
-    );
+    await m.query(releaseRunOutHoldsSql('$1', '$2'), [caseworkerIds, now]);
   }
 
   /**
@@ -222,7 +355,7 @@ export class AppointmentRepository {
    */
   async overdueHoldIds(now: Date, limit: number): Promise<string[]> {
     const rows = await this.db.query<Array<{ id: string }>>(
-      `(SELECT id FROM appointments WHERE status = 'held' AND hold_expires_at <= $1 LIMIT $2)
+      `(SELECT id FROM appointments WHERE ${heldAndRunOut('$1')} LIMIT $2)
        UNION ALL
        (SELECT id FROM appointments WHERE status = 'cancelled' AND cancel_reason = 'hold_expired' LIMIT $2)`,
       [now, limit],

@@ -1,17 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { AvailabilityModule } from '../availability/availability.module';
 import { CalendarSource } from '../availability/calendar-source';
-import { AppointmentCalendarSource } from './appointment-calendar-source';
+import { AppointmentCalendarSource } from './appointment-calendar.read-model';
 import { ClientAppointments } from '../clients/client-appointments';
 import { ClientsModule } from '../clients/clients.module';
 import { UnitsModule } from '../units/units.module';
 import { AppointmentChangesService } from './appointment-changes.service';
 import { AppointmentLifecycle } from './appointment-lifecycle';
-import { AppointmentLoader } from './appointment-loader';
+import { AppointmentLoader } from './appointment-loader.read-model';
 import { AppointmentRepository } from './appointment.repository';
 import { AppointmentsController } from './appointments.controller';
 import { BookingContext } from './booking-context';
-import { BookingWriter } from './booking-writer';
 import { BookingService } from './booking.service';
 import { ClientAppointmentsAdapter } from './client-appointments.adapter';
 import { ClientPortalService } from './client-portal.service';
@@ -40,7 +39,6 @@ import { UnconfirmedHolds } from './unconfirmed-holds';
     IdempotencyKeyRepository,
     AppointmentLoader,
     BookingContext,
-    BookingWriter,
     AppointmentLifecycle,
     FirstMeetingPolicy,
     IdempotencyService,

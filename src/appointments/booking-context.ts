@@ -5,7 +5,7 @@ import { DomainError, ErrorCode } from '../common/errors';
 import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { UnitContextChanges } from '../units/unit-context-changes';
 import { UnitEntity } from '../units/unit.entity';
-import { AppointmentLoader } from './appointment-loader';
+import { AppointmentLoader } from './appointment-loader.read-model';
 
 /** What a public booking or slot search reads before it starts: a unit with its types and team. */
 export interface UnitContext {

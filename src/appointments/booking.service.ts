@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { retryOnDeadlock } from '../database/retry';
+import { Transactions } from '../database/transactions';
 import { AvailabilityService, zoneOf } from '../availability/availability.service';
 import { rankCaseworkers, type Mode, type SlotRejection, type WorkingHoursRule } from '../availability/engine';
 import { ClientEntity } from '../clients/client.entity';
@@ -15,9 +16,14 @@ import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { UnitEntity } from '../units/unit.entity';
 import { AppointmentEntity, AppointmentStatus, CreatedBy } from './appointment.entity';
 import { AppointmentLifecycle } from './appointment-lifecycle';
-import { AppointmentCalendarSource } from './appointment-calendar-source';
-import { AppointmentRepository, HolderKeys } from './appointment.repository';
-import { BookingRow, BookingWriter, CHOSEN_CASEWORKER, TakenMeanwhile } from './booking-writer';
+import { AppointmentCalendarSource } from './appointment-calendar.read-model';
+import {
+  AppointmentRepository,
+  BookingRow,
+  CHOSEN_CASEWORKER,
+  HolderKeys,
+  TakenMeanwhile,
+} from './appointment.repository';
 import { assertModeOffered, assertWithinHoldLimits, busyRangeLiteral, rejectionError } from './booking-rules';
 import { FirstMeetingPolicy } from './first-meeting.policy';
 
@@ -54,10 +60,9 @@ export class BookingService {
     private readonly firstMeeting: FirstMeetingPolicy,
     private readonly lifecycle: AppointmentLifecycle,
     private readonly appointments: AppointmentRepository,
-    private readonly writer: BookingWriter,
     private readonly calendars: AppointmentCalendarSource,
     private readonly clock: Clock,
-    private readonly db: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   /**
@@ -83,11 +88,18 @@ export class BookingService {
   book(req: BookingRequest, m?: EntityManager): Promise<AppointmentEntity> {
     if (m) return this.bookIn(m, req, 'before-read');
     if (req.caseworkers.length === 1 && this.initialStatus(req) !== 'held')
-      return retryOnDeadlock(() => this.bookIn(this.db.manager, req, 'in-write'));
-    return againWhenTakenMeanwhile(() => this.lifecycle.transaction((tm) => this.bookIn(tm, req, 'in-write')));
+      return retryOnDeadlock(() => this.bookIn(undefined, req, 'in-write'));
+    return againWhenTakenMeanwhile(() =>
+      retryOnDeadlock(() => this.transactions.run((tm) => this.bookIn(tm, req, 'in-write'))),
+    );
   }
 
-  private async bookIn(m: EntityManager, req: BookingRequest, lock: CalendarLock): Promise<AppointmentEntity> {
+  /** `m`: the booking's transaction; none, each statement commits on its own (a confirmed booking of one calendar). */
+  private async bookIn(
+    m: EntityManager | undefined,
+    req: BookingRequest,
+    lock: CalendarLock,
+  ): Promise<AppointmentEntity> {
     const now = this.clock.now();
     assertModeOffered(req.type.modes, req.mode);
     const walkIn = req.actor.type === 'staff' && req.start < now;
@@ -111,14 +123,14 @@ export class BookingService {
         : undefined;
     // A walk-in is recorded as it happened; otherwise the caseworkers free on the booking's read, in
     // rule 7's order. Taking the calendar lock in the write, the write takes the first whose calendar
-    // no concurrent booking is writing (BookingWriter.insert's orElse); else the first.
+    // no concurrent booking is writing (AppointmentRepository.insertBooking's orElse); else the first.
     const [caseworker, ...orElse] = walkIn
       ? [req.caseworkers[0]]
       : await this.rankCaseworkers(m, req, now, holders, lock);
     const choose = !walkIn && lock === 'in-write' && orElse.length > 0;
     const chosen = choose ? CHOSEN_CASEWORKER : caseworker.id;
     const clientId = existingClient?.id ?? randomUUID();
-    const appointment = this.writer.entity(this.row(req, caseworker.id, clientId, status, now, holderIpHash));
+    const appointment = this.appointments.newBooking(this.row(req, caseworker.id, clientId, status, now, holderIpHash));
     const parts = [
       existingClient
         ? ClientRepository.assignCaseworkerPart(existingClient.id, chosen)
@@ -140,7 +152,7 @@ export class BookingService {
         now,
       ),
     ];
-    return this.writer.insert(m, appointment, parts, {
+    return this.appointments.insertBooking(m, appointment, parts, {
       lockCalendar: !walkIn && lock === 'in-write',
       orElse: choose ? orElse.map((c) => c.id) : undefined,
     });
@@ -152,14 +164,15 @@ export class BookingService {
    * the least booked that week first; the first is pickCaseworker's). Never empty.
    */
   private async rankCaseworkers(
-    m: EntityManager,
+    m: EntityManager | undefined,
     req: BookingRequest,
     now: Date,
     holders: HolderKeys | undefined,
     lock: CalendarLock,
   ): Promise<CaseworkerEntity[]> {
     const { candidates, ruledOut } = this.byHours(req, now);
-    await this.appointments.lockCalendars(m, lock === 'before-read' ? candidates.map((c) => c.id) : [], holders);
+    // Without a transaction there is nothing to lock here: no holder, and the write takes the calendar's lock.
+    if (m) await this.appointments.lockCalendars(m, lock === 'before-read' ? candidates.map((c) => c.id) : [], holders);
     const read = await this.calendars.bookingLoad(
       m,
       candidates.map((c) => ({ id: c.id, timeZone: zoneOf(c, req.unit) })),

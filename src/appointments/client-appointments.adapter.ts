@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ClientAppointments } from '../clients/client-appointments';
 import { AppointmentLifecycle } from './appointment-lifecycle';
 import { AppointmentRepository } from './appointment.repository';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { FirstMeetingScope } from '../units/unit.entity';
 import { AppointmentRepository } from './appointment.repository';
 import { assertVideoAllowed } from './booking-rules';
@@ -25,7 +25,7 @@ export class FirstMeetingPolicy {
 
   /** FIRST_MEETING_IN_PERSON unless allowed, or staff give a reason (audited by the caller). */
   async assertVideoAllowed(
-    m: EntityManager,
+    m: EntityManager | undefined,
     q: {
       client: { id: string } | null;
       caseworkerId: string;

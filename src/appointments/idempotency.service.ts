@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
 import { retryOnDeadlock } from '../database/retry';
+import { Transactions } from '../database/transactions';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
 const TTL_MS = 24 * 3600_000;
@@ -17,7 +18,7 @@ const TTL_MS = 24 * 3600_000;
 @Injectable()
 export class IdempotencyService {
   constructor(
-    private readonly db: DataSource,
+    private readonly transactions: Transactions,
     private readonly keys: IdempotencyKeyRepository,
     private readonly clock: Clock,
   ) {}
@@ -49,7 +50,7 @@ export class IdempotencyService {
   ): Promise<R> {
     if (key === undefined) return fn();
     return retryOnDeadlock(() =>
-      this.db.transaction(async (m) => {
+      this.transactions.run(async (m) => {
         const now = this.clock.now();
         const caller = callerHash(callerName);
         const prior = await this.keys.claim(m, caller, key, bodyHash, now, new Date(now.getTime() - TTL_MS));

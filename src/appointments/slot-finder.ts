@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AvailabilityService, TeamMember } from '../availability/availability.service';
 import type { Mode } from '../availability/engine';
 import { Clock } from '../common/clock';
@@ -9,7 +9,7 @@ import { parseRange } from '../common/range';
 import { CaseworkerEntity } from '../units/caseworker.entity';
 import { MeetingTypeEntity } from '../units/meeting-type.entity';
 import { UnitEntity } from '../units/unit.entity';
-import { AppointmentLoader } from './appointment-loader';
+import { AppointmentLoader } from './appointment-loader.read-model';
 import { BookingContext, intakeTypeIn, meetingTypeIn } from './booking-context';
 import { SlotQuery, SlotsResponse } from './appointments.dto';
 import { FirstMeetingPolicy } from './first-meeting.policy';

@@ -3,7 +3,7 @@ import { assertCanSeeCalendarOf } from '../auth/calendar-access';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { parseRange } from '../common/range';
-import { AppointmentLoader } from './appointment-loader';
+import { AppointmentLoader } from './appointment-loader.read-model';
 import { AppointmentRepository } from './appointment.repository';
 import { StaffAppointmentDetail, StaffAppointmentResponse } from './appointments.dto';
 import type { AppointmentEntity } from './appointment.entity';

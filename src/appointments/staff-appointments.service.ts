@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertCanManageCalendar, assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AppointmentEntity } from './appointment.entity';
 import { ChangeActor, Changed } from './appointment-changes.service';
-import { AppointmentLoader } from './appointment-loader';
+import { AppointmentLoader } from './appointment-loader.read-model';
 import { AppointmentRepository } from './appointment.repository';
 import { AppointmentResponse, CreateAppointmentDto, SlotsResponse, StaffSlotQuery } from './appointments.dto';
 import { BookingContext, meetingTypeIn } from './booking-context';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { Range } from '../common/range';
 import { CaseworkerEntity } from '../units/caseworker.entity';

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { CalendarInput } from './engine';
 
 export interface CaseworkerRef {
@@ -9,8 +9,9 @@ export interface CaseworkerRef {
 /**
  * What the engine needs of the database: working hours, absences and busy time for one caseworker
  * or a whole team, in one query whatever the team size (never a query per caseworker or per slot).
- * Declared here, implemented by AppointmentRepository (the one reader of appointments), so that
- * availability does not import appointments, which depends on it.
+ * Declared here, implemented by the appointments feature's read model (AppointmentCalendarSource in
+ * appointment-calendar.read-model.ts), so that availability does not import appointments, which
+ * depends on it.
  */
 export abstract class CalendarSource {
   abstract calendarLoad(

@@ -5,11 +5,12 @@ import { CalendarsService } from './calendars.service';
 import { FeedController } from './feed.controller';
 import { FeedUrlService } from './feed-url.service';
 import { FeedService } from './feed.service';
+import { WorkingTimeRepository } from './working-time.repository';
 
 @Module({
   imports: [UnitsModule],
   controllers: [CalendarsController, FeedController],
-  providers: [CalendarsService, FeedService, FeedUrlService],
+  providers: [CalendarsService, FeedService, FeedUrlService, WorkingTimeRepository],
   exports: [CalendarsService, FeedUrlService],
 })
 export class CalendarsModule {}

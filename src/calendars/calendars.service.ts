@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, MoreThan, Repository } from 'typeorm';
 import { validateWorkingHours } from '../availability/engine';
 import { assertCanSeeCalendarOf, canSeeAbsenceNoteOf } from '../auth/calendar-access';
 import { assertCanManageCalendar, assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
+import { Transactions } from '../database/transactions';
 import { Range } from '../common/range';
 import { CaseworkersService } from '../units/caseworkers.service';
 import { UnitContextChanges } from '../units/unit-context-changes';
@@ -13,12 +12,13 @@ import { UnitsService } from '../units/units.service';
 import { AbsenceEntity } from './absence.entity';
 import { CreateAbsenceDto, WorkingHourRuleDto } from './calendars.dto';
 import { WorkingHourEntity } from './working-hour.entity';
+import { WorkingTimeRepository } from './working-time.repository';
 
 @Injectable()
 export class CalendarsService {
   constructor(
-    @InjectRepository(WorkingHourEntity) private readonly hours: Repository<WorkingHourEntity>,
-    @InjectRepository(AbsenceEntity) private readonly absences: Repository<AbsenceEntity>,
+    private readonly workingTime: WorkingTimeRepository,
+    private readonly transactions: Transactions,
     private readonly caseworkers: CaseworkersService,
     private readonly units: UnitsService,
     private readonly audit: AuditService,
@@ -31,7 +31,7 @@ export class CalendarsService {
   }
 
   workingHoursOf(caseworkerId: string): Promise<WorkingHourEntity[]> {
-    return this.hours.find({ where: { caseworkerId }, order: { weekday: 'ASC', start: 'ASC' } });
+    return this.workingTime.workingHoursOf(caseworkerId);
   }
 
   /** Replaces all rules at once, in one transaction: a bad list changes nothing. */
@@ -45,13 +45,8 @@ export class CalendarsService {
     if (rules.length > 100) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'At most 100 working-hour rules.');
     const problems = validateWorkingHours(rules);
     if (problems.length > 0) throw new DomainError(ErrorCode.VALIDATION_FAILED, problems.join('; '));
-    await this.hours.manager.transaction(async (m) => {
-      await m.delete(WorkingHourEntity, { caseworkerId });
-      if (rules.length > 0)
-        await m.insert(
-          WorkingHourEntity,
-          rules.map((r) => ({ caseworkerId, weekday: r.weekday, start: r.start, end: r.end, modes: r.modes })),
-        );
+    await this.transactions.run(async (m) => {
+      await this.workingTime.replaceWorkingHours(m, caseworkerId, rules);
       await this.audit.record(
         {
           unitId: cw.unitId,
@@ -73,8 +68,8 @@ export class CalendarsService {
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     if (!(endsAt > startsAt)) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'endsAt must be after startsAt.');
-    return this.absences.manager.transaction(async (m) => {
-      const absence = await m.save(m.create(AbsenceEntity, { caseworkerId, startsAt, endsAt, note: dto.note ?? null }));
+    return this.transactions.run(async (m) => {
+      const absence = await this.workingTime.addAbsence(m, { caseworkerId, startsAt, endsAt, note: dto.note ?? null });
       await this.audit.record(
         {
           unitId: cw.unitId,
@@ -100,19 +95,16 @@ export class CalendarsService {
   }
 
   absencesOverlapping(caseworkerId: string, range: Range): Promise<AbsenceEntity[]> {
-    return this.absences.find({
-      where: { caseworkerId, startsAt: LessThan(range.to), endsAt: MoreThan(range.from) },
-      order: { startsAt: 'ASC' },
-    });
+    return this.workingTime.absencesOverlapping(caseworkerId, range);
   }
 
   async deleteAbsence(staff: StaffPrincipal, absenceId: string): Promise<void> {
-    const absence = await this.absences.findOneBy({ id: absenceId });
+    const absence = await this.workingTime.findAbsence(absenceId);
     const cw = absence ? await this.caseworkers.get(staff, absence.caseworkerId).catch(() => null) : null;
     assertSameUnit(staff, cw?.unitId, 'Absence not found');
     assertCanManageCalendar(staff, cw!);
-    await this.absences.manager.transaction(async (m) => {
-      await m.delete(AbsenceEntity, { id: absenceId });
+    await this.transactions.run(async (m) => {
+      await this.workingTime.deleteAbsence(m, absenceId);
       await this.audit.record(
         {
           unitId: cw!.unitId,

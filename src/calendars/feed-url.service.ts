@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
+import { Transactions } from '../database/transactions';
 import { LinksService } from '../links/links.service';
 import { CaseworkersService } from '../units/caseworkers.service';
 
@@ -10,7 +10,7 @@ import { CaseworkersService } from '../units/caseworkers.service';
 @Injectable()
 export class FeedUrlService {
   constructor(
-    private readonly db: DataSource,
+    private readonly transactions: Transactions,
     private readonly caseworkers: CaseworkersService,
     private readonly audit: AuditService,
     private readonly links: LinksService,
@@ -25,7 +25,7 @@ export class FeedUrlService {
   /** A new secret URL; the previous one stops working (for a URL that leaked). */
   async rotateUrl(staff: StaffPrincipal, caseworkerId: string): Promise<string> {
     const cw = await this.ownFeed(staff, caseworkerId);
-    return this.db.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       await this.audit.record(
         {
           unitId: cw.unitId,

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 /**
  * What the clients feature needs of a client's appointments. Declared here and provided by the

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Actor, AuditService, SYSTEM } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
+import { Transactions } from '../database/transactions';
 import { ClientAppointments } from './client-appointments';
 import { ClientEntity } from './client.entity';
 import { ClientRepository } from './client.repository';
@@ -11,7 +12,7 @@ import { ClientRepository } from './client.repository';
 @Injectable()
 export class ClientRecords {
   constructor(
-    private readonly db: DataSource,
+    private readonly transactions: Transactions,
     private readonly clients: ClientRepository,
     private readonly appointments: ClientAppointments,
     private readonly tokens: CapabilityTokensService,
@@ -46,7 +47,7 @@ export class ClientRecords {
 
   /** Erasure: personal data gone, links revoked, appointments kept without a name for statistics. */
   async erase(client: ClientEntity, actor: Actor): Promise<void> {
-    await this.db.transaction((m) => this.eraseIn(m, client, actor, 'client.erased'));
+    await this.transactions.run((m) => this.eraseIn(m, client, actor, 'client.erased'));
   }
 
   /**
@@ -56,7 +57,7 @@ export class ClientRecords {
   async purgeInactive(): Promise<number> {
     const stale = await this.clients.findMany(await this.appointments.inactiveClientIds(this.clock.now(), 1000));
     for (const client of stale) {
-      await this.db.transaction((m) => this.eraseIn(m, client, SYSTEM, 'client.purged_by_retention'));
+      await this.transactions.run((m) => this.eraseIn(m, client, SYSTEM, 'client.purged_by_retention'));
     }
     return stale.length;
   }

@@ -23,10 +23,6 @@ export class ClientRepository {
     return m ?? this.db.manager;
   }
 
-  transaction<T>(run: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(run);
-  }
-
   find(id: string, m?: EntityManager): Promise<ClientEntity | null> {
     return this.q(m).findOneBy(ClientEntity, { id });
   }
@@ -102,8 +98,9 @@ export class ClientRepository {
   /**
    * A new client as one part of a booking's single statement (the id made by the caller, so the
    * appointment can name it in the same statement). The locale is given: the unit's default when unset.
+   * `caseworker`: when the booking's write chooses the caseworker itself, its SQL
+   * (AppointmentRepository.insertBooking).
    */
-  /** `caseworker`: when the booking's write chooses the caseworker itself, its SQL (BookingWriter). */
   static insertPart(c: NewClient & { id: string; locale: string }, caseworker?: StatementValue): WritePart {
     return (p) =>
       `INSERT INTO clients (id, unit_id, name, email, phone, locale, caseworker_id)

@@ -3,6 +3,7 @@ import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../common/errors';
+import { Transactions } from '../database/transactions';
 import type { NotifyJob } from '../jobs/job-contracts';
 import { JobsService } from '../jobs/jobs.service';
 import { ClientEntity } from './client.entity';
@@ -13,6 +14,7 @@ import { ClientRepository } from './client.repository';
 export class ClientsService {
   constructor(
     private readonly clients: ClientRepository,
+    private readonly transactions: Transactions,
     private readonly tokens: CapabilityTokensService,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
@@ -22,7 +24,7 @@ export class ClientsService {
     assertSameUnit(staff, unitId, 'Unit not found');
     if (dto.caseworkerId)
       assertSameUnit(staff, await this.clients.unitOfCaseworker(dto.caseworkerId), 'Caseworker not found');
-    return this.clients.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const client = await this.clients.create(m, {
         unitId,
         name: dto.name,
@@ -96,7 +98,7 @@ export class ClientsService {
     if (!canSendPersonalLink(staff, client))
       throw new DomainError(ErrorCode.FORBIDDEN, "Only the client's own caseworker or an admin sends a personal link.");
     if (!client.email) throw new DomainError(ErrorCode.CONFLICT, 'The client has no email address to send a link to.');
-    return this.clients.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       await this.tokens.revokeAll('personal_link', { clientId }, m);
       const job: NotifyJob = { kind: 'personal_link', unitId: client.unitId, clientId };
       await this.jobs.enqueue(m, 'notify', job);

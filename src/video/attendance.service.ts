@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppointmentLifecycle } from '../appointments/appointment-lifecycle';
 import { AppointmentRepository } from '../appointments/appointment.repository';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { Clock } from '../common/clock';
+import { Transactions } from '../database/transactions';
 import { attendanceDue, attendanceFromPresence, completedByFinishedRoom, VideoAttendance } from './attendance';
 import { clientIdentity } from './join-window';
 import { VideoWebhookEvent } from './livekit-webhook';
@@ -18,7 +19,7 @@ import { VideoEventRepository } from './video-event.repository';
 @Injectable()
 export class AttendanceService {
   constructor(
-    private readonly db: DataSource,
+    private readonly transactions: Transactions,
     private readonly appointments: AppointmentRepository,
     private readonly lifecycle: AppointmentLifecycle,
     private readonly events: VideoEventRepository,
@@ -38,7 +39,7 @@ export class AttendanceService {
           : e.identity
             ? 'other'
             : 'room';
-    await this.db.transaction(async (m) => {
+    await this.transactions.run(async (m) => {
       const stored = await this.events.store(m, {
         id: e.id,
         appointmentId: a.id,
@@ -56,7 +57,7 @@ export class AttendanceService {
 
   /** The attendance job: re-reads the appointment, so a job made before a reschedule or a cancellation does nothing. */
   async decideAfterMeeting(appointmentId: string): Promise<void> {
-    await this.db.transaction(async (m) => {
+    await this.transactions.run(async (m) => {
       const now = this.clock.now();
       const a = await this.lockConfirmed(m, appointmentId);
       if (!a || a.mode !== 'video' || !attendanceDue(a.endsAt, now)) return;

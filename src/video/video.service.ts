@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppointmentLoader } from '../appointments/appointment-loader';
+import { AppointmentLoader } from '../appointments/appointment-loader.read-model';
 import { AppointmentRepository } from '../appointments/appointment.repository';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BookingRow, BookingWriter } from '../../src/appointments/booking-writer';
+import { AppointmentRepository, BookingRow } from '../../src/appointments/appointment.repository';
 import { BookingRequest, BookingService } from '../../src/appointments/booking.service';
 import { ClientPortalService } from '../../src/appointments/client-portal.service';
 import { SlotFinder } from '../../src/appointments/slot-finder';
@@ -68,7 +68,7 @@ describe('BookingService against PostgreSQL (no HTTP)', () => {
     const c = await ctx.newClient(f.unit);
     const held = await booking.book(staffBooking(f, c, '2027-03-04T09:00:00+01:00'));
     expect(held.caseworkerId).toBe(first.id);
-    const writer = ctx.get(BookingWriter);
+    const appointments = ctx.get(AppointmentRepository);
     // The same meeting again, for the same calendar: what a booking would insert had its re-check missed it.
     const overlapping = (caseworkerId: string): BookingRow => ({
       id: randomUUID(),
@@ -94,11 +94,15 @@ describe('BookingService against PostgreSQL (no HTTP)', () => {
     // The statement's other part (an audit event) goes with it.
     const audited = () => ctx.count(`SELECT 1 FROM audit_events WHERE action = 'test.overlap'`);
     const part = AuditService.insertPart({ unitId: held.unitId, actor: SYSTEM, action: 'test.overlap' });
-    const taken = await code(ctx.db.transaction((m) => writer.insert(m, writer.entity(overlapping(first.id)), [part])));
+    const taken = await code(
+      ctx.db.transaction((m) => appointments.insertBooking(m, appointments.newBooking(overlapping(first.id)), [part])),
+    );
     expect(taken).toBe(ErrorCode.SLOT_TAKEN);
     await expect(audited()).resolves.toBe(0);
     // The other calendar is free at that time: the same row for it is written, and its part too.
-    const other = await ctx.db.transaction((m) => writer.insert(m, writer.entity(overlapping(second.id)), [part]));
+    const other = await ctx.db.transaction((m) =>
+      appointments.insertBooking(m, appointments.newBooking(overlapping(second.id)), [part]),
+    );
     expect(other.caseworkerId).toBe(second.id);
     expect(other.createdAt).toBeInstanceOf(Date);
     await expect(audited()).resolves.toBe(1);

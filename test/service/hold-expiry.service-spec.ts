@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { AppointmentEntity } from '../../src/appointments/appointment.entity';
 import { AppointmentLifecycle } from '../../src/appointments/appointment-lifecycle';
 import { BookingService } from '../../src/appointments/booking.service';
+import { Transactions } from '../../src/database/transactions';
 import { HoldExpiryWorker } from '../../src/appointments/hold-expiry.worker';
 import { JobsService } from '../../src/jobs/jobs.service';
 import { QueueRunner } from '../../src/jobs/queue-runner';
@@ -118,8 +119,8 @@ describe('hold expiry: an early job runs again, and the sweep releases what no j
     ctx.clock.set(new Date(end + 1));
     // A booking into the same calendar releases the overdue hold in its transaction; deleting it was its job's.
     await ctx
-      .get(AppointmentLifecycle)
-      .transaction((m) =>
+      .get(Transactions)
+      .run((m) =>
         ctx.get(AppointmentLifecycle).releaseOverdueHolds(m, [releasedInline.a.caseworkerId], ctx.clock.now()),
       );
     await expect(

@@ -3,6 +3,7 @@ import { AppointmentRepository } from '../../src/appointments/appointment.reposi
 import { AppointmentChangesService } from '../../src/appointments/appointment-changes.service';
 import { BookingService } from '../../src/appointments/booking.service';
 import { ClientEntity } from '../../src/clients/client.entity';
+import { Transactions } from '../../src/database/transactions';
 import { createServiceContext, ServiceContext } from '../support/service-context';
 
 const NOW = '2027-03-01T07:00:00Z';
@@ -42,7 +43,7 @@ describe('AppointmentLifecycle against PostgreSQL (no HTTP)', () => {
     const { f, a } = await confirmedAppointment();
     const [jobsBefore, auditBefore] = [await jobsOf(a.id), await auditOf(a.id, 'appointment.cancelled')];
     const cancel = async (fail: boolean) =>
-      lifecycle.transaction(async (m) => {
+      ctx.get(Transactions).run(async (m) => {
         const row = await ctx.get(AppointmentRepository).lockForChange(m, a.id);
         row.status = 'cancelled';
         row.sequence += 1;
@@ -78,13 +79,22 @@ describe('AppointmentLifecycle against PostgreSQL (no HTTP)', () => {
   it('attendance from video goes through the lifecycle: a confirmed meeting is marked and audited once, a staff-marked one is left alone', async () => {
     const { a } = await confirmedAppointment();
     ctx.clock.set('2027-03-03T10:00:00Z');
-    await lifecycle.transaction(async (m) =>
-      lifecycle.markByVideo(m, (await ctx.get(AppointmentRepository).lockRow(m, a.id))!, 'completed', ctx.clock.now()),
-    );
+    await ctx
+      .get(Transactions)
+      .run(async (m) =>
+        lifecycle.markByVideo(
+          m,
+          (await ctx.get(AppointmentRepository).lockRow(m, a.id))!,
+          'completed',
+          ctx.clock.now(),
+        ),
+      );
     await expect(ctx.get(AppointmentRepository).get(a.id)).resolves.toMatchObject({ status: 'completed' });
-    await lifecycle.transaction(async (m) =>
-      lifecycle.markByVideo(m, (await ctx.get(AppointmentRepository).lockRow(m, a.id))!, 'no_show', ctx.clock.now()),
-    );
+    await ctx
+      .get(Transactions)
+      .run(async (m) =>
+        lifecycle.markByVideo(m, (await ctx.get(AppointmentRepository).lockRow(m, a.id))!, 'no_show', ctx.clock.now()),
+      );
     await expect(ctx.get(AppointmentRepository).get(a.id)).resolves.toMatchObject({ status: 'completed' });
     await expect(
       ctx.count(`SELECT 1 FROM audit_events WHERE appointment_id = $1 AND details->>'by' = 'video'`, [a.id]),

@@ -19,7 +19,7 @@ describe('named statements keep their plan', () => {
     const { unit, caseworkers } = await ctx.newUnit({ caseworkers: 2 });
     const refs = caseworkers.map((c) => ({ id: c.id, timeZone: c.timeZone ?? unit.timeZone }));
     const range = { from: new Date('2027-03-01T00:00:00Z'), to: new Date('2027-03-29T00:00:00Z') };
-    // CalendarSource is an abstract class (the port); Nest resolves it to the repository behind it.
+    // CalendarSource is an abstract class (the port); Nest resolves it to the read model behind it.
     const source = ctx.get(CalendarSource as unknown as new () => CalendarSource);
     const plans = await ctx.db.transaction(async (m) => {
       const first = await source.calendarLoad(refs, range, range.from, { manager: m });

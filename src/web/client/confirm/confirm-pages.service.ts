@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppointmentEntity } from '../../../appointments/appointment.entity';
-import { AppointmentLoader } from '../../../appointments/appointment-loader';
+import { AppointmentLoader } from '../../../appointments/appointment-loader.read-model';
 import { AppointmentRepository } from '../../../appointments/appointment.repository';
 import { isHoldExpired } from '../../../appointments/booking-rules';
 import { PublicBookingService } from '../../../appointments/public-booking.service';

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CalendarSource, CaseworkerRef } from '../availability/calendar-source';
 import type { CalendarInput, Interval, Mode, WorkingHoursRule } from '../availability/engine';
 import { preparedQuery } from '../database/prepared-query';
+import { holdStillRunning, releaseRunOutHoldsSql } from './appointment.repository';
 
 /**
  * A row of calendarLoad()'s query: working hours fill weekday…modes; a caseworker's absences and busy
@@ -55,7 +56,7 @@ const CALENDAR_SQL = `
   SELECT 'busy', a.caseworker_id, NULL, NULL, NULL, NULL, ${spans('lower(a.busy_range)', 'upper(a.busy_range)')}, NULL, NULL
     FROM unnest($1::uuid[]) AS ids(id)
     JOIN appointments a ON a.caseworker_id = ids.id AND a.busy_range && tstzrange($2, $3)
-   WHERE a.status IN ('held', 'confirmed') AND (a.status = 'confirmed' OR a.hold_expires_at > $4)
+   WHERE a.status IN ('held', 'confirmed') AND (a.status = 'confirmed' OR ${holdStillRunning('$4', 'a.')})
      AND ($5::uuid IS NULL OR a.id <> $5::uuid)
    GROUP BY a.caseworker_id`;
 
@@ -73,20 +74,19 @@ const CALENDAR_SQL = `
  */
 const BOOKING_CALENDAR_SQL = `
   WITH released AS (
-    UPDATE appointments SET status = 'cancelled', cancel_reason = 'hold_expired', updated_at = $4
-     WHERE caseworker_id = ANY($1::uuid[]) AND status = 'held' AND hold_expires_at <= $4
+    ${releaseRunOutHoldsSql('$1::uuid[]', '$4')}
   )${CALENDAR_SQL}
   UNION ALL
   SELECT 'load', a.caseworker_id, NULL, NULL, NULL, NULL, NULL, count(*)::float8, NULL
     FROM appointments a
    WHERE $6::timestamptz IS NOT NULL AND a.caseworker_id = ANY($1::uuid[]) AND a.starts_at >= $6 AND a.starts_at < $7
-     AND a.status IN ('held', 'confirmed', 'completed') AND (a.status <> 'held' OR a.hold_expires_at > $4)
+     AND a.status IN ('held', 'confirmed', 'completed') AND (a.status <> 'held' OR ${holdStillRunning('$4', 'a.')})
    GROUP BY a.caseworker_id
   UNION ALL
   SELECT 'holds', NULL, NULL, NULL, NULL, NULL, NULL,
          (count(*) FILTER (WHERE lower(c.email) = $9))::float8, (count(*) FILTER (WHERE a.holder_ip_hash = $10))::float8
     FROM appointments a JOIN clients c ON c.id = a.client_id
-   WHERE a.unit_id = $8::uuid AND a.status = 'held' AND a.hold_expires_at > $4
+   WHERE a.unit_id = $8::uuid AND a.status = 'held' AND ${holdStillRunning('$4', 'a.')}
   UNION ALL
   SELECT 'inactive', w.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM unnest($1::uuid[]) AS ids(id) JOIN caseworkers w ON w.id = ids.id WHERE NOT w.active`;
@@ -113,7 +113,11 @@ const withMargin = (range: { from: Date; to: Date }): [Date, Date] => [
 /**
  * The slot engine's input, read for availability (which declares the port and must not import
  * appointments): working hours, absences, busy time from external calendars and busy appointments of
- * some caseworkers around a range.
+ * some caseworkers around a range. A read model (the tables are their repositories' to write:
+ * working_hours and absences WorkingTimeRepository's, appointments AppointmentRepository's): it reads
+ * working_hours, absences, external_busy, appointments, clients and caseworkers in one statement. The
+ * booking's read also releases the calendars' run-out holds in that statement, with the
+ * repository's own SQL (releaseRunOutHoldsSql), to spare the booking a round trip.
  */
 @Injectable()
 export class AppointmentCalendarSource extends CalendarSource {
@@ -151,7 +155,7 @@ export class AppointmentCalendarSource extends CalendarSource {
    * who was deactivated meanwhile.
    */
   async bookingLoad(
-    m: EntityManager,
+    m: EntityManager | undefined,
     caseworkers: CaseworkerRef[],
     busy: { from: Date; to: Date },
     now: Date,

@@ -14,7 +14,9 @@ const notFound = (what: string) => new DomainError(ErrorCode.NOT_FOUND, `${what}
 
 /**
  * Loads the context a booking or a change needs (unit, caseworker, meeting type, client), each scoped
- * to its unit: another unit's id is simply not found. Appointments themselves: AppointmentRepository.
+ * to its unit: another unit's id is simply not found. A read model: it reads units, caseworkers,
+ * meeting_types, working_hours and clients (a client through ClientRepository), often several in one
+ * round trip, and writes nothing. Appointments themselves: AppointmentRepository.
  */
 @Injectable()
 export class AppointmentLoader {
