@@ -6,6 +6,7 @@ import { AppointmentRepository } from '../appointments/appointment.repository';
 import type { ClientEntity } from '../clients/client.entity';
 import type { ClientNotifyJob, NotifyJob, StaffNotifyJob } from '../jobs/job-contracts';
 import { Clock } from '../common/clock';
+import { negotiateLocale } from '../common/locale';
 import { CONFIG } from '../common/injection-tokens';
 import { ClientRepository } from '../clients/client.repository';
 import { STAFF_SIGN_IN_MINUTES } from '../links/link-lifetimes';
@@ -13,7 +14,7 @@ import { CaseworkerEntity } from '../units/caseworker.entity';
 import { UnitEntity } from '../units/unit.entity';
 import { labelFor } from '../units/meeting-type-label';
 import { MeetingTypeEntity } from '../units/meeting-type.entity';
-import { inviteMethod, MailKind, pickLocale, renderMail, renderStaffSignInMail, sender } from './templates';
+import { inviteMethod, MailKind, renderMail, renderStaffSignInMail, sender } from './templates';
 import { appointmentInvite } from './appointment-invite';
 import type { OutgoingMail } from './mail-transport';
 import { NotificationContext } from './notification-context';
@@ -80,7 +81,7 @@ export class NotificationComposer {
       return 'stale';
     const signIn = await this.links.staffSignInLink(m, cw.id, job.next);
     const mail = renderStaffSignInMail({
-      locale: pickLocale(cw.locale, unit.defaultLocale),
+      locale: negotiateLocale([cw.locale, unit.defaultLocale]),
       publicName: unit.publicName,
       staffName: cw.name,
       signInUrl: signIn,
@@ -103,7 +104,7 @@ export class NotificationComposer {
     const found = await this.read(m, job);
     if (typeof found === 'string') return found;
     const { appointment: a, client, email, unit } = found;
-    const locale = pickLocale(client.locale, unit.defaultLocale);
+    const locale = negotiateLocale([client.locale, unit.defaultLocale]);
     const base = {
       from: sender(unit.publicName, unit.mailbox ?? this.fromAddress),
       to: email,

@@ -1,5 +1,6 @@
 import { inviteMethod, renderMail } from './render-mail';
-import type { Locale, MailContext, MailKind } from './types';
+import type { Locale } from '../../common/locale';
+import type { MailContext, MailKind } from './types';
 
 const KINDS: MailKind[] = [
   'hold',

@@ -1,6 +1,5 @@
+import type { Locale } from '../../common/locale';
 import type { AppointmentMailKind } from '../../jobs/job-contracts';
-
-export type Locale = 'en' | 'sv' | 'de';
 
 /** One per appointment change (the notify queue's kinds), and the client's personal link. */
 export type MailKind = AppointmentMailKind | 'personal_link';

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { isUUID, validateSync } from 'class-validator';
 import type { PublicBookingDto } from '../../../appointments/appointments.dto';
 import { ClientFields } from '../../../clients/clients.dto';
-import type { Locale } from '../../../units/unit.entity';
+import type { Locale } from '../../../common/locale';
 import { parseInstant } from '../../ui/format';
 import type { MessageKey } from '../../i18n';
 
