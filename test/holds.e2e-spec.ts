@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { AppointmentLifecycle } from '../src/appointments/appointment-lifecycle';
 import { bearer, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, countRows, newClient, person } from './support/booking-fixture';
+import { bookingFixture, BookingFixture, countRows, emailOf, newClient, person } from './support/booking-fixture';
 import { mailedLinks } from './support/mailbox';
 
 // Monday 2027-03-01 07:00 in Stockholm.
@@ -207,13 +207,11 @@ describe('unconfirmed holds: limits, expiry, and the returning client', () => {
   });
 
   describe('the returning client', () => {
-    const emailOf = async (clientId: string): Promise<string> =>
-      (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [clientId]))[0].email;
 
     it('confirmed: one client row, the appointment on it, audited; the public answer was the same as for an unknown email; video then follows the history', async () => {
       const cw = f.caseworkers[0].id;
       const known = await newClient(ctx, f, cw);
-      const email = await emailOf(known.id);
+      const email = await emailOf(ctx, known.id);
       await ctx
         .http()
         .post('/api/v1/appointments')
@@ -289,7 +287,7 @@ describe('unconfirmed holds: limits, expiry, and the returning client', () => {
     it('without email confirmation (selfBookingConfirmation: none) nothing proved the address: the booking keeps a row of its own', async () => {
       const open = await bookingFixture(ctx, { settings: { selfBookingConfirmation: 'none' } });
       const known = await newClient(ctx, open, open.caseworkers[0].id);
-      const email = await emailOf(known.id);
+      const email = await emailOf(ctx, known.id);
       const res = await ctx
         .http()
         .post(`/api/v1/public/units/${open.unit.slug}/bookings`)

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { StaffSessionsService } from '../src/auth/staff-sessions.service';
 import { StaffTokensService, TOKEN_CACHE_TTL_MS } from '../src/auth/staff-tokens.service';
 import { bearer, createTestContext, TestContext, TestUnit } from './support/test-app';
-import { BookingFixture, bookingFixture, newClient } from './support/booking-fixture';
+import { bookingFixture, BookingFixture, emailOf, newClient } from './support/booking-fixture';
 import { calendarPart, ReceivedMail, SmtpSink } from './support/smtp-sink';
 
 // Monday 2027-03-01 07:00 in Stockholm.
@@ -442,8 +442,6 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
   describe('reassignment', () => {
     const to = (email: string) => (m: ReceivedMail) => JSON.stringify(m.parsed.to ?? '').includes(email);
     const reassigned = (m: ReceivedMail) => (m.parsed.subject ?? '').endsWith(': new contact person');
-    const emailOf = async (clientId: string): Promise<string> =>
-      (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [clientId]))[0].email;
     const reassign = (as: string, id: string, caseworkerId: string) =>
       ctx.http().post(`/api/v1/appointments/${id}/reassign`).set(bearer(as)).send({ caseworkerId });
 
@@ -452,7 +450,7 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
       const [leaver, taker] = f.caseworkers;
       await ctx.db.query(`UPDATE caseworkers SET name = 'Karin Ek' WHERE id = $1`, [taker.id]);
       const client = await newClient(ctx, f, leaver.id, 'en');
-      const email = await emailOf(client.id);
+      const email = await emailOf(ctx, client.id);
       const a = await book(f, leaver.id, client.id, '2027-03-02T10:00:00+01:00');
       const [confirmation] = await sink.waitFor(to(email));
       const uid = `${a.id}@samtal.test`;

@@ -9,7 +9,7 @@ import {
   see,
   startPagesApp,
 } from './support/browser';
-import { bookingFixture, BookingFixture, newClient } from './support/booking-fixture';
+import { bookingFixture, BookingFixture, newClient, emailOf } from './support/booking-fixture';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { signInBrowser, staffSession } from './support/staff-pages';
 import { bearer } from './support/test-app';
@@ -118,9 +118,7 @@ describe('pages: staff admin in a real browser', () => {
     await app.ctx.db.query(`UPDATE caseworkers SET name = 'Lena Leaver' WHERE id = $1`, [leaver.id]);
     await app.ctx.db.query(`UPDATE caseworkers SET name = 'Tove Taker' WHERE id = $1`, [taker.id]);
     const client = await newClient(app.ctx, f, leaver.id, 'en');
-    const [{ email }] = await app.ctx.db.query<{ email: string }[]>(`SELECT email FROM clients WHERE id = $1`, [
-      client.id,
-    ]);
+    const email = await emailOf(app.ctx, client.id);
     const book = async (startsAt: string) =>
       (
         await api()
@@ -495,9 +493,7 @@ describe('pages: staff admin, a mail that failed', () => {
   it('lists it as a table (no address shown) and sends it again', async () => {
     const f = await bookingFixture(app.ctx);
     const client = await newClient(app.ctx, f, f.caseworkers[0].id, 'en');
-    const [{ email }] = await app.ctx.db.query<{ email: string }[]>(`SELECT email FROM clients WHERE id = $1`, [
-      client.id,
-    ]);
+    const email = await emailOf(app.ctx, client.id);
     const a = await app.ctx
       .http()
       .post(`/api/v1/me/${client.token}/appointments`)

@@ -107,6 +107,12 @@ export async function newClient(
   return { id: client.id, token: await personalLinkToken(ctx, client.id) };
 }
 
+/** The client's email address as stored (staff answers and the personal pages do not show it). */
+export async function emailOf(ctx: TestContext, clientId: string): Promise<string> {
+  const [row] = await ctx.db.query<Array<{ email: string }>>(`SELECT email FROM clients WHERE id = $1`, [clientId]);
+  return row.email;
+}
+
 /**
  * A job's due time on the test clock, as SQL over pgboss.job: pg-boss keeps start_after as the
  * database's now() plus the delay to the due time (JobsService.delayFrom), so a job made while the
