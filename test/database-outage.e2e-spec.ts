@@ -18,7 +18,6 @@ const PAUSE_MS = 150;
 // A throwaway cluster: durability buys nothing here and costs seconds.
 const FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
 
-
 interface Answer {
   /** When the request was sent, and when its answer came. */
   sent: number;

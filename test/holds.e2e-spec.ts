@@ -207,7 +207,6 @@ describe('unconfirmed holds: limits, expiry, and the returning client', () => {
   });
 
   describe('the returning client', () => {
-
     it('confirmed: one client row, the appointment on it, audited; the public answer was the same as for an unknown email; video then follows the history', async () => {
       const cw = f.caseworkers[0].id;
       const known = await newClient(ctx, f, cw);

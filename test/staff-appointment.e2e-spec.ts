@@ -1,14 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { BookingFixture, bookingFixture, personalLinkToken } from './support/booking-fixture';
-import {
-  expectAccessible,
-  newPage,
-  PagesApp,
-  screenshot,
-  scrollWidth,
-  see,
-  slotLink,
-} from './support/browser';
+import { expectAccessible, newPage, PagesApp, screenshot, scrollWidth, see, slotLink } from './support/browser';
 import { calendarPart, ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { signInBrowser, staffSession, startStaffPages, stopStaffPages } from './support/staff-pages';
 import { bearer } from './support/test-app';

@@ -1,13 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  expectAccessible,
-  newPage,
-  PagesApp,
-  screenshot,
-  scrollWidth,
-  see,
-  slotLink,
-} from './support/browser';
+import { expectAccessible, newPage, PagesApp, screenshot, scrollWidth, see, slotLink } from './support/browser';
 import { BookingFixture, bookingFixture, countRows } from './support/booking-fixture';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { csrfOf, hiddenFieldsOf, StaffBrowser } from './support/staff-forms';

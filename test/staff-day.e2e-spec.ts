@@ -1,14 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedDemo } from '../src/demo/seed-demo';
-import {
-  expectAccessible,
-  newPage,
-  PagesApp,
-  screenshot,
-  see,
-  slotLink,
-} from './support/browser';
+import { expectAccessible, newPage, PagesApp, screenshot, see, slotLink } from './support/browser';
 import { calendarPart, linksIn, ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { startStaffPages, stopStaffPages } from './support/staff-pages';
 import { bearer } from './support/test-app';
