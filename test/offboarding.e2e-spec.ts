@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { StaffSessionsService } from '../src/auth/staff-sessions.service';
 import { StaffTokensService, TOKEN_CACHE_TTL_MS } from '../src/auth/staff-tokens.service';
 import { bearer, createTestContext, TestContext, TestUnit } from './support/test-app';
-import { bookingFixture, BookingFixture, emailOf, newClient } from './support/booking-fixture';
+import { bookingFixture, BookingFixture, emailOf, newClient, staffBooks } from './support/booking-fixture';
 import { calendarPart, ReceivedMail, SmtpSink } from './support/smtp-sink';
 
 // Monday 2027-03-01 07:00 in Stockholm.
@@ -49,21 +49,8 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
     ctx.http().get(`/api/v1/caseworkers/${caseworkerId}/tokens`).set(bearer(as));
   const auditActions = async (unitId: string): Promise<Array<{ action: string; details: Record<string, unknown> }>> =>
     ctx.db.query(`SELECT action, details FROM audit_events WHERE unit_id = $1 ORDER BY id`, [unitId]);
-  const book = async (
-    f: BookingFixture,
-    caseworkerId: string,
-    clientId: string,
-    startsAt: string,
-    mode = 'in_person',
-  ) =>
-    (
-      await ctx
-        .http()
-        .post('/api/v1/appointments')
-        .set(bearer(f.unit.adminToken))
-        .send({ caseworkerId, clientId, meetingTypeId: f.followUpId, startsAt, mode })
-        .expect(201)
-    ).body as Appointment;
+  const book = (f: BookingFixture, caseworkerId: string, clientId: string, startsAt: string, mode = 'in_person') =>
+    staffBooks(ctx, f, { caseworkerId, clientId, startsAt, mode });
   const publicSlots = async (f: BookingFixture, day: string): Promise<unknown[]> =>
     (
       await ctx

@@ -9,7 +9,7 @@ import {
   see,
   startPagesApp,
 } from './support/browser';
-import { bookingFixture, BookingFixture, newClient, emailOf } from './support/booking-fixture';
+import { bookingFixture, BookingFixture, newClient, emailOf, staffBooks } from './support/booking-fixture';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { signInBrowser, staffSession, startStaffPages, stopStaffPages } from './support/staff-pages';
 import { bearer } from './support/test-app';
@@ -107,20 +107,8 @@ describe('pages: staff admin in a real browser', () => {
     await app.ctx.db.query(`UPDATE caseworkers SET name = 'Tove Taker' WHERE id = $1`, [taker.id]);
     const client = await newClient(app.ctx, f, leaver.id, 'en');
     const email = await emailOf(app.ctx, client.id);
-    const book = async (startsAt: string) =>
-      (
-        await api()
-          .post('/api/v1/appointments')
-          .set(bearer(f.unit.adminToken))
-          .send({
-            caseworkerId: leaver.id,
-            clientId: client.id,
-            meetingTypeId: f.followUpId,
-            startsAt,
-            mode: 'in_person',
-          })
-          .expect(201)
-      ).body as { id: string; caseworkerId: string };
+    const book = (startsAt: string) =>
+      staffBooks(app.ctx, f, { caseworkerId: leaver.id, clientId: client.id, startsAt });
     const a = await book('2027-03-02T10:00:00+01:00');
     const b = await book('2027-03-03T10:00:00+01:00');
     // The taker is busy when b is: reassigning b to them is refused in words.

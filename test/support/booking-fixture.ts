@@ -1,3 +1,5 @@
+import type request from 'supertest';
+import type { AppointmentResponse } from '../../src/appointments/appointments.dto';
 import { LinksService } from '../../src/links/links.service';
 import { mailedLinks } from './mailbox';
 import { bearer, TestContext, TestUnit } from './test-app';
@@ -107,6 +109,72 @@ export async function newClient(
   return { id: client.id, token: await personalLinkToken(ctx, client.id) };
 }
 
+/**
+ * A meeting booked by staff (POST /appointments with the unit admin's token, 201 expected): the follow-up
+ * type in person unless the booking says otherwise. A past start records a walk-in.
+ */
+export async function staffBooks(
+  ctx: TestContext,
+  f: BookingFixture,
+  booking: {
+    caseworkerId: string;
+    clientId: string;
+    startsAt: string;
+    mode?: string;
+    meetingTypeId?: string;
+    firstMeetingOverrideReason?: string;
+  },
+): Promise<AppointmentResponse> {
+  const res = await ctx
+    .http()
+    .post('/api/v1/appointments')
+    .set(bearer(f.unit.adminToken))
+    .send({ meetingTypeId: f.followUpId, mode: 'in_person', ...booking })
+    .expect(201);
+  return res.body as AppointmentResponse;
+}
+
+/**
+ * A public booking (POST /public/units/:slug/bookings) of the unit's intake type in person, by a new
+ * person unless `client` is given, from the address `ip` when given; not awaited here: the spec reads the
+ * answer, whatever its status. `http`: the app to ask (ctx.http(), or supertest on another instance).
+ */
+export function publicBooks(
+  http: ReturnType<typeof request>,
+  f: BookingFixture,
+  booking: {
+    startsAt: string;
+    client?: { name: string; email: string; phone?: string; locale?: string };
+    mode?: string;
+    meetingTypeId?: string;
+    ip?: string;
+    slug?: string;
+  },
+): request.Test {
+  const { ip, slug = f.unit.slug, client = person(), ...rest } = booking;
+  const req = http.post(`/api/v1/public/units/${slug}/bookings`);
+  if (ip) req.set('X-Forwarded-For', ip);
+  return req.send({ meetingTypeId: f.intakeId, mode: 'in_person', ...rest, client });
+}
+
+/**
+ * A meeting the client books from their personal link (POST /me/:token/appointments, 201 expected): the
+ * follow-up type in person unless the booking says otherwise.
+ */
+export async function clientBooks(
+  ctx: TestContext,
+  f: BookingFixture,
+  token: string,
+  booking: { startsAt: string; mode?: string; meetingTypeId?: string },
+): Promise<AppointmentResponse> {
+  const res = await ctx
+    .http()
+    .post(`/api/v1/me/${token}/appointments`)
+    .send({ meetingTypeId: f.followUpId, mode: 'in_person', ...booking })
+    .expect(201);
+  return res.body as AppointmentResponse;
+}
+
 /** The client's email address as stored (staff answers and the personal pages do not show it). */
 export async function emailOf(ctx: TestContext, clientId: string): Promise<string> {
   const [row] = await ctx.db.query<Array<{ email: string }>>(`SELECT email FROM clients WHERE id = $1`, [clientId]);
@@ -151,24 +219,8 @@ export async function videoFollowUp(
 ): Promise<VideoFollowUp> {
   const cw = f.caseworkers[0];
   const client = await newClient(ctx, f, cw.id, locale);
-  await ctx
-    .http()
-    .post('/api/v1/appointments')
-    .set(bearer(f.unit.adminToken))
-    .send({
-      caseworkerId: cw.id,
-      clientId: client.id,
-      meetingTypeId: f.followUpId,
-      startsAt: '2027-02-22T09:00:00+01:00',
-      mode: 'in_person',
-    })
-    .expect(201);
-  const a = await ctx
-    .http()
-    .post(`/api/v1/me/${client.token}/appointments`)
-    .send({ meetingTypeId: f.followUpId, startsAt, mode: 'video' })
-    .expect(201);
-  const { id } = a.body as Created;
+  await staffBooks(ctx, f, { caseworkerId: cw.id, clientId: client.id, startsAt: '2027-02-22T09:00:00+01:00' });
+  const { id } = await clientBooks(ctx, f, client.token, { startsAt, mode: 'video' });
   const { join } = await mailedLinks(ctx, id, 'confirmed');
   const [row] = await ctx.db.query<Array<{ room_name: string }>>(`SELECT room_name FROM appointments WHERE id = $1`, [
     id,
