@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/config';
 import { AppModule } from '../../src/app.module';
+import type { AppointmentResponse } from '../../src/appointments/appointments.dto';
+import { PublicBookingService } from '../../src/appointments/public-booking.service';
 import { ClientEntity } from '../../src/clients/client.entity';
 import { WorkingHourEntity } from '../../src/calendars/working-hour.entity';
 import { CaseworkerEntity } from '../../src/units/caseworker.entity';
@@ -139,4 +141,20 @@ export async function createServiceContext(env: Record<string, string> = {}): Pr
       await database.drop();
     },
   };
+}
+
+let booker = 0;
+
+/**
+ * A public booking of the unit's intake type in person, by a new client each time, through
+ * PublicBookingService as POST /public/units/:slug/bookings books (the e2e specs' publicBooks).
+ */
+export function publicBooks(ctx: ServiceContext, f: ServiceUnit, startsAt: string): Promise<AppointmentResponse> {
+  const n = ++booker;
+  return ctx.get(PublicBookingService).book(f.unit, {
+    meetingTypeId: f.intake.id,
+    startsAt,
+    mode: 'in_person',
+    client: { name: `Client ${n}`, email: `public-${n}-${f.unit.id}@example.test` },
+  });
 }
