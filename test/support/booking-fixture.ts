@@ -22,8 +22,40 @@ export interface BookingFixture {
 }
 
 /**
+ * The two meeting types of every test unit, e2e (bookingFixture, through the API) and service
+ * (ServiceContext.newUnit, through the repositories) alike: an intake (60 min, in person, 30-min grid)
+ * and a follow-up (45 min + 15 min after, both modes).
+ */
+export const INTAKE_TYPE = {
+  key: 'first-meeting',
+  name: 'Intake (internal)',
+  publicLabel: 'First meeting',
+  durationMinutes: 60,
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 0,
+  slotStepMinutes: 30,
+  minNoticeMinutes: 60,
+  horizonDays: 60,
+  modes: ['in_person' as const],
+  intake: true,
+};
+export const FOLLOW_UP_TYPE = {
+  key: 'follow-up',
+  name: 'Follow-up (internal)',
+  publicLabel: 'Follow-up',
+  durationMinutes: 45,
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 15,
+  slotStepMinutes: 15,
+  minNoticeMinutes: 60,
+  horizonDays: 60,
+  modes: ['in_person' as const, 'video' as const],
+  intake: false,
+};
+
+/**
  * A unit in Europe/Stockholm with caseworkers working Mon–Fri 08–12 (in person) and 13–16 (both),
- * an intake type (60 min, in person, 30-min grid) and a follow-up (45 min + 15 min after, both modes).
+ * and the intake and follow-up types above.
  */
 export async function bookingFixture(
   ctx: TestContext,
@@ -51,32 +83,8 @@ export async function bookingFixture(
       .send(body)
       .expect(201)
       .then((r) => (r.body as Created).id);
-  const intakeId = await type({
-    key: 'first-meeting',
-    name: 'Intake (internal)',
-    publicLabel: 'First meeting',
-    durationMinutes: 60,
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
-    slotStepMinutes: 30,
-    minNoticeMinutes: 60,
-    horizonDays: 60,
-    modes: ['in_person'],
-    intake: true,
-  });
-  const followUpId = await type({
-    key: 'follow-up',
-    name: 'Follow-up (internal)',
-    publicLabel: 'Follow-up',
-    durationMinutes: 45,
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 15,
-    slotStepMinutes: 15,
-    minNoticeMinutes: 60,
-    horizonDays: 60,
-    modes: ['in_person', 'video'],
-    intake: false,
-  });
+  const intakeId = await type(INTAKE_TYPE);
+  const followUpId = await type(FOLLOW_UP_TYPE);
   return { unit, caseworkers, intakeId, followUpId };
 }
 
