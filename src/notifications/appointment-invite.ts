@@ -1,6 +1,5 @@
 import { buildInvite } from '../invites';
-import type { Locale } from '../common/locale';
-import type { MeetingMode } from './templates';
+import type { Locale, MeetingMode } from './templates';
 
 export interface AppointmentInviteInput {
   method: 'REQUEST' | 'CANCEL';

@@ -1,3 +1,3 @@
 export { inviteMethod, renderMail, renderStaffSignInMail } from './render-mail';
 export { sender } from './sender';
-export type { MailContext, MailKind, MeetingMode, RenderedMail, StaffSignInMailContext } from './types';
+export type { Locale, MailContext, MailKind, MeetingMode, RenderedMail, StaffSignInMailContext } from './types';

@@ -1,6 +1,5 @@
 import { inviteMethod, renderMail } from './render-mail';
-import type { Locale } from '../../common/locale';
-import type { MailContext, MailKind } from './types';
+import type { Locale, MailContext, MailKind } from './types';
 
 const KINDS: MailKind[] = [
   'hold',

@@ -4,8 +4,7 @@ import { sv } from './copy.sv';
 import type { Copy } from './copy';
 import { formatClock, formatDate, formatStart, formatWhen } from './format-time';
 import { Block, renderHtml, renderText } from './layout';
-import type { Locale } from '../../common/locale';
-import type { MailContext, MailKind, RenderedMail, StaffSignInMailContext } from './types';
+import type { Locale, MailContext, MailKind, RenderedMail, StaffSignInMailContext } from './types';
 
 const COPY: Record<Locale, Copy> = { en, sv, de };
 

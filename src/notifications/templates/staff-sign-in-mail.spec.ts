@@ -1,6 +1,5 @@
 import { renderStaffSignInMail } from './render-mail';
-import type { Locale } from '../../common/locale';
-import type { StaffSignInMailContext } from './types';
+import type { Locale, StaffSignInMailContext } from './types';
 
 const URL = 'https://samtal.example/staff/sign-in/s1gn1n';
 

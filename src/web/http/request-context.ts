@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Config } from '../../../config/config';
 import { CONFIG } from '../../common/injection-tokens';
-import { pickLocale, translator } from '../i18n';
-import { isLocale } from '../../common/locale';
+import { isLocale, pickLocale, translator } from '../i18n';
 import { CSRF_FIELD, WebContext } from '../ui/web-context';
 import {
   cookieHeader,

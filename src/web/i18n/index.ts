@@ -4,6 +4,9 @@ import { sv } from './sv';
 import { isLocale, Locale, negotiateLocale } from '../../common/locale';
 
 export type { MessageKey };
+/** The languages (src/common/locale.ts), for the pages to reach through their i18n module. */
+export { isLocale, LOCALES } from '../../common/locale';
+export type { Locale };
 
 export const CATALOGUES: Record<Locale, Messages> = { en, sv, de };
 /** Each language names itself in the switcher, so a reader finds their own. */

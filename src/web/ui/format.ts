@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { INTL_LOCALES, Translate } from '../i18n';
-import type { Locale } from '../../common/locale';
+import type { Locale } from '../i18n';
 
 /**
  * Dates and weeks for the pages, always in the unit's zone (the office is where the meeting is;

@@ -1,6 +1,5 @@
 import { html, HtmlValue, SafeHtml, url } from './html';
-import { LANGUAGE_NAMES } from '../i18n';
-import { LOCALES } from '../../common/locale';
+import { LANGUAGE_NAMES, LOCALES } from '../i18n';
 import type { WebContext } from './web-context';
 
 export interface LayoutInput {

@@ -1,5 +1,4 @@
-import type { Translate } from '../i18n';
-import type { Locale } from '../../common/locale';
+import type { Locale, Translate } from '../i18n';
 
 /** The form field that carries a form's CSRF token (checked in web/http). */
 export const CSRF_FIELD = '_csrf';

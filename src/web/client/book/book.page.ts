@@ -1,7 +1,6 @@
 import type { DaySlots, WeekView } from '../../ui/format';
 import { html, SafeHtml, url } from '../../ui/html';
-import { LANGUAGE_NAMES, MessageKey } from '../../i18n';
-import { LOCALES } from '../../../common/locale';
+import { LANGUAGE_NAMES, LOCALES, MessageKey } from '../../i18n';
 import { SHARED_PAGES } from '../../http/message-pages';
 import type { Redirect, ViewsOf } from '../../http/page-response';
 import {

@@ -12,8 +12,7 @@ import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
 import { isJoinOpen, joinWindow } from '../../../video/join-window';
-import { LANGUAGE_NAMES, MessageKey } from '../../i18n';
-import { isLocale } from '../../../common/locale';
+import { isLocale, LANGUAGE_NAMES, MessageKey } from '../../i18n';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
 import type { FieldError } from '../../ui/components';

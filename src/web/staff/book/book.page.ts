@@ -1,7 +1,6 @@
 import { SHARED_PAGES } from '../../http/message-pages';
 import type { Redirect, ViewsOf } from '../../http/page-response';
-import { LANGUAGE_NAMES } from '../../i18n';
-import { LOCALES } from '../../../common/locale';
+import { LANGUAGE_NAMES, LOCALES } from '../../i18n';
 import {
   csrfInput,
   errorSummary,

@@ -9,7 +9,7 @@ import { CONFIG } from '../../../common/injection-tokens';
 import { CaseworkersService } from '../../../units/caseworkers.service';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
-import { isLocale } from '../../../common/locale';
+import { isLocale } from '../../i18n';
 import { formatDateTime, formatTime, inZone, zoneLabel } from '../../ui/format';
 import { url } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';

@@ -1,5 +1,4 @@
-import { LANGUAGE_NAMES } from '../../i18n';
-import { LOCALES } from '../../../common/locale';
+import { LANGUAGE_NAMES, LOCALES } from '../../i18n';
 import { SHARED_PAGES } from '../../http/message-pages';
 import type { Redirect, ViewsOf } from '../../http/page-response';
 import { csrfInput, errorSummary, FieldError, notice, postButton, radioGroup, textField } from '../../ui/components';
