@@ -1,10 +1,12 @@
 // Fast pure unit specs beside the code; service and e2e specs on a real PostgreSQL (redis: see .ci/run).
-// ES-module packages, compiled to CommonJS for Jest (see the transformer): NestJS 12, and openid-client 6
-// and oidc-provider 9 (staff sign-in and its test provider) with their oauth4webapi and jose 6.
-const ESM_PACKAGES = ['@nestjs', 'openid-client', 'oauth4webapi', 'oidc-provider', 'jose'];
+// ES-module packages, compiled to CommonJS for Jest (see the transformer): NestJS 12, openid-client 6
+// and oidc-provider 9 (staff sign-in and its test provider) with their oauth4webapi and jose 6, and
+// @formatjs/intl-localematcher (src/common/locale.ts) with its @formatjs/fast-memoize.
+const ESM_PACKAGES = ['@nestjs', '@formatjs', 'openid-client', 'oauth4webapi', 'oidc-provider', 'jose'];
 // jose 5 at the top level is CommonJS (dist/node/cjs) and stays as it is; jose 6 (dist/webapi) is not.
 const ESM_FILES = [
   '@nestjs/',
+  '@formatjs/',
   'openid-client/build/',
   'oauth4webapi/build/',
   'oidc-provider/lib/',

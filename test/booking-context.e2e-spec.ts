@@ -1,6 +1,6 @@
 import { BookingContext, UNIT_CONTEXT_TTL_MS } from '../src/appointments/booking-context';
 import { bearer, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, person } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, publicBooks } from './support/booking-fixture';
 
 // Monday 2027-03-01 07:00 in Stockholm; the searches and bookings are on Tuesday 2 March.
 const NOW = '2027-03-01T06:00:00.000Z';
@@ -28,11 +28,7 @@ describe('booking context cache', () => {
     });
   const slotStarts = async (f: BookingFixture): Promise<string[]> =>
     ((await slots(f).expect(200)).body as { slots: Array<{ startsAt: string }> }).slots.map((s) => s.startsAt);
-  const book = (f: BookingFixture, startsAt = TUESDAY_10) =>
-    ctx
-      .http()
-      .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
-      .send({ meetingTypeId: f.intakeId, startsAt, mode: 'in_person', client: person() });
+  const book = (f: BookingFixture, startsAt = TUESDAY_10) => publicBooks(ctx.http(), f, { startsAt });
   const publicUnit = async (f: BookingFixture) =>
     (await ctx.http().get(`/api/v1/public/units/${f.unit.slug}`).expect(200)).body as {
       publicName: string;

@@ -7,6 +7,7 @@ import {
   newClient,
   person,
   WEEKDAY_HOURS,
+  clientBooks,
 } from './support/booking-fixture';
 import { mailedLinks } from './support/mailbox';
 
@@ -118,12 +119,7 @@ describe('booking lifecycle', () => {
   describe('client changes and the cut-off', () => {
     const book = async (startsAt: string) => {
       const c = await newClient(ctx, f, cw);
-      const a = await ctx
-        .http()
-        .post(`/api/v1/me/${c.token}/appointments`)
-        .send({ meetingTypeId: f.followUpId, startsAt, mode: 'in_person' })
-        .expect(201);
-      return { token: c.token, id: a.body.id as string };
+      return { token: c.token, id: (await clientBooks(ctx, f, c.token, { startsAt })).id };
     };
 
     it('reschedule keeps the id, bumps the sequence, frees the old slot', async () => {

@@ -1,6 +1,14 @@
 import request from 'supertest';
 import { bearer, bootInstance, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, countRows, newClient, OVERLAPS_SQL, person } from './support/booking-fixture';
+import {
+  BookingFixture,
+  bookingFixture,
+  countRows,
+  newClient,
+  OVERLAPS_SQL,
+  person,
+  publicBooks,
+} from './support/booking-fixture';
 
 // Monday 2027-03-01 07:00 in Stockholm; Tuesday 08:00 local is 2027-03-02T07:00:00Z.
 const NOW = '2027-03-01T06:00:00.000Z';
@@ -159,13 +167,7 @@ describe('no double booking under concurrency', () => {
         mode: 'in_person',
       })
       .expect(201);
-    const book = () =>
-      ctx.http().post(`/api/v1/public/units/${team.unit.slug}/bookings`).send({
-        meetingTypeId: team.intakeId,
-        startsAt: '2027-03-03T08:00:00+01:00',
-        mode: 'in_person',
-        client: person(),
-      });
+    const book = () => publicBooks(ctx.http(), team, { startsAt: '2027-03-03T08:00:00+01:00' });
     const first = await book();
     expect(first.status).toBe(201);
     expect(first.body.caseworkerId).toBe(team.caseworkers[1].id);

@@ -4,6 +4,7 @@ import { runMigrations } from '../src/database/data-source';
 import { RunningPostgres, startEmbeddedPostgres, withDatabase } from '../src/database/embedded-postgres';
 import { createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture, person } from './support/booking-fixture';
+import { sleep } from './support/wait';
 
 /**
  * PostgreSQL stopped for six seconds under traffic, then started again. The spec owns its server
@@ -16,8 +17,6 @@ const OUTAGE_MS = 6_000;
 const PAUSE_MS = 150;
 // A throwaway cluster: durability buys nothing here and costs seconds.
 const FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Answer {
   /** When the request was sent, and when its answer came. */

@@ -5,12 +5,12 @@ import { DateTime } from 'luxon';
 import { ClientRecords } from '../src/clients/client-records.service';
 import { JobsService } from '../src/jobs/jobs.service';
 import { bearer, bootInstance, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, countRows, newClient } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, countRows, emailOf, newClient } from './support/booking-fixture';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
+import { sleep } from './support/wait';
 
 // Monday 2027-03-01 07:00 in Stockholm.
 const NOW = '2027-03-01T06:00:00.000Z';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const to = (email: string) => (m: ReceivedMail) => JSON.stringify(m.parsed.to ?? '').includes(email);
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
@@ -19,10 +19,6 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
     if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
     await sleep(100);
   }
-}
-
-async function emailOf(ctx: TestContext, clientId: string): Promise<string> {
-  return (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [clientId]))[0].email;
 }
 
 describe('mail delivery faults', () => {

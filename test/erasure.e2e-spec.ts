@@ -2,10 +2,10 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { bearer, createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture } from './support/booking-fixture';
 import { linksIn, ReceivedMail, SmtpSink } from './support/smtp-sink';
+import { sleep } from './support/wait';
 
 // Monday 2027-03-01 07:00 in Stockholm.
 const NOW = '2027-03-01T06:00:00.000Z';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Every column of every table the app writes (pgboss included) that can hold text. */
 const TEXT_COLUMNS = `

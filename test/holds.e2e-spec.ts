@@ -1,7 +1,15 @@
 import request from 'supertest';
 import { AppointmentLifecycle } from '../src/appointments/appointment-lifecycle';
 import { bearer, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, countRows, newClient, person } from './support/booking-fixture';
+import {
+  bookingFixture,
+  BookingFixture,
+  countRows,
+  emailOf,
+  newClient,
+  person,
+  publicBooks,
+} from './support/booking-fixture';
 import { mailedLinks } from './support/mailbox';
 
 // Monday 2027-03-01 07:00 in Stockholm.
@@ -30,11 +38,7 @@ describe('unconfirmed holds: limits, expiry, and the returning client', () => {
   afterAll(() => ctx.close());
 
   const book = (client: { name: string; email: string }, ip = '198.51.100.1', slug = f.unit.slug) =>
-    ctx
-      .http()
-      .post(`/api/v1/public/units/${slug}/bookings`)
-      .set('X-Forwarded-For', ip)
-      .send({ meetingTypeId: f.intakeId, startsAt: slot(), mode: 'in_person', client });
+    publicBooks(ctx.http(), f, { startsAt: slot(), client, ip, slug });
   const confirm = async (appointmentId: string) => {
     const token = (await mailedLinks(ctx, appointmentId, 'hold')).confirm.split('/').pop();
     return ctx.http().post(`/api/v1/public/confirm/${token}`).expect(200);
@@ -169,17 +173,9 @@ describe('unconfirmed holds: limits, expiry, and the returning client', () => {
     it('a hold released by a later booking of its slot is deleted with its client when the job runs', async () => {
       const p = person('Late Confirmer');
       const start = slot();
-      const held = await ctx
-        .http()
-        .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
-        .send({ meetingTypeId: f.intakeId, startsAt: start, mode: 'in_person', client: p })
-        .expect(201);
+      const held = await publicBooks(ctx.http(), f, { startsAt: start, client: p }).expect(201);
       ctx.clock.advance(30 * MINUTE);
-      await ctx
-        .http()
-        .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
-        .send({ meetingTypeId: f.intakeId, startsAt: start, mode: 'in_person', client: person() })
-        .expect(201);
+      await publicBooks(ctx.http(), f, { startsAt: start }).expect(201);
       await expect(
         ctx.db.query(`SELECT status, cancel_reason FROM appointments WHERE id = $1`, [held.body.id]),
       ).resolves.toEqual([{ status: 'cancelled', cancel_reason: 'hold_expired' }]);
@@ -207,13 +203,10 @@ describe('unconfirmed holds: limits, expiry, and the returning client', () => {
   });
 
   describe('the returning client', () => {
-    const emailOf = async (clientId: string): Promise<string> =>
-      (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [clientId]))[0].email;
-
     it('confirmed: one client row, the appointment on it, audited; the public answer was the same as for an unknown email; video then follows the history', async () => {
       const cw = f.caseworkers[0].id;
       const known = await newClient(ctx, f, cw);
-      const email = await emailOf(known.id);
+      const email = await emailOf(ctx, known.id);
       await ctx
         .http()
         .post('/api/v1/appointments')
@@ -289,7 +282,7 @@ describe('unconfirmed holds: limits, expiry, and the returning client', () => {
     it('without email confirmation (selfBookingConfirmation: none) nothing proved the address: the booking keeps a row of its own', async () => {
       const open = await bookingFixture(ctx, { settings: { selfBookingConfirmation: 'none' } });
       const known = await newClient(ctx, open, open.caseworkers[0].id);
-      const email = await emailOf(known.id);
+      const email = await emailOf(ctx, known.id);
       const res = await ctx
         .http()
         .post(`/api/v1/public/units/${open.unit.slug}/bookings`)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClientNotifyJob } from '../src/jobs/job-contracts';
 import { NotificationComposer } from '../src/notifications/notification-composer';
 import { bearer, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, newClient } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, newClient, emailOf } from './support/booking-fixture';
 
 // Monday 2027-03-01 07:00 in Stockholm.
 const NOW = '2027-03-01T06:00:00.000Z';
@@ -58,9 +58,6 @@ describe('composing a notification', () => {
 
   it('a confirmation: to the client, with the meeting type, the manage link and the invite', async () => {
     const { clientId, job } = await booked();
-    const [client] = await ctx.db.query<Array<{ email: string }>>(`SELECT email FROM clients WHERE id = $1`, [
-      clientId,
-    ]);
     const [type] = await ctx.db.query<Array<{ public_label: string }>>(
       `SELECT public_label FROM meeting_types WHERE id = $1`,
       [f.followUpId],
@@ -69,7 +66,7 @@ describe('composing a notification', () => {
     const mail = await compose(job);
 
     if (typeof mail === 'string') throw new Error(`not sent: ${mail}`);
-    expect(mail.to).toBe(client.email);
+    expect(mail.to).toBe(await emailOf(ctx, clientId));
     expect(mail.text).toContain(type.public_label);
     expect(mail.links?.manage).toBeDefined();
     expect(mail.text).toContain(mail.links!.manage);

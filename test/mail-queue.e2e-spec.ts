@@ -1,4 +1,4 @@
-import { BookingFixture, bookingFixture, countRows, newClient } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, countRows, newClient, emailOf } from './support/booking-fixture';
 import { bootInstance, createTestContext, TestContext } from './support/test-app';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 
@@ -40,7 +40,7 @@ describe('the mail queue', () => {
         .post(`/api/v1/me/${c.token}/appointments`)
         .send({ meetingTypeId: f.followUpId, startsAt: starts[i], mode: 'in_person' })
         .expect(201);
-      emails.push((await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [c.id]))[0].email);
+      emails.push(await emailOf(ctx, c.id));
     }
     const confirmations = `SELECT 1 FROM pgboss.job WHERE name = 'notify' AND data->>'kind' = 'confirmed'`;
     await expect(countRows(ctx, `${confirmations} AND state = 'created'`)).resolves.toBe(MAILS);

@@ -3,14 +3,14 @@ import { AppointmentLoader } from '../src/appointments/appointment-loader.read-m
 import { BookingService } from '../src/appointments/booking.service';
 import { IdempotencyService } from '../src/appointments/idempotency.service';
 import { bearer, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, countRows, newClient, person } from './support/booking-fixture';
+import { bookingFixture, BookingFixture, countRows, emailOf, newClient, person } from './support/booking-fixture';
 import { calendarPart, linksIn, ReceivedMail, SmtpSink } from './support/smtp-sink';
+import { sleep } from './support/wait';
 
 // Monday 2027-03-01 07:00 in Stockholm.
 const NOW = '2027-03-01T06:00:00.000Z';
 const INTERNAL_NAMES = ['Intake (internal)', 'Follow-up (internal)', 'first-meeting', 'follow-up'];
 const PUBLIC_NAME = 'Appointment — Test City';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function vevent(m: ReceivedMail) {
   const part = calendarPart(m);
@@ -48,8 +48,6 @@ describe('mail: invites and delivery over real SMTP', () => {
     m.parsed.to !== undefined && JSON.stringify(m.parsed.to).includes(email);
   /** Mails are told apart by kind from their subject ("Appointment — <publicName>: reminder"). */
   const kindIs = (subjectEnd: string) => (m: ReceivedMail) => (m.parsed.subject ?? '').endsWith(`: ${subjectEnd}`);
-  const emailOf = async (clientId: string): Promise<string> =>
-    (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [clientId]))[0].email;
 
   it('booking → confirm mail → confirm link → confirmed invite; reschedule → SEQUENCE + 1; cancel → CANCEL', async () => {
     const client = { ...person('Sara Lind'), locale: 'en' };
@@ -127,7 +125,7 @@ describe('mail: invites and delivery over real SMTP', () => {
     ['de', /Termin/, '10:00'],
   ])('writes to a client with locale %s in that language', async (locale, pattern, hhmm) => {
     const c = await newClient(ctx, f, f.caseworkers[0].id, locale);
-    const email = (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [c.id]))[0].email;
+    const email = await emailOf(ctx, c.id);
     await ctx
       .http()
       .post(`/api/v1/me/${c.token}/appointments`)
@@ -187,7 +185,7 @@ describe('mail: invites and delivery over real SMTP', () => {
 
   it('a booking rolled back after its mail was queued sends no mail; the same booking committed is mailed once', async () => {
     const c = await newClient(ctx, f, f.caseworkers[0].id);
-    const email = await emailOf(c.id);
+    const email = await emailOf(ctx, c.id);
     const loader = ctx.app.get(AppointmentLoader);
     const [unit, caseworker, type, client] = await Promise.all([
       loader.unit(f.unit.id),
@@ -243,7 +241,7 @@ describe('mail: invites and delivery over real SMTP', () => {
       newClient(ctx, f, f.caseworkers[0].id, 'en'),
       newClient(ctx, f, f.caseworkers[0].id, 'en'),
     ]);
-    const [goneEmail, movedEmail] = await Promise.all([emailOf(gone.id), emailOf(moved.id)]);
+    const [goneEmail, movedEmail] = await Promise.all([emailOf(ctx, gone.id), emailOf(ctx, moved.id)]);
     const a = await ctx
       .http()
       .post(`/api/v1/me/${gone.token}/appointments`)
@@ -356,7 +354,7 @@ describe('mail: invites and delivery over real SMTP', () => {
   it("sends as the unit's publicName from the unit's own mailbox when it has one", async () => {
     const g = await bookingFixture(ctx, { settings: { mailbox: 'bokning@stad.example' } });
     const c = await newClient(ctx, g, g.caseworkers[0].id);
-    const email = await emailOf(c.id);
+    const email = await emailOf(ctx, c.id);
     await ctx
       .http()
       .post(`/api/v1/me/${c.token}/appointments`)

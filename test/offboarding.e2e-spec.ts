@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { StaffSessionsService } from '../src/auth/staff-sessions.service';
 import { StaffTokensService, TOKEN_CACHE_TTL_MS } from '../src/auth/staff-tokens.service';
 import { bearer, createTestContext, TestContext, TestUnit } from './support/test-app';
-import { BookingFixture, bookingFixture, newClient } from './support/booking-fixture';
+import { bookingFixture, BookingFixture, emailOf, newClient, staffBooks } from './support/booking-fixture';
 import { calendarPart, ReceivedMail, SmtpSink } from './support/smtp-sink';
 
 // Monday 2027-03-01 07:00 in Stockholm.
@@ -49,21 +49,8 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
     ctx.http().get(`/api/v1/caseworkers/${caseworkerId}/tokens`).set(bearer(as));
   const auditActions = async (unitId: string): Promise<Array<{ action: string; details: Record<string, unknown> }>> =>
     ctx.db.query(`SELECT action, details FROM audit_events WHERE unit_id = $1 ORDER BY id`, [unitId]);
-  const book = async (
-    f: BookingFixture,
-    caseworkerId: string,
-    clientId: string,
-    startsAt: string,
-    mode = 'in_person',
-  ) =>
-    (
-      await ctx
-        .http()
-        .post('/api/v1/appointments')
-        .set(bearer(f.unit.adminToken))
-        .send({ caseworkerId, clientId, meetingTypeId: f.followUpId, startsAt, mode })
-        .expect(201)
-    ).body as Appointment;
+  const book = (f: BookingFixture, caseworkerId: string, clientId: string, startsAt: string, mode = 'in_person') =>
+    staffBooks(ctx, f, { caseworkerId, clientId, startsAt, mode });
   const publicSlots = async (f: BookingFixture, day: string): Promise<unknown[]> =>
     (
       await ctx
@@ -442,8 +429,6 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
   describe('reassignment', () => {
     const to = (email: string) => (m: ReceivedMail) => JSON.stringify(m.parsed.to ?? '').includes(email);
     const reassigned = (m: ReceivedMail) => (m.parsed.subject ?? '').endsWith(': new contact person');
-    const emailOf = async (clientId: string): Promise<string> =>
-      (await ctx.db.query(`SELECT email FROM clients WHERE id = $1`, [clientId]))[0].email;
     const reassign = (as: string, id: string, caseworkerId: string) =>
       ctx.http().post(`/api/v1/appointments/${id}/reassign`).set(bearer(as)).send({ caseworkerId });
 
@@ -452,7 +437,7 @@ describe('offboarding: bearer tokens, deactivation, reassignment', () => {
       const [leaver, taker] = f.caseworkers;
       await ctx.db.query(`UPDATE caseworkers SET name = 'Karin Ek' WHERE id = $1`, [taker.id]);
       const client = await newClient(ctx, f, leaver.id, 'en');
-      const email = await emailOf(client.id);
+      const email = await emailOf(ctx, client.id);
       const a = await book(f, leaver.id, client.id, '2027-03-02T10:00:00+01:00');
       const [confirmation] = await sink.waitFor(to(email));
       const uid = `${a.id}@samtal.test`;

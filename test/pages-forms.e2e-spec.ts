@@ -5,7 +5,7 @@ import {
   newPage,
   PagesApp,
   screenshot,
-  scrollWidth,
+  expectNoSideScroll,
   see,
   slotLink,
   startPagesApp,
@@ -289,38 +289,31 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
       isMobile: true,
       hasTouch: true,
     });
-    const noSideScroll = async (page: Page, label: string) => {
-      const width = await scrollWidth(page);
-      if (width > 320) {
-        await screenshot(page, `overflow-${label}`);
-        throw new Error(`${label} (${page.url()}) is ${width} px wide on a 320 px screen`);
-      }
-    };
 
     it.each([['de-DE'], ['sv-SE']])('every page fits without sideways scrolling (%s)', async (locale) => {
       const page = await open(phone(locale));
       const tag = locale.slice(0, 2);
       await page.goto(`/book/${f.unit.slug}`);
-      await noSideScroll(page, `${tag}-book-type`);
+      await expectNoSideScroll(page, `${tag}-book-type`);
       await page.getByRole('link', { name: /First meeting/ }).click();
       await see(page.locator('.week-label')).toContainText('9');
-      await noSideScroll(page, `${tag}-book-week`);
+      await expectNoSideScroll(page, `${tag}-book-week`);
       await (
         locale === 'de-DE' ? slotLink(page, '08:00', 'Donnerstag, 4. März') : slotLink(page, '10:00', 'torsdag 4 mars')
       ).click();
       await see(page.locator('input[name="name"]')).toBeVisible();
-      await noSideScroll(page, `${tag}-book-form`);
+      await expectNoSideScroll(page, `${tag}-book-form`);
       // A long address without any break: the page wraps it rather than widening.
       const email = `a-very-long-address-without-any-natural-break-${Date.now()}@social-services.example-municipality.org`;
       await page.locator('#email').fill('not-an-address-and-also-very-long-without-breaks-at-all');
       await page.locator('form button[type="submit"]').click();
       await see(page.locator('.error-summary')).toBeVisible();
-      await noSideScroll(page, `${tag}-book-errors`);
+      await expectNoSideScroll(page, `${tag}-book-errors`);
       await page.locator('#name').fill('Hanna Lindqvist-Andersson');
       await page.locator('#email').fill(email);
       await page.locator('form button[type="submit"]').click();
       await see(page.getByRole('status')).toContainText(email);
-      await noSideScroll(page, `${tag}-book-held`);
+      await expectNoSideScroll(page, `${tag}-book-held`);
       await screenshot(page, `phone-${tag}-book-held`);
 
       const { token, joinPath } = await videoClient(
@@ -329,18 +322,18 @@ describe('pages: forms without JavaScript, languages, small screens', () => {
       );
       await page.goto(`/me/${token}`);
       for (const summary of await page.locator('summary').all()) await summary.click();
-      await noSideScroll(page, `${tag}-me`);
+      await expectNoSideScroll(page, `${tag}-me`);
       await screenshot(page, `phone-${tag}-me`);
       await page.goto(`/me/${token}?view=book`);
-      await noSideScroll(page, `${tag}-me-book-mode`);
+      await expectNoSideScroll(page, `${tag}-me-book-mode`);
       await page.goto(joinPath);
-      await noSideScroll(page, `${tag}-join-before`);
+      await expectNoSideScroll(page, `${tag}-join-before`);
       app.ctx.clock.set('2027-03-05T11:55:00.000Z');
       await page.goto(joinPath);
-      await noSideScroll(page, `${tag}-join-open`);
+      await expectNoSideScroll(page, `${tag}-join-open`);
       await screenshot(page, `phone-${tag}-join-open`);
       await page.goto('/me/not-a-token');
-      await noSideScroll(page, `${tag}-404`);
+      await expectNoSideScroll(page, `${tag}-404`);
     });
   });
 });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { bootInstance, createTestContext, TestContext } from './support/test-app';
-import { bookingFixture, person } from './support/booking-fixture';
+import { bookingFixture, publicBooks } from './support/booking-fixture';
 
 /**
  * Needs a Redis server: CI runs this project (`jest --selectProjects redis`) when one answers on
@@ -34,15 +34,7 @@ describe('rate limits shared through Redis by several instances', () => {
       const ip = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
       const servers = [ctx.app.getHttpServer(), second.getHttpServer()];
       const book = (i: number) =>
-        request(servers[i % 2])
-          .post(`/api/v1/public/units/${f.unit.slug}/bookings`)
-          .set('X-Forwarded-For', ip)
-          .send({
-            meetingTypeId: f.intakeId,
-            startsAt: `2027-03-0${2 + i}T09:00:00+01:00`,
-            mode: 'in_person',
-            client: person(),
-          });
+        publicBooks(request(servers[i % 2]), f, { startsAt: `2027-03-0${2 + i}T09:00:00+01:00`, ip });
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) statuses.push((await book(i)).status);
       // Three allowed in all, alternating instances; the fourth is refused though its instance saw only two.

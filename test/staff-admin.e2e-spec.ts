@@ -1,20 +1,22 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   expectAccessible,
+  expectNoSideScroll,
   launchBrowser,
   newPage,
   PagesApp,
   screenshot,
-  scrollWidth,
   see,
   startPagesApp,
 } from './support/browser';
-import { bookingFixture, BookingFixture, newClient } from './support/booking-fixture';
+import { bookingFixture, BookingFixture, newClient, emailOf, staffBooks } from './support/booking-fixture';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
-import { signInBrowser, staffSession } from './support/staff-pages';
+import { signInBrowser, staffSession, startStaffPages, stopStaffPages } from './support/staff-pages';
 import { bearer } from './support/test-app';
 
 const NOW = '2027-03-01T06:00:00.000Z';
+/** The admin pages must fit a tablet without sideways scrolling. */
+const TABLET = 768;
 
 /**
  * The admin pages in a real browser on a real PostgreSQL, with the mail job running into an SMTP
@@ -31,12 +33,7 @@ describe('pages: staff admin in a real browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    sink = await new SmtpSink().start();
-    [app, browser] = await Promise.all([
-      startPagesApp({ SMTP_URL: sink.url, JOBS_ENABLED: 'true', JOB_RETRY_DELAY_SECONDS: '1' }),
-      launchBrowser(),
-    ]);
-    app.ctx.clock.set(NOW);
+    ({ app, browser, sink } = await startStaffPages(NOW));
     f = await bookingFixture(app.ctx, { caseworkers: 2 });
   });
   beforeEach(async () => {
@@ -44,19 +41,10 @@ describe('pages: staff admin in a real browser', () => {
     await signInBrowser(app.ctx, context, app.baseUrl, f.unit.adminId);
   });
   afterEach(() => context.close());
-  afterAll(async () => {
-    await browser?.close();
-    await app?.ctx.close();
-    await sink?.stop();
-  });
+  afterAll(() => stopStaffPages({ app, browser, sink }));
 
   const h1 = () => page.getByRole('heading', { level: 1 });
   const api = () => app.ctx.http();
-  const noSideScroll = async (label: string) => {
-    await page.setViewportSize({ width: 768, height: 900 });
-    expect({ label, width: await scrollWidth(page) }).toEqual({ label, width: 768 });
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
 
   it('adds a caseworker (a duplicate email refused in words) and sets a role', async () => {
     await page.goto('/staff/admin');
@@ -98,7 +86,7 @@ describe('pages: staff admin in a real browser', () => {
     const [row] = await app.ctx.db.query<{ role: string }[]>(`SELECT role FROM caseworkers WHERE id = $1`, [nora.id]);
     expect(row.role).toBe('admin');
     await expectAccessible(page, 'caseworkers');
-    await noSideScroll('caseworkers');
+    await expectNoSideScroll(page, 'caseworkers', TABLET);
     await screenshot(page, 'staff-admin-03-caseworkers');
 
     // Back to caseworker; then the last admin cannot demote themself (in words).
@@ -118,23 +106,9 @@ describe('pages: staff admin in a real browser', () => {
     await app.ctx.db.query(`UPDATE caseworkers SET name = 'Lena Leaver' WHERE id = $1`, [leaver.id]);
     await app.ctx.db.query(`UPDATE caseworkers SET name = 'Tove Taker' WHERE id = $1`, [taker.id]);
     const client = await newClient(app.ctx, f, leaver.id, 'en');
-    const [{ email }] = await app.ctx.db.query<{ email: string }[]>(`SELECT email FROM clients WHERE id = $1`, [
-      client.id,
-    ]);
-    const book = async (startsAt: string) =>
-      (
-        await api()
-          .post('/api/v1/appointments')
-          .set(bearer(f.unit.adminToken))
-          .send({
-            caseworkerId: leaver.id,
-            clientId: client.id,
-            meetingTypeId: f.followUpId,
-            startsAt,
-            mode: 'in_person',
-          })
-          .expect(201)
-      ).body as { id: string; caseworkerId: string };
+    const email = await emailOf(app.ctx, client.id);
+    const book = (startsAt: string) =>
+      staffBooks(app.ctx, f, { caseworkerId: leaver.id, clientId: client.id, startsAt });
     const a = await book('2027-03-02T10:00:00+01:00');
     const b = await book('2027-03-03T10:00:00+01:00');
     // The taker is busy when b is: reassigning b to them is refused in words.
@@ -168,7 +142,7 @@ describe('pages: staff admin in a real browser', () => {
     const meetings = page.getByRole('table', { name: 'Future meetings of Lena Leaver' });
     await see(meetings.getByRole('row')).toHaveCount(3);
     await expectAccessible(page, 'leaver page');
-    await noSideScroll('leaver page');
+    await expectNoSideScroll(page, 'leaver page', TABLET);
     await screenshot(page, 'staff-admin-05-leaver');
 
     await page.locator(`#to-${b.id}`).selectOption(taker.id);
@@ -202,7 +176,7 @@ describe('pages: staff admin in a real browser', () => {
     await see(log.getByRole('row', { name: /Reassigned a meeting/ }).first()).toBeVisible();
     await see(log.locator(`a[href="/staff/appointments/${a.id}"]`).first()).toBeVisible();
     await expectAccessible(page, 'audit log');
-    await noSideScroll('audit log');
+    await expectNoSideScroll(page, 'audit log', TABLET);
     await screenshot(page, 'staff-admin-06-audit');
     // Filtered by client (an id, never a name in the URL) and a bad date in words.
     await page.goto(`/staff/admin/audit?from=${today}&to=2027-03-01&client=${client.id}`);
@@ -221,7 +195,7 @@ describe('pages: staff admin in a real browser', () => {
     await page.goto('/staff/admin/meeting-types');
     await see(h1()).toHaveText('Meeting types');
     await expectAccessible(page, 'meeting types');
-    await noSideScroll('meeting types');
+    await expectNoSideScroll(page, 'meeting types', TABLET);
     await page.getByRole('link', { name: 'Intake (internal)' }).click();
     await see(h1()).toHaveText('Edit Intake (internal)');
     await page.getByLabel('Swedish').fill('Första samtalet');
@@ -271,7 +245,7 @@ describe('pages: staff admin in a real browser', () => {
     await page.goto('/staff/admin/unit');
     await see(h1()).toHaveText('Unit settings');
     await expectAccessible(page, 'unit settings');
-    await noSideScroll('unit settings');
+    await expectNoSideScroll(page, 'unit settings', TABLET);
     await page.getByLabel('Hold an unconfirmed booking for').fill('500');
     await page.getByLabel('Address', { exact: true }).fill('Nygatan 5');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -393,7 +367,7 @@ describe('pages: staff admin in a real browser', () => {
     expect(await slotsOn('2027-03-15')).toEqual([]);
     expect((await slotsOn('2027-03-08')).length).toBe(offered.length);
     await expectAccessible(page, 'caseworker page (hours and absence)');
-    await noSideScroll('caseworker page with hours');
+    await expectNoSideScroll(page, 'caseworker page with hours', TABLET);
     await screenshot(page, 'staff-admin-13-caseworker-hours');
 
     // A caseworker posting to the admin's hours route, with a valid page token: the 403 page, nothing changed.
@@ -486,18 +460,12 @@ describe('pages: staff admin, a mail that failed', () => {
     ]);
     app.ctx.clock.set(NOW);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.ctx.close();
-    await sink?.stop();
-  });
+  afterAll(() => stopStaffPages({ app, browser, sink }));
 
   it('lists it as a table (no address shown) and sends it again', async () => {
     const f = await bookingFixture(app.ctx);
     const client = await newClient(app.ctx, f, f.caseworkers[0].id, 'en');
-    const [{ email }] = await app.ctx.db.query<{ email: string }[]>(`SELECT email FROM clients WHERE id = $1`, [
-      client.id,
-    ]);
+    const email = await emailOf(app.ctx, client.id);
     const a = await app.ctx
       .http()
       .post(`/api/v1/me/${client.token}/appointments`)

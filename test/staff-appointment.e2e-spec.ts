@@ -1,18 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { BookingFixture, bookingFixture, personalLinkToken } from './support/booking-fixture';
-import {
-  expectAccessible,
-  launchBrowser,
-  newPage,
-  PagesApp,
-  screenshot,
-  scrollWidth,
-  see,
-  slotLink,
-  startPagesApp,
-} from './support/browser';
+import { expectAccessible, newPage, PagesApp, screenshot, scrollWidth, see, slotLink } from './support/browser';
 import { calendarPart, ReceivedMail, SmtpSink } from './support/smtp-sink';
-import { signInBrowser, staffSession } from './support/staff-pages';
+import { signInBrowser, staffSession, startStaffPages, stopStaffPages } from './support/staff-pages';
 import { bearer } from './support/test-app';
 
 // Monday 2027-03-01 07:00 in Stockholm. The unit works Mon–Fri 08–12 (in person) and 13–16 (both).
@@ -85,20 +75,11 @@ describe('staff appointment panel', () => {
   }
 
   beforeAll(async () => {
-    sink = await new SmtpSink().start();
-    [app, browser] = await Promise.all([
-      startPagesApp({ SMTP_URL: sink.url, JOBS_ENABLED: 'true', JOB_RETRY_DELAY_SECONDS: '1' }),
-      launchBrowser(),
-    ]);
-    app.ctx.clock.set(NOW);
+    ({ app, browser, sink } = await startStaffPages(NOW));
     f = await bookingFixture(app.ctx, { caseworkers: 2 });
     [cw, colleague] = f.caseworkers;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.ctx.close();
-    await sink?.stop();
-  });
+  afterAll(() => stopStaffPages({ app, browser, sink }));
   afterEach(() => app.ctx.clock.set(NOW));
 
   describe('over HTTP', () => {

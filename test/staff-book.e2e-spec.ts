@@ -1,19 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  expectAccessible,
-  launchBrowser,
-  newPage,
-  PagesApp,
-  screenshot,
-  scrollWidth,
-  see,
-  slotLink,
-  startPagesApp,
-} from './support/browser';
+import { expectAccessible, newPage, PagesApp, screenshot, scrollWidth, see, slotLink } from './support/browser';
 import { BookingFixture, bookingFixture, countRows } from './support/booking-fixture';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { csrfOf, hiddenFieldsOf, StaffBrowser } from './support/staff-forms';
-import { signInBrowser } from './support/staff-pages';
+import { signInBrowser, startStaffPages, stopStaffPages } from './support/staff-pages';
 import { bearer, TestContext } from './support/test-app';
 
 // Monday 2027-03-01 07:00 in Stockholm.
@@ -38,22 +28,13 @@ describe('staff pages: book for a client', () => {
   let requested: string[];
 
   beforeAll(async () => {
-    sink = await new SmtpSink().start();
-    [app, browser] = await Promise.all([
-      startPagesApp({ SMTP_URL: sink.url, JOBS_ENABLED: 'true', JOB_RETRY_DELAY_SECONDS: '1' }),
-      launchBrowser(),
-    ]);
+    ({ app, browser, sink } = await startStaffPages(NOW));
     ctx = app.ctx;
-    ctx.clock.set(NOW);
     f = await bookingFixture(ctx, { caseworkers: 2 });
     other = await bookingFixture(ctx);
     [cw1, cw2] = f.caseworkers.map((c) => c.id);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-    await sink?.stop();
-  });
+  afterAll(() => stopStaffPages({ app, browser, sink }));
 
   async function open(caseworkerId: string, opts: { locale?: string; width?: number } = {}): Promise<void> {
     ({ context, page } = await newPage(browser, app.baseUrl, {

@@ -1,5 +1,5 @@
 import { bearer, createTestContext, TestContext } from './support/test-app';
-import { BookingFixture, bookingFixture, countRows, personalLinkToken } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, countRows, personalLinkToken, staffBooks } from './support/booking-fixture';
 import { linksIn, ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { StaffBrowser } from './support/staff-forms';
 
@@ -86,14 +86,8 @@ describe('staff pages: clients', () => {
 
   it("shows the client's page: contact, language, caseworker, meetings past and future with status in words; each view audited", async () => {
     const c = await client(f, 'Maja Ek');
-    const book = (startsAt: string) =>
-      ctx
-        .http()
-        .post('/api/v1/appointments')
-        .set(bearer(f.unit.adminToken))
-        .send({ caseworkerId: cwId, clientId: c.id, meetingTypeId: f.followUpId, startsAt, mode: 'in_person' })
-        .expect(201)
-        .then((r) => r.body.id as string);
+    const book = async (startsAt: string) =>
+      (await staffBooks(ctx, f, { caseworkerId: cwId, clientId: c.id, startsAt })).id;
     const past = await book('2027-02-22T09:00:00+01:00');
     const future = await book('2027-03-03T09:00:00+01:00');
 

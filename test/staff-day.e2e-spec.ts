@@ -1,17 +1,9 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedDemo } from '../src/demo/seed-demo';
-import {
-  expectAccessible,
-  launchBrowser,
-  newPage,
-  PagesApp,
-  screenshot,
-  see,
-  slotLink,
-  startPagesApp,
-} from './support/browser';
+import { expectAccessible, newPage, PagesApp, screenshot, see, slotLink } from './support/browser';
 import { calendarPart, linksIn, ReceivedMail, SmtpSink } from './support/smtp-sink';
+import { startStaffPages, stopStaffPages } from './support/staff-pages';
 import { bearer } from './support/test-app';
 
 const ZONE = 'Europe/Stockholm';
@@ -105,13 +97,8 @@ describe("staff: a caseworker's day in a real browser", () => {
   }
 
   beforeAll(async () => {
-    sink = await new SmtpSink().start();
-    [app, browser] = await Promise.all([
-      startPagesApp({ SMTP_URL: sink.url, JOBS_ENABLED: 'true', JOB_RETRY_DELAY_SECONDS: '1' }),
-      launchBrowser(),
-    ]);
+    ({ app, browser, sink } = await startStaffPages(NOW.toJSDate()));
     host = new URL(app.baseUrl).hostname;
-    app.ctx.clock.set(NOW.toJSDate());
     ({ token: adminToken } = await seedDemo(app.ctx.app, app.ctx.config));
     [{ id: annaId }] = await app.ctx.db.query<Array<{ id: string }>>(`SELECT id FROM caseworkers WHERE email = $1`, [
       ANNA,
@@ -120,9 +107,7 @@ describe("staff: a caseworker's day in a real browser", () => {
   });
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await app?.ctx.close();
-    await sink?.stop();
+    await stopStaffPages({ app, browser, sink });
   });
 
   it('signs in with the link from the mail, works through the week, and the clients get the right invites', async () => {

@@ -1,8 +1,15 @@
 import { RetentionWorker } from '../src/clients/retention.worker';
 import { CapabilityTokensService } from '../src/common/capability-tokens.service';
-import { BookingFixture, bookingFixture, countRows, newClient, videoFollowUp } from './support/booking-fixture';
+import {
+  BookingFixture,
+  bookingFixture,
+  countRows,
+  newClient,
+  videoFollowUp,
+  staffBooks,
+} from './support/booking-fixture';
 import { mailedLinks } from './support/mailbox';
-import { bearer, createTestContext, TestContext } from './support/test-app';
+import { createTestContext, TestContext } from './support/test-app';
 
 const DAY = 86_400_000;
 
@@ -18,15 +25,8 @@ describe('capability tokens are pruned, and a join link is reused', () => {
     (
       await ctx.db.query(`SELECT id FROM capability_tokens WHERE token_hash = sha256(convert_to($1, 'UTF8'))`, [token])
     )[0].id;
-  const book = async (clientId: string, startsAt: string): Promise<{ id: string; endsAt: string }> =>
-    (
-      await ctx
-        .http()
-        .post('/api/v1/appointments')
-        .set(bearer(f.unit.adminToken))
-        .send({ caseworkerId: f.caseworkers[0].id, clientId, meetingTypeId: f.followUpId, startsAt, mode: 'in_person' })
-        .expect(201)
-    ).body;
+  const book = (clientId: string, startsAt: string) =>
+    staffBooks(ctx, f, { caseworkerId: f.caseworkers[0].id, clientId, startsAt });
 
   it('the daily run deletes expired and revoked tokens and join tokens of meetings ended over 30 days ago, and keeps live ones', async () => {
     const tokens = ctx.app.get(CapabilityTokensService);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../common/errors';
+import { LOCALES } from '../common/locale';
 import { UnitEntity } from '../units/unit.entity';
 import { AppointmentChangesService } from './appointment-changes.service';
 import { AppointmentResponse, PublicBookingDto, SlotQuery, SlotsResponse } from './appointments.dto';
@@ -50,7 +51,7 @@ export class PublicBookingService {
       publicName: unit.publicName,
       timeZone: unit.timeZone,
       address: unit.address,
-      locales: ['sv', 'en', 'de'],
+      locales: [...LOCALES],
       meetingTypes: types.map((t) => ({
         id: t.id,
         publicLabel: t.publicLabel,

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import type { Locale } from '../units/unit.entity';
-import { LOCALES } from '../units/units.dto';
+import { Locale, LOCALES } from '../common/locale';
 import { ClientEntity } from './client.entity';
 
 export class ClientFields {

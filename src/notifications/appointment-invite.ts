@@ -39,7 +39,10 @@ export function appointmentInvite(input: AppointmentInviteInput): string {
   });
 }
 
+/** The invite's location of a video meeting, in each language. */
+const VIDEO_LOCATION: Record<Locale, string> = { en: 'Video meeting', sv: 'Videomöte', de: 'Videotermin' };
+
 function videoLocation(locale: Locale, joinUrl?: string): string {
-  const label = locale === 'sv' ? 'Videomöte' : locale === 'de' ? 'Videotermin' : 'Video meeting';
+  const label = VIDEO_LOCATION[locale] ?? VIDEO_LOCATION.en;
   return joinUrl ? `${label}: ${joinUrl}` : label;
 }

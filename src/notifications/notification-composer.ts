@@ -7,6 +7,7 @@ import type { ClientEntity } from '../clients/client.entity';
 import type { ClientNotifyJob, NotifyJob, StaffNotifyJob } from '../jobs/job-contracts';
 import { Clock } from '../common/clock';
 import { Transactions } from '../database/transactions';
+import { negotiateLocale } from '../common/locale';
 import { CONFIG } from '../common/injection-tokens';
 import { ClientRepository } from '../clients/client.repository';
 import { STAFF_SIGN_IN_MINUTES } from '../links/link-lifetimes';
@@ -14,7 +15,7 @@ import type { CaseworkerEntity } from '../units/caseworker.entity';
 import type { UnitEntity } from '../units/unit.entity';
 import { labelFor } from '../units/meeting-type-label';
 import type { MeetingTypeEntity } from '../units/meeting-type.entity';
-import { inviteMethod, MailKind, pickLocale, renderMail, renderStaffSignInMail, sender } from './templates';
+import { inviteMethod, MailKind, renderMail, renderStaffSignInMail, sender } from './templates';
 import { appointmentInvite } from './appointment-invite';
 import type { OutgoingMail } from './mail-transport';
 import { NotificationContextReadModel } from './notification-context.read-model';
@@ -81,7 +82,7 @@ export class NotificationComposer {
       return 'stale';
     const signIn = await this.links.staffSignInLink(m, cw.id, job.next);
     const mail = renderStaffSignInMail({
-      locale: pickLocale(cw.locale, unit.defaultLocale),
+      locale: negotiateLocale([cw.locale, unit.defaultLocale]),
       publicName: unit.publicName,
       staffName: cw.name,
       signInUrl: signIn,
@@ -104,7 +105,7 @@ export class NotificationComposer {
     const found = await this.read(m, job);
     if (typeof found === 'string') return found;
     const { appointment: a, client, email, unit } = found;
-    const locale = pickLocale(client.locale, unit.defaultLocale);
+    const locale = negotiateLocale([client.locale, unit.defaultLocale]);
     const base = {
       from: sender(unit.publicName, unit.mailbox ?? this.fromAddress),
       to: email,

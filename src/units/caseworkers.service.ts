@@ -8,13 +8,11 @@ import { AuditService } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../common/errors';
 import { Transactions } from '../database/transactions';
+import { isLocale, LOCALES } from '../common/locale';
 import { CaseworkerEntity, StaffRole } from './caseworker.entity';
 import { CaseworkerRepository } from './caseworker.repository';
 import { UnitContextChanges } from './unit-context-changes';
 import { CreateCaseworkerDto } from './units.dto';
-
-/** The languages of the pages and mails a caseworker can choose. */
-export const CASEWORKER_LOCALES: readonly string[] = ['en', 'sv', 'de'];
 
 @Injectable()
 export class CaseworkersService {
@@ -120,8 +118,8 @@ export class CaseworkersService {
    * for themself, or an admin for anyone in the unit.
    */
   async setLocale(staff: StaffPrincipal, caseworkerId: string, locale: string | null): Promise<CaseworkerEntity> {
-    if (locale !== null && !CASEWORKER_LOCALES.includes(locale))
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'locale must be one of en, sv, de.');
+    if (locale !== null && !isLocale(locale))
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, `locale must be one of ${LOCALES.join(', ')}.`);
     const cw = await this.ownTokens(staff, caseworkerId, 'You can only change your own language.');
     await this.transactions.run(async (m) => {
       await this.caseworkers.setLocale(m, cw.id, locale);

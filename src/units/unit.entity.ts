@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Locale } from '../common/locale';
 
 export type FirstMeetingScope = 'caseworker' | 'unit';
 export type SelfBookingConfirmation = 'email_link' | 'none';
-export type Locale = 'en' | 'sv' | 'de';
 
 @Entity('units')
 export class UnitEntity {

@@ -25,9 +25,9 @@ import type { StaffTokenEntity } from '../auth/staff-token.entity';
 import { CaseworkerEntity, StaffRole } from './caseworker.entity';
 import { MeetingTypeEntity } from './meeting-type.entity';
 import type { PublicLabels } from './meeting-type-label';
-import { FirstMeetingScope, Locale, SelfBookingConfirmation, UnitEntity } from './unit.entity';
+import { FirstMeetingScope, SelfBookingConfirmation, UnitEntity } from './unit.entity';
+import { Locale, LOCALES } from '../common/locale';
 
-export const LOCALES: Locale[] = ['en', 'sv', 'de'];
 export const MODES: Mode[] = ['in_person', 'video'];
 
 export class UpdateUnitDto {
@@ -221,16 +221,19 @@ export class PublicLabelsDto implements PublicLabels {
   @ApiPropertyOptional({ example: 'Första mötet' }) @IsOptional() @IsString() @MaxLength(200) sv?: string;
   @ApiPropertyOptional({ example: 'Erstgespräch' }) @IsOptional() @IsString() @MaxLength(200) de?: string;
 }
+// A field above for every language of LOCALES: adding a language without its field stops the build here.
+const everyLanguageHasALabel: [Exclude<Locale, keyof PublicLabelsDto>] extends [never] ? true : never = true;
+void everyLanguageHasALabel;
 
 const PUBLIC_LABELS_DOC = {
   type: PublicLabelsDto,
-  description: "The public label in the client's language (en, sv, de); a missing one falls back to publicLabel",
+  description: `The public label in the client's language (${LOCALES.join(', ')}); a missing one falls back to publicLabel`,
 };
 
 /** Blank translations are dropped: they would otherwise hide the default label. */
 export function cleanPublicLabels(labels: PublicLabels | undefined | null): PublicLabels {
   const out: PublicLabels = {};
-  for (const l of ['en', 'sv', 'de'] as const) {
+  for (const l of LOCALES) {
     const v = labels?.[l]?.trim();
     if (v) out[l] = v;
   }

@@ -1,8 +1,6 @@
 import { QueryRunner } from 'typeorm';
 import { AppointmentRepository } from '../../src/appointments/appointment.repository';
-import { PublicBookingDto } from '../../src/appointments/appointments.dto';
-import { PublicBookingService } from '../../src/appointments/public-booking.service';
-import { createServiceContext, ServiceContext, ServiceUnit } from '../support/service-context';
+import { createServiceContext, publicBooks, ServiceContext, ServiceUnit } from '../support/service-context';
 
 const NOW = '2027-03-01T07:00:00Z'; // a Monday, 08:00 in Stockholm
 /** Wednesday: every caseworker of the unit works 08–12 and 13–16, so all three are free at each. */
@@ -19,11 +17,9 @@ const PATIENCE_MS = 10_000;
  */
 describe('Public bookings that all want the same first times', () => {
   let ctx: ServiceContext;
-  let publicBooking: PublicBookingService;
   let holder: QueryRunner | null = null;
   beforeAll(async () => {
     ctx = await createServiceContext();
-    publicBooking = ctx.get(PublicBookingService);
   });
   beforeEach(() => ctx.clock.set(NOW));
   afterEach(async () => {
@@ -34,18 +30,6 @@ describe('Public bookings that all want the same first times', () => {
   afterAll(() => ctx.close());
 
   const unitOfThree = () => ctx.newUnit({ caseworkers: 3, settings: { selfBookingConfirmation: 'none' } });
-
-  let seq = 0;
-  const book = (f: ServiceUnit, startsAt: string) => {
-    const n = ++seq;
-    const dto: PublicBookingDto = {
-      meetingTypeId: f.intake.id,
-      startsAt,
-      mode: 'in_person',
-      client: { name: `Client ${n}`, email: `rush-${n}-${f.unit.id}@example.test` },
-    };
-    return publicBooking.book(f.unit, dto);
-  };
 
   /** Confirmed meetings already in the week, per caseworker: rule 7's load. */
   async function load(f: ServiceUnit, counts: number[]): Promise<void> {
@@ -85,7 +69,7 @@ describe('Public bookings that all want the same first times', () => {
     const taken: string[] = [];
     // One after the other, each at a time all three are free: loads 2/0/1 → b; 2/1/1 → b (tie with c: b
     // is earlier); 2/2/1 → c; 2/2/2 → a (tie: the first).
-    for (const start of HOURLY.slice(0, 4)) taken.push((await book(f, start)).caseworkerId);
+    for (const start of HOURLY.slice(0, 4)) taken.push((await publicBooks(ctx, f, start)).caseworkerId);
     expect(taken).toEqual([b, b, c, a]);
   });
 
@@ -100,12 +84,12 @@ describe('Public bookings that all want the same first times', () => {
     await ctx.get(AppointmentRepository).lockCalendars(holder.manager, [a]);
 
     // Rule 7's order is a (0), c (1), b (2): a is being written, so c, without waiting for a's lock.
-    await expect(within(book(f, HOURLY[0]), 2_000)).resolves.toBe(c);
+    await expect(within(publicBooks(ctx, f, HOURLY[0]), 2_000)).resolves.toBe(c);
     // Now a (0), then b and c with 2 each (a tie: b, earlier in the team): a still being written, so b.
-    await expect(within(book(f, HOURLY[1]), 2_000)).resolves.toBe(b);
+    await expect(within(publicBooks(ctx, f, HOURLY[1]), 2_000)).resolves.toBe(b);
     await holder.commitTransaction();
     // a's calendar free again: the least booked takes it.
-    await expect(within(book(f, HOURLY[2]), PATIENCE_MS)).resolves.toBe(a);
+    await expect(within(publicBooks(ctx, f, HOURLY[2]), PATIENCE_MS)).resolves.toBe(a);
   });
 
   it('24 bookings at once for 6 times, each wanted by 4: each time booked once for each of the 3 caseworkers, the fourth SLOT_TAKEN', async () => {
@@ -114,7 +98,7 @@ describe('Public bookings that all want the same first times', () => {
     const requests = HOURLY.flatMap((start) => [0, 1, 2, 3].map(() => start));
     const outcomes = await Promise.all(
       requests.map((start) =>
-        book(f, start).then(
+        publicBooks(ctx, f, start).then(
           (r) => ({ start, caseworkerId: r.caseworkerId, id: r.id }),
           (err: { code?: string; message?: string }) => ({ start, error: err.code ?? err.message }),
         ),

@@ -1,12 +1,10 @@
 import { QueryRunner } from 'typeorm';
 import { AppointmentRepository } from '../../src/appointments/appointment.repository';
 import { BookingRequest, BookingService } from '../../src/appointments/booking.service';
-import { PublicBookingDto } from '../../src/appointments/appointments.dto';
-import { PublicBookingService } from '../../src/appointments/public-booking.service';
 import { SlotFinder } from '../../src/appointments/slot-finder';
 import { ClientEntity } from '../../src/clients/client.entity';
 import { ensureStaff } from '../../src/units/unit-bootstrap';
-import { createServiceContext, ServiceContext, ServiceUnit } from '../support/service-context';
+import { createServiceContext, publicBooks, ServiceContext, ServiceUnit } from '../support/service-context';
 
 const NOW = '2027-03-01T07:00:00Z'; // a Monday, 08:00 in Stockholm
 const MORNING = '2027-03-03T09:00:00+01:00'; // Wednesday: only A works mornings
@@ -22,11 +20,9 @@ const PATIENCE_MS = 10_000;
  */
 describe('Public booking locks only the caseworkers it can be given', () => {
   let ctx: ServiceContext;
-  let publicBooking: PublicBookingService;
   let holder: QueryRunner | null = null;
   beforeAll(async () => {
     ctx = await createServiceContext();
-    publicBooking = ctx.get(PublicBookingService);
   });
   beforeEach(() => ctx.clock.set(NOW));
   afterEach(async () => {
@@ -58,16 +54,6 @@ describe('Public booking locks only the caseworkers it can be given', () => {
     await ctx.get(AppointmentRepository).lockCalendars(holder.manager, caseworkerIds);
     return holder;
   }
-
-  const book = (f: ServiceUnit, startsAt: string, n: number) => {
-    const dto: PublicBookingDto = {
-      meetingTypeId: f.intake.id,
-      startsAt,
-      mode: 'in_person',
-      client: { name: `Client ${n}`, email: `lock-${n}-${f.unit.id}@example.test` },
-    };
-    return publicBooking.book(f.unit, dto);
-  };
 
   /** A staff booking of the unit's first caseworker (one calendar, confirmed: no transaction of its own). */
   const staffAt = (f: ServiceUnit, start: string, client: ClientEntity, by: string): BookingRequest => ({
@@ -118,10 +104,10 @@ describe('Public booking locks only the caseworkers it can be given', () => {
     const tx = await holdLocks([f.a]);
 
     // 14:00: only B's hours hold it, so A's lock is not the booking's to wait for.
-    await expect(within(book(f, AFTERNOON, 1), PATIENCE_MS)).resolves.toBe(f.b);
+    await expect(within(publicBooks(ctx, f, AFTERNOON), PATIENCE_MS)).resolves.toBe(f.b);
 
     // 09:00: A's hours hold it, so the booking locks A, and waits.
-    const morning = book(f, MORNING, 2);
+    const morning = publicBooks(ctx, f, MORNING);
     const settled = within(morning, 600);
     await expect(untilWaiting()).resolves.toBeGreaterThan(0);
     await expect(settled).resolves.toBe('still waiting');
@@ -153,9 +139,9 @@ describe('Public booking locks only the caseworkers it can be given', () => {
     const open = await ctx.get(BookingService).book(request(MORNING, 3), holder.manager);
     expect(open.caseworkerId).toBe(f.a);
 
-    await expect(within(book(f, AFTERNOON, 4), PATIENCE_MS)).resolves.toBe(f.b);
+    await expect(within(publicBooks(ctx, f, AFTERNOON), PATIENCE_MS)).resolves.toBe(f.b);
     // Another 09:00 can only go to A: it waits for the open booking, then finds the time taken.
-    const same = book(f, MORNING, 5);
+    const same = publicBooks(ctx, f, MORNING);
     await expect(untilWaiting()).resolves.toBeGreaterThan(0);
     await expect(within(same, 300)).resolves.toBe('still waiting');
     await holder.commitTransaction();
@@ -169,7 +155,7 @@ describe('Public booking locks only the caseworkers it can be given', () => {
 
     // The admin's calendar lock held elsewhere does not hold up a booking the whole team could take.
     await holdLocks([f.admin]);
-    await expect(within(book(f, MORNING, 5), PATIENCE_MS)).resolves.toMatch(new RegExp(`^(${f.a}|${f.b})$`));
+    await expect(within(publicBooks(ctx, f, MORNING), PATIENCE_MS)).resolves.toMatch(new RegExp(`^(${f.a}|${f.b})$`));
     await expect(ctx.count(`SELECT 1 FROM appointments WHERE caseworker_id = $1`, [f.admin])).resolves.toBe(0);
   });
 
@@ -219,13 +205,13 @@ describe('Public booking locks only the caseworkers it can be given', () => {
     await ctx.get(BookingService).book(staffAt(f, MORNING, client, a.id), tx.manager);
     // 10:00: both are free and equally booked, so A is the first choice; A's calendar is being
     // written, so B, without waiting for A's lock (issue 24: it queued behind it).
-    await expect(within(book(f, '2027-03-03T10:00:00+01:00', 6), 2_000)).resolves.toBe(b.id);
+    await expect(within(publicBooks(ctx, f, '2027-03-03T10:00:00+01:00'), 2_000)).resolves.toBe(b.id);
     // Now B's calendar is being written too.
     await ctx.get(AppointmentRepository).lockCalendars(tx.manager, [b.id]);
     // 09:00 as well: the read does not see A's open booking, so A comes first (B has the 10:00).
     // Both being written, it waits, for A's lock only; the write meets A's 09:00 once it commits,
     // and the booking runs again: B.
-    const same = book(f, MORNING, 7);
+    const same = publicBooks(ctx, f, MORNING);
     await expect(untilWaiting()).resolves.toBe(1);
     await expect(within(same, 300)).resolves.toBe('still waiting');
     await tx.commitTransaction();
@@ -237,11 +223,11 @@ describe('Public booking locks only the caseworkers it can be given', () => {
     const f = await ctx.newUnit({ caseworkers: 2, settings: { selfBookingConfirmation: 'none' } });
     const [a, b] = f.caseworkers;
     // Warms this instance's cache of the unit's team: both, equally booked, so A comes first.
-    await expect(within(book(f, MORNING, 8), PATIENCE_MS)).resolves.toBe(a.id);
-    await expect(within(book(f, MORNING, 9), PATIENCE_MS)).resolves.toBe(b.id);
+    await expect(within(publicBooks(ctx, f, MORNING), PATIENCE_MS)).resolves.toBe(a.id);
+    await expect(within(publicBooks(ctx, f, MORNING), PATIENCE_MS)).resolves.toBe(b.id);
     await ctx.db.query(`UPDATE caseworkers SET active = false WHERE id = $1`, [a.id]);
     // 11:00: A is the least booked of the cached team (tie, earlier), yet no longer active.
-    await expect(within(book(f, '2027-03-03T11:00:00+01:00', 10), PATIENCE_MS)).resolves.toBe(b.id);
+    await expect(within(publicBooks(ctx, f, '2027-03-03T11:00:00+01:00'), PATIENCE_MS)).resolves.toBe(b.id);
     await expect(ctx.count(`SELECT 1 FROM appointments WHERE caseworker_id = $1`, [a.id])).resolves.toBe(1);
   });
 });

@@ -1,3 +1,5 @@
+import type request from 'supertest';
+import type { AppointmentResponse } from '../../src/appointments/appointments.dto';
 import { LinksService } from '../../src/links/links.service';
 import { mailedLinks } from './mailbox';
 import { bearer, TestContext, TestUnit } from './test-app';
@@ -20,8 +22,40 @@ export interface BookingFixture {
 }
 
 /**
+ * The two meeting types of every test unit, e2e (bookingFixture, through the API) and service
+ * (ServiceContext.newUnit, through the repositories) alike: an intake (60 min, in person, 30-min grid)
+ * and a follow-up (45 min + 15 min after, both modes).
+ */
+export const INTAKE_TYPE = {
+  key: 'first-meeting',
+  name: 'Intake (internal)',
+  publicLabel: 'First meeting',
+  durationMinutes: 60,
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 0,
+  slotStepMinutes: 30,
+  minNoticeMinutes: 60,
+  horizonDays: 60,
+  modes: ['in_person' as const],
+  intake: true,
+};
+export const FOLLOW_UP_TYPE = {
+  key: 'follow-up',
+  name: 'Follow-up (internal)',
+  publicLabel: 'Follow-up',
+  durationMinutes: 45,
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 15,
+  slotStepMinutes: 15,
+  minNoticeMinutes: 60,
+  horizonDays: 60,
+  modes: ['in_person' as const, 'video' as const],
+  intake: false,
+};
+
+/**
  * A unit in Europe/Stockholm with caseworkers working Mon–Fri 08–12 (in person) and 13–16 (both),
- * an intake type (60 min, in person, 30-min grid) and a follow-up (45 min + 15 min after, both modes).
+ * and the intake and follow-up types above.
  */
 export async function bookingFixture(
   ctx: TestContext,
@@ -49,32 +83,8 @@ export async function bookingFixture(
       .send(body)
       .expect(201)
       .then((r) => (r.body as Created).id);
-  const intakeId = await type({
-    key: 'first-meeting',
-    name: 'Intake (internal)',
-    publicLabel: 'First meeting',
-    durationMinutes: 60,
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
-    slotStepMinutes: 30,
-    minNoticeMinutes: 60,
-    horizonDays: 60,
-    modes: ['in_person'],
-    intake: true,
-  });
-  const followUpId = await type({
-    key: 'follow-up',
-    name: 'Follow-up (internal)',
-    publicLabel: 'Follow-up',
-    durationMinutes: 45,
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 15,
-    slotStepMinutes: 15,
-    minNoticeMinutes: 60,
-    horizonDays: 60,
-    modes: ['in_person', 'video'],
-    intake: false,
-  });
+  const intakeId = await type(INTAKE_TYPE);
+  const followUpId = await type(FOLLOW_UP_TYPE);
   return { unit, caseworkers, intakeId, followUpId };
 }
 
@@ -105,6 +115,78 @@ export async function newClient(
     .expect(201);
   const client = res.body as Created;
   return { id: client.id, token: await personalLinkToken(ctx, client.id) };
+}
+
+/**
+ * A meeting booked by staff (POST /appointments with the unit admin's token, 201 expected): the follow-up
+ * type in person unless the booking says otherwise. A past start records a walk-in.
+ */
+export async function staffBooks(
+  ctx: TestContext,
+  f: BookingFixture,
+  booking: {
+    caseworkerId: string;
+    clientId: string;
+    startsAt: string;
+    mode?: string;
+    meetingTypeId?: string;
+    firstMeetingOverrideReason?: string;
+  },
+): Promise<AppointmentResponse> {
+  const res = await ctx
+    .http()
+    .post('/api/v1/appointments')
+    .set(bearer(f.unit.adminToken))
+    .send({ meetingTypeId: f.followUpId, mode: 'in_person', ...booking })
+    .expect(201);
+  return res.body as AppointmentResponse;
+}
+
+/**
+ * A public booking (POST /public/units/:slug/bookings) of the unit's intake type in person, by a new
+ * person unless `client` is given, from the address `ip` when given; not awaited here: the spec reads the
+ * answer, whatever its status. `http`: the app to ask (ctx.http(), or supertest on another instance).
+ */
+export function publicBooks(
+  http: ReturnType<typeof request>,
+  f: BookingFixture,
+  booking: {
+    startsAt: string;
+    client?: { name: string; email: string; phone?: string; locale?: string };
+    mode?: string;
+    meetingTypeId?: string;
+    ip?: string;
+    slug?: string;
+  },
+): request.Test {
+  const { ip, slug = f.unit.slug, client = person(), ...rest } = booking;
+  const req = http.post(`/api/v1/public/units/${slug}/bookings`);
+  if (ip) req.set('X-Forwarded-For', ip);
+  return req.send({ meetingTypeId: f.intakeId, mode: 'in_person', ...rest, client });
+}
+
+/**
+ * A meeting the client books from their personal link (POST /me/:token/appointments, 201 expected): the
+ * follow-up type in person unless the booking says otherwise.
+ */
+export async function clientBooks(
+  ctx: TestContext,
+  f: BookingFixture,
+  token: string,
+  booking: { startsAt: string; mode?: string; meetingTypeId?: string },
+): Promise<AppointmentResponse> {
+  const res = await ctx
+    .http()
+    .post(`/api/v1/me/${token}/appointments`)
+    .send({ meetingTypeId: f.followUpId, mode: 'in_person', ...booking })
+    .expect(201);
+  return res.body as AppointmentResponse;
+}
+
+/** The client's email address as stored (staff answers and the personal pages do not show it). */
+export async function emailOf(ctx: TestContext, clientId: string): Promise<string> {
+  const [row] = await ctx.db.query<Array<{ email: string }>>(`SELECT email FROM clients WHERE id = $1`, [clientId]);
+  return row.email;
 }
 
 /**
@@ -145,24 +227,8 @@ export async function videoFollowUp(
 ): Promise<VideoFollowUp> {
   const cw = f.caseworkers[0];
   const client = await newClient(ctx, f, cw.id, locale);
-  await ctx
-    .http()
-    .post('/api/v1/appointments')
-    .set(bearer(f.unit.adminToken))
-    .send({
-      caseworkerId: cw.id,
-      clientId: client.id,
-      meetingTypeId: f.followUpId,
-      startsAt: '2027-02-22T09:00:00+01:00',
-      mode: 'in_person',
-    })
-    .expect(201);
-  const a = await ctx
-    .http()
-    .post(`/api/v1/me/${client.token}/appointments`)
-    .send({ meetingTypeId: f.followUpId, startsAt, mode: 'video' })
-    .expect(201);
-  const { id } = a.body as Created;
+  await staffBooks(ctx, f, { caseworkerId: cw.id, clientId: client.id, startsAt: '2027-02-22T09:00:00+01:00' });
+  const { id } = await clientBooks(ctx, f, client.token, { startsAt, mode: 'video' });
   const { join } = await mailedLinks(ctx, id, 'confirmed');
   const [row] = await ctx.db.query<Array<{ room_name: string }>>(`SELECT room_name FROM appointments WHERE id = $1`, [
     id,

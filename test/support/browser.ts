@@ -172,6 +172,20 @@ export function scrollWidth(page: Page): Promise<number> {
 }
 
 /**
+ * Fails, with a screenshot `overflow-<label>`, when the page is not exactly as wide as its viewport: wider
+ * means the reader must scroll sideways. `atWidth`: narrow the viewport to that width for the check
+ * (a tablet, say) and widen it again to 1280 afterwards.
+ */
+export async function expectNoSideScroll(page: Page, label: string, atWidth?: number): Promise<void> {
+  if (atWidth) await page.setViewportSize({ width: atWidth, height: 900 });
+  const viewport = page.viewportSize()?.width;
+  const width = await scrollWidth(page);
+  if (width !== viewport) await screenshot(page, `overflow-${label}`);
+  expect({ label, url: page.url(), width }).toEqual({ label, url: page.url(), width: viewport });
+  if (atWidth) await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/**
  * Opens the dev mailbox (reloading while the mail job runs in the background) until `count` mails to
  * `email` are listed that carry a link named `link`, and returns the newest of them, for the test to
  * read and click. The mailbox lists newest first.

@@ -6,13 +6,15 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/config';
 import { AppModule } from '../../src/app.module';
+import type { AppointmentResponse } from '../../src/appointments/appointments.dto';
+import { PublicBookingService } from '../../src/appointments/public-booking.service';
 import { ClientEntity } from '../../src/clients/client.entity';
 import { WorkingHourEntity } from '../../src/calendars/working-hour.entity';
 import { CaseworkerEntity } from '../../src/units/caseworker.entity';
 import { MeetingTypeEntity } from '../../src/units/meeting-type.entity';
 import { ensureStaff, ensureUnit } from '../../src/units/unit-bootstrap';
 import { UnitEntity } from '../../src/units/unit.entity';
-import { WEEKDAY_HOURS } from './booking-fixture';
+import { FOLLOW_UP_TYPE, INTAKE_TYPE, WEEKDAY_HOURS } from './booking-fixture';
 import { createTestDatabase, TestDatabase } from './database';
 import { TestClock } from './test-app';
 
@@ -25,7 +27,11 @@ export interface ServiceContext {
   db: DataSource;
   clock: TestClock;
   get<T>(type: new (...args: never[]) => T): T;
-  /** A unit in Europe/Stockholm, caseworkers working Mon–Fri 08–12 (in person) and 13–16 (both), a follow-up type (45 min + 15 after, both modes) and an intake type. */
+  /**
+   * The e2e specs' world (booking-fixture.ts: the same hours, caseworker names and meeting types), built
+   * through the repositories: a unit in Europe/Stockholm, caseworkers working Mon–Fri 08–12 (in person)
+   * and 13–16 (both), a follow-up type (45 min + 15 after, both modes) and an intake type.
+   */
   newUnit(opts?: { caseworkers?: number; settings?: Partial<UnitEntity> }): Promise<ServiceUnit>;
   newClient(unit: UnitEntity, caseworkerId?: string | null): Promise<ClientEntity>;
   count(sql: string, params?: unknown[]): Promise<number>;
@@ -89,32 +95,11 @@ export async function createServiceContext(env: Record<string, string> = {}): Pr
         caseworkers.push(cw);
       }
       const types = db.getRepository(MeetingTypeEntity);
-      const base = { unitId: unit.id, bufferBeforeMinutes: 0, minNoticeMinutes: 60, horizonDays: 60, active: true };
       const followUp = await types.save(
-        types.create({
-          ...base,
-          key: 'follow-up',
-          name: 'Follow-up',
-          publicLabel: 'Follow-up',
-          durationMinutes: 45,
-          bufferAfterMinutes: 15,
-          slotStepMinutes: 15,
-          modes: ['in_person', 'video'],
-          intake: false,
-        }),
+        types.create({ ...FOLLOW_UP_TYPE, modes: [...FOLLOW_UP_TYPE.modes], unitId: unit.id, active: true }),
       );
       const intake = await types.save(
-        types.create({
-          ...base,
-          key: 'intake',
-          name: 'Intake',
-          publicLabel: 'First meeting',
-          durationMinutes: 60,
-          bufferAfterMinutes: 0,
-          slotStepMinutes: 30,
-          modes: ['in_person'],
-          intake: true,
-        }),
+        types.create({ ...INTAKE_TYPE, modes: [...INTAKE_TYPE.modes], unitId: unit.id, active: true }),
       );
       return { unit, caseworkers, followUp, intake };
     },
@@ -139,4 +124,20 @@ export async function createServiceContext(env: Record<string, string> = {}): Pr
       await database.drop();
     },
   };
+}
+
+let booker = 0;
+
+/**
+ * A public booking of the unit's intake type in person, by a new client each time, through
+ * PublicBookingService as POST /public/units/:slug/bookings books (the e2e specs' publicBooks).
+ */
+export function publicBooks(ctx: ServiceContext, f: ServiceUnit, startsAt: string): Promise<AppointmentResponse> {
+  const n = ++booker;
+  return ctx.get(PublicBookingService).book(f.unit, {
+    meetingTypeId: f.intake.id,
+    startsAt,
+    mode: 'in_person',
+    client: { name: `Client ${n}`, email: `public-${n}-${f.unit.id}@example.test` },
+  });
 }

@@ -1,4 +1,3 @@
 export { inviteMethod, renderMail, renderStaffSignInMail } from './render-mail';
-export { pickLocale } from './pick-locale';
 export { sender } from './sender';
 export type { Locale, MailContext, MailKind, MeetingMode, RenderedMail, StaffSignInMailContext } from './types';

@@ -1,6 +1,8 @@
+import type { Locale } from '../../common/locale';
 import type { AppointmentMailKind } from '../../jobs/job-contracts';
 
-export type Locale = 'en' | 'sv' | 'de';
+/** The languages of the mails: the one list's (src/common/locale.ts). */
+export type { Locale };
 
 /** One per appointment change (the notify queue's kinds), and the client's personal link. */
 export type MailKind = AppointmentMailKind | 'personal_link';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Config } from '../../../config/config';
 import { CONFIG } from '../../common/injection-tokens';
-import { isWebLocale, pickLocale, translator } from '../i18n';
+import { isLocale, pickLocale, translator } from '../i18n';
 import { CSRF_FIELD, WebContext } from '../ui/web-context';
 import {
   cookieHeader,
@@ -71,7 +71,7 @@ export class WebContextFactory {
     const cookies = parseCookies(req.headers.cookie);
     const lang = req.query.lang;
     // An explicit choice is remembered, so the next page (and the next visit) keeps it.
-    if (isWebLocale(lang) && cookies.lang !== lang)
+    if (isLocale(lang) && cookies.lang !== lang)
       res.append('Set-Cookie', cookieHeader('lang', lang, { secure: this.secure, maxAgeSeconds: YEAR_SECONDS }));
     const query: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.query)) if (typeof v === 'string' && k !== 'lang') query[k] = v;

@@ -143,7 +143,6 @@ export const de: Messages = {
   'common.noTimesWeek': 'In dieser Woche gibt es keine freien Zeiten. Bitte sehen Sie in der nächsten Woche nach.',
   'common.noTimesAhead':
     'In dieser Woche gibt es keine freien Zeiten, und spätere Wochen können noch nicht gebucht werden. Bitte rufen Sie uns an oder versuchen Sie es in ein paar Tagen wieder.',
-  'common.change': 'Ändern',
   'common.back': 'Zurück',
   'common.problem': 'Bitte prüfen Sie Ihre Angaben',
 

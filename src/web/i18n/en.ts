@@ -137,7 +137,6 @@ export const en = {
   'common.noTimesWeek': 'There are no free times this week. Please try the next week.',
   'common.noTimesAhead':
     'There are no free times this week, and later weeks cannot be booked yet. Please call us, or try again in a few days.',
-  'common.change': 'Change',
   'common.back': 'Back',
   'common.problem': 'There is a problem',
 

@@ -1,4 +1,4 @@
-import { CATALOGUES, fromAcceptLanguage, pickLocale, translator } from './index';
+import { CATALOGUES, pickLocale, translator } from './index';
 
 describe('web message catalogues', () => {
   const keys = (l: keyof typeof CATALOGUES) => Object.keys(CATALOGUES[l]).sort();
@@ -37,15 +37,5 @@ describe('pickLocale', () => {
   it('ignores values that are not one of our languages', () => {
     expect(pickLocale({ query: 'fr', cookie: '<script>', clientLocale: 'xx', unitDefault: 'de' })).toBe('de');
     expect(pickLocale({ query: ['de'] })).toBe('sv');
-  });
-});
-
-describe('fromAcceptLanguage', () => {
-  it('ranks by q and then by order, skipping languages we do not have', () => {
-    expect(fromAcceptLanguage('fr-FR,fr;q=0.9,sv;q=0.8,en;q=0.7')).toBe('sv');
-    expect(fromAcceptLanguage('en;q=0.5,de;q=0.6')).toBe('de');
-    expect(fromAcceptLanguage('de;q=0,en')).toBe('en');
-    expect(fromAcceptLanguage('fr')).toBeNull();
-    expect(fromAcceptLanguage(undefined)).toBeNull();
   });
 });

@@ -135,7 +135,6 @@ export const sv: Messages = {
   'common.noTimesWeek': 'Det finns inga lediga tider den här veckan. Prova nästa vecka.',
   'common.noTimesAhead':
     'Det finns inga lediga tider den här veckan, och senare veckor går inte att boka än. Ring oss eller försök igen om några dagar.',
-  'common.change': 'Ändra',
   'common.back': 'Tillbaka',
   'common.problem': 'Något behöver rättas',
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { INTL_LOCALES, Translate, WebLocale } from '../i18n';
+import { INTL_LOCALES, Translate } from '../i18n';
+import type { Locale } from '../i18n';
 
 /**
  * Dates and weeks for the pages, always in the unit's zone (the office is where the meeting is;
@@ -7,13 +8,13 @@ import { INTL_LOCALES, Translate, WebLocale } from '../i18n';
  * an argument.
  */
 
-export function inZone(instant: string | Date, zone: string, locale: WebLocale): DateTime {
+export function inZone(instant: string | Date, zone: string, locale: Locale): DateTime {
   const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { zone }) : DateTime.fromJSDate(instant, { zone });
   return dt.setLocale(INTL_LOCALES[locale]);
 }
 
 /** "Tuesday, 2 March 2027" / "tisdag 2 mars 2027" / "Dienstag, 2. März 2027". */
-export function formatDate(instant: string | Date, zone: string, locale: WebLocale): string {
+export function formatDate(instant: string | Date, zone: string, locale: Locale): string {
   return inZone(instant, zone, locale).toLocaleString({
     weekday: 'long',
     day: 'numeric',
@@ -23,15 +24,15 @@ export function formatDate(instant: string | Date, zone: string, locale: WebLoca
 }
 
 /** 24-hour clock in all three languages: "09:00". */
-export function formatTime(instant: string | Date, zone: string, locale: WebLocale): string {
+export function formatTime(instant: string | Date, zone: string, locale: Locale): string {
   return inZone(instant, zone, locale).toFormat('HH:mm');
 }
 
-export function formatDateTime(instant: string | Date, zone: string, locale: WebLocale, t: Translate): string {
+export function formatDateTime(instant: string | Date, zone: string, locale: Locale, t: Translate): string {
   return t('common.dateTime', { date: formatDate(instant, zone, locale), time: formatTime(instant, zone, locale) });
 }
 
-export function formatRange(start: string, end: string, zone: string, locale: WebLocale, t: Translate): string {
+export function formatRange(start: string, end: string, zone: string, locale: Locale, t: Translate): string {
   return t('common.timeRange', {
     date: formatDate(start, zone, locale),
     start: formatTime(start, zone, locale),
@@ -40,7 +41,7 @@ export function formatRange(start: string, end: string, zone: string, locale: We
 }
 
 /** "Central European Time (Europe/Stockholm)", named in the reader's language. */
-export function zoneLabel(zone: string, locale: WebLocale): string {
+export function zoneLabel(zone: string, locale: Locale): string {
   const name = new Intl.DateTimeFormat(INTL_LOCALES[locale], { timeZone: zone, timeZoneName: 'longGeneric' })
     .formatToParts(new Date())
     .find((p) => p.type === 'timeZoneName')?.value;
@@ -81,7 +82,7 @@ export function weekView(
   monday: DateTime,
   now: Date,
   zone: string,
-  locale: WebLocale,
+  locale: Locale,
   t: Translate,
   horizonDays = 364,
 ): WeekView {
@@ -107,7 +108,7 @@ export interface DaySlots {
 }
 
 /** Slots grouped by their local date, in order; days without slots are left out. */
-export function groupByDay(slots: Array<{ startsAt: string }>, zone: string, locale: WebLocale): DaySlots[] {
+export function groupByDay(slots: Array<{ startsAt: string }>, zone: string, locale: Locale): DaySlots[] {
   const days = new Map<string, DaySlots>();
   for (const s of [...slots].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
     const local = inZone(s.startsAt, zone, locale);

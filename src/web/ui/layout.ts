@@ -1,5 +1,5 @@
 import { html, HtmlValue, SafeHtml, url } from './html';
-import { LANGUAGE_NAMES, WEB_LOCALES } from '../i18n';
+import { LANGUAGE_NAMES, LOCALES } from '../i18n';
 import type { WebContext } from './web-context';
 
 export interface LayoutInput {
@@ -38,7 +38,7 @@ ${p.siteName ? html`<p class="site-name">${p.siteName}</p>` : ''}
 ${p.staff?.nav ?? ''}
 <nav aria-label="${ctx.t('layout.language')}">
 <ul class="languages">
-${WEB_LOCALES.map((l) => html`<li><a href="${url(ctx.path, { ...ctx.query, lang: l })}" lang="${l}" hreflang="${l}"${l === ctx.locale ? html` aria-current="true"` : ''}>${LANGUAGE_NAMES[l]}</a></li>`)}
+${LOCALES.map((l) => html`<li><a href="${url(ctx.path, { ...ctx.query, lang: l })}" lang="${l}" hreflang="${l}"${l === ctx.locale ? html` aria-current="true"` : ''}>${LANGUAGE_NAMES[l]}</a></li>`)}
 </ul>
 </nav>
 </div>

@@ -1,11 +1,11 @@
-import type { Translate, WebLocale } from '../i18n';
+import type { Locale, Translate } from '../i18n';
 
 /** The form field that carries a form's CSRF token (checked in web/http). */
 export const CSRF_FIELD = '_csrf';
 
 /** What every page needs to render: the language, the current address, and CSRF tokens for its forms. */
 export interface WebContext {
-  locale: WebLocale;
+  locale: Locale;
   t: Translate;
   /** The request path, without the query. */
   path: string;

@@ -1,6 +1,6 @@
 import type { DaySlots, WeekView } from '../../ui/format';
 import { html, SafeHtml, url } from '../../ui/html';
-import { LANGUAGE_NAMES, MessageKey, WEB_LOCALES } from '../../i18n';
+import { LANGUAGE_NAMES, LOCALES, MessageKey } from '../../i18n';
 import { SHARED_PAGES } from '../../http/message-pages';
 import type { Redirect, ViewsOf } from '../../http/page-response';
 import {
@@ -137,7 +137,7 @@ ${radioGroup({
 ${textField({ id: 'name', label: t('book.name'), value: p.values.name, autocomplete: 'name', required: true, maxlength: 200, error: err('name') })}
 ${textField({ id: 'email', label: t('book.email'), type: 'email', value: p.values.email, autocomplete: 'email', required: true, maxlength: 254, hint: t('book.emailHint'), error: err('email') })}
 ${textField({ id: 'phone', label: t('book.phone'), type: 'tel', value: p.values.phone, autocomplete: 'tel', maxlength: 30, hint: t('book.phoneHint'), error: err('phone') })}
-${selectField({ id: 'locale', label: t('book.language'), selected: p.values.locale || ctx.locale, error: err('locale'), options: WEB_LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l })) })}
+${selectField({ id: 'locale', label: t('book.language'), selected: p.values.locale || ctx.locale, error: err('locale'), options: LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l })) })}
 </fieldset>
 ${p.holdMinutes !== null ? html`<p>${t('book.holdNotice', { minutes: p.holdMinutes })}</p>` : ''}
 <p class="hint">${t('book.privacy')}</p>

@@ -2,9 +2,8 @@ import { plainToInstance } from 'class-transformer';
 import { isUUID, validateSync } from 'class-validator';
 import type { PublicBookingDto } from '../../../appointments/appointments.dto';
 import { ClientFields } from '../../../clients/clients.dto';
-import type { Locale } from '../../../units/unit.entity';
 import { parseInstant } from '../../ui/format';
-import type { MessageKey } from '../../i18n';
+import type { Locale, MessageKey } from '../../i18n';
 
 /** The booking form as posted (urlencoded strings), trimmed; anything missing is ''. */
 export interface BookingForm {

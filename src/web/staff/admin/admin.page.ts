@@ -1,7 +1,7 @@
 import { SHARED_PAGES } from '../../http/message-pages';
 import type { Redirect, ViewsOf } from '../../http/page-response';
 import type { MessageKey } from '../../i18n';
-import { LANGUAGE_NAMES } from '../../i18n';
+import { LANGUAGE_NAMES, LOCALES } from '../../i18n';
 import {
   csrfInput,
   errorSummary,
@@ -294,9 +294,9 @@ export function meetingTypesPage(
     (ty) => html`<tr>
 <th scope="row"><a href="${adminPaths.meetingType(ty.id)}">${ty.name}</a></th>
 <td><code>${ty.key}</code></td>
-<td>${ty.publicLabel}${(['en', 'sv', 'de'] as const)
-      .filter((l) => ty.publicLabels?.[l])
-      .map((l) => html`<br><span lang="${l}">${LANGUAGE_NAMES[l]}: ${ty.publicLabels[l]}</span>`)}</td>
+<td>${ty.publicLabel}${LOCALES.filter((l) => ty.publicLabels?.[l]).map(
+      (l) => html`<br><span lang="${l}">${LANGUAGE_NAMES[l]}: ${ty.publicLabels[l]}</span>`,
+    )}</td>
 <td>${t('admin.minutes', { minutes: ty.durationMinutes })}</td>
 <td>${modesText(ctx, ty.modes)}</td>
 <td>${yes(ty.intake)}</td>
@@ -394,7 +394,7 @@ ${text('mailbox', 'admin.unit.mailbox', t('admin.unit.mailboxHint'), 'email')}
 ${choice(
   'defaultLocale',
   'admin.unit.defaultLocale',
-  (['sv', 'en', 'de'] as const).map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l })),
+  LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l })),
 )}
 <h2>${t('admin.unit.booking')}</h2>
 ${choice('firstMeetingScope', 'admin.unit.firstMeetingScope', [

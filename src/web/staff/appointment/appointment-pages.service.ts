@@ -12,7 +12,7 @@ import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
 import { isJoinOpen, joinWindow } from '../../../video/join-window';
-import { isWebLocale, LANGUAGE_NAMES, MessageKey } from '../../i18n';
+import { isLocale, LANGUAGE_NAMES, MessageKey } from '../../i18n';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
 import type { FieldError } from '../../ui/components';
@@ -372,7 +372,7 @@ export class AppointmentPanelPagesService {
               name: client.name ?? '',
               email: client.email ?? '',
               phone: client.phone ?? '',
-              language: isWebLocale(client.locale) ? LANGUAGE_NAMES[client.locale] : client.locale,
+              language: isLocale(client.locale) ? LANGUAGE_NAMES[client.locale] : client.locale,
             }
           : null,
         notes: panel.notes.map((n) => ({

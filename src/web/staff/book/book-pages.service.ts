@@ -9,7 +9,7 @@ import { ClientFields } from '../../../clients/clients.dto';
 import { ClientsService } from '../../../clients/clients.service';
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
-import type { Locale } from '../../../units/unit.entity';
+import type { Locale } from '../../i18n';
 import { CaseworkersService } from '../../../units/caseworkers.service';
 import { MeetingTypesService } from '../../../units/meeting-types.service';
 import { MeetingTypeEntity } from '../../../units/meeting-type.entity';

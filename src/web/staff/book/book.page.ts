@@ -1,5 +1,6 @@
 import { SHARED_PAGES } from '../../http/message-pages';
 import type { Redirect, ViewsOf } from '../../http/page-response';
+import { LANGUAGE_NAMES, LOCALES } from '../../i18n';
 import {
   csrfInput,
   errorSummary,
@@ -119,9 +120,7 @@ export function findPage(ctx: WebContext, v: FindView): SafeHtml {
   const err = (id: string) => v.errors.find((e) => e.field === id)?.message;
   const locales = [
     { value: '', label: t('book.new.localeDefault') },
-    { value: 'sv', label: 'Svenska', lang: 'sv' },
-    { value: 'en', label: 'English', lang: 'en' },
-    { value: 'de', label: 'Deutsch', lang: 'de' },
+    ...LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l })),
   ];
   const body = html`<h1>${t('book.staffTitle')}</h1>
 ${steps(ctx, 1)}

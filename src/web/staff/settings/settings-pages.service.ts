@@ -9,7 +9,7 @@ import { CONFIG } from '../../../common/injection-tokens';
 import { CaseworkersService } from '../../../units/caseworkers.service';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
-import { isWebLocale } from '../../i18n';
+import { isLocale } from '../../i18n';
 import { formatDateTime, formatTime, inZone, zoneLabel } from '../../ui/format';
 import { url } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';
@@ -190,7 +190,7 @@ export class SettingsPagesService {
   ): Promise<SettingsOutcome> {
     const page = await this.shell.page(rc, staff);
     if (!rc.formVerified) return this.refused(page);
-    if (!isWebLocale(locale)) return { redirect: settingsPaths.home };
+    if (!isLocale(locale)) return { redirect: settingsPaths.home };
     await this.caseworkers.setLocale(staff, staff.caseworkerId, locale);
     // `lang` in the address also replaces an earlier switcher choice (the `lang` cookie outranks the stored one).
     return { redirect: url(settingsPaths.home, { done: 'language', lang: locale }) };

@@ -1,4 +1,4 @@
-import { LANGUAGE_NAMES, WEB_LOCALES } from '../../i18n';
+import { LANGUAGE_NAMES, LOCALES } from '../../i18n';
 import { SHARED_PAGES } from '../../http/message-pages';
 import type { Redirect, ViewsOf } from '../../http/page-response';
 import { csrfInput, errorSummary, FieldError, notice, postButton, radioGroup, textField } from '../../ui/components';
@@ -161,7 +161,7 @@ ${csrfInput(ctx, settingsPaths.language)}
 ${radioGroup({
   name: 'locale',
   legend: t('settings.language.legend'),
-  options: WEB_LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], checked: (v.locale ?? ctx.locale) === l })),
+  options: LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], checked: (v.locale ?? ctx.locale) === l })),
 })}
 <button type="submit" class="button">${t('settings.language.save')}</button>
 </form>

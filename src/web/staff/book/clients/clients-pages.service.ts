@@ -8,7 +8,7 @@ import { Clock } from '../../../../common/clock';
 import { DomainError, ErrorCode } from '../../../../common/errors';
 import { CaseworkersService } from '../../../../units/caseworkers.service';
 import { MeetingTypesService } from '../../../../units/meeting-types.service';
-import { isWebLocale, LANGUAGE_NAMES, MessageKey } from '../../../i18n';
+import { isLocale, LANGUAGE_NAMES, MessageKey } from '../../../i18n';
 import { formField } from '../../../http/form';
 import { csrfRefused, MessageOutcome } from '../../../http/message-pages';
 import type { RequestContext } from '../../../http/request-context';
@@ -103,7 +103,7 @@ export class ClientsPagesService {
           name: client.name ?? '',
           email: client.email ?? '',
           phone: client.phone ?? '',
-          language: isWebLocale(client.locale) ? LANGUAGE_NAMES[client.locale] : client.locale,
+          language: isLocale(client.locale) ? LANGUAGE_NAMES[client.locale] : client.locale,
           caseworker: team.find((c) => c.id === client.caseworkerId)?.name ?? '',
         },
         upcoming,
