@@ -18,6 +18,7 @@ import type { EntityManager } from 'typeorm';
 import type { SignInMethod } from '../../auth/staff-session.entity';
 import { StaffSessionPrincipal, StaffSessionsService } from '../../auth/staff-sessions.service';
 import { PageErrorFilter } from '../http/page-error.filter';
+import { PageFormGuard } from '../http/page-forms';
 import { WebContextFactory } from '../http/request-context';
 import { staffSignInPath, staffSignInUrl } from './paths';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from './session-cookie';
@@ -127,21 +128,27 @@ export class StaffPageErrorFilter implements ExceptionFilter {
  * A controller of signed-in staff pages: `@StaffPages('staff/clients')` instead of `@Controller`.
  * Every route then needs a live session (else a 303 to sign-in), and a handler gets it with
  * `@SignedInStaff() staff: StaffSessionPrincipal` (role, unit, `csrfToken` for the page's API calls).
- * Not a bearer route: the global API guard steps aside (@Public), this guard decides.
+ * Not a bearer route: the global API guard steps aside (@Public), this guard decides. Every POST's
+ * form is then checked against the session's token (PageFormGuard, after the session guard).
  */
 export function StaffPages(path: string): ClassDecorator {
   return applyDecorators(
     ApiExcludeController(),
     Public(),
-    UseGuards(StaffPageGuard),
+    UseGuards(StaffPageGuard, PageFormGuard),
     UseFilters(StaffPageErrorFilter),
     Controller(path),
   );
 }
 
-export const SignedInStaff = createParamDecorator((_: unknown, ctx: ExecutionContext): StaffSessionPrincipal => {
-  const session = ctx.switchToHttp().getRequest<StaffPageRequest>().staffSession;
+/** The session StaffPageGuard put on a request of a `@StaffPages` controller (a refused form's answer reads it). */
+export function signedInStaffOf(req: Request): StaffSessionPrincipal {
+  const session = (req as StaffPageRequest).staffSession;
   // Only under @StaffPages, whose guard has put it there.
   if (!session) throw new StaffSignInRequired(staffSignInPath);
   return session;
-});
+}
+
+export const SignedInStaff = createParamDecorator((_: unknown, ctx: ExecutionContext): StaffSessionPrincipal =>
+  signedInStaffOf(ctx.switchToHttp().getRequest()),
+);

@@ -4,7 +4,7 @@ import { OidcSignOutRedirect } from '../../auth/oidc/oidc-sign-out-redirect';
 import { SIGN_OUT_REDIRECT } from '../../auth/sign-out-redirect';
 import { WebHttpModule } from '../http/web-http.module';
 import { OidcPagesModule } from './oidc/oidc-pages.module';
-import { StaffSignOutController } from './sign-out/sign-out.controller';
+import { SignOutSessionLookup, StaffSignOutController } from './sign-out/sign-out.controller';
 import { SignOutPagesService } from './sign-out/sign-out-pages.service';
 import { SignInPagesService } from './sign-in/sign-in-pages.service';
 import { SignInController } from './sign-in/sign-in.controller';
@@ -25,6 +25,7 @@ import { StaffShellService } from './ui/staff-shell.service';
     StaffShellService,
     StaffPageErrorFilter,
     SignOutPagesService,
+    SignOutSessionLookup,
     EmailSignInService,
     SignInPagesService,
     // Sign-out's next stop: the provider's end-session URL for oidc sessions (RP-initiated logout), else null.

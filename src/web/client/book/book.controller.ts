@@ -1,10 +1,9 @@
-import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../../auth/staff-principal';
-import { PageErrorFilter } from '../../http/page-error.filter';
+import type { AnswersRefusedForms } from '../../http/page-forms';
+import { PublicPages } from '../../http/public-pages';
 import { renderer, send } from '../../http/page-response';
-import { WebContextFactory } from '../../http/request-context';
+import { RequestContext, WebContextFactory } from '../../http/request-context';
 import { BookPagesService } from './book-pages.service';
 import { BOOK_PAGES } from './book.page';
 import { readBookingForm } from './booking-form';
@@ -12,11 +11,8 @@ import { readBookingForm } from './booking-form';
 const render = renderer(BOOK_PAGES);
 
 /** The public booking page: GET steps by query string, one POST that books. */
-@ApiExcludeController()
-@Public()
-@UseFilters(PageErrorFilter)
-@Controller('book')
-export class BookController {
+@PublicPages('book')
+export class BookController implements AnswersRefusedForms {
   constructor(
     private readonly pages: BookPagesService,
     private readonly web: WebContextFactory,
@@ -25,6 +21,10 @@ export class BookController {
   @Get(':slug')
   async show(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     send(res, render(await this.pages.show(this.web.context(req, res), { slug })));
+  }
+
+  async refusedForm(rc: RequestContext, req: Request) {
+    return render(await this.pages.refusedForm(rc, { slug: String(req.params.slug) }));
   }
 
   @Post(':slug')

@@ -1,21 +1,17 @@
-import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../../auth/staff-principal';
-import { PageErrorFilter } from '../../http/page-error.filter';
+import type { AnswersRefusedForms } from '../../http/page-forms';
+import { PublicPages } from '../../http/public-pages';
 import { renderer, send } from '../../http/page-response';
-import { WebContextFactory } from '../../http/request-context';
+import { RequestContext, WebContextFactory } from '../../http/request-context';
 import { ConfirmPagesService } from './confirm-pages.service';
 import { CONFIRM_PAGES } from './confirm.page';
 
 const render = renderer(CONFIRM_PAGES);
 
 /** The confirm link from the hold mail: GET shows, POST (with CSRF) confirms. */
-@ApiExcludeController()
-@Public()
-@UseFilters(PageErrorFilter)
-@Controller('confirm')
-export class ConfirmController {
+@PublicPages('confirm')
+export class ConfirmController implements AnswersRefusedForms {
   constructor(
     private readonly pages: ConfirmPagesService,
     private readonly web: WebContextFactory,
@@ -24,6 +20,10 @@ export class ConfirmController {
   @Get(':token')
   async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     send(res, render(await this.pages.show(this.web.context(req, res), { token })));
+  }
+
+  async refusedForm(rc: RequestContext, req: Request) {
+    return render(await this.pages.refusedForm(rc, { token: String(req.params.token) }));
   }
 
   @Post(':token')

@@ -1,8 +1,6 @@
-import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../../auth/staff-principal';
-import { PageErrorFilter } from '../../http/page-error.filter';
+import { PublicPages } from '../../http/public-pages';
 import { renderer, send } from '../../http/page-response';
 import { WebContextFactory } from '../../http/request-context';
 import { JoinPagesService } from './join-pages.service';
@@ -11,10 +9,7 @@ import { JOIN_PAGES } from './join.page';
 const render = renderer(JOIN_PAGES);
 
 /** The video page that the join link in mails and invites points at. */
-@ApiExcludeController()
-@Public()
-@UseFilters(PageErrorFilter)
-@Controller('join')
+@PublicPages('join')
 export class JoinController {
   constructor(
     private readonly pages: JoinPagesService,

@@ -1,11 +1,10 @@
-import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../../auth/staff-principal';
+import type { AnswersRefusedForms } from '../../http/page-forms';
 import { formField } from '../../http/form';
-import { PageErrorFilter } from '../../http/page-error.filter';
+import { PublicPages } from '../../http/public-pages';
 import { renderer, send } from '../../http/page-response';
-import { WebContextFactory } from '../../http/request-context';
+import { RequestContext, WebContextFactory } from '../../http/request-context';
 import { MeActionsService } from './me-actions.service';
 import { MePagesService } from './me-pages.service';
 import { ME_PAGES } from './me.page';
@@ -13,11 +12,8 @@ import { ME_PAGES } from './me.page';
 const render = renderer(ME_PAGES);
 
 /** The client's page; the token in the path is the credential (no account). */
-@ApiExcludeController()
-@Public()
-@UseFilters(PageErrorFilter)
-@Controller('me/:token')
-export class MeController {
+@PublicPages('me/:token')
+export class MeController implements AnswersRefusedForms {
   constructor(
     private readonly pages: MePagesService,
     private readonly actions: MeActionsService,
@@ -27,6 +23,10 @@ export class MeController {
   @Get()
   async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     send(res, render(await this.pages.show(this.web.context(req, res), { token })));
+  }
+
+  async refusedForm(rc: RequestContext, req: Request) {
+    return render(await this.actions.refusedForm(rc, { token: String(req.params.token) }));
   }
 
   @Post('appointments')

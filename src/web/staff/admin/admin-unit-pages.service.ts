@@ -121,8 +121,7 @@ export class AdminUnitPagesService {
     id: string | null,
     body: unknown,
   ): Promise<AdminOutcome> {
-    const back = id ? adminPaths.meetingType(id) : adminPaths.newMeetingType;
-    const p = await this.access.openPost(rc, staff, back);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const specs = id ? EDIT_TYPE_FIELDS : CREATE_TYPE_FIELDS;
     const labelSpecs: FieldSpec[] = LABEL_FIELDS.map((l) => ({ id: l.id, label: l.label, kind: 'text' }));
@@ -198,7 +197,7 @@ export class AdminUnitPagesService {
   }
 
   async saveUnit(rc: RequestContext, staff: StaffSessionPrincipal, body: unknown): Promise<AdminOutcome> {
-    const p = await this.access.openPost(rc, staff, adminPaths.unit);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const values = readForm(body, UNIT_FIELDS);
     const { errors, dto } = validateForm(p.ctx, UpdateUnitDto, values, UNIT_FIELDS);
@@ -221,7 +220,7 @@ export class AdminUnitPagesService {
 
   /** Sends a failed mail again (the retry of POST /units/:unitId/mail-failures/:id/retry). */
   async retryMail(rc: RequestContext, staff: StaffSessionPrincipal, id: string): Promise<AdminOutcome> {
-    const p = await this.access.openPost(rc, staff, adminPaths.mailFailures);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     await this.failures.retry(staff.unitId, id);
     return { redirect: url(adminPaths.mailFailures, { done: 'retried' }) };

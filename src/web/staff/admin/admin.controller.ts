@@ -5,8 +5,13 @@ import { UuidParam } from '../../../common/uuid-param';
 import { renderer, send } from '../../http/page-response';
 import { readAbsenceForm, readHoursForm } from '../settings/settings-forms';
 import { readCalDavForm, readCalendarChoice, readIcsForm } from '../settings/external-calendars-forms';
-import { WebContextFactory } from '../../http/request-context';
-import { SignedInStaff, StaffPages } from '../staff-page-sessions';
+import { signedInStaffOf, SignedInStaff, StaffPages } from '../staff-page-sessions';
+import type { AnswersRefusedForms } from '../../http/page-forms';
+import { RequestContext, WebContextFactory } from '../../http/request-context';
+import { formField } from '../../http/form';
+import { isUUID } from 'class-validator';
+import { AdminAccess } from './admin-access';
+import { adminPaths } from './admin-paths';
 import { AdminPagesService } from './admin-pages.service';
 import { AdminUnitPagesService } from './admin-unit-pages.service';
 import { ADMIN_PAGES } from './admin.page';
@@ -15,12 +20,41 @@ const render = renderer(ADMIN_PAGES);
 
 /** /staff/admin/…: the unit's admin pages (a caseworker gets the 403 page on every route). */
 @StaffPages('staff/admin')
-export class AdminController {
+export class AdminController implements AnswersRefusedForms {
   constructor(
     private readonly pages: AdminPagesService,
     private readonly unitPages: AdminUnitPagesService,
+    private readonly access: AdminAccess,
     private readonly web: WebContextFactory,
   ) {}
+
+  async refusedForm(rc: RequestContext, req: Request, handler: string) {
+    return render(await this.access.refusedForm(rc, signedInStaffOf(req), this.formPage(req, handler)));
+  }
+
+  /** The page a route's form is on, where a refused form leads back to. */
+  private formPage(req: Request, handler: string): string {
+    const id = String(req.params.id);
+    switch (handler) {
+      case this.addCaseworker.name:
+      case this.role.name:
+        return adminPaths.caseworkers;
+      case this.reassign.name: {
+        const from = formField(req.body, 'from');
+        return isUUID(from) ? adminPaths.caseworker(from) : adminPaths.caseworkers;
+      }
+      case this.createMeetingType.name:
+        return adminPaths.newMeetingType;
+      case this.saveMeetingType.name:
+        return adminPaths.meetingType(id);
+      case this.saveUnit.name:
+        return adminPaths.unit;
+      case this.retryMail.name:
+        return adminPaths.mailFailures;
+      default:
+        return adminPaths.caseworker(id);
+    }
+  }
 
   @Get()
   async index(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response): Promise<void> {

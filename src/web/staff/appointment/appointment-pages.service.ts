@@ -224,18 +224,26 @@ export class AppointmentPanelPagesService {
     return { ...page, panel };
   }
 
-  /** CSRF first, then whose it is: another caseworker's meeting → 403 page (before any change is tried). */
+  /**
+   * A panel form posted without a valid token (PageFormGuard): back to the panel. CSRF comes before
+   * whose it is, so this is the answer even on another caseworker's meeting.
+   */
+  async refusedForm(rc: RequestContext, input: PanelInput): Promise<AppointmentOutcome> {
+    const { ctx, panel, shell } = await this.load(rc, input.staff, input.id);
+    const base = staffPaths.appointment(panel.appointment.id);
+    const at = viewedAt(ctx, base);
+    return csrfRefused(at, { siteName: shell.unitName, link: { href: base, label: ctx.t('appt.backToPanel') } });
+  }
+
+  /** Whose it is: another caseworker's meeting → 403 page (before any change is tried). CSRF: PageFormGuard. */
   private async guarded(
     rc: RequestContext,
     input: PanelInput,
     run: (ctx: WebContext, panel: AppointmentPanel, loaded: Loaded) => Promise<AppointmentOutcome>,
   ): Promise<AppointmentOutcome> {
     const loaded = await this.load(rc, input.staff, input.id);
-    const { ctx, panel, shell } = loaded;
-    const base = staffPaths.appointment(panel.appointment.id);
-    const at = viewedAt(ctx, base);
-    if (!rc.formVerified)
-      return csrfRefused(at, { siteName: shell.unitName, link: { href: base, label: ctx.t('appt.backToPanel') } });
+    const { ctx, panel } = loaded;
+    const at = viewedAt(ctx, staffPaths.appointment(panel.appointment.id));
     if (!panel.canManage) throw forbidden();
     return run(at, panel, { ...loaded, ctx: at });
   }

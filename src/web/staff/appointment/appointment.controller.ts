@@ -3,8 +3,9 @@ import type { Request, Response } from 'express';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { formField } from '../../http/form';
 import { renderer, send } from '../../http/page-response';
-import { WebContextFactory } from '../../http/request-context';
-import { SignedInStaff, StaffPages } from '../staff-page-sessions';
+import type { AnswersRefusedForms } from '../../http/page-forms';
+import { RequestContext, WebContextFactory } from '../../http/request-context';
+import { signedInStaffOf, SignedInStaff, StaffPages } from '../staff-page-sessions';
 import { AppointmentPanelPagesService } from './appointment-pages.service';
 import { APPOINTMENT_PAGES } from './appointment.page';
 
@@ -12,11 +13,15 @@ const render = renderer(APPOINTMENT_PAGES);
 
 /** GET /staff/appointments/:id (the panel) and its actions, each a form of its own. */
 @StaffPages('staff/appointments/:id')
-export class AppointmentPanelController {
+export class AppointmentPanelController implements AnswersRefusedForms {
   constructor(
     private readonly pages: AppointmentPanelPagesService,
     private readonly web: WebContextFactory,
   ) {}
+
+  async refusedForm(rc: RequestContext, req: Request) {
+    return render(await this.pages.refusedForm(rc, { staff: signedInStaffOf(req), id: String(req.params.id) }));
+  }
 
   @Get()
   async show(

@@ -2,8 +2,9 @@ import { Get, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { renderer, send } from '../../http/page-response';
-import { WebContextFactory } from '../../http/request-context';
-import { SignedInStaff, StaffPages } from '../staff-page-sessions';
+import type { AnswersRefusedForms } from '../../http/page-forms';
+import { RequestContext, WebContextFactory } from '../../http/request-context';
+import { signedInStaffOf, SignedInStaff, StaffPages } from '../staff-page-sessions';
 import { BookPagesService } from './book-pages.service';
 import { BOOK_PAGES } from './book.page';
 
@@ -11,11 +12,15 @@ const render = renderer(BOOK_PAGES);
 
 /** /staff/book: booking for a client by phone or at the desk, and recording a walk-in. */
 @StaffPages('staff/book')
-export class StaffBookController {
+export class StaffBookController implements AnswersRefusedForms {
   constructor(
     private readonly pages: BookPagesService,
     private readonly web: WebContextFactory,
   ) {}
+
+  async refusedForm(rc: RequestContext, req: Request) {
+    return render(await this.pages.refusedForm(rc, { staff: signedInStaffOf(req) }));
+  }
 
   @Get()
   async show(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response) {

@@ -5,8 +5,9 @@ import { parseCookies } from '../../../common/cookies';
 import { UuidParam } from '../../../common/uuid-param';
 import { formField } from '../../http/form';
 import { renderer, send } from '../../http/page-response';
-import { WebContextFactory } from '../../http/request-context';
-import { SignedInStaff, StaffPages } from '../staff-page-sessions';
+import type { AnswersRefusedForms } from '../../http/page-forms';
+import { RequestContext, WebContextFactory } from '../../http/request-context';
+import { signedInStaffOf, SignedInStaff, StaffPages } from '../staff-page-sessions';
 import { readAbsenceForm, readHoursForm, readTokenForm } from './settings-forms';
 import { readCalDavForm, readCalendarChoice, readIcsForm } from './external-calendars-forms';
 import { settingsPaths } from './settings-paths';
@@ -34,11 +35,15 @@ function revealCookie(value: string, maxAgeSeconds: number, secure: boolean): st
 
 /** /staff/settings: the signed-in caseworker's own settings (no id in any address). */
 @StaffPages('staff/settings')
-export class SettingsController {
+export class SettingsController implements AnswersRefusedForms {
   constructor(
     private readonly pages: SettingsPagesService,
     private readonly web: WebContextFactory,
   ) {}
+
+  async refusedForm(rc: RequestContext, req: Request) {
+    return render(await this.pages.refusedForm(rc, { staff: signedInStaffOf(req) }));
+  }
 
   @Get()
   async show(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response): Promise<void> {

@@ -1,11 +1,10 @@
-import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../../auth/staff-principal';
+import type { AnswersRefusedForms } from '../../http/page-forms';
 import { formField } from '../../http/form';
-import { PageErrorFilter } from '../../http/page-error.filter';
+import { PublicPages } from '../../http/public-pages';
 import { renderer, send } from '../../http/page-response';
-import { WebContextFactory } from '../../http/request-context';
+import { RequestContext, WebContextFactory } from '../../http/request-context';
 import { readSessionToken, setSessionCookie } from '../session-cookie';
 import { StaffPageSessions } from '../staff-page-sessions';
 import { SignInPagesService } from './sign-in-pages.service';
@@ -14,11 +13,8 @@ import { SIGN_IN_PAGES } from './sign-in.page';
 const render = renderer(SIGN_IN_PAGES);
 
 /** The sign-in page and the email link: public routes (there is no session yet). */
-@ApiExcludeController()
-@Public()
-@UseFilters(PageErrorFilter)
-@Controller('staff/sign-in')
-export class SignInController {
+@PublicPages('staff/sign-in')
+export class SignInController implements AnswersRefusedForms {
   constructor(
     private readonly pages: SignInPagesService,
     private readonly sessions: StaffPageSessions,
@@ -29,6 +25,12 @@ export class SignInController {
   async show(@Req() req: Request, @Res() res: Response): Promise<void> {
     const signedIn = (await this.sessions.current(req)) !== null;
     send(res, render(this.pages.show(this.web.context(req, res), { signedIn })));
+  }
+
+  async refusedForm(rc: RequestContext, req: Request, handler: string) {
+    const form =
+      handler === this.signIn.name ? { token: String(req.params.token) } : { next: formField(req.body, 'next') };
+    return render(await this.pages.refusedForm(rc, form));
   }
 
   // Before ':token', so that "email" is this route and not a link.

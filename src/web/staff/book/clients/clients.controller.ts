@@ -2,8 +2,9 @@ import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { StaffSessionPrincipal } from '../../../../auth/staff-sessions.service';
 import { renderer, send } from '../../../http/page-response';
-import { WebContextFactory } from '../../../http/request-context';
-import { SignedInStaff, StaffPages } from '../../staff-page-sessions';
+import type { AnswersRefusedForms } from '../../../http/page-forms';
+import { RequestContext, WebContextFactory } from '../../../http/request-context';
+import { signedInStaffOf, SignedInStaff, StaffPages } from '../../staff-page-sessions';
 import { ClientsPagesService } from './clients-pages.service';
 import { CLIENTS_PAGES } from './clients.page';
 
@@ -11,11 +12,17 @@ const render = renderer(CLIENTS_PAGES);
 
 /** /staff/clients and /staff/clients/:id. */
 @StaffPages('staff/clients')
-export class StaffClientsController {
+export class StaffClientsController implements AnswersRefusedForms {
   constructor(
     private readonly pages: ClientsPagesService,
     private readonly web: WebContextFactory,
   ) {}
+
+  async refusedForm(rc: RequestContext, req: Request, handler: string) {
+    const staff = signedInStaffOf(req);
+    const id = handler === this.search.name ? undefined : String(req.params.id);
+    return render(await this.pages.refusedForm(rc, { staff, id, erase: handler === this.erase.name }));
+  }
 
   @Get()
   async searchPage(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response) {
