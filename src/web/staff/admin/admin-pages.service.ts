@@ -8,7 +8,7 @@ import { assertSameUnit, type StaffPrincipal } from '../../../auth/staff-princip
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { CalendarsService } from '../../../calendars/calendars.service';
 import { Clock } from '../../../common/clock';
-import { DomainError, ErrorCode } from '../../../common/errors';
+import { DomainError, ErrorCode, ErrorReason } from '../../../common/errors';
 import { CONFIG } from '../../../common/injection-tokens';
 import { OffboardingService } from '../../../offboarding/offboarding.service';
 import { CaseworkersService } from '../../../units/caseworkers.service';
@@ -416,7 +416,7 @@ export class AdminPagesService {
     try {
       await this.changes.reassign(appointmentId, { type: 'staff', id: staff.caseworkerId, authorize }, to);
     } catch (err) {
-      const slug = err instanceof DomainError ? refusalSlug(err.code, err.message) : null;
+      const slug = err instanceof DomainError ? refusalSlug(err) : null;
       if (slug) return { redirect: url(back, { error: slug }) };
       throw err;
     }
@@ -466,9 +466,9 @@ function toCalendars(back: string, done: string): AdminOutcome {
   return { redirect: `${url(back, { done })}#ext-title` };
 }
 
-function refusalSlug(code: ErrorCode, message: string): string | null {
+function refusalSlug({ code, reason }: DomainError): string | null {
   if (code === ErrorCode.SLOT_TAKEN) return 'slot-taken';
   if (code === ErrorCode.SLOT_UNAVAILABLE) return 'slot-unavailable';
-  if (code === ErrorCode.CONFLICT) return /deactivated/i.test(message) ? 'inactive' : 'conflict';
+  if (code === ErrorCode.CONFLICT) return reason === ErrorReason.CASEWORKER_INACTIVE ? 'inactive' : 'conflict';
   return null;
 }

@@ -10,7 +10,7 @@ import { AppointmentPanel, StaffAppointmentViews } from '../../../appointments/s
 import { StaffAppointmentsService } from '../../../appointments/staff-appointments.service';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { Clock } from '../../../common/clock';
-import { DomainError, ErrorCode } from '../../../common/errors';
+import { DomainError, ErrorCode, ErrorReason } from '../../../common/errors';
 import { isJoinOpen, joinWindow } from '../../../video/join-window';
 import { isWebLocale, LANGUAGE_NAMES, MessageKey } from '../../i18n';
 import { csrfRefused } from '../../http/message-pages';
@@ -290,9 +290,9 @@ export class AppointmentPanelPagesService {
   }
 
   private conflictSlug(err: DomainError, startsAt: Date): string {
-    if (/handed over/.test(err.message)) return 'handed-over';
-    if (/no invite/.test(err.message)) return 'not-confirmed';
-    if (/once the meeting has started/.test(err.message) || startsAt > this.clock.now()) return 'before-start';
+    if (err.reason === ErrorReason.HANDED_OVER) return 'handed-over';
+    if (err.reason === ErrorReason.NO_INVITE) return 'not-confirmed';
+    if (err.reason === ErrorReason.NOT_STARTED || startsAt > this.clock.now()) return 'before-start';
     return 'not-live';
   }
 
