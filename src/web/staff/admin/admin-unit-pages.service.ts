@@ -9,6 +9,7 @@ import { MailFailuresService } from '../../../notifications/mail-failures.servic
 import { CaseworkersService } from '../../../units/caseworkers.service';
 import { MeetingTypesService } from '../../../units/meeting-types.service';
 import { CreateMeetingTypeDto, UpdateMeetingTypeDto, UpdateUnitDto } from '../../../units/units.dto';
+import { UNIT_LIMITS } from '../../../units/unit-limits';
 import { UnitsService } from '../../../units/units.service';
 import type { RequestContext } from '../../http/request-context';
 import type { FieldError } from '../../ui/components';
@@ -50,15 +51,39 @@ export const UNIT_FIELDS: FieldSpec[] = [
   { id: 'mailbox', label: 'admin.unit.mailbox', kind: 'email' },
   { id: 'defaultLocale', label: 'admin.unit.defaultLocale', kind: 'choice', required: true },
   { id: 'firstMeetingScope', label: 'admin.unit.firstMeetingScope', kind: 'choice', required: true },
-  { id: 'holdMinutes', label: 'admin.unit.holdMinutes', kind: 'int', min: 5, max: 120, required: true },
+  { id: 'holdMinutes', label: 'admin.unit.holdMinutes', kind: 'int', ...UNIT_LIMITS.holdMinutes, required: true },
   { id: 'selfBookingConfirmation', label: 'admin.unit.confirmation', kind: 'choice', required: true },
-  { id: 'clientChangeCutoffMinutes', label: 'admin.unit.cutoff', kind: 'int', min: 0, max: 20160, required: true },
-  { id: 'reminderMinutesBefore', label: 'admin.unit.reminders', kind: 'list', min: 5, max: 20160 },
-  { id: 'joinOpensMinutesBefore', label: 'admin.unit.joinOpens', kind: 'int', min: 0, max: 120, required: true },
-  { id: 'joinClosesMinutesAfter', label: 'admin.unit.joinCloses', kind: 'int', min: 0, max: 240, required: true },
-  { id: 'retentionMonths', label: 'admin.unit.retention', kind: 'int', min: 1, max: 120, required: true },
-  { id: 'maxHoldsPerEmail', label: 'admin.unit.maxHoldsEmail', kind: 'int', min: 1, max: 20, required: true },
-  { id: 'maxHoldsPerIp', label: 'admin.unit.maxHoldsIp', kind: 'int', min: 1, max: 1000, required: true },
+  {
+    id: 'clientChangeCutoffMinutes',
+    label: 'admin.unit.cutoff',
+    kind: 'int',
+    ...UNIT_LIMITS.clientChangeCutoffMinutes,
+    required: true,
+  },
+  { id: 'reminderMinutesBefore', label: 'admin.unit.reminders', kind: 'list', ...UNIT_LIMITS.reminderMinutesBefore },
+  {
+    id: 'joinOpensMinutesBefore',
+    label: 'admin.unit.joinOpens',
+    kind: 'int',
+    ...UNIT_LIMITS.joinOpensMinutesBefore,
+    required: true,
+  },
+  {
+    id: 'joinClosesMinutesAfter',
+    label: 'admin.unit.joinCloses',
+    kind: 'int',
+    ...UNIT_LIMITS.joinClosesMinutesAfter,
+    required: true,
+  },
+  { id: 'retentionMonths', label: 'admin.unit.retention', kind: 'int', ...UNIT_LIMITS.retentionMonths, required: true },
+  {
+    id: 'maxHoldsPerEmail',
+    label: 'admin.unit.maxHoldsEmail',
+    kind: 'int',
+    ...UNIT_LIMITS.maxHoldsPerEmail,
+    required: true,
+  },
+  { id: 'maxHoldsPerIp', label: 'admin.unit.maxHoldsIp', kind: 'int', ...UNIT_LIMITS.maxHoldsPerIp, required: true },
   { id: 'teamCalendarsVisible', label: 'admin.unit.teamCalendars', kind: 'flag' },
 ];
 
