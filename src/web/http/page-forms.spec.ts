@@ -1,55 +1,15 @@
-import { RequestMethod, type Type } from '@nestjs/common';
-import { GUARDS_METADATA, METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WebModule } from '../web.module';
+import { pageRoutes } from '../../../test/support/page-routes';
 import { formCsrfExemption, PageFormGuard } from './page-forms';
-
-/** Every controller of the pages, read from the modules' metadata as Nest's router reads it. */
-function controllersOf(root: Type): Type[] {
-  const seen = new Set<unknown>();
-  const found: Type[] = [];
-  const visit = (m: unknown) => {
-    const mod = (m && typeof m === 'object' && 'module' in m ? (m as { module: Type }).module : m) as Type;
-    if (!mod || seen.has(mod)) return;
-    seen.add(mod);
-    found.push(...((Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, mod) as Type[] | undefined) ?? []));
-    for (const i of (Reflect.getMetadata(MODULE_METADATA.IMPORTS, mod) as unknown[] | undefined) ?? []) visit(i);
-  };
-  visit(root);
-  return found;
-}
-
-interface PagePost {
-  route: string;
-  controller: Type;
-  handler: (...args: unknown[]) => unknown;
-}
-
-function pagePosts(): PagePost[] {
-  const posts: PagePost[] = [];
-  for (const controller of controllersOf(WebModule)) {
-    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-    const proto = controller.prototype as Record<string, unknown>;
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      const handler = proto[name];
-      if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST)
-        continue;
-      const path = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '/');
-      const route = `POST /${[base, path].filter((p) => p && p !== '/').join('/')}`.replace('//', '/');
-      // The wings' modules import the API's modules, and with them its controllers (and the video webhook).
-      if (/^POST \/(api|webhooks)\//.test(route)) continue;
-      posts.push({ route, controller, handler: handler as PagePost['handler'] });
-    }
-  }
-  return posts;
-}
+import { isPageRoute } from './page-handlers';
 
 const guardsOf = (target: object): unknown[] => (Reflect.getMetadata(GUARDS_METADATA, target) as unknown[]) ?? [];
 
 describe('CSRF on the page forms: one guard, every POST', () => {
-  const posts = pagePosts();
+  const posts = pageRoutes().filter((r) => r.route.startsWith('POST '));
   const reflector = new Reflector();
 
   it('finds every page POST (51 forms), and only pages', () => {
@@ -85,5 +45,25 @@ describe('CSRF on the page forms: one guard, every POST', () => {
     );
     const readers = files.filter((f) => readFileSync(join(root, f), 'utf8').includes('formVerified'));
     expect(readers).toEqual([]);
+  });
+});
+
+describe('page handlers: one line each, the answer sent in one place', () => {
+  it('every page route returns its page to PageInterceptor, except the few that send a raw answer', () => {
+    const raw = pageRoutes()
+      .filter((r) => !isPageRoute(r.handler))
+      .map((r) => r.route);
+    expect(raw.sort()).toEqual([
+      'GET /assets/:name',
+      'GET /favicon.ico',
+      'GET /staff/clients/:id/export',
+      'GET /staff/oidc/callback',
+      'GET /staff/oidc/login',
+      'GET /staff/oidc/signed-out',
+      'GET /staff/settings/tokens/created',
+      'POST /staff/settings/tokens',
+      'POST /staff/sign-in/:token',
+      'POST /staff/sign-out',
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { CONFIG } from '../../common/injection-tokens';
 import { AssetsController } from './assets.controller';
 import { PageErrorFilter } from './page-error.filter';
 import { PageFormGuard } from './page-forms';
+import { PageContextPipe, PageInterceptor } from './page-handlers';
 import {
   defaultRateLimits,
   MemoryRateLimitStore,
@@ -23,6 +24,8 @@ import { WebContextFactory } from './request-context';
     WebContextFactory,
     PageErrorFilter,
     PageFormGuard,
+    PageInterceptor,
+    PageContextPipe,
     { provide: RATE_LIMITS, useFactory: defaultRateLimits },
     {
       provide: RATE_LIMIT_STORE,
@@ -46,7 +49,7 @@ import { WebContextFactory } from './request-context';
     RateLimitMiddleware,
   ],
   // RateLimiter: the staff sign-in counts links asked per email, besides the per-address middleware.
-  exports: [WebContextFactory, PageErrorFilter, PageFormGuard, RateLimiter],
+  exports: [WebContextFactory, PageErrorFilter, PageFormGuard, PageInterceptor, PageContextPipe, RateLimiter],
 })
 export class WebHttpModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

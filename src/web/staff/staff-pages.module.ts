@@ -8,7 +8,12 @@ import { SignOutSessionLookup, StaffSignOutController } from './sign-out/sign-ou
 import { SignOutPagesService } from './sign-out/sign-out-pages.service';
 import { SignInPagesService } from './sign-in/sign-in-pages.service';
 import { SignInController } from './sign-in/sign-in.controller';
-import { StaffPageErrorFilter, StaffPageGuard, StaffPageSessions } from './staff-page-sessions';
+import {
+  CurrentStaffSessionPipe,
+  StaffPageErrorFilter,
+  StaffPageGuard,
+  StaffPageSessions,
+} from './staff-page-sessions';
 import { StaffShellService } from './ui/staff-shell.service';
 
 /**
@@ -22,6 +27,7 @@ import { StaffShellService } from './ui/staff-shell.service';
   providers: [
     StaffPageSessions,
     StaffPageGuard,
+    CurrentStaffSessionPipe,
     StaffShellService,
     StaffPageErrorFilter,
     SignOutPagesService,

@@ -1,9 +1,10 @@
-import { Get, Param, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Get, Ip, Param, Post } from '@nestjs/common';
+import type { Request } from 'express';
 import type { AnswersRefusedForms } from '../../http/page-forms';
 import { PublicPages } from '../../http/public-pages';
-import { renderer, send } from '../../http/page-response';
-import { RequestContext, WebContextFactory } from '../../http/request-context';
+import { PageContext } from '../../http/page-handlers';
+import { renderer } from '../../http/page-response';
+import { RequestContext } from '../../http/request-context';
 import { BookPagesService } from './book-pages.service';
 import { BOOK_PAGES } from './book.page';
 import { readBookingForm } from './booking-form';
@@ -11,16 +12,13 @@ import { readBookingForm } from './booking-form';
 const render = renderer(BOOK_PAGES);
 
 /** The public booking page: GET steps by query string, one POST that books. */
-@PublicPages('book')
+@PublicPages('book', render)
 export class BookController implements AnswersRefusedForms {
-  constructor(
-    private readonly pages: BookPagesService,
-    private readonly web: WebContextFactory,
-  ) {}
+  constructor(private readonly pages: BookPagesService) {}
 
   @Get(':slug')
-  async show(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.pages.show(this.web.context(req, res), { slug })));
+  show(@Param('slug') slug: string, @PageContext() rc: RequestContext) {
+    return this.pages.show(rc, { slug });
   }
 
   async refusedForm(rc: RequestContext, req: Request) {
@@ -28,12 +26,12 @@ export class BookController implements AnswersRefusedForms {
   }
 
   @Post(':slug')
-  async book(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(
-      res,
-      render(
-        await this.pages.submit(this.web.context(req, res), { slug, form: readBookingForm(req.body), ip: req.ip }),
-      ),
-    );
+  book(
+    @Param('slug') slug: string,
+    @Body() body: unknown,
+    @Ip() ip: string | undefined,
+    @PageContext() rc: RequestContext,
+  ) {
+    return this.pages.submit(rc, { slug, form: readBookingForm(body), ip });
   }
 }

@@ -15,7 +15,7 @@ const render = renderer(OIDC_PAGES);
 export const pendingCookieName = (secure: boolean) => (secure ? '__Host-samtal_oidc' : 'samtal_oidc');
 
 /** Single sign-on with the organisation's OpenID Connect provider (present only when OIDC_ISSUER is set). */
-@PublicPages('staff/oidc')
+@PublicPages('staff/oidc', render)
 export class OidcController {
   constructor(
     private readonly pages: OidcPagesService,
@@ -23,6 +23,7 @@ export class OidcController {
   ) {}
 
   @Get('login')
+  // eslint-disable-next-line no-restricted-syntax -- sets and clears the sign-in's own cookies (and the session's), see finish
   async login(@Query('next') next: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const step = await this.pages.login(this.web.context(req, res), {
       next: typeof next === 'string' ? next : undefined,
@@ -31,6 +32,7 @@ export class OidcController {
   }
 
   @Get('callback')
+  // eslint-disable-next-line no-restricted-syntax -- sets and clears the sign-in's own cookies (and the session's), see finish
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const secure = this.web.secure;
     const q = req.originalUrl.indexOf('?');
@@ -43,6 +45,7 @@ export class OidcController {
   }
 
   @Get('signed-out')
+  // eslint-disable-next-line no-restricted-syntax -- sets and clears the sign-in's own cookies (and the session's), see finish
   async signedOut(@Req() req: Request, @Res() res: Response): Promise<void> {
     this.finish(res, await this.pages.signedOut(this.web.context(req, res)));
   }

@@ -60,6 +60,7 @@ export class StaffSignOutController implements AnswersRefusedForms {
       'The button’s token was the session’s. Without a live session there is nothing left to protect (an ended, ' +
       'idle or expired session cannot be used again), so an expired session still signs out.',
   })
+  // eslint-disable-next-line no-restricted-syntax -- reads the session cookie and clears it
   async signOut(@Req() req: Request, @Res() res: Response): Promise<void> {
     const token = readSessionToken(req, this.web.secure);
     const outcome = await this.pages.signOut(this.web.context(req, res), { token });
