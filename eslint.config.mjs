@@ -161,7 +161,7 @@ export default defineConfig(
         {
           selector: 'Decorator > CallExpression[callee.name=/^(Req|Res)$/]',
           message:
-            'Page handlers take @PageContext() and return the page; @Req()/@Res() only where the raw answer is needed, saying why.',
+            'A page handler takes @PageContext() and returns its page; @Req()/@Res() only for a raw answer, saying why.',
         },
       ],
     },

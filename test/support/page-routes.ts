@@ -2,7 +2,10 @@ import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { WebModule } from '../../src/web/web.module';
 
-/** Every controller of the pages (the inventory the page specs check route by route), read from the modules' metadata as Nest's router reads it. */
+/**
+ * Every controller of the pages (the inventory the page specs check route by route), read from the
+ * modules' metadata as Nest's router reads it.
+ */
 function controllersOf(root: Type): Type[] {
   const seen = new Set<unknown>();
   const found: Type[] = [];

@@ -17,7 +17,10 @@ import {
 import { RateLimitMiddleware } from './rate-limit.middleware';
 import { WebContextFactory } from './request-context';
 
-/** What every wing of pages shares: the request context, the form (CSRF) guard, the error page filter, assets and rate limits. */
+/**
+ * What every wing of pages shares: the request context, the form (CSRF) guard, the page handlers' interceptor,
+ * the error page filter, assets and rate limits.
+ */
 @Module({
   controllers: [AssetsController],
   providers: [

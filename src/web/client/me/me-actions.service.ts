@@ -43,8 +43,8 @@ export interface MeNoteInput extends MeAppointmentInput {
 const notFound = () => new DomainError(ErrorCode.NOT_FOUND, 'Appointment not found');
 
 /**
- * The POSTs of the client page (their CSRF checked before, by PageFormGuard). Each calls ClientPortalService, then redirects (303)
- * with `?done=` or `?error=`, so a reload never repeats an action.
+ * The POSTs of the client page (their CSRF token checked before, by PageFormGuard). Each calls
+ * ClientPortalService, then redirects (303) with `?done=` or `?error=`, so a reload never repeats an action.
  */
 @Injectable()
 export class MeActionsService {

@@ -23,7 +23,7 @@ export class OidcController {
   ) {}
 
   @Get('login')
-  // eslint-disable-next-line no-restricted-syntax -- sets and clears the sign-in's own cookies (and the session's), see finish
+  // eslint-disable-next-line no-restricted-syntax -- sets and clears the sign-in's cookies, see finish
   async login(@Query('next') next: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const step = await this.pages.login(this.web.context(req, res), {
       next: typeof next === 'string' ? next : undefined,
@@ -32,7 +32,7 @@ export class OidcController {
   }
 
   @Get('callback')
-  // eslint-disable-next-line no-restricted-syntax -- sets and clears the sign-in's own cookies (and the session's), see finish
+  // eslint-disable-next-line no-restricted-syntax -- sets and clears the sign-in's cookies, see finish
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const secure = this.web.secure;
     const q = req.originalUrl.indexOf('?');
@@ -45,7 +45,7 @@ export class OidcController {
   }
 
   @Get('signed-out')
-  // eslint-disable-next-line no-restricted-syntax -- sets and clears the sign-in's own cookies (and the session's), see finish
+  // eslint-disable-next-line no-restricted-syntax -- sets and clears the sign-in's cookies, see finish
   async signedOut(@Req() req: Request, @Res() res: Response): Promise<void> {
     this.finish(res, await this.pages.signedOut(this.web.context(req, res)));
   }
