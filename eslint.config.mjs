@@ -159,7 +159,7 @@ export default defineConfig(
         'error',
         ...NO_DATABASE_CALLS,
         {
-          selector: 'Decorator > CallExpression[callee.name=/^(Req|Res)$/]',
+          selector: 'Decorator > CallExpression[callee.name=/^(Req|Res|Request|Response|Next)$/]',
           message:
             'A page handler takes @PageContext() and returns its page; @Req()/@Res() only for a raw answer, saying why.',
         },
