@@ -112,4 +112,21 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // A page handler is one line (src/web/http/page-handlers.ts): it takes `@PageContext() rc` and returns its
+    // page, which the controller's renderer sends. The raw request and response only where a handler truly needs
+    // them (a download, a cookie besides the page, assets), with an eslint-disable comment that says why.
+    files: ['src/web/**/*.controller.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...NO_DATABASE_CALLS,
+        {
+          selector: 'Decorator > CallExpression[callee.name=/^(Req|Res|Request|Response|Next)$/]',
+          message:
+            'A page handler takes @PageContext() and returns its page; @Req()/@Res() only for a raw answer, saying why.',
+        },
+      ],
+    },
+  },
 );

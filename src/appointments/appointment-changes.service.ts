@@ -4,7 +4,7 @@ import { AvailabilityService } from '../availability/availability.service';
 import type { Mode } from '../availability/engine';
 import { Actor } from '../common/audit/audit.service';
 import { Clock } from '../common/clock';
-import { DomainError, ErrorCode } from '../common/errors';
+import { DomainError, ErrorCode, ErrorReason } from '../common/errors';
 import { retryOnDeadlock } from '../database/retry';
 import { Transactions } from '../database/transactions';
 import { UnitEntity } from '../units/unit.entity';
@@ -196,7 +196,12 @@ export class AppointmentChangesService {
       if (a.status === 'cancelled' || a.status === 'held')
         throw new DomainError(ErrorCode.CONFLICT, `A ${a.status} appointment has no attendance.`);
       if (a.startsAt > now)
-        throw new DomainError(ErrorCode.CONFLICT, 'Attendance can be recorded once the meeting has started.');
+        throw new DomainError(
+          ErrorCode.CONFLICT,
+          'Attendance can be recorded once the meeting has started.',
+          {},
+          ErrorReason.NOT_STARTED,
+        );
       return { action: `appointment.${status}`, transition: { status } };
     });
   }
@@ -208,7 +213,12 @@ export class AppointmentChangesService {
   resendInvite(id: string, actor: ChangeActor): Promise<Changed> {
     return this.change(id, actor, (_m, a) => {
       if (a.status !== 'confirmed')
-        throw new DomainError(ErrorCode.CONFLICT, `A ${a.status} appointment has no invite to resend.`);
+        throw new DomainError(
+          ErrorCode.CONFLICT,
+          `A ${a.status} appointment has no invite to resend.`,
+          {},
+          ErrorReason.NO_INVITE,
+        );
       return { action: 'appointment.invite_resent', mail: 'confirmed', resend: true, touch: false };
     });
   }
@@ -274,6 +284,8 @@ export class AppointmentChangesService {
       throw new DomainError(
         ErrorCode.CONFLICT,
         'This appointment is being handed over to another caseworker and cannot be changed until then.',
+        {},
+        ErrorReason.HANDED_OVER,
       );
     return cw;
   }

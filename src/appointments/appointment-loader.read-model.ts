@@ -4,7 +4,7 @@ import type { TeamMember } from '../availability/availability.service';
 import type { WorkingHoursRule } from '../availability/engine';
 import { ClientEntity } from '../clients/client.entity';
 import { ClientRepository } from '../clients/client.repository';
-import { DomainError, ErrorCode } from '../common/errors';
+import { DomainError, ErrorCode, ErrorReason } from '../common/errors';
 import { entityFromJson, preparedQuery } from '../database/prepared-query';
 import { CaseworkerEntity } from '../units/caseworker.entity';
 import { MeetingTypeEntity } from '../units/meeting-type.entity';
@@ -47,7 +47,12 @@ export class AppointmentLoader {
   async caseworkerToBook(unitId: string, id: string, m?: EntityManager): Promise<CaseworkerEntity> {
     const cw = await this.anyCaseworker(unitId, id, m);
     if (!cw.active)
-      throw new DomainError(ErrorCode.CONFLICT, 'This caseworker is deactivated and takes no new appointments.');
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        'This caseworker is deactivated and takes no new appointments.',
+        {},
+        ErrorReason.CASEWORKER_INACTIVE,
+      );
     return cw;
   }
 
@@ -126,7 +131,12 @@ export class AppointmentLoader {
     if (!row.caseworker) throw notFound('Caseworker');
     const caseworker = entityFromJson(this.db, CaseworkerEntity, row.caseworker);
     if (!caseworker.active)
-      throw new DomainError(ErrorCode.CONFLICT, 'This caseworker is deactivated and takes no new appointments.');
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        'This caseworker is deactivated and takes no new appointments.',
+        {},
+        ErrorReason.CASEWORKER_INACTIVE,
+      );
     if (!row.client) throw notFound('Client');
     if (!row.type) throw notFound('Meeting type');
     return {

@@ -26,6 +26,21 @@ export enum ErrorCode {
   INTERNAL = 'INTERNAL',
 }
 
+/**
+ * What a refusal is about when its code alone does not say (CONFLICT covers several states): pages tell
+ * them apart by this, never by the message's English. Not part of the API's answer (code and message).
+ */
+export enum ErrorReason {
+  /** The caseworker is deactivated: takes no new meetings and gets no new tokens. */
+  CASEWORKER_INACTIVE = 'CASEWORKER_INACTIVE',
+  /** The meeting's caseworker was deactivated: it is reassigned first and takes no changes until then. */
+  HANDED_OVER = 'HANDED_OVER',
+  /** Only a confirmed meeting has an invite to send again. */
+  NO_INVITE = 'NO_INVITE',
+  /** Attendance is recorded once the meeting has started. */
+  NOT_STARTED = 'NOT_STARTED',
+}
+
 export function httpStatusOf(code: ErrorCode): number {
   switch (code) {
     case ErrorCode.VALIDATION_FAILED:
@@ -71,6 +86,8 @@ export class DomainError extends Error {
     message: string,
     /** Extra fields for the error body, e.g. `{ opensAt }` for JOIN_NOT_OPEN. */
     readonly details: Record<string, unknown> = {},
+    /** Which refusal of its code this is, where pages say more than the code (ErrorReason). */
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -6,7 +6,7 @@ import { StaffTokenEntity } from '../auth/staff-token.entity';
 import { StaffTokensService } from '../auth/staff-tokens.service';
 import { AuditService } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
-import { DomainError, ErrorCode } from '../common/errors';
+import { DomainError, ErrorCode, ErrorReason } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { isLocale, LOCALES } from '../common/locale';
 import { CaseworkerEntity, StaffRole } from './caseworker.entity';
@@ -74,7 +74,12 @@ export class CaseworkersService {
   ): Promise<{ id: string; token: string; expiresAt: string }> {
     const cw = await this.ownTokens(staff, caseworkerId, 'You can only create tokens for yourself.');
     if (!cw.active)
-      throw new DomainError(ErrorCode.CONFLICT, 'This caseworker is deactivated; activate them before making a token.');
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        'This caseworker is deactivated; activate them before making a token.',
+        {},
+        ErrorReason.CASEWORKER_INACTIVE,
+      );
     return this.transactions.run(async (m) => {
       const issued = await this.tokens.issue(cw.id, dto.label, { expiresInDays: dto.expiresInDays, manager: m });
       await this.audit.record(

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { UNIT_LIMITS as L } from './unit-limits';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -50,16 +51,21 @@ export class UpdateUnitDto {
   @IsIn(['caseworker', 'unit'])
   firstMeetingScope?: FirstMeetingScope;
   /** At most two hours: a longer hold lets a few unconfirmed bookings keep a calendar empty. */
-  @ApiPropertyOptional({ minimum: 5, maximum: 120 }) @IsOptional() @IsInt() @Min(5) @Max(120) holdMinutes?: number;
+  @ApiPropertyOptional({ minimum: L.holdMinutes.min, maximum: L.holdMinutes.max })
+  @IsOptional()
+  @IsInt()
+  @Min(L.holdMinutes.min)
+  @Max(L.holdMinutes.max)
+  holdMinutes?: number;
   @ApiPropertyOptional({ enum: ['email_link', 'none'] })
   @IsOptional()
   @IsIn(['email_link', 'none'])
   selfBookingConfirmation?: SelfBookingConfirmation;
-  @ApiPropertyOptional({ minimum: 0, maximum: 20160 })
+  @ApiPropertyOptional({ minimum: L.clientChangeCutoffMinutes.min, maximum: L.clientChangeCutoffMinutes.max })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(20160)
+  @Min(L.clientChangeCutoffMinutes.min)
+  @Max(L.clientChangeCutoffMinutes.max)
   clientChangeCutoffMinutes?: number;
   @ApiPropertyOptional({ type: [Number], example: [1440, 120] })
   @IsOptional()
@@ -67,41 +73,46 @@ export class UpdateUnitDto {
   @ArrayMaxSize(5)
   @ArrayUnique()
   @IsInt({ each: true })
-  @Min(5, { each: true })
-  @Max(20160, { each: true })
+  @Min(L.reminderMinutesBefore.min, { each: true })
+  @Max(L.reminderMinutesBefore.max, { each: true })
   reminderMinutesBefore?: number[];
-  @ApiPropertyOptional({ minimum: 0, maximum: 120 })
+  @ApiPropertyOptional({ minimum: L.joinOpensMinutesBefore.min, maximum: L.joinOpensMinutesBefore.max })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(120)
+  @Min(L.joinOpensMinutesBefore.min)
+  @Max(L.joinOpensMinutesBefore.max)
   joinOpensMinutesBefore?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 240 })
+  @ApiPropertyOptional({ minimum: L.joinClosesMinutesAfter.min, maximum: L.joinClosesMinutesAfter.max })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(240)
+  @Min(L.joinClosesMinutesAfter.min)
+  @Max(L.joinClosesMinutesAfter.max)
   joinClosesMinutesAfter?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 120 }) @IsOptional() @IsInt() @Min(1) @Max(120) retentionMonths?: number;
+  @ApiPropertyOptional({ minimum: L.retentionMonths.min, maximum: L.retentionMonths.max })
+  @IsOptional()
+  @IsInt()
+  @Min(L.retentionMonths.min)
+  @Max(L.retentionMonths.max)
+  retentionMonths?: number;
   @ApiPropertyOptional({
-    minimum: 1,
-    maximum: 20,
+    minimum: L.maxHoldsPerEmail.min,
+    maximum: L.maxHoldsPerEmail.max,
     description: 'Unconfirmed holds at a time per email address (default 2)',
   })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(20)
+  @Min(L.maxHoldsPerEmail.min)
+  @Max(L.maxHoldsPerEmail.max)
   maxHoldsPerEmail?: number;
   @ApiPropertyOptional({
-    minimum: 1,
-    maximum: 1000,
+    minimum: L.maxHoldsPerIp.min,
+    maximum: L.maxHoldsPerIp.max,
     description: 'Unconfirmed holds at a time per IP address, IPv6 per /64 (default 5)',
   })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(1000)
+  @Min(L.maxHoldsPerIp.min)
+  @Max(L.maxHoldsPerIp.max)
   maxHoldsPerIp?: number;
   @ApiPropertyOptional({
     description:

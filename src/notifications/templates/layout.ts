@@ -1,3 +1,6 @@
+// The one HTML escaping, the pages' too (web/ui/html.ts): every value put into a mail's HTML goes through it.
+import { escapeHtml } from '../../common/html';
+
 /** A mail as a few plain blocks, written once and rendered both as text and as HTML. */
 export type Block =
   | { type: 'paragraph'; text: string }
@@ -72,10 +75,4 @@ export function renderHtml(blocks: readonly Block[], lang: string, title: string
     '</html>',
     '',
   ].join('\n');
-}
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ENTITIES[ch]);
 }

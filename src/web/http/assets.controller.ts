@@ -95,6 +95,7 @@ export class AssetsController {
   private readonly assets = load();
 
   @Get('assets/:name')
+  // eslint-disable-next-line no-restricted-syntax -- assets are files with their own type and caching, not pages
   serve(@Param('name') name: string, @Res() res: Response): void {
     const asset = this.assets.get(name);
     if (!asset) throw new DomainError(ErrorCode.NOT_FOUND, 'Not found');
@@ -112,6 +113,7 @@ export class AssetsController {
    * bookmarks): the same SVG, which they take by its type whatever the name, instead of a 404 each time.
    */
   @Get('favicon.ico')
+  // eslint-disable-next-line no-restricted-syntax -- an asset, see serve
   favicon(@Res() res: Response): void {
     this.serve('favicon.svg', res);
   }

@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { ErrorCode } from '../../common/errors';
 import { logServerError, retryAfterOf, toErrorBody } from '../../common/http-error.filter';
 import { errorPage, notFoundPage, rateLimitedPage, unavailablePage } from './message-pages';
-import { sendPage } from './page-response';
+import { FormRefused } from './page-forms';
+import { send, sendPage } from './page-response';
 import { WebContextFactory } from './request-context';
 
 /**
@@ -20,6 +21,14 @@ export class PageErrorFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
+    if (err instanceof FormRefused) {
+      // The answer makes the page's own look-ups, which may end in a 404 or 403 page of their own.
+      void err.answer().then(
+        (outcome) => send(res, outcome),
+        (failed: unknown) => this.catch(failed, host),
+      );
+      return;
+    }
     const body = toErrorBody(err);
     logServerError(this.logger, err, body);
     if (res.headersSent) return;

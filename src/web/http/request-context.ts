@@ -27,7 +27,8 @@ export interface RequestContext {
   query: Record<string, string>;
   /**
    * The posted form was made at this path for this signed-in session (staff pages) or this visitor
-   * (anonymous pages), see csrf.ts. Always false on a GET.
+   * (anonymous pages), see csrf.ts. Always false on a GET. Read by PageFormGuard (page-forms.ts),
+   * which checks every page POST; page services never check it themselves.
    */
   formVerified: boolean;
   /** The posted CSRF token as sent ('' when absent): it tells one filled-in form from a reload of it. */
@@ -63,6 +64,11 @@ export class WebContextFactory {
    */
   bindFormsToSession(req: Request, sessionCsrfToken: string): void {
     this.sessionKeys.set(req, sessionCsrfToken);
+  }
+
+  /** Whether this request's forms are a live staff session's (sign-out checks its token only then). */
+  boundToSession(req: Request): boolean {
+    return this.sessionKeys.has(req);
   }
 
   context(req: Request, res: Response): RequestContext {

@@ -4,6 +4,8 @@ import type { Config } from '../../../config/config';
 import { CONFIG } from '../../common/injection-tokens';
 import { AssetsController } from './assets.controller';
 import { PageErrorFilter } from './page-error.filter';
+import { PageFormGuard } from './page-forms';
+import { PageContextPipe, PageInterceptor } from './page-handlers';
 import {
   defaultRateLimits,
   MemoryRateLimitStore,
@@ -15,12 +17,18 @@ import {
 import { RateLimitMiddleware } from './rate-limit.middleware';
 import { WebContextFactory } from './request-context';
 
-/** What every wing of pages shares: the request context, the error page filter, assets and rate limits. */
+/**
+ * What every wing of pages shares: the request context, the form (CSRF) guard, the page handlers' interceptor,
+ * the error page filter, assets and rate limits.
+ */
 @Module({
   controllers: [AssetsController],
   providers: [
     WebContextFactory,
     PageErrorFilter,
+    PageFormGuard,
+    PageInterceptor,
+    PageContextPipe,
     { provide: RATE_LIMITS, useFactory: defaultRateLimits },
     {
       provide: RATE_LIMIT_STORE,
@@ -44,7 +52,7 @@ import { WebContextFactory } from './request-context';
     RateLimitMiddleware,
   ],
   // RateLimiter: the staff sign-in counts links asked per email, besides the per-address middleware.
-  exports: [WebContextFactory, PageErrorFilter, RateLimiter],
+  exports: [WebContextFactory, PageErrorFilter, PageFormGuard, PageInterceptor, PageContextPipe, RateLimiter],
 })
 export class WebHttpModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -8,6 +8,7 @@ import {
   ExceptionFilter,
   ExecutionContext,
   Injectable,
+  PipeTransform,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
@@ -17,6 +18,8 @@ import { Public } from '../../auth/staff-principal';
 import type { SignInMethod } from '../../auth/staff-session.entity';
 import { StaffSessionPrincipal, StaffSessionsService } from '../../auth/staff-sessions.service';
 import { PageErrorFilter } from '../http/page-error.filter';
+import { PageFormGuard } from '../http/page-forms';
+import { AnswersWithPages, type PageRenderer } from '../http/page-handlers';
 import { WebContextFactory } from '../http/request-context';
 import { staffSignInPath, staffSignInUrl } from './paths';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from './session-cookie';
@@ -122,24 +125,47 @@ export class StaffPageErrorFilter implements ExceptionFilter {
 }
 
 /**
- * A controller of signed-in staff pages: `@StaffPages('staff/clients')` instead of `@Controller`.
+ * A controller of signed-in staff pages: `@StaffPages('staff/clients', render)` instead of `@Controller`.
  * Every route then needs a live session (else a 303 to sign-in), and a handler gets it with
  * `@SignedInStaff() staff: StaffSessionPrincipal` (role, unit, `csrfToken` for the page's API calls).
- * Not a bearer route: the global API guard steps aside (@Public), this guard decides.
+ * Not a bearer route: the global API guard steps aside (@Public), this guard decides. Every POST's
+ * form is then checked against the session's token (PageFormGuard, after the session guard). A
+ * handler returns its page (or redirect), which `render` turns into the answer (page-handlers.ts).
  */
-export function StaffPages(path: string): ClassDecorator {
+export function StaffPages(path: string, render: PageRenderer): ClassDecorator {
   return applyDecorators(
+    AnswersWithPages(render),
     ApiExcludeController(),
     Public(),
-    UseGuards(StaffPageGuard),
+    UseGuards(StaffPageGuard, PageFormGuard),
     UseFilters(StaffPageErrorFilter),
     Controller(path),
   );
 }
 
-export const SignedInStaff = createParamDecorator((_: unknown, ctx: ExecutionContext): StaffSessionPrincipal => {
-  const session = ctx.switchToHttp().getRequest<StaffPageRequest>().staffSession;
+/** The session StaffPageGuard put on a request of a `@StaffPages` controller (a refused form's answer reads it). */
+export function signedInStaffOf(req: Request): StaffSessionPrincipal {
+  const session = (req as StaffPageRequest).staffSession;
   // Only under @StaffPages, whose guard has put it there.
   if (!session) throw new StaffSignInRequired(staffSignInPath);
   return session;
-});
+}
+
+/** The reader's live session or null, for a page that only wants to know (the sign-in page: already signed in?). */
+@Injectable()
+export class CurrentStaffSessionPipe implements PipeTransform<Request, Promise<StaffSessionPrincipal | null>> {
+  constructor(private readonly pages: StaffPageSessions) {}
+
+  transform(req: Request): Promise<StaffSessionPrincipal | null> {
+    return this.pages.current(req);
+  }
+}
+
+const RequestOf = createParamDecorator((_: unknown, ctx: ExecutionContext): Request => ctx.switchToHttp().getRequest());
+
+/** `@CurrentStaffSession() session: StaffSessionPrincipal | null` on a public staff page. */
+export const CurrentStaffSession = (): ParameterDecorator => RequestOf(undefined, CurrentStaffSessionPipe);
+
+export const SignedInStaff = createParamDecorator((_: unknown, ctx: ExecutionContext): StaffSessionPrincipal =>
+  signedInStaffOf(ctx.switchToHttp().getRequest()),
+);

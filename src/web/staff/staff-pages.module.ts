@@ -4,11 +4,16 @@ import { OidcSignOutRedirect } from '../../auth/oidc/oidc-sign-out-redirect';
 import { SIGN_OUT_REDIRECT } from '../../auth/sign-out-redirect';
 import { WebHttpModule } from '../http/web-http.module';
 import { OidcPagesModule } from './oidc/oidc-pages.module';
-import { StaffSignOutController } from './sign-out/sign-out.controller';
+import { SignOutSessionLookup, StaffSignOutController } from './sign-out/sign-out.controller';
 import { SignOutPagesService } from './sign-out/sign-out-pages.service';
 import { SignInPagesService } from './sign-in/sign-in-pages.service';
 import { SignInController } from './sign-in/sign-in.controller';
-import { StaffPageErrorFilter, StaffPageGuard, StaffPageSessions } from './staff-page-sessions';
+import {
+  CurrentStaffSessionPipe,
+  StaffPageErrorFilter,
+  StaffPageGuard,
+  StaffPageSessions,
+} from './staff-page-sessions';
 import { StaffShellReadModel } from './ui/staff-shell.read-model';
 import { StaffShellService } from './ui/staff-shell.service';
 
@@ -23,10 +28,12 @@ import { StaffShellService } from './ui/staff-shell.service';
   providers: [
     StaffPageSessions,
     StaffPageGuard,
+    CurrentStaffSessionPipe,
     StaffShellService,
     StaffShellReadModel,
     StaffPageErrorFilter,
     SignOutPagesService,
+    SignOutSessionLookup,
     EmailSignInService,
     SignInPagesService,
     // Sign-out's next stop: the provider's end-session URL for oidc sessions (RP-initiated logout), else null.

@@ -59,8 +59,6 @@ export class BookPagesService {
 
   async submit(rc: RequestContext, { slug, form, ip }: BookSubmitInput): Promise<BookOutcome> {
     const { unit, pub, ctx, types } = await this.load(rc, slug);
-    if (!rc.formVerified)
-      return csrfRefused(ctx, { siteName: pub.publicName, link: { href: bookPath(slug), label: ctx.t('book.title') } });
     const type = types.find((t) => t.id === form.type);
     if (!type) throw new DomainError(ErrorCode.NOT_FOUND, 'Meeting type not found');
     const { errors, dto } = validateBookingForm(form);
@@ -109,6 +107,12 @@ export class BookPagesService {
         status: problem.status,
       };
     }
+  }
+
+  /** The booking form posted without a valid token (PageFormGuard): back to the unit's booking page. */
+  async refusedForm(rc: RequestContext, { slug }: BookPageInput): Promise<BookOutcome> {
+    const { pub, ctx } = await this.load(rc, slug);
+    return csrfRefused(ctx, { siteName: pub.publicName, link: { href: bookPath(slug), label: ctx.t('book.title') } });
   }
 
   private async load(rc: RequestContext, slug: string) {

@@ -1,10 +1,10 @@
-import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { Public } from '../../../auth/staff-principal';
-import { PageErrorFilter } from '../../http/page-error.filter';
-import { renderer, send } from '../../http/page-response';
-import { WebContextFactory } from '../../http/request-context';
+import { Body, Get, Ip, Param, Post } from '@nestjs/common';
+import type { Request } from 'express';
+import type { AnswersRefusedForms } from '../../http/page-forms';
+import { PublicPages } from '../../http/public-pages';
+import { PageContext } from '../../http/page-handlers';
+import { renderer } from '../../http/page-response';
+import { RequestContext } from '../../http/request-context';
 import { BookPagesService } from './book-pages.service';
 import { BOOK_PAGES } from './book.page';
 import { readBookingForm } from './booking-form';
@@ -12,28 +12,26 @@ import { readBookingForm } from './booking-form';
 const render = renderer(BOOK_PAGES);
 
 /** The public booking page: GET steps by query string, one POST that books. */
-@ApiExcludeController()
-@Public()
-@UseFilters(PageErrorFilter)
-@Controller('book')
-export class BookController {
-  constructor(
-    private readonly pages: BookPagesService,
-    private readonly web: WebContextFactory,
-  ) {}
+@PublicPages('book', render)
+export class BookController implements AnswersRefusedForms {
+  constructor(private readonly pages: BookPagesService) {}
 
   @Get(':slug')
-  async show(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.pages.show(this.web.context(req, res), { slug })));
+  show(@Param('slug') slug: string, @PageContext() rc: RequestContext) {
+    return this.pages.show(rc, { slug });
+  }
+
+  async refusedForm(rc: RequestContext, req: Request) {
+    return render(await this.pages.refusedForm(rc, { slug: String(req.params.slug) }));
   }
 
   @Post(':slug')
-  async book(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(
-      res,
-      render(
-        await this.pages.submit(this.web.context(req, res), { slug, form: readBookingForm(req.body), ip: req.ip }),
-      ),
-    );
+  book(
+    @Param('slug') slug: string,
+    @Body() body: unknown,
+    @Ip() ip: string | undefined,
+    @PageContext() rc: RequestContext,
+  ) {
+    return this.pages.submit(rc, { slug, form: readBookingForm(body), ip });
   }
 }

@@ -56,8 +56,6 @@ export class ConfirmPagesService {
   async confirm(rc: RequestContext, { token }: ConfirmInput): Promise<ConfirmOutcome> {
     const { a, unit, ctx } = await this.load(rc, token);
     const here = confirmPath(token);
-    if (!rc.formVerified)
-      return csrfRefused(ctx, { siteName: unit.publicName, link: { href: here, label: ctx.t('common.back') } });
     if (this.expired(a)) return this.expiredPage(ctx, unit);
     if (a.status === 'confirmed') return { redirect: here };
     if (a.status !== 'held') throw notFound();
@@ -68,6 +66,15 @@ export class ConfirmPagesService {
       throw err;
     }
     return { redirect: url(here, { done: 'confirmed' }) };
+  }
+
+  /** The button posted without a valid token (PageFormGuard): back to the link's page. An unknown link is the 404. */
+  async refusedForm(rc: RequestContext, { token }: ConfirmInput): Promise<ConfirmOutcome> {
+    const { unit, ctx } = await this.load(rc, token);
+    return csrfRefused(ctx, {
+      siteName: unit.publicName,
+      link: { href: confirmPath(token), label: ctx.t('common.back') },
+    });
   }
 
   private async load(rc: RequestContext, token: string) {

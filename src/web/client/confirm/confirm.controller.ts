@@ -1,33 +1,31 @@
-import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { Public } from '../../../auth/staff-principal';
-import { PageErrorFilter } from '../../http/page-error.filter';
-import { renderer, send } from '../../http/page-response';
-import { WebContextFactory } from '../../http/request-context';
+import { Get, Param, Post } from '@nestjs/common';
+import type { Request } from 'express';
+import type { AnswersRefusedForms } from '../../http/page-forms';
+import { PublicPages } from '../../http/public-pages';
+import { PageContext } from '../../http/page-handlers';
+import { renderer } from '../../http/page-response';
+import { RequestContext } from '../../http/request-context';
 import { ConfirmPagesService } from './confirm-pages.service';
 import { CONFIRM_PAGES } from './confirm.page';
 
 const render = renderer(CONFIRM_PAGES);
 
 /** The confirm link from the hold mail: GET shows, POST (with CSRF) confirms. */
-@ApiExcludeController()
-@Public()
-@UseFilters(PageErrorFilter)
-@Controller('confirm')
-export class ConfirmController {
-  constructor(
-    private readonly pages: ConfirmPagesService,
-    private readonly web: WebContextFactory,
-  ) {}
+@PublicPages('confirm', render)
+export class ConfirmController implements AnswersRefusedForms {
+  constructor(private readonly pages: ConfirmPagesService) {}
 
   @Get(':token')
-  async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.pages.show(this.web.context(req, res), { token })));
+  show(@Param('token') token: string, @PageContext() rc: RequestContext) {
+    return this.pages.show(rc, { token });
+  }
+
+  async refusedForm(rc: RequestContext, req: Request) {
+    return render(await this.pages.refusedForm(rc, { token: String(req.params.token) }));
   }
 
   @Post(':token')
-  async confirm(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.pages.confirm(this.web.context(req, res), { token })));
+  confirm(@Param('token') token: string, @PageContext() rc: RequestContext) {
+    return this.pages.confirm(rc, { token });
   }
 }

@@ -43,8 +43,8 @@ export interface MeNoteInput extends MeAppointmentInput {
 const notFound = () => new DomainError(ErrorCode.NOT_FOUND, 'Appointment not found');
 
 /**
- * The POSTs of the client page. Each checks CSRF, calls ClientPortalService, then redirects (303)
- * with `?done=` or `?error=`, so a reload never repeats an action.
+ * The POSTs of the client page (their CSRF token checked before, by PageFormGuard). Each calls
+ * ClientPortalService, then redirects (303) with `?done=` or `?error=`, so a reload never repeats an action.
  */
 @Injectable()
 export class MeActionsService {
@@ -127,18 +127,21 @@ export class MeActionsService {
     return { redirect: joinPath(join) };
   }
 
+  /** A form of the client page posted without a valid token (PageFormGuard): back to the list. */
+  async refusedForm(rc: RequestContext, { token }: MeInput): Promise<MeOutcome> {
+    const m = await this.pages.load(rc, token);
+    return csrfRefused(viewedAt(m.ctx, m.base), {
+      siteName: m.s.unit.publicName,
+      link: { href: m.base, label: m.ctx.t('me.backToList') },
+    });
+  }
+
   private async guarded(
     rc: RequestContext,
     token: string,
     run: (m: MeModel) => Promise<MeOutcome>,
   ): Promise<MeOutcome> {
-    const m = await this.pages.load(rc, token);
-    if (!rc.formVerified)
-      return csrfRefused(viewedAt(m.ctx, m.base), {
-        siteName: m.s.unit.publicName,
-        link: { href: m.base, label: m.ctx.t('me.backToList') },
-      });
-    return run(m);
+    return run(await this.pages.load(rc, token));
   }
 
   /** Runs the change; a refusal the client can act on goes back to the step it came from, with the reason. */

@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { Public } from '../../../auth/staff-principal';
+import { Body, Get, Param, Post } from '@nestjs/common';
+import type { Request } from 'express';
+import type { AnswersRefusedForms } from '../../http/page-forms';
 import { formField } from '../../http/form';
-import { PageErrorFilter } from '../../http/page-error.filter';
-import { renderer, send } from '../../http/page-response';
-import { WebContextFactory } from '../../http/request-context';
+import { PublicPages } from '../../http/public-pages';
+import { PageContext } from '../../http/page-handlers';
+import { renderer } from '../../http/page-response';
+import { RequestContext } from '../../http/request-context';
 import { MeActionsService } from './me-actions.service';
 import { MePagesService } from './me-pages.service';
 import { ME_PAGES } from './me.page';
@@ -13,88 +13,65 @@ import { ME_PAGES } from './me.page';
 const render = renderer(ME_PAGES);
 
 /** The client's page; the token in the path is the credential (no account). */
-@ApiExcludeController()
-@Public()
-@UseFilters(PageErrorFilter)
-@Controller('me/:token')
-export class MeController {
+@PublicPages('me/:token', render)
+export class MeController implements AnswersRefusedForms {
   constructor(
     private readonly pages: MePagesService,
     private readonly actions: MeActionsService,
-    private readonly web: WebContextFactory,
   ) {}
 
   @Get()
-  async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.pages.show(this.web.context(req, res), { token })));
+  show(@Param('token') token: string, @PageContext() rc: RequestContext) {
+    return this.pages.show(rc, { token });
+  }
+
+  async refusedForm(rc: RequestContext, req: Request) {
+    return render(await this.actions.refusedForm(rc, { token: String(req.params.token) }));
   }
 
   @Post('appointments')
-  async book(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const [type, mode, start] = ['type', 'mode', 'start'].map((name) => formField(req.body, name));
-    send(res, render(await this.actions.book(this.web.context(req, res), { token, type, mode, start })));
+  book(@Param('token') token: string, @Body() body: unknown, @PageContext() rc: RequestContext) {
+    const [type, mode, start] = ['type', 'mode', 'start'].map((name) => formField(body, name));
+    return this.actions.book(rc, { token, type, mode, start });
   }
 
   @Post('appointments/:id/reschedule')
-  async reschedule(
+  reschedule(
     @Param('token') token: string,
     @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(
-      res,
-      render(
-        await this.actions.reschedule(this.web.context(req, res), { token, id, start: formField(req.body, 'start') }),
-      ),
-    );
+    @Body() body: unknown,
+    @PageContext() rc: RequestContext,
+  ) {
+    return this.actions.reschedule(rc, { token, id, start: formField(body, 'start') });
   }
 
   @Post('appointments/:id/cancel')
-  async cancel(
-    @Param('token') token: string,
-    @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(res, render(await this.actions.cancel(this.web.context(req, res), { token, id })));
+  cancel(@Param('token') token: string, @Param('id') id: string, @PageContext() rc: RequestContext) {
+    return this.actions.cancel(rc, { token, id });
   }
 
   @Post('appointments/:id/mode')
-  async mode(
+  mode(
     @Param('token') token: string,
     @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(
-      res,
-      render(await this.actions.mode(this.web.context(req, res), { token, id, mode: formField(req.body, 'mode') })),
-    );
+    @Body() body: unknown,
+    @PageContext() rc: RequestContext,
+  ) {
+    return this.actions.mode(rc, { token, id, mode: formField(body, 'mode') });
   }
 
   @Post('appointments/:id/notes')
-  async note(
+  note(
     @Param('token') token: string,
     @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(
-      res,
-      render(
-        await this.actions.note(this.web.context(req, res), { token, id, text: formField(req.body, `note-${id}`) }),
-      ),
-    );
+    @Body() body: unknown,
+    @PageContext() rc: RequestContext,
+  ) {
+    return this.actions.note(rc, { token, id, text: formField(body, `note-${id}`) });
   }
 
   @Get('appointments/:id/join')
-  async join(
-    @Param('token') token: string,
-    @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(res, render(await this.actions.join(this.web.context(req, res), { token, id })));
+  join(@Param('token') token: string, @Param('id') id: string, @PageContext() rc: RequestContext) {
+    return this.actions.join(rc, { token, id });
   }
 }

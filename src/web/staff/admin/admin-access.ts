@@ -37,7 +37,7 @@ const DONE = [
   'retried',
 ] as const;
 
-/** Where every admin page starts: the admin check, CSRF on a POST, and the notices a redirect names. */
+/** Where every admin page starts: the admin check, and the notices a redirect names (CSRF: PageFormGuard). */
 @Injectable()
 export class AdminAccess {
   constructor(private readonly shell: StaffShellService) {}
@@ -49,13 +49,14 @@ export class AdminAccess {
     return p;
   }
 
-  /** A POST: admin, and the form made here for this browser (CSRF). */
-  async openPost(rc: RequestContext, staff: StaffSessionPrincipal, back: string): Promise<Page | AdminOutcome> {
+  /**
+   * A form posted without a valid token (PageFormGuard): for an admin, "the form has expired" with the
+   * way back; a caseworker gets the 403 page, as on every admin route.
+   */
+  async refusedForm(rc: RequestContext, staff: StaffSessionPrincipal, back: string): Promise<AdminOutcome> {
     const p = await this.open(rc, staff);
     if (!isPage(p)) return p;
-    if (!rc.formVerified)
-      return csrfRefused(p.ctx, { siteName: p.shell.unitName, link: { href: back, label: p.ctx.t('common.back') } });
-    return p;
+    return csrfRefused(p.ctx, { siteName: p.shell.unitName, link: { href: back, label: p.ctx.t('common.back') } });
   }
 
   notices(ctx: WebContext): { done: string | null; refused: string | null } {

@@ -7,7 +7,7 @@ import { assertSameUnit, type StaffPrincipal } from '../../../auth/staff-princip
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { CalendarsService } from '../../../calendars/calendars.service';
 import { Clock } from '../../../common/clock';
-import { DomainError, ErrorCode } from '../../../common/errors';
+import { DomainError, ErrorCode, ErrorReason } from '../../../common/errors';
 import { CONFIG } from '../../../common/injection-tokens';
 import { OffboardingService } from '../../../offboarding/offboarding.service';
 import { CaseworkersService } from '../../../units/caseworkers.service';
@@ -124,7 +124,7 @@ export class AdminPagesService {
   }
 
   async createCaseworker(rc: RequestContext, staff: StaffSessionPrincipal, body: unknown): Promise<AdminOutcome> {
-    const p = await this.access.openPost(rc, staff, adminPaths.caseworkers);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const values = readForm(body, CASEWORKER_FIELDS);
     const { errors, dto } = validateForm(p.ctx, CreateCaseworkerDto, values, CASEWORKER_FIELDS);
@@ -142,7 +142,7 @@ export class AdminPagesService {
   }
 
   async changeRole(rc: RequestContext, staff: StaffSessionPrincipal, id: string, body: unknown): Promise<AdminOutcome> {
-    const p = await this.access.openPost(rc, staff, adminPaths.caseworkers);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const role = str((body as Record<string, string>)?.role);
     if (role !== 'admin' && role !== 'caseworker') throw new DomainError(ErrorCode.VALIDATION_FAILED, 'role');
@@ -222,7 +222,7 @@ export class AdminPagesService {
 
   async connectIcs(rc: RequestContext, staff: StaffSessionPrincipal, id: string, form: IcsForm): Promise<AdminOutcome> {
     const back = adminPaths.caseworker(id);
-    const p = await this.access.openPost(rc, staff, back);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const cw = await this.caseworkers.get(staff, id);
     const r = await submitIcs(this.externals, staff, cw.id, form);
@@ -238,7 +238,7 @@ export class AdminPagesService {
     form: CalDavForm,
   ): Promise<AdminOutcome> {
     const back = adminPaths.caseworker(id);
-    const p = await this.access.openPost(rc, staff, back);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const cw = await this.caseworkers.get(staff, id);
     const r = await submitCalDav(this.externals, staff, cw.id, form);
@@ -258,7 +258,7 @@ export class AdminPagesService {
     hrefs: string[],
   ): Promise<AdminOutcome> {
     const back = adminPaths.caseworker(id);
-    const p = await this.access.openPost(rc, staff, back);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const cw = await this.caseworkers.get(staff, id);
     const view = await selectCalendarsOf(this.externals, staff, cw.id, calendarId, hrefs);
@@ -272,7 +272,7 @@ export class AdminPagesService {
     calendarId: string,
   ): Promise<AdminOutcome> {
     const back = adminPaths.caseworker(id);
-    const p = await this.access.openPost(rc, staff, back);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const cw = await this.caseworkers.get(staff, id);
     const view = await syncOf(this.externals, staff, cw.id, calendarId);
@@ -305,7 +305,7 @@ export class AdminPagesService {
     calendarId: string,
   ): Promise<AdminOutcome> {
     const back = adminPaths.caseworker(id);
-    const p = await this.access.openPost(rc, staff, back);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const cw = await this.caseworkers.get(staff, id);
     await disconnectOf(this.externals, staff, cw.id, calendarId);
@@ -320,7 +320,7 @@ export class AdminPagesService {
     form: { rows: HoursRow[]; action: 'save' | 'add' },
   ): Promise<AdminOutcome> {
     const back = adminPaths.caseworker(id);
-    const p = await this.access.openPost(rc, staff, back);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const cw = await this.caseworkers.get(staff, id);
     const r = await submitHours(this.calendars, staff, cw.id, { ...form, t: p.ctx.t });
@@ -341,7 +341,7 @@ export class AdminPagesService {
     form: AbsenceForm,
   ): Promise<AdminOutcome> {
     const back = adminPaths.caseworker(id);
-    const p = await this.access.openPost(rc, staff, back);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const cw = await this.caseworkers.get(staff, id);
     const r = await submitAbsence(this.calendars, staff, cw.id, { form, zone: p.timeZone });
@@ -356,7 +356,7 @@ export class AdminPagesService {
     absenceId: string,
   ): Promise<AdminOutcome> {
     const back = adminPaths.caseworker(id);
-    const p = await this.access.openPost(rc, staff, back);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const cw = await this.caseworkers.get(staff, id);
     await removeAbsenceOf(this.calendars, staff, cw.id, absenceId);
@@ -378,7 +378,7 @@ export class AdminPagesService {
 
   async deactivate(rc: RequestContext, staff: StaffSessionPrincipal, id: string): Promise<AdminOutcome> {
     const back = adminPaths.caseworker(id);
-    const p = await this.access.openPost(rc, staff, back);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     try {
       await this.offboarding.deactivate(staff, id);
@@ -392,7 +392,7 @@ export class AdminPagesService {
 
   async activate(rc: RequestContext, staff: StaffSessionPrincipal, id: string): Promise<AdminOutcome> {
     const back = adminPaths.caseworker(id);
-    const p = await this.access.openPost(rc, staff, back);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     await this.offboarding.activate(staff, id);
     return { redirect: url(back, { done: 'activated' }) };
@@ -408,7 +408,7 @@ export class AdminPagesService {
     const b = (body ?? {}) as Record<string, unknown>;
     const from = str(b.from as string);
     const back = isUUID(from) ? adminPaths.caseworker(from) : adminPaths.caseworkers;
-    const p = await this.access.openPost(rc, staff, back);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const to = str(b.caseworkerId as string);
     if (!isUUID(to)) return { redirect: url(back, { error: 'conflict' }) };
@@ -416,7 +416,7 @@ export class AdminPagesService {
     try {
       await this.changes.reassign(appointmentId, { type: 'staff', id: staff.caseworkerId, authorize }, to);
     } catch (err) {
-      const slug = err instanceof DomainError ? refusalSlug(err.code, err.message) : null;
+      const slug = err instanceof DomainError ? refusalSlug(err) : null;
       if (slug) return { redirect: url(back, { error: slug }) };
       throw err;
     }
@@ -459,9 +459,9 @@ function toCalendars(back: string, done: string): AdminOutcome {
   return { redirect: `${url(back, { done })}#ext-title` };
 }
 
-function refusalSlug(code: ErrorCode, message: string): string | null {
+function refusalSlug({ code, reason }: DomainError): string | null {
   if (code === ErrorCode.SLOT_TAKEN) return 'slot-taken';
   if (code === ErrorCode.SLOT_UNAVAILABLE) return 'slot-unavailable';
-  if (code === ErrorCode.CONFLICT) return /deactivated/i.test(message) ? 'inactive' : 'conflict';
+  if (code === ErrorCode.CONFLICT) return reason === ErrorReason.CASEWORKER_INACTIVE ? 'inactive' : 'conflict';
   return null;
 }

@@ -9,6 +9,7 @@ import { MailFailuresService } from '../../../notifications/mail-failures.servic
 import { CaseworkersService } from '../../../units/caseworkers.service';
 import { MeetingTypesService } from '../../../units/meeting-types.service';
 import { CreateMeetingTypeDto, UpdateMeetingTypeDto, UpdateUnitDto } from '../../../units/units.dto';
+import { UNIT_LIMITS } from '../../../units/unit-limits';
 import { UnitsService } from '../../../units/units.service';
 import type { RequestContext } from '../../http/request-context';
 import type { FieldError } from '../../ui/components';
@@ -50,15 +51,39 @@ export const UNIT_FIELDS: FieldSpec[] = [
   { id: 'mailbox', label: 'admin.unit.mailbox', kind: 'email' },
   { id: 'defaultLocale', label: 'admin.unit.defaultLocale', kind: 'choice', required: true },
   { id: 'firstMeetingScope', label: 'admin.unit.firstMeetingScope', kind: 'choice', required: true },
-  { id: 'holdMinutes', label: 'admin.unit.holdMinutes', kind: 'int', min: 5, max: 120, required: true },
+  { id: 'holdMinutes', label: 'admin.unit.holdMinutes', kind: 'int', ...UNIT_LIMITS.holdMinutes, required: true },
   { id: 'selfBookingConfirmation', label: 'admin.unit.confirmation', kind: 'choice', required: true },
-  { id: 'clientChangeCutoffMinutes', label: 'admin.unit.cutoff', kind: 'int', min: 0, max: 20160, required: true },
-  { id: 'reminderMinutesBefore', label: 'admin.unit.reminders', kind: 'list', min: 5, max: 20160 },
-  { id: 'joinOpensMinutesBefore', label: 'admin.unit.joinOpens', kind: 'int', min: 0, max: 120, required: true },
-  { id: 'joinClosesMinutesAfter', label: 'admin.unit.joinCloses', kind: 'int', min: 0, max: 240, required: true },
-  { id: 'retentionMonths', label: 'admin.unit.retention', kind: 'int', min: 1, max: 120, required: true },
-  { id: 'maxHoldsPerEmail', label: 'admin.unit.maxHoldsEmail', kind: 'int', min: 1, max: 20, required: true },
-  { id: 'maxHoldsPerIp', label: 'admin.unit.maxHoldsIp', kind: 'int', min: 1, max: 1000, required: true },
+  {
+    id: 'clientChangeCutoffMinutes',
+    label: 'admin.unit.cutoff',
+    kind: 'int',
+    ...UNIT_LIMITS.clientChangeCutoffMinutes,
+    required: true,
+  },
+  { id: 'reminderMinutesBefore', label: 'admin.unit.reminders', kind: 'list', ...UNIT_LIMITS.reminderMinutesBefore },
+  {
+    id: 'joinOpensMinutesBefore',
+    label: 'admin.unit.joinOpens',
+    kind: 'int',
+    ...UNIT_LIMITS.joinOpensMinutesBefore,
+    required: true,
+  },
+  {
+    id: 'joinClosesMinutesAfter',
+    label: 'admin.unit.joinCloses',
+    kind: 'int',
+    ...UNIT_LIMITS.joinClosesMinutesAfter,
+    required: true,
+  },
+  { id: 'retentionMonths', label: 'admin.unit.retention', kind: 'int', ...UNIT_LIMITS.retentionMonths, required: true },
+  {
+    id: 'maxHoldsPerEmail',
+    label: 'admin.unit.maxHoldsEmail',
+    kind: 'int',
+    ...UNIT_LIMITS.maxHoldsPerEmail,
+    required: true,
+  },
+  { id: 'maxHoldsPerIp', label: 'admin.unit.maxHoldsIp', kind: 'int', ...UNIT_LIMITS.maxHoldsPerIp, required: true },
   { id: 'teamCalendarsVisible', label: 'admin.unit.teamCalendars', kind: 'flag' },
 ];
 
@@ -121,8 +146,7 @@ export class AdminUnitPagesService {
     id: string | null,
     body: unknown,
   ): Promise<AdminOutcome> {
-    const back = id ? adminPaths.meetingType(id) : adminPaths.newMeetingType;
-    const p = await this.access.openPost(rc, staff, back);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const specs = id ? EDIT_TYPE_FIELDS : CREATE_TYPE_FIELDS;
     const labelSpecs: FieldSpec[] = LABEL_FIELDS.map((l) => ({ id: l.id, label: l.label, kind: 'text' }));
@@ -198,7 +222,7 @@ export class AdminUnitPagesService {
   }
 
   async saveUnit(rc: RequestContext, staff: StaffSessionPrincipal, body: unknown): Promise<AdminOutcome> {
-    const p = await this.access.openPost(rc, staff, adminPaths.unit);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     const values = readForm(body, UNIT_FIELDS);
     const { errors, dto } = validateForm(p.ctx, UpdateUnitDto, values, UNIT_FIELDS);
@@ -221,7 +245,7 @@ export class AdminUnitPagesService {
 
   /** Sends a failed mail again (the retry of POST /units/:unitId/mail-failures/:id/retry). */
   async retryMail(rc: RequestContext, staff: StaffSessionPrincipal, id: string): Promise<AdminOutcome> {
-    const p = await this.access.openPost(rc, staff, adminPaths.mailFailures);
+    const p = await this.access.open(rc, staff);
     if (!isPage(p)) return p;
     await this.failures.retry(staff.unitId, id);
     return { redirect: url(adminPaths.mailFailures, { done: 'retried' }) };

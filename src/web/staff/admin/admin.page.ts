@@ -15,6 +15,7 @@ import {
 import { html, HtmlValue, SafeHtml, url } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';
 import type { MeetingTypeEntity } from '../../../units/meeting-type.entity';
+import { UNIT_LIMITS } from '../../../units/unit-limits';
 import type { MailFailure } from '../../../notifications/mail-failures.service';
 import { staffPaths } from '../paths';
 import { workingTimeSummary, absencesSection, hoursSection, type WorkingTimeView } from '../settings/working-time.page';
@@ -381,7 +382,7 @@ export function unitPage(
     options: Array<{ value: string; label: string; lang?: string }>,
     hint?: string,
   ) => selectField({ id, label: t(label), options, hint, selected: str(v.values[id]), error: errorOf(v.errors, id) });
-  const range = (min: number, max: number) => t('admin.range', { min, max });
+  const range = (limits: { min: number; max: number }) => t('admin.range', limits);
   const body = html`${notice('status', v.done)}
 ${errorSummary(ctx, v.errors)}
 <form method="post" action="${adminPaths.unit}" novalidate>
@@ -405,17 +406,17 @@ ${choice('selfBookingConfirmation', 'admin.unit.confirmation', [
   { value: 'email_link', label: t('admin.unit.confirmEmail') },
   { value: 'none', label: t('admin.unit.confirmNone') },
 ])}
-${text('holdMinutes', 'admin.unit.holdMinutes', range(5, 120))}
-${text('clientChangeCutoffMinutes', 'admin.unit.cutoff', range(0, 20160))}
-${text('maxHoldsPerEmail', 'admin.unit.maxHoldsEmail', t('admin.rangePlain', { min: 1, max: 20 }))}
-${text('maxHoldsPerIp', 'admin.unit.maxHoldsIp', t('admin.rangePlain', { min: 1, max: 1000 }))}
+${text('holdMinutes', 'admin.unit.holdMinutes', range(UNIT_LIMITS.holdMinutes))}
+${text('clientChangeCutoffMinutes', 'admin.unit.cutoff', range(UNIT_LIMITS.clientChangeCutoffMinutes))}
+${text('maxHoldsPerEmail', 'admin.unit.maxHoldsEmail', t('admin.rangePlain', UNIT_LIMITS.maxHoldsPerEmail))}
+${text('maxHoldsPerIp', 'admin.unit.maxHoldsIp', t('admin.rangePlain', UNIT_LIMITS.maxHoldsPerIp))}
 <h2>${t('admin.unit.team')}</h2>
 ${checkbox('teamCalendarsVisible', t('admin.unit.teamCalendars'), str(v.values.teamCalendarsVisible) === 'on', t('admin.unit.teamCalendarsHint'))}
 <h2>${t('admin.unit.reminding')}</h2>
 ${text('reminderMinutesBefore', 'admin.unit.reminders', t('admin.unit.remindersHint'))}
-${text('joinOpensMinutesBefore', 'admin.unit.joinOpens', range(0, 120))}
-${text('joinClosesMinutesAfter', 'admin.unit.joinCloses', range(0, 240))}
-${text('retentionMonths', 'admin.unit.retention', t('admin.rangeMonths', { min: 1, max: 120 }))}
+${text('joinOpensMinutesBefore', 'admin.unit.joinOpens', range(UNIT_LIMITS.joinOpensMinutesBefore))}
+${text('joinClosesMinutesAfter', 'admin.unit.joinCloses', range(UNIT_LIMITS.joinClosesMinutesAfter))}
+${text('retentionMonths', 'admin.unit.retention', t('admin.rangeMonths', UNIT_LIMITS.retentionMonths))}
 <button type="submit" class="button">${t('admin.save')}</button>
 </form>`;
   return frame(ctx, v.shell, t('admin.unit.title'), body);

@@ -10,7 +10,7 @@ import { AppointmentPanel, StaffAppointmentViews } from '../../../appointments/s
 import { StaffAppointmentsService } from '../../../appointments/staff-appointments.service';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { Clock } from '../../../common/clock';
-import { DomainError, ErrorCode } from '../../../common/errors';
+import { DomainError, ErrorCode, ErrorReason } from '../../../common/errors';
 import { isJoinOpen, joinWindow } from '../../../video/join-window';
 import { isLocale, LANGUAGE_NAMES, MessageKey } from '../../i18n';
 import { csrfRefused } from '../../http/message-pages';
@@ -224,18 +224,26 @@ export class AppointmentPanelPagesService {
     return { ...page, panel };
   }
 
-  /** CSRF first, then whose it is: another caseworker's meeting → 403 page (before any change is tried). */
+  /**
+   * A panel form posted without a valid token (PageFormGuard): back to the panel. CSRF comes before
+   * whose it is, so this is the answer even on another caseworker's meeting.
+   */
+  async refusedForm(rc: RequestContext, input: PanelInput): Promise<AppointmentOutcome> {
+    const { ctx, panel, shell } = await this.load(rc, input.staff, input.id);
+    const base = staffPaths.appointment(panel.appointment.id);
+    const at = viewedAt(ctx, base);
+    return csrfRefused(at, { siteName: shell.unitName, link: { href: base, label: ctx.t('appt.backToPanel') } });
+  }
+
+  /** Whose it is: another caseworker's meeting → 403 page (before any change is tried). CSRF: PageFormGuard. */
   private async guarded(
     rc: RequestContext,
     input: PanelInput,
     run: (ctx: WebContext, panel: AppointmentPanel, loaded: Loaded) => Promise<AppointmentOutcome>,
   ): Promise<AppointmentOutcome> {
     const loaded = await this.load(rc, input.staff, input.id);
-    const { ctx, panel, shell } = loaded;
-    const base = staffPaths.appointment(panel.appointment.id);
-    const at = viewedAt(ctx, base);
-    if (!rc.formVerified)
-      return csrfRefused(at, { siteName: shell.unitName, link: { href: base, label: ctx.t('appt.backToPanel') } });
+    const { ctx, panel } = loaded;
+    const at = viewedAt(ctx, staffPaths.appointment(panel.appointment.id));
     if (!panel.canManage) throw forbidden();
     return run(at, panel, { ...loaded, ctx: at });
   }
@@ -282,9 +290,9 @@ export class AppointmentPanelPagesService {
   }
 
   private conflictSlug(err: DomainError, startsAt: Date): string {
-    if (/handed over/.test(err.message)) return 'handed-over';
-    if (/no invite/.test(err.message)) return 'not-confirmed';
-    if (/once the meeting has started/.test(err.message) || startsAt > this.clock.now()) return 'before-start';
+    if (err.reason === ErrorReason.HANDED_OVER) return 'handed-over';
+    if (err.reason === ErrorReason.NO_INVITE) return 'not-confirmed';
+    if (err.reason === ErrorReason.NOT_STARTED || startsAt > this.clock.now()) return 'before-start';
     return 'not-live';
   }
 

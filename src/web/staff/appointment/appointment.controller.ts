@@ -1,100 +1,88 @@
-import { Get, Param, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Get, Param, Post } from '@nestjs/common';
+import type { Request } from 'express';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { formField } from '../../http/form';
-import { renderer, send } from '../../http/page-response';
-import { WebContextFactory } from '../../http/request-context';
-import { SignedInStaff, StaffPages } from '../staff-page-sessions';
+import { PageContext } from '../../http/page-handlers';
+import { renderer } from '../../http/page-response';
+import type { AnswersRefusedForms } from '../../http/page-forms';
+import { RequestContext } from '../../http/request-context';
+import { signedInStaffOf, SignedInStaff, StaffPages } from '../staff-page-sessions';
 import { AppointmentPanelPagesService } from './appointment-pages.service';
 import { APPOINTMENT_PAGES } from './appointment.page';
 
 const render = renderer(APPOINTMENT_PAGES);
 
 /** GET /staff/appointments/:id (the panel) and its actions, each a form of its own. */
-@StaffPages('staff/appointments/:id')
-export class AppointmentPanelController {
-  constructor(
-    private readonly pages: AppointmentPanelPagesService,
-    private readonly web: WebContextFactory,
-  ) {}
+@StaffPages('staff/appointments/:id', render)
+export class AppointmentPanelController implements AnswersRefusedForms {
+  constructor(private readonly pages: AppointmentPanelPagesService) {}
+
+  async refusedForm(rc: RequestContext, req: Request) {
+    return render(await this.pages.refusedForm(rc, { staff: signedInStaffOf(req), id: String(req.params.id) }));
+  }
 
   @Get()
-  async show(
-    @SignedInStaff() staff: StaffSessionPrincipal,
-    @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(res, render(await this.pages.show(this.web.context(req, res), { staff, id })));
+  show(@SignedInStaff() staff: StaffSessionPrincipal, @Param('id') id: string, @PageContext() rc: RequestContext) {
+    return this.pages.show(rc, { staff, id });
   }
 
   @Get('video')
-  async video(
-    @SignedInStaff() staff: StaffSessionPrincipal,
-    @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(res, render(await this.pages.video(this.web.context(req, res), { staff, id })));
+  video(@SignedInStaff() staff: StaffSessionPrincipal, @Param('id') id: string, @PageContext() rc: RequestContext) {
+    return this.pages.video(rc, { staff, id });
   }
 
   @Post('reschedule')
-  async reschedule(
+  reschedule(
     @SignedInStaff() staff: StaffSessionPrincipal,
     @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const start = formField(req.body, 'start');
-    send(res, render(await this.pages.reschedule(this.web.context(req, res), { staff, id, start })));
+    @Body() body: unknown,
+    @PageContext() rc: RequestContext,
+  ) {
+    const start = formField(body, 'start');
+    return this.pages.reschedule(rc, { staff, id, start });
   }
 
   @Post('mode')
-  async mode(
+  mode(
     @SignedInStaff() staff: StaffSessionPrincipal,
     @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+    @Body() body: unknown,
+    @PageContext() rc: RequestContext,
+  ) {
     const input = {
       staff,
       id,
-      mode: formField(req.body, 'mode'),
-      override: formField(req.body, 'override'),
-      overriding: formField(req.body, 'overriding') === '1',
+      mode: formField(body, 'mode'),
+      override: formField(body, 'override'),
+      overriding: formField(body, 'overriding') === '1',
     };
-    send(res, render(await this.pages.mode(this.web.context(req, res), input)));
+    return this.pages.mode(rc, input);
   }
 
   @Post('cancel')
-  async cancel(
+  cancel(
     @SignedInStaff() staff: StaffSessionPrincipal,
     @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const reason = formField(req.body, 'reason');
-    send(res, render(await this.pages.cancel(this.web.context(req, res), { staff, id, reason })));
+    @Body() body: unknown,
+    @PageContext() rc: RequestContext,
+  ) {
+    const reason = formField(body, 'reason');
+    return this.pages.cancel(rc, { staff, id, reason });
   }
 
   @Post('attendance')
-  async attendance(
+  attendance(
     @SignedInStaff() staff: StaffSessionPrincipal,
     @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const status = formField(req.body, 'status');
-    send(res, render(await this.pages.attendance(this.web.context(req, res), { staff, id, status })));
+    @Body() body: unknown,
+    @PageContext() rc: RequestContext,
+  ) {
+    const status = formField(body, 'status');
+    return this.pages.attendance(rc, { staff, id, status });
   }
 
   @Post('resend')
-  async resend(
-    @SignedInStaff() staff: StaffSessionPrincipal,
-    @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(res, render(await this.pages.resend(this.web.context(req, res), { staff, id })));
+  resend(@SignedInStaff() staff: StaffSessionPrincipal, @Param('id') id: string, @PageContext() rc: RequestContext) {
+    return this.pages.resend(rc, { staff, id });
   }
 }

@@ -78,7 +78,6 @@ export class BookPagesService {
   /** POST: the search text stays in the body, never in a URL. */
   async search(rc: RequestContext, { staff, body }: { staff: StaffSessionPrincipal; body: unknown }) {
     const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.csrf(page);
     const q = formField(body, 'q').slice(0, 200);
     return this.find(page, q, await this.hits(staff, q, page), EMPTY_FORM, []);
   }
@@ -99,7 +98,6 @@ export class BookPagesService {
     { staff, body }: { staff: StaffSessionPrincipal; body: unknown },
   ): Promise<BookOutcome> {
     const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.csrf(page);
     const t = page.ctx.t;
     const form: NewClientForm = {
       name: formField(body, 'name').slice(0, 1000),
@@ -207,7 +205,6 @@ export class BookPagesService {
     { staff, body }: { staff: StaffSessionPrincipal; body: unknown },
   ): Promise<BookOutcome> {
     const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.csrf(page);
     const b = body as Record<string, unknown>;
     const state = this.state(
       Object.fromEntries(
@@ -272,7 +269,6 @@ export class BookPagesService {
     { staff, body }: { staff: StaffSessionPrincipal; body: unknown },
   ): Promise<BookOutcome> {
     const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.csrf(page);
     const client = await this.client(staff, formField(body, 'clientId'));
     const form = {
       meetingTypeId: formField(body, 'meetingTypeId'),
@@ -325,7 +321,9 @@ export class BookPagesService {
     return { ctx: page.ctx, page: 'find', view: { shell: page.shell, query, hits, form, errors } };
   }
 
-  private csrf(page: StaffPageContext): BookOutcome {
+  /** A booking form posted without a valid token (PageFormGuard): back to the start of booking. */
+  async refusedForm(rc: RequestContext, { staff }: { staff: StaffSessionPrincipal }): Promise<BookOutcome> {
+    const page = await this.shell.page(rc, staff);
     return csrfRefused(page.ctx, {
       siteName: page.shell.unitName,
       link: { href: staffPaths.book, label: page.ctx.t('common.back') },

@@ -1,10 +1,8 @@
-import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../../auth/staff-principal';
 import { PENDING_SIGN_IN_MINUTES } from '../../../auth/oidc/pending-sign-in';
 import { cookieHeader, parseCookies } from '../../http/csrf';
-import { PageErrorFilter } from '../../http/page-error.filter';
+import { PublicPages } from '../../http/public-pages';
 import { renderer, send } from '../../http/page-response';
 import { WebContextFactory } from '../../http/request-context';
 import { readSessionToken, setSessionCookie } from '../session-cookie';
@@ -17,10 +15,7 @@ const render = renderer(OIDC_PAGES);
 export const pendingCookieName = (secure: boolean) => (secure ? '__Host-samtal_oidc' : 'samtal_oidc');
 
 /** Single sign-on with the organisation's OpenID Connect provider (present only when OIDC_ISSUER is set). */
-@ApiExcludeController()
-@Public()
-@UseFilters(PageErrorFilter)
-@Controller('staff/oidc')
+@PublicPages('staff/oidc', render)
 export class OidcController {
   constructor(
     private readonly pages: OidcPagesService,
@@ -28,6 +23,7 @@ export class OidcController {
   ) {}
 
   @Get('login')
+  // eslint-disable-next-line no-restricted-syntax -- sets and clears the sign-in's cookies, see finish
   async login(@Query('next') next: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const step = await this.pages.login(this.web.context(req, res), {
       next: typeof next === 'string' ? next : undefined,
@@ -36,6 +32,7 @@ export class OidcController {
   }
 
   @Get('callback')
+  // eslint-disable-next-line no-restricted-syntax -- sets and clears the sign-in's cookies, see finish
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const secure = this.web.secure;
     const q = req.originalUrl.indexOf('?');
@@ -48,6 +45,7 @@ export class OidcController {
   }
 
   @Get('signed-out')
+  // eslint-disable-next-line no-restricted-syntax -- sets and clears the sign-in's cookies, see finish
   async signedOut(@Req() req: Request, @Res() res: Response): Promise<void> {
     this.finish(res, await this.pages.signedOut(this.web.context(req, res)));
   }

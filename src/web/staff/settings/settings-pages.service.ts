@@ -81,7 +81,6 @@ export class SettingsPagesService {
     { staff, rows, action }: { staff: StaffSessionPrincipal; rows: HoursRow[]; action: 'save' | 'add' },
   ): Promise<SettingsOutcome> {
     const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.refused(page);
     const r = await submitHours(this.calendars, staff, staff.caseworkerId, { rows, action, t: page.ctx.t });
     if (!r.saved)
       return this.render(page, staff, {
@@ -97,7 +96,6 @@ export class SettingsPagesService {
     { staff, form }: { staff: StaffSessionPrincipal; form: AbsenceForm },
   ): Promise<SettingsOutcome> {
     const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.refused(page);
     const r = await submitAbsence(this.calendars, staff, staff.caseworkerId, { form, zone: page.timeZone });
     if (!r.saved) return this.render(page, staff, { absence: { form, problems: r.problems }, status: 400 });
     return { redirect: url(settingsPaths.home, { done: 'absence-added' }) };
@@ -107,8 +105,6 @@ export class SettingsPagesService {
     rc: RequestContext,
     { staff, absenceId }: { staff: StaffSessionPrincipal; absenceId: string },
   ): Promise<SettingsOutcome> {
-    const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.refused(page);
     // My settings are my own, even for an admin: another caseworker's absence is not found here.
     await removeAbsenceOf(this.calendars, staff, staff.caseworkerId, absenceId);
     return { redirect: url(settingsPaths.home, { done: 'absence-removed' }) };
@@ -120,8 +116,6 @@ export class SettingsPagesService {
   }
 
   async rotateFeed(rc: RequestContext, { staff }: { staff: StaffSessionPrincipal }): Promise<SettingsOutcome> {
-    const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.refused(page);
     await this.feeds.rotateUrl(staff, staff.caseworkerId);
     return { redirect: url(settingsPaths.home, { done: 'feed-rotated' }) };
   }
@@ -135,7 +129,6 @@ export class SettingsPagesService {
     { staff, form }: { staff: StaffSessionPrincipal; form: TokenForm },
   ): Promise<{ outcome: SettingsOutcome; issued?: { id: string; token: string } }> {
     const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return { outcome: this.refused(page) };
     const checked = checkTokenForm(form);
     if (!('label' in checked))
       return { outcome: await this.render(page, staff, { token: { form, problems: checked.problems }, status: 400 }) };
@@ -177,8 +170,6 @@ export class SettingsPagesService {
     rc: RequestContext,
     { staff, tokenId }: { staff: StaffSessionPrincipal; tokenId: string },
   ): Promise<SettingsOutcome> {
-    const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.refused(page);
     await this.caseworkers.revokeToken(staff, staff.caseworkerId, tokenId);
     return { redirect: url(settingsPaths.home, { done: 'token-revoked' }) };
   }
@@ -188,8 +179,6 @@ export class SettingsPagesService {
     rc: RequestContext,
     { staff, locale }: { staff: StaffSessionPrincipal; locale: string },
   ): Promise<SettingsOutcome> {
-    const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.refused(page);
     if (!isLocale(locale)) return { redirect: settingsPaths.home };
     await this.caseworkers.setLocale(staff, staff.caseworkerId, locale);
     // `lang` in the address also replaces an earlier switcher choice (the `lang` cookie outranks the stored one).
@@ -202,7 +191,6 @@ export class SettingsPagesService {
     { staff, form }: { staff: StaffSessionPrincipal; form: IcsForm },
   ): Promise<SettingsOutcome> {
     const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.refused(page);
     const r = await submitIcs(this.externals, staff, staff.caseworkerId, form);
     if (!r.saved) return this.render(page, staff, { external: { ics: form, problems: r.problems }, status: 400 });
     return this.toCalendars(doneAfter('connected', r.view));
@@ -214,7 +202,6 @@ export class SettingsPagesService {
     { staff, form }: { staff: StaffSessionPrincipal; form: CalDavForm },
   ): Promise<SettingsOutcome> {
     const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.refused(page);
     const r = await submitCalDav(this.externals, staff, staff.caseworkerId, form);
     if (!r.saved)
       return this.render(page, staff, {
@@ -228,8 +215,6 @@ export class SettingsPagesService {
     rc: RequestContext,
     { staff, id, hrefs }: { staff: StaffSessionPrincipal; id: string; hrefs: string[] },
   ): Promise<SettingsOutcome> {
-    const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.refused(page);
     const view = await selectCalendarsOf(this.externals, staff, staff.caseworkerId, id, hrefs);
     return this.toCalendars(doneAfter('calendars', view));
   }
@@ -238,8 +223,6 @@ export class SettingsPagesService {
     rc: RequestContext,
     { staff, id }: { staff: StaffSessionPrincipal; id: string },
   ): Promise<SettingsOutcome> {
-    const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.refused(page);
     const view = await syncOf(this.externals, staff, staff.caseworkerId, id);
     return this.toCalendars(doneAfter('synced', view));
   }
@@ -259,8 +242,6 @@ export class SettingsPagesService {
     rc: RequestContext,
     { staff, id }: { staff: StaffSessionPrincipal; id: string },
   ): Promise<SettingsOutcome> {
-    const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.refused(page);
     await disconnectOf(this.externals, staff, staff.caseworkerId, id);
     return this.toCalendars('ext-disconnected');
   }
@@ -270,7 +251,9 @@ export class SettingsPagesService {
     return { redirect: `${url(settingsPaths.home, { done })}#ext-title` };
   }
 
-  private refused(page: StaffPageContext): SettingsOutcome {
+  /** A settings form posted without a valid token (PageFormGuard): back to My settings. */
+  async refusedForm(rc: RequestContext, { staff }: { staff: StaffSessionPrincipal }): Promise<SettingsOutcome> {
+    const page = await this.shell.page(rc, staff);
     return csrfRefused(page.ctx, {
       siteName: page.shell.unitName,
       link: { href: settingsPaths.home, label: page.ctx.t('settings.back') },

@@ -1,12 +1,14 @@
-import { Get, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { parseCookies } from '../../../common/cookies';
 import { UuidParam } from '../../../common/uuid-param';
 import { formField } from '../../http/form';
+import { PageContext } from '../../http/page-handlers';
 import { renderer, send } from '../../http/page-response';
-import { WebContextFactory } from '../../http/request-context';
-import { SignedInStaff, StaffPages } from '../staff-page-sessions';
+import type { AnswersRefusedForms } from '../../http/page-forms';
+import { RequestContext, WebContextFactory } from '../../http/request-context';
+import { signedInStaffOf, SignedInStaff, StaffPages } from '../staff-page-sessions';
 import { readAbsenceForm, readHoursForm, readTokenForm } from './settings-forms';
 import { readCalDavForm, readCalendarChoice, readIcsForm } from './external-calendars-forms';
 import { settingsPaths } from './settings-paths';
@@ -33,66 +35,59 @@ function revealCookie(value: string, maxAgeSeconds: number, secure: boolean): st
 }
 
 /** /staff/settings: the signed-in caseworker's own settings (no id in any address). */
-@StaffPages('staff/settings')
-export class SettingsController {
+@StaffPages('staff/settings', render)
+export class SettingsController implements AnswersRefusedForms {
   constructor(
     private readonly pages: SettingsPagesService,
     private readonly web: WebContextFactory,
   ) {}
 
+  async refusedForm(rc: RequestContext, req: Request) {
+    return render(await this.pages.refusedForm(rc, { staff: signedInStaffOf(req) }));
+  }
+
   @Get()
-  async show(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.pages.show(this.web.context(req, res), { staff })));
+  show(@SignedInStaff() staff: StaffSessionPrincipal, @PageContext() rc: RequestContext) {
+    return this.pages.show(rc, { staff });
   }
 
   @Post('hours')
-  async hours(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const form = readHoursForm(req.body);
-    send(res, render(await this.pages.saveHours(this.web.context(req, res), { staff, ...form })));
+  hours(@SignedInStaff() staff: StaffSessionPrincipal, @Body() body: unknown, @PageContext() rc: RequestContext) {
+    const form = readHoursForm(body);
+    return this.pages.saveHours(rc, { staff, ...form });
   }
 
   @Post('absences')
-  async addAbsence(
-    @SignedInStaff() staff: StaffSessionPrincipal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const form = readAbsenceForm(req.body);
-    send(res, render(await this.pages.addAbsence(this.web.context(req, res), { staff, form })));
+  addAbsence(@SignedInStaff() staff: StaffSessionPrincipal, @Body() body: unknown, @PageContext() rc: RequestContext) {
+    const form = readAbsenceForm(body);
+    return this.pages.addAbsence(rc, { staff, form });
   }
 
   @Post('absences/:id/remove')
-  async removeAbsence(
+  removeAbsence(
     @SignedInStaff() staff: StaffSessionPrincipal,
     @UuidParam('id') absenceId: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(res, render(await this.pages.removeAbsence(this.web.context(req, res), { staff, absenceId })));
+    @PageContext() rc: RequestContext,
+  ) {
+    return this.pages.removeAbsence(rc, { staff, absenceId });
   }
 
   @Get('feed/rotate')
-  async confirmRotate(
-    @SignedInStaff() staff: StaffSessionPrincipal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(res, render(await this.pages.confirmRotate(this.web.context(req, res), { staff })));
+  confirmRotate(@SignedInStaff() staff: StaffSessionPrincipal, @PageContext() rc: RequestContext) {
+    return this.pages.confirmRotate(rc, { staff });
   }
 
   @Post('feed/rotate')
-  async rotate(
-    @SignedInStaff() staff: StaffSessionPrincipal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(res, render(await this.pages.rotateFeed(this.web.context(req, res), { staff })));
+  rotate(@SignedInStaff() staff: StaffSessionPrincipal, @PageContext() rc: RequestContext) {
+    return this.pages.rotateFeed(rc, { staff });
   }
 
   @Post('tokens')
   async createToken(
     @SignedInStaff() staff: StaffSessionPrincipal,
+    // eslint-disable-next-line no-restricted-syntax -- hands the new token to its result page in a cookie
     @Req() req: Request,
+    // eslint-disable-next-line no-restricted-syntax -- hands the new token to its result page in a cookie
     @Res() res: Response,
   ): Promise<void> {
     const form = readTokenForm(req.body);
@@ -104,7 +99,9 @@ export class SettingsController {
   @Get('tokens/created')
   async tokenCreated(
     @SignedInStaff() staff: StaffSessionPrincipal,
+    // eslint-disable-next-line no-restricted-syntax -- reads the new token's cookie and spends it
     @Req() req: Request,
+    // eslint-disable-next-line no-restricted-syntax -- reads the new token's cookie and spends it
     @Res() res: Response,
   ): Promise<void> {
     const rc = this.web.context(req, res);
@@ -117,85 +114,73 @@ export class SettingsController {
   }
 
   @Post('tokens/:id/revoke')
-  async revokeToken(
+  revokeToken(
     @SignedInStaff() staff: StaffSessionPrincipal,
     @UuidParam('id') tokenId: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(res, render(await this.pages.revokeToken(this.web.context(req, res), { staff, tokenId })));
+    @PageContext() rc: RequestContext,
+  ) {
+    return this.pages.revokeToken(rc, { staff, tokenId });
   }
 
   @Post('language')
-  async language(
-    @SignedInStaff() staff: StaffSessionPrincipal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const locale = formField(req.body, 'locale');
-    send(res, render(await this.pages.setLanguage(this.web.context(req, res), { staff, locale })));
+  language(@SignedInStaff() staff: StaffSessionPrincipal, @Body() body: unknown, @PageContext() rc: RequestContext) {
+    const locale = formField(body, 'locale');
+    return this.pages.setLanguage(rc, { staff, locale });
   }
 
   /** Busy times from the caseworker's own calendar: an ICS subscription link. */
   @Post('external-calendars/ics')
-  async connectIcs(
-    @SignedInStaff() staff: StaffSessionPrincipal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const form = readIcsForm(req.body);
-    send(res, render(await this.pages.connectIcs(this.web.context(req, res), { staff, form })));
+  connectIcs(@SignedInStaff() staff: StaffSessionPrincipal, @Body() body: unknown, @PageContext() rc: RequestContext) {
+    const form = readIcsForm(body);
+    return this.pages.connectIcs(rc, { staff, form });
   }
 
   /** …or a CalDAV account (the password travels in this POST only, never back). */
   @Post('external-calendars/caldav')
-  async connectCalDav(
+  connectCalDav(
     @SignedInStaff() staff: StaffSessionPrincipal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const form = readCalDavForm(req.body);
-    send(res, render(await this.pages.connectCalDav(this.web.context(req, res), { staff, form })));
+    @Body() body: unknown,
+    @PageContext() rc: RequestContext,
+  ) {
+    const form = readCalDavForm(body);
+    return this.pages.connectCalDav(rc, { staff, form });
   }
 
   @Post('external-calendars/:id/calendars')
-  async saveCalendars(
+  saveCalendars(
     @SignedInStaff() staff: StaffSessionPrincipal,
     @UuidParam('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const hrefs = readCalendarChoice(req.body);
-    send(res, render(await this.pages.saveCalendars(this.web.context(req, res), { staff, id, hrefs })));
+    @Body() body: unknown,
+    @PageContext() rc: RequestContext,
+  ) {
+    const hrefs = readCalendarChoice(body);
+    return this.pages.saveCalendars(rc, { staff, id, hrefs });
   }
 
   @Post('external-calendars/:id/sync')
-  async syncCalendar(
+  syncCalendar(
     @SignedInStaff() staff: StaffSessionPrincipal,
     @UuidParam('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(res, render(await this.pages.syncCalendar(this.web.context(req, res), { staff, id })));
+    @PageContext() rc: RequestContext,
+  ) {
+    return this.pages.syncCalendar(rc, { staff, id });
   }
 
   @Get('external-calendars/:id/disconnect')
-  async confirmDisconnect(
+  confirmDisconnect(
     @SignedInStaff() staff: StaffSessionPrincipal,
     @UuidParam('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(res, render(await this.pages.confirmDisconnect(this.web.context(req, res), { staff, id })));
+    @PageContext() rc: RequestContext,
+  ) {
+    return this.pages.confirmDisconnect(rc, { staff, id });
   }
 
   @Post('external-calendars/:id/disconnect')
-  async disconnect(
+  disconnect(
     @SignedInStaff() staff: StaffSessionPrincipal,
     @UuidParam('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    send(res, render(await this.pages.disconnect(this.web.context(req, res), { staff, id })));
+    @PageContext() rc: RequestContext,
+  ) {
+    return this.pages.disconnect(rc, { staff, id });
   }
 }

@@ -62,11 +62,6 @@ export class SignInPagesService {
     if (!this.emailOn) return this.deadLink(rc);
     const next = safeNextPath(input.next);
     const ctx = rc.page();
-    if (!rc.formVerified)
-      return csrfRefused(ctx, {
-        siteName: STAFF_SITE_NAME,
-        link: { href: url(staffSignInPath, { next }), label: ctx.t('common.back') },
-      });
     const email = input.email.trim().toLowerCase();
     if (email.length > 254 || !isEmail(email)) {
       const form = this.form(viewedAt(ctx, staffSignInPath, next ? { next } : {}), {
@@ -100,18 +95,22 @@ export class SignInPagesService {
     input: { token: string; next: string; previousToken: string | null },
   ): Promise<SignInOutcome> {
     if (!this.emailOn) return this.deadLink(rc);
-    if (!rc.formVerified) {
-      // A dead link is the one 404 page however it is posted; only a live one explains the form.
-      if (!(await this.signIns.usable(input.token))) return this.deadLink(rc);
-      const ctx = rc.page();
-      return csrfRefused(ctx, {
-        siteName: STAFF_SITE_NAME,
-        link: { href: signInLinkPath(input.token), label: ctx.t('common.back') },
-      });
-    }
     const session = await this.signIns.signIn(input.token, input.previousToken ?? undefined);
     if (!session) return this.deadLink(rc);
     return { redirect: safeNextPath(input.next) ?? staffHomePath, session };
+  }
+
+  /**
+   * A sign-in form posted without a valid token (PageFormGuard): back to the form, or for the link's
+   * button, to the link. With email sign-in off, or a dead link, it is the one 404 page however it
+   * is posted; only a live link explains the form.
+   */
+  async refusedForm(rc: RequestContext, form: { next: string } | { token: string }): Promise<SignInOutcome> {
+    if (!this.emailOn) return this.deadLink(rc);
+    if ('token' in form && !(await this.signIns.usable(form.token))) return this.deadLink(rc);
+    const ctx = rc.page();
+    const href = 'token' in form ? signInLinkPath(form.token) : url(staffSignInPath, { next: safeNextPath(form.next) });
+    return csrfRefused(ctx, { siteName: STAFF_SITE_NAME, link: { href, label: ctx.t('common.back') } });
   }
 
   private form(

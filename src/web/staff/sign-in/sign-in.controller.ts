@@ -1,49 +1,52 @@
-import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../../auth/staff-principal';
+import type { AnswersRefusedForms } from '../../http/page-forms';
 import { formField } from '../../http/form';
-import { PageErrorFilter } from '../../http/page-error.filter';
+import { PublicPages } from '../../http/public-pages';
+import { PageContext } from '../../http/page-handlers';
 import { renderer, send } from '../../http/page-response';
-import { WebContextFactory } from '../../http/request-context';
+import { RequestContext, WebContextFactory } from '../../http/request-context';
 import { readSessionToken, setSessionCookie } from '../session-cookie';
-import { StaffPageSessions } from '../staff-page-sessions';
+import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
+import { CurrentStaffSession } from '../staff-page-sessions';
 import { SignInPagesService } from './sign-in-pages.service';
 import { SIGN_IN_PAGES } from './sign-in.page';
 
 const render = renderer(SIGN_IN_PAGES);
 
 /** The sign-in page and the email link: public routes (there is no session yet). */
-@ApiExcludeController()
-@Public()
-@UseFilters(PageErrorFilter)
-@Controller('staff/sign-in')
-export class SignInController {
+@PublicPages('staff/sign-in', render)
+export class SignInController implements AnswersRefusedForms {
   constructor(
     private readonly pages: SignInPagesService,
-    private readonly sessions: StaffPageSessions,
     private readonly web: WebContextFactory,
   ) {}
 
   @Get()
-  async show(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const signedIn = (await this.sessions.current(req)) !== null;
-    send(res, render(this.pages.show(this.web.context(req, res), { signedIn })));
+  show(@CurrentStaffSession() session: StaffSessionPrincipal | null, @PageContext() rc: RequestContext) {
+    return this.pages.show(rc, { signedIn: session !== null });
+  }
+
+  async refusedForm(rc: RequestContext, req: Request, handler: string) {
+    const form =
+      handler === this.signIn.name ? { token: String(req.params.token) } : { next: formField(req.body, 'next') };
+    return render(await this.pages.refusedForm(rc, form));
   }
 
   // Before ':token', so that "email" is this route and not a link.
   @Post('email')
-  async requestLink(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const input = { email: formField(req.body, 'email'), next: formField(req.body, 'next') };
-    send(res, render(await this.pages.requestLink(this.web.context(req, res), input)));
+  requestLink(@Body() body: unknown, @PageContext() rc: RequestContext) {
+    const input = { email: formField(body, 'email'), next: formField(body, 'next') };
+    return this.pages.requestLink(rc, input);
   }
 
   @Get(':token')
-  async showLink(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    send(res, render(await this.pages.showLink(this.web.context(req, res), { token })));
+  showLink(@Param('token') token: string, @PageContext() rc: RequestContext) {
+    return this.pages.showLink(rc, { token });
   }
 
   @Post(':token')
+  // eslint-disable-next-line no-restricted-syntax -- reads the browser's old session cookie and sets the new session's
   async signIn(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const previousToken = readSessionToken(req, this.web.secure);
     const outcome = await this.pages.signIn(this.web.context(req, res), {

@@ -19,19 +19,19 @@ export class SignOutPagesService {
    * or the identity provider's sign-out for an oidc session (SIGN_OUT_REDIRECT). The controller
    * clears the cookie on the redirect. Without a live session it is simply the sign-in page, and no
    * token is asked for: the button's token was the session's, and there is nothing left to protect
-   * (an ended, idle or expired session cannot be used again), so an expired session still signs out.
+   * (an ended, idle or expired session cannot be used again), so an expired session still signs out
+   * (the controller's FormCsrfExempt says so to PageFormGuard, which checks the token of a live one).
    */
-  async signOut(
-    rc: RequestContext,
-    { token, signedIn }: { token: string | null; signedIn: boolean },
-  ): Promise<SignOutOutcome> {
-    if (signedIn && !rc.formVerified) {
-      const ctx = rc.page();
-      return csrfRefused(ctx, { siteName: '', link: { href: staffHomePath, label: ctx.t('common.back') } });
-    }
+  async signOut(rc: RequestContext, { token }: { token: string | null }): Promise<SignOutOutcome> {
     const ended = token ? await this.sessions.end(token) : null;
     // The oidc helper's provider sign-out plugs in here (SIGN_OUT_REDIRECT), for oidc sessions only.
     const elsewhere = ended ? await this.signOutRedirect.after(ended) : null;
     return { redirect: elsewhere ?? signedOutUrl };
+  }
+
+  /** A signed-in session's button posted without its token (PageFormGuard): nothing ended, back to the calendar. */
+  refusedForm(rc: RequestContext): SignOutOutcome {
+    const ctx = rc.page();
+    return csrfRefused(ctx, { siteName: '', link: { href: staffHomePath, label: ctx.t('common.back') } });
   }
 }

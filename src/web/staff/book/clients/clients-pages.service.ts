@@ -60,7 +60,6 @@ export class ClientsPagesService {
   /** POST: the search text stays in the body, never in a URL. */
   async search(rc: RequestContext, { staff, body }: { staff: StaffSessionPrincipal; body: unknown }) {
     const page = await this.shell.page(rc, staff);
-    if (!rc.formVerified) return this.csrf(page, staffPaths.clients);
     const q = formField(body, 'q').slice(0, 200);
     const hits = await this.book.hits(staff, q, page);
     return { ctx: page.ctx, page: 'search' as const, view: { shell: page.shell, query: q, hits, notice: null } };
@@ -124,9 +123,7 @@ export class ClientsPagesService {
     rc: RequestContext,
     { staff, id }: { staff: StaffSessionPrincipal; id: string },
   ): Promise<ClientsOutcome> {
-    const page = await this.shell.page(rc, staff);
     const clientId = this.id(id);
-    if (!rc.formVerified) return this.csrf(page, staffPaths.client(clientId));
     await this.clients.sendNewPersonalLink(staff, clientId);
     return { redirect: url(staffPaths.client(clientId), { done: 'link-sent' }) };
   }
@@ -159,7 +156,6 @@ export class ClientsPagesService {
   ): Promise<ClientsOutcome> {
     const page = await this.shell.page(rc, staff);
     const client = await this.live(staff, id);
-    if (!rc.formVerified) return this.csrf(page, staffPaths.client(client.id));
     if (staff.role !== 'admin') return adminOnlyPage(page.ctx, page.shell.unitName, staffPaths.client(client.id));
     const typed = formField(body, 'confirm').slice(0, 300);
     const word = page.ctx.t('clients.eraseWord');
@@ -201,6 +197,20 @@ export class ClientsPagesService {
   private id(id: string): string {
     if (!isUUID(id)) throw new DomainError(ErrorCode.NOT_FOUND, 'Client not found');
     return id;
+  }
+
+  /**
+   * A form posted without a valid token (PageFormGuard): back to the search, or to the client's page
+   * (an unknown client, or for erasure an erased one, is the 404 page as when posted with a token).
+   */
+  async refusedForm(
+    rc: RequestContext,
+    { staff, id, erase }: { staff: StaffSessionPrincipal; id?: string; erase?: boolean },
+  ): Promise<ClientsOutcome> {
+    const page = await this.shell.page(rc, staff);
+    if (id === undefined) return this.csrf(page, staffPaths.clients);
+    const clientId = erase ? (await this.live(staff, id)).id : this.id(id);
+    return this.csrf(page, staffPaths.client(clientId));
   }
 
   private csrf(page: StaffPageContext, back: string): ClientsOutcome {

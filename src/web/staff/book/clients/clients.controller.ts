@@ -1,50 +1,52 @@
-import { Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { StaffSessionPrincipal } from '../../../../auth/staff-sessions.service';
+import { PageContext } from '../../../http/page-handlers';
 import { renderer, send } from '../../../http/page-response';
-import { WebContextFactory } from '../../../http/request-context';
-import { SignedInStaff, StaffPages } from '../../staff-page-sessions';
+import type { AnswersRefusedForms } from '../../../http/page-forms';
+import { RequestContext, WebContextFactory } from '../../../http/request-context';
+import { signedInStaffOf, SignedInStaff, StaffPages } from '../../staff-page-sessions';
 import { ClientsPagesService } from './clients-pages.service';
 import { CLIENTS_PAGES } from './clients.page';
 
 const render = renderer(CLIENTS_PAGES);
 
 /** /staff/clients and /staff/clients/:id. */
-@StaffPages('staff/clients')
-export class StaffClientsController {
+@StaffPages('staff/clients', render)
+export class StaffClientsController implements AnswersRefusedForms {
   constructor(
     private readonly pages: ClientsPagesService,
     private readonly web: WebContextFactory,
   ) {}
 
+  async refusedForm(rc: RequestContext, req: Request, handler: string) {
+    const staff = signedInStaffOf(req);
+    const id = handler === this.search.name ? undefined : String(req.params.id);
+    return render(await this.pages.refusedForm(rc, { staff, id, erase: handler === this.erase.name }));
+  }
+
   @Get()
-  async searchPage(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response) {
-    send(res, render(await this.pages.searchPage(this.web.context(req, res), { staff })));
+  searchPage(@SignedInStaff() staff: StaffSessionPrincipal, @PageContext() rc: RequestContext) {
+    return this.pages.searchPage(rc, { staff });
   }
 
   @Post()
-  async search(@SignedInStaff() staff: StaffSessionPrincipal, @Req() req: Request, @Res() res: Response) {
-    send(res, render(await this.pages.search(this.web.context(req, res), { staff, body: req.body as unknown })));
+  search(@SignedInStaff() staff: StaffSessionPrincipal, @Body() body: unknown, @PageContext() rc: RequestContext) {
+    return this.pages.search(rc, { staff, body: body });
   }
 
   @Get(':id')
-  async show(
-    @SignedInStaff() staff: StaffSessionPrincipal,
-    @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
-    send(res, render(await this.pages.show(this.web.context(req, res), { staff, id })));
+  show(@SignedInStaff() staff: StaffSessionPrincipal, @Param('id') id: string, @PageContext() rc: RequestContext) {
+    return this.pages.show(rc, { staff, id });
   }
 
   @Post(':id/personal-link')
-  async personalLink(
+  personalLink(
     @SignedInStaff() staff: StaffSessionPrincipal,
     @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @PageContext() rc: RequestContext,
   ) {
-    send(res, render(await this.pages.personalLink(this.web.context(req, res), { staff, id })));
+    return this.pages.personalLink(rc, { staff, id });
   }
 
   /** A download: the JSON of the API's export, as an attachment. */
@@ -52,7 +54,9 @@ export class StaffClientsController {
   async export(
     @SignedInStaff() staff: StaffSessionPrincipal,
     @Param('id') id: string,
+    // eslint-disable-next-line no-restricted-syntax -- the export is a JSON download, not a page
     @Req() req: Request,
+    // eslint-disable-next-line no-restricted-syntax -- the export is a JSON download, not a page
     @Res() res: Response,
   ) {
     const outcome = await this.pages.export(this.web.context(req, res), { staff, id });
@@ -65,22 +69,17 @@ export class StaffClientsController {
   }
 
   @Get(':id/erase')
-  async erasePage(
-    @SignedInStaff() staff: StaffSessionPrincipal,
-    @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
-    send(res, render(await this.pages.erasePage(this.web.context(req, res), { staff, id })));
+  erasePage(@SignedInStaff() staff: StaffSessionPrincipal, @Param('id') id: string, @PageContext() rc: RequestContext) {
+    return this.pages.erasePage(rc, { staff, id });
   }
 
   @Post(':id/erase')
-  async erase(
+  erase(
     @SignedInStaff() staff: StaffSessionPrincipal,
     @Param('id') id: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Body() body: unknown,
+    @PageContext() rc: RequestContext,
   ) {
-    send(res, render(await this.pages.erase(this.web.context(req, res), { staff, id, body: req.body as unknown })));
+    return this.pages.erase(rc, { staff, id, body: body });
   }
 }
