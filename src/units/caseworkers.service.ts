@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
-import { StaffSessionsService } from '../auth/staff-sessions.service';
+import { StaffLockout } from '../auth/staff-lockout';
 import { StaffTokenEntity } from '../auth/staff-token.entity';
 import { StaffTokensService } from '../auth/staff-tokens.service';
 import { AuditService } from '../common/audit/audit.service';
-import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { DomainError, ErrorCode, ErrorReason } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { isLocale, LOCALES } from '../common/locale';
@@ -21,8 +20,7 @@ export class CaseworkersService {
     private readonly transactions: Transactions,
     private readonly tokens: StaffTokensService,
     private readonly audit: AuditService,
-    private readonly capabilities: CapabilityTokensService,
-    private readonly sessions: StaffSessionsService,
+    private readonly lockout: StaffLockout,
     private readonly contextChanges: UnitContextChanges,
   ) {}
 
@@ -160,9 +158,7 @@ export class CaseworkersService {
     const wasActive = cw.active;
     cw.active = false;
     await this.caseworkers.setActive(m, cw.id, false);
-    const tokensRevoked = await this.tokens.revokeAll(cw.id, m);
-    await this.capabilities.revokeAll(['feed', 'staff_sign_in'], { caseworkerId: cw.id }, m);
-    const sessionsEnded = await this.sessions.endAllFor(cw.id, m);
+    const { tokensRevoked, sessionsEnded } = await this.lockout.lockOut(cw.id, m);
     await this.audit.record(
       {
         unitId: cw.unitId,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StaffLockout } from '../auth/staff-lockout';
 import { CaseworkerRepository } from './caseworker.repository';
 import { CaseworkersService } from './caseworkers.service';
 import { MeetingTypeRepository } from './meeting-type.repository';
@@ -18,6 +19,7 @@ import { UnitsService } from './units.service';
     CaseworkersService,
     MeetingTypesService,
     UnitContextChanges,
+    StaffLockout,
   ],
   // UnitRepository: offboarding reads the unit in its transaction.
   exports: [UnitRepository, UnitsService, CaseworkersService, MeetingTypesService, UnitContextChanges],
