@@ -4,7 +4,6 @@ import { AuditService, SYSTEM } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { Transactions } from '../database/transactions';
-import { JobsService } from '../jobs/jobs.service';
 import { SignInStaff, SignInStaffRepository } from './sign-in-staff.repository';
 import { StaffSessionsService } from './staff-sessions.service';
 
@@ -14,10 +13,10 @@ export type { SignInStaff };
 export type LinkFailure = 'link_used' | 'link_expired' | 'inactive';
 
 /**
- * Email sign-in links (docs/product-rules.md, rule 12). Asking for a link answers the same whoever asks; a
- * known, active caseworker gets a mail through the queue, whose link is minted when the mail is
- * composed (LinksService.staffSignInLink: 15 minutes, single use, stored hashed). Opening the link
- * changes nothing; using it (a POST) revokes it and starts a session in one transaction.
+ * Email sign-in links (docs/product-rules.md, rule 12). Asking for a link is SignInLinkRequests'; its
+ * link is minted when the mail is composed (LinksService.staffSignInLink: 15 minutes, single use,
+ * stored hashed). Here the link is used: opening it changes nothing; using it (a POST) revokes it and
+ * starts a session in one transaction.
  */
 @Injectable()
 export class EmailSignInService {
@@ -26,41 +25,11 @@ export class EmailSignInService {
   constructor(
     private readonly staff: SignInStaffRepository,
     private readonly transactions: Transactions,
-    private readonly jobs: JobsService,
     private readonly tokens: CapabilityTokensService,
     private readonly sessions: StaffSessionsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
-
-  /**
-   * Queues one mail per active caseworker with this email (an address may be staff in several
-   * units: each row signs in as itself). Known or not, the same look-up runs and the caller says
-   * the same thing; the mail itself is sent later by the worker, so the answer takes no longer for
-   * a known address than the one insert into the queue. `next`: a local path to land on.
-   */
-  async requestLink(email: string, next?: string): Promise<void> {
-    const requestedAt = this.clock.now().toISOString();
-    await this.transactions.run(async (m) => {
-      for (const cw of await this.staff.byEmail(email, m)) {
-        if (!cw.active) {
-          await this.recordFailure(m, cw, 'inactive');
-          continue;
-        }
-        await this.jobs.enqueue(m, 'notify', {
-          kind: 'staff_sign_in',
-          unitId: cw.unitId,
-          caseworkerId: cw.id,
-          requestedAt,
-          ...(next ? { next } : {}),
-        });
-        await this.audit.record(
-          { unitId: cw.unitId, actor: SYSTEM, action: 'staff.sign_in_link_sent', details: { caseworkerId: cw.id } },
-          m,
-        );
-      }
-    });
-  }
 
   /** GET of a link: whose it is while it can still sign in (live, caseworker active), else null. Changes nothing. */
   async usable(token: string): Promise<SignInStaff | null> {
@@ -102,19 +71,24 @@ export class EmailSignInService {
         : row.expiresAt <= this.clock.now()
           ? 'link_expired'
           : 'link_used';
-    await this.recordFailure(undefined, cw, reason);
+    await recordSignInFailure(this.audit, cw, reason);
   }
+}
 
-  /** In the caller's transaction when given one. */
-  private recordFailure(m: EntityManager | undefined, cw: SignInStaff, reason: LinkFailure): Promise<void> {
-    return this.audit.record(
-      {
-        unitId: cw.unitId,
-        actor: SYSTEM,
-        action: 'staff.sign_in_failed',
-        details: { method: 'email_link', reason, caseworkerId: cw.id },
-      },
-      m,
-    );
-  }
+/** A sign-in link that signed no one in, audited; in the caller's transaction when given one. */
+export function recordSignInFailure(
+  audit: AuditService,
+  cw: SignInStaff,
+  reason: LinkFailure,
+  m?: EntityManager,
+): Promise<void> {
+  return audit.record(
+    {
+      unitId: cw.unitId,
+      actor: SYSTEM,
+      action: 'staff.sign_in_failed',
+      details: { method: 'email_link', reason, caseworkerId: cw.id },
+    },
+    m,
+  );
 }

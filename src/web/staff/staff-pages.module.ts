@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EmailSignInService } from '../../auth/email-sign-in.service';
 import { OidcSignOutRedirect } from '../../auth/oidc/oidc-sign-out-redirect';
+import { SignInLinkRequests } from '../../auth/sign-in-link-requests';
 import { SIGN_OUT_REDIRECT } from '../../auth/sign-out-redirect';
 import { WebHttpModule } from '../http/web-http.module';
 import { OidcPagesModule } from './oidc/oidc-pages.module';
@@ -35,6 +36,7 @@ import { StaffShellService } from './ui/staff-shell.service';
     SignOutPagesService,
     SignOutSessionLookup,
     EmailSignInService,
+    SignInLinkRequests,
     SignInPagesService,
     // Sign-out's next stop: the provider's end-session URL for oidc sessions (RP-initiated logout), else null.
     { provide: SIGN_OUT_REDIRECT, useExisting: OidcSignOutRedirect },

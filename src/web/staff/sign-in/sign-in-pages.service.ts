@@ -3,6 +3,7 @@ import { isEmail } from 'class-validator';
 import { createHash } from 'node:crypto';
 import type { Config } from '../../../../config/config';
 import { EmailSignInService } from '../../../auth/email-sign-in.service';
+import { SignInLinkRequests } from '../../../auth/sign-in-link-requests';
 import { CONFIG } from '../../../common/injection-tokens';
 import { csrfRefused } from '../../http/message-pages';
 import { RateLimiter } from '../../http/rate-limit';
@@ -32,6 +33,7 @@ export class SignInPagesService {
   constructor(
     @Inject(CONFIG) config: Config,
     private readonly signIns: EmailSignInService,
+    private readonly linkRequests: SignInLinkRequests,
     private readonly limiter: RateLimiter,
   ) {
     this.emailOn = config.STAFF_EMAIL_SIGN_IN;
@@ -73,7 +75,7 @@ export class SignInPagesService {
       return { ...form, status: 400 };
     }
     const perEmail = await this.limiter.check('sign_in_email', createHash('sha256').update(email).digest('hex'));
-    if (perEmail.allowed) await this.signIns.requestLink(email, next ?? undefined);
+    if (perEmail.allowed) await this.linkRequests.requestLink(email, next ?? undefined);
     return {
       ctx: viewedAt(ctx, staffSignInPath),
       page: 'sent',
