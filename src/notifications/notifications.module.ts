@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { Config } from '../../config/config';
 import { ClientsModule } from '../clients/clients.module';
 import { CONFIG } from '../common/injection-tokens';
+import { ClientMailComposer } from './client-mail.composer';
 import { DevMailController } from './dev-mail.controller';
 import { MailFailuresController } from './mail-failures.controller';
 import { MailFailuresService } from './mail-failures.service';
@@ -10,6 +11,7 @@ import { NotificationComposer } from './notification-composer';
 import { NotificationContextReadModel } from './notification-context.read-model';
 import { NotificationLinks } from './notification-links';
 import { NotifyWorker } from './notify.worker';
+import { StaffSignInMailComposer } from './staff-sign-in-mail.composer';
 
 @Module({
   imports: [ClientsModule],
@@ -25,6 +27,8 @@ import { NotifyWorker } from './notify.worker';
     },
     NotificationLinks,
     NotificationContextReadModel,
+    ClientMailComposer,
+    StaffSignInMailComposer,
     NotificationComposer,
     NotifyWorker,
     MailFailuresService,
