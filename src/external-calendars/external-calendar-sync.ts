@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Config } from '../../config/config';
 import { Clock } from '../common/clock';
 import { CONFIG, PUBLIC_URL } from '../common/injection-tokens';
+import { DomainError, ErrorCode } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { ConnectionSecrets } from './connection-secret';
-import { ExternalCalendarEntity } from './external-calendar.entity';
+import { CalDavCalendarChoice, ExternalCalendarEntity } from './external-calendar.entity';
 import { ExternalCalendarRepository } from './external-calendar.repository';
 import { BusyWindow, SourceAccess, SourceAddressRefused, SourceError, SourceReader } from './source-reader';
 
@@ -20,12 +21,15 @@ const UNREADABLE = 'The calendar could not be read.';
 
 /**
  * Reads one connection's source and replaces its busy time. A failing source keeps its last good
- * busy time and records `lastError`; only a failure of our own database throws.
+ * busy time and records `lastError`; only a failure of our own database throws. It also reads a
+ * source for a connection being made or changed (address check, CalDAV discovery) and says when a
+ * connection's busy time is too old to trust (`isStale`).
  */
 @Injectable()
 export class ExternalCalendarSync {
   private readonly logger = new Logger('ExternalCalendars');
   private readonly ownUid: RegExp;
+  private readonly staleAfterMs: number;
   readonly secrets: ConnectionSecrets;
 
   constructor(
@@ -37,6 +41,7 @@ export class ExternalCalendarSync {
     @Inject(PUBLIC_URL) publicUrl: string,
   ) {
     this.secrets = new ConnectionSecrets(config.TOKEN_SECRET);
+    this.staleAfterMs = config.EXTERNAL_CALENDAR_STALE_HOURS * 3_600_000;
     // Samtal's invites and feed carry `<appointment id>@<PUBLIC_URL host>`: those meetings are ours already.
     const host = new URL(publicUrl).host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     this.ownUid = new RegExp(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@${host}$`, 'i');
@@ -77,6 +82,37 @@ export class ExternalCalendarSync {
       await this.connections.markFailed(id, this.userText(err));
     }
     return this.connections.find(id);
+  }
+
+  /** The newest good data is older than EXTERNAL_CALENDAR_STALE_HOURS (the slot search still uses it). */
+  isStale(c: ExternalCalendarEntity): boolean {
+    const newest = c.lastSyncedAt ?? c.createdAt;
+    return this.clock.now().getTime() - newest.getTime() > this.staleAfterMs;
+  }
+
+  /** A new connection's address: one the reader refuses (a private network, say) is the person's input's fault (400). */
+  async refuseAddress(url: string): Promise<void> {
+    try {
+      await this.reader.checkAddress(url);
+    } catch (err) {
+      if (err instanceof SourceAddressRefused) throw new DomainError(ErrorCode.VALIDATION_FAILED, err.message);
+      throw err;
+    }
+  }
+
+  /**
+   * The account's event calendars, each marked busy. Discovery happens while the person waits: a
+   * server that refuses them is their input's fault (400).
+   */
+  async discover(access: SourceAccess): Promise<CalDavCalendarChoice[]> {
+    try {
+      const found = await this.reader.discover(access);
+      return found.map((c) => ({ href: c.href, name: c.name, busy: true }));
+    } catch (err) {
+      if (err instanceof SourceError || err instanceof SourceAddressRefused)
+        throw new DomainError(ErrorCode.VALIDATION_FAILED, err.message);
+      throw err;
+    }
   }
 
   /** The failure as the caseworker may read it; anything unexpected is logged by its kind only. */

@@ -1,18 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Config } from '../../config/config';
 import { assertCanManageCalendar, assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
-import { CONFIG } from '../common/injection-tokens';
 import { Transactions } from '../database/transactions';
 import { CaseworkersService } from '../units/caseworkers.service';
 import { maskUrl } from './connection-secret';
 import { CalDavCalendarChoice, ExternalCalendarEntity, ExternalCalendarKind } from './external-calendar.entity';
 import { ExternalCalendarRepository } from './external-calendar.repository';
 import { ExternalCalendarSync } from './external-calendar-sync';
-import { SourceAddressRefused, SourceError, SourceReader } from './source-reader';
 
 /** A connection as staff see it: never the link's path, never credentials. */
 export interface ExternalCalendarView {
@@ -48,10 +45,8 @@ export class ExternalCalendarsService {
     private readonly transactions: Transactions,
     private readonly caseworkers: CaseworkersService,
     private readonly sync: ExternalCalendarSync,
-    private readonly reader: SourceReader,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   /** Anyone of the unit may see whose calendar is connected and how fresh it is (as with working hours). */
@@ -74,13 +69,13 @@ export class ExternalCalendarsService {
     const cw = await this.caseworkers.get(staff, caseworkerId);
     assertCanManageCalendar(staff, cw);
     const url = normaliseUrl(input.url);
-    await this.refuseAddress(url);
+    await this.sync.refuseAddress(url);
     if ((await this.connections.countOf(caseworkerId)) >= MAX_CONNECTIONS)
       throw new DomainError(ErrorCode.CONFLICT, `At most ${MAX_CONNECTIONS} calendars can be connected.`);
     const secret = input.kind === 'ics' ? { url } : { url, username: input.username, password: input.password };
     let calendars: CalDavCalendarChoice[] = [];
     if (input.kind === 'caldav') {
-      calendars = await this.discover({ kind: 'caldav', ...secret, calendars: [] });
+      calendars = await this.sync.discover({ kind: 'caldav', ...secret, calendars: [] });
       if (input.calendars) calendars = choose(calendars, input.calendars);
     }
     const created = await this.transactions.run(async (m) => {
@@ -106,7 +101,7 @@ export class ExternalCalendarsService {
     if (connection.kind !== 'caldav')
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Only a CalDAV connection has calendars to choose.');
     // Asks the server again: calendars may have been added since the connection was made.
-    const found = await this.discover(this.sync.access(connection)).catch((err: unknown) => {
+    const found = await this.sync.discover(this.sync.access(connection)).catch((err: unknown) => {
       if (err instanceof DomainError) return connection.calendars;
       throw err;
     });
@@ -145,27 +140,6 @@ export class ExternalCalendarsService {
     return { connection, unitId: cw!.unitId };
   }
 
-  private async refuseAddress(url: string): Promise<void> {
-    try {
-      await this.reader.checkAddress(url);
-    } catch (err) {
-      if (err instanceof SourceAddressRefused) throw new DomainError(ErrorCode.VALIDATION_FAILED, err.message);
-      throw err;
-    }
-  }
-
-  /** Discovery happens while the person waits: a server that refuses them is their input's fault (400). */
-  private async discover(access: Parameters<SourceReader['discover']>[0]): Promise<CalDavCalendarChoice[]> {
-    try {
-      const found = await this.reader.discover(access);
-      return found.map((c) => ({ href: c.href, name: c.name, busy: true }));
-    } catch (err) {
-      if (err instanceof SourceError || err instanceof SourceAddressRefused)
-        throw new DomainError(ErrorCode.VALIDATION_FAILED, err.message);
-      throw err;
-    }
-  }
-
   private record(
     staff: StaffPrincipal,
     unitId: string,
@@ -185,8 +159,6 @@ export class ExternalCalendarsService {
   }
 
   view(c: ExternalCalendarEntity): ExternalCalendarView {
-    const newest = c.lastSyncedAt ?? c.createdAt;
-    const staleAfterMs = this.config.EXTERNAL_CALENDAR_STALE_HOURS * 3_600_000;
     return {
       id: c.id,
       caseworkerId: c.caseworkerId,
@@ -201,7 +173,7 @@ export class ExternalCalendarsService {
         : {}),
       lastSyncedAt: c.lastSyncedAt?.toISOString() ?? null,
       ...(c.lastError ? { lastError: c.lastError } : {}),
-      stale: this.clock.now().getTime() - newest.getTime() > staleAfterMs,
+      stale: this.sync.isStale(c),
       busyCount: c.busyCount,
     };
   }
