@@ -90,7 +90,7 @@ export class ExternalCalendarSync {
     return this.clock.now().getTime() - newest.getTime() > this.staleAfterMs;
   }
 
-  /** A new connection's address: one the reader refuses (a private network, say) is the person's input's fault (400). */
+  /** A new connection's address: one the reader refuses (a private network, say) is a bad input (400). */
   async refuseAddress(url: string): Promise<void> {
     try {
       await this.reader.checkAddress(url);
