@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { newRoomName } from '../appointments/booking.service';
+import { newRoomName } from '../appointments/booking/booking.service';
 import { Clock } from '../common/clock';
 import type { Config } from '../../config/config';
 import { WorkingHourEntity } from '../calendars/working-hour.entity';

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Actor, AuditInput, AuditService, SYSTEM } from '../common/audit/audit.service';
-import { CapabilityTokensService } from '../common/capability-tokens.service';
-import type { AppointmentMailKind, NotifyJob } from '../jobs/job-contracts';
-import { Transactions } from '../database/transactions';
-import { JobSpec, JobsService } from '../jobs/jobs.service';
-import { UnitEntity } from '../units/unit.entity';
-import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
-import { AppointmentRepository } from './appointment.repository';
-import { attendanceDueAt, isHoldExpired } from './booking-rules';
+import { Actor, AuditInput, AuditService, SYSTEM } from '../../common/audit/audit.service';
+import { CapabilityTokensService } from '../../common/capability-tokens.service';
+import type { AppointmentMailKind, NotifyJob } from '../../jobs/job-contracts';
+import { Transactions } from '../../database/transactions';
+import { JobSpec, JobsService } from '../../jobs/jobs.service';
+import { UnitEntity } from '../../units/unit.entity';
+import { AppointmentEntity, AppointmentStatus } from '../data/appointment.entity';
+import { AppointmentRepository } from '../data/appointment.repository';
+import { attendanceDueAt, isHoldExpired } from '../rules/booking-rules';
 
 type TokenPurpose = Parameters<CapabilityTokensService['revokeAll']>[0];
 

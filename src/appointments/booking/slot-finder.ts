@@ -1,24 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AvailabilityService, TeamMember } from '../availability/availability.service';
-import type { Mode } from '../availability/engine';
-import { Clock } from '../common/clock';
-import { ErrorCode } from '../common/errors';
-import { isoInstant } from '../common/iso-time';
-import { parseRange } from '../common/range';
-import { CaseworkerEntity } from '../units/caseworker.entity';
-import { MeetingTypeEntity } from '../units/meeting-type.entity';
-import { UnitEntity } from '../units/unit.entity';
-import { AppointmentLoader } from './appointment-loader.read-model';
+import { AvailabilityService, TeamMember } from '../../availability/availability.service';
+import type { Mode } from '../../availability/engine';
+import { Clock } from '../../common/clock';
+import { ErrorCode } from '../../common/errors';
+import { isoInstant } from '../../common/iso-time';
+import { parseRange } from '../../common/range';
+import { CaseworkerEntity } from '../../units/caseworker.entity';
+import { MeetingTypeEntity } from '../../units/meeting-type.entity';
+import { UnitEntity } from '../../units/unit.entity';
+import { BookingParties } from '../data/booking-parties.read-model';
 import { BookingContext, intakeTypeIn, meetingTypeIn } from './booking-context';
-import { SlotQuery, SlotsResponse } from './appointments.dto';
-import { FirstMeetingPolicy } from './first-meeting.policy';
+import { SlotQuery, SlotsResponse } from '../appointments.dto';
+import { FirstMeetingPolicy } from '../rules/first-meeting.policy';
 
 /** The slot searches of the public page, the personal link and staff, with their one set of answers for an empty list. */
 @Injectable()
 export class SlotFinder {
   constructor(
-    private readonly loader: AppointmentLoader,
+    private readonly parties: BookingParties,
     private readonly context: BookingContext,
     private readonly availability: AvailabilityService,
     private readonly firstMeeting: FirstMeetingPolicy,
@@ -26,12 +26,12 @@ export class SlotFinder {
   ) {}
 
   team(unitId: string, m?: EntityManager): Promise<CaseworkerEntity[]> {
-    return this.loader.team(unitId, m);
+    return this.parties.team(unitId, m);
   }
 
   /** The team with their working hours, for a booking that chooses whom to lock (BookingRequest.team). */
   teamWithHours(unitId: string, m?: EntityManager): Promise<TeamMember[]> {
-    return this.loader.teamWithHours(unitId, m);
+    return this.parties.teamWithHours(unitId, m);
   }
 
   /** The unit's active intake types, oldest first (from BookingContext: no round trip when warm). */
@@ -122,7 +122,7 @@ export class SlotFinder {
     if (refused) return refused;
     const now = this.clock.now();
     if (q.mode === 'video' && q.clientId) {
-      const client = await this.loader.client(c.unit.id, q.clientId);
+      const client = await this.parties.client(c.unit.id, q.clientId);
       if (!(await this.firstMeeting.videoAllowed(client, c.caseworker.id, c.unit.firstMeetingScope, now))) {
         return { timeZone: c.unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
       }

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { CapabilityTokensService } from '../common/capability-tokens.service';
-import { DomainError, ErrorCode } from '../common/errors';
-import { LOCALES } from '../common/locale';
-import { UnitEntity } from '../units/unit.entity';
-import { AppointmentChangesService } from './appointment-changes.service';
-import { AppointmentResponse, PublicBookingDto, SlotQuery, SlotsResponse } from './appointments.dto';
-import { BookingContext } from './booking-context';
-import { BookingService } from './booking.service';
-import { IdempotencyService } from './idempotency.service';
-import { SlotFinder } from './slot-finder';
-import { UnconfirmedHolds } from './unconfirmed-holds';
-import type { PublicLabels } from '../units/meeting-type-label';
+import { CapabilityTokensService } from '../../common/capability-tokens.service';
+import { DomainError, ErrorCode } from '../../common/errors';
+import { LOCALES } from '../../common/locale';
+import { UnitEntity } from '../../units/unit.entity';
+import { AppointmentChangesService } from '../changes/appointment-changes.service';
+import { AppointmentResponse, PublicBookingDto, SlotQuery, SlotsResponse } from '../appointments.dto';
+import { BookingContext } from '../booking/booking-context';
+import { BookingService } from '../booking/booking.service';
+import { IdempotencyService } from '../booking/idempotency.service';
+import { SlotFinder } from '../booking/slot-finder';
+import { HolderAddressKey } from '../rules/holder-address';
+import type { PublicLabels } from '../../units/meeting-type-label';
 
 export interface PublicUnit {
   publicName: string;
@@ -36,7 +36,7 @@ export class PublicBookingService {
     private readonly booking: BookingService,
     private readonly changes: AppointmentChangesService,
     private readonly idempotency: IdempotencyService,
-    private readonly holds: UnconfirmedHolds,
+    private readonly holds: HolderAddressKey,
     private readonly context: BookingContext,
   ) {}
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CalendarSource, CaseworkerRef } from '../availability/calendar-source';
-import type { CalendarInput, Interval, Mode, WorkingHoursRule } from '../availability/engine';
-import { preparedQuery } from '../database/prepared-query';
+import { CalendarSource, CaseworkerRef } from '../../availability/calendar-source';
+import type { CalendarInput, Interval, Mode, WorkingHoursRule } from '../../availability/engine';
+import { preparedQuery } from '../../database/prepared-query';
 import { holdStillRunning, releaseRunOutHoldsSql } from './appointment.repository';
 
 /**

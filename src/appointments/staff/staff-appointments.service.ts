@@ -1,23 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { assertCanManageCalendar, assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
-import { AppointmentEntity } from './appointment.entity';
-import { ChangeActor, Changed } from './appointment-changes.service';
-import { AppointmentLoader } from './appointment-loader.read-model';
-import { AppointmentRepository } from './appointment.repository';
-import { AppointmentResponse, CreateAppointmentDto, SlotsResponse, StaffSlotQuery } from './appointments.dto';
-import { BookingContext, meetingTypeIn } from './booking-context';
-import { BookingService } from './booking.service';
-import { IdempotencyService } from './idempotency.service';
-import { SlotFinder } from './slot-finder';
-import { FirstMeetingPolicy } from './first-meeting.policy';
-import { Clock } from '../common/clock';
-import { ErrorCode } from '../common/errors';
+import { assertCanManageCalendar, assertSameUnit, StaffPrincipal } from '../../auth/staff-principal';
+import { AppointmentEntity } from '../data/appointment.entity';
+import { ChangeActor, Changed } from '../changes/appointment-changes.service';
+import { BookingParties } from '../data/booking-parties.read-model';
+import { AppointmentRepository } from '../data/appointment.repository';
+import { AppointmentResponse, CreateAppointmentDto, SlotsResponse, StaffSlotQuery } from '../appointments.dto';
+import { BookingContext, meetingTypeIn } from '../booking/booking-context';
+import { BookingService } from '../booking/booking.service';
+import { IdempotencyService } from '../booking/idempotency.service';
+import { SlotFinder } from '../booking/slot-finder';
+import { FirstMeetingPolicy } from '../rules/first-meeting.policy';
+import { Clock } from '../../common/clock';
+import { ErrorCode } from '../../common/errors';
 
 /** The staff side of appointments: slots, booking for a client, changes (reads: StaffAppointmentViews). */
 @Injectable()
 export class StaffAppointmentsService {
   constructor(
-    private readonly loader: AppointmentLoader,
+    private readonly parties: BookingParties,
     private readonly appointments: AppointmentRepository,
     private readonly slotFinder: SlotFinder,
     private readonly booking: BookingService,
@@ -36,8 +36,8 @@ export class StaffAppointmentsService {
     staff: StaffPrincipal,
     q: { caseworkerId: string; clientId: string; meetingTypeId: string },
   ): Promise<ErrorCode.MODE_NOT_ALLOWED | ErrorCode.FIRST_MEETING_IN_PERSON | null> {
-    const { unit, caseworker, type } = await this.loader.slotContext(staff.unitId, q.caseworkerId, q.meetingTypeId);
-    const client = await this.loader.client(staff.unitId, q.clientId);
+    const { unit, caseworker, type } = await this.parties.slotContext(staff.unitId, q.caseworkerId, q.meetingTypeId);
+    const client = await this.parties.client(staff.unitId, q.clientId);
     if (!type.modes.includes('video')) return ErrorCode.MODE_NOT_ALLOWED;
     const allowed = await this.firstMeeting.videoAllowed(
       client,
@@ -66,12 +66,12 @@ export class StaffAppointmentsService {
   private async slotContext(unitId: string, caseworkerId: string, meetingTypeId: string) {
     const unitContext = await this.context.ofUnit(unitId);
     const member = unitContext.team.find((t) => t.caseworker.id === caseworkerId);
-    if (!member) return this.loader.slotContext(unitId, caseworkerId, meetingTypeId);
+    if (!member) return this.parties.slotContext(unitId, caseworkerId, meetingTypeId);
     return { unit: unitContext.unit, caseworker: member.caseworker, type: meetingTypeIn(unitContext, meetingTypeId) };
   }
 
   async create(staff: StaffPrincipal, dto: CreateAppointmentDto, key?: string): Promise<AppointmentResponse> {
-    const { unit, caseworker: cw, client, type } = await this.loader.staffBooking(staff.unitId, dto);
+    const { unit, caseworker: cw, client, type } = await this.parties.staffBooking(staff.unitId, dto);
     assertCanManageCalendar(staff, cw);
     return this.idempotency.idempotent(`staff:${staff.caseworkerId}`, key, IdempotencyService.hash(dto), async (m) => {
       const a = await this.booking.book(
@@ -103,4 +103,4 @@ export class StaffAppointmentsService {
   }
 }
 
-export { toSlot } from './slot-finder';
+export { toSlot } from '../booking/slot-finder';

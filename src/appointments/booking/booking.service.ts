@@ -2,30 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { retryOnDeadlock } from '../database/retry';
-import { Transactions } from '../database/transactions';
-import { AvailabilityService, zoneOf } from '../availability/availability.service';
-import { rankCaseworkers, type Mode, type SlotRejection, type WorkingHoursRule } from '../availability/engine';
-import { ClientEntity } from '../clients/client.entity';
-import { ClientRepository } from '../clients/client.repository';
-import { Actor } from '../common/audit/audit.service';
-import { Clock } from '../common/clock';
-import { DomainError, ErrorCode } from '../common/errors';
-import { CaseworkerEntity } from '../units/caseworker.entity';
-import { MeetingTypeEntity } from '../units/meeting-type.entity';
-import { UnitEntity } from '../units/unit.entity';
-import { AppointmentEntity, AppointmentStatus, CreatedBy } from './appointment.entity';
-import { AppointmentLifecycle } from './appointment-lifecycle';
-import { AppointmentCalendarSource } from './appointment-calendar.read-model';
+import { retryOnDeadlock } from '../../database/retry';
+import { Transactions } from '../../database/transactions';
+import { AvailabilityService, zoneOf } from '../../availability/availability.service';
+import { rankCaseworkers, type Mode, type SlotRejection, type WorkingHoursRule } from '../../availability/engine';
+import { ClientEntity } from '../../clients/client.entity';
+import { ClientRepository } from '../../clients/client.repository';
+import { Actor } from '../../common/audit/audit.service';
+import { Clock } from '../../common/clock';
+import { DomainError, ErrorCode } from '../../common/errors';
+import { CaseworkerEntity } from '../../units/caseworker.entity';
+import { MeetingTypeEntity } from '../../units/meeting-type.entity';
+import { UnitEntity } from '../../units/unit.entity';
+import { AppointmentEntity, AppointmentStatus, CreatedBy } from '../data/appointment.entity';
+import { AppointmentLifecycle } from '../changes/appointment-lifecycle';
+import { AppointmentCalendarSource } from '../data/appointment-calendar.read-model';
 import {
   AppointmentRepository,
   BookingRow,
   CHOSEN_CASEWORKER,
   HolderKeys,
   TakenMeanwhile,
-} from './appointment.repository';
-import { assertModeOffered, assertWithinHoldLimits, busyRangeLiteral, rejectionError } from './booking-rules';
-import { FirstMeetingPolicy } from './first-meeting.policy';
+} from '../data/appointment.repository';
+import { assertModeOffered, assertWithinHoldLimits, busyRangeLiteral, rejectionError } from '../rules/booking-rules';
+import { FirstMeetingPolicy } from '../rules/first-meeting.policy';
 
 /** Where a booking takes its calendar locks: every candidate's before its read, or the chosen one's in its write. */
 type CalendarLock = 'before-read' | 'in-write';
@@ -40,7 +40,7 @@ export interface BookingRequest {
   /** The caseworker, or several to choose from (intake: least booked that week first). */
   caseworkers: CaseworkerEntity[];
   /**
-   * The caseworkers' working hours as read with them (AppointmentLoader.teamWithHours). When given,
+   * The caseworkers' working hours as read with them (BookingParties.teamWithHours). When given,
    * the booking locks and considers only those whose hours hold the start in this mode, so bookings
    * that can go to different caseworkers of one unit do not wait for each other. Without: all are locked.
    */
@@ -48,7 +48,7 @@ export interface BookingRequest {
   /** An existing client, or the details of a new one (public booking). */
   client: ClientEntity | { name: string; email: string; phone?: string; locale?: string };
   overrideReason?: string;
-  /** The public booker's address, keyed (UnconfirmedHolds.addressHash): a hold counts against it. */
+  /** The public booker's address, keyed (HolderAddressKey.addressHash): a hold counts against it. */
   holderIpHash?: string | null;
 }
 
@@ -106,7 +106,7 @@ export class BookingService {
     if (req.start < now && !walkIn) throw new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'That time has already passed.');
     const existingClient = req.client instanceof ClientEntity ? req.client : null;
     if (req.mode === 'video') {
-      await this.firstMeeting.assertVideoAllowed(m, {
+      await this.firstMeeting.checkVideo(m, {
         client: existingClient,
         caseworkerId: req.caseworkers[0].id,
         scope: req.unit.firstMeetingScope,

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode } from '../common/errors';
-import { MeetingTypeEntity } from '../units/meeting-type.entity';
-import { AppointmentEntity } from './appointment.entity';
-import { AppointmentChangesService, ChangeActor, Changed } from './appointment-changes.service';
-import { AppointmentRepository } from './appointment.repository';
-import { AppointmentResponse, ClientBookingDto, OwnSlotQuery, SlotsResponse } from './appointments.dto';
-import { BookingService } from './booking.service';
+import { DomainError, ErrorCode } from '../../common/errors';
+import { MeetingTypeEntity } from '../../units/meeting-type.entity';
+import { AppointmentEntity } from '../data/appointment.entity';
+import { AppointmentChangesService, ChangeActor, Changed } from '../changes/appointment-changes.service';
+import { AppointmentRepository } from '../data/appointment.repository';
+import { AppointmentResponse, ClientBookingDto, OwnSlotQuery, SlotsResponse } from '../appointments.dto';
+import { BookingService } from '../booking/booking.service';
 import { ClientSession, ClientSessions } from './client-sessions';
-import { IdempotencyService } from './idempotency.service';
-import { SlotFinder } from './slot-finder';
+import { IdempotencyService } from '../booking/idempotency.service';
+import { SlotFinder } from '../booking/slot-finder';
 
 export type { ClientSession } from './client-sessions';
 

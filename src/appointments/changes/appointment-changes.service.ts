@@ -1,26 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AvailabilityService } from '../availability/availability.service';
-import type { Mode } from '../availability/engine';
-import { Actor } from '../common/audit/audit.service';
-import { Clock } from '../common/clock';
-import { DomainError, ErrorCode, ErrorReason } from '../common/errors';
-import { retryOnDeadlock } from '../database/retry';
-import { Transactions } from '../database/transactions';
-import { UnitEntity } from '../units/unit.entity';
-import { AppointmentEntity, LIVE_STATUSES } from './appointment.entity';
+import { AvailabilityService } from '../../availability/availability.service';
+import type { Mode } from '../../availability/engine';
+import { Actor } from '../../common/audit/audit.service';
+import { Clock } from '../../common/clock';
+import { DomainError, ErrorCode, ErrorReason } from '../../common/errors';
+import { retryOnDeadlock } from '../../database/retry';
+import { Transactions } from '../../database/transactions';
+import { UnitEntity } from '../../units/unit.entity';
+import { AppointmentEntity, LIVE_STATUSES } from '../data/appointment.entity';
 import { AppointmentChange, AppointmentLifecycle } from './appointment-lifecycle';
-import { AppointmentLoader } from './appointment-loader.read-model';
-import { AppointmentRepository } from './appointment.repository';
+import { BookingParties } from '../data/booking-parties.read-model';
+import { AppointmentRepository } from '../data/appointment.repository';
 import {
   assertClientMayChange,
   assertModeOffered,
   busyRangeLiteral,
   isHoldExpired,
   rejectionError,
-} from './booking-rules';
-import { newRoomName } from './booking.service';
-import { FirstMeetingPolicy } from './first-meeting.policy';
+} from '../rules/booking-rules';
+import { newRoomName } from '../booking/booking.service';
+import { FirstMeetingPolicy } from '../rules/first-meeting.policy';
 
 type ChangeOutcome = Omit<AppointmentChange, 'actor' | 'appointment' | 'unit'>;
 
@@ -46,7 +46,7 @@ export class AppointmentChangesService {
     private readonly transactions: Transactions,
     private readonly lifecycle: AppointmentLifecycle,
     private readonly appointments: AppointmentRepository,
-    private readonly loader: AppointmentLoader,
+    private readonly parties: BookingParties,
     private readonly availability: AvailabilityService,
     private readonly firstMeeting: FirstMeetingPolicy,
     private readonly clock: Clock,
@@ -58,7 +58,7 @@ export class AppointmentChangesService {
       this.assertLive(a);
       if (actor.type === 'client') assertClientMayChange(a.startsAt, now, unit.clientChangeCutoffMinutes);
       const cw = await this.caseworkerOf(a, m);
-      const type = await this.loader.meetingType(a.unitId, a.meetingTypeId, m);
+      const type = await this.parties.meetingType(a.unitId, a.meetingTypeId, m);
       await this.lifecycle.releaseOverdueHolds(m, [cw.id], now);
       const rejection = await this.availability.check(
         {
@@ -99,11 +99,11 @@ export class AppointmentChangesService {
       this.assertLive(a);
       if (a.startsAt <= now)
         throw new DomainError(ErrorCode.CONFLICT, 'This meeting has started and can no longer be reassigned.');
-      const target = await this.loader.caseworkerToBook(a.unitId, caseworkerId, m);
+      const target = await this.parties.caseworkerToBook(a.unitId, caseworkerId, m);
       if (target.id === a.caseworkerId) return { action: 'appointment.reassign_unchanged', touch: false };
       await this.appointments.lockCalendars(m, [target.id]);
       await this.lifecycle.releaseOverdueHolds(m, [target.id], now);
-      const type = await this.loader.typeOf(a, m);
+      const type = await this.parties.typeOf(a, m);
       const obstacle = await this.availability.obstacle(
         target,
         unit,
@@ -156,11 +156,11 @@ export class AppointmentChangesService {
       if (a.mode === mode) return { action: 'appointment.mode_unchanged' };
       if (actor.type === 'client') assertClientMayChange(a.startsAt, now, unit.clientChangeCutoffMinutes);
       const cw = await this.caseworkerOf(a, m);
-      const type = await this.loader.meetingType(a.unitId, a.meetingTypeId, m);
+      const type = await this.parties.meetingType(a.unitId, a.meetingTypeId, m);
       assertModeOffered(type.modes, mode);
       if (mode === 'video') {
-        const client = await this.loader.client(a.unitId, a.clientId, m);
-        await this.firstMeeting.assertVideoAllowed(m, {
+        const client = await this.parties.client(a.unitId, a.clientId, m);
+        await this.firstMeeting.checkVideo(m, {
           client,
           caseworkerId: cw.id,
           scope: unit.firstMeetingScope,
@@ -236,7 +236,7 @@ export class AppointmentChangesService {
           ErrorCode.HOLD_EXPIRED,
           'This booking was not confirmed in time, so the time was released. Please book again.',
         );
-      const unit = await this.loader.unit(a.unitId, m);
+      const unit = await this.parties.unit(a.unitId, m);
       if (a.status === 'confirmed')
         return {
           appointment: await this.lifecycle.apply(
@@ -279,7 +279,7 @@ export class AppointmentChangesService {
 
   /** The meeting's caseworker. One who was deactivated takes no changes: the meeting is reassigned first. */
   private async caseworkerOf(a: AppointmentEntity, m: EntityManager) {
-    const cw = await this.loader.anyCaseworker(a.unitId, a.caseworkerId, m);
+    const cw = await this.parties.anyCaseworker(a.unitId, a.caseworkerId, m);
     if (!cw.active)
       throw new DomainError(
         ErrorCode.CONFLICT,
@@ -315,7 +315,7 @@ export class AppointmentChangesService {
     return this.inTransaction(async (m) => {
       const a = await this.appointments.lockForChange(m, id);
       actor.authorize?.(a);
-      const unit = await this.loader.unit(a.unitId, m);
+      const unit = await this.parties.unit(a.unitId, m);
       const outcome = await apply(m, a, unit, now);
       const who: Actor = { type: actor.type, id: actor.id };
       return {

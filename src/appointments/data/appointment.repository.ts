@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, ErrorCode } from '../common/errors';
-import { preparedQuery, statementName } from '../database/prepared-query';
-import { sqlState, StatementParams, type WritePart } from '../database/statement-parts';
+import { DomainError, ErrorCode } from '../../common/errors';
+import { preparedQuery, statementName } from '../../database/prepared-query';
+import { sqlState, StatementParams, type WritePart } from '../../database/statement-parts';
 import { AppointmentEntity } from './appointment.entity';
 import { ClientNoteEntity } from './client-note.entity';
 
