@@ -14,7 +14,9 @@ import { BookingContext, intakeTypeIn, meetingTypeIn } from './booking-context';
 import { SlotQuery, SlotsResponse } from '../appointments.dto';
 import { FirstMeetingPolicy } from '../rules/first-meeting.policy';
 
-/** The slot searches of the public page, the personal link and staff, with their one set of answers for an empty list. */
+/**
+ * The slot searches of the public page, the personal link and staff, with their one set of answers for an empty list.
+ */
 @Injectable()
 export class SlotFinder {
   constructor(

@@ -87,7 +87,9 @@ export class ClientPortalService {
     });
   }
 
-  /** Runs a change on one of the client's own appointments; anyone else's id is not found (checked on the locked row). */
+  /**
+   * Runs a change on one of the client's own appointments; anyone else's id is not found (checked on the locked row).
+   */
   private async change(s: ClientSession, run: (actor: ChangeActor) => Promise<Changed>): Promise<AppointmentResponse> {
     const own = (a: AppointmentEntity) => {
       if (a.clientId !== s.client.id) throw new DomainError(ErrorCode.NOT_FOUND, 'Appointment not found');

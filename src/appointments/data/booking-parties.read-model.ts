@@ -14,9 +14,9 @@ const notFound = (what: string) => new DomainError(ErrorCode.NOT_FOUND, `${what}
 
 /**
  * The parties of a booking or a change, found within their unit: the unit, the caseworker (any, active, or one who
- * can be booked), the meeting type, the client, the team with its hours; another unit's id is simply not found. A read model: it reads units, caseworkers,
- * meeting_types, working_hours and clients (a client through ClientRepository), often several in one
- * round trip, and writes nothing. Appointments themselves: AppointmentRepository.
+ * can be booked), the meeting type, the client, the team with its hours; another unit's id is simply not found. A read
+ * model: it reads units, caseworkers, meeting_types, working_hours and clients (a client through ClientRepository),
+ * often several in one round trip, and writes nothing. Appointments themselves: AppointmentRepository.
  */
 @Injectable()
 export class BookingParties {
@@ -194,7 +194,9 @@ export class BookingParties {
     return this.db.manager.findOneBy(CaseworkerEntity, { id });
   }
 
-  /** The team a unit's intake considers: active staff with working hours (an admin without hours never takes a booking). */
+  /**
+   * The team a unit's intake considers: active staff with working hours (an admin without hours never takes a booking).
+   */
   async team(unitId: string, m?: EntityManager): Promise<CaseworkerEntity[]> {
     return (await this.teamWithHours(unitId, m)).map((t) => t.caseworker);
   }

@@ -27,7 +27,10 @@ export interface PublicUnit {
   }>;
 }
 
-/** The public page's API: intake meetings only, no caseworker names, always a first meeting. The unit is resolved by the edge. */
+/**
+ * The public page's API: intake meetings only, no caseworker names, always a first meeting. The unit is resolved by the
+ * edge.
+ */
 @Injectable()
 export class PublicBookingService {
   constructor(
@@ -40,7 +43,10 @@ export class PublicBookingService {
     private readonly context: BookingContext,
   ) {}
 
-  /** The unit of a public slug, from its cached booking context (no round trip when warm; the public routes are the hot ones), or 404. */
+  /**
+   * The unit of a public slug, from its cached booking context (no round trip when warm; the public routes are the hot
+   * ones), or 404.
+   */
   async unitOf(slug: string): Promise<UnitEntity> {
     return (await this.context.bySlug(slug)).unit;
   }
@@ -68,7 +74,8 @@ export class PublicBookingService {
 
   /** `ip` is the booker's address (req.ip): unconfirmed holds are limited per address too. */
   book(unit: UnitEntity, dto: PublicBookingDto, key?: string, ip?: string): Promise<AppointmentResponse> {
-    // A public caller has no identity of their own; the key is scoped to the unit and the client's email (stored hashed).
+    // A public caller has no identity of their own; the key is scoped to the unit and the client's email (stored
+    // hashed).
     const caller = `public:${unit.id}:${dto.client.email.toLowerCase()}`;
     return this.idempotency.idempotent(caller, key, IdempotencyService.hash(dto), async (m) => {
       const { type, team } = await this.slotFinder.intakeBooking(unit.id, dto.meetingTypeId);

@@ -92,7 +92,10 @@ export class StaffAppointmentsService {
     });
   }
 
-  /** A staff change of one appointment: a caseworker changes only their own calendar, an admin any in the unit (checked on the locked row). */
+  /**
+   * A staff change of one appointment: a caseworker changes only their own calendar, an admin any in the unit (checked
+   * on the locked row).
+   */
   async change(staff: StaffPrincipal, run: (actor: ChangeActor) => Promise<Changed>): Promise<AppointmentResponse> {
     const authorize = (a: AppointmentEntity) => {
       assertSameUnit(staff, a.unitId, 'Appointment not found');
