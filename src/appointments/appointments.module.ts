@@ -5,12 +5,14 @@ import { AppointmentCalendarSource } from './data/appointment-calendar.read-mode
 import { ClientAppointments } from '../clients/client-appointments';
 import { ClientsModule } from '../clients/clients.module';
 import { UnitsModule } from '../units/units.module';
+import { ChangeRunner } from './changes/change-runner';
 import { AppointmentChangesService } from './changes/appointment-changes.service';
 import { AppointmentLifecycle } from './changes/appointment-lifecycle';
 import { BookingParties } from './data/booking-parties.read-model';
 import { AppointmentRepository } from './data/appointment.repository';
 import { AppointmentsController } from './staff/appointments.controller';
 import { BookingContext } from './booking/booking-context';
+import { BookingCandidates } from './booking/booking-candidates';
 import { BookingService } from './booking/booking.service';
 import { ClientAppointmentsAdapter } from './client-appointments.adapter';
 import { ClientPortalService } from './client-portal/client-portal.service';
@@ -19,6 +21,7 @@ import { FirstMeetingPolicy } from './rules/first-meeting.policy';
 import { HoldExpiryWorker } from './changes/hold-expiry.worker';
 import { IdempotencyKeyRepository } from './data/idempotency-key.repository';
 import { IdempotencyService } from './booking/idempotency.service';
+import { HoldConfirmation } from './public/hold-confirmation.service';
 import { PublicBookingService } from './public/public-booking.service';
 import { PublicController } from './public/public.controller';
 import { SlotFinder } from './booking/slot-finder';
@@ -42,13 +45,16 @@ import { HolderAddressKey } from './rules/holder-address';
     AppointmentLifecycle,
     FirstMeetingPolicy,
     IdempotencyService,
+    BookingCandidates,
     BookingService,
+    ChangeRunner,
     AppointmentChangesService,
     SlotFinder,
     ClientSessions,
     StaffAppointmentsService,
     StaffAppointmentViews,
     PublicBookingService,
+    HoldConfirmation,
     ClientPortalService,
     HoldExpiryWorker,
     HolderAddressKey,
@@ -65,6 +71,7 @@ import { HolderAddressKey } from './rules/holder-address';
     AppointmentChangesService,
     ClientPortalService,
     PublicBookingService,
+    HoldConfirmation,
     ClientAppointments,
     CalendarSource,
     StaffAppointmentsService,

@@ -114,6 +114,39 @@ export class SlotFinder {
     return this.ofCaseworker(s.caseworker, s.unit, type, q.mode, range, now, { excludeAppointmentId: movingId });
   }
 
+  /**
+   * The unit, caseworker and type of a slot search: from the unit's cached booking context when the
+   * caseworker is in its team (a few seconds old at most; the booking re-checks under its lock),
+   * else read (someone without working hours, who is offered nothing, or an unknown id: 404).
+   */
+  async staffContext(unitId: string, caseworkerId: string, meetingTypeId: string) {
+    const unitContext = await this.context.ofUnit(unitId);
+    const member = unitContext.team.find((t) => t.caseworker.id === caseworkerId);
+    if (!member) return this.parties.slotContext(unitId, caseworkerId, meetingTypeId);
+    return { unit: unitContext.unit, caseworker: member.caseworker, type: meetingTypeIn(unitContext, meetingTypeId) };
+  }
+
+  /**
+   * Why this client could not have a video meeting of this type with this caseworker now, or null:
+   * the type offers no video (MODE_NOT_ALLOWED), or it would be their first meeting
+   * (FIRST_MEETING_IN_PERSON, which staff may override with a reason). The same rules as the booking.
+   */
+  async staffVideoRefusal(
+    unitId: string,
+    q: { caseworkerId: string; clientId: string; meetingTypeId: string },
+  ): Promise<ErrorCode.MODE_NOT_ALLOWED | ErrorCode.FIRST_MEETING_IN_PERSON | null> {
+    const { unit, caseworker, type } = await this.parties.slotContext(unitId, q.caseworkerId, q.meetingTypeId);
+    const client = await this.parties.client(unitId, q.clientId);
+    if (!type.modes.includes('video')) return ErrorCode.MODE_NOT_ALLOWED;
+    const allowed = await this.firstMeeting.videoAllowed(
+      client,
+      caseworker.id,
+      unit.firstMeetingScope,
+      this.clock.now(),
+    );
+    return allowed ? null : ErrorCode.FIRST_MEETING_IN_PERSON;
+  }
+
   async forStaff(
     c: { unit: UnitEntity; caseworker: CaseworkerEntity; type: MeetingTypeEntity },
     q: SlotQuery & { clientId?: string },

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CapabilityTokensService } from '../../common/capability-tokens.service';
-import { DomainError, ErrorCode } from '../../common/errors';
 import { LOCALES } from '../../common/locale';
 import { UnitEntity } from '../../units/unit.entity';
-import { AppointmentChangesService } from '../changes/appointment-changes.service';
 import { AppointmentResponse, PublicBookingDto, SlotQuery, SlotsResponse } from '../appointments.dto';
 import { BookingContext } from '../booking/booking-context';
 import { BookingService } from '../booking/booking.service';
@@ -34,10 +31,8 @@ export interface PublicUnit {
 @Injectable()
 export class PublicBookingService {
   constructor(
-    private readonly tokens: CapabilityTokensService,
     private readonly slotFinder: SlotFinder,
     private readonly booking: BookingService,
-    private readonly changes: AppointmentChangesService,
     private readonly idempotency: IdempotencyService,
     private readonly holds: HolderAddressKey,
     private readonly context: BookingContext,
@@ -96,13 +91,5 @@ export class PublicBookingService {
       );
       return AppointmentResponse.from(a, unit.timeZone);
     });
-  }
-
-  /** The confirm link's edge: the token is resolved here once. */
-  async confirm(token: string): Promise<AppointmentResponse> {
-    const cap = await this.tokens.resolve('confirm', token);
-    if (!cap?.appointmentId) throw new DomainError(ErrorCode.NOT_FOUND, 'This link is not valid.');
-    const { appointment, unit } = await this.changes.confirm(cap.appointmentId, { type: 'client', id: cap.clientId });
-    return AppointmentResponse.from(appointment, unit.timeZone);
   }
 }

@@ -16,6 +16,7 @@ import {
 } from '../appointments.dto';
 import { ClientOverview, ClientPortalService } from '../client-portal/client-portal.service';
 import { IdempotencyService } from '../booking/idempotency.service';
+import { HoldConfirmation } from './hold-confirmation.service';
 import { PublicBookingService, PublicUnit } from './public-booking.service';
 import { ApiConflict, LEAVER, NOT_LIVE, TAKEN } from '../../common/api-conflict';
 
@@ -26,6 +27,7 @@ import { ApiConflict, LEAVER, NOT_LIVE, TAKEN } from '../../common/api-conflict'
 export class PublicController {
   constructor(
     private readonly publicBooking: PublicBookingService,
+    private readonly holds: HoldConfirmation,
     private readonly portal: ClientPortalService,
   ) {}
 
@@ -54,7 +56,7 @@ export class PublicController {
   @Post('public/confirm/:token')
   @HttpCode(200)
   confirm(@Param('token') token: string): Promise<AppointmentResponse> {
-    return this.publicBooking.confirm(token);
+    return this.holds.confirm(token);
   }
 
   @Get('me/:token')

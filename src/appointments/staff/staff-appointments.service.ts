@@ -5,12 +5,9 @@ import { ChangeActor, Changed } from '../changes/appointment-changes.service';
 import { BookingParties } from '../data/booking-parties.read-model';
 import { AppointmentRepository } from '../data/appointment.repository';
 import { AppointmentResponse, CreateAppointmentDto, SlotsResponse, StaffSlotQuery } from '../appointments.dto';
-import { BookingContext, meetingTypeIn } from '../booking/booking-context';
 import { BookingService } from '../booking/booking.service';
 import { IdempotencyService } from '../booking/idempotency.service';
 import { SlotFinder } from '../booking/slot-finder';
-import { FirstMeetingPolicy } from '../rules/first-meeting.policy';
-import { Clock } from '../../common/clock';
 import { ErrorCode } from '../../common/errors';
 
 /** The staff side of appointments: slots, booking for a client, changes (reads: StaffAppointmentViews). */
@@ -22,52 +19,24 @@ export class StaffAppointmentsService {
     private readonly slotFinder: SlotFinder,
     private readonly booking: BookingService,
     private readonly idempotency: IdempotencyService,
-    private readonly firstMeeting: FirstMeetingPolicy,
-    private readonly clock: Clock,
-    private readonly context: BookingContext,
   ) {}
 
-  /**
-   * Why this client could not have a video meeting of this type with this caseworker now, or null:
-   * the type offers no video (MODE_NOT_ALLOWED), or it would be their first meeting
-   * (FIRST_MEETING_IN_PERSON, which staff may override with a reason). The same rules as the booking.
-   */
-  async videoRefusal(
+  /** Why this client could not have a video meeting of this type with this caseworker now, or null (SlotFinder). */
+  videoRefusal(
     staff: StaffPrincipal,
     q: { caseworkerId: string; clientId: string; meetingTypeId: string },
   ): Promise<ErrorCode.MODE_NOT_ALLOWED | ErrorCode.FIRST_MEETING_IN_PERSON | null> {
-    const { unit, caseworker, type } = await this.parties.slotContext(staff.unitId, q.caseworkerId, q.meetingTypeId);
-    const client = await this.parties.client(staff.unitId, q.clientId);
-    if (!type.modes.includes('video')) return ErrorCode.MODE_NOT_ALLOWED;
-    const allowed = await this.firstMeeting.videoAllowed(
-      client,
-      caseworker.id,
-      unit.firstMeetingScope,
-      this.clock.now(),
-    );
-    return allowed ? null : ErrorCode.FIRST_MEETING_IN_PERSON;
+    return this.slotFinder.staffVideoRefusal(staff.unitId, q);
   }
 
   async slots(staff: StaffPrincipal, caseworkerId: string, q: StaffSlotQuery): Promise<SlotsResponse> {
-    const context = await this.slotContext(staff.unitId, caseworkerId, q.meetingTypeId);
+    const context = await this.slotFinder.staffContext(staff.unitId, caseworkerId, q.meetingTypeId);
     // Free times are for booking, and a caseworker books only into their own calendar (as the booking
     // pages and POST /appointments decide): a colleague's are refused as /staff/book refuses them.
     assertCanManageCalendar(staff, context.caseworker);
     if (q.appointmentId)
       assertSameUnit(staff, (await this.appointments.find(q.appointmentId))?.unitId, 'Appointment not found');
     return this.slotFinder.forStaff(context, q, q.appointmentId);
-  }
-
-  /**
-   * The unit, caseworker and type of a slot search: from the unit's cached booking context when the
-   * caseworker is in its team (a few seconds old at most; the booking re-checks under its lock),
-   * else read (someone without working hours, who is offered nothing, or an unknown id: 404).
-   */
-  private async slotContext(unitId: string, caseworkerId: string, meetingTypeId: string) {
-    const unitContext = await this.context.ofUnit(unitId);
-    const member = unitContext.team.find((t) => t.caseworker.id === caseworkerId);
-    if (!member) return this.parties.slotContext(unitId, caseworkerId, meetingTypeId);
-    return { unit: unitContext.unit, caseworker: member.caseworker, type: meetingTypeIn(unitContext, meetingTypeId) };
   }
 
   async create(staff: StaffPrincipal, dto: CreateAppointmentDto, key?: string): Promise<AppointmentResponse> {

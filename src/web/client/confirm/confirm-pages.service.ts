@@ -3,7 +3,7 @@ import { AppointmentEntity } from '../../../appointments/data/appointment.entity
 import { BookingParties } from '../../../appointments/data/booking-parties.read-model';
 import { AppointmentRepository } from '../../../appointments/data/appointment.repository';
 import { isHoldExpired } from '../../../appointments/rules/booking-rules';
-import { PublicBookingService } from '../../../appointments/public/public-booking.service';
+import { HoldConfirmation } from '../../../appointments/public/hold-confirmation.service';
 import { CapabilityTokensService } from '../../../common/capability-tokens.service';
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
@@ -31,7 +31,7 @@ export class ConfirmPagesService {
     private readonly tokens: CapabilityTokensService,
     private readonly parties: BookingParties,
     private readonly appointments: AppointmentRepository,
-    private readonly publicBooking: PublicBookingService,
+    private readonly holds: HoldConfirmation,
     private readonly clock: Clock,
   ) {}
 
@@ -60,7 +60,7 @@ export class ConfirmPagesService {
     if (a.status === 'confirmed') return { redirect: here };
     if (a.status !== 'held') throw notFound();
     try {
-      await this.publicBooking.confirm(token);
+      await this.holds.confirm(token);
     } catch (err) {
       if (err instanceof DomainError && err.code === ErrorCode.HOLD_EXPIRED) return this.expiredPage(ctx, unit);
       throw err;
