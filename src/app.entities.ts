@@ -1,6 +1,6 @@
-import { AppointmentEntity } from './appointments/appointment.entity';
-import { ClientNoteEntity } from './appointments/client-note.entity';
-import { IdempotencyKeyEntity } from './appointments/idempotency-key.entity';
+import { AppointmentEntity } from './appointments/data/appointment.entity';
+import { ClientNoteEntity } from './appointments/data/client-note.entity';
+import { IdempotencyKeyEntity } from './appointments/data/idempotency-key.entity';
 import { StaffSessionEntity } from './auth/staff-session.entity';
 import { StaffTokenEntity } from './auth/staff-token.entity';
 import { AbsenceEntity } from './calendars/absence.entity';

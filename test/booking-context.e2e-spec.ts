@@ -1,4 +1,4 @@
-import { BookingContext, UNIT_CONTEXT_TTL_MS } from '../src/appointments/booking-context';
+import { BookingContext, UNIT_CONTEXT_TTL_MS } from '../src/appointments/booking/booking-context';
 import { bearer, createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture, publicBooks } from './support/booking-fixture';
 

@@ -93,7 +93,7 @@ describe('booking lifecycle', () => {
           [held.body.id, new Date('2027-03-01T06:30:00Z')],
         ),
       ).resolves.toBe(1);
-      const { AppointmentLifecycle } = await import('../src/appointments/appointment-lifecycle');
+      const { AppointmentLifecycle } = await import('../src/appointments/changes/appointment-lifecycle');
       await ctx.app.get(AppointmentLifecycle).expireHold(held.body.id, new Date('2027-03-01T06:30:00Z'));
       await expect(countRows(ctx, `SELECT 1 FROM appointments WHERE id = $1`, [held.body.id])).resolves.toBe(0);
       await expect(countRows(ctx, `SELECT 1 FROM clients WHERE id = $1`, [held.body.clientId])).resolves.toBe(0);

@@ -1,6 +1,6 @@
-import { AppointmentLoader } from '../src/appointments/appointment-loader.read-model';
-import { BookingService } from '../src/appointments/booking.service';
-import { IdempotencyService } from '../src/appointments/idempotency.service';
+import { BookingParties } from '../src/appointments/data/booking-parties.read-model';
+import { BookingService } from '../src/appointments/booking/booking.service';
+import { IdempotencyService } from '../src/appointments/booking/idempotency.service';
 import { bearer, createTestContext, TestContext } from './support/test-app';
 import { BookingFixture, bookingFixture, countRows, dueOnClock, newClient, person } from './support/booking-fixture';
 
@@ -420,7 +420,7 @@ describe('booking rules', () => {
 
       const before = await snapshot();
       const booking = ctx.app.get(BookingService);
-      const loader = ctx.app.get(AppointmentLoader);
+      const loader = ctx.app.get(BookingParties);
       const [unit, caseworker, type, clientRow] = await Promise.all([
         loader.unit(f.unit.id),
         loader.caseworker(f.unit.id, cw),

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { AppointmentLifecycle } from '../src/appointments/appointment-lifecycle';
+import { AppointmentLifecycle } from '../src/appointments/changes/appointment-lifecycle';
 import { bearer, createTestContext, TestContext } from './support/test-app';
 import {
   bookingFixture,

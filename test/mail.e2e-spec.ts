@@ -1,7 +1,7 @@
 import * as ical from 'node-ical';
-import { AppointmentLoader } from '../src/appointments/appointment-loader.read-model';
-import { BookingService } from '../src/appointments/booking.service';
-import { IdempotencyService } from '../src/appointments/idempotency.service';
+import { BookingParties } from '../src/appointments/data/booking-parties.read-model';
+import { BookingService } from '../src/appointments/booking/booking.service';
+import { IdempotencyService } from '../src/appointments/booking/idempotency.service';
 import { bearer, createTestContext, TestContext } from './support/test-app';
 import { bookingFixture, BookingFixture, countRows, emailOf, newClient, person } from './support/booking-fixture';
 import { calendarPart, linksIn, ReceivedMail, SmtpSink } from './support/smtp-sink';
@@ -186,7 +186,7 @@ describe('mail: invites and delivery over real SMTP', () => {
   it('a booking rolled back after its mail was queued sends no mail; the same booking committed is mailed once', async () => {
     const c = await newClient(ctx, f, f.caseworkers[0].id);
     const email = await emailOf(ctx, c.id);
-    const loader = ctx.app.get(AppointmentLoader);
+    const loader = ctx.app.get(BookingParties);
     const [unit, caseworker, type, client] = await Promise.all([
       loader.unit(f.unit.id),
       loader.caseworker(f.unit.id, f.caseworkers[0].id),

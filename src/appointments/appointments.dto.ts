@@ -5,7 +5,7 @@ import type { Mode } from '../availability/engine';
 import { ClientFields } from '../clients/clients.dto';
 import { IsIsoInstant } from '../common/validation';
 import { MODES } from '../units/units.dto';
-import type { AppointmentEntity, AppointmentStatus } from './appointment.entity';
+import type { AppointmentEntity, AppointmentStatus } from './data/appointment.entity';
 
 export class SlotQuery {
   @ApiProperty() @IsUUID() meetingTypeId: string;

@@ -1,30 +1,33 @@
 import { Global, Module } from '@nestjs/common';
 import { AvailabilityModule } from '../availability/availability.module';
 import { CalendarSource } from '../availability/calendar-source';
-import { AppointmentCalendarSource } from './appointment-calendar.read-model';
+import { AppointmentCalendarSource } from './data/appointment-calendar.read-model';
 import { ClientAppointments } from '../clients/client-appointments';
 import { ClientsModule } from '../clients/clients.module';
 import { UnitsModule } from '../units/units.module';
-import { AppointmentChangesService } from './appointment-changes.service';
-import { AppointmentLifecycle } from './appointment-lifecycle';
-import { AppointmentLoader } from './appointment-loader.read-model';
-import { AppointmentRepository } from './appointment.repository';
-import { AppointmentsController } from './appointments.controller';
-import { BookingContext } from './booking-context';
-import { BookingService } from './booking.service';
+import { ChangeRunner } from './changes/change-runner';
+import { AppointmentChangesService } from './changes/appointment-changes.service';
+import { AppointmentLifecycle } from './changes/appointment-lifecycle';
+import { BookingParties } from './data/booking-parties.read-model';
+import { AppointmentRepository } from './data/appointment.repository';
+import { AppointmentsController } from './staff/appointments.controller';
+import { BookingContext } from './booking/booking-context';
+import { BookingCandidates } from './booking/booking-candidates';
+import { BookingService } from './booking/booking.service';
 import { ClientAppointmentsAdapter } from './client-appointments.adapter';
-import { ClientPortalService } from './client-portal.service';
-import { ClientSessions } from './client-sessions';
-import { FirstMeetingPolicy } from './first-meeting.policy';
-import { HoldExpiryWorker } from './hold-expiry.worker';
-import { IdempotencyKeyRepository } from './idempotency-key.repository';
-import { IdempotencyService } from './idempotency.service';
-import { PublicBookingService } from './public-booking.service';
-import { PublicController } from './public.controller';
-import { SlotFinder } from './slot-finder';
-import { StaffAppointmentViews } from './staff-appointment-views.service';
-import { StaffAppointmentsService } from './staff-appointments.service';
-import { UnconfirmedHolds } from './unconfirmed-holds';
+import { ClientPortalService } from './client-portal/client-portal.service';
+import { ClientSessions } from './client-portal/client-sessions';
+import { FirstMeetingPolicy } from './rules/first-meeting.policy';
+import { HoldExpiryWorker } from './changes/hold-expiry.worker';
+import { IdempotencyKeyRepository } from './data/idempotency-key.repository';
+import { IdempotencyService } from './booking/idempotency.service';
+import { HoldConfirmation } from './public/hold-confirmation.service';
+import { PublicBookingService } from './public/public-booking.service';
+import { PublicController } from './public/public.controller';
+import { SlotFinder } from './booking/slot-finder';
+import { StaffAppointmentViews } from './staff/staff-appointment-views.service';
+import { StaffAppointmentsService } from './staff/staff-appointments.service';
+import { HolderAddressKey } from './rules/holder-address';
 
 /**
  * Global for the ports other features declare and this one implements: ClientAppointments (clients)
@@ -37,21 +40,24 @@ import { UnconfirmedHolds } from './unconfirmed-holds';
   providers: [
     AppointmentRepository,
     IdempotencyKeyRepository,
-    AppointmentLoader,
+    BookingParties,
     BookingContext,
     AppointmentLifecycle,
     FirstMeetingPolicy,
     IdempotencyService,
+    BookingCandidates,
     BookingService,
+    ChangeRunner,
     AppointmentChangesService,
     SlotFinder,
     ClientSessions,
     StaffAppointmentsService,
     StaffAppointmentViews,
     PublicBookingService,
+    HoldConfirmation,
     ClientPortalService,
     HoldExpiryWorker,
-    UnconfirmedHolds,
+    HolderAddressKey,
     { provide: ClientAppointments, useClass: ClientAppointmentsAdapter },
     AppointmentCalendarSource,
     { provide: CalendarSource, useExisting: AppointmentCalendarSource },
@@ -61,10 +67,11 @@ import { UnconfirmedHolds } from './unconfirmed-holds';
     StaffAppointmentsService,
     StaffAppointmentViews,
     AppointmentLifecycle,
-    AppointmentLoader,
+    BookingParties,
     AppointmentChangesService,
     ClientPortalService,
     PublicBookingService,
+    HoldConfirmation,
     ClientAppointments,
     CalendarSource,
     StaffAppointmentsService,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ClientAppointments } from '../clients/client-appointments';
-import { AppointmentLifecycle } from './appointment-lifecycle';
-import { AppointmentRepository } from './appointment.repository';
+import { AppointmentLifecycle } from './changes/appointment-lifecycle';
+import { AppointmentRepository } from './data/appointment.repository';
 
 /** The clients feature's view of a client's appointments (see ClientAppointments). */
 @Injectable()

@@ -36,7 +36,7 @@ export function zoneOf(cw: Pick<CaseworkerEntity, 'timeZone'>, unit: Pick<UnitEn
   return cw.timeZone ?? unit.timeZone;
 }
 
-/** A caseworker with the working hours read with them (AppointmentLoader.teamWithHours). */
+/** A caseworker with the working hours read with them (BookingParties.teamWithHours). */
 export interface TeamMember {
   caseworker: CaseworkerEntity;
   workingHours: readonly WorkingHoursRule[];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Config } from '../../config/config';
-import { AppointmentRepository } from '../appointments/appointment.repository';
+import { AppointmentRepository } from '../appointments/data/appointment.repository';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';

@@ -8,7 +8,7 @@ import { WorkingHourEntity } from './working-hour.entity';
 /**
  * The one writer of `working_hours` and `absences`, a caseworker's working time. The slot search reads
  * both in its one statement (AppointmentCalendarSource), the unit's booking context reads the hours
- * (AppointmentLoader).
+ * (BookingParties).
  */
 @Injectable()
 export class WorkingTimeRepository {

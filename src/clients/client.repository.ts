@@ -27,7 +27,9 @@ export class ClientRepository {
     return this.q(m).findOneBy(ClientEntity, { id });
   }
 
-  /** Read and held (FOR SHARE) for the rest of the transaction, after the appointment (the order erasure takes them). */
+  /**
+   * Read and held (FOR SHARE) for the rest of the transaction, after the appointment (the order erasure takes them).
+   */
   shareRow(m: EntityManager, id: string): Promise<ClientEntity | null> {
     return m.findOne(ClientEntity, { where: { id }, lock: { mode: 'pessimistic_read' } });
   }
@@ -59,7 +61,8 @@ export class ClientRepository {
     const rows = await this.db.query<Array<{ id: string; name: string; email: string; last_meeting_at: Date | null }>>(
       `SELECT c.id, c.name, c.email,
               (SELECT max(a.starts_at) FROM appointments a
-                WHERE a.client_id = c.id AND a.starts_at <= $3 AND a.status IN ('confirmed','completed')) AS last_meeting_at
+                WHERE a.client_id = c.id AND a.starts_at <= $3 AND a.status IN ('confirmed','completed'))
+                  AS last_meeting_at
          FROM clients c
         WHERE c.unit_id = $1 AND c.erased_at IS NULL AND (c.name ILIKE $2 OR c.email ILIKE $2)
         ORDER BY c.name, c.id
@@ -105,7 +108,8 @@ export class ClientRepository {
     return (p) =>
       `INSERT INTO clients (id, unit_id, name, email, phone, locale, caseworker_id)
        VALUES (${p.add(c.id, 'uuid')}, ${p.add(c.unitId, 'uuid')}, ${p.add(c.name)}, ${p.add(c.email.toLowerCase())},
-               ${p.add(c.phone ?? null)}, ${p.add(c.locale)}, ${caseworker ? valueSql(p, caseworker, 'uuid') : p.add(c.caseworkerId ?? null, 'uuid')})`;
+               ${p.add(c.phone ?? null)}, ${p.add(c.locale)},
+                 ${caseworker ? valueSql(p, caseworker, 'uuid') : p.add(c.caseworkerId ?? null, 'uuid')})`;
   }
 
   /** A booking's part: a client without a caseworker gets the one of their first meeting. */
@@ -125,11 +129,13 @@ export class ClientRepository {
   /** GDPR access: the client's links (no tokens, they are hashed) and audit trail. */
   async exportTrail(clientId: string): Promise<{ links: unknown[]; auditEvents: unknown[] }> {
     const links = await this.db.query<unknown[]>(
-      `SELECT purpose, created_at, expires_at, revoked_at FROM capability_tokens WHERE client_id = $1 ORDER BY created_at`,
+      `SELECT purpose, created_at, expires_at, revoked_at FROM capability_tokens WHERE client_id = $1
+       ORDER BY created_at`,
       [clientId],
     );
     const auditEvents = await this.db.query<unknown[]>(
-      `SELECT actor_type, actor_id, action, appointment_id, details, created_at FROM audit_events WHERE client_id = $1 ORDER BY id`,
+      `SELECT actor_type, actor_id, action, appointment_id, details, created_at FROM audit_events WHERE client_id = $1
+       ORDER BY id`,
       [clientId],
     );
     return { links, auditEvents };

@@ -71,7 +71,9 @@ export class CapabilityTokenRepository {
     ]);
   }
 
-  /** The newest unrevoked row of this purpose for the subject that expires after `after` (or at/after `atLeastUntil`). */
+  /**
+   * The newest unrevoked row of this purpose for the subject that expires after `after` (or at/after `atLeastUntil`).
+   */
   newestLive(
     purpose: TokenPurpose,
     subject: TokenSubject,
@@ -148,7 +150,8 @@ export class CapabilityTokenRepository {
       `DELETE FROM capability_tokens t
         WHERE t.expires_at <= $1 OR t.revoked_at IS NOT NULL
            OR (t.purpose = 'join' AND NOT EXISTS (
-                SELECT 1 FROM appointments a WHERE a.id = t.appointment_id AND a.ends_at > $1::timestamptz - make_interval(days => $2)))`,
+                SELECT 1 FROM appointments a WHERE a.id = t.appointment_id
+                  AND a.ends_at > $1::timestamptz - make_interval(days => $2)))`,
       [now, joinKeepDays],
     );
     return deleted;

@@ -29,9 +29,9 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * The check behind IsIsoInstant, by hand: every slot search and booking runs it, and luxon's
- * DateTime.fromISO was a tenth of a slot search's CPU. 24:00 is the end of a day, as in ISO 8601. Same verdict as luxon's for every offset up
- * to ±23:59 (validation.spec.ts compares them); an offset beyond that, which luxon let through and
- * `Date` cannot read, is refused.
+ * DateTime.fromISO was a tenth of a slot search's CPU. 24:00 is the end of a day, as in ISO 8601. Same verdict as
+ * luxon's for every offset up to ±23:59 (validation.spec.ts compares them); an offset beyond that, which luxon let
+ * through and `Date` cannot read, is refused.
  */
 export function isIsoInstant(v: unknown): boolean {
   if (typeof v !== 'string') return false;

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { newRoomName } from '../appointments/booking.service';
+import { newRoomName } from '../appointments/booking/booking.service';
 import { Clock } from '../common/clock';
 import type { Config } from '../../config/config';
 import { WorkingHourEntity } from '../calendars/working-hour.entity';
@@ -162,7 +162,8 @@ export async function fillDemoWeeks(
       buffer_after_minutes: number;
     }>
   >(
-    `SELECT id, key, duration_minutes, buffer_before_minutes, buffer_after_minutes FROM meeting_types WHERE unit_id = $1`,
+    `SELECT id, key, duration_minutes, buffer_before_minutes, buffer_after_minutes FROM meeting_types
+     WHERE unit_id = $1`,
     [unitId],
   );
   const typeOf = new Map(types.map((t) => [t.key, t]));
@@ -202,7 +203,8 @@ export async function fillDemoWeeks(
         const rows = await db.query<unknown[]>(
           `INSERT INTO appointments (unit_id, caseworker_id, client_id, meeting_type_id, starts_at, ends_at, busy_range,
                                      mode, status, location, hold_expires_at, room_name, cancel_reason, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, tstzrange($5::timestamptz - make_interval(mins => $7), $6::timestamptz + make_interval(mins => $8)),
+           VALUES ($1, $2, $3, $4, $5, $6, tstzrange($5::timestamptz - make_interval(mins => $7), $6::timestamptz +
+             make_interval(mins => $8)),
                    $9, $10, $11, $12, $13, $14, 'staff')
            ON CONFLICT DO NOTHING RETURNING id`,
           [

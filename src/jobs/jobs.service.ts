@@ -268,7 +268,8 @@ export class JobsService implements OnModuleInit, BeforeApplicationShutdown {
     const { rows } = await this.boss.getDb().executeSql(
       `SELECT id, data, retry_count, output, completed_on FROM pgboss.job WHERE name = $1 AND state = 'failed'${where}
        UNION ALL
-       SELECT id, data, retry_count, output, completed_on FROM pgboss.archive WHERE name = $1 AND state = 'failed'${where}
+       SELECT id, data, retry_count, output, completed_on FROM pgboss.archive WHERE name = $1
+         AND state = 'failed'${where}
        ORDER BY completed_on DESC NULLS LAST LIMIT ${MAX_FAILED_LISTED}`,
       [name, ...values],
     );

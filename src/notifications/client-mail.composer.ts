@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Config } from '../../config/config';
-import type { AppointmentEntity } from '../appointments/appointment.entity';
-import { AppointmentRepository } from '../appointments/appointment.repository';
+import type { AppointmentEntity } from '../appointments/data/appointment.entity';
+import { AppointmentRepository } from '../appointments/data/appointment.repository';
 import type { ClientEntity } from '../clients/client.entity';
 import { ClientRepository } from '../clients/client.repository';
 import { CONFIG } from '../common/injection-tokens';

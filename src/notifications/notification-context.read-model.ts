@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppointmentEntity } from '../appointments/appointment.entity';
+import { AppointmentEntity } from '../appointments/data/appointment.entity';
 import { ClientEntity } from '../clients/client.entity';
 import { entityFromJson, preparedQuery } from '../database/prepared-query';
 import { CaseworkerEntity } from '../units/caseworker.entity';

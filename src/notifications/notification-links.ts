@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AppointmentEntity } from '../appointments/appointment.entity';
+import type { AppointmentEntity } from '../appointments/data/appointment.entity';
 import { LinksService } from '../links/links.service';
 import type { MailKind } from './templates';
 

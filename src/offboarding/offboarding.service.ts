@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppointmentRepository } from '../appointments/appointment.repository';
+import { AppointmentRepository } from '../appointments/data/appointment.repository';
 import { AppointmentResponse } from '../appointments/appointments.dto';
 import { StaffPrincipal } from '../auth/staff-principal';
 import { Clock } from '../common/clock';

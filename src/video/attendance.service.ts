@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AppointmentLifecycle } from '../appointments/appointment-lifecycle';
-import { AppointmentRepository } from '../appointments/appointment.repository';
-import { AppointmentEntity } from '../appointments/appointment.entity';
+import { AppointmentLifecycle } from '../appointments/changes/appointment-lifecycle';
+import { AppointmentRepository } from '../appointments/data/appointment.repository';
+import { AppointmentEntity } from '../appointments/data/appointment.entity';
 import { Clock } from '../common/clock';
 import { Transactions } from '../database/transactions';
 import { attendanceDue, attendanceFromPresence, completedByFinishedRoom, VideoAttendance } from './attendance';

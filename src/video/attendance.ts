@@ -10,9 +10,9 @@ export interface Presence {
   host: boolean;
 }
 
-import { attendanceDueAt } from '../appointments/booking-rules';
+import { attendanceDueAt } from '../appointments/rules/booking-rules';
 
-export { ATTENDANCE_GRACE_MINUTES, attendanceDueAt } from '../appointments/booking-rules';
+export { ATTENDANCE_GRACE_MINUTES, attendanceDueAt } from '../appointments/rules/booking-rules';
 
 /**
  * After the meeting: both there → completed; the caseworker waited and the client never came →

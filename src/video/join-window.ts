@@ -21,6 +21,21 @@ export function joinWindow(
   };
 }
 
+/** The host (the caseworker) may open the room this much earlier than the client, to be there first. */
+export const HOST_EARLY_MINUTES = 15;
+
+/** The caseworker's window: the client's, opening HOST_EARLY_MINUTES sooner. */
+export function hostJoinWindow(
+  startsAt: Date,
+  endsAt: Date,
+  settings: { joinOpensMinutesBefore: number; joinClosesMinutesAfter: number },
+): JoinWindow {
+  return joinWindow(startsAt, endsAt, {
+    ...settings,
+    joinOpensMinutesBefore: settings.joinOpensMinutesBefore + HOST_EARLY_MINUTES,
+  });
+}
+
 export function isJoinOpen(now: Date, w: JoinWindow): JoinState {
   if (now < w.opensAt) return 'not_yet';
   return now < w.closesAt ? 'open' : 'closed';

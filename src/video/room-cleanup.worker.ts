@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { AppointmentRepository } from '../appointments/appointment.repository';
+import { AppointmentRepository } from '../appointments/data/appointment.repository';
 import { JobsService } from '../jobs/jobs.service';
 import { VideoService } from './video.service';
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { AppointmentEntity } from '../appointments/appointment.entity';
+import { AppointmentEntity } from '../appointments/data/appointment.entity';
 
 /** Who joined and left a video meeting, and when (from LiveKit webhooks). */
 @Entity('video_events')

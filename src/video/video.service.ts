@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppointmentLoader } from '../appointments/appointment-loader.read-model';
-import { AppointmentRepository } from '../appointments/appointment.repository';
-import { AppointmentEntity } from '../appointments/appointment.entity';
+import { BookingParties } from '../appointments/data/booking-parties.read-model';
+import { AppointmentRepository } from '../appointments/data/appointment.repository';
+import { AppointmentEntity } from '../appointments/data/appointment.entity';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
@@ -9,7 +9,7 @@ import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
 import { ClientEntity } from '../clients/client.entity';
 import { UnitEntity } from '../units/unit.entity';
-import { clientIdentity, hostIdentity, isJoinOpen, joinWindow } from './join-window';
+import { clientIdentity, hostIdentity, hostJoinWindow, isJoinOpen, joinWindow } from './join-window';
 import { VIDEO_PROVIDER, VideoProvider, VideoUnavailableError } from './video-provider';
 
 export interface JoinResponse {
@@ -25,13 +25,11 @@ const MAX_TOKEN_SECONDS = 600;
 const EMPTY_TIMEOUT_SECONDS = 300;
 /** Client and caseworker, plus room for an interpreter the caseworker may bring in. */
 const MAX_PARTICIPANTS = 3;
-/** The caseworker may open the room a little before the client can. */
-export const HOST_EARLY_MINUTES = 15;
 
 @Injectable()
 export class VideoService {
   constructor(
-    private readonly loader: AppointmentLoader,
+    private readonly parties: BookingParties,
     private readonly appointments: AppointmentRepository,
     private readonly tokens: CapabilityTokensService,
     private readonly audit: AuditService,
@@ -53,8 +51,8 @@ export class VideoService {
     if (!appointment || appointment.status === 'cancelled' || appointment.mode !== 'video' || !appointment.roomName) {
       throw new DomainError(ErrorCode.NOT_FOUND, 'This link is not valid.');
     }
-    const unit = await this.loader.unit(appointment.unitId);
-    const client = await this.loader.client(appointment.unitId, appointment.clientId);
+    const unit = await this.parties.unit(appointment.unitId);
+    const client = await this.parties.client(appointment.unitId, appointment.clientId);
     const window = joinWindow(appointment.startsAt, appointment.endsAt, unit);
     return { appointment, unit, client, ...window, state: isJoinOpen(this.clock.now(), window) };
   }
@@ -91,11 +89,8 @@ export class VideoService {
       throw new DomainError(ErrorCode.FORBIDDEN, 'Only the appointment’s caseworker can host it.');
     if (a.mode !== 'video' || !a.roomName || a.status === 'cancelled')
       throw new DomainError(ErrorCode.NOT_FOUND, 'This appointment has no video room.');
-    const unit = await this.loader.unit(a.unitId);
-    const { opensAt, closesAt } = joinWindow(a.startsAt, a.endsAt, {
-      ...unit,
-      joinOpensMinutesBefore: unit.joinOpensMinutesBefore + HOST_EARLY_MINUTES,
-    });
+    const unit = await this.parties.unit(a.unitId);
+    const { opensAt, closesAt } = hostJoinWindow(a.startsAt, a.endsAt, unit);
     const now = this.clock.now();
     if (now < opensAt || now >= closesAt) {
       throw new DomainError(ErrorCode.JOIN_NOT_OPEN, 'The meeting room is not open now.', {
@@ -103,7 +98,7 @@ export class VideoService {
         closesAt: closesAt.toISOString(),
       });
     }
-    const cw = (await this.loader.caseworkerById(staff.caseworkerId))!;
+    const cw = (await this.parties.caseworkerById(staff.caseworkerId))!;
     const identity = hostIdentity(cw.id);
     const jwt = await this.mint(a, { identity, displayName: cw.name, host: true, until: closesAt });
     await this.audit.record({

@@ -1,5 +1,5 @@
 import { QueryRunner } from 'typeorm';
-import { AppointmentRepository } from '../../src/appointments/appointment.repository';
+import { AppointmentRepository } from '../../src/appointments/data/appointment.repository';
 import { createServiceContext, publicBooks, ServiceContext, ServiceUnit } from '../support/service-context';
 
 const NOW = '2027-03-01T07:00:00Z'; // a Monday, 08:00 in Stockholm

@@ -1,7 +1,7 @@
 import { QueryRunner } from 'typeorm';
-import { AppointmentRepository } from '../../src/appointments/appointment.repository';
-import { BookingRequest, BookingService } from '../../src/appointments/booking.service';
-import { SlotFinder } from '../../src/appointments/slot-finder';
+import { AppointmentRepository } from '../../src/appointments/data/appointment.repository';
+import { BookingRequest, BookingService } from '../../src/appointments/booking/booking.service';
+import { SlotFinder } from '../../src/appointments/booking/slot-finder';
 import { ClientEntity } from '../../src/clients/client.entity';
 import { ensureStaff } from '../../src/units/unit-bootstrap';
 import { createServiceContext, publicBooks, ServiceContext, ServiceUnit } from '../support/service-context';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { AppointmentRepository, BookingRow } from '../../src/appointments/appointment.repository';
-import { BookingRequest, BookingService } from '../../src/appointments/booking.service';
-import { ClientPortalService } from '../../src/appointments/client-portal.service';
-import { SlotFinder } from '../../src/appointments/slot-finder';
+import { AppointmentRepository, BookingRow } from '../../src/appointments/data/appointment.repository';
+import { BookingRequest, BookingService } from '../../src/appointments/booking/booking.service';
+import { ClientPortalService } from '../../src/appointments/client-portal/client-portal.service';
+import { SlotFinder } from '../../src/appointments/booking/slot-finder';
 import { ClientEntity } from '../../src/clients/client.entity';
 import { AuditService, SYSTEM } from '../../src/common/audit/audit.service';
 import { DomainError, ErrorCode } from '../../src/common/errors';

@@ -1,7 +1,7 @@
-import { AppointmentLifecycle } from '../../src/appointments/appointment-lifecycle';
-import { AppointmentRepository } from '../../src/appointments/appointment.repository';
-import { AppointmentChangesService } from '../../src/appointments/appointment-changes.service';
-import { BookingService } from '../../src/appointments/booking.service';
+import { AppointmentLifecycle } from '../../src/appointments/changes/appointment-lifecycle';
+import { AppointmentRepository } from '../../src/appointments/data/appointment.repository';
+import { AppointmentChangesService } from '../../src/appointments/changes/appointment-changes.service';
+import { BookingService } from '../../src/appointments/booking/booking.service';
 import { ClientEntity } from '../../src/clients/client.entity';
 import { Transactions } from '../../src/database/transactions';
 import { createServiceContext, ServiceContext } from '../support/service-context';

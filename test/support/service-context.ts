@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/config';
 import { AppModule } from '../../src/app.module';
 import type { AppointmentResponse } from '../../src/appointments/appointments.dto';
-import { PublicBookingService } from '../../src/appointments/public-booking.service';
+import { PublicBookingService } from '../../src/appointments/public/public-booking.service';
 import { ClientEntity } from '../../src/clients/client.entity';
 import { WorkingHourEntity } from '../../src/calendars/working-hour.entity';
 import { CaseworkerEntity } from '../../src/units/caseworker.entity';

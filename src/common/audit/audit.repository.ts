@@ -34,7 +34,8 @@ export class AuditRepository {
     return (p) =>
       `INSERT INTO audit_events (unit_id, actor_type, actor_id, action, appointment_id, client_id, details)
        VALUES (${p.add(r.unitId, 'uuid')}, ${p.add(r.actorType)}, ${p.add(r.actorId, 'uuid')}, ${p.add(r.action)},
-               ${p.add(r.appointmentId, 'uuid')}, ${p.add(r.clientId, 'uuid')}, ${p.add(JSON.stringify(r.details), 'jsonb')})`;
+               ${p.add(r.appointmentId, 'uuid')}, ${p.add(r.clientId, 'uuid')},
+                 ${p.add(JSON.stringify(r.details), 'jsonb')})`;
   }
 
   /** One 'client.read' event per client in a single statement, without the ORM's per-row work. */

@@ -39,7 +39,9 @@ export function verifyCsrf(formKey: string | null, formPath: string, token: unkn
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** `__Host-` on https: such a cookie cannot be planted by a sibling subdomain (it must be Secure, Path=/, no Domain). */
+/**
+ * `__Host-` on https: such a cookie cannot be planted by a sibling subdomain (it must be Secure, Path=/, no Domain).
+ */
 export function csrfCookieName(secure: boolean): string {
   return secure ? '__Host-csrf' : 'csrf';
 }

@@ -72,7 +72,10 @@ export function contentSecurityPolicy(extra: CspExtras = {}): string {
   ].join('; ');
 }
 
-/** ws://lk:7880 → ["ws://lk:7880", "http://lk:7880"]: the client signals over WebSocket and falls back to HTTP for /rtc/validate. */
+/**
+ * ws://lk:7880 → ["ws://lk:7880", "http://lk:7880"]: the client signals over WebSocket and falls back to HTTP for
+ * /rtc/validate.
+ */
 export function liveKitSources(livekitUrl: string): string[] {
   const u = new URL(livekitUrl);
   const secure = u.protocol === 'wss:' || u.protocol === 'https:';
@@ -80,7 +83,9 @@ export function liveKitSources(livekitUrl: string): string[] {
   return secure ? [`wss://${hostPort}`, `https://${hostPort}`] : [`ws://${hostPort}`, `http://${hostPort}`];
 }
 
-/** Pages hold personal data behind capability links: never indexed (and, as every answer, never stored: app.factory.ts). */
+/**
+ * Pages hold personal data behind capability links: never indexed (and, as every answer, never stored: app.factory.ts).
+ */
 export function sendPage(res: Response, page: PageResult): void {
   res.status(page.status);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');

@@ -29,7 +29,8 @@ export class RateLimitMiddleware implements NestMiddleware {
     if (decision.allowed) return next();
     const seconds = decision.retryAfterSeconds;
     if (path.toLowerCase().startsWith('/api/')) {
-      // Thrown (not next(err)): Nest hands it to the global filter, which writes the documented JSON body and Retry-After.
+      // Thrown (not next(err)): Nest hands it to the global filter, which writes the documented JSON body and
+      // Retry-After.
       if (decision.unavailable)
         throw new DomainError(ErrorCode.UNAVAILABLE, 'Booking is unavailable for a moment. Please try again shortly.', {
           retryAfterSeconds: seconds,

@@ -41,7 +41,8 @@ export function rateGroup(method: string, path: string): RateGroup | null {
   if (post && (/^\/book\/[^/]+$/.test(p) || /^\/api\/v1\/public\/units\/[^/]+\/bookings$/.test(p))) return 'booking';
   if (post && /^\/staff\/sign-in\/[^/]+$/.test(p)) return 'sign_in';
   if (/^\/staff\/sign-in(\/[^/]+)?$/.test(p)) return 'pages';
-  // Each callback costs a request to the identity provider; per address like a page, since a whole office may share one.
+  // Each callback costs a request to the identity provider; per address like a page, since a whole office may share
+  // one.
   if (/^\/staff\/oidc\/(login|callback)$/.test(p)) return 'pages';
   if (/^\/book\/[^/]+$/.test(p) || /^\/(confirm|me|join)\/[^/]/.test(p)) return 'pages';
   if (/^\/api\/v1\/(public|me|join)\//.test(p)) return 'api';
@@ -104,7 +105,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return Promise.resolve();
   }
 
-  /** Forgets ended windows: a pass over the map at most once a sweep interval (or when it is large), so a hit stays O(1). */
+  /**
+   * Forgets ended windows: a pass over the map at most once a sweep interval (or when it is large), so a hit stays
+   * O(1).
+   */
   private sweep(now: number): void {
     this.lastSweep = now;
     for (const [k, v] of this.counts) if (v.resetAt <= now) this.counts.delete(k);

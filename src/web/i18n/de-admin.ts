@@ -1,6 +1,9 @@
 import type { enAdmin } from './en-admin';
 
-/** Deutsch: the admin pages (caseworkers, meeting types, the unit, failed mails, audit log): the same keys as en-admin.ts. */
+/**
+ * Deutsch: the admin pages (caseworkers, meeting types, the unit, failed mails, audit log): the same keys as
+ * en-admin.ts.
+ */
 export const deAdmin: Record<keyof typeof enAdmin, string> = {
   'adminHours.hours.intro':
     '{name} kann nur innerhalb dieser Zeiten gebucht werden. Jede Zeile ist ein Block eines Wochentags, für Termine vor Ort, per Video oder beides.',

@@ -1,6 +1,9 @@
 import type { enSettings } from './en-settings';
 
-/** Deutsch: the staff settings page (feed, tokens, language, hours, absences, own calendars): the same keys as en-settings.ts. */
+/**
+ * Deutsch: the staff settings page (feed, tokens, language, hours, absences, own calendars): the same keys as
+ * en-settings.ts.
+ */
 export const deSettings: Record<keyof typeof enSettings, string> = {
   'settings.title': 'Meine Einstellungen',
   'settings.titleWithErrors': 'Fehler: Meine Einstellungen',

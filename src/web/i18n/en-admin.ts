@@ -1,4 +1,7 @@
-/** English messages of the admin pages (caseworkers, meeting types, the unit, failed mails, audit log); en.ts has the rest. */
+/**
+ * English messages of the admin pages (caseworkers, meeting types, the unit, failed mails, audit log); en.ts has the
+ * rest.
+ */
 export const enAdmin = {
   'adminHours.hours.intro':
     '{name} can be booked only inside these hours. Each row is one block of a weekday, for meetings in person, by video or both.',

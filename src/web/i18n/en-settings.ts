@@ -1,4 +1,7 @@
-/** English messages of the staff settings page (feed, tokens, language, hours, absences, own calendars); en.ts has the rest. */
+/**
+ * English messages of the staff settings page (feed, tokens, language, hours, absences, own calendars); en.ts has the
+ * rest.
+ */
 export const enSettings = {
   'settings.title': 'My settings',
   'settings.titleWithErrors': 'Error: My settings',

@@ -1,6 +1,9 @@
 import type { enAdmin } from './en-admin';
 
-/** Svenska: the admin pages (caseworkers, meeting types, the unit, failed mails, audit log): the same keys as en-admin.ts. */
+/**
+ * Svenska: the admin pages (caseworkers, meeting types, the unit, failed mails, audit log): the same keys as
+ * en-admin.ts.
+ */
 export const svAdmin: Record<keyof typeof enAdmin, string> = {
   'adminHours.hours.intro':
     '{name} kan bokas bara inom dessa tider. Varje rad är ett block på en veckodag, för möten på plats, via video eller båda.',

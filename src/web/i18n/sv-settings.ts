@@ -1,6 +1,9 @@
 import type { enSettings } from './en-settings';
 
-/** Svenska: the staff settings page (feed, tokens, language, hours, absences, own calendars): the same keys as en-settings.ts. */
+/**
+ * Svenska: the staff settings page (feed, tokens, language, hours, absences, own calendars): the same keys as
+ * en-settings.ts.
+ */
 export const svSettings: Record<keyof typeof enSettings, string> = {
   'settings.title': 'Mina inställningar',
   'settings.titleWithErrors': 'Fel: Mina inställningar',

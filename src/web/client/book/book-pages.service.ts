@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PublicBookingService, PublicUnit } from '../../../appointments/public-booking.service';
+import { PublicBookingService, PublicUnit } from '../../../appointments/public/public-booking.service';
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
 import { UnitEntity } from '../../../units/unit.entity';

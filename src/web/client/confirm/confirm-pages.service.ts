@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AppointmentEntity } from '../../../appointments/appointment.entity';
-import { AppointmentLoader } from '../../../appointments/appointment-loader.read-model';
-import { AppointmentRepository } from '../../../appointments/appointment.repository';
-import { isHoldExpired } from '../../../appointments/booking-rules';
-import { PublicBookingService } from '../../../appointments/public-booking.service';
+import { AppointmentEntity } from '../../../appointments/data/appointment.entity';
+import { BookingParties } from '../../../appointments/data/booking-parties.read-model';
+import { AppointmentRepository } from '../../../appointments/data/appointment.repository';
+import { isHoldExpired } from '../../../appointments/rules/booking-rules';
+import { HoldConfirmation } from '../../../appointments/public/hold-confirmation.service';
 import { CapabilityTokensService } from '../../../common/capability-tokens.service';
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
@@ -29,9 +29,9 @@ const notFound = () => new DomainError(ErrorCode.NOT_FOUND, 'This link is not va
 export class ConfirmPagesService {
   constructor(
     private readonly tokens: CapabilityTokensService,
-    private readonly loader: AppointmentLoader,
+    private readonly parties: BookingParties,
     private readonly appointments: AppointmentRepository,
-    private readonly publicBooking: PublicBookingService,
+    private readonly holds: HoldConfirmation,
     private readonly clock: Clock,
   ) {}
 
@@ -60,7 +60,7 @@ export class ConfirmPagesService {
     if (a.status === 'confirmed') return { redirect: here };
     if (a.status !== 'held') throw notFound();
     try {
-      await this.publicBooking.confirm(token);
+      await this.holds.confirm(token);
     } catch (err) {
       if (err instanceof DomainError && err.code === ErrorCode.HOLD_EXPIRED) return this.expiredPage(ctx, unit);
       throw err;
@@ -81,10 +81,10 @@ export class ConfirmPagesService {
     const cap = await this.tokens.resolve('confirm', token);
     if (!cap?.appointmentId) throw notFound();
     const a = await this.appointments.get(cap.appointmentId);
-    const unit = await this.loader.unit(a.unitId);
-    const client = await this.loader.client(unit.id, a.clientId);
+    const unit = await this.parties.unit(a.unitId);
+    const client = await this.parties.client(unit.id, a.clientId);
     const ctx = rc.page({ clientLocale: client.locale, unitDefault: unit.defaultLocale });
-    const type = await this.loader.meetingType(unit.id, a.meetingTypeId).catch(() => null);
+    const type = await this.parties.meetingType(unit.id, a.meetingTypeId).catch(() => null);
     const what = type ? labelFor(type, ctx.locale) : ctx.t('common.meeting');
     return { a, unit, ctx, what };
   }

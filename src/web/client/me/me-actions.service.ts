@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import type { AppointmentResponse, ClientBookingDto } from '../../../appointments/appointments.dto';
-import { ClientPortalService } from '../../../appointments/client-portal.service';
+import { ClientPortalService } from '../../../appointments/client-portal/client-portal.service';
 import { CapabilityTokensService } from '../../../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../../../common/errors';
 import { joinLinkExpiry } from '../../../notifications/notification-links';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AppointmentResponse } from '../../../appointments/appointments.dto';
-import { ClientPortalService, ClientSession } from '../../../appointments/client-portal.service';
+import { ClientPortalService, ClientSession } from '../../../appointments/client-portal/client-portal.service';
 import { Clock } from '../../../common/clock';
 import { ErrorCode } from '../../../common/errors';
 import type { MeetingTypeEntity } from '../../../units/meeting-type.entity';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import type { Config } from '../../../../config/config';
-import { AppointmentChangesService } from '../../../appointments/appointment-changes.service';
-import { AppointmentRepository } from '../../../appointments/appointment.repository';
+import { AppointmentChangesService } from '../../../appointments/changes/appointment-changes.service';
+import { AppointmentRepository } from '../../../appointments/data/appointment.repository';
 import { assertSameUnit, type StaffPrincipal } from '../../../auth/staff-principal';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { CalendarsService } from '../../../calendars/calendars.service';

@@ -1,17 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Config } from '../../../../config/config';
 import { CONFIG } from '../../../common/injection-tokens';
-import { HOST_EARLY_MINUTES } from '../../../video/video.service';
 import { liveKitSources } from '../../http/page-response';
 import { isUUID } from 'class-validator';
-import { AppointmentChangesService, ChangeActor, Changed } from '../../../appointments/appointment-changes.service';
-import { LIVE_STATUSES } from '../../../appointments/appointment.entity';
-import { AppointmentPanel, StaffAppointmentViews } from '../../../appointments/staff-appointment-views.service';
-import { StaffAppointmentsService } from '../../../appointments/staff-appointments.service';
+import {
+  AppointmentChangesService,
+  ChangeActor,
+  Changed,
+} from '../../../appointments/changes/appointment-changes.service';
+import { LIVE_STATUSES } from '../../../appointments/data/appointment.entity';
+import { AppointmentPanel, StaffAppointmentViews } from '../../../appointments/staff/staff-appointment-views.service';
+import { StaffAppointmentsService } from '../../../appointments/staff/staff-appointments.service';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode, ErrorReason } from '../../../common/errors';
-import { isJoinOpen, joinWindow } from '../../../video/join-window';
+import { hostJoinWindow, isJoinOpen, joinWindow } from '../../../video/join-window';
 import { isLocale, LANGUAGE_NAMES, MessageKey } from '../../i18n';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
@@ -197,10 +200,7 @@ export class AppointmentPanelPagesService {
     if (a.mode !== 'video' || a.status !== 'confirmed' || !a.roomName)
       throw new DomainError(ErrorCode.NOT_FOUND, 'This appointment has no video room.');
     const zone = panel.unit.timeZone;
-    const w = joinWindow(a.startsAt, a.endsAt, {
-      ...panel.unit,
-      joinOpensMinutesBefore: panel.unit.joinOpensMinutesBefore + HOST_EARLY_MINUTES,
-    });
+    const w = hostJoinWindow(a.startsAt, a.endsAt, panel.unit);
     const now = this.clock.now();
     return {
       ctx,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { isUUID, validateSync } from 'class-validator';
 import { DateTime } from 'luxon';
-import { StaffAppointmentsService } from '../../../appointments/staff-appointments.service';
+import { StaffAppointmentsService } from '../../../appointments/staff/staff-appointments.service';
 import { assertCanManageCalendar } from '../../../auth/staff-principal';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
 import { ClientFields } from '../../../clients/clients.dto';

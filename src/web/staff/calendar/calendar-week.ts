@@ -1,7 +1,7 @@
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
 import type { Mode } from '../../../availability/engine';
-import type { AppointmentStatus } from '../../../appointments/appointment.entity';
+import type { AppointmentStatus } from '../../../appointments/data/appointment.entity';
 
 /** What a calendar page shows: the week of one caseworker (as a grid or a list), or the team's day. */
 export type CalendarView = 'week' | 'list' | 'team';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Mode } from '../../../availability/engine';
-import type { AppointmentStatus } from '../../../appointments/appointment.entity';
+import type { AppointmentStatus } from '../../../appointments/data/appointment.entity';
 import type { MessageKey } from '../../i18n';
 import { SHARED_PAGES } from '../../http/message-pages';
 import type { Redirect, ViewsOf } from '../../http/page-response';

@@ -77,7 +77,8 @@ export class CalendarReadModel {
             LEFT JOIN clients c ON c.id = a.client_id
             JOIN meeting_types t ON t.id = a.meeting_type_id
            WHERE a.unit_id = $1 AND a.caseworker_id = ANY (ARRAY(SELECT id FROM shown))
-             AND a.starts_at < $4 AND a.starts_at > $3::timestamptz - interval '1 day' AND a.ends_at > $3) AS appointments,
+             AND a.starts_at < $4 AND a.starts_at > $3::timestamptz - interval '1 day' AND a.ends_at > $3)
+               AS appointments,
          (SELECT coalesce(json_agg(json_build_object('caseworkerId', w.caseworker_id, 'weekday', w.weekday,
                    'start', w.start, 'end', w."end", 'modes', w.modes) ORDER BY w.weekday, w.start), '[]')
             FROM working_hours w WHERE w.caseworker_id = ANY (ARRAY(SELECT id FROM shown))) AS rules,

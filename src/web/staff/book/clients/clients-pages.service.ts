@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { AppointmentRepository } from '../../../../appointments/appointment.repository';
+import { AppointmentRepository } from '../../../../appointments/data/appointment.repository';
 import type { StaffSessionPrincipal } from '../../../../auth/staff-sessions.service';
 import { ClientRecords } from '../../../../clients/client-records.service';
 import { canSendPersonalLink, ClientsService } from '../../../../clients/clients.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { FirstMeetingScope } from '../units/unit.entity';
-import { AppointmentRepository } from './appointment.repository';
+import type { FirstMeetingScope } from '../../units/unit.entity';
+import { AppointmentRepository } from '../data/appointment.repository';
 import { assertVideoAllowed } from './booking-rules';
 
 /**
@@ -24,7 +24,7 @@ export class FirstMeetingPolicy {
   }
 
   /** FIRST_MEETING_IN_PERSON unless allowed, or staff give a reason (audited by the caller). */
-  async assertVideoAllowed(
+  async checkVideo(
     m: EntityManager | undefined,
     q: {
       client: { id: string } | null;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, ErrorCode } from '../common/errors';
-import { preparedQuery, statementName } from '../database/prepared-query';
-import { sqlState, StatementParams, type WritePart } from '../database/statement-parts';
+import { DomainError, ErrorCode } from '../../common/errors';
+import { preparedQuery, statementName } from '../../database/prepared-query';
+import { sqlState, StatementParams, type WritePart } from '../../database/statement-parts';
 import { AppointmentEntity } from './appointment.entity';
 import { ClientNoteEntity } from './client-note.entity';
 
@@ -46,7 +46,9 @@ export const releaseRunOutHoldsSql = (caseworkerIds: string, now: string): strin
   `UPDATE appointments SET status = 'cancelled', cancel_reason = 'hold_expired', updated_at = ${now}
      WHERE caseworker_id = ANY(${caseworkerIds}) AND ${heldAndRunOut(now)}`;
 
-/** Who a public hold is counted against (docs/product-rules.md, rule 5): the email (lower case) and the keyed address. */
+/**
+ * Who a public hold is counted against (docs/product-rules.md, rule 5): the email (lower case) and the keyed address.
+ */
 export interface HolderKeys {
   unitId: string;
   email: string;
@@ -180,8 +182,10 @@ export class AppointmentRepository {
       [caseworkerId],
     );
     const rows: FeedRow[] = await this.db.query(
-      `SELECT a.id, a.starts_at, a.ends_at, a.mode, a.status, a.sequence, c.name FROM appointments a JOIN clients c ON c.id = a.client_id
-        WHERE a.caseworker_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 AND a.status IN ('held', 'confirmed', 'cancelled', 'completed')
+      `SELECT a.id, a.starts_at, a.ends_at, a.mode, a.status, a.sequence, c.name FROM appointments a
+       JOIN clients c ON c.id = a.client_id
+        WHERE a.caseworker_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3
+          AND a.status IN ('held', 'confirmed', 'cancelled', 'completed')
         ORDER BY a.starts_at LIMIT 1000`,
       [caseworkerId, from, to],
     );
@@ -204,9 +208,9 @@ export class AppointmentRepository {
 
   /**
    * A booking's one write, the one statement that writes the appointment and what comes with it:
-   * the appointment row and, in the same statement, what the caller adds (its new client or the client's caseworker, its audit event, its jobs). With `lockCalendar` it
-   * takes the caseworker's calendar lock first, so writes for one calendar queue instead of
-   * deadlocking in the exclusion check; without, the caller holds it already. The exclusion
+   * the appointment row and, in the same statement, what the caller adds (its new client or the client's caseworker,
+   * its audit event, its jobs). With `lockCalendar` it takes the caseworker's calendar lock first, so writes for one
+   * calendar queue instead of deadlocking in the exclusion check; without, the caller holds it already. The exclusion
    * constraint is the guarantee: 23P01 is TakenMeanwhile (SLOT_TAKEN).
    *
    * `orElse` (with `lockCalendar`): the other caseworkers free on the booking's read, in rule 7's
@@ -241,10 +245,11 @@ export class AppointmentRepository {
                         ELSE pg_try_advisory_xact_lock(hashtextextended(c.id, ${CALENDAR_LOCK_SPACE})) END
              LIMIT 1),
            chosen AS (SELECT coalesce((SELECT id FROM pick), ${p.add(a.caseworkerId)}) AS id),
-           calendar_lock AS (SELECT id::uuid AS id, pg_advisory_xact_lock(hashtextextended(id, ${CALENDAR_LOCK_SPACE})) FROM chosen), `
+           calendar_lock AS (SELECT id::uuid AS id, pg_advisory_xact_lock(hashtextextended(id, ${CALENDAR_LOCK_SPACE}))
+             FROM chosen), `
         : `calendar_lock AS (SELECT pg_advisory_xact_lock(hashtextextended(${p.add(a.caseworkerId)}, ${CALENDAR_LOCK_SPACE}))), `;
-    const insert = `INSERT INTO appointments (id, unit_id, caseworker_id, client_id, meeting_type_id, starts_at, ends_at,
-         busy_range, mode, status, location, sequence, hold_expires_at, holder_ip_hash, room_name,
+    const insert = `INSERT INTO appointments (id, unit_id, caseworker_id, client_id, meeting_type_id, starts_at,
+         ends_at, busy_range, mode, status, location, sequence, hold_expires_at, holder_ip_hash, room_name,
          first_meeting_override_reason, cancel_reason, created_by)
        SELECT ${[
          p.add(a.id, 'uuid'),
@@ -292,8 +297,8 @@ export class AppointmentRepository {
    * two overlapping inserts each wait on the other's exclusion check and PostgreSQL aborts one as a
    * deadlock; with it, the second sees the first and answers SLOT_TAKEN. The constraint stays the
    * guarantee; the lock makes losing a race cheap and clean. `holders` (a public hold): the holder
-   * locks that the count of docs/product-rules.md, rule 5 runs under (the booking's read, bookingLoad), in their own key space.
-   * One statement for all the keys, taken in ascending order, so two bookings never wait crosswise.
+   * locks that the count of docs/product-rules.md, rule 5 runs under (the booking's read, bookingLoad), in their own
+   * key space. One statement for all the keys, taken in ascending order, so two bookings never wait crosswise.
    */
   async lockCalendars(m: EntityManager, caseworkerIds: string[], holders?: HolderKeys): Promise<void> {
     const holderKeys = holders
@@ -378,7 +383,10 @@ export class AppointmentRepository {
     return !!affected;
   }
 
-  /** Rule 4's question: has this client had an in-person meeting (with this caseworker, or any) that ended and took place? */
+  /**
+   * Rule 4's question: has this client had an in-person meeting (with this caseworker, or any) that ended and took
+   * place?
+   */
   async hadInPersonMeeting(
     clientId: string,
     caseworkerId: string | null,
@@ -430,9 +438,11 @@ export class AppointmentRepository {
     const duplicate = a.clientId;
     const [known]: Array<{ id: string; caseworker_id: string | null }> = await m.query(
       `SELECT c.id, c.caseworker_id FROM clients c, clients d
-        WHERE d.id = $1 AND c.unit_id = d.unit_id AND c.id <> d.id AND c.erased_at IS NULL AND lower(c.email) = lower(d.email)
+        WHERE d.id = $1 AND c.unit_id = d.unit_id AND c.id <> d.id AND c.erased_at IS NULL
+          AND lower(c.email) = lower(d.email)
           AND (NOT EXISTS (SELECT 1 FROM appointments x WHERE x.client_id = c.id)
-               OR EXISTS (SELECT 1 FROM appointments x WHERE x.client_id = c.id AND x.status <> 'held' AND x.cancel_reason IS DISTINCT FROM 'hold_expired'))
+               OR EXISTS (SELECT 1 FROM appointments x WHERE x.client_id = c.id AND x.status <> 'held'
+                 AND x.cancel_reason IS DISTINCT FROM 'hold_expired'))
         ORDER BY c.created_at, c.id LIMIT 1
         FOR UPDATE OF c`,
       [duplicate],
@@ -462,7 +472,8 @@ export class AppointmentRepository {
   /** GDPR access: the client's appointments and notes as plain rows. */
   async exportOfClient(clientId: string): Promise<{ appointments: unknown[]; notes: unknown[] }> {
     const appointments = await this.db.query<unknown[]>(
-      `SELECT id, caseworker_id, meeting_type_id, starts_at, ends_at, mode, status, location, sequence, created_at, updated_at FROM appointments WHERE client_id = $1 ORDER BY starts_at`,
+      `SELECT id, caseworker_id, meeting_type_id, starts_at, ends_at, mode, status, location, sequence, created_at,
+       updated_at FROM appointments WHERE client_id = $1 ORDER BY starts_at`,
       [clientId],
     );
     const notes = await this.db.query<unknown[]>(
@@ -484,8 +495,10 @@ export class AppointmentRepository {
       [clientId, now],
     );
     await m.query(
-      `UPDATE appointments SET first_meeting_override_reason = CASE WHEN first_meeting_override_reason IS NULL THEN NULL ELSE '[erased]' END,
-              cancel_reason = CASE WHEN cancel_reason IN ('client', 'staff', 'hold_expired', 'client_erased') OR cancel_reason IS NULL THEN cancel_reason ELSE '[erased]' END
+      `UPDATE appointments SET first_meeting_override_reason = CASE WHEN first_meeting_override_reason IS NULL THEN NULL
+       ELSE '[erased]' END,
+              cancel_reason = CASE WHEN cancel_reason IN ('client', 'staff', 'hold_expired', 'client_erased')
+                OR cancel_reason IS NULL THEN cancel_reason ELSE '[erased]' END
         WHERE client_id = $1`,
       [clientId],
     );
@@ -496,7 +509,8 @@ export class AppointmentRepository {
     const rows: Array<{ id: string }> = await this.db.query(
       `SELECT c.id FROM clients c JOIN units u ON u.id = c.unit_id
         WHERE c.erased_at IS NULL AND c.created_at < $1::timestamptz - make_interval(months => u.retention_months)
-          AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.client_id = c.id AND a.ends_at > $1::timestamptz - make_interval(months => u.retention_months))
+          AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.client_id = c.id
+            AND a.ends_at > $1::timestamptz - make_interval(months => u.retention_months))
         LIMIT $2`,
       [now, limit],
     );

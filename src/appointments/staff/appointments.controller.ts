@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { AdminOnly, assertSameUnit, Staff, StaffPrincipal } from '../auth/staff-principal';
-import { RangeQuery } from '../common/range-query';
-import { AuditService } from '../common/audit/audit.service';
-import { parseRange } from '../common/range';
-import { UuidParam } from '../common/uuid-param';
-import { AppointmentChangesService } from './appointment-changes.service';
+import { AdminOnly, assertSameUnit, Staff, StaffPrincipal } from '../../auth/staff-principal';
+import { RangeQuery } from '../../common/range-query';
+import { AuditService } from '../../common/audit/audit.service';
+import { parseRange } from '../../common/range';
+import { UuidParam } from '../../common/uuid-param';
+import { AppointmentChangesService } from '../changes/appointment-changes.service';
 import {
   AppointmentResponse,
   AttendanceDto,
@@ -19,11 +19,11 @@ import {
   StaffAppointmentDetail,
   StaffAppointmentResponse,
   StaffSlotQuery,
-} from './appointments.dto';
-import { IdempotencyService } from './idempotency.service';
+} from '../appointments.dto';
+import { IdempotencyService } from '../booking/idempotency.service';
 import { StaffAppointmentViews } from './staff-appointment-views.service';
 import { StaffAppointmentsService } from './staff-appointments.service';
-import { ApiConflict, INACTIVE, LEAVER, NOT_LIVE, TAKEN } from '../common/api-conflict';
+import { ApiConflict, INACTIVE, LEAVER, NOT_LIVE, TAKEN } from '../../common/api-conflict';
 
 class AuditQuery extends RangeQuery {
   @IsOptional() @IsUUID() clientId?: string;

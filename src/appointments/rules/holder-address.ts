@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
-import type { Config } from '../../config/config';
-import { addressKey } from '../common/client-address';
-import { CONFIG } from '../common/injection-tokens';
+import type { Config } from '../../../config/config';
+import { addressKey } from '../../common/client-address';
+import { CONFIG } from '../../common/injection-tokens';
 
 /**
- * docs/product-rules.md, rule 5: nobody can hold all the intake slots (at most `maxHoldsPerEmail` and
- * `maxHoldsPerIp` unconfirmed holds at a time), and a hold never confirmed leaves no personal data (AppointmentRepository.deleteHold).
- * The address is hashed at the edge; the booking counts the holds (BookingService).
+ * The key a public hold is counted under for its address (docs/product-rules.md, rule 5: at most `maxHoldsPerIp`
+ * unconfirmed holds an address). Made at the edge from the client's address; the booking counts the holds under it
+ * (BookingService, assertWithinHoldLimits), and a hold never confirmed leaves no personal data
+ * (AppointmentRepository.deleteHold).
  */
 @Injectable()
-export class UnconfirmedHolds {
+export class HolderAddressKey {
   constructor(@Inject(CONFIG) private readonly config: Config) {}
 
   /**

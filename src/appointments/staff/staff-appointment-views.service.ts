@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { assertCanSeeCalendarOf } from '../auth/calendar-access';
-import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
-import { AuditService } from '../common/audit/audit.service';
-import { parseRange } from '../common/range';
-import { AppointmentLoader } from './appointment-loader.read-model';
-import { AppointmentRepository } from './appointment.repository';
-import { StaffAppointmentDetail, StaffAppointmentResponse } from './appointments.dto';
-import type { AppointmentEntity } from './appointment.entity';
-import type { ClientNoteEntity } from './client-note.entity';
-import type { ClientEntity } from '../clients/client.entity';
-import type { CaseworkerEntity } from '../units/caseworker.entity';
-import type { MeetingTypeEntity } from '../units/meeting-type.entity';
-import type { UnitEntity } from '../units/unit.entity';
+import { assertCanSeeCalendarOf } from '../../auth/calendar-access';
+import { assertSameUnit, StaffPrincipal } from '../../auth/staff-principal';
+import { AuditService } from '../../common/audit/audit.service';
+import { parseRange } from '../../common/range';
+import { BookingParties } from '../data/booking-parties.read-model';
+import { AppointmentRepository } from '../data/appointment.repository';
+import { StaffAppointmentDetail, StaffAppointmentResponse } from '../appointments.dto';
+import type { AppointmentEntity } from '../data/appointment.entity';
+import type { ClientNoteEntity } from '../data/client-note.entity';
+import type { ClientEntity } from '../../clients/client.entity';
+import type { CaseworkerEntity } from '../../units/caseworker.entity';
+import type { MeetingTypeEntity } from '../../units/meeting-type.entity';
+import type { UnitEntity } from '../../units/unit.entity';
 
 /** One line of an appointment's history: who (a staff member's name, or the client, or the system) did what. */
 export interface HistoryEntry {
@@ -42,7 +42,7 @@ export interface AppointmentPanel {
 export class StaffAppointmentViews {
   constructor(
     private readonly appointments: AppointmentRepository,
-    private readonly loader: AppointmentLoader,
+    private readonly parties: BookingParties,
     private readonly audit: AuditService,
   ) {}
 
@@ -50,7 +50,7 @@ export class StaffAppointmentViews {
   async detail(staff: StaffPrincipal, id: string): Promise<StaffAppointmentDetail> {
     const a = await this.appointments.withClient(id);
     assertSameUnit(staff, a?.unitId, 'Appointment not found');
-    const unit = await this.loader.unit(a!.unitId);
+    const unit = await this.parties.unit(a!.unitId);
     const notes = await this.appointments.notes(id);
     await this.audit.record({
       unitId: a!.unitId,
@@ -76,16 +76,16 @@ export class StaffAppointmentViews {
     assertSameUnit(staff, a?.unitId, 'Appointment not found');
     const appointment = a!;
     const [unit, caseworker, type, notes, events] = await Promise.all([
-      this.loader.unit(appointment.unitId),
-      this.loader.anyCaseworker(appointment.unitId, appointment.caseworkerId),
-      this.loader.typeOf(appointment),
+      this.parties.unit(appointment.unitId),
+      this.parties.anyCaseworker(appointment.unitId, appointment.caseworkerId),
+      this.parties.typeOf(appointment),
       this.appointments.notes(id),
       this.audit.forAppointment(appointment.unitId, id),
     ]);
     const staffIds = [...new Set(events.filter((e) => e.actorType === 'staff' && e.actorId).map((e) => e.actorId!))];
     const names = new Map<string, string>();
     for (const sid of staffIds) {
-      const cw = await this.loader.caseworkerById(sid);
+      const cw = await this.parties.caseworkerById(sid);
       if (cw && cw.unitId === appointment.unitId) names.set(sid, cw.name);
     }
     await this.audit.record({
@@ -122,8 +122,8 @@ export class StaffAppointmentViews {
   ): Promise<StaffAppointmentResponse[]> {
     const range = parseRange(q, 366);
     const [unit, cw] = await Promise.all([
-      this.loader.unit(staff.unitId),
-      this.loader.anyCaseworker(staff.unitId, caseworkerId),
+      this.parties.unit(staff.unitId),
+      this.parties.anyCaseworker(staff.unitId, caseworkerId),
     ]);
     // The pages' rule (auth/calendar-access.ts): a colleague's calendar only where the unit allows it.
     assertCanSeeCalendarOf(staff, cw.id, unit);

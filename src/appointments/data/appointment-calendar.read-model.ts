@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CalendarSource, CaseworkerRef } from '../availability/calendar-source';
-import type { CalendarInput, Interval, Mode, WorkingHoursRule } from '../availability/engine';
-import { preparedQuery } from '../database/prepared-query';
+import { CalendarSource, CaseworkerRef } from '../../availability/calendar-source';
+import type { CalendarInput, Interval, Mode, WorkingHoursRule } from '../../availability/engine';
+import { preparedQuery } from '../../database/prepared-query';
 import { holdStillRunning, releaseRunOutHoldsSql } from './appointment.repository';
 
 /**
@@ -35,7 +35,8 @@ const ms = (instant: string) => `round(date_part('epoch', ${instant}) * 1000)::t
 const spans = (lower: string, upper: string) => `string_agg(${ms(lower)} || ',' || ${ms(upper)}, ',')`;
 
 const CALENDAR_SQL = `
-  SELECT 'hours' AS kind, caseworker_id, weekday, start, "end", modes, NULL::text AS spans, NULL::float8 AS s, NULL::float8 AS e
+  SELECT 'hours' AS kind, caseworker_id, weekday, start, "end", modes,
+    NULL::text AS spans, NULL::float8 AS s, NULL::float8 AS e
     FROM working_hours WHERE caseworker_id = ANY($1::uuid[])
   UNION ALL
   SELECT 'absence', caseworker_id, NULL, NULL, NULL, NULL, ${spans('starts_at', 'ends_at')}, NULL, NULL
@@ -53,7 +54,8 @@ const CALENDAR_SQL = `
    WHERE x.spans IS NOT NULL
   UNION ALL
   -- Held appointments whose hold has run out no longer block anything, even before the expiry job runs.
-  SELECT 'busy', a.caseworker_id, NULL, NULL, NULL, NULL, ${spans('lower(a.busy_range)', 'upper(a.busy_range)')}, NULL, NULL
+  SELECT 'busy', a.caseworker_id, NULL, NULL, NULL, NULL,
+    ${spans('lower(a.busy_range)', 'upper(a.busy_range)')}, NULL, NULL
     FROM unnest($1::uuid[]) AS ids(id)
     JOIN appointments a ON a.caseworker_id = ids.id AND a.busy_range && tstzrange($2, $3)
    WHERE a.status IN ('held', 'confirmed') AND (a.status = 'confirmed' OR ${holdStillRunning('$4', 'a.')})
@@ -62,8 +64,8 @@ const CALENDAR_SQL = `
 
 /**
  * A booking's read in its transaction, after the holder locks of a hold (and, inside an idempotency
- * transaction, the candidates' calendar locks; otherwise the write takes the chosen one's), in one statement: the calendars' rows as
- * above; each caseworker's live meetings in the start's week (the intake assignment's load,
+ * transaction, the candidates' calendar locks; otherwise the write takes the chosen one's), in one statement: the
+ * calendars' rows as above; each caseworker's live meetings in the start's week (the intake assignment's load,
  * 'load': s); the holder's live holds in the unit (docs/product-rules.md, rule 5, 'holds': s by email, e by
  * address; counted under the holder locks, so every hold committed before them is seen); and the
  * caseworkers deactivated meanwhile ('inactive': the team may come from a cache a few seconds old).

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { TeamMember } from '../availability/availability.service';
-import { Clock } from '../common/clock';
-import { DomainError, ErrorCode } from '../common/errors';
-import { MeetingTypeEntity } from '../units/meeting-type.entity';
-import { UnitContextChanges } from '../units/unit-context-changes';
-import { UnitEntity } from '../units/unit.entity';
-import { AppointmentLoader } from './appointment-loader.read-model';
+import type { TeamMember } from '../../availability/availability.service';
+import { Clock } from '../../common/clock';
+import { DomainError, ErrorCode } from '../../common/errors';
+import { MeetingTypeEntity } from '../../units/meeting-type.entity';
+import { UnitContextChanges } from '../../units/unit-context-changes';
+import { UnitEntity } from '../../units/unit.entity';
+import { BookingParties } from '../data/booking-parties.read-model';
 
 /** What a public booking or slot search reads before it starts: a unit with its types and team. */
 export interface UnitContext {
@@ -33,7 +33,7 @@ interface Entry {
 }
 
 /**
- * A short-lived, in-process cache of each unit's booking context (AppointmentLoader.unitContext): a
+ * A short-lived, in-process cache of each unit's booking context (BookingParties.unitContext): a
  * warm public booking or slot search reads nothing before its transaction. Concurrent misses for a
  * unit share one load. The cached entities are frozen, as they are shared by every request.
  */
@@ -50,7 +50,7 @@ export class BookingContext {
   private generation = 0;
 
   constructor(
-    private readonly loader: AppointmentLoader,
+    private readonly parties: BookingParties,
     private readonly clock: Clock,
     changes: UnitContextChanges,
   ) {
@@ -92,7 +92,7 @@ export class BookingContext {
     const pending = this.loading.get(key);
     if (pending) return pending;
     const generation = this.generation;
-    const loaded = this.loader
+    const loaded = this.parties
       .unitContext(by)
       .then((raw) => {
         const context = raw && freeze(raw);

@@ -10,11 +10,11 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { Mode } from '../availability/engine';
-import { ClientEntity } from '../clients/client.entity';
-import { CaseworkerEntity } from '../units/caseworker.entity';
-import { MeetingTypeEntity } from '../units/meeting-type.entity';
-import { UnitEntity } from '../units/unit.entity';
+import type { Mode } from '../../availability/engine';
+import { ClientEntity } from '../../clients/client.entity';
+import { CaseworkerEntity } from '../../units/caseworker.entity';
+import { MeetingTypeEntity } from '../../units/meeting-type.entity';
+import { UnitEntity } from '../../units/unit.entity';
 
 export type AppointmentStatus = 'held' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
 /** Who made it: a caseworker, the public page, or a client's personal link. */

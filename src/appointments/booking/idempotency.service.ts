@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '../common/clock';
-import { DomainError, ErrorCode } from '../common/errors';
-import { retryOnDeadlock } from '../database/retry';
-import { Transactions } from '../database/transactions';
-import { IdempotencyKeyRepository } from './idempotency-key.repository';
+import { Clock } from '../../common/clock';
+import { DomainError, ErrorCode } from '../../common/errors';
+import { retryOnDeadlock } from '../../database/retry';
+import { Transactions } from '../../database/transactions';
+import { IdempotencyKeyRepository } from '../data/idempotency-key.repository';
 
 const TTL_MS = 24 * 3600_000;
 

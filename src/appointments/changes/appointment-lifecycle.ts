@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Actor, AuditInput, AuditService, SYSTEM } from '../common/audit/audit.service';
-import { CapabilityTokensService } from '../common/capability-tokens.service';
-import type { AppointmentMailKind, NotifyJob } from '../jobs/job-contracts';
-import { Transactions } from '../database/transactions';
-import { JobSpec, JobsService } from '../jobs/jobs.service';
-import { UnitEntity } from '../units/unit.entity';
-import { AppointmentEntity, AppointmentStatus } from './appointment.entity';
-import { AppointmentRepository } from './appointment.repository';
-import { attendanceDueAt, isHoldExpired } from './booking-rules';
+import { Actor, AuditInput, AuditService, SYSTEM } from '../../common/audit/audit.service';
+import { CapabilityTokensService } from '../../common/capability-tokens.service';
+import type { AppointmentMailKind, NotifyJob } from '../../jobs/job-contracts';
+import { Transactions } from '../../database/transactions';
+import { JobSpec, JobsService } from '../../jobs/jobs.service';
+import { UnitEntity } from '../../units/unit.entity';
+import { AppointmentEntity, AppointmentStatus } from '../data/appointment.entity';
+import { AppointmentRepository } from '../data/appointment.repository';
+import { attendanceDueAt, isHoldExpired } from '../rules/booking-rules';
 
 type TokenPurpose = Parameters<CapabilityTokensService['revokeAll']>[0];
 
@@ -70,7 +70,9 @@ export class AppointmentLifecycle {
     return c.appointment;
   }
 
-  /** Releases overdue holds of these calendars before a booking (the expiry job or the sweep audits and deletes them). */
+  /**
+   * Releases overdue holds of these calendars before a booking (the expiry job or the sweep audits and deletes them).
+   */
   releaseOverdueHolds(m: EntityManager, caseworkerIds: string[], now: Date): Promise<void> {
     return this.appointments.releaseOverdueHolds(m, caseworkerIds, now);
   }
@@ -182,7 +184,10 @@ export class AppointmentLifecycle {
     );
   }
 
-  /** Erasure: the client's future meetings are cancelled and free texts about them dropped (the erasure is audited once, by the caller). */
+  /**
+   * Erasure: the client's future meetings are cancelled and free texts about them dropped (the erasure is audited once,
+   * by the caller).
+   */
   eraseClient(m: EntityManager, clientId: string, now: Date): Promise<void> {
     return this.appointments.eraseClient(m, clientId, now);
   }
@@ -235,7 +240,9 @@ function holdExpiryJob(appointmentId: string, at: Date): JobSpec {
   return { name: 'hold-expiry', data: { appointmentId }, opts: { startAfter: at } };
 }
 
-/** One reminder per configured lead time; a later change bumps the sequence, so stale ones are dropped by the worker. */
+/**
+ * One reminder per configured lead time; a later change bumps the sequence, so stale ones are dropped by the worker.
+ */
 function reminders(a: AppointmentEntity, unit: UnitEntity, now: Date): JobSpec[] {
   return unit.reminderMinutesBefore
     .map((minutes) => ({ minutes, at: new Date(a.startsAt.getTime() - minutes * 60_000) }))

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { ClientEntity } from '../clients/client.entity';
+import { ClientEntity } from '../../clients/client.entity';
 import { AppointmentEntity } from './appointment.entity';
 
 /** Information for the caseworker before a meeting, written by the client (or staff). */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/staff-principal';
-import { UuidParam } from '../common/uuid-param';
+import { Public } from '../../auth/staff-principal';
+import { UuidParam } from '../../common/uuid-param';
 import {
   AppointmentResponse,
   CancelDto,
@@ -13,11 +13,12 @@ import {
   RescheduleDto,
   SlotQuery,
   SlotsResponse,
-} from './appointments.dto';
-import { ClientOverview, ClientPortalService } from './client-portal.service';
-import { IdempotencyService } from './idempotency.service';
+} from '../appointments.dto';
+import { ClientOverview, ClientPortalService } from '../client-portal/client-portal.service';
+import { IdempotencyService } from '../booking/idempotency.service';
+import { HoldConfirmation } from './hold-confirmation.service';
 import { PublicBookingService, PublicUnit } from './public-booking.service';
-import { ApiConflict, LEAVER, NOT_LIVE, TAKEN } from '../common/api-conflict';
+import { ApiConflict, LEAVER, NOT_LIVE, TAKEN } from '../../common/api-conflict';
 
 /** No account: the public page's API, and the client's personal link (the token is the credential). */
 @ApiTags('public')
@@ -26,6 +27,7 @@ import { ApiConflict, LEAVER, NOT_LIVE, TAKEN } from '../common/api-conflict';
 export class PublicController {
   constructor(
     private readonly publicBooking: PublicBookingService,
+    private readonly holds: HoldConfirmation,
     private readonly portal: ClientPortalService,
   ) {}
 
@@ -54,7 +56,7 @@ export class PublicController {
   @Post('public/confirm/:token')
   @HttpCode(200)
   confirm(@Param('token') token: string): Promise<AppointmentResponse> {
-    return this.publicBooking.confirm(token);
+    return this.holds.confirm(token);
   }
 
   @Get('me/:token')

@@ -1,5 +1,5 @@
-import type { Mode, SlotRejection } from '../availability/engine';
-import { DomainError, ErrorCode } from '../common/errors';
+import type { Mode, SlotRejection } from '../../availability/engine';
+import { DomainError, ErrorCode } from '../../common/errors';
 
 /** Pure rules of the booking lifecycle; every input is an argument. */
 

@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { CapabilityTokensService } from '../common/capability-tokens.service';
-import { DomainError, ErrorCode } from '../common/errors';
-import { LOCALES } from '../common/locale';
-import { UnitEntity } from '../units/unit.entity';
-import { AppointmentChangesService } from './appointment-changes.service';
-import { AppointmentResponse, PublicBookingDto, SlotQuery, SlotsResponse } from './appointments.dto';
-import { BookingContext } from './booking-context';
-import { BookingService } from './booking.service';
-import { IdempotencyService } from './idempotency.service';
-import { SlotFinder } from './slot-finder';
-import { UnconfirmedHolds } from './unconfirmed-holds';
-import type { PublicLabels } from '../units/meeting-type-label';
+import { LOCALES } from '../../common/locale';
+import { UnitEntity } from '../../units/unit.entity';
+import { AppointmentResponse, PublicBookingDto, SlotQuery, SlotsResponse } from '../appointments.dto';
+import { BookingContext } from '../booking/booking-context';
+import { BookingService } from '../booking/booking.service';
+import { IdempotencyService } from '../booking/idempotency.service';
+import { SlotFinder } from '../booking/slot-finder';
+import { HolderAddressKey } from '../rules/holder-address';
+import type { PublicLabels } from '../../units/meeting-type-label';
 
 export interface PublicUnit {
   publicName: string;
@@ -27,20 +24,24 @@ export interface PublicUnit {
   }>;
 }
 
-/** The public page's API: intake meetings only, no caseworker names, always a first meeting. The unit is resolved by the edge. */
+/**
+ * The public page's API: intake meetings only, no caseworker names, always a first meeting. The unit is resolved by the
+ * edge.
+ */
 @Injectable()
 export class PublicBookingService {
   constructor(
-    private readonly tokens: CapabilityTokensService,
     private readonly slotFinder: SlotFinder,
     private readonly booking: BookingService,
-    private readonly changes: AppointmentChangesService,
     private readonly idempotency: IdempotencyService,
-    private readonly holds: UnconfirmedHolds,
+    private readonly holds: HolderAddressKey,
     private readonly context: BookingContext,
   ) {}
 
-  /** The unit of a public slug, from its cached booking context (no round trip when warm; the public routes are the hot ones), or 404. */
+  /**
+   * The unit of a public slug, from its cached booking context (no round trip when warm; the public routes are the hot
+   * ones), or 404.
+   */
   async unitOf(slug: string): Promise<UnitEntity> {
     return (await this.context.bySlug(slug)).unit;
   }
@@ -68,7 +69,8 @@ export class PublicBookingService {
 
   /** `ip` is the booker's address (req.ip): unconfirmed holds are limited per address too. */
   book(unit: UnitEntity, dto: PublicBookingDto, key?: string, ip?: string): Promise<AppointmentResponse> {
-    // A public caller has no identity of their own; the key is scoped to the unit and the client's email (stored hashed).
+    // A public caller has no identity of their own; the key is scoped to the unit and the client's email (stored
+    // hashed).
     const caller = `public:${unit.id}:${dto.client.email.toLowerCase()}`;
     return this.idempotency.idempotent(caller, key, IdempotencyService.hash(dto), async (m) => {
       const { type, team } = await this.slotFinder.intakeBooking(unit.id, dto.meetingTypeId);
@@ -89,13 +91,5 @@ export class PublicBookingService {
       );
       return AppointmentResponse.from(a, unit.timeZone);
     });
-  }
-
-  /** The confirm link's edge: the token is resolved here once. */
-  async confirm(token: string): Promise<AppointmentResponse> {
-    const cap = await this.tokens.resolve('confirm', token);
-    if (!cap?.appointmentId) throw new DomainError(ErrorCode.NOT_FOUND, 'This link is not valid.');
-    const { appointment, unit } = await this.changes.confirm(cap.appointmentId, { type: 'client', id: cap.clientId });
-    return AppointmentResponse.from(appointment, unit.timeZone);
   }
 }

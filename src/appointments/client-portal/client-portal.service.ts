@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode } from '../common/errors';
-import { MeetingTypeEntity } from '../units/meeting-type.entity';
-import { AppointmentEntity } from './appointment.entity';
-import { AppointmentChangesService, ChangeActor, Changed } from './appointment-changes.service';
-import { AppointmentRepository } from './appointment.repository';
-import { AppointmentResponse, ClientBookingDto, OwnSlotQuery, SlotsResponse } from './appointments.dto';
-import { BookingService } from './booking.service';
+import { DomainError, ErrorCode } from '../../common/errors';
+import { MeetingTypeEntity } from '../../units/meeting-type.entity';
+import { AppointmentEntity } from '../data/appointment.entity';
+import { AppointmentChangesService, ChangeActor, Changed } from '../changes/appointment-changes.service';
+import { AppointmentRepository } from '../data/appointment.repository';
+import { AppointmentResponse, ClientBookingDto, OwnSlotQuery, SlotsResponse } from '../appointments.dto';
+import { BookingService } from '../booking/booking.service';
 import { ClientSession, ClientSessions } from './client-sessions';
-import { IdempotencyService } from './idempotency.service';
-import { SlotFinder } from './slot-finder';
+import { IdempotencyService } from '../booking/idempotency.service';
+import { SlotFinder } from '../booking/slot-finder';
 
 export type { ClientSession } from './client-sessions';
 
@@ -87,7 +87,9 @@ export class ClientPortalService {
     });
   }
 
-  /** Runs a change on one of the client's own appointments; anyone else's id is not found (checked on the locked row). */
+  /**
+   * Runs a change on one of the client's own appointments; anyone else's id is not found (checked on the locked row).
+   */
   private async change(s: ClientSession, run: (actor: ChangeActor) => Promise<Changed>): Promise<AppointmentResponse> {
     const own = (a: AppointmentEntity) => {
       if (a.clientId !== s.client.id) throw new DomainError(ErrorCode.NOT_FOUND, 'Appointment not found');

@@ -1,25 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { TeamMember } from '../availability/availability.service';
-import type { WorkingHoursRule } from '../availability/engine';
-import { ClientEntity } from '../clients/client.entity';
-import { ClientRepository } from '../clients/client.repository';
-import { DomainError, ErrorCode, ErrorReason } from '../common/errors';
-import { entityFromJson, preparedQuery } from '../database/prepared-query';
-import { CaseworkerEntity } from '../units/caseworker.entity';
-import { MeetingTypeEntity } from '../units/meeting-type.entity';
-import { UnitEntity } from '../units/unit.entity';
+import type { TeamMember } from '../../availability/availability.service';
+import type { WorkingHoursRule } from '../../availability/engine';
+import { ClientEntity } from '../../clients/client.entity';
+import { ClientRepository } from '../../clients/client.repository';
+import { DomainError, ErrorCode, ErrorReason } from '../../common/errors';
+import { entityFromJson, preparedQuery } from '../../database/prepared-query';
+import { CaseworkerEntity } from '../../units/caseworker.entity';
+import { MeetingTypeEntity } from '../../units/meeting-type.entity';
+import { UnitEntity } from '../../units/unit.entity';
 
 const notFound = (what: string) => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`);
 
 /**
- * Loads the context a booking or a change needs (unit, caseworker, meeting type, client), each scoped
- * to its unit: another unit's id is simply not found. A read model: it reads units, caseworkers,
- * meeting_types, working_hours and clients (a client through ClientRepository), often several in one
- * round trip, and writes nothing. Appointments themselves: AppointmentRepository.
+ * The parties of a booking or a change, found within their unit: the unit, the caseworker (any, active, or one who
+ * can be booked), the meeting type, the client, the team with its hours; another unit's id is simply not found. A read
+ * model: it reads units, caseworkers, meeting_types, working_hours and clients (a client through ClientRepository),
+ * often several in one round trip, and writes nothing. Appointments themselves: AppointmentRepository.
  */
 @Injectable()
-export class AppointmentLoader {
+export class BookingParties {
   constructor(
     private readonly db: DataSource,
     private readonly clients: ClientRepository,
@@ -194,7 +194,9 @@ export class AppointmentLoader {
     return this.db.manager.findOneBy(CaseworkerEntity, { id });
   }
 
-  /** The team a unit's intake considers: active staff with working hours (an admin without hours never takes a booking). */
+  /**
+   * The team a unit's intake considers: active staff with working hours (an admin without hours never takes a booking).
+   */
   async team(unitId: string, m?: EntityManager): Promise<CaseworkerEntity[]> {
     return (await this.teamWithHours(unitId, m)).map((t) => t.caseworker);
   }

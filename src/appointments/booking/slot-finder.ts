@@ -1,24 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AvailabilityService, TeamMember } from '../availability/availability.service';
-import type { Mode } from '../availability/engine';
-import { Clock } from '../common/clock';
-import { ErrorCode } from '../common/errors';
-import { isoInstant } from '../common/iso-time';
-import { parseRange } from '../common/range';
-import { CaseworkerEntity } from '../units/caseworker.entity';
-import { MeetingTypeEntity } from '../units/meeting-type.entity';
-import { UnitEntity } from '../units/unit.entity';
-import { AppointmentLoader } from './appointment-loader.read-model';
+import { AvailabilityService, TeamMember } from '../../availability/availability.service';
+import type { Mode } from '../../availability/engine';
+import { Clock } from '../../common/clock';
+import { ErrorCode } from '../../common/errors';
+import { isoInstant } from '../../common/iso-time';
+import { parseRange } from '../../common/range';
+import { CaseworkerEntity } from '../../units/caseworker.entity';
+import { MeetingTypeEntity } from '../../units/meeting-type.entity';
+import { UnitEntity } from '../../units/unit.entity';
+import { BookingParties } from '../data/booking-parties.read-model';
 import { BookingContext, intakeTypeIn, meetingTypeIn } from './booking-context';
-import { SlotQuery, SlotsResponse } from './appointments.dto';
-import { FirstMeetingPolicy } from './first-meeting.policy';
+import { SlotQuery, SlotsResponse } from '../appointments.dto';
+import { FirstMeetingPolicy } from '../rules/first-meeting.policy';
 
-/** The slot searches of the public page, the personal link and staff, with their one set of answers for an empty list. */
+/**
+ * The slot searches of the public page, the personal link and staff, with their one set of answers for an empty list.
+ */
 @Injectable()
 export class SlotFinder {
   constructor(
-    private readonly loader: AppointmentLoader,
+    private readonly parties: BookingParties,
     private readonly context: BookingContext,
     private readonly availability: AvailabilityService,
     private readonly firstMeeting: FirstMeetingPolicy,
@@ -26,12 +28,12 @@ export class SlotFinder {
   ) {}
 
   team(unitId: string, m?: EntityManager): Promise<CaseworkerEntity[]> {
-    return this.loader.team(unitId, m);
+    return this.parties.team(unitId, m);
   }
 
   /** The team with their working hours, for a booking that chooses whom to lock (BookingRequest.team). */
   teamWithHours(unitId: string, m?: EntityManager): Promise<TeamMember[]> {
-    return this.loader.teamWithHours(unitId, m);
+    return this.parties.teamWithHours(unitId, m);
   }
 
   /** The unit's active intake types, oldest first (from BookingContext: no round trip when warm). */
@@ -112,6 +114,39 @@ export class SlotFinder {
     return this.ofCaseworker(s.caseworker, s.unit, type, q.mode, range, now, { excludeAppointmentId: movingId });
   }
 
+  /**
+   * The unit, caseworker and type of a slot search: from the unit's cached booking context when the
+   * caseworker is in its team (a few seconds old at most; the booking re-checks under its lock),
+   * else read (someone without working hours, who is offered nothing, or an unknown id: 404).
+   */
+  async staffContext(unitId: string, caseworkerId: string, meetingTypeId: string) {
+    const unitContext = await this.context.ofUnit(unitId);
+    const member = unitContext.team.find((t) => t.caseworker.id === caseworkerId);
+    if (!member) return this.parties.slotContext(unitId, caseworkerId, meetingTypeId);
+    return { unit: unitContext.unit, caseworker: member.caseworker, type: meetingTypeIn(unitContext, meetingTypeId) };
+  }
+
+  /**
+   * Why this client could not have a video meeting of this type with this caseworker now, or null:
+   * the type offers no video (MODE_NOT_ALLOWED), or it would be their first meeting
+   * (FIRST_MEETING_IN_PERSON, which staff may override with a reason). The same rules as the booking.
+   */
+  async staffVideoRefusal(
+    unitId: string,
+    q: { caseworkerId: string; clientId: string; meetingTypeId: string },
+  ): Promise<ErrorCode.MODE_NOT_ALLOWED | ErrorCode.FIRST_MEETING_IN_PERSON | null> {
+    const { unit, caseworker, type } = await this.parties.slotContext(unitId, q.caseworkerId, q.meetingTypeId);
+    const client = await this.parties.client(unitId, q.clientId);
+    if (!type.modes.includes('video')) return ErrorCode.MODE_NOT_ALLOWED;
+    const allowed = await this.firstMeeting.videoAllowed(
+      client,
+      caseworker.id,
+      unit.firstMeetingScope,
+      this.clock.now(),
+    );
+    return allowed ? null : ErrorCode.FIRST_MEETING_IN_PERSON;
+  }
+
   async forStaff(
     c: { unit: UnitEntity; caseworker: CaseworkerEntity; type: MeetingTypeEntity },
     q: SlotQuery & { clientId?: string },
@@ -122,7 +157,7 @@ export class SlotFinder {
     if (refused) return refused;
     const now = this.clock.now();
     if (q.mode === 'video' && q.clientId) {
-      const client = await this.loader.client(c.unit.id, q.clientId);
+      const client = await this.parties.client(c.unit.id, q.clientId);
       if (!(await this.firstMeeting.videoAllowed(client, c.caseworker.id, c.unit.firstMeetingScope, now))) {
         return { timeZone: c.unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
       }

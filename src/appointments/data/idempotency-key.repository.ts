@@ -22,7 +22,8 @@ export class IdempotencyKeyRepository {
       expiredBefore,
     ]);
     const inserted = await m.query<unknown[]>(
-      `INSERT INTO idempotency_keys (caller, key, request_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`,
+      `INSERT INTO idempotency_keys (caller, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING key`,
       [caller, key, requestHash, now],
     );
     if (inserted.length > 0) return null;

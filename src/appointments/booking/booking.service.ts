@@ -1,34 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { retryOnDeadlock } from '../database/retry';
-import { Transactions } from '../database/transactions';
-import { AvailabilityService, zoneOf } from '../availability/availability.service';
-import { rankCaseworkers, type Mode, type SlotRejection, type WorkingHoursRule } from '../availability/engine';
-import { ClientEntity } from '../clients/client.entity';
-import { ClientRepository } from '../clients/client.repository';
-import { Actor } from '../common/audit/audit.service';
-import { Clock } from '../common/clock';
-import { DomainError, ErrorCode } from '../common/errors';
-import { CaseworkerEntity } from '../units/caseworker.entity';
-import { MeetingTypeEntity } from '../units/meeting-type.entity';
-import { UnitEntity } from '../units/unit.entity';
-import { AppointmentEntity, AppointmentStatus, CreatedBy } from './appointment.entity';
-import { AppointmentLifecycle } from './appointment-lifecycle';
-import { AppointmentCalendarSource } from './appointment-calendar.read-model';
-import {
-  AppointmentRepository,
-  BookingRow,
-  CHOSEN_CASEWORKER,
-  HolderKeys,
-  TakenMeanwhile,
-} from './appointment.repository';
-import { assertModeOffered, assertWithinHoldLimits, busyRangeLiteral, rejectionError } from './booking-rules';
-import { FirstMeetingPolicy } from './first-meeting.policy';
-
-/** Where a booking takes its calendar locks: every candidate's before its read, or the chosen one's in its write. */
-type CalendarLock = 'before-read' | 'in-write';
+import { retryOnDeadlock } from '../../database/retry';
+import { Transactions } from '../../database/transactions';
+import type { Mode, WorkingHoursRule } from '../../availability/engine';
+import { ClientEntity } from '../../clients/client.entity';
+import { ClientRepository } from '../../clients/client.repository';
+import { Actor } from '../../common/audit/audit.service';
+import { Clock } from '../../common/clock';
+import { DomainError, ErrorCode } from '../../common/errors';
+import { CaseworkerEntity } from '../../units/caseworker.entity';
+import { MeetingTypeEntity } from '../../units/meeting-type.entity';
+import { UnitEntity } from '../../units/unit.entity';
+import { AppointmentEntity, AppointmentStatus, CreatedBy } from '../data/appointment.entity';
+import { AppointmentLifecycle } from '../changes/appointment-lifecycle';
+import { AppointmentRepository, BookingRow, CHOSEN_CASEWORKER, TakenMeanwhile } from '../data/appointment.repository';
+import { assertModeOffered, busyRangeLiteral } from '../rules/booking-rules';
+import { FirstMeetingPolicy } from '../rules/first-meeting.policy';
+import { BookingCandidates, type CalendarLock } from './booking-candidates';
 
 export interface BookingRequest {
   unit: UnitEntity;
@@ -40,7 +29,7 @@ export interface BookingRequest {
   /** The caseworker, or several to choose from (intake: least booked that week first). */
   caseworkers: CaseworkerEntity[];
   /**
-   * The caseworkers' working hours as read with them (AppointmentLoader.teamWithHours). When given,
+   * The caseworkers' working hours as read with them (BookingParties.teamWithHours). When given,
    * the booking locks and considers only those whose hours hold the start in this mode, so bookings
    * that can go to different caseworkers of one unit do not wait for each other. Without: all are locked.
    */
@@ -48,7 +37,7 @@ export interface BookingRequest {
   /** An existing client, or the details of a new one (public booking). */
   client: ClientEntity | { name: string; email: string; phone?: string; locale?: string };
   overrideReason?: string;
-  /** The public booker's address, keyed (UnconfirmedHolds.addressHash): a hold counts against it. */
+  /** The public booker's address, keyed (HolderAddressKey.addressHash): a hold counts against it. */
   holderIpHash?: string | null;
 }
 
@@ -56,11 +45,10 @@ export interface BookingRequest {
 @Injectable()
 export class BookingService {
   constructor(
-    private readonly availability: AvailabilityService,
+    private readonly candidates: BookingCandidates,
     private readonly firstMeeting: FirstMeetingPolicy,
     private readonly lifecycle: AppointmentLifecycle,
     private readonly appointments: AppointmentRepository,
-    private readonly calendars: AppointmentCalendarSource,
     private readonly clock: Clock,
     private readonly transactions: Transactions,
   ) {}
@@ -106,7 +94,7 @@ export class BookingService {
     if (req.start < now && !walkIn) throw new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'That time has already passed.');
     const existingClient = req.client instanceof ClientEntity ? req.client : null;
     if (req.mode === 'video') {
-      await this.firstMeeting.assertVideoAllowed(m, {
+      await this.firstMeeting.checkVideo(m, {
         client: existingClient,
         caseworkerId: req.caseworkers[0].id,
         scope: req.unit.firstMeetingScope,
@@ -126,7 +114,7 @@ export class BookingService {
     // no concurrent booking is writing (AppointmentRepository.insertBooking's orElse); else the first.
     const [caseworker, ...orElse] = walkIn
       ? [req.caseworkers[0]]
-      : await this.rankCaseworkers(m, req, now, holders, lock);
+      : await this.candidates.rank(m, req, now, holders, lock);
     const choose = !walkIn && lock === 'in-write' && orElse.length > 0;
     const chosen = choose ? CHOSEN_CASEWORKER : caseworker.id;
     const clientId = existingClient?.id ?? randomUUID();
@@ -158,54 +146,8 @@ export class BookingService {
     });
   }
 
-  /**
-   * Whom the booking can go to: of those whose working hours hold the start (by the hours read with
-   * the team), the ones free on the booking's read, in the engine's rankCaseworkers order (rule 7:
-   * the least booked that week first; the first is pickCaseworker's). Never empty.
-   */
-  private async rankCaseworkers(
-    m: EntityManager | undefined,
-    req: BookingRequest,
-    now: Date,
-    holders: HolderKeys | undefined,
-    lock: CalendarLock,
-  ): Promise<CaseworkerEntity[]> {
-    const { candidates, ruledOut } = this.byHours(req, now);
-    // Without a transaction there is nothing to lock here: no holder, and the write takes the calendar's lock.
-    if (m) await this.appointments.lockCalendars(m, lock === 'before-read' ? candidates.map((c) => c.id) : [], holders);
-    const read = await this.calendars.bookingLoad(
-      m,
-      candidates.map((c) => ({ id: c.id, timeZone: zoneOf(c, req.unit) })),
-      bufferedSpan(req.start, req.type),
-      now,
-      candidates.length > 1 ? weekOf(req.start, req.unit.timeZone) : null,
-      holders,
-    );
-    if (holders && read.holds) assertWithinHoldLimits(read.holds, req.unit, !!holders.addressHash);
-    const { free, firstRejection } = this.availability.freeIn(
-      candidates.filter((c) => !read.inactive.has(c.id)),
-      read.calendars,
-      req.type,
-      req.mode,
-      req.start,
-      now,
-      { staff: req.actor.type === 'staff', ruledOut },
-    );
-    if (firstRejection) throw rejectionError(firstRejection);
-    const byId = new Map(free.map((c) => [c.id, c]));
-    return rankCaseworkers([...byId.keys()], read.weekLoad).map((id) => byId.get(id)!);
-  }
-
   private initialStatus(req: BookingRequest): AppointmentStatus {
     return req.createdBy === 'public' && req.unit.selfBookingConfirmation === 'email_link' ? 'held' : 'confirmed';
-  }
-
-  /** The caseworkers whose working hours hold the start (all of them when the request has no hours). */
-  private byHours(req: BookingRequest, now: Date): { candidates: CaseworkerEntity[]; ruledOut: SlotRejection[] } {
-    const hours = req.hours;
-    if (!hours) return { candidates: req.caseworkers, ruledOut: [] };
-    const team = req.caseworkers.map((caseworker) => ({ caseworker, workingHours: hours.get(caseworker.id) ?? [] }));
-    return this.availability.byHours(team, req.unit, req.type, req.mode, req.start, now, req.actor.type === 'staff');
   }
 
   private row(
@@ -249,21 +191,6 @@ export class BookingService {
       locale: c.locale ?? req.unit.defaultLocale,
     };
   }
-}
-
-/** The local week (Monday to Monday in the unit's zone) of an instant: the intake assignment's load. */
-function weekOf(start: Date, timeZone: string): { from: Date; to: Date } {
-  const week = DateTime.fromJSDate(start, { zone: timeZone }).startOf('week');
-  return { from: week.toJSDate(), to: week.plus({ weeks: 1 }).toJSDate() };
-}
-
-/** The new meeting with its buffers: the time its busy range, once inserted, will cover. */
-function bufferedSpan(start: Date, type: MeetingTypeEntity): { from: Date; to: Date } {
-  const end = start.getTime() + type.durationMinutes * 60_000;
-  return {
-    from: new Date(start.getTime() - type.bufferBeforeMinutes * 60_000),
-    to: new Date(end + type.bufferAfterMinutes * 60_000),
-  };
 }
 
 /** Lost a calendar to a concurrent booking after the read: read again (a few times at most), then SLOT_TAKEN. */

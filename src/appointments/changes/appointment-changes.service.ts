@@ -1,64 +1,45 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AvailabilityService } from '../availability/availability.service';
-import type { Mode } from '../availability/engine';
-import { Actor } from '../common/audit/audit.service';
-import { Clock } from '../common/clock';
-import { DomainError, ErrorCode, ErrorReason } from '../common/errors';
-import { retryOnDeadlock } from '../database/retry';
-import { Transactions } from '../database/transactions';
-import { UnitEntity } from '../units/unit.entity';
-import { AppointmentEntity, LIVE_STATUSES } from './appointment.entity';
-import { AppointmentChange, AppointmentLifecycle } from './appointment-lifecycle';
-import { AppointmentLoader } from './appointment-loader.read-model';
-import { AppointmentRepository } from './appointment.repository';
+import { AvailabilityService } from '../../availability/availability.service';
+import type { Mode } from '../../availability/engine';
+import type { Actor } from '../../common/audit/audit.service';
+import { DomainError, ErrorCode, ErrorReason } from '../../common/errors';
+import { AppointmentEntity, LIVE_STATUSES } from '../data/appointment.entity';
+import { AppointmentLifecycle } from './appointment-lifecycle';
+import { ChangeActor, ChangeRunner, Changed } from './change-runner';
+import { BookingParties } from '../data/booking-parties.read-model';
+import { AppointmentRepository } from '../data/appointment.repository';
 import {
   assertClientMayChange,
   assertModeOffered,
   busyRangeLiteral,
   isHoldExpired,
   rejectionError,
-} from './booking-rules';
-import { newRoomName } from './booking.service';
-import { FirstMeetingPolicy } from './first-meeting.policy';
+} from '../rules/booking-rules';
+import { newRoomName } from '../booking/booking.service';
+import { FirstMeetingPolicy } from '../rules/first-meeting.policy';
 
-type ChangeOutcome = Omit<AppointmentChange, 'actor' | 'appointment' | 'unit'>;
-
-/**
- * Who asks for a change: staff may change any time; a client until the unit's cut-off. `authorize`
- * is the edge's check of the locked row (whose it is, who may change it): the row is read once.
- */
-export interface ChangeActor extends Actor {
-  type: 'staff' | 'client';
-  id: string;
-  authorize?: (a: AppointmentEntity) => void;
-}
-
-export interface Changed {
-  appointment: AppointmentEntity;
-  unit: UnitEntity;
-}
+export type { ChangeActor, Changed } from './change-runner';
 
 /** Reschedule, cancel, switch mode, attendance, notes, confirm: each locks the row first. */
 @Injectable()
 export class AppointmentChangesService {
   constructor(
-    private readonly transactions: Transactions,
+    private readonly runner: ChangeRunner,
     private readonly lifecycle: AppointmentLifecycle,
     private readonly appointments: AppointmentRepository,
-    private readonly loader: AppointmentLoader,
+    private readonly parties: BookingParties,
     private readonly availability: AvailabilityService,
     private readonly firstMeeting: FirstMeetingPolicy,
-    private readonly clock: Clock,
   ) {}
 
   /** Same id and iCal UID; SEQUENCE + 1; the new slot is re-validated with the old one excluded. */
   reschedule(id: string, actor: ChangeActor, start: Date): Promise<Changed> {
-    return this.change(id, actor, async (m, a, unit, now) => {
+    return this.runner.change(id, actor, async (m, a, unit, now) => {
       this.assertLive(a);
       if (actor.type === 'client') assertClientMayChange(a.startsAt, now, unit.clientChangeCutoffMinutes);
       const cw = await this.caseworkerOf(a, m);
-      const type = await this.loader.meetingType(a.unitId, a.meetingTypeId, m);
+      const type = await this.parties.meetingType(a.unitId, a.meetingTypeId, m);
       await this.lifecycle.releaseOverdueHolds(m, [cw.id], now);
       const rejection = await this.availability.check(
         {
@@ -95,15 +76,15 @@ export class AppointmentChangesService {
    * the appointment's); the host token is minted for whoever is the caseworker when they join.
    */
   reassign(id: string, actor: ChangeActor, caseworkerId: string): Promise<Changed> {
-    return this.change(id, actor, async (m, a, unit, now) => {
+    return this.runner.change(id, actor, async (m, a, unit, now) => {
       this.assertLive(a);
       if (a.startsAt <= now)
         throw new DomainError(ErrorCode.CONFLICT, 'This meeting has started and can no longer be reassigned.');
-      const target = await this.loader.caseworkerToBook(a.unitId, caseworkerId, m);
+      const target = await this.parties.caseworkerToBook(a.unitId, caseworkerId, m);
       if (target.id === a.caseworkerId) return { action: 'appointment.reassign_unchanged', touch: false };
       await this.appointments.lockCalendars(m, [target.id]);
       await this.lifecycle.releaseOverdueHolds(m, [target.id], now);
-      const type = await this.loader.typeOf(a, m);
+      const type = await this.parties.typeOf(a, m);
       const obstacle = await this.availability.obstacle(
         target,
         unit,
@@ -131,7 +112,7 @@ export class AppointmentChangesService {
   }
 
   cancel(id: string, actor: ChangeActor, reason?: string): Promise<Changed> {
-    return this.change(id, actor, (_m, a, unit, now) => {
+    return this.runner.change(id, actor, (_m, a, unit, now) => {
       this.assertLive(a);
       if (actor.type === 'client') assertClientMayChange(a.startsAt, now, unit.clientChangeCutoffMinutes);
       const wasConfirmed = a.status === 'confirmed';
@@ -151,16 +132,16 @@ export class AppointmentChangesService {
   }
 
   changeMode(id: string, actor: ChangeActor, mode: Mode, overrideReason?: string): Promise<Changed> {
-    return this.change(id, actor, async (m, a, unit, now) => {
+    return this.runner.change(id, actor, async (m, a, unit, now) => {
       this.assertLive(a);
       if (a.mode === mode) return { action: 'appointment.mode_unchanged' };
       if (actor.type === 'client') assertClientMayChange(a.startsAt, now, unit.clientChangeCutoffMinutes);
       const cw = await this.caseworkerOf(a, m);
-      const type = await this.loader.meetingType(a.unitId, a.meetingTypeId, m);
+      const type = await this.parties.meetingType(a.unitId, a.meetingTypeId, m);
       assertModeOffered(type.modes, mode);
       if (mode === 'video') {
-        const client = await this.loader.client(a.unitId, a.clientId, m);
-        await this.firstMeeting.assertVideoAllowed(m, {
+        const client = await this.parties.client(a.unitId, a.clientId, m);
+        await this.firstMeeting.checkVideo(m, {
           client,
           caseworkerId: cw.id,
           scope: unit.firstMeetingScope,
@@ -192,7 +173,7 @@ export class AppointmentChangesService {
   }
 
   attendance(id: string, actor: ChangeActor, status: 'completed' | 'no_show'): Promise<Changed> {
-    return this.change(id, actor, (_m, a, _unit, now) => {
+    return this.runner.change(id, actor, (_m, a, _unit, now) => {
       if (a.status === 'cancelled' || a.status === 'held')
         throw new DomainError(ErrorCode.CONFLICT, `A ${a.status} appointment has no attendance.`);
       if (a.startsAt > now)
@@ -211,7 +192,7 @@ export class AppointmentChangesService {
    * went to spam or was deleted. Only a confirmed meeting has an invite; nothing on the row changes.
    */
   resendInvite(id: string, actor: ChangeActor): Promise<Changed> {
-    return this.change(id, actor, (_m, a) => {
+    return this.runner.change(id, actor, (_m, a) => {
       if (a.status !== 'confirmed')
         throw new DomainError(
           ErrorCode.CONFLICT,
@@ -225,9 +206,9 @@ export class AppointmentChangesService {
 
   /** Confirms a held public booking from the email link; an expired hold answers 410. */
   async confirm(id: string, actor: Actor): Promise<Changed> {
-    const now = this.clock.now();
+    const now = this.runner.now();
     let expired = false;
-    const changed = await this.inTransaction(async (m) => {
+    const changed = await this.runner.inTransaction(async (m) => {
       expired = false;
       // A live confirm link without its appointment: the hold expired and was deleted with its data.
       const a = await this.appointments.lockForChange(m, id).catch(() => null);
@@ -236,7 +217,7 @@ export class AppointmentChangesService {
           ErrorCode.HOLD_EXPIRED,
           'This booking was not confirmed in time, so the time was released. Please book again.',
         );
-      const unit = await this.loader.unit(a.unitId, m);
+      const unit = await this.parties.unit(a.unitId, m);
       if (a.status === 'confirmed')
         return {
           appointment: await this.lifecycle.apply(
@@ -264,7 +245,7 @@ export class AppointmentChangesService {
   }
 
   async addNote(id: string, actor: ChangeActor, text: string): Promise<Changed> {
-    return this.change(id, actor, async (m, a) => {
+    return this.runner.change(id, actor, async (m, a) => {
       if (!LIVE_STATUSES.includes(a.status))
         throw new DomainError(ErrorCode.CONFLICT, 'Notes can be added before the meeting only.');
       await this.appointments.addNote(m, {
@@ -279,7 +260,7 @@ export class AppointmentChangesService {
 
   /** The meeting's caseworker. One who was deactivated takes no changes: the meeting is reassigned first. */
   private async caseworkerOf(a: AppointmentEntity, m: EntityManager) {
-    const cw = await this.loader.anyCaseworker(a.unitId, a.caseworkerId, m);
+    const cw = await this.parties.anyCaseworker(a.unitId, a.caseworkerId, m);
     if (!cw.active)
       throw new DomainError(
         ErrorCode.CONFLICT,
@@ -293,35 +274,5 @@ export class AppointmentChangesService {
   private assertLive(a: AppointmentEntity): void {
     if (!LIVE_STATUSES.includes(a.status))
       throw new DomainError(ErrorCode.CONFLICT, `This appointment is ${a.status} and cannot be changed.`);
-  }
-
-  /** A transaction of its own, run again when PostgreSQL aborts it as a deadlock. */
-  private inTransaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return retryOnDeadlock(() => this.transactions.run(work));
-  }
-
-  /** One transaction: lock, authorize, apply, and the lifecycle saves and records what it causes. */
-  private async change(
-    id: string,
-    actor: ChangeActor,
-    apply: (
-      m: EntityManager,
-      a: AppointmentEntity,
-      unit: UnitEntity,
-      now: Date,
-    ) => ChangeOutcome | Promise<ChangeOutcome>,
-  ): Promise<Changed> {
-    const now = this.clock.now();
-    return this.inTransaction(async (m) => {
-      const a = await this.appointments.lockForChange(m, id);
-      actor.authorize?.(a);
-      const unit = await this.loader.unit(a.unitId, m);
-      const outcome = await apply(m, a, unit, now);
-      const who: Actor = { type: actor.type, id: actor.id };
-      return {
-        appointment: await this.lifecycle.apply(m, { ...outcome, actor: who, appointment: a, unit }, now),
-        unit,
-      };
-    });
   }
 }

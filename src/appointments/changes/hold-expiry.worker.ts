@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Clock } from '../common/clock';
-import { JobsService } from '../jobs/jobs.service';
+import { Clock } from '../../common/clock';
+import { JobsService } from '../../jobs/jobs.service';
 import { AppointmentLifecycle } from './appointment-lifecycle';
 
 /** How many overdue holds one sweep releases; any left over go at the next minute. */

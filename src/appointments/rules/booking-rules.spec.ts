@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '../common/errors';
+import { DomainError, ErrorCode } from '../../common/errors';
 import {
   assertClientMayChange,
   assertModeOffered,
