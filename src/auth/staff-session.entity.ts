@@ -16,7 +16,9 @@ export class StaffSessionEntity {
   @Column({ type: 'text' }) method: SignInMethod;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Column({ type: 'timestamptz' }) lastSeenAt: Date;
-  /** The absolute end (STAFF_SESSION_MAX_HOURS after sign-in); idle expiry is last_seen_at + STAFF_SESSION_IDLE_MINUTES. */
+  /**
+   * The absolute end (STAFF_SESSION_MAX_HOURS after sign-in); idle expiry is last_seen_at + STAFF_SESSION_IDLE_MINUTES.
+   */
   @Column({ type: 'timestamptz' }) expiresAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) endedAt: Date | null;
 }

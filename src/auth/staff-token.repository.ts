@@ -78,7 +78,8 @@ export class StaffTokenRepository {
       undefined,
       'staff-token-resolve',
       `WITH p AS (
-         SELECT t.id AS token_id, t.expires_at, c.id, c.unit_id, c.role FROM staff_tokens t JOIN caseworkers c ON c.id = t.caseworker_id
+         SELECT t.id AS token_id, t.expires_at, c.id, c.unit_id, c.role FROM staff_tokens t
+           JOIN caseworkers c ON c.id = t.caseworker_id
           WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND c.active
        ), used AS (
          UPDATE staff_tokens s SET last_used_at = $2 FROM p

@@ -25,8 +25,8 @@ type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedP
 
 type EsmImport = (s: string) => Promise<{ default: EmbeddedPostgresClass }>;
 // A real import() that TypeScript's CommonJS output would otherwise turn into require().
-// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a fixed source text, built once: the only way to keep
-// import() in CommonJS output
+// A fixed source text, built once: the only way to keep import() in CommonJS output.
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const nativeImport = new Function('specifier', 'return import(specifier)') as EsmImport;
 
 /**

@@ -63,7 +63,8 @@ export class ExternalCalendarRepository {
   /** The time zone the caseworker's busy time is read in: their own, else their unit's. */
   async timeZoneOf(caseworkerId: string): Promise<string> {
     const [row] = await this.db.query<{ zone: string }[]>(
-      `SELECT coalesce(c.time_zone, u.time_zone) AS zone FROM caseworkers c JOIN units u ON u.id = c.unit_id WHERE c.id = $1`,
+      `SELECT coalesce(c.time_zone, u.time_zone) AS zone FROM caseworkers c JOIN units u ON u.id = c.unit_id
+       WHERE c.id = $1`,
       [caseworkerId],
     );
     return row.zone;
@@ -116,7 +117,8 @@ export class ExternalCalendarRepository {
     const rows = await m.query<{ id: string }[]>(
       `WITH claimed AS (
          UPDATE external_calendars
-            SET last_attempt_at = CASE WHEN last_attempt_at > $3 THEN last_attempt_at + $4 * interval '1 millisecond' ELSE $1 END
+            SET last_attempt_at = CASE WHEN last_attempt_at > $3 THEN last_attempt_at + $4 * interval '1 millisecond'
+              ELSE $1 END
           WHERE id IN (SELECT id FROM external_calendars
                         WHERE last_attempt_at IS NULL OR last_attempt_at <= $2
                         ORDER BY last_attempt_at NULLS FIRST LIMIT ${batch} FOR UPDATE SKIP LOCKED)

@@ -19,7 +19,10 @@ interface MailSummary {
   invite: string | null;
 }
 
-/** Never when the production checks apply (see Config.productionChecks): the mails the dev transport wrote, newest first, with their links. */
+/**
+ * Never when the production checks apply (see Config.productionChecks): the mails the dev transport wrote, newest
+ * first, with their links.
+ */
 @ApiExcludeController()
 @Public()
 @Controller('dev/mail')

@@ -146,7 +146,8 @@ export class UnitResponse {
   teamCalendarsVisible: boolean;
 
   static from(u: UnitEntity): UnitResponse {
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the rest pattern leaves the timestamps out of the answer
+    // The rest pattern leaves the timestamps out of the answer.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { createdAt: _c, updatedAt: _u, ...rest } = u;
     return { ...rest, reminderMinutesBefore: [...u.reminderMinutesBefore] };
   }
@@ -313,7 +314,8 @@ export class MeetingTypeResponse extends MeetingTypeFields {
   @ApiProperty(PUBLIC_LABELS_DOC) declare publicLabels: PublicLabelsDto;
 
   static from(m: MeetingTypeEntity): MeetingTypeResponse {
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the rest pattern leaves the timestamp and the relation out of the answer
+    // The rest pattern leaves the timestamp and the relation out of the answer.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { createdAt: _c, unit: _u, ...rest } = m;
     return { ...rest, modes: [...m.modes], publicLabels: cleanPublicLabels(m.publicLabels) };
   }
