@@ -9,7 +9,8 @@ import type { RequestContext } from '../../http/request-context';
 import type { FieldError } from '../../ui/components';
 import { formatDateTime } from '../../ui/format';
 import { AdminAccess, isPage } from './admin-access';
-import type { AdminOutcome, AuditRow } from './admin.page';
+import type { AuditRow } from './admin-unit.page';
+import type { AdminOutcome } from './admin.page';
 
 /** The unit's audit log (AuditService), with the names of the caseworkers who acted or were named. */
 @Injectable()
