@@ -49,10 +49,7 @@ export class AdminCaseworkerPagesService {
     private readonly meetings: LeaverMeetingsReadModel,
   ) {}
 
-  /**
-   * A caseworker's page: who they are, their weekly hours and absences (My settings' forms, posting
-   * here), and once deactivated, their future meetings to reassign.
-   */
+  /** The colleague's page; a failed form's own values and problems over the stored ones (`o`). */
   async caseworker(
     rc: RequestContext,
     staff: StaffSessionPrincipal,
