@@ -18,9 +18,10 @@ import {
 import type { AbsenceItem, WorkingTimeView } from './working-time.page';
 
 /**
- * The working-hours and absence sections and their forms' use (WorkingTimeForms), for one target caseworker: My settings passes the
- * session's own id, the admin's caseworker page a colleague's. The calendar use cases decide who may
- * change whose calendar (a caseworker their own, an admin any of the unit); these only read the form.
+ * The working-hours and absence sections and their forms' use (WorkingTimeForms), for one target
+ * caseworker: My settings passes the session's own id, the admin's caseworker page a colleague's. The
+ * calendar use cases decide who may change whose calendar (a caseworker their own, an admin any of the
+ * unit); these only read the form.
  */
 
 const DAY = 86_400_000;
