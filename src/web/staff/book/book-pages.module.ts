@@ -5,6 +5,8 @@ import { UnitsModule } from '../../../units/units.module';
 import { StaffPagesModule } from '../staff-pages.module';
 import { BookPagesService } from './book-pages.service';
 import { StaffBookController } from './book.controller';
+import { ClientRecordsPagesService } from './clients/client-records-pages.service';
+import { ClientSearchPagesService } from './clients/client-search-pages.service';
 import { ClientsPagesService } from './clients/clients-pages.service';
 import { StaffClientsController } from './clients/clients.controller';
 
@@ -12,6 +14,6 @@ import { StaffClientsController } from './clients/clients.controller';
 @Module({
   imports: [StaffPagesModule, AppointmentsModule, ClientsModule, UnitsModule],
   controllers: [StaffBookController, StaffClientsController],
-  providers: [BookPagesService, ClientsPagesService],
+  providers: [BookPagesService, ClientSearchPagesService, ClientsPagesService, ClientRecordsPagesService],
 })
 export class StaffBookPagesModule {}

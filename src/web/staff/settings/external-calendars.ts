@@ -1,19 +1,23 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Config } from '../../../../config/config';
+import { CONFIG } from '../../../common/injection-tokens';
 import type { StaffPrincipal } from '../../../auth/staff-principal';
 import { DomainError, ErrorCode } from '../../../common/errors';
 import { formatDateTime } from '../../ui/format';
 import type { WebContext } from '../../ui/web-context';
 import { CalDavForm, checkCalDavForm, checkIcsForm, IcsForm } from './external-calendars-forms';
-import type {
+import {
   ExternalCalendarsService,
-  ExternalCalendarView,
+  type ExternalCalendarView,
 } from '../../../external-calendars/external-calendars.service';
+import { EMPTY_EXTERNAL_FORMS, type ExternalCalendarsView } from './external-calendars.page';
 import type { FieldProblem } from './settings-forms';
 
 /**
- * The external-calendar forms' use, for one target caseworker (My settings: the session's own; the
- * admin's caseworker page: a colleague's). ExternalCalendarsService decides who may connect whose
- * calendar; these read the forms and keep every action to the target's own connections, so an id of
- * someone else's connection is not found here even for an admin.
+ * The external-calendar section and its forms' use (ExternalCalendarForms), for one target caseworker
+ * (My settings: the session's own; the admin's caseworker page: a colleague's). ExternalCalendarsService
+ * decides who may connect whose calendar; these read the forms and keep every action to the target's
+ * own connections, so an id of someone else's connection is not found here even for an admin.
  */
 
 /** One connection as the page shows it: never the link or the password, only the masked address. */
@@ -70,90 +74,97 @@ function refusedAt(field: 'ics-url' | 'caldav-url', err: unknown): Connected {
   return { saved: false, problems: [{ field, key }] };
 }
 
-export async function submitIcs(
-  service: ExternalCalendarsService,
-  staff: StaffPrincipal,
-  caseworkerId: string,
-  form: IcsForm,
-): Promise<Connected> {
-  const problems = checkIcsForm(form);
-  if (problems.length) return { saved: false, problems };
-  try {
-    return { saved: true, view: await service.connect(staff, caseworkerId, { kind: 'ics', url: form.url }) };
-  } catch (err) {
-    return refusedAt('ics-url', err);
+/** What a failed connect form keeps on its page: the address (and user name) as typed, never the password. */
+export interface ExternalCalendarsOverrides {
+  ics?: { url: string };
+  caldav?: { url: string; username: string };
+  problems: FieldProblem[];
+}
+
+@Injectable()
+export class ExternalCalendarForms {
+  constructor(
+    private readonly service: ExternalCalendarsService,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  /** The target's connections and the two connect forms as the page shows them (`done`: the page's `?done=`). */
+  async section(
+    staff: StaffPrincipal,
+    caseworkerId: string,
+    { timeZone, ctx }: { timeZone: string; ctx: WebContext },
+    o: ExternalCalendarsOverrides | undefined,
+  ): Promise<ExternalCalendarsView['external']> {
+    const views = await this.service.list(staff, caseworkerId);
+    return {
+      list: externalCalendarItems(views, timeZone, ctx),
+      ics: o?.ics ?? EMPTY_EXTERNAL_FORMS.ics,
+      caldav: o?.caldav ?? EMPTY_EXTERNAL_FORMS.caldav,
+      problems: o?.problems ?? [],
+      staleHours: this.config.EXTERNAL_CALENDAR_STALE_HOURS,
+      done: ctx.query.done ?? null,
+    };
   }
-}
 
-export async function submitCalDav(
-  service: ExternalCalendarsService,
-  staff: StaffPrincipal,
-  caseworkerId: string,
-  form: CalDavForm,
-): Promise<Connected> {
-  const problems = checkCalDavForm(form);
-  if (problems.length) return { saved: false, problems };
-  try {
-    const view = await service.connect(staff, caseworkerId, {
-      kind: 'caldav',
-      url: form.url,
-      username: form.username,
-      password: form.password,
-    });
-    return { saved: true, view };
-  } catch (err) {
-    return refusedAt('caldav-url', err);
+  async submitIcs(staff: StaffPrincipal, caseworkerId: string, form: IcsForm): Promise<Connected> {
+    const problems = checkIcsForm(form);
+    if (problems.length) return { saved: false, problems };
+    try {
+      return { saved: true, view: await this.service.connect(staff, caseworkerId, { kind: 'ics', url: form.url }) };
+    } catch (err) {
+      return refusedAt('ics-url', err);
+    }
   }
-}
 
-/** One of the target's own connections; anyone else's is not found here. */
-export async function connectionOf(
-  service: ExternalCalendarsService,
-  staff: StaffPrincipal,
-  caseworkerId: string,
-  id: string,
-): Promise<ExternalCalendarView> {
-  const found = (await service.list(staff, caseworkerId)).find((c) => c.id === id);
-  if (!found) throw new DomainError(ErrorCode.NOT_FOUND, 'External calendar not found');
-  return found;
-}
+  async submitCalDav(staff: StaffPrincipal, caseworkerId: string, form: CalDavForm): Promise<Connected> {
+    const problems = checkCalDavForm(form);
+    if (problems.length) return { saved: false, problems };
+    try {
+      const view = await this.service.connect(staff, caseworkerId, {
+        kind: 'caldav',
+        url: form.url,
+        username: form.username,
+        password: form.password,
+      });
+      return { saved: true, view };
+    } catch (err) {
+      return refusedAt('caldav-url', err);
+    }
+  }
 
-/** Saves which of a CalDAV account's calendars count as busy (only ones it discovered), then syncs. */
-export async function selectCalendarsOf(
-  service: ExternalCalendarsService,
-  staff: StaffPrincipal,
-  caseworkerId: string,
-  id: string,
-  hrefs: string[],
-): Promise<ExternalCalendarView> {
-  const c = await connectionOf(service, staff, caseworkerId, id);
-  if (c.kind !== 'caldav') throw new DomainError(ErrorCode.NOT_FOUND, 'External calendar not found');
-  const known = new Set((c.availableCalendars ?? []).map((x) => x.href));
-  return service.selectCalendars(
-    staff,
-    id,
-    hrefs.filter((h) => known.has(h)),
-  );
-}
+  /** One of the target's own connections; anyone else's is not found here. */
+  async connectionOf(staff: StaffPrincipal, caseworkerId: string, id: string): Promise<ExternalCalendarView> {
+    const found = (await this.service.list(staff, caseworkerId)).find((c) => c.id === id);
+    if (!found) throw new DomainError(ErrorCode.NOT_FOUND, 'External calendar not found');
+    return found;
+  }
 
-export async function syncOf(
-  service: ExternalCalendarsService,
-  staff: StaffPrincipal,
-  caseworkerId: string,
-  id: string,
-): Promise<ExternalCalendarView> {
-  await connectionOf(service, staff, caseworkerId, id);
-  return service.syncNow(staff, id);
-}
+  /** Saves which of a CalDAV account's calendars count as busy (only ones it discovered), then syncs. */
+  async selectCalendars(
+    staff: StaffPrincipal,
+    caseworkerId: string,
+    id: string,
+    hrefs: string[],
+  ): Promise<ExternalCalendarView> {
+    const c = await this.connectionOf(staff, caseworkerId, id);
+    if (c.kind !== 'caldav') throw new DomainError(ErrorCode.NOT_FOUND, 'External calendar not found');
+    const known = new Set((c.availableCalendars ?? []).map((x) => x.href));
+    return this.service.selectCalendars(
+      staff,
+      id,
+      hrefs.filter((h) => known.has(h)),
+    );
+  }
 
-export async function disconnectOf(
-  service: ExternalCalendarsService,
-  staff: StaffPrincipal,
-  caseworkerId: string,
-  id: string,
-): Promise<void> {
-  await connectionOf(service, staff, caseworkerId, id);
-  await service.disconnect(staff, id);
+  async sync(staff: StaffPrincipal, caseworkerId: string, id: string): Promise<ExternalCalendarView> {
+    await this.connectionOf(staff, caseworkerId, id);
+    return this.service.syncNow(staff, id);
+  }
+
+  async disconnect(staff: StaffPrincipal, caseworkerId: string, id: string): Promise<void> {
+    await this.connectionOf(staff, caseworkerId, id);
+    await this.service.disconnect(staff, id);
+  }
 }
 
 /** The `?done=` after a connect, a sync or a new choice: whether the source answered. */

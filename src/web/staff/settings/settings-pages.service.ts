@@ -1,11 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Config } from '../../../../config/config';
+import { Injectable } from '@nestjs/common';
 import type { StaffSessionPrincipal } from '../../../auth/staff-sessions.service';
-import { CalendarsService } from '../../../calendars/calendars.service';
 import { FeedUrlService } from '../../../calendars/feed-url.service';
 import { Clock } from '../../../common/clock';
 import { DomainError, ErrorCode } from '../../../common/errors';
-import { CONFIG } from '../../../common/injection-tokens';
 import { CaseworkersService } from '../../../units/caseworkers.service';
 import { csrfRefused } from '../../http/message-pages';
 import type { RequestContext } from '../../http/request-context';
@@ -14,41 +11,25 @@ import { formatDateTime, formatTime, inZone, zoneLabel } from '../../ui/format';
 import { url } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';
 import { StaffPageContext, StaffShellService } from '../ui/staff-shell.service';
-import { AbsenceForm, checkTokenForm, FieldProblem, HoursRow, RowProblem, TokenForm } from './settings-forms';
+import { AbsenceForm, checkTokenForm, FieldProblem, HoursRow, TokenForm } from './settings-forms';
 import { settingsPaths } from './settings-paths';
 import { SettingsOutcome, SettingsView, TokenItem } from './settings.page';
 import {
-  connectionOf,
-  disconnectOf,
   doneAfter,
+  ExternalCalendarForms,
   externalCalendarItems,
-  selectCalendarsOf,
-  submitCalDav,
-  submitIcs,
-  syncOf,
+  type ExternalCalendarsOverrides,
 } from './external-calendars';
 import type { CalDavForm, IcsForm } from './external-calendars-forms';
-import { EMPTY_EXTERNAL_FORMS } from './external-calendars.page';
-import { ExternalCalendarsService } from '../../../external-calendars/external-calendars.service';
-import {
-  absenceItems,
-  EMPTY_ABSENCE,
-  listedAbsences,
-  removeAbsenceOf,
-  storedHoursRows,
-  submitAbsence,
-  submitHours,
-} from './working-time';
+import { WorkingTimeForms, type WorkingTimeOverrides } from './working-time';
 
 const EMPTY_TOKEN: TokenForm = { label: '', days: '90' };
 
 /** What a failed form keeps: its own values and problems; every other section as stored. */
-interface Overrides {
-  hours?: { rows: HoursRow[]; problems: RowProblem[] };
-  absence?: { form: AbsenceForm; problems: FieldProblem[] };
+interface Overrides extends WorkingTimeOverrides {
   token?: { form: TokenForm; problems: FieldProblem[] };
   /** A failed connect form: the address (and user name) as typed, never the password. */
-  external?: { ics?: { url: string }; caldav?: { url: string; username: string }; problems: FieldProblem[] };
+  external?: ExternalCalendarsOverrides;
   alert?: string;
   status?: number;
 }
@@ -63,12 +44,11 @@ interface Overrides {
 export class SettingsPagesService {
   constructor(
     private readonly shell: StaffShellService,
-    private readonly calendars: CalendarsService,
+    private readonly workingTime: WorkingTimeForms,
+    private readonly externals: ExternalCalendarForms,
     private readonly feeds: FeedUrlService,
     private readonly caseworkers: CaseworkersService,
-    private readonly externals: ExternalCalendarsService,
     private readonly clock: Clock,
-    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async show(rc: RequestContext, { staff }: { staff: StaffSessionPrincipal }): Promise<SettingsOutcome> {
@@ -81,7 +61,7 @@ export class SettingsPagesService {
     { staff, rows, action }: { staff: StaffSessionPrincipal; rows: HoursRow[]; action: 'save' | 'add' },
   ): Promise<SettingsOutcome> {
     const page = await this.shell.page(rc, staff);
-    const r = await submitHours(this.calendars, staff, staff.caseworkerId, { rows, action, t: page.ctx.t });
+    const r = await this.workingTime.submitHours(staff, staff.caseworkerId, { rows, action, t: page.ctx.t });
     if (!r.saved)
       return this.render(page, staff, {
         hours: { rows: r.rows, problems: r.problems },
@@ -96,7 +76,7 @@ export class SettingsPagesService {
     { staff, form }: { staff: StaffSessionPrincipal; form: AbsenceForm },
   ): Promise<SettingsOutcome> {
     const page = await this.shell.page(rc, staff);
-    const r = await submitAbsence(this.calendars, staff, staff.caseworkerId, { form, zone: page.timeZone });
+    const r = await this.workingTime.submitAbsence(staff, staff.caseworkerId, { form, zone: page.timeZone });
     if (!r.saved) return this.render(page, staff, { absence: { form, problems: r.problems }, status: 400 });
     return { redirect: url(settingsPaths.home, { done: 'absence-added' }) };
   }
@@ -106,7 +86,7 @@ export class SettingsPagesService {
     { staff, absenceId }: { staff: StaffSessionPrincipal; absenceId: string },
   ): Promise<SettingsOutcome> {
     // My settings are my own, even for an admin: another caseworker's absence is not found here.
-    await removeAbsenceOf(this.calendars, staff, staff.caseworkerId, absenceId);
+    await this.workingTime.removeAbsence(staff, staff.caseworkerId, absenceId);
     return { redirect: url(settingsPaths.home, { done: 'absence-removed' }) };
   }
 
@@ -191,7 +171,7 @@ export class SettingsPagesService {
     { staff, form }: { staff: StaffSessionPrincipal; form: IcsForm },
   ): Promise<SettingsOutcome> {
     const page = await this.shell.page(rc, staff);
-    const r = await submitIcs(this.externals, staff, staff.caseworkerId, form);
+    const r = await this.externals.submitIcs(staff, staff.caseworkerId, form);
     if (!r.saved) return this.render(page, staff, { external: { ics: form, problems: r.problems }, status: 400 });
     return this.toCalendars(doneAfter('connected', r.view));
   }
@@ -202,7 +182,7 @@ export class SettingsPagesService {
     { staff, form }: { staff: StaffSessionPrincipal; form: CalDavForm },
   ): Promise<SettingsOutcome> {
     const page = await this.shell.page(rc, staff);
-    const r = await submitCalDav(this.externals, staff, staff.caseworkerId, form);
+    const r = await this.externals.submitCalDav(staff, staff.caseworkerId, form);
     if (!r.saved)
       return this.render(page, staff, {
         external: { caldav: { url: form.url, username: form.username }, problems: r.problems },
@@ -215,7 +195,7 @@ export class SettingsPagesService {
     rc: RequestContext,
     { staff, id, hrefs }: { staff: StaffSessionPrincipal; id: string; hrefs: string[] },
   ): Promise<SettingsOutcome> {
-    const view = await selectCalendarsOf(this.externals, staff, staff.caseworkerId, id, hrefs);
+    const view = await this.externals.selectCalendars(staff, staff.caseworkerId, id, hrefs);
     return this.toCalendars(doneAfter('calendars', view));
   }
 
@@ -223,7 +203,7 @@ export class SettingsPagesService {
     rc: RequestContext,
     { staff, id }: { staff: StaffSessionPrincipal; id: string },
   ): Promise<SettingsOutcome> {
-    const view = await syncOf(this.externals, staff, staff.caseworkerId, id);
+    const view = await this.externals.sync(staff, staff.caseworkerId, id);
     return this.toCalendars(doneAfter('synced', view));
   }
 
@@ -233,7 +213,7 @@ export class SettingsPagesService {
     { staff, id }: { staff: StaffSessionPrincipal; id: string },
   ): Promise<SettingsOutcome> {
     const { ctx, shell, timeZone } = await this.shell.page(rc, staff);
-    const c = await connectionOf(this.externals, staff, staff.caseworkerId, id);
+    const c = await this.externals.connectionOf(staff, staff.caseworkerId, id);
     const [connection] = externalCalendarItems([c], timeZone, ctx);
     return { ctx, page: 'disconnectCalendar', view: { shell, connection } };
   }
@@ -242,7 +222,7 @@ export class SettingsPagesService {
     rc: RequestContext,
     { staff, id }: { staff: StaffSessionPrincipal; id: string },
   ): Promise<SettingsOutcome> {
-    await disconnectOf(this.externals, staff, staff.caseworkerId, id);
+    await this.externals.disconnect(staff, staff.caseworkerId, id);
     return this.toCalendars('ext-disconnected');
   }
 
@@ -264,13 +244,12 @@ export class SettingsPagesService {
     const { ctx, shell, timeZone } = page;
     const me = staff.caseworkerId;
     const now = this.clock.now();
-    const [rows, absences, feedUrl, tokens, cw, externals] = await Promise.all([
-      o.hours ? Promise.resolve(o.hours.rows) : storedHoursRows(this.calendars, staff, me),
-      listedAbsences(this.calendars, staff, me, now),
+    const [workingTime, external, feedUrl, tokens, cw] = await Promise.all([
+      this.workingTime.sections(staff, me, page, o),
+      this.externals.section(staff, me, page, o.external),
       this.feeds.url(staff, me),
       this.caseworkers.listTokens(staff, me),
       this.caseworkers.get(staff, me),
-      this.externals.list(staff, me),
     ]);
     // Tables: "1 Dec 2026, 09:30", short enough for a column at 768 px.
     const short = (d: Date) =>
@@ -289,20 +268,8 @@ export class SettingsPagesService {
       shell,
       zone: zoneLabel(timeZone, ctx.locale),
       done: doneParam(ctx),
-      hours: { rows, problems: o.hours?.problems ?? [] },
-      absences: {
-        list: absenceItems(absences, now, timeZone, ctx),
-        form: o.absence?.form ?? EMPTY_ABSENCE,
-        problems: o.absence?.problems ?? [],
-      },
-      external: {
-        list: externalCalendarItems(externals, timeZone, ctx),
-        ics: o.external?.ics ?? EMPTY_EXTERNAL_FORMS.ics,
-        caldav: o.external?.caldav ?? EMPTY_EXTERNAL_FORMS.caldav,
-        problems: o.external?.problems ?? [],
-        staleHours: this.config.EXTERNAL_CALENDAR_STALE_HOURS,
-        done: doneParam(ctx),
-      },
+      ...workingTime,
+      external,
       feedUrl,
       tokens: { list: tokenItems, form: o.token?.form ?? EMPTY_TOKEN, problems: o.token?.problems ?? [] },
       locale: cw.locale,

@@ -6,6 +6,8 @@ import { renderer, send } from '../../../http/page-response';
 import type { AnswersRefusedForms } from '../../../http/page-forms';
 import { RequestContext, WebContextFactory } from '../../../http/request-context';
 import { signedInStaffOf, SignedInStaff, StaffPages } from '../../staff-page-sessions';
+import { ClientRecordsPagesService } from './client-records-pages.service';
+import { ClientSearchPagesService } from './client-search-pages.service';
 import { ClientsPagesService } from './clients-pages.service';
 import { CLIENTS_PAGES } from './clients.page';
 
@@ -15,7 +17,9 @@ const render = renderer(CLIENTS_PAGES);
 @StaffPages('staff/clients', render)
 export class StaffClientsController implements AnswersRefusedForms {
   constructor(
+    private readonly searches: ClientSearchPagesService,
     private readonly pages: ClientsPagesService,
+    private readonly records: ClientRecordsPagesService,
     private readonly web: WebContextFactory,
   ) {}
 
@@ -27,12 +31,12 @@ export class StaffClientsController implements AnswersRefusedForms {
 
   @Get()
   searchPage(@SignedInStaff() staff: StaffSessionPrincipal, @PageContext() rc: RequestContext) {
-    return this.pages.searchPage(rc, { staff });
+    return this.searches.searchPage(rc, { staff });
   }
 
   @Post()
   search(@SignedInStaff() staff: StaffSessionPrincipal, @Body() body: unknown, @PageContext() rc: RequestContext) {
-    return this.pages.search(rc, { staff, body: body });
+    return this.searches.search(rc, { staff, body: body });
   }
 
   @Get(':id')
@@ -59,7 +63,7 @@ export class StaffClientsController implements AnswersRefusedForms {
     // eslint-disable-next-line no-restricted-syntax -- the export is a JSON download, not a page
     @Res() res: Response,
   ) {
-    const outcome = await this.pages.export(this.web.context(req, res), { staff, id });
+    const outcome = await this.records.export(this.web.context(req, res), { staff, id });
     if (!('json' in outcome)) return send(res, render(outcome));
     res.status(200);
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -70,7 +74,7 @@ export class StaffClientsController implements AnswersRefusedForms {
 
   @Get(':id/erase')
   erasePage(@SignedInStaff() staff: StaffSessionPrincipal, @Param('id') id: string, @PageContext() rc: RequestContext) {
-    return this.pages.erasePage(rc, { staff, id });
+    return this.records.erasePage(rc, { staff, id });
   }
 
   @Post(':id/erase')
@@ -80,6 +84,6 @@ export class StaffClientsController implements AnswersRefusedForms {
     @Body() body: unknown,
     @PageContext() rc: RequestContext,
   ) {
-    return this.pages.erase(rc, { staff, id, body: body });
+    return this.records.erase(rc, { staff, id, body: body });
   }
 }

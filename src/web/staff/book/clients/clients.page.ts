@@ -16,6 +16,11 @@ import { StaffShell, staffLayout } from '../../ui/staff-layout';
 import { ClientHit, clientHits, searchForm } from '../book.page';
 import { clientPaths } from './client-paths';
 
+/**
+ * The notices a redirect names (`?done=`): after a new personal link (the client's page) and an erasure (the search).
+ */
+export const CLIENT_NOTICES = { 'link-sent': 'clients.done.linkSent', erased: 'clients.done.erased' } as const;
+
 export interface ClientsSearchView {
   shell: StaffShell;
   query: string;
