@@ -25,7 +25,7 @@ import { Clock, SystemClock } from './common/clock';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { CONFIG, PUBLIC_URL } from './common/injection-tokens';
 import { dataSourceOptions } from './database/data-source';
-import { Transactions } from './database/transactions';
+import { Transactions } from './common/transactions';
 import { ENTITIES } from './app.entities';
 import { DatabaseProbe } from './health/database-probe';
 import { HealthController } from './health/health.controller';

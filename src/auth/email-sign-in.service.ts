@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService, SYSTEM } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { SignInStaff, SignInStaffRepository } from './sign-in-staff.repository';
 import { StaffSessionsService } from './staff-sessions.service';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, SYSTEM } from '../common/audit/audit.service';
 import { Clock } from '../common/clock';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { JobsService } from '../jobs/jobs.service';
 import { recordSignInFailure } from './email-sign-in.service';
 import { SignInStaffRepository } from './sign-in-staff.repository';

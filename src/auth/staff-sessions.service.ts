@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
 import { CONFIG } from '../common/injection-tokens';
 import { hashToken, newToken } from '../common/tokens';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { staffApiCsrfToken } from './session-cookie';
 import { SignInMethod } from './staff-session.entity';
 import { StaffSessionRepository } from './staff-session.repository';

@@ -4,7 +4,7 @@ import { assertCanSeeCalendarOf, canSeeAbsenceNoteOf } from '../auth/calendar-ac
 import { assertCanManageCalendar, assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { Range } from '../common/range';
 import { CaseworkersService } from '../units/caseworkers.service';
 import { UnitContextChanges } from '../units/unit-context-changes';

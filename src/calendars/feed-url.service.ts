@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { LinksService } from '../links/links.service';
 import { CaseworkersService } from '../units/caseworkers.service';
 

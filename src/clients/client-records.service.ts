@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Actor, AuditService, SYSTEM } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { ClientAppointments } from './client-appointments';
 import { ClientEntity } from './client.entity';
 import { ClientRepository } from './client.repository';

@@ -3,7 +3,7 @@ import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../common/errors';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import type { NotifyJob } from '../jobs/job-contracts';
 import { JobsService } from '../jobs/jobs.service';
 import { ClientEntity } from './client.entity';

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Config } from '../../config/config';
 import { CapabilityTokenEntity, TokenPurpose } from './capability-token.entity';
 import { CapabilityTokenRepository, NewTokenRow, TokenSubject } from './capability-token.repository';
-import { Transactions } from '../database/transactions';
+import { Transactions } from './transactions';
 import { Clock } from './clock';
 import { CONFIG } from './injection-tokens';
 import { hashToken, looksLikeToken, newToken } from './tokens';

@@ -3,7 +3,7 @@ import { Config } from '../../config/config';
 import { Clock } from '../common/clock';
 import { CONFIG, PUBLIC_URL } from '../common/injection-tokens';
 import { DomainError, ErrorCode } from '../common/errors';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { ConnectionSecrets } from './connection-secret';
 import { CalDavCalendarChoice, ExternalCalendarEntity } from './external-calendar.entity';
 import { ExternalCalendarRepository } from './external-calendar.repository';

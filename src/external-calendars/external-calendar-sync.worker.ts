@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Config } from '../../config/config';
 import { Clock } from '../common/clock';
 import { CONFIG } from '../common/injection-tokens';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { JobsService } from '../jobs/jobs.service';
 import { ExternalCalendarRepository } from './external-calendar.repository';
 import { ExternalCalendarSync } from './external-calendar-sync';

@@ -4,7 +4,7 @@ import { assertCanManageCalendar, assertSameUnit, StaffPrincipal } from '../auth
 import { AuditService } from '../common/audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError, ErrorCode } from '../common/errors';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { CaseworkersService } from '../units/caseworkers.service';
 import { maskUrl } from './connection-secret';
 import { CalDavCalendarChoice, ExternalCalendarEntity, ExternalCalendarKind } from './external-calendar.entity';

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { CapabilityTokensService, TokenRequest } from '../common/capability-tokens.service';
 import { Clock } from '../common/clock';
 import { PUBLIC_URL } from '../common/injection-tokens';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import {
   confirmLinkExpiry,
   feedLinkExpiry,

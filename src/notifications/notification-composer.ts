@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { NotifyJob } from '../jobs/job-contracts';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { ClientMailComposer } from './client-mail.composer';
 import type { SkipReason } from './composed-mail';
 import type { OutgoingMail } from './mail-transport';

@@ -3,7 +3,7 @@ import { AppointmentRepository } from '../appointments/data/appointment.reposito
 import { AppointmentResponse } from '../appointments/appointments.dto';
 import { StaffPrincipal } from '../auth/staff-principal';
 import { Clock } from '../common/clock';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { ExternalCalendarRepository } from '../external-calendars/external-calendar.repository';
 import { CaseworkersService } from '../units/caseworkers.service';
 import { UnitRepository } from '../units/unit.repository';

@@ -6,7 +6,7 @@ import { StaffTokenEntity } from '../auth/staff-token.entity';
 import { StaffTokensService } from '../auth/staff-tokens.service';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode, ErrorReason } from '../common/errors';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { isLocale, LOCALES } from '../common/locale';
 import { CaseworkerEntity, StaffRole } from './caseworker.entity';
 import { CaseworkerRepository } from './caseworker.repository';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { MeetingTypeEntity } from './meeting-type.entity';
 import { MeetingTypeRepository } from './meeting-type.repository';
 import { UnitContextChanges } from './unit-context-changes';

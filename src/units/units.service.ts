@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { CaseworkerRepository } from './caseworker.repository';
 import { UnitContextChanges } from './unit-context-changes';
 import { UnitEntity } from './unit.entity';

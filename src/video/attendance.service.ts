@@ -4,7 +4,7 @@ import { AppointmentLifecycle } from '../appointments/changes/appointment-lifecy
 import { AppointmentRepository } from '../appointments/data/appointment.repository';
 import { AppointmentEntity } from '../appointments/data/appointment.entity';
 import { Clock } from '../common/clock';
-import { Transactions } from '../database/transactions';
+import { Transactions } from '../common/transactions';
 import { attendanceDue, attendanceFromPresence, completedByFinishedRoom, VideoAttendance } from './attendance';
 import { clientIdentity } from './join-window';
 import { VideoWebhookEvent } from './livekit-webhook';

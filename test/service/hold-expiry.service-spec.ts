@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { AppointmentEntity } from '../../src/appointments/data/appointment.entity';
 import { AppointmentLifecycle } from '../../src/appointments/changes/appointment-lifecycle';
 import { BookingService } from '../../src/appointments/booking/booking.service';
-import { Transactions } from '../../src/database/transactions';
+import { Transactions } from '../../src/common/transactions';
 import { HoldExpiryWorker } from '../../src/appointments/changes/hold-expiry.worker';
 import { JobsService } from '../../src/jobs/jobs.service';
 import { QueueRunner } from '../../src/jobs/queue-runner';

@@ -3,7 +3,7 @@ import { AppointmentRepository } from '../../src/appointments/data/appointment.r
 import { AppointmentChangesService } from '../../src/appointments/changes/appointment-changes.service';
 import { BookingService } from '../../src/appointments/booking/booking.service';
 import { ClientEntity } from '../../src/clients/client.entity';
-import { Transactions } from '../../src/database/transactions';
+import { Transactions } from '../../src/common/transactions';
 import { createServiceContext, ServiceContext } from '../support/service-context';
 
 const NOW = '2027-03-01T07:00:00Z';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { retryOnDeadlock } from '../../database/retry';
-import { Transactions } from '../../database/transactions';
+import { Transactions } from '../../common/transactions';
 import type { Mode, WorkingHoursRule } from '../../availability/engine';
 import { ClientEntity } from '../../clients/client.entity';
 import { ClientRepository } from '../../clients/client.repository';

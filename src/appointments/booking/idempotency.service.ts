@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { DomainError, ErrorCode } from '../../common/errors';
 import { retryOnDeadlock } from '../../database/retry';
-import { Transactions } from '../../database/transactions';
+import { Transactions } from '../../common/transactions';
 import { IdempotencyKeyRepository } from '../data/idempotency-key.repository';
 
 const TTL_MS = 24 * 3600_000;

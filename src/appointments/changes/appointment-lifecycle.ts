@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Actor, AuditInput, AuditService, SYSTEM } from '../../common/audit/audit.service';
 import { CapabilityTokensService } from '../../common/capability-tokens.service';
 import type { AppointmentMailKind, NotifyJob } from '../../jobs/job-contracts';
-import { Transactions } from '../../database/transactions';
+import { Transactions } from '../../common/transactions';
 import { JobSpec, JobsService } from '../../jobs/jobs.service';
 import { UnitEntity } from '../../units/unit.entity';
 import { AppointmentEntity, AppointmentStatus } from '../data/appointment.entity';

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/audit/audit.service';
 import { Clock } from '../../common/clock';
 import { retryOnDeadlock } from '../../database/retry';
-import { Transactions } from '../../database/transactions';
+import { Transactions } from '../../common/transactions';
 import type { UnitEntity } from '../../units/unit.entity';
 import type { AppointmentEntity } from '../data/appointment.entity';
 import { AppointmentRepository } from '../data/appointment.repository';

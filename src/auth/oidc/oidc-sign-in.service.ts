@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService, SYSTEM } from '../../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../../common/errors';
-import { Transactions } from '../../database/transactions';
+import { Transactions } from '../../common/transactions';
 import { SignInStaffRepository } from '../sign-in-staff.repository';
 import { StaffSessionsService } from '../staff-sessions.service';
 import { CaseworkerCandidate, matchCaseworker, RefusalReason } from './match-caseworker';
