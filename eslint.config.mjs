@@ -9,9 +9,9 @@ import tseslint from 'typescript-eslint';
 // One way to reach the database (README, "Code map"): SQL, query builders and TypeORM repositories live in
 // repositories (*.repository.ts) and read models (*.read-model.ts); services open a transaction through
 // `Transactions` (src/common/transactions.ts) and pass its EntityManager on, which they may name as a type.
-// Entities, modules, src/database, src/jobs (pg-boss's own SQL), Transactions itself, the HTTP error filter (which tells a failed
-// statement apart) and the readiness probe (does the database answer, is a migration pending?) are the plumbing
-// itself.
+// Entities, modules, src/database, src/jobs (pg-boss's own SQL), Transactions itself, the HTTP error filter
+// (which tells a failed statement apart) and the readiness probe (does the database answer, is a migration
+// pending?) are the plumbing itself.
 const DATA_LAYER = ['src/**/*.repository.ts', 'src/**/*.read-model.ts', 'src/**/*.entity.ts', 'src/**/*.module.ts'];
 const PLUMBING = [
   'src/database/**',
