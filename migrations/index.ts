@@ -10,6 +10,7 @@ import { HeldAppointmentsIndex1767700000000 } from './1767700000000-HeldAppointm
 import { MeetingsAtMostADay1767800000000 } from './1767800000000-MeetingsAtMostADay';
 import { ReleasedHoldsIndex1767910000000 } from './1767910000000-ReleasedHoldsIndex';
 import { TeamCalendarsVisible1767920000000 } from './1767920000000-TeamCalendarsVisible';
+import { PhoneMeetings1767930000000 } from './1767930000000-PhoneMeetings';
 
 /** In order. Never edit a migration that has landed; add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   MeetingsAtMostADay1767800000000,
   ReleasedHoldsIndex1767910000000,
   TeamCalendarsVisible1767920000000,
+  PhoneMeetings1767930000000,
 ];

@@ -29,7 +29,7 @@ import type { PublicLabels } from './meeting-type-label';
 import { FirstMeetingScope, SelfBookingConfirmation, UnitEntity } from './unit.entity';
 import { Locale, LOCALES } from '../common/locale';
 
-export const MODES: Mode[] = ['in_person', 'video'];
+export const MODES: Mode[] = ['in_person', 'video', 'phone'];
 
 export class UpdateUnitDto {
   @ApiPropertyOptional({ example: 'Appointment — City of Helsingborg' })

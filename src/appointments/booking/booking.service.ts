@@ -93,7 +93,8 @@ export class BookingService {
     const walkIn = req.actor.type === 'staff' && req.start < now;
     if (req.start < now && !walkIn) throw new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'That time has already passed.');
     const existingClient = req.client instanceof ClientEntity ? req.client : null;
-    if (req.mode === 'video') {
+    // Rule 4: video and phone come after a first meeting in person (staff may override with a reason).
+    if (req.mode !== 'in_person') {
       await this.firstMeeting.checkVideo(m, {
         client: existingClient,
         caseworkerId: req.caseworkers[0].id,

@@ -57,13 +57,15 @@ export class SlotFinder {
     return { type: meetingTypeIn(context, meetingTypeId), team: [...context.team] };
   }
 
-  /** Intake: the whole team; always a first meeting, so never video. */
+  /** Intake: the whole team; always a first meeting, so never video or phone (rule 4). */
   async forPublic(unit: UnitEntity, q: SlotQuery): Promise<SlotsResponse> {
     const context = await this.context.ofUnit(unit.id);
     const type = intakeTypeIn(context, q.meetingTypeId);
     const refused =
       modeRefusal(unit, type, q.mode) ??
-      (q.mode === 'video' ? { timeZone: unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON } : null);
+      (q.mode !== 'in_person'
+        ? { timeZone: unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON }
+        : null);
     if (refused) return refused;
     const slots = await this.availability.teamSlots(
       context.team.map((t) => t.caseworker),
@@ -89,7 +91,7 @@ export class SlotFinder {
     const now = this.clock.now();
     // A caseworker who left (deactivated) offers nothing: the team does, as when booking (ClientPortalService.book).
     if (!s.caseworker?.active) {
-      if (q.mode === 'video')
+      if (q.mode !== 'in_person')
         return { timeZone: s.unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
       return {
         timeZone: s.unit.timeZone,
@@ -106,7 +108,7 @@ export class SlotFinder {
       };
     }
     if (
-      q.mode === 'video' &&
+      q.mode !== 'in_person' &&
       !(await this.firstMeeting.videoAllowed(s.client, s.caseworker.id, s.unit.firstMeetingScope, now))
     ) {
       return { timeZone: s.unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };
@@ -156,7 +158,7 @@ export class SlotFinder {
     const refused = modeRefusal(c.unit, c.type, q.mode);
     if (refused) return refused;
     const now = this.clock.now();
-    if (q.mode === 'video' && q.clientId) {
+    if (q.mode !== 'in_person' && q.clientId) {
       const client = await this.parties.client(c.unit.id, q.clientId);
       if (!(await this.firstMeeting.videoAllowed(client, c.caseworker.id, c.unit.firstMeetingScope, now))) {
         return { timeZone: c.unit.timeZone, slots: [], reason: ErrorCode.FIRST_MEETING_IN_PERSON };

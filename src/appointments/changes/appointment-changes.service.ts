@@ -139,8 +139,14 @@ export class AppointmentChangesService {
       const cw = await this.caseworkerOf(a, m);
       const type = await this.parties.meetingType(a.unitId, a.meetingTypeId, m);
       assertModeOffered(type.modes, mode);
-      if (mode === 'video') {
+      if (mode !== 'in_person') {
         const client = await this.parties.client(a.unitId, a.clientId, m);
+        // The caseworker calls the number the client gave (rule 14): no number, no phone meeting.
+        if (mode === 'phone' && !client?.phone)
+          throw new DomainError(ErrorCode.VALIDATION_FAILED, 'A phone meeting needs the client’s phone number.', {
+            field: 'phone',
+          });
+        // Rule 4: video and phone come after a first meeting in person (staff may override with a reason).
         await this.firstMeeting.checkVideo(m, {
           client,
           caseworkerId: cw.id,
@@ -155,18 +161,18 @@ export class AppointmentChangesService {
         m,
       );
       if (rejection === 'MODE_NOT_ALLOWED') throw rejectionError(rejection);
-      const droppedRoom = mode === 'in_person' ? a.roomName : null;
+      // Only video has a room: leaving video (for in person or phone) drops it, and with it every join link.
+      const droppedRoom = mode !== 'video' ? a.roomName : null;
       a.mode = mode;
       a.location = mode === 'in_person' ? unit.address || null : null;
-      // In person: the room goes, and with it every join link.
-      a.roomName = mode === 'in_person' ? null : newRoomName();
+      a.roomName = mode === 'video' ? newRoomName() : null;
       if (overrideReason) a.firstMeetingOverrideReason = overrideReason;
       a.sequence += 1;
       return {
         action: 'appointment.mode_changed',
         mail: a.status === 'confirmed' ? 'mode_changed' : undefined,
         droppedRoom,
-        revoke: mode === 'in_person' ? 'join' : undefined,
+        revoke: mode !== 'video' ? 'join' : undefined,
         details: { mode, ...(overrideReason ? { firstMeetingOverride: true } : {}) },
       };
     });

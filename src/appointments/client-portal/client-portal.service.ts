@@ -6,6 +6,7 @@ import { AppointmentChangesService, ChangeActor, Changed } from '../changes/appo
 import { AppointmentRepository } from '../data/appointment.repository';
 import { AppointmentResponse, ClientBookingDto, OwnSlotQuery, SlotsResponse } from '../appointments.dto';
 import { BookingService } from '../booking/booking.service';
+import type { Mode } from '../../common/mode';
 import { ClientSession, ClientSessions } from './client-sessions';
 import { IdempotencyService } from '../booking/idempotency.service';
 import { SlotFinder } from '../booking/slot-finder';
@@ -104,7 +105,7 @@ export class ClientPortalService {
   cancel(s: ClientSession, id: string, reason?: string) {
     return this.change(s, (actor) => this.changes.cancel(id, actor, reason));
   }
-  changeMode(s: ClientSession, id: string, mode: 'in_person' | 'video') {
+  changeMode(s: ClientSession, id: string, mode: Mode) {
     return this.change(s, (actor) => this.changes.changeMode(id, actor, mode));
   }
   addNote(s: ClientSession, id: string, text: string) {

@@ -35,7 +35,7 @@ export const LIVE_STATUSES: AppointmentStatus[] = ['held', 'confirmed'];
 })
 @Check('appointments_at_most_a_day', "ends_at - starts_at <= interval '1 day'") // a meeting lasts at most a day
 @Check('appointments_end_after_start', 'ends_at > starts_at')
-@Check('appointments_mode_check', "mode IN ('in_person', 'video')")
+@Check('appointments_mode_check', "mode IN ('in_person', 'video', 'phone')")
 @Check('appointments_status_check', "status IN ('held', 'confirmed', 'cancelled', 'completed', 'no_show')")
 @Exclusion(
   'appointments_no_overlap',

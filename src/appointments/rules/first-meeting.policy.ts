@@ -5,7 +5,7 @@ import { AppointmentRepository } from '../data/appointment.repository';
 import { assertVideoAllowed } from './booking-rules';
 
 /**
- * Rule 4: video only after an in-person meeting with the same caseworker (or unit, per the unit's
+ * Rule 4: video and phone only after an in-person meeting with the same caseworker (or unit, per the unit's
  * firstMeetingScope) that has ended and was not cancelled or a no-show.
  */
 @Injectable()

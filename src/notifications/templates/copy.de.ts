@@ -28,6 +28,7 @@ export const de: Copy = {
   modeChanged: {
     in_person: 'Ihr Termin findet jetzt vor Ort statt.',
     video: 'Ihr Termin findet jetzt als Videotermin statt.',
+    phone: 'Ihr Termin findet jetzt als Telefontermin statt.',
   },
   reassigned: (date, name) => `Ihr Termin am ${date} findet jetzt mit ${name} statt. Zeit und Ort bleiben unverändert.`,
   label: {
@@ -35,6 +36,7 @@ export const de: Copy = {
     where: 'Wo',
     previousTime: 'Bisherige Zeit',
     videoMeeting: 'Videotermin (Link unten)',
+    phoneMeeting: 'Telefontermin (wir rufen Sie unter der angegebenen Nummer an)',
     meeting: 'Termin',
   },
   confirmBefore: (clock) => `Bitte bestätigen Sie bis ${clock} Uhr.`,

@@ -27,6 +27,7 @@ export const en: Copy = {
   modeChanged: {
     in_person: 'Your appointment will now be in person.',
     video: 'Your appointment will now be a video meeting.',
+    phone: 'Your appointment will now be a phone call.',
   },
   reassigned: (date, name) => `Your meeting on ${date} is now with ${name}. Time and place are unchanged.`,
   label: {
@@ -34,6 +35,7 @@ export const en: Copy = {
     where: 'Where',
     previousTime: 'Previous time',
     videoMeeting: 'Video meeting (link below)',
+    phoneMeeting: 'Phone call (we will call you at the number you gave)',
     meeting: 'Meeting',
   },
   confirmBefore: (clock) => `Please confirm before ${clock}.`,

@@ -27,6 +27,7 @@ export const sv: Copy = {
   modeChanged: {
     in_person: 'Ditt möte blir nu ett besök på plats.',
     video: 'Ditt möte blir nu ett videomöte.',
+    phone: 'Ditt möte blir nu ett telefonsamtal.',
   },
   reassigned: (date, name) => `Ditt möte ${date} är nu med ${name}. Tid och plats är oförändrade.`,
   label: {
@@ -34,6 +35,7 @@ export const sv: Copy = {
     where: 'Var',
     previousTime: 'Tidigare tid',
     videoMeeting: 'Videomöte (länk nedan)',
+    phoneMeeting: 'Telefonsamtal (vi ringer dig på numret du angav)',
     meeting: 'Möte',
   },
   confirmBefore: (clock) => `Bekräfta före kl. ${clock}.`,

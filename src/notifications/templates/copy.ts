@@ -11,7 +11,14 @@ export interface Copy extends TimeWords {
   modeChanged: Record<MeetingMode, string>;
   /** 'reassigned': "Your meeting on <date> is now with <caseworker>. Time and place are unchanged." */
   reassigned(date: string, caseworkerName: string): string;
-  label: { when: string; where: string; previousTime: string; videoMeeting: string; meeting: string };
+  label: {
+    when: string;
+    where: string;
+    previousTime: string;
+    videoMeeting: string;
+    phoneMeeting: string;
+    meeting: string;
+  };
   confirmBefore(clock: string): string;
   action: { confirm: string; join: string; manage: string; openPage: string };
   /** `changesByLink`: answering the invite in a calendar changes nothing; the mail's link does. */

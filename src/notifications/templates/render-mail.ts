@@ -105,7 +105,12 @@ function details(ctx: MailContext, copy: Copy): Array<[string, string]> {
     rows.push([copy.label.previousTime, formatStart(ctx.previousStart, ctx.timeZone, copy)]);
   }
   if (ctx.kind !== 'cancelled') {
-    const where = ctx.mode === 'video' ? copy.label.videoMeeting : oneLine(ctx.address ?? '');
+    const where =
+      ctx.mode === 'video'
+        ? copy.label.videoMeeting
+        : ctx.mode === 'phone'
+          ? copy.label.phoneMeeting
+          : oneLine(ctx.address ?? '');
     if (where) rows.push([copy.label.where, where]);
   }
   return rows;

@@ -7,7 +7,9 @@ export type { Locale };
 /** One per appointment change (the notify queue's kinds), and the client's personal link. */
 export type MailKind = AppointmentMailKind | 'personal_link';
 
-export type MeetingMode = 'in_person' | 'video';
+import type { Mode } from '../../common/mode';
+
+export type MeetingMode = Mode;
 
 export interface MailContext {
   kind: MailKind;

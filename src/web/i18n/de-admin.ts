@@ -30,6 +30,7 @@ export const deAdmin: Record<keyof typeof enAdmin, string> = {
   'admin.role.caseworker': 'Sachbearbeitung',
   'admin.mode.in_person': 'Vor Ort',
   'admin.mode.video': 'Video',
+  'admin.mode.phone': 'Telefon',
   'admin.index.caseworkers':
     'Sachbearbeitende anlegen, Rollen setzen, Ausscheidende deaktivieren und ihre Termine übertragen.',
   'admin.index.meetingTypes':

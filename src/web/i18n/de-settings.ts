@@ -38,6 +38,7 @@ export const deSettings: Record<keyof typeof enSettings, string> = {
   'settings.hours.modesOfRow': 'Termine, Zeile {n}',
   'settings.hours.inPerson': 'Vor Ort',
   'settings.hours.video': 'Video',
+  'settings.hours.phone': 'Telefon',
   'settings.hours.remove': 'Entfernen',
   'settings.hours.save': 'Arbeitszeiten speichern',
   'settings.hours.addRow': 'Zeile hinzufügen',

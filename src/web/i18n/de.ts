@@ -36,6 +36,7 @@ export const de: Messages = {
 
   'mode.in_person': 'Vor Ort in unserem Büro',
   'mode.video': 'Videotermin',
+  'mode.phone': 'Telefontermin',
   'oidc.refusedTitle': 'Ihr Konto ist in Samtal nicht eingerichtet',
   'oidc.refusedBody':
     'Sie haben sich mit {provider} angemeldet, aber Samtal hat kein aktives Mitarbeiterkonto für Sie. Wenden Sie sich an die Administration Ihrer Einheit.',

@@ -27,6 +27,7 @@ export const enAdmin = {
   'admin.role.caseworker': 'Caseworker',
   'admin.mode.in_person': 'In person',
   'admin.mode.video': 'Video',
+  'admin.mode.phone': 'Phone',
   'admin.index.caseworkers': 'Add caseworkers, set roles, deactivate a leaver and reassign their meetings.',
   'admin.index.meetingTypes': 'Durations, buffers, ways to meet and the label clients read, in each language.',
   'admin.index.unit': 'Name, address, time zone, booking rules, reminders and retention.',

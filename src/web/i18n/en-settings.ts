@@ -35,6 +35,7 @@ export const enSettings = {
   'settings.hours.modesOfRow': 'Meetings, row {n}',
   'settings.hours.inPerson': 'In person',
   'settings.hours.video': 'Video',
+  'settings.hours.phone': 'Phone',
   'settings.hours.remove': 'Remove',
   'settings.hours.save': 'Save working hours',
   'settings.hours.addRow': 'Add a row',

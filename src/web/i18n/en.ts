@@ -33,6 +33,7 @@ export const en = {
 
   'mode.in_person': 'In person at our office',
   'mode.video': 'Video meeting',
+  'mode.phone': 'Phone call',
   'oidc.refusedTitle': 'Your account is not set up in Samtal',
   'oidc.refusedBody':
     "You signed in with {provider}, but Samtal has no active staff account for you. Ask your unit's admin.",

@@ -29,6 +29,7 @@ export const svAdmin: Record<keyof typeof enAdmin, string> = {
   'admin.role.caseworker': 'Handläggare',
   'admin.mode.in_person': 'På plats',
   'admin.mode.video': 'Video',
+  'admin.mode.phone': 'Telefon',
   'admin.index.caseworkers': 'Lägg till handläggare, ändra roller, avaktivera den som slutar och flytta deras möten.',
   'admin.index.meetingTypes': 'Längd, marginaler, mötesformer och namnet som klienter ser, på varje språk.',
   'admin.index.unit': 'Namn, adress, tidszon, bokningsregler, påminnelser och gallring.',

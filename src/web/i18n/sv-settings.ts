@@ -38,6 +38,7 @@ export const svSettings: Record<keyof typeof enSettings, string> = {
   'settings.hours.modesOfRow': 'Möten, rad {n}',
   'settings.hours.inPerson': 'På plats',
   'settings.hours.video': 'Video',
+  'settings.hours.phone': 'Telefon',
   'settings.hours.remove': 'Ta bort',
   'settings.hours.save': 'Spara arbetstider',
   'settings.hours.addRow': 'Lägg till en rad',

@@ -31,6 +31,7 @@ export const sv: Messages = {
 
   'mode.in_person': 'På plats på vårt kontor',
   'mode.video': 'Videomöte',
+  'mode.phone': 'Telefonsamtal',
   'oidc.refusedTitle': 'Ditt konto är inte upplagt i Samtal',
   'oidc.refusedBody':
     'Du loggade in med {provider}, men Samtal har inget aktivt personalkonto för dig. Fråga din enhets administratör.',

@@ -115,7 +115,7 @@ export class ConfirmPagesService {
       what,
       when: formatRange(a.startsAt.toISOString(), a.endsAt.toISOString(), unit.timeZone, ctx.locale, ctx.t),
       where: a.mode === 'in_person' ? (a.location ?? unit.address) : '',
-      how: ctx.t(a.mode === 'video' ? 'mode.video' : 'mode.in_person'),
+      how: ctx.t(`mode.${a.mode}`),
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { Mode } from '../../../common/mode';
 import { Injectable } from '@nestjs/common';
 import type { AppointmentResponse } from '../../../appointments/appointments.dto';
 import { ClientPortalService, ClientSession } from '../../../appointments/client-portal/client-portal.service';
@@ -96,7 +97,7 @@ export class MePagesService {
         what: this.label(m, a.meetingTypeId),
         when: this.when(m, a),
         status: t(`status.${a.status}`),
-        how: t(a.mode === 'video' ? 'mode.video' : 'mode.in_person'),
+        how: t(`mode.${a.mode}`),
         where: a.mode === 'in_person' ? (a.location ?? s.unit.address) : '',
         changeable: this.changeable(m, a),
         cutoffAt: formatDateTime(
@@ -225,7 +226,7 @@ export class MePagesService {
         },
       };
     }
-    const how = t(mode === 'video' ? 'mode.video' : 'mode.in_person');
+    const how = t(`mode.${mode}`);
     const params = { view: 'book', type: type.id, mode };
     const start = parseInstant(ctx.query.start);
     if (start) {
@@ -251,7 +252,7 @@ export class MePagesService {
   private async week(
     m: MeModel,
     meetingTypeId: string,
-    mode: 'in_person' | 'video',
+    mode: Mode,
     params: Record<string, string>,
     moving?: AppointmentResponse,
   ): Promise<WeekChoice> {

@@ -1,3 +1,4 @@
+import type { Mode } from '../../../common/mode';
 import type { MessageKey } from '../../i18n';
 import { LANGUAGE_NAMES, LOCALES } from '../../i18n';
 import {
@@ -36,7 +37,7 @@ export interface AuditRow {
 // ---- meeting types ---------------------------------------------------------------------------------
 
 function modesText(ctx: WebContext, modes: string[]): string {
-  return modes.map((m) => ctx.t(m === 'video' ? 'admin.mode.video' : 'admin.mode.in_person')).join(', ');
+  return modes.map((m) => ctx.t(`admin.mode.${m as Mode}`)).join(', ');
 }
 
 export function meetingTypesPage(
@@ -108,9 +109,9 @@ ${num('horizonDays', 'admin.mt.horizon', t('admin.rangeDays', { min: 1, max: 365
 <fieldset class="field${modesError ? ' has-error' : ''}" id="modes"${modesError ? html` aria-describedby="modes-error"` : ''}>
 <legend>${t('admin.mt.modes')}</legend>
 ${modesError ? html`<p class="field-error" id="modes-error">${modesError}</p>` : ''}
-${(['in_person', 'video'] as const).map(
+${(['in_person', 'video', 'phone'] as const).map(
   (m) =>
-    html`<div class="checkbox"><input type="checkbox" id="modes-${m}" name="modes" value="${m}"${modes.includes(m) ? html` checked` : ''}><label for="modes-${m}">${t(m === 'video' ? 'admin.mode.video' : 'admin.mode.in_person')}</label></div>`,
+    html`<div class="checkbox"><input type="checkbox" id="modes-${m}" name="modes" value="${m}"${modes.includes(m) ? html` checked` : ''}><label for="modes-${m}">${t(`admin.mode.${m}`)}</label></div>`,
 )}
 </fieldset>
 ${checkbox('intake', t('admin.mt.intake'), str(v.values.intake) === 'on', t('admin.mt.intakeHint'))}

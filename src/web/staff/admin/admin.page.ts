@@ -1,3 +1,4 @@
+import type { Mode } from '../../../common/mode';
 import { SHARED_PAGES } from '../../http/message-pages';
 import type { Redirect, ViewsOf } from '../../http/page-response';
 import type { MessageKey } from '../../i18n';
@@ -44,7 +45,7 @@ export interface MeetingRow {
   clientId: string;
   /** The internal name: staff see it. */
   type: string;
-  mode: 'in_person' | 'video';
+  mode: Mode;
   status: string;
 }
 
@@ -178,7 +179,7 @@ export function caseworkerPage(
 <th scope="row"><a href="${staffPaths.appointment(m.id)}">${m.when}</a></th>
 <td><a href="${staffPaths.client(m.clientId)}">${m.client}</a></td>
 <td>${m.type}</td>
-<td>${t(m.mode === 'video' ? 'admin.mode.video' : 'admin.mode.in_person')}</td>
+<td>${t(`admin.mode.${m.mode}`)}</td>
 <td>${
       v.colleagues.length
         ? html`<form method="post" action="${adminPaths.reassign(m.id)}" class="inline-form admin-reassign">

@@ -348,8 +348,11 @@ export class AppointmentPanelPagesService {
             ? t('appt.actor.system')
             : (h.actor.name ?? t('appt.actor.staff'));
       let what = t(HISTORY_WORDS[h.action] ?? 'appt.h.other');
-      if (h.action === 'appointment.mode_changed' && (h.details.mode === 'video' || h.details.mode === 'in_person'))
-        what = t('appt.h.modeChangedTo', { mode: t(h.details.mode === 'video' ? 'mode.video' : 'mode.in_person') });
+      if (
+        h.action === 'appointment.mode_changed' &&
+        (h.details.mode === 'video' || h.details.mode === 'in_person' || h.details.mode === 'phone')
+      )
+        what = t('appt.h.modeChangedTo', { mode: t(`mode.${h.details.mode}`) });
       if (h.details.firstMeetingOverride === true) what = `${what} ${t('appt.h.override')}`;
       if (h.details.reasonGiven === true) what = `${what} ${t('appt.h.reasonGiven')}`;
       return { at: formatDateTime(h.at, zone, ctx.locale, t), who, what };
@@ -370,7 +373,7 @@ export class AppointmentPanelPagesService {
             ? a.cancelReason
             : null,
         mode: a.mode,
-        modeLabel: t(a.mode === 'video' ? 'mode.video' : 'mode.in_person'),
+        modeLabel: t(`mode.${a.mode}`),
         where: a.mode === 'in_person' ? a.location || panel.unit.address || null : null,
         typeName: panel.type.name,
         caseworker: panel.caseworker.name,

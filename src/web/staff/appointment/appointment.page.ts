@@ -1,3 +1,4 @@
+import type { Mode } from '../../../common/mode';
 import { SHARED_PAGES } from '../../http/message-pages';
 import type { Redirect, ViewsOf } from '../../http/page-response';
 import type { MessageKey } from '../../i18n';
@@ -46,7 +47,7 @@ export interface PanelView {
   status: string;
   /** What staff wrote when cancelling (not the markers 'client' / 'staff'). */
   cancelReason: string | null;
-  mode: 'in_person' | 'video';
+  mode: Mode;
   modeLabel: string;
   where: string | null;
   typeName: string;

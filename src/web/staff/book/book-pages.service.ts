@@ -391,7 +391,7 @@ export class BookPagesService {
       [t('book.summary.type'), typeLabel(type)],
       [t('book.summary.caseworker'), cw.name],
     ];
-    if (s.mode) summary.push([t('common.how'), t(s.mode === 'video' ? 'mode.video' : 'mode.in_person')]);
+    if (s.mode) summary.push([t('common.how'), t(`mode.${s.mode}`)]);
     if (s.override) summary.push([t('book.summary.override'), t('book.summary.overrideYes')]);
     if (s.startsAt) {
       const end = new Date(new Date(s.startsAt).getTime() + type.durationMinutes * 60_000).toISOString();

@@ -70,10 +70,12 @@ export function statusLabel(ctx: WebContext, s: AppointmentStatus): string {
 }
 
 function modeLabel(ctx: WebContext, m: Mode): string {
-  return ctx.t(m === 'video' ? 'cal.mode.video' : 'cal.mode.inPerson');
+  return ctx.t(m === 'video' ? 'cal.mode.video' : m === 'phone' ? 'cal.mode.phone' : 'cal.mode.inPerson');
 }
 
 function hoursLabel(ctx: WebContext, modes: Mode[]): string {
+  // Hours for phone calls only; otherwise as before (phone alongside other modes is not spelled out here).
+  if (modes.length > 0 && modes.every((m) => m === 'phone')) return ctx.t('cal.hours.phone');
   return ctx.t(
     modes.includes('video') ? 'cal.hours.both' : modes.includes('in_person') ? 'cal.hours.inPerson' : 'cal.hours.video',
   );

@@ -1,3 +1,4 @@
+import type { Mode } from '../../../common/mode';
 import { DateTime } from 'luxon';
 import { formField } from '../../http/form';
 import type { MessageKey } from '../../i18n';
@@ -7,8 +8,8 @@ import type { MessageKey } from '../../i18n';
  * problem next to its field, and the use cases behind them check the same again.
  */
 
-export type HoursMode = 'in_person' | 'video';
-export const HOURS_MODES: readonly HoursMode[] = ['in_person', 'video'];
+export type HoursMode = Mode;
+export const HOURS_MODES: readonly HoursMode[] = ['in_person', 'video', 'phone'];
 
 /** One row of the working-hours table, as typed. */
 export interface HoursRow {

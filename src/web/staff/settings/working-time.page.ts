@@ -89,7 +89,7 @@ ${fieldError(md, mdError)}
 ${HOURS_MODES.map((m, k) => {
   const id = k === 0 ? md : `hours-mode-${m}-${i}`;
   return html`<div class="checkbox"><input type="checkbox" id="${id}" name="hours-mode-${m}-${i}"${r.modes.includes(m) ? html` checked` : ''}${mdError ? html` aria-invalid="true"` : ''}>
-<label for="${id}">${t(m === 'video' ? 'settings.hours.video' : 'settings.hours.inPerson')}</label></div>`;
+<label for="${id}">${t(m === 'video' ? 'settings.hours.video' : m === 'phone' ? 'settings.hours.phone' : 'settings.hours.inPerson')}</label></div>`;
 })}
 </fieldset></td>
 <td><div class="checkbox"><input type="checkbox" id="hours-remove-${i}" name="hours-remove-${i}"${r.remove ? html` checked` : ''}>

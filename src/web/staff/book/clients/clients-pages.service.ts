@@ -48,7 +48,7 @@ export class ClientsPagesService {
       id: a.id,
       when: formatRange(a.startsAt.toISOString(), a.endsAt.toISOString(), page.timeZone, page.ctx.locale, t),
       type: typeName.get(a.meetingTypeId) ?? t('common.meeting'),
-      how: t(a.mode === 'video' ? 'mode.video' : 'mode.in_person'),
+      how: t(`mode.${a.mode}`),
       status: t(`clients.status.${a.status}` as MessageKey),
     });
     const upcoming = rows.filter((a) => a.endsAt > now).map(toRow);
