@@ -11,6 +11,7 @@ import { MeetingsAtMostADay1767800000000 } from './1767800000000-MeetingsAtMostA
 import { ReleasedHoldsIndex1767910000000 } from './1767910000000-ReleasedHoldsIndex';
 import { TeamCalendarsVisible1767920000000 } from './1767920000000-TeamCalendarsVisible';
 import { PhoneMeetings1767930000000 } from './1767930000000-PhoneMeetings';
+import { UnitPhoneSettings1767940000000 } from './1767940000000-UnitPhoneSettings';
 
 /** In order. Never edit a migration that has landed; add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ReleasedHoldsIndex1767910000000,
   TeamCalendarsVisible1767920000000,
   PhoneMeetings1767930000000,
+  UnitPhoneSettings1767940000000,
 ];

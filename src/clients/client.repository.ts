@@ -80,6 +80,15 @@ export class ClientRepository {
     return row?.unit_id;
   }
 
+  /** The countries whose phone numbers the unit takes (units.sms_countries); none for an unknown unit. */
+  async smsCountriesOf(unitId: string): Promise<string[]> {
+    const [row] = await this.db.query<Array<{ sms_countries: string[] }>>(
+      `SELECT sms_countries FROM units WHERE id = $1`,
+      [unitId],
+    );
+    return row?.sms_countries ?? [];
+  }
+
   async create(m: EntityManager, c: NewClient): Promise<ClientEntity> {
     const locale =
       c.locale ??

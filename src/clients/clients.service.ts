@@ -3,6 +3,7 @@ import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { CapabilityTokensService } from '../common/capability-tokens.service';
 import { DomainError, ErrorCode } from '../common/errors';
+import { clientPhone } from '../common/phone-number';
 import { Transactions } from '../common/transactions';
 import type { NotifyJob } from '../jobs/job-contracts';
 import { JobsService } from '../jobs/jobs.service';
@@ -24,12 +25,14 @@ export class ClientsService {
     assertSameUnit(staff, unitId, 'Unit not found');
     if (dto.caseworkerId)
       assertSameUnit(staff, await this.clients.unitOfCaseworker(dto.caseworkerId), 'Caseworker not found');
+    // Stored in E.164, and only of the unit's countries (rule 14): the number a caseworker calls.
+    const phone = dto.phone ? clientPhone(dto.phone, await this.clients.smsCountriesOf(unitId)) : undefined;
     return this.transactions.run(async (m) => {
       const client = await this.clients.create(m, {
         unitId,
         name: dto.name,
         email: dto.email,
-        phone: dto.phone,
+        phone,
         locale: dto.locale,
         caseworkerId: dto.caseworkerId,
       });

@@ -14,4 +14,6 @@ export const UNIT_LIMITS = {
   retentionMonths: { min: 1, max: 120 },
   maxHoldsPerEmail: { min: 1, max: 20 },
   maxHoldsPerIp: { min: 1, max: 1000 },
+  /** How many countries' numbers a unit takes (smsCountries): at least one, the first one the default. */
+  smsCountries: { min: 1, max: 20 },
 } as const;

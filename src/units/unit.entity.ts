@@ -27,6 +27,10 @@ export class UnitEntity {
   @Column({ type: 'int', default: 5 }) maxHoldsPerIp: number;
   /** Caseworkers see colleagues' calendars (without absence notes); admins always do (auth/calendar-access.ts). */
   @Column({ type: 'boolean', default: false }) teamCalendarsVisible: boolean;
+  /** The unit's own number in E.164, shown on the client pages as "Call us at …"; null: none shown. */
+  @Column({ type: 'text', nullable: true }) phone: string | null;
+  /** The countries (ISO 3166 alpha-2) whose phone numbers the unit takes for phone meetings and texts. */
+  @Column({ type: 'text', array: true, default: () => "'{SE}'" }) smsCountries: string[];
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -20,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsIanaZone } from '../common/validation';
+import { PHONE_COUNTRIES } from '../common/phone-number';
 import type { Mode } from '../common/mode';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from '../auth/staff-tokens.service';
 import type { StaffTokenEntity } from '../auth/staff-token.entity';
@@ -122,6 +123,30 @@ export class UpdateUnitDto {
   @IsOptional()
   @IsBoolean()
   teamCalendarsVisible?: boolean;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '+46 8 123 456 78',
+    description: 'The unit\'s own number, shown to clients as "Call us at …"; stored in E.164, any country; null: none',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string | null;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['SE'],
+    description:
+      'ISO 3166 alpha-2 codes of the countries whose phone numbers the unit takes (default ["SE"]); ' +
+      'the first is assumed for a number typed without a country prefix',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(L.smsCountries.min)
+  @ArrayMaxSize(L.smsCountries.max)
+  @ArrayUnique()
+  @IsIn(PHONE_COUNTRIES, { each: true, message: 'smsCountries must be ISO 3166 alpha-2 country codes' })
+  smsCountries?: string[];
 }
 
 export class UnitResponse {
@@ -144,12 +169,14 @@ export class UnitResponse {
   @ApiProperty() maxHoldsPerIp: number;
   @ApiProperty({ description: "Caseworkers see the team's calendars (never absence notes)" })
   teamCalendarsVisible: boolean;
+  @ApiProperty({ nullable: true, type: String, description: "The unit's own number (E.164)" }) phone: string | null;
+  @ApiProperty({ type: [String], example: ['SE'] }) smsCountries: string[];
 
   static from(u: UnitEntity): UnitResponse {
     // The rest pattern leaves the timestamps out of the answer.
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { createdAt: _c, updatedAt: _u, ...rest } = u;
-    return { ...rest, reminderMinutesBefore: [...u.reminderMinutesBefore] };
+    return { ...rest, reminderMinutesBefore: [...u.reminderMinutesBefore], smsCountries: [...u.smsCountries] };
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertSameUnit, StaffPrincipal } from '../auth/staff-principal';
 import { AuditService } from '../common/audit/audit.service';
 import { DomainError, ErrorCode } from '../common/errors';
+import { DEFAULT_SMS_COUNTRIES, normalisePhone } from '../common/phone-number';
 import { Transactions } from '../common/transactions';
 import { CaseworkerRepository } from './caseworker.repository';
 import { UnitContextChanges } from './unit-context-changes';
@@ -49,7 +50,11 @@ export class UnitsService {
 
   async update(staff: StaffPrincipal, unitId: string, patch: UpdateUnitDto): Promise<UnitEntity> {
     const unit = await this.get(staff, unitId);
-    Object.assign(unit, patch);
+    Object.assign(
+      unit,
+      patch,
+      'phone' in patch ? { phone: unitPhone(patch.phone, patch.smsCountries ?? unit.smsCountries) } : {},
+    );
     await this.transactions.run(async (m) => {
       await this.units.save(m, unit);
       await this.audit.record(
@@ -65,4 +70,12 @@ export class UnitsService {
     this.contextChanges.changed(unitId);
     return unit;
   }
+}
+
+/** The unit's own number as E.164 (any country; one without a prefix is read as the first smsCountry), or null. */
+function unitPhone(typed: string | null | undefined, smsCountries: readonly string[]): string | null {
+  if (!typed?.trim()) return null;
+  const e164 = normalisePhone(typed, smsCountries[0] ?? DEFAULT_SMS_COUNTRIES[0]);
+  if (!e164) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'phone must be a valid phone number');
+  return e164;
 }

@@ -9,6 +9,7 @@ import { ClientRepository } from '../../clients/client.repository';
 import { Actor } from '../../common/audit/audit.service';
 import { Clock } from '../../common/clock';
 import { DomainError, ErrorCode } from '../../common/errors';
+import { clientPhone } from '../../common/phone-number';
 import { CaseworkerEntity } from '../../units/caseworker.entity';
 import { MeetingTypeEntity } from '../../units/meeting-type.entity';
 import { UnitEntity } from '../../units/unit.entity';
@@ -93,6 +94,14 @@ export class BookingService {
     const walkIn = req.actor.type === 'staff' && req.start < now;
     if (req.start < now && !walkIn) throw new DomainError(ErrorCode.SLOT_UNAVAILABLE, 'That time has already passed.');
     const existingClient = req.client instanceof ClientEntity ? req.client : null;
+    // Rule 14: the caseworker calls the number the client gave, so a phone meeting needs one.
+    if (req.mode === 'phone' && !(existingClient ? existingClient.phone : (req.client as { phone?: string }).phone))
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'client.phone is needed for a phone meeting', {
+        field: 'client.phone',
+      });
+    // A new client's number is checked before any lock is taken (newClient stores it the same way).
+    const typedPhone = existingClient ? undefined : (req.client as { phone?: string }).phone;
+    if (typedPhone) clientPhone(typedPhone, req.unit.smsCountries, 'client.phone');
     // Rule 4: video and phone come after a first meeting in person (staff may override with a reason).
     if (req.mode !== 'in_person') {
       await this.firstMeeting.checkVideo(m, {
@@ -188,7 +197,8 @@ export class BookingService {
       unitId: req.unit.id,
       name: c.name,
       email: c.email,
-      phone: c.phone ?? null,
+      // In E.164 and of the unit's countries (rule 14), or VALIDATION_FAILED naming client.phone.
+      phone: c.phone ? clientPhone(c.phone, req.unit.smsCountries, 'client.phone') : null,
       locale: c.locale ?? req.unit.defaultLocale,
     };
   }

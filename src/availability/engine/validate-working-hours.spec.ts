@@ -81,11 +81,12 @@ describe('validateWorkingHours', () => {
 
   it('rejects empty, unknown and repeated modes', () => {
     expect(validateWorkingHours([rule(1, '08:00', '12:00', [])])).toEqual([
-      'Rule 1: choose at least one mode (in_person, video).',
+      'Rule 1: choose at least one mode (in_person, video, phone).',
     ]);
-    expect(validateWorkingHours([rule(1, '08:00', '12:00', ['phone' as 'video'])])).toEqual([
-      'Rule 1: unknown mode "phone".',
+    expect(validateWorkingHours([rule(1, '08:00', '12:00', ['fax' as 'video'])])).toEqual([
+      'Rule 1: unknown mode "fax".',
     ]);
+    expect(validateWorkingHours([rule(1, '08:00', '12:00', ['phone'])])).toEqual([]);
     expect(validateWorkingHours([rule(1, '08:00', '12:00', ['video', 'video'])])).toEqual([
       'Rule 1: a mode is listed twice.',
     ]);

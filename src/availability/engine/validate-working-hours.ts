@@ -2,7 +2,7 @@ import type { WorkingHoursRule } from './types';
 import { parseWallClock } from './wall-clock';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MODES: readonly string[] = ['in_person', 'video'];
+const MODES: readonly string[] = ['in_person', 'video', 'phone'];
 
 /**
  * Problems with a replace-all list of weekly rules, in words a caseworker can act on; empty when
@@ -25,7 +25,7 @@ export function validateWorkingHours(rules: readonly WorkingHoursRule[]): string
     if (start !== null && end !== null && end <= start)
       problems.push(`${name}: end ${rule.end} must be after start ${rule.start}.`);
     const modes: readonly unknown[] = Array.isArray(rule.modes) ? rule.modes : [];
-    if (modes.length === 0) problems.push(`${name}: choose at least one mode (in_person, video).`);
+    if (modes.length === 0) problems.push(`${name}: choose at least one mode (in_person, video, phone).`);
     for (const mode of modes)
       if (!MODES.includes(mode as string)) problems.push(`${name}: unknown mode "${String(mode)}".`);
     if (new Set(modes).size !== modes.length) problems.push(`${name}: a mode is listed twice.`);
