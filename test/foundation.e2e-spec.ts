@@ -291,7 +291,7 @@ describe('foundation: units, calendars, clients, staff access', () => {
       ['end before start', [{ ...HOURS[0], start: '12:00', end: '08:00' }]],
       ['end equal to start', [{ ...HOURS[0], start: '12:00', end: '12:00' }]],
       ['overlapping rules of one weekday', [HOURS[0], { ...HOURS[1], start: '11:00' }]],
-      ['an unknown mode', [{ ...HOURS[0], modes: ['phone'] }]],
+      ['an unknown mode', [{ ...HOURS[0], modes: ['fax'] }]],
       ['no modes', [{ ...HOURS[0], modes: [] }]],
       ['not a list', { weekday: 1 }],
     ])('working hours with %s → 400', async (_name, body) => {

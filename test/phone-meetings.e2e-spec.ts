@@ -196,8 +196,14 @@ describe('phone meetings', () => {
     );
     const modeChanged = jobs.find((j) => j.data.kind === 'mode_changed');
     expect(modeChanged).toBeDefined();
+    const composer = ctx.app.get(NotificationComposer);
+    const switchedMail = await composer.compose(modeChanged!.data, modeChanged!.id);
+    if (typeof switchedMail === 'string') throw new Error(`mode_changed mail not sent: ${switchedMail}`);
+    // Who calls, at the number masked but for its last four digits.
+    expect(switchedMail.text).toContain('Caseworker 1');
+    expect(switchedMail.text).toContain('(•••• •• 45 67)');
     for (const job of jobs) {
-      const mail = await ctx.app.get(NotificationComposer).compose(job.data, job.id);
+      const mail = await composer.compose(job.data, job.id);
       if (typeof mail === 'string') continue;
       expect(mail.invite?.content).toBeDefined();
       for (const text of [mail.text, mail.html ?? '', mail.invite?.content ?? ''])
@@ -229,6 +235,12 @@ describe('phone meetings', () => {
     expect((await patch({ phone: '+358 9 1234 5678' }).expect(200)).body.phone).toBe('+358912345678');
     await patch({ smsCountries: ['SE', 'FI'] }).expect(200);
     expect((await newClient('+358 40 123 4567')).body.phone).toBe('+358401234567');
+    // The client pages' footer offers the unit's number to call; the staff sign-in page does not.
+    const book = await ctx.http().get(`/book/${f.unit.slug}`).expect(200);
+    expect(book.text).toContain('<a href="tel:+358912345678">+358 9 12345678</a>');
+    const signIn = await ctx.http().get('/staff/sign-in').expect(200);
+    expect(signIn.text).not.toContain('tel:');
     expect((await patch({ phone: null }).expect(200)).body.phone).toBeNull();
+    expect((await ctx.http().get(`/book/${f.unit.slug}`).expect(200)).text).not.toContain('tel:');
   });
 });

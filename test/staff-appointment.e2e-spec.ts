@@ -107,7 +107,8 @@ describe('staff appointment panel', () => {
       expect(text).toContain('Caseworker 1');
       expect(text).toContain(`href="/staff/clients/${a.clientId}">Sara Lind</a>`);
       expect(text).toContain(a.email);
-      expect(text).toContain('+46 70 123 45 67');
+      // Stored in E.164 and shown as a number to tap (rule 14).
+      expect(text).toContain('<a href="tel:+46701234567">+46701234567</a>');
       expect(text).toContain('English');
       expect(text).toContain('I would like to talk about housing.');
       // History: booked by the caseworker (by name), the note by the client; no raw JSON.

@@ -153,6 +153,7 @@ describe('staff pages: my settings', () => {
     await page.keyboard.press('Tab'); // in person (ticked)
     await page.keyboard.press('Tab'); // video
     await page.keyboard.press('Space');
+    await page.keyboard.press('Tab'); // phone
     await page.keyboard.press('Tab'); // remove
     await page.keyboard.press('Tab'); // save
     expect(await page.evaluate<string>('document.activeElement?.textContent')).toBe('Save working hours');

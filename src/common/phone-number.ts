@@ -56,3 +56,8 @@ export function clientPhone(typed: string, smsCountries: readonly string[], fiel
     );
   return e164;
 }
+
+/** An E.164 number as people read it ("+46812345678" → "+46 8 123 456 78"); as given when it does not parse. */
+export function displayPhone(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { maskPhone } from '../common/phone-number';
 import type { EntityManager } from 'typeorm';
 import type { Config } from '../../config/config';
 import type { AppointmentEntity } from '../appointments/data/appointment.entity';
@@ -87,6 +88,8 @@ export class ClientMailComposer {
       end: a.endsAt,
       timeZone: unit.timeZone,
       mode: a.mode,
+      // Phone: the number the caseworker calls, all but its last four digits hidden (rule 14).
+      phoneMasked: a.mode === 'phone' && client.phone ? maskPhone(client.phone) : undefined,
       address: unit.address || undefined,
       joinUrl: links.join,
       manageUrl: links.manage,
@@ -142,7 +145,8 @@ export class ClientMailComposer {
         ? { appointment: null, client, email: client.email, unit, type: null, caseworker: null }
         : 'gone';
     const type = await this.context.typeOf(m, a);
-    const caseworker = job.kind === 'reassigned' ? await this.context.caseworkerOf(m, a) : null;
+    // A reassignment names who has the meeting now; a phone meeting who will call.
+    const caseworker = job.kind === 'reassigned' || a.mode === 'phone' ? await this.context.caseworkerOf(m, a) : null;
     return { appointment: a, client, email: client.email, unit, type, caseworker };
   }
 }

@@ -57,7 +57,7 @@ export class NotificationContextReadModel {
          JOIN clients c ON c.id = $2::uuid
          JOIN units u ON u.id = c.unit_id
          LEFT JOIN meeting_types t ON t.id = a.meeting_type_id AND t.unit_id = a.unit_id
-         LEFT JOIN caseworkers w ON w.id = a.caseworker_id AND $3::boolean
+         LEFT JOIN caseworkers w ON w.id = a.caseworker_id AND ($3::boolean OR a.mode = 'phone')
         WHERE a.id = $1::uuid
           FOR SHARE OF a, c`,
       [appointmentId, clientId, withCaseworker],

@@ -13,6 +13,8 @@ export interface PublicUnit {
   publicName: string;
   timeZone: string;
   address: string;
+  /** The unit's own number (E.164), for "Call us at …"; null: none. */
+  phone: string | null;
   locales: string[];
   meetingTypes: Array<{
     id: string;
@@ -52,6 +54,7 @@ export class PublicBookingService {
       publicName: unit.publicName,
       timeZone: unit.timeZone,
       address: unit.address,
+      phone: unit.phone ?? null,
       locales: [...LOCALES],
       meetingTypes: types.map((t) => ({
         id: t.id,

@@ -153,7 +153,7 @@ describe('generateSlots: modes', () => {
     { weekday: 1, start: '08:00', end: '12:00', modes: both },
     { weekday: 1, start: '12:00', end: '16:00', modes: ['video'] },
   ]);
-  const day = (mode: 'in_person' | 'video') =>
+  const day = (mode: 'in_person' | 'video' | 'phone') =>
     search('2027-01-11T00:00:00+01:00', '2027-01-12T00:00:00+01:00', { rules: hourly, mode });
 
   it('offers nothing to an in_person search in hours that are for video only', () => {
@@ -167,6 +167,16 @@ describe('generateSlots: modes', () => {
 
   it('offers video across both rules, joined into one 08–16 block', () => {
     expect(starts(cal, day('video'))).toHaveLength(8);
+  });
+
+  it('offers phone only in hours that offer phone, like any mode', () => {
+    expect(starts(cal, day('phone'))).toEqual([]);
+    const withPhone = calendar([
+      { weekday: 1, start: '08:00', end: '12:00', modes: both },
+      { weekday: 1, start: '13:00', end: '15:00', modes: ['phone', 'in_person'] },
+    ]);
+    expect(starts(withPhone, day('phone'))).toEqual(['2027-01-11T13:00:00+01:00', '2027-01-11T14:00:00+01:00']);
+    expect(starts(withPhone, day('in_person'))).toHaveLength(6);
   });
 });
 

@@ -30,6 +30,8 @@ export const de: Copy = {
     video: 'Ihr Termin findet jetzt als Videotermin statt.',
     phone: 'Ihr Termin findet jetzt als Telefontermin statt.',
   },
+  phoneCall: (name, masked) =>
+    `${name ? `${name} ruft` : 'Wir rufen'} Sie unter der angegebenen Nummer an (${masked}).`,
   reassigned: (date, name) => `Ihr Termin am ${date} findet jetzt mit ${name} statt. Zeit und Ort bleiben unverändert.`,
   label: {
     when: 'Wann',

@@ -29,6 +29,7 @@ export const en: Copy = {
     video: 'Your appointment will now be a video meeting.',
     phone: 'Your appointment will now be a phone call.',
   },
+  phoneCall: (name, masked) => `${name || 'We'} will call you at the number you gave (${masked}).`,
   reassigned: (date, name) => `Your meeting on ${date} is now with ${name}. Time and place are unchanged.`,
   label: {
     when: 'When',

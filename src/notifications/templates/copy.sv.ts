@@ -29,6 +29,7 @@ export const sv: Copy = {
     video: 'Ditt möte blir nu ett videomöte.',
     phone: 'Ditt möte blir nu ett telefonsamtal.',
   },
+  phoneCall: (name, masked) => `${name || 'Vi'} ringer dig på numret du angav (${masked}).`,
   reassigned: (date, name) => `Ditt möte ${date} är nu med ${name}. Tid och plats är oförändrade.`,
   label: {
     when: 'När',

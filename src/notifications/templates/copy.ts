@@ -9,6 +9,8 @@ export interface Copy extends TimeWords {
   greeting(clientName: string): string;
   intro: Record<Exclude<MailKind, 'mode_changed' | 'reassigned'>, string>;
   modeChanged: Record<MeetingMode, string>;
+  /** A phone meeting: who calls (or "we"), at the client's masked number. */
+  phoneCall: (caseworker: string | undefined, masked: string) => string;
   /** 'reassigned': "Your meeting on <date> is now with <caseworker>. Time and place are unchanged." */
   reassigned(date: string, caseworkerName: string): string;
   label: {

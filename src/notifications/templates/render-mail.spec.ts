@@ -316,3 +316,21 @@ describe('renderMail: the meeting type (issue 12)', () => {
     expect(renderMail(mail()).text).not.toContain('Meeting:');
   });
 });
+
+describe('renderMail: phone meetings', () => {
+  const phone = (overrides: Partial<MailContext> = {}) =>
+    renderMail(mail({ mode: 'phone', caseworkerName: 'Eva Ek', phoneMasked: '•••• •• 45 67', ...overrides }));
+
+  it('says who will call, at the masked number, in each language; no address and no join link', () => {
+    expect(phone().text).toContain('Eva Ek will call you at the number you gave (•••• •• 45 67).');
+    expect(phone({ locale: 'sv' }).text).toContain('Eva Ek ringer dig på numret du angav (•••• •• 45 67).');
+    expect(phone({ locale: 'de' }).text).toContain('Eva Ek ruft Sie unter der angegebenen Nummer an (•••• •• 45 67).');
+    expect(phone().text).not.toContain('Drottninggatan');
+    expect(phone().text).not.toContain('/join/');
+    expect(phone({ caseworkerName: undefined }).text).toContain('We will call you at the number you gave');
+  });
+
+  it('a switch to phone says so', () => {
+    expect(phone({ kind: 'mode_changed' }).text).toContain('Your appointment will now be a phone call.');
+  });
+});

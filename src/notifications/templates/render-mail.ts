@@ -109,7 +109,9 @@ function details(ctx: MailContext, copy: Copy): Array<[string, string]> {
       ctx.mode === 'video'
         ? copy.label.videoMeeting
         : ctx.mode === 'phone'
-          ? copy.label.phoneMeeting
+          ? ctx.phoneMasked
+            ? copy.phoneCall(oneLine(ctx.caseworkerName ?? ''), ctx.phoneMasked)
+            : copy.label.phoneMeeting
           : oneLine(ctx.address ?? '');
     if (where) rows.push([copy.label.where, where]);
   }

@@ -17,7 +17,7 @@ export interface MailContext {
   /** The unit's neutral name: the only thing in the subject besides fixed words. */
   publicName: string;
   clientName: string;
-  /** 'reassigned': the caseworker who has the meeting now, read when the mail is sent. */
+  /** 'reassigned': the caseworker who has the meeting now; phone: who will call. Read when the mail is sent. */
   caseworkerName?: string;
   /** The meeting type's public label in the mail's language (issue 12: labelFor); no row without it. */
   meetingLabel?: string;
@@ -26,6 +26,8 @@ export interface MailContext {
   /** The unit's IANA zone; times are shown in it, with the zone named. */
   timeZone: string;
   mode: MeetingMode;
+  /** Phone: the client's number, masked but for the last four digits (maskPhone). */
+  phoneMasked?: string;
   /** In person: the office address. */
   address?: string;
   /** Video: our join page. */

@@ -13,6 +13,7 @@ export const deWorkspace: Record<keyof typeof enWorkspace, string> = {
   'appt.st.no_show': 'Nicht erschienen',
   'appt.mode': 'Wie',
   'appt.where': 'Wo',
+  'appt.callAt': 'Klient anrufen unter',
   'appt.type': 'Terminart',
   'appt.caseworker': 'Sachbearbeitung',
   'appt.joinWindow': 'Videoraum geöffnet',

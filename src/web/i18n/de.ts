@@ -8,6 +8,7 @@ export const de: Messages = {
   'layout.skip': 'Zum Inhalt springen',
   'layout.language': 'Sprache',
   'layout.footer': 'Fragen? Rufen Sie uns an oder kommen Sie in unser Büro.',
+  'layout.callUs': 'Rufen Sie uns an unter',
   'signIn.title': 'Anmelden',
   'signIn.intro':
     'Diese Seite ist für Mitarbeitende. Als Klientin oder Klient melden Sie sich nicht an: Die Links in unseren E-Mails führen zu Ihren Terminen.',

@@ -11,6 +11,7 @@ export const enWorkspace = {
   'appt.st.no_show': 'No-show',
   'appt.mode': 'How',
   'appt.where': 'Where',
+  'appt.callAt': 'Call the client at',
   'appt.type': 'Meeting type',
   'appt.caseworker': 'Caseworker',
   'appt.joinWindow': 'Video room open',

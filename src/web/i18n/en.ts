@@ -10,6 +10,7 @@ export const en = {
   'layout.skip': 'Skip to main content',
   'layout.language': 'Language',
   'layout.footer': 'Questions? Contact us by phone or at our office.',
+  'layout.callUs': 'Call us at',
   'signIn.title': 'Sign in',
   'signIn.intro':
     'This page is for staff. Clients do not sign in: the links in the emails from us lead to your meetings.',

@@ -13,6 +13,7 @@ export const svWorkspace: Record<keyof typeof enWorkspace, string> = {
   'appt.st.no_show': 'Uteblev',
   'appt.mode': 'Hur',
   'appt.where': 'Var',
+  'appt.callAt': 'Ring klienten på',
   'appt.type': 'Mötestyp',
   'appt.caseworker': 'Handläggare',
   'appt.joinWindow': 'Videorummet är öppet',

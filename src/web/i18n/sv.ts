@@ -8,6 +8,7 @@ export const sv: Messages = {
   'layout.skip': 'Hoppa till innehållet',
   'layout.language': 'Språk',
   'layout.footer': 'Frågor? Ring oss eller kom till vårt kontor.',
+  'layout.callUs': 'Ring oss på',
   'signIn.title': 'Logga in',
   'signIn.intro':
     'Den här sidan är för personal. Som klient loggar du inte in: länkarna i mejlen från oss leder till dina möten.',

@@ -170,3 +170,8 @@ ${days}
 ${p.days.length ? html`<div class="week-nav">${links}</div>` : ''}
 </div>`;
 }
+
+/** A phone number (E.164) a caseworker can tap to call: staff pages only, never a client's page or a mail. */
+export function telLink(e164: string): SafeHtml {
+  return html`<a href="tel:${e164}">${e164}</a>`;
+}

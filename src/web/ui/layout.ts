@@ -1,3 +1,4 @@
+import { displayPhone } from '../../common/phone-number';
 import { html, HtmlValue, SafeHtml, url } from './html';
 import { LANGUAGE_NAMES, LOCALES } from '../i18n';
 import type { WebContext } from './web-context';
@@ -13,6 +14,8 @@ export interface LayoutInput {
   meta?: Record<string, string>;
   /** The staff workspace's frame: a wide page, its navigation in the header, no client footer. */
   staff?: { nav: HtmlValue };
+  /** The unit's own number (E.164): the client pages' footer says "Call us at …" with a tel: link. */
+  unitPhone?: string | null;
 }
 
 /** The frame of every page: skip link, site name, language switcher, one <main>. */
@@ -46,7 +49,7 @@ ${LOCALES.map((l) => html`<li><a href="${url(ctx.path, { ...ctx.query, lang: l }
 <main id="main" class="wrap" tabindex="-1">
 ${p.body}
 </main>
-${p.staff ? '' : html`<footer class="site-footer"><div class="wrap"><p>${ctx.t('layout.footer')}</p></div></footer>`}
+${p.staff ? '' : html`<footer class="site-footer"><div class="wrap"><p>${ctx.t('layout.footer')}</p>${p.unitPhone ? html`<p>${ctx.t('layout.callUs')} <a href="tel:${p.unitPhone}">${displayPhone(p.unitPhone)}</a></p>` : ''}</div></footer>`}
 </body>
 </html>`;
 }

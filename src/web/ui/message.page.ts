@@ -6,6 +6,8 @@ export interface MessageView {
   title: string;
   body: string;
   siteName?: string;
+  /** The unit's own number, for the footer's "Call us at …". */
+  unitPhone?: string | null;
   link?: { href: string; label: string };
 }
 
@@ -14,6 +16,7 @@ export function messagePage(ctx: WebContext, p: MessageView): SafeHtml {
   return layout(ctx, {
     title: p.title,
     siteName: p.siteName,
+    unitPhone: p.unitPhone,
     body: html`<h1>${p.title}</h1>
 <p>${p.body}</p>
 ${p.link ? html`<p><a class="button" href="${p.link.href}">${p.link.label}</a></p>` : ''}`,

@@ -50,7 +50,7 @@ export class BookPagesService {
   async show(rc: RequestContext, { slug }: BookPageInput): Promise<BookOutcome> {
     const { unit, pub, ctx, types } = await this.load(rc, slug);
     const type = types.find((t) => t.id === ctx.query.type);
-    if (!type) return { ctx, page: 'bookType', view: { siteName: pub.publicName, slug, types } };
+    if (!type) return { ctx, page: 'bookType', view: { siteName: pub.publicName, unitPhone: pub.phone, slug, types } };
     const start = parseInstant(ctx.query.start);
     if (!start) return this.weekPage(ctx, slug, unit, pub, type, ctx.query.week);
     const values = { name: '', email: '', phone: '', locale: ctx.locale };
@@ -76,6 +76,7 @@ export class BookPagesService {
         page: 'bookResult',
         view: {
           siteName: pub.publicName,
+          unitPhone: pub.phone,
           slug,
           held,
           email: dto.client.email,
@@ -112,7 +113,10 @@ export class BookPagesService {
   /** The booking form posted without a valid token (PageFormGuard): back to the unit's booking page. */
   async refusedForm(rc: RequestContext, { slug }: BookPageInput): Promise<BookOutcome> {
     const { pub, ctx } = await this.load(rc, slug);
-    return csrfRefused(ctx, { siteName: pub.publicName, link: { href: bookPath(slug), label: ctx.t('book.title') } });
+    return csrfRefused(ctx, {
+      siteName: pub.publicName,
+      link: { href: bookPath(slug), label: ctx.t('book.title') },
+    });
   }
 
   private async load(rc: RequestContext, slug: string) {
@@ -152,7 +156,15 @@ export class BookPagesService {
     return {
       ctx,
       page: 'bookWeek',
-      view: { siteName: pub.publicName, slug, type, view, days, zone: zoneLabel(pub.timeZone, ctx.locale) },
+      view: {
+        siteName: pub.publicName,
+        unitPhone: pub.phone,
+        slug,
+        type,
+        view,
+        days,
+        zone: zoneLabel(pub.timeZone, ctx.locale),
+      },
     };
   }
 
@@ -199,6 +211,7 @@ export class BookPagesService {
       page: 'bookForm' as const,
       view: {
         siteName: pub.publicName,
+        unitPhone: pub.phone,
         slug,
         type,
         start,

@@ -26,6 +26,8 @@ export interface PublicType {
 
 interface Base {
   siteName: string;
+  /** The unit's own number, for the footer's "Call us at …". */
+  unitPhone?: string | null;
   slug: string;
 }
 
@@ -42,7 +44,7 @@ ${
     ? html`<ul class="choices">${p.types.map((ty) => html`<li><a class="choice" href="${url(bookPath(p.slug), { type: ty.id })}">${ty.publicLabel}<span class="choice-detail">${t('common.minutes', { minutes: ty.durationMinutes })}</span></a></li>`)}</ul>`
     : html`<p>${t('book.noTypes')}</p>`
 }`;
-  return layout(ctx, { title: t('book.title'), siteName: p.siteName, body });
+  return layout(ctx, { title: t('book.title'), siteName: p.siteName, unitPhone: p.unitPhone, body });
 }
 
 export interface BookWeekView extends Base {
@@ -65,7 +67,7 @@ ${weekOfSlots(ctx, {
   slotHref: (start) => url(bookPath(p.slug), { type: p.type.id, start }),
   weekHref: (week) => url(bookPath(p.slug), { type: p.type.id, week }),
 })}`;
-  return layout(ctx, { title: t('book.chooseTime'), siteName: p.siteName, body });
+  return layout(ctx, { title: t('book.chooseTime'), siteName: p.siteName, unitPhone: p.unitPhone, body });
 }
 
 export interface BookFormValues {
@@ -146,6 +148,7 @@ ${p.holdMinutes !== null ? html`<p>${t('book.holdNotice', { minutes: p.holdMinut
   return layout(ctx, {
     title: p.errors.length ? `${t('common.problem')}: ${t('book.details')}` : t('book.details'),
     siteName: p.siteName,
+    unitPhone: p.unitPhone,
     body,
   });
 }
@@ -169,7 +172,7 @@ export function bookResultPage(ctx: WebContext, p: BookResultView): SafeHtml {
 </div>
 ${p.held ? html`<p class="hint">${t('book.heldSpam')}</p>` : ''}
 ${summaryList([[t('common.meeting'), p.what], [t('common.when'), p.when], ...(p.address ? [[t('common.where'), p.address] as [string, string]] : [])])}`;
-  return layout(ctx, { title, siteName: p.siteName, body });
+  return layout(ctx, { title, siteName: p.siteName, unitPhone: p.unitPhone, body });
 }
 
 export const BOOK_PAGES = {

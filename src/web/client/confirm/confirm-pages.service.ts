@@ -104,6 +104,7 @@ export class ConfirmPagesService {
         title: t('confirm.expiredTitle'),
         body: t('confirm.expiredBody'),
         siteName: unit.publicName,
+        unitPhone: unit.phone,
         link: { href: bookPath(unit.slug), label: t('confirm.bookAgain') },
       },
     };
@@ -112,6 +113,7 @@ export class ConfirmPagesService {
   private view(ctx: WebContext, a: AppointmentEntity, unit: UnitEntity, what: string) {
     return {
       siteName: unit.publicName,
+      unitPhone: unit.phone,
       what,
       when: formatRange(a.startsAt.toISOString(), a.endsAt.toISOString(), unit.timeZone, ctx.locale, ctx.t),
       where: a.mode === 'in_person' ? (a.location ?? unit.address) : '',

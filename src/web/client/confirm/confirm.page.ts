@@ -7,6 +7,8 @@ import type { WebContext } from '../../ui/web-context';
 
 export interface ConfirmView {
   siteName: string;
+  /** The unit's own number, for the footer's "Call us at …". */
+  unitPhone?: string | null;
   what: string;
   when: string;
   where: string;
@@ -23,7 +25,7 @@ export function confirmPage(ctx: WebContext, v: ConfirmView & { action: string; 
 <p>${t('confirm.heldBody', { time: v.heldUntil })}</p>
 ${details(ctx, v)}
 ${postButton(ctx, v.action, t('confirm.button'))}`;
-  return layout(ctx, { title: t('confirm.heldTitle'), siteName: v.siteName, body });
+  return layout(ctx, { title: t('confirm.heldTitle'), siteName: v.siteName, unitPhone: v.unitPhone, body });
 }
 
 /** `justNow`: the reader pressed the button a moment ago (the redirect after it), so it is announced. */
@@ -32,7 +34,7 @@ export function confirmedPage(ctx: WebContext, v: ConfirmView & { justNow: boole
   const body = html`<h1>${t('confirm.doneTitle')}</h1>
 ${v.justNow ? notice('status', t('confirm.doneBody')) : html`<p>${t('confirm.doneBody')}</p>`}
 ${details(ctx, v)}`;
-  return layout(ctx, { title: t('confirm.doneTitle'), siteName: v.siteName, body });
+  return layout(ctx, { title: t('confirm.doneTitle'), siteName: v.siteName, unitPhone: v.unitPhone, body });
 }
 
 function details(ctx: WebContext, v: Pick<ConfirmView, 'what' | 'when' | 'where' | 'how'>): SafeHtml {

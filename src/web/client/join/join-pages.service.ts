@@ -40,6 +40,7 @@ export class JoinPagesService {
       csp: { connect: this.liveKit, media: ['blob:'] },
       view: {
         siteName: d.unit.publicName,
+        unitPhone: d.unit.phone,
         token,
         state: d.state,
         when: formatDateTime(d.appointment.startsAt, zone, ctx.locale, ctx.t),

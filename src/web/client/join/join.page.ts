@@ -10,6 +10,8 @@ import { joinPath } from '../paths';
 
 export interface JoinView {
   siteName: string;
+  /** The unit's own number, for the footer's "Call us at …". */
+  unitPhone?: string | null;
   token: string;
   state: 'not_yet' | 'open' | 'closed';
   when: string;
@@ -62,6 +64,7 @@ export function joinPage(ctx: WebContext, v: JoinView): SafeHtml {
   return layout(ctx, {
     title: t('join.title'),
     siteName: v.siteName,
+    unitPhone: v.unitPhone,
     scripts: v.state === 'open' ? ['/assets/livekit-client.umd.js', '/assets/join.js'] : ['/assets/join.js'],
     body: html`${intro}
 ${content}

@@ -8,6 +8,8 @@ import type { WebContext } from '../../ui/web-context';
 
 interface Base {
   siteName: string;
+  /** The unit's own number, for the footer's "Call us at …". */
+  unitPhone?: string | null;
   base: string;
   error?: string | null;
 }
@@ -18,6 +20,7 @@ function page(ctx: WebContext, p: Base, title: string, content: SafeHtml): SafeH
   return layout(ctx, {
     title,
     siteName: p.siteName,
+    unitPhone: p.unitPhone,
     body: html`<h1>${title}</h1>
 ${notice('alert', p.error)}
 ${content}

@@ -125,6 +125,7 @@ export class MePagesService {
       status: note ? 400 : 200,
       view: {
         siteName: s.unit.publicName,
+        unitPhone: s.unit.phone,
         base: m.base,
         name: s.client.name,
         caseworker: s.caseworker?.name ?? null,
@@ -144,7 +145,7 @@ export class MePagesService {
 
   private async rescheduleStep(m: MeModel, a: AppointmentResponse): Promise<MeOutcome> {
     const { ctx } = m;
-    const base = { siteName: m.s.unit.publicName, base: m.base, error: this.error(m) };
+    const base = { siteName: m.s.unit.publicName, unitPhone: m.s.unit.phone, base: m.base, error: this.error(m) };
     const start = parseInstant(ctx.query.start);
     const params = { view: 'reschedule', id: a.id };
     if (start) {
@@ -175,6 +176,7 @@ export class MePagesService {
       page: 'cancelConfirm',
       view: {
         siteName: m.s.unit.publicName,
+        unitPhone: m.s.unit.phone,
         base: m.base,
         error: this.error(m),
         action: `${m.base}/appointments/${a.id}/cancel`,
@@ -187,7 +189,7 @@ export class MePagesService {
     const { ctx } = m;
     const t = ctx.t;
     const types = bookableTypes(m.types, !!m.s.caseworker);
-    const base = { siteName: m.s.unit.publicName, base: m.base, error: this.error(m) };
+    const base = { siteName: m.s.unit.publicName, unitPhone: m.s.unit.phone, base: m.base, error: this.error(m) };
     const type = types.find((x) => x.id === ctx.query.type) ?? (types.length === 1 ? types[0] : undefined);
     if (!type) {
       if (!types.length) return { redirect: m.base };

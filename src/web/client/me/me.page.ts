@@ -39,6 +39,8 @@ export interface PastView {
 
 export interface MeView {
   siteName: string;
+  /** The unit's own number, for the footer's "Call us at …". */
+  unitPhone?: string | null;
   base: string;
   name: string | null;
   caseworker: string | null;
@@ -65,7 +67,7 @@ ${
 <ul class="past">${v.past.map((p) => html`<li><span class="past-when">${p.when}</span> · ${p.what} · <span class="status">${p.status}</span></li>`)}</ul>`
     : ''
 }`;
-  return layout(ctx, { title: t('me.title'), siteName: v.siteName, body });
+  return layout(ctx, { title: t('me.title'), siteName: v.siteName, unitPhone: v.unitPhone, body });
 }
 
 function upcoming(ctx: WebContext, base: string, a: UpcomingView): SafeHtml {

@@ -9,6 +9,7 @@ import {
   notice,
   postButton,
   summaryList,
+  telLink,
   textArea,
   weekOfSlots,
 } from '../../ui/components';
@@ -85,6 +86,10 @@ export function appointmentPanelPage(ctx: WebContext, v: PanelView): SafeHtml {
     ...(v.cancelReason ? [[t('appt.cancelReason'), v.cancelReason] as [string, HtmlValue]] : []),
     [t('appt.mode'), v.modeLabel],
     ...(v.where ? [[t('appt.where'), v.where] as [string, HtmlValue]] : []),
+    // A phone meeting: the caseworker calls the number the client gave (rule 14).
+    ...(v.mode === 'phone' && v.client?.phone
+      ? [[t('appt.callAt'), telLink(v.client.phone)] as [string, HtmlValue]]
+      : []),
     [t('appt.type'), v.typeName],
     [t('appt.caseworker'), v.caseworker],
     ...(v.joinWindow ? [[t('appt.joinWindow'), v.joinWindow] as [string, HtmlValue]] : []),
@@ -93,7 +98,7 @@ export function appointmentPanelPage(ctx: WebContext, v: PanelView): SafeHtml {
     ? html`${summaryList([
         [t('appt.clientName'), html`<a href="${staffPaths.client(v.client.id)}">${v.client.name}</a>`],
         [t('appt.clientEmail'), v.client.email || '—'],
-        [t('appt.clientPhone'), v.client.phone || '—'],
+        [t('appt.clientPhone'), v.client.phone ? telLink(v.client.phone) : '—'],
         [t('appt.clientLanguage'), v.client.language],
       ])}`
     : html`<p>${t('appt.clientErased')}</p>`;
