@@ -38,6 +38,9 @@ export function createPinoLogger(level: string): Logger {
         '*.token',
         'email',
         '*.email',
+        // Phone numbers never appear in logs (docs/product-rules.md, rules 11 and 14).
+        'phone',
+        '*.phone',
         'password',
       ],
       censor: '[redacted]',
