@@ -279,6 +279,16 @@ describe('staff pages: book for a client', () => {
       });
       expect(created.status).toBe(303);
       expect(created.headers.location).toMatch(/^\/staff\/book\?clientId=[0-9a-f-]{36}$/);
+      // A number outside the unit's smsCountries (rule 14) is refused next to the field, nothing created.
+      const finnish = await staff.submit('/staff/book', '/staff/book/new-client', {
+        name: 'Ivar Finne',
+        email: 'ivar-fi@example.org',
+        phone: '+358 40 123 4567',
+        locale: 'sv',
+      });
+      expect(finnish.status).toBe(400);
+      expect(finnish.text).toContain('id="phone-error"');
+      await expect(ctx.db.query(`SELECT 1 FROM clients WHERE email = 'ivar-fi@example.org'`)).resolves.toEqual([]);
       expect(staff.urls.join(' ')).not.toMatch(/hanna|ivar|example\.org/i);
     });
 

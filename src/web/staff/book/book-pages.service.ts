@@ -122,8 +122,16 @@ export class BookPagesService {
     const order = ['name', 'email', 'phone', 'locale'];
     errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
     if (errors.length) return { ...this.find(page, '', null, form, errors), status: 400 };
-    const client = await this.clients.create(staff, staff.unitId, dto);
-    return { redirect: url(staffPaths.book, { clientId: client.id }) };
+    try {
+      const client = await this.clients.create(staff, staff.unitId, dto);
+      return { redirect: url(staffPaths.book, { clientId: client.id }) };
+    } catch (err) {
+      // A number that is no valid one of the unit's smsCountries (rule 14): said next to the field.
+      if (!(err instanceof DomainError) || err.code !== ErrorCode.VALIDATION_FAILED || err.details.field !== 'phone')
+        throw err;
+      const phoneError = [{ field: 'phone', message: t('book.new.phoneInvalid') }];
+      return { ...this.find(page, '', null, form, phoneError), status: 400 };
+    }
   }
 
   /** Step 3: in person or video; video refused in words when the type or the first-meeting rule says no. */
