@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectAccessible, newPage, PagesApp, screenshot, scrollWidth, see, slotLink } from './support/browser';
-import { BookingFixture, bookingFixture, countRows } from './support/booking-fixture';
+import { BookingFixture, bookingFixture, countRows, FOLLOW_UP_TYPE, WEEKDAY_HOURS } from './support/booking-fixture';
 import { ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { csrfOf, hiddenFieldsOf, StaffBrowser } from './support/staff-forms';
 import { signInBrowser, startStaffPages, stopStaffPages } from './support/staff-pages';
@@ -219,6 +219,74 @@ describe('staff pages: book for a client', () => {
     await page.goto(`/staff/book/mode?${q(`meetingTypeId=${f.intakeId}`)}`);
     await see(page.locator('#mode-video-reason')).toContainText('do not offer video');
     await see(page.getByRole('button', { name: 'Book video anyway, with a reason' })).toHaveCount(0);
+  });
+
+  it('by phone: offered when the type has it; no number refused in words; a first meeting by phone with a reason; tel: link', async () => {
+    // A follow-up type with phone, and cw2's afternoons by phone too.
+    const phoneType = (
+      await ctx
+        .http()
+        .post(`/api/v1/units/${f.unit.id}/meeting-types`)
+        .set(bearer(f.unit.adminToken))
+        .send({
+          ...FOLLOW_UP_TYPE,
+          key: 'phone-follow-up',
+          name: 'Phone follow-up',
+          publicLabel: 'Phone follow-up',
+          modes: ['in_person', 'video', 'phone'],
+        })
+        .expect(201)
+    ).body.id as string;
+    await ctx
+      .http()
+      .put(`/api/v1/caseworkers/${cw2}/working-hours`)
+      .set(bearer(f.unit.adminToken))
+      .send(WEEKDAY_HOURS.map((h) => (h.start === '13:00' ? { ...h, modes: ['in_person', 'video', 'phone'] } : h)))
+      .expect(200);
+    const mute = await client(f, 'Mona Nummerlos');
+    const caller = (
+      await ctx
+        .http()
+        .post(`/api/v1/units/${f.unit.id}/clients`)
+        .set(bearer(f.unit.adminToken))
+        .send({ name: 'Pia Ringer', email: `book-${Date.now()}-${seq++}@example.org`, phone: '070-123 45 67' })
+        .expect(201)
+    ).body.id as string;
+    await open(cw2);
+    const q = (c: string, extra = '') => `clientId=${c}&caseworkerId=${cw2}&meetingTypeId=${phoneType}${extra}`;
+
+    // The fixture's follow-up offers no phone: no phone choice at all.
+    await page.goto(`/staff/book/mode?clientId=${caller}&caseworkerId=${cw2}&meetingTypeId=${f.followUpId}`);
+    await see(page.getByRole('radio', { name: 'Phone call' })).toHaveCount(0);
+
+    // No number: phone disabled with the reason, and a forged confirm is refused in words, not a crash.
+    await page.goto(`/staff/book/mode?${q(mute.id)}`);
+    await see(page.getByRole('radio', { name: 'Phone call' })).toBeDisabled();
+    await see(page.locator('#mode-phone-reason')).toContainText('The client has no phone number.');
+    await see(page.getByRole('button', { name: 'Book phone anyway, with a reason' })).toHaveCount(0);
+    await page.goto(`/staff/book/confirm?${q(mute.id, '&mode=phone&startsAt=2027-03-02T13:30:00.000Z')}`);
+    await page.getByRole('button', { name: 'Book the meeting' }).click();
+    await see(page.getByRole('alert')).toContainText('The client has no phone number.');
+    await step('phone no number');
+
+    // A number, but a first meeting: phone refused like video, and booked anyway with a reason.
+    await page.goto(`/staff/book/mode?${q(caller)}`);
+    await see(page.locator('#mode-phone-reason')).toHaveText('The first meeting with this client must be in person.');
+    await step('phone mode refused');
+    await page.getByRole('button', { name: 'Book phone anyway, with a reason' }).click();
+    await see(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time');
+    await slotLink(page, '13:30', 'Tuesday 2 March').click();
+    await see(page.locator('dl.summary')).toContainText('Phone call');
+    await page.getByLabel('Why phone for this first meeting?').fill('Cannot travel this month.');
+    await page.getByRole('button', { name: 'Book the meeting' }).click();
+    await page.waitForURL(/\/staff\/appointments\/[0-9a-f-]{36}$/);
+    expect(await row(appointmentId()!)).toMatchObject({
+      status: 'confirmed',
+      mode: 'phone',
+      client_id: caller,
+      first_meeting_override_reason: 'Cannot travel this month.',
+    });
+    await see(page.locator('a[href="tel:+46701234567"]').first()).toBeVisible();
   });
 
   it('keyboard only: Tab, Enter and Space through the whole booking', async () => {

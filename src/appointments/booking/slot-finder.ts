@@ -129,17 +129,18 @@ export class SlotFinder {
   }
 
   /**
-   * Why this client could not have a video meeting of this type with this caseworker now, or null:
-   * the type offers no video (MODE_NOT_ALLOWED), or it would be their first meeting
+   * Why this client could not have a video (or phone) meeting of this type with this caseworker now,
+   * or null: the type offers no such mode (MODE_NOT_ALLOWED), or it would be their first meeting
    * (FIRST_MEETING_IN_PERSON, which staff may override with a reason). The same rules as the booking.
    */
   async staffVideoRefusal(
     unitId: string,
     q: { caseworkerId: string; clientId: string; meetingTypeId: string },
+    mode: 'video' | 'phone' = 'video',
   ): Promise<ErrorCode.MODE_NOT_ALLOWED | ErrorCode.FIRST_MEETING_IN_PERSON | null> {
     const { unit, caseworker, type } = await this.parties.slotContext(unitId, q.caseworkerId, q.meetingTypeId);
     const client = await this.parties.client(unitId, q.clientId);
-    if (!type.modes.includes('video')) return ErrorCode.MODE_NOT_ALLOWED;
+    if (!type.modes.includes(mode)) return ErrorCode.MODE_NOT_ALLOWED;
     const allowed = await this.firstMeeting.videoAllowed(
       client,
       caseworker.id,

@@ -25,8 +25,9 @@ export class StaffAppointmentsService {
   videoRefusal(
     staff: StaffPrincipal,
     q: { caseworkerId: string; clientId: string; meetingTypeId: string },
+    mode: 'video' | 'phone' = 'video',
   ): Promise<ErrorCode.MODE_NOT_ALLOWED | ErrorCode.FIRST_MEETING_IN_PERSON | null> {
-    return this.slotFinder.staffVideoRefusal(staff.unitId, q);
+    return this.slotFinder.staffVideoRefusal(staff.unitId, q, mode);
   }
 
   async slots(staff: StaffPrincipal, caseworkerId: string, q: StaffSlotQuery): Promise<SlotsResponse> {

@@ -97,7 +97,9 @@ export const de: Messages = {
   'book.override.intro':
     'Der erste Termin findet normalerweise vor Ort statt. Sie können trotzdem Video buchen, wenn Sie einen Grund angeben; die Buchung wird protokolliert.',
   'book.override.button': 'Trotzdem Video buchen, mit Begründung',
+  'book.override.phoneButton': 'Trotzdem Telefon buchen, mit Begründung',
   'book.override.reason': 'Warum Video beim ersten Termin?',
+  'book.override.phoneReason': 'Warum Telefon beim ersten Termin?',
   'book.override.reasonHint': 'Mindestens 5 Zeichen. Die Person sieht das nicht.',
   'book.override.reasonRequired': 'Schreiben Sie den Grund für Video (mindestens 5 Zeichen).',
   'book.override.reasonTooLong': 'Die Begründung ist zu lang. Höchstens 1000 Zeichen.',
@@ -128,6 +130,8 @@ export const de: Messages = {
     'Sie können nur in Ihrem eigenen Kalender buchen. Eine Administration kann für Kolleg:innen buchen.',
   'book.reason.FIRST_MEETING_IN_PERSON': 'Der erste Termin mit dieser Person muss vor Ort stattfinden.',
   'book.reason.MODE_NOT_ALLOWED': 'Diese Terminart oder die Arbeitszeiten dieser Sachbearbeitung bieten kein Video an.',
+  'book.reason.NO_PHONE':
+    'Für diese Person ist keine Telefonnummer hinterlegt. Tragen Sie sie auf ihrer Seite ein, bevor Sie ein Telefonat buchen.',
   'book.reason.SLOT_TAKEN': 'Diese Zeit wurde gerade anderweitig gebucht. Wählen Sie eine andere Zeit.',
   'book.reason.SLOT_UNAVAILABLE':
     'Diese Zeit ist nicht buchbar (außerhalb der Arbeitszeit, zu kurzfristig, zu weit voraus oder in einer Abwesenheit). Wählen Sie eine andere Zeit.',

@@ -92,7 +92,9 @@ export const en = {
   'book.override.intro':
     'The first meeting is normally in person. You can book video anyway if you give a reason; the booking is audited.',
   'book.override.button': 'Book video anyway, with a reason',
+  'book.override.phoneButton': 'Book phone anyway, with a reason',
   'book.override.reason': 'Why video for this first meeting?',
+  'book.override.phoneReason': 'Why phone for this first meeting?',
   'book.override.reasonHint': 'At least 5 characters. The client does not see it.',
   'book.override.reasonRequired': 'Write the reason for video (at least 5 characters).',
   'book.override.reasonTooLong': 'The reason is too long. Use at most 1000 characters.',
@@ -122,6 +124,7 @@ export const en = {
   'book.forbidden.body': 'You can book only into your own calendar. An admin can book for a colleague.',
   'book.reason.FIRST_MEETING_IN_PERSON': 'The first meeting with this client must be in person.',
   'book.reason.MODE_NOT_ALLOWED': "This meeting type, or this caseworker's working hours, do not offer video.",
+  'book.reason.NO_PHONE': 'The client has no phone number. Add one on their page before booking a phone call.',
   'book.reason.SLOT_TAKEN': 'Someone else just booked this time. Choose another time.',
   'book.reason.SLOT_UNAVAILABLE':
     'This time cannot be booked (outside working hours, too soon, too far ahead or in an absence). Choose another time.',

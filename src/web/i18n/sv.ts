@@ -90,7 +90,9 @@ export const sv: Messages = {
   'book.override.intro':
     'Det första mötet är normalt på plats. Du kan ändå boka video om du anger ett skäl; bokningen loggas.',
   'book.override.button': 'Boka video ändå, med ett skäl',
+  'book.override.phoneButton': 'Boka telefon ändå, med ett skäl',
   'book.override.reason': 'Varför video vid det här första mötet?',
+  'book.override.phoneReason': 'Varför telefon vid det här första mötet?',
   'book.override.reasonHint': 'Minst 5 tecken. Klienten ser det inte.',
   'book.override.reasonRequired': 'Skriv skälet till video (minst 5 tecken).',
   'book.override.reasonTooLong': 'Skälet är för långt. Använd högst 1000 tecken.',
@@ -120,6 +122,8 @@ export const sv: Messages = {
   'book.forbidden.body': 'Du kan bara boka i din egen kalender. En administratör kan boka åt en kollega.',
   'book.reason.FIRST_MEETING_IN_PERSON': 'Det första mötet med den här klienten måste vara på plats.',
   'book.reason.MODE_NOT_ALLOWED': 'Den här mötestypen, eller handläggarens arbetstider, erbjuder inte video.',
+  'book.reason.NO_PHONE':
+    'Klienten har inget telefonnummer. Lägg till ett på klientens sida innan du bokar ett telefonsamtal.',
   'book.reason.SLOT_TAKEN': 'Någon annan bokade just den här tiden. Välj en annan tid.',
   'book.reason.SLOT_UNAVAILABLE':
     'Tiden kan inte bokas (utanför arbetstid, för snart, för långt fram eller under frånvaro). Välj en annan tid.',

@@ -140,12 +140,21 @@ export class BookPagesService {
     const state = this.state(rc.query);
     const refused = this.guard(page, staff, state);
     if (refused) return refused;
-    const { summary } = await this.summary(page, staff, state);
-    const refusal = await this.appointments.videoRefusal(staff, {
-      caseworkerId: state.caseworkerId!,
-      clientId: state.clientId,
-      meetingTypeId: state.meetingTypeId!,
-    });
+    const { summary, type, client } = await this.summary(page, staff, state);
+    const q = { caseworkerId: state.caseworkerId!, clientId: state.clientId, meetingTypeId: state.meetingTypeId! };
+    const refusal = await this.appointments.videoRefusal(staff, q);
+    // Phone only when the type has it; the caseworker calls the client's number, so one is needed (rule 14).
+    const phoneRule = type.modes.includes('phone') ? await this.appointments.videoRefusal(staff, q, 'phone') : null;
+    const phone = type.modes.includes('phone')
+      ? {
+          refusal: !client.phone
+            ? page.ctx.t('book.reason.NO_PHONE')
+            : phoneRule
+              ? staffReason(page.ctx, phoneRule)
+              : null,
+          canOverride: !!client.phone && phoneRule === ErrorCode.FIRST_MEETING_IN_PERSON,
+        }
+      : null;
     return {
       ctx: page.ctx,
       page: 'mode',
@@ -155,6 +164,7 @@ export class BookPagesService {
         summary,
         videoRefusal: refusal ? staffReason(page.ctx, refusal) : null,
         canOverride: refusal === ErrorCode.FIRST_MEETING_IN_PERSON,
+        phone,
       },
     };
   }
@@ -244,7 +254,10 @@ export class BookPagesService {
       if (err instanceof DomainError && err.code === ErrorCode.FORBIDDEN)
         return forbiddenPage(page.ctx, page.shell.unitName);
       if (err instanceof DomainError && err.code !== ErrorCode.NOT_FOUND) {
-        const view = await this.confirmView(page, staff, state, reason, [], staffReason(page.ctx, err.code));
+        // A phone meeting for a client without a number (rule 14): said in words, not as "details invalid".
+        const noPhone = err.code === ErrorCode.VALIDATION_FAILED && err.details.field === 'client.phone';
+        const message = noPhone ? page.ctx.t('book.reason.NO_PHONE') : staffReason(page.ctx, err.code);
+        const view = await this.confirmView(page, staff, state, reason, [], message);
         return { ...view, status: 422 };
       }
       throw err;
@@ -359,8 +372,8 @@ export class BookPagesService {
       clientId: id(q.clientId) ?? '',
       meetingTypeId: id(q.meetingTypeId),
       caseworkerId: id(q.caseworkerId),
-      mode: q.mode === 'video' || q.mode === 'in_person' ? q.mode : undefined,
-      override: q.override === '1' && q.mode === 'video',
+      mode: q.mode === 'video' || q.mode === 'in_person' || q.mode === 'phone' ? q.mode : undefined,
+      override: q.override === '1' && (q.mode === 'video' || q.mode === 'phone'),
       startsAt: parseInstant(q.startsAt) ?? undefined,
     };
   }

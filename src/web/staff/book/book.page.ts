@@ -1,3 +1,4 @@
+import type { Mode } from '../../../common/mode';
 import { SHARED_PAGES } from '../../http/message-pages';
 import type { Redirect, ViewsOf } from '../../http/page-response';
 import { LANGUAGE_NAMES, LOCALES } from '../../i18n';
@@ -25,8 +26,8 @@ export interface BookState {
   clientId: string;
   meetingTypeId?: string;
   caseworkerId?: string;
-  mode?: 'in_person' | 'video';
-  /** Video before a first in-person meeting, with a reason asked at the end. */
+  mode?: Mode;
+  /** Video (or phone) before a first in-person meeting, with a reason asked at the end. */
   override?: boolean;
   startsAt?: string;
 }
@@ -191,6 +192,13 @@ export interface ModeView {
   videoRefusal: string | null;
   /** The refusal is the first-meeting rule: staff may book video anyway, with a reason. */
   canOverride: boolean;
+  /** Phone is offered only when the meeting type has it (null: not offered). */
+  phone: {
+    /** Why phone cannot be chosen (the first-meeting rule, or no number for the client), in words. */
+    refusal: string | null;
+    /** The refusal is the first-meeting rule alone: staff may book phone anyway, with a reason. */
+    canOverride: boolean;
+  } | null;
 }
 
 export function modePage(ctx: WebContext, v: ModeView): SafeHtml {
@@ -198,7 +206,14 @@ export function modePage(ctx: WebContext, v: ModeView): SafeHtml {
   const options = [
     { value: 'in_person', label: t('mode.in_person'), checked: true },
     { value: 'video', label: t('mode.video'), disabled: !!v.videoRefusal, reason: v.videoRefusal ?? undefined },
+    ...(v.phone
+      ? [{ value: 'phone', label: t('mode.phone'), disabled: !!v.phone.refusal, reason: v.phone.refusal ?? undefined }]
+      : []),
   ];
+  const overrideButton = (mode: 'video' | 'phone') => html`<form method="get" action="${bookPaths.slots}">
+${hiddenState({ ...v.state, mode, override: true })}
+<button type="submit" class="button button-secondary">${t(mode === 'video' ? 'book.override.button' : 'book.override.phoneButton')}</button>
+</form>`;
   const body = html`<h1>${t('book.mode.title')}</h1>
 ${steps(ctx, 3)}
 ${summaryList(v.summary)}
@@ -208,14 +223,12 @@ ${radioGroup({ name: 'mode', legend: t('book.mode.legend'), options })}
 <button type="submit" class="button">${t('book.next')}</button>
 </form>
 ${
-  v.canOverride
+  v.canOverride || v.phone?.canOverride
     ? html`<section aria-labelledby="override-title" class="book-override">
 <h2 id="override-title">${t('book.override.title')}</h2>
 <p>${t('book.override.intro')}</p>
-<form method="get" action="${bookPaths.slots}">
-${hiddenState({ ...v.state, mode: 'video', override: true })}
-<button type="submit" class="button button-secondary">${t('book.override.button')}</button>
-</form>
+${v.canOverride ? overrideButton('video') : ''}
+${v.phone?.canOverride ? overrideButton('phone') : ''}
 </section>`
     : ''
 }
@@ -275,7 +288,7 @@ ${summaryList(v.summary)}
 <form method="post" action="${bookPaths.confirm}" novalidate>
 ${csrfInput(ctx, bookPaths.confirm)}
 ${hiddenState(v.state)}
-${v.state.override ? textArea({ id: 'overrideReason', label: t('book.override.reason'), hint: t('book.override.reasonHint'), error: err, maxlength: 1000, value: v.reason }) : ''}
+${v.state.override ? textArea({ id: 'overrideReason', label: t(v.state.mode === 'phone' ? 'book.override.phoneReason' : 'book.override.reason'), hint: t('book.override.reasonHint'), error: err, maxlength: 1000, value: v.reason }) : ''}
 <button type="submit" class="button">${t('book.confirm.button')}</button>
 </form>
 <p><a href="${url(bookPaths.slots, stateQuery({ ...v.state, startsAt: undefined }))}">${t('book.confirm.otherTime')}</a></p>`;
