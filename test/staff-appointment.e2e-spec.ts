@@ -1,5 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
-import { BookingFixture, bookingFixture, personalLinkToken } from './support/booking-fixture';
+import {
+  BookingFixture,
+  bookingFixture,
+  FOLLOW_UP_TYPE,
+  personalLinkToken,
+  WEEKDAY_HOURS,
+} from './support/booking-fixture';
 import { expectAccessible, newPage, PagesApp, screenshot, scrollWidth, see, slotLink } from './support/browser';
 import { calendarPart, ReceivedMail, SmtpSink } from './support/smtp-sink';
 import { signInBrowser, staffSession, startStaffPages, stopStaffPages } from './support/staff-pages';
@@ -335,6 +341,83 @@ describe('staff appointment panel', () => {
       expect(await post(false)).toBe(403);
       expect([200, 503]).toContain(await post(true));
       await shot('host-open');
+      await context.close();
+    });
+
+    it('switches to phone only when the type offers it: no number refused in words; a first meeting with a reason; tel: link', async () => {
+      // The fixture's follow-up has no phone: no phone button.
+      const plain = await booked({ startsAt: '2027-03-04T14:00:00+01:00' });
+      const { context } = await signedIn(cw.id);
+      await page.goto(`/staff/appointments/${plain.id}`);
+      await see(page.getByRole('button', { name: 'Switch to video meeting' })).toBeVisible();
+      await see(page.getByRole('button', { name: 'Switch to phone call' })).toHaveCount(0);
+
+      const phoneType = (
+        await app.ctx
+          .http()
+          .post(`/api/v1/units/${f.unit.id}/meeting-types`)
+          .set(bearer(f.unit.adminToken))
+          .send({
+            ...FOLLOW_UP_TYPE,
+            key: 'phone-follow-up',
+            name: 'Phone follow-up',
+            publicLabel: 'Phone follow-up',
+            modes: ['in_person', 'video', 'phone'],
+          })
+          .expect(201)
+      ).body.id as string;
+      await app.ctx
+        .http()
+        .put(`/api/v1/caseworkers/${cw.id}/working-hours`)
+        .set(bearer(f.unit.adminToken))
+        .send(WEEKDAY_HOURS.map((h) => (h.start === '13:00' ? { ...h, modes: ['in_person', 'video', 'phone'] } : h)))
+        .expect(200);
+      const bookPhoneType = async (phone: string | null, startsAt: string) => {
+        const client = await app.ctx
+          .http()
+          .post(`/api/v1/units/${f.unit.id}/clients`)
+          .set(bearer(cw.token))
+          .send({
+            name: `Client ${++n}`,
+            email: `client-${n}-${Date.now()}@example.org`,
+            locale: 'en',
+            caseworkerId: cw.id,
+            ...(phone ? { phone } : {}),
+          })
+          .expect(201);
+        const a = await app.ctx
+          .http()
+          .post('/api/v1/appointments')
+          .set(bearer(cw.token))
+          .send({
+            caseworkerId: cw.id,
+            clientId: client.body.id,
+            meetingTypeId: phoneType,
+            startsAt,
+            mode: 'in_person',
+          })
+          .expect(201);
+        return a.body.id as string;
+      };
+
+      // No number: refused in words, nothing changed.
+      const mute = await bookPhoneType(null, '2027-03-04T15:00:00+01:00');
+      await page.goto(`/staff/appointments/${mute}`);
+      await page.getByRole('button', { name: 'Switch to phone call' }).click();
+      await see(page.getByRole('alert').first()).toContainText('The client has no phone number.');
+      expect((await row(mute)).mode).toBe('in_person');
+
+      // A number, but a first meeting: the override step for phone, then switched; the number as a tel: link.
+      const caller = await bookPhoneType('070-765 43 21', '2027-03-05T14:00:00+01:00');
+      await page.goto(`/staff/appointments/${caller}`);
+      await page.getByRole('button', { name: 'Switch to phone call' }).click();
+      await page.getByLabel('Reason for holding it by phone').fill('The client is abroad this week.');
+      await page.getByRole('button', { name: 'Switch to phone with this reason' }).click();
+      await see(page.getByRole('status')).toContainText('mode was changed');
+      expect((await row(caller)).mode).toBe('phone');
+      await see(page.locator('a[href="tel:+46707654321"]').first()).toBeVisible();
+      await see(page.getByRole('button', { name: 'Switch to in person' })).toBeVisible();
+      await expectAccessible(page, 'phone meeting panel');
       await context.close();
     });
 

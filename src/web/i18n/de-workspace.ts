@@ -59,6 +59,7 @@ export const deWorkspace: Record<keyof typeof enWorkspace, string> = {
   'appt.noActions': 'Mit diesem Termin ist nichts weiter möglich.',
   'appt.reschedule': 'Verschieben',
   'appt.switchToVideo': 'Zu Videotermin wechseln',
+  'appt.switchToPhone': 'Zu Telefonat wechseln',
   'appt.switchToInPerson': 'Zu Termin vor Ort wechseln',
   'appt.cancel': 'Termin absagen',
   'appt.markAttended': 'Als stattgefunden markieren',
@@ -79,6 +80,7 @@ export const deWorkspace: Record<keyof typeof enWorkspace, string> = {
   'appt.firstMeetingRefusal':
     'Das erste Gespräch mit dieser Person muss vor Ort stattfinden. Mit Begründung übergehen?',
   'appt.overrideReason': 'Begründung für den Videotermin',
+  'appt.overrideReasonPhone': 'Begründung für das Telefonat',
   'appt.overrideHint': 'Mindestens 5 Zeichen. Wird im Prüfprotokoll vermerkt.',
   'appt.overrideButton': 'Mit dieser Begründung zu Video wechseln',
   'appt.field.reasonRequired': 'Schreiben Sie, warum der Termin abgesagt wird.',
@@ -93,6 +95,9 @@ export const deWorkspace: Record<keyof typeof enWorkspace, string> = {
   'appt.error.slotTaken': 'Diese Zeit wurde gerade vergeben. Wählen Sie eine andere Zeit.',
   'appt.error.slotUnavailable':
     'Diese Zeit ist nicht buchbar (außerhalb der Arbeitszeit, während einer Abwesenheit oder zu kurzfristig). Wählen Sie eine andere Zeit.',
+  'appt.overrideButtonPhone': 'Mit dieser Begründung zu Telefon wechseln',
+  'appt.error.noPhone':
+    'Für diese Person ist keine Telefonnummer hinterlegt. Tragen Sie sie auf ihrer Seite ein und wechseln Sie dann zu Telefon.',
   'appt.error.modeNotAllowed': 'Der Termin kann zu dieser Zeit nicht so stattfinden.',
   'appt.error.beforeStart': 'Die Anwesenheit kann erst nach Beginn des Termins markiert werden.',
   'appt.error.notLive': 'Dieser Termin ist abgesagt oder vorbei und kann nicht mehr geändert werden.',

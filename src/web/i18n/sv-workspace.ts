@@ -59,6 +59,7 @@ export const svWorkspace: Record<keyof typeof enWorkspace, string> = {
   'appt.noActions': 'Inget mer kan göras med det här mötet.',
   'appt.reschedule': 'Boka om',
   'appt.switchToVideo': 'Byt till videomöte',
+  'appt.switchToPhone': 'Byt till telefonsamtal',
   'appt.switchToInPerson': 'Byt till besök på plats',
   'appt.cancel': 'Avboka mötet',
   'appt.markAttended': 'Markera som genomfört',
@@ -79,6 +80,7 @@ export const svWorkspace: Record<keyof typeof enWorkspace, string> = {
   'appt.firstMeetingRefusal':
     'Det första mötet med den här klienten måste vara på plats. Vill du åsidosätta regeln med en motivering?',
   'appt.overrideReason': 'Motivering till att hålla mötet via video',
+  'appt.overrideReasonPhone': 'Motivering till att hålla mötet per telefon',
   'appt.overrideHint': 'Minst 5 tecken. Registreras i granskningsloggen.',
   'appt.overrideButton': 'Byt till video med denna motivering',
   'appt.field.reasonRequired': 'Skriv varför mötet avbokas.',
@@ -93,6 +95,8 @@ export const svWorkspace: Record<keyof typeof enWorkspace, string> = {
   'appt.error.slotTaken': 'Den tiden blev precis upptagen. Välj en annan tid.',
   'appt.error.slotUnavailable':
     'Den tiden kan inte bokas (utanför arbetstid, under frånvaro eller för snart). Välj en annan tid.',
+  'appt.overrideButtonPhone': 'Byt till telefon med denna motivering',
+  'appt.error.noPhone': 'Klienten har inget telefonnummer. Lägg till ett på klientens sida och byt sedan till telefon.',
   'appt.error.modeNotAllowed': 'Mötet kan inte hållas på det sättet vid den här tiden.',
   'appt.error.beforeStart': 'Närvaro kan markeras först när mötet har börjat.',
   'appt.error.notLive': 'Mötet är avbokat eller avslutat och kan inte längre ändras.',

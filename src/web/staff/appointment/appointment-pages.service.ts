@@ -52,6 +52,7 @@ const ERRORS: Record<string, MessageKey> = {
   'slot-taken': 'appt.error.slotTaken',
   'slot-unavailable': 'appt.error.slotUnavailable',
   'mode-not-allowed': 'appt.error.modeNotAllowed',
+  'no-phone': 'appt.error.noPhone',
   'first-meeting': 'appt.firstMeetingRefusal',
   'before-start': 'appt.error.beforeStart',
   'not-live': 'appt.error.notLive',
@@ -132,12 +133,18 @@ export class AppointmentPanelPagesService {
   ): Promise<AppointmentOutcome> {
     return this.guarded(rc, input, async (ctx, panel, loaded) => {
       const mode = input.mode;
-      if (mode !== 'in_person' && mode !== 'video') return { redirect: staffPaths.appointment(panel.appointment.id) };
+      if (mode !== 'in_person' && mode !== 'video' && mode !== 'phone')
+        return { redirect: staffPaths.appointment(panel.appointment.id) };
       const reason = input.override.trim();
       const overriding = input.overriding || reason !== '';
       if (overriding && (reason.length < 5 || reason.length > 1000)) {
         const message = ctx.t(reason.length < 5 ? 'appt.field.overrideRequired' : 'appt.field.tooLong');
-        return this.render(loaded, { kind: 'override', reason, errors: [{ field: 'override', message }] }, {}, 422);
+        const step = {
+          kind: 'override' as const,
+          mode: mode === 'phone' ? ('phone' as const) : ('video' as const),
+          reason,
+        };
+        return this.render(loaded, { ...step, errors: [{ field: 'override', message }] }, {}, 422);
       }
       try {
         await this.staffAppointments.change(input.staff, (actor) =>
@@ -146,7 +153,12 @@ export class AppointmentPanelPagesService {
         return { redirect: url(staffPaths.appointment(panel.appointment.id), { done: 'mode' }) };
       } catch (err) {
         if (err instanceof DomainError && err.code === ErrorCode.FIRST_MEETING_IN_PERSON)
-          return this.render(loaded, { kind: 'override', reason, errors: [] }, {}, 422);
+          return this.render(
+            loaded,
+            { kind: 'override', mode: mode === 'phone' ? mode : 'video', reason, errors: [] },
+            {},
+            422,
+          );
         return this.refused(err, panel);
       }
     });
@@ -266,9 +278,12 @@ export class AppointmentPanelPagesService {
 
   /** A refusal staff can act on goes back with the rule in words; anything else becomes an error page. */
   private refused(err: unknown, panel: AppointmentPanel, back: Record<string, string> = {}): AppointmentOutcome {
-    if (!(err instanceof DomainError) || !isUserFacing(err)) throw err;
     const a = panel.appointment;
     const base = staffPaths.appointment(a.id);
+    // A phone meeting needs the client's number (rule 14): said in words rather than an error page.
+    if (err instanceof DomainError && err.code === ErrorCode.VALIDATION_FAILED && err.details.field === 'phone')
+      return { redirect: url(base, { error: 'no-phone' }) };
+    if (!(err instanceof DomainError) || !isUserFacing(err)) throw err;
     const slug = (() => {
       switch (err.code) {
         case ErrorCode.SLOT_TAKEN:
@@ -374,6 +389,7 @@ export class AppointmentPanelPagesService {
             : null,
         mode: a.mode,
         modeLabel: t(`mode.${a.mode}`),
+        typeModes: panel.type.modes,
         where: a.mode === 'in_person' ? a.location || panel.unit.address || null : null,
         typeName: panel.type.name,
         caseworker: panel.caseworker.name,

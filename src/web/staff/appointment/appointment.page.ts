@@ -37,7 +37,7 @@ export type PanelStep =
       picked?: { start: string; label: string };
     }
   | { kind: 'cancel'; reason: string; errors: FieldError[] }
-  | { kind: 'override'; reason: string; errors: FieldError[] };
+  | { kind: 'override'; mode: 'video' | 'phone'; reason: string; errors: FieldError[] };
 
 export interface PanelView {
   shell: StaffShell;
@@ -50,6 +50,8 @@ export interface PanelView {
   cancelReason: string | null;
   mode: Mode;
   modeLabel: string;
+  /** The modes the meeting type offers: phone is switched to only when it is one of them. */
+  typeModes: Mode[];
   where: string | null;
   typeName: string;
   caseworker: string;
@@ -135,10 +137,20 @@ function actions(ctx: WebContext, v: PanelView, base: string): SafeHtml {
     items.push(
       html`<li><a class="button button-secondary" href="${url(base, { view: 'reschedule' })}">${t('appt.reschedule')}</a></li>`,
     );
-    const other = v.mode === 'video' ? 'in_person' : 'video';
-    items.push(
-      html`<li>${postButton(ctx, panelPaths.mode(v.id), t(other === 'video' ? 'appt.switchToVideo' : 'appt.switchToInPerson'), { secondary: true, hidden: { mode: other } })}</li>`,
-    );
+    // In person and video switch to each other as ever; phone (and away from it) when the type offers it.
+    const targets: Mode[] =
+      v.mode === 'phone'
+        ? (['in_person', 'video'] as const).filter((m) => m === 'in_person' || v.typeModes.includes(m))
+        : [v.mode === 'video' ? 'in_person' : 'video', ...(v.typeModes.includes('phone') ? ['phone' as const] : [])];
+    const label = {
+      in_person: 'appt.switchToInPerson',
+      video: 'appt.switchToVideo',
+      phone: 'appt.switchToPhone',
+    } as const;
+    for (const other of targets)
+      items.push(
+        html`<li>${postButton(ctx, panelPaths.mode(v.id), t(label[other]), { secondary: true, hidden: { mode: other } })}</li>`,
+      );
     items.push(
       html`<li><a class="button button-warning" href="${url(base, { view: 'cancel' })}">${t('appt.cancel')}</a></li>`,
     );
@@ -204,10 +216,10 @@ ${errorSummary(ctx, s.errors)}
 <p>${t('appt.firstMeetingRefusal')}</p>
 <form method="post" action="${panelPaths.mode(v.id)}" class="appt-step-form">
 ${csrfInput(ctx, panelPaths.mode(v.id))}
-<input type="hidden" name="mode" value="video">
+<input type="hidden" name="mode" value="${s.mode}">
 <input type="hidden" name="overriding" value="1">
-${textArea({ id: 'override', label: t('appt.overrideReason'), hint: t('appt.overrideHint'), maxlength: 1000, value: s.reason, error: s.errors.find((e) => e.field === 'override')?.message })}
-<button type="submit" class="button">${t('appt.overrideButton')}</button>
+${textArea({ id: 'override', label: t(s.mode === 'phone' ? 'appt.overrideReasonPhone' : 'appt.overrideReason'), hint: t('appt.overrideHint'), maxlength: 1000, value: s.reason, error: s.errors.find((e) => e.field === 'override')?.message })}
+<button type="submit" class="button">${t(s.mode === 'phone' ? 'appt.overrideButtonPhone' : 'appt.overrideButton')}</button>
 </form>
 <p><a href="${base}">${t('appt.keep')}</a></p></section>`;
 }
