@@ -1,6 +1,13 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { bookingFixture, BookingFixture, newClient, staffBooks } from './support/booking-fixture';
+import {
+  bookingFixture,
+  BookingFixture,
+  FOLLOW_UP_TYPE,
+  newClient,
+  staffBooks,
+  WEEKDAY_HOURS,
+} from './support/booking-fixture';
 import {
   expectAccessible,
   launchBrowser,
@@ -185,6 +192,58 @@ describe('staff calendar (/staff)', () => {
       const again = await get(cw1, `/staff?view=team&date=${at(4, '00:00').toISODate()}`);
       expect(again.text).not.toContain('Leaving Soon');
       await teamCalendars(false);
+    });
+
+    it("a phone meeting shows the client's number as a tel: link in the week tiles and the list, beside the name", async () => {
+      const phoneType = (
+        await app.ctx
+          .http()
+          .post(`/api/v1/units/${f.unit.id}/meeting-types`)
+          .set(bearer(f.unit.adminToken))
+          .send({
+            ...FOLLOW_UP_TYPE,
+            key: 'phone-follow-up',
+            name: 'Phone follow-up',
+            publicLabel: 'Phone follow-up',
+            modes: ['in_person', 'phone'],
+          })
+          .expect(201)
+      ).body.id as string;
+      await app.ctx
+        .http()
+        .put(`/api/v1/caseworkers/${cw2}/working-hours`)
+        .set(bearer(f.unit.adminToken))
+        .send(WEEKDAY_HOURS.map((h) => (h.start === '13:00' ? { ...h, modes: ['in_person', 'video', 'phone'] } : h)))
+        .expect(200);
+      const client = await app.ctx
+        .http()
+        .post(`/api/v1/units/${f.unit.id}/clients`)
+        .set(bearer(f.unit.adminToken))
+        .send({
+          name: 'Tova Telefon',
+          email: `tova-${Date.now()}@example.org`,
+          phone: '070-111 22 33',
+          caseworkerId: cw2,
+        })
+        .expect(201);
+      const call = await staffBooks(app.ctx, f, {
+        caseworkerId: cw2,
+        clientId: client.body.id,
+        meetingTypeId: phoneType,
+        startsAt: at(3, '14:00').toISO() ?? '',
+        mode: 'phone',
+        firstMeetingOverrideReason: 'Lives abroad for now.',
+      });
+      // In person: the number is not shown.
+      const inPerson = await book(cw2, at(3, '13:00'));
+      const link =
+        '<a class="cal-tel" href="tel:+46701112233"><span class="visually-hidden">Call Tova Telefon: </span>+46701112233</a>';
+      for (const view of ['', '&view=list']) {
+        const res = await get(cw2, `/staff?week=${week}${view}`);
+        expect(res.text).toContain(call.id);
+        expect(res.text).toContain(inPerson.id);
+        expect(res.text.split(link).length - 1).toBe(1);
+      }
     });
 
     describe("colleagues' calendars: one rule for pages and API (auth/calendar-access.ts)", () => {

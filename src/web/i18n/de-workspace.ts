@@ -198,6 +198,7 @@ export const deWorkspace: Record<keyof typeof enWorkspace, string> = {
   'cal.status.no_show': 'Nicht erschienen',
   'cal.status.cancelled': 'Abgesagt',
   'cal.col.time': 'Zeit',
+  'cal.callClient': '{name} anrufen',
   'cal.col.client': 'Klient:in',
   'cal.col.type': 'Terminart',
   'cal.col.mode': 'Form',

@@ -191,6 +191,7 @@ export const enWorkspace = {
   'cal.status.no_show': 'No-show',
   'cal.status.cancelled': 'Cancelled',
   'cal.col.time': 'Time',
+  'cal.callClient': 'Call {name}',
   'cal.col.client': 'Client',
   'cal.col.type': 'Meeting type',
   'cal.col.mode': 'Mode',

@@ -196,6 +196,7 @@ export const svWorkspace: Record<keyof typeof enWorkspace, string> = {
   'cal.status.no_show': 'Uteblev',
   'cal.status.cancelled': 'Avbokad',
   'cal.col.time': 'Tid',
+  'cal.callClient': 'Ring {name}',
   'cal.col.client': 'Klient',
   'cal.col.type': 'Mötestyp',
   'cal.col.mode': 'Form',

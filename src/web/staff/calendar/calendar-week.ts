@@ -55,6 +55,8 @@ export interface CalendarAppointment {
   mode: Mode;
   status: AppointmentStatus;
   clientName: string | null;
+  /** The client's number (E.164), shown as a tel: link on phone meetings; absent or null when none. */
+  clientPhone?: string | null;
   clientId: string;
   typeName: string;
   sequence: number;

@@ -69,6 +69,12 @@ export function statusLabel(ctx: WebContext, s: AppointmentStatus): string {
   return ctx.t(`cal.status.${s}` as MessageKey);
 }
 
+/** A phone meeting's number as a tel: link, where the client's name is shown (nothing otherwise). */
+function phoneOf(ctx: WebContext, a: CalendarAppointment): SafeHtml | '' {
+  if (a.mode !== 'phone' || !a.clientName || !a.clientPhone) return '';
+  return html`<a class="cal-tel" href="tel:${a.clientPhone}"><span class="visually-hidden">${ctx.t('cal.callClient', { name: a.clientName })}: </span>${a.clientPhone}</a>`;
+}
+
 function modeLabel(ctx: WebContext, m: Mode): string {
   return ctx.t(m === 'video' ? 'cal.mode.video' : m === 'phone' ? 'cal.mode.phone' : 'cal.mode.inPerson');
 }
@@ -136,7 +142,7 @@ function appointmentItem(ctx: WebContext, v: CalendarPageView, a: CalendarAppoin
 <span class="cal-type">${a.typeName}</span>
 <span class="cal-mode">${a.mode === 'video' ? VIDEO_ICON(t('cal.mode.videoIcon')) : ''}${modeLabel(ctx, a.mode)}</span>
 <span class="cal-status"><span aria-hidden="true">${STATUS_ICON[a.status]}</span> ${statusLabel(ctx, a.status)}</span>
-</a></li>`;
+</a>${phoneOf(ctx, a)}</li>`;
 }
 
 /** A caseworker's own-calendar busy time within [from, to), clipped to it (a block may span days). */
@@ -205,7 +211,7 @@ function listView(ctx: WebContext, v: CalendarPageView): SafeHtml {
   if (!days.length) return html`<p class="cal-empty">${t('cal.noMeetingsWeek')}</p>`;
   const meetingRow = (a: CalendarAppointment) =>
     html`<tr class="cal-status-${a.status}"><td>${hhmm(a.startsAt, v)}–${hhmm(a.endsAt, v)}</td>
-<td><a href="${staffPaths.appointment(a.id)}">${a.clientName ?? t('cal.clientErased')}</a></td><td>${a.typeName}</td>
+<td><a href="${staffPaths.appointment(a.id)}">${a.clientName ?? t('cal.clientErased')}</a>${phoneOf(ctx, a) ? html` ${phoneOf(ctx, a)}` : ''}</td><td>${a.typeName}</td>
 <td>${a.mode === 'video' ? VIDEO_ICON(t('cal.mode.videoIcon')) : ''}${modeLabel(ctx, a.mode)}</td>
 <td><span aria-hidden="true">${STATUS_ICON[a.status]}</span> ${statusLabel(ctx, a.status)}</td></tr>`;
   const busyRow = (b: CalendarBusy) =>

@@ -72,6 +72,7 @@ export class CalendarReadModel {
          (SELECT coalesce(json_agg(json_build_object(
                    'id', a.id, 'caseworkerId', a.caseworker_id, 'startsAt', a.starts_at, 'endsAt', a.ends_at,
                    'mode', a.mode, 'status', a.status, 'clientId', a.client_id, 'clientName', c.name,
+                   'clientPhone', c.phone,
                    'typeName', t.name, 'sequence', a.sequence) ORDER BY a.starts_at, a.id), '[]')
             FROM appointments a
             LEFT JOIN clients c ON c.id = a.client_id
