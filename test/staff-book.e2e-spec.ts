@@ -258,6 +258,10 @@ describe('staff pages: book for a client', () => {
     // The fixture's follow-up offers no phone: no phone choice at all.
     await page.goto(`/staff/book/mode?clientId=${caller}&caseworkerId=${cw2}&meetingTypeId=${f.followUpId}`);
     await see(page.getByRole('radio', { name: 'Phone call' })).toHaveCount(0);
+    await page.goto(
+      `/staff/book/slots?clientId=${caller}&caseworkerId=${cw2}&meetingTypeId=${f.followUpId}&mode=phone`,
+    );
+    await see(page.getByRole('alert')).toHaveText('This meeting type does not offer phone calls.');
 
     // No number: phone disabled with the reason, and a forged confirm is refused in words, not a crash.
     await page.goto(`/staff/book/mode?${q(mute.id)}`);

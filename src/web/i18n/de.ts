@@ -132,6 +132,7 @@ export const de: Messages = {
   'book.reason.MODE_NOT_ALLOWED': 'Diese Terminart oder die Arbeitszeiten dieser Sachbearbeitung bieten kein Video an.',
   'book.reason.NO_PHONE':
     'Für diese Person ist keine Telefonnummer hinterlegt. Tragen Sie sie auf ihrer Seite ein, bevor Sie ein Telefonat buchen.',
+  'book.reason.MODE_NOT_ALLOWED_PHONE': 'Diese Terminart bietet keine Telefonate an.',
   'book.reason.SLOT_TAKEN': 'Diese Zeit wurde gerade anderweitig gebucht. Wählen Sie eine andere Zeit.',
   'book.reason.SLOT_UNAVAILABLE':
     'Diese Zeit ist nicht buchbar (außerhalb der Arbeitszeit, zu kurzfristig, zu weit voraus oder in einer Abwesenheit). Wählen Sie eine andere Zeit.',

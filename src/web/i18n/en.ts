@@ -125,6 +125,7 @@ export const en = {
   'book.reason.FIRST_MEETING_IN_PERSON': 'The first meeting with this client must be in person.',
   'book.reason.MODE_NOT_ALLOWED': "This meeting type, or this caseworker's working hours, do not offer video.",
   'book.reason.NO_PHONE': 'The client has no phone number. Add one on their page before booking a phone call.',
+  'book.reason.MODE_NOT_ALLOWED_PHONE': 'This meeting type does not offer phone calls.',
   'book.reason.SLOT_TAKEN': 'Someone else just booked this time. Choose another time.',
   'book.reason.SLOT_UNAVAILABLE':
     'This time cannot be booked (outside working hours, too soon, too far ahead or in an absence). Choose another time.',

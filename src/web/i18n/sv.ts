@@ -124,6 +124,7 @@ export const sv: Messages = {
   'book.reason.MODE_NOT_ALLOWED': 'Den här mötestypen, eller handläggarens arbetstider, erbjuder inte video.',
   'book.reason.NO_PHONE':
     'Klienten har inget telefonnummer. Lägg till ett på klientens sida innan du bokar ett telefonsamtal.',
+  'book.reason.MODE_NOT_ALLOWED_PHONE': 'Den här mötestypen erbjuder inte telefonsamtal.',
   'book.reason.SLOT_TAKEN': 'Någon annan bokade just den här tiden. Välj en annan tid.',
   'book.reason.SLOT_UNAVAILABLE':
     'Tiden kan inte bokas (utanför arbetstid, för snart, för långt fram eller under frånvaro). Välj en annan tid.',

@@ -203,7 +203,13 @@ export class BookPagesService {
         week,
         days: groupByDay(found.slots, page.timeZone, page.ctx.locale),
         zone: page.timeZone,
-        reason: found.reason ? staffReason(page.ctx, found.reason) : null,
+        // The type without phone is said as phone, not as the video wording of MODE_NOT_ALLOWED.
+        reason:
+          found.reason === ErrorCode.MODE_NOT_ALLOWED && state.mode === 'phone'
+            ? page.ctx.t('book.reason.MODE_NOT_ALLOWED_PHONE')
+            : found.reason
+              ? staffReason(page.ctx, found.reason)
+              : null,
       },
     };
   }
