@@ -8,7 +8,7 @@ import { MeetingTypeEntity } from '../../units/meeting-type.entity';
 import { AppointmentCalendarSource } from '../data/appointment-calendar.read-model';
 import { AppointmentRepository, HolderKeys } from '../data/appointment.repository';
 import { assertWithinHoldLimits, rejectionError } from '../rules/booking-rules';
-import type { BookingRequest } from './booking.service';
+import type { BookingRequest } from './booking-request';
 
 /** Where a booking takes its calendar locks: every candidate's before its read, or the chosen one's in its write. */
 export type CalendarLock = 'before-read' | 'in-write';

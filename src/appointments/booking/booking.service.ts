@@ -3,44 +3,20 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { retryOnDeadlock } from '../../database/retry';
 import { Transactions } from '../../common/transactions';
-import type { Mode, WorkingHoursRule } from '../../availability/engine';
 import { ClientEntity } from '../../clients/client.entity';
 import { ClientRepository } from '../../clients/client.repository';
-import { Actor } from '../../common/audit/audit.service';
 import { Clock } from '../../common/clock';
 import { DomainError, ErrorCode } from '../../common/errors';
 import { clientPhone } from '../../common/phone-number';
-import { CaseworkerEntity } from '../../units/caseworker.entity';
-import { MeetingTypeEntity } from '../../units/meeting-type.entity';
-import { UnitEntity } from '../../units/unit.entity';
-import { AppointmentEntity, AppointmentStatus, CreatedBy } from '../data/appointment.entity';
+import { AppointmentEntity, AppointmentStatus } from '../data/appointment.entity';
 import { AppointmentLifecycle } from '../changes/appointment-lifecycle';
 import { AppointmentRepository, BookingRow, CHOSEN_CASEWORKER, TakenMeanwhile } from '../data/appointment.repository';
 import { assertModeOffered, busyRangeLiteral } from '../rules/booking-rules';
 import { FirstMeetingPolicy } from '../rules/first-meeting.policy';
 import { BookingCandidates, type CalendarLock } from './booking-candidates';
+import type { BookingRequest } from './booking-request';
 
-export interface BookingRequest {
-  unit: UnitEntity;
-  type: MeetingTypeEntity;
-  mode: Mode;
-  start: Date;
-  actor: Actor;
-  createdBy: CreatedBy;
-  /** The caseworker, or several to choose from (intake: least booked that week first). */
-  caseworkers: CaseworkerEntity[];
-  /**
-   * The caseworkers' working hours as read with them (BookingParties.teamWithHours). When given,
-   * the booking locks and considers only those whose hours hold the start in this mode, so bookings
-   * that can go to different caseworkers of one unit do not wait for each other. Without: all are locked.
-   */
-  hours?: ReadonlyMap<string, readonly WorkingHoursRule[]>;
-  /** An existing client, or the details of a new one (public booking). */
-  client: ClientEntity | { name: string; email: string; phone?: string; locale?: string };
-  overrideReason?: string;
-  /** The public booker's address, keyed (HolderAddressKey.addressHash): a hold counts against it. */
-  holderIpHash?: string | null;
-}
+export type { BookingRequest };
 
 /** Creates appointments: one transaction re-validates the slot, inserts, and queues what follows. */
 @Injectable()

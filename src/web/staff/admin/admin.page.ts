@@ -16,7 +16,7 @@ import { html, SafeHtml } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';
 import { staffPaths } from '../paths';
 import { workingTimeSummary, absencesSection, hoursSection, type WorkingTimeView } from '../settings/working-time.page';
-import type { ExternalCalendarItem } from '../settings/external-calendars';
+import type { ExternalCalendarItem } from '../settings/external-calendars.page';
 import {
   disconnectBody,
   externalCalendarsSection,

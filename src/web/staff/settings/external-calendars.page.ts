@@ -3,7 +3,6 @@ import { csrfInput, FieldError, notice, postButton, summaryList } from '../../ui
 import { html, SafeHtml } from '../../ui/html';
 import type { WebContext } from '../../ui/web-context';
 import { PASSWORD_MAX, URL_MAX, USERNAME_MAX } from './external-calendars-forms';
-import type { ExternalCalendarItem } from './external-calendars';
 import type { FieldProblem } from './settings-forms';
 
 /**
@@ -37,6 +36,21 @@ export interface ExternalCalendarsTarget {
   };
   /** Sentences in place of settings' own ("you"), already translated. */
   copy?: { title?: string; intro?: string; privacy?: string; none?: string };
+}
+
+/** One connection as the page shows it: never the link or the password, only the masked address. */
+export interface ExternalCalendarItem {
+  id: string;
+  kind: 'ics' | 'caldav';
+  /** The address with its path masked ("https://outlook.office365.com/…"). */
+  url: string;
+  /** The last successful sync, in the page's zone and language; null before the first. */
+  lastSynced: string | null;
+  busyCount: number;
+  lastError: string | null;
+  stale: boolean;
+  /** CalDAV: the calendars the account has, and which count as busy; null for an ICS link. */
+  calendars: Array<{ href: string; name: string; busy: boolean }> | null;
 }
 
 export const EMPTY_EXTERNAL_FORMS = { ics: { url: '' }, caldav: { url: '', username: '' } };

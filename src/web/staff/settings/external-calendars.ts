@@ -10,7 +10,7 @@ import {
   ExternalCalendarsService,
   type ExternalCalendarView,
 } from '../../../external-calendars/external-calendars.service';
-import { EMPTY_EXTERNAL_FORMS, type ExternalCalendarsView } from './external-calendars.page';
+import { EMPTY_EXTERNAL_FORMS, type ExternalCalendarItem, type ExternalCalendarsView } from './external-calendars.page';
 import type { FieldProblem } from './settings-forms';
 
 /**
@@ -19,21 +19,6 @@ import type { FieldProblem } from './settings-forms';
  * decides who may connect whose calendar; these read the forms and keep every action to the target's
  * own connections, so an id of someone else's connection is not found here even for an admin.
  */
-
-/** One connection as the page shows it: never the link or the password, only the masked address. */
-export interface ExternalCalendarItem {
-  id: string;
-  kind: 'ics' | 'caldav';
-  /** The address with its path masked ("https://outlook.office365.com/…"). */
-  url: string;
-  /** The last successful sync, in the page's zone and language; null before the first. */
-  lastSynced: string | null;
-  busyCount: number;
-  lastError: string | null;
-  stale: boolean;
-  /** CalDAV: the calendars the account has, and which count as busy; null for an ICS link. */
-  calendars: Array<{ href: string; name: string; busy: boolean }> | null;
-}
 
 export function externalCalendarItems(
   views: ExternalCalendarView[],

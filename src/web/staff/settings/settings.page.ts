@@ -7,7 +7,7 @@ import type { WebContext } from '../../ui/web-context';
 import { StaffShell, staffLayout } from '../ui/staff-layout';
 import { settingsPaths } from './settings-paths';
 import { FieldProblem, TokenForm } from './settings-forms';
-import type { ExternalCalendarItem } from './external-calendars';
+import type { ExternalCalendarItem } from './external-calendars.page';
 import {
   disconnectBody,
   ExternalCalendarsTarget,
